@@ -1,0 +1,45 @@
+using PrReviewBot.Engine.Findings;
+
+namespace PrReviewBot.Engine.Configuration;
+
+/// <summary>When to ask for XML documentation / docstrings on public API.</summary>
+public enum DocsMode
+{
+    /// <summary>Only where the file or project already documents its public API.</summary>
+    Auto,
+
+    /// <summary>Every public type and member.</summary>
+    Always,
+
+    /// <summary>Never.</summary>
+    Off,
+}
+
+/// <summary>How the review behaves; read from <c>.github/prreviewbot.yml</c> or <c>--config</c>.</summary>
+public sealed record ReviewOptions
+{
+    public static ReviewOptions Default { get; } = new();
+
+    /// <summary>Findings at or above this severity fail the CLI (exit 1) and the check run; null never fails.</summary>
+    public Severity? FailOn { get; init; } = Severity.Error;
+
+    public DocsMode Docs { get; init; } = DocsMode.Auto;
+
+    /// <summary>Rule ids that never report.</summary>
+    public IReadOnlySet<string> DisabledRules { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Glob patterns (<c>**</c>, <c>*</c>, <c>?</c>) of paths that are not reviewed.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Files larger than this are skipped as too large.</summary>
+    public int MaxFileBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>How many examples each group of the summary names before it says "and N more".</summary>
+    public int MaxExamplesPerGroup { get; init; } = 5;
+
+    public bool IsEnabled(RuleDescriptor rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return !DisabledRules.Contains(rule.Id);
+    }
+}

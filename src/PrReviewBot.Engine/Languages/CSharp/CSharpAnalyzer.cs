@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using PrReviewBot.Engine.Configuration;
+using PrReviewBot.Engine.Findings;
+
+namespace PrReviewBot.Engine.Languages.CSharp;
+
+/// <summary>
+/// Parses the changed C# files, builds one compilation over them plus the framework's
+/// reference assemblies (never the PR's own build), and runs every C# rule on every file.
+/// </summary>
+public sealed class CSharpAnalyzer
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> FrameworkReferences = new(
+        () => [.. Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()]);
+
+    private static readonly CSharpParseOptions ParseOptions = new(
+        LanguageVersion.Preview,
+        DocumentationMode.Parse,
+        SourceCodeKind.Regular);
+
+    public CSharpAnalyzer(IEnumerable<CSharpRule>? rules = null)
+    {
+        Rules = rules?.ToArray() ?? DiscoveredRules.Value;
+    }
+
+    /// <summary>Every concrete <see cref="CSharpRule"/> in this assembly, ordered by id.</summary>
+    public static IReadOnlyList<CSharpRule> AllRules => DiscoveredRules.Value;
+
+    public IReadOnlyList<CSharpRule> Rules { get; }
+
+    private static readonly Lazy<IReadOnlyList<CSharpRule>> DiscoveredRules = new(() =>
+        [.. typeof(CSharpRule).Assembly.GetTypes()
+            .Where(type => type.IsSubclassOf(typeof(CSharpRule)) && !type.IsAbstract && type.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(type => (CSharpRule)Activator.CreateInstance(type)!)
+            .OrderBy(rule => rule.Descriptor.Id, StringComparer.Ordinal)]);
+
+    /// <summary>Analyses the sources; rule failures are reported through <paramref name="problems"/>, never thrown.</summary>
+    public IReadOnlyList<RawFinding> Analyze(
+        IReadOnlyList<CSharpSource> sources,
+        ReviewOptions options,
+        ICollection<string> problems,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(problems);
+        if (sources.Count == 0)
+        {
+            return [];
+        }
+
+        var trees = new SyntaxTree[sources.Count];
+        Parallel.For(0, sources.Count, new ParallelOptions { CancellationToken = cancellationToken }, index =>
+            trees[index] = CSharpSyntaxTree.ParseText(sources[index].Text, ParseOptions, sources[index].Path, cancellationToken: cancellationToken));
+
+        var compilation = CSharpCompilation.Create(
+            "PrReviewBot.Review",
+            trees,
+            FrameworkReferences.Value,
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Disable,
+                concurrentBuild: false));
+
+        var rules = Rules.Where(rule => options.IsEnabled(rule.Descriptor)).ToArray();
+        var results = new ConcurrentBag<RawFinding>();
+        var failures = new ConcurrentBag<string>();
+        Parallel.For(0, sources.Count, new ParallelOptions { CancellationToken = cancellationToken }, index =>
+        {
+            var source = sources[index];
+            var sink = new List<RawFinding>();
+            var model = compilation.GetSemanticModel(trees[index], ignoreAccessibility: true);
+            var context = new CSharpRuleContext(source.Path, trees[index], model, source.ChangedLines, source.HasFullContent, options, source.EditorConfig, sink, cancellationToken);
+            foreach (var rule in rules)
+            {
+                try
+                {
+                    rule.Analyze(context);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // One broken rule must not cost the whole review; the coverage footer names it.
+                    failures.Add($"{rule.Descriptor.Id} failed on {source.Path}: {exception.GetType().Name}");
+                }
+            }
+
+            foreach (var finding in sink)
+            {
+                results.Add(finding);
+            }
+        });
+
+        foreach (var failure in failures.Order(StringComparer.Ordinal))
+        {
+            problems.Add(failure);
+        }
+
+        return [.. results];
+    }
+}

@@ -1,0 +1,12 @@
+using PrReviewBot.Engine.Configuration;
+using PrReviewBot.Engine.Diffs;
+
+namespace PrReviewBot.Engine.Languages.CSharp;
+
+/// <summary>One C# file handed to the analyzer: its text (whole, or rebuilt from hunks) and what changed.</summary>
+public sealed record CSharpSource(
+    string Path,
+    string Text,
+    ChangedLines ChangedLines,
+    bool HasFullContent,
+    EditorConfigSettings EditorConfig);
