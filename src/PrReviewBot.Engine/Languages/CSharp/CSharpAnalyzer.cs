@@ -62,7 +62,7 @@ public sealed class CSharpAnalyzer
             FrameworkReferences.Value,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
-                nullableContextOptions: NullableContextOptions.Disable,
+                nullableContextOptions: sources.Any(source => source.Project.NullableEnabled) ? NullableContextOptions.Enable : NullableContextOptions.Disable,
                 concurrentBuild: false));
 
         var rules = Rules.Where(rule => options.IsEnabled(rule.Descriptor)).ToArray();
@@ -73,7 +73,7 @@ public sealed class CSharpAnalyzer
             var source = sources[index];
             var sink = new List<RawFinding>();
             var model = compilation.GetSemanticModel(trees[index], ignoreAccessibility: true);
-            var context = new CSharpRuleContext(source.Path, trees[index], model, source.ChangedLines, source.HasFullContent, options, source.EditorConfig, sink, cancellationToken);
+            var context = new CSharpRuleContext(source.Path, trees[index], model, source.ChangedLines, source.HasFullContent, options, source.EditorConfig, source.Project, sink, cancellationToken);
             foreach (var rule in rules)
             {
                 try

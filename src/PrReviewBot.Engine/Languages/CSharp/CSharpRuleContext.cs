@@ -23,6 +23,7 @@ public sealed class CSharpRuleContext
         bool hasFullContent,
         ReviewOptions options,
         EditorConfigSettings editorConfig,
+        CSharpProjectFacts project,
         List<RawFinding> sink,
         CancellationToken cancellationToken)
     {
@@ -35,6 +36,7 @@ public sealed class CSharpRuleContext
         HasFullContent = hasFullContent;
         Options = options;
         EditorConfig = editorConfig;
+        Project = project;
         findings = sink;
         CancellationToken = cancellationToken;
     }
@@ -66,6 +68,12 @@ public sealed class CSharpRuleContext
 
     /// <summary>Settings from an <c>.editorconfig</c> in the change set that applies to this file, if any.</summary>
     public EditorConfigSettings EditorConfig { get; }
+
+    /// <summary>What the project files say (nullable context, documentation file); <see cref="CSharpProjectFacts.Unknown"/> when none were seen.</summary>
+    public CSharpProjectFacts Project { get; }
+
+    /// <summary>True when nullable reference types are on for this file: by the project or a <c>#nullable enable</c> directive.</summary>
+    public bool IsNullableEnabledAt(int position) => Model.GetNullableContext(position).AnnotationsEnabled();
 
     public CancellationToken CancellationToken { get; }
 

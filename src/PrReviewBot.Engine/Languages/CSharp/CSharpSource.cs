@@ -9,4 +9,7 @@ public sealed record CSharpSource(
     string Text,
     ChangedLines ChangedLines,
     bool HasFullContent,
-    EditorConfigSettings EditorConfig);
+    EditorConfigSettings EditorConfig)
+{
+    public CSharpProjectFacts Project { get; init; } = CSharpProjectFacts.Unknown;
+}
