@@ -3,4 +3,22 @@ namespace PrReviewBot.Engine.Input;
 /// <summary>Everything the engine needs to review a change; built by the CLI or the GitHub loader.</summary>
 /// <param name="Files">The changed files, in the order the diff lists them.</param>
 /// <param name="HeadCommit">The commit reviewed, shown in the coverage footer when known.</param>
-public sealed record PullRequestSnapshot(IReadOnlyList<ChangedFile> Files, string? HeadCommit = null);
+public sealed record PullRequestSnapshot(IReadOnlyList<ChangedFile> Files, string? HeadCommit = null)
+{
+    /// <summary>
+    /// Unchanged files that inform the review without being reviewed, by repository-relative path:
+    /// <c>.editorconfig</c>, <c>*.csproj</c>, <c>Directory.Build.props</c>. Changed versions in
+    /// <see cref="Files"/> take precedence.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ContextFiles { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>True for the files whose content the front doors should pass as context.</summary>
+    public static bool IsContextFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        return name.Equals(".editorconfig", StringComparison.Ordinal)
+            || name.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("Directory.Build.props", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace PrReviewBot.Cli.Inputs;
+
+/// <summary>
+/// Reads blobs through one long-lived <c>git cat-file --batch</c>, so a 2,000-file range costs
+/// one process rather than thousands.
+/// </summary>
+internal sealed class GitBlobReader : IDisposable
+{
+    private readonly Process process;
+    private readonly Stream output;
+
+    public GitBlobReader(string root)
+    {
+        var start = GitRangeInput.StartInfo(root, ["cat-file", "--batch"]);
+        start.RedirectStandardInput = true;
+        process = GitRangeInput.Start(start);
+        output = process.StandardOutput.BaseStream;
+        _ = process.StandardError.ReadToEndAsync();
+    }
+
+    /// <summary>The blob's text, or null with a reason (binary, too large, missing).</summary>
+    public string? Read(string commit, string path, int maxBytes, out string? skipReason)
+    {
+        process.StandardInput.Write($"{commit}:{path}\n");
+        process.StandardInput.Flush();
+        var header = ReadHeader();
+        var fields = header.Split(' ');
+        if (fields.Length < 3 || !long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+        {
+            skipReason = "not found in the commit";
+            return null;
+        }
+
+        var bytes = new byte[size];
+        output.ReadExactly(bytes);
+        output.ReadExactly(new byte[1]);
+        if (fields[1] != "blob")
+        {
+            skipReason = $"not a file ({fields[1]})";
+            return null;
+        }
+
+        if (size > maxBytes)
+        {
+            skipReason = $"too large ({size / 1024:N0} KB; the limit is {maxBytes / 1024:N0} KB)";
+            return null;
+        }
+
+        if (SourceFiles.IsBinary(bytes))
+        {
+            skipReason = "binary";
+            return null;
+        }
+
+        skipReason = null;
+        return SourceFiles.Decode(bytes);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            process.StandardInput.Close();
+            process.WaitForExit(5000);
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    private string ReadHeader()
+    {
+        var builder = new StringBuilder();
+        while (true)
+        {
+            var next = output.ReadByte();
+            if (next is -1 or '\n')
+            {
+                return builder.ToString();
+            }
+
+            builder.Append((char)next);
+        }
+    }
+}

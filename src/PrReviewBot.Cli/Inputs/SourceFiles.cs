@@ -1,0 +1,45 @@
+using System.Text;
+
+namespace PrReviewBot.Cli.Inputs;
+
+/// <summary>Reads files from disk the way every input does: bounded in size, binary detected, never failing on bad UTF-8.</summary>
+internal static class SourceFiles
+{
+    private static readonly UTF8Encoding LenientUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    /// <summary>Folders that never hold reviewable source.</summary>
+    public static readonly IReadOnlySet<string> SkippedFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "bin", "obj", ".git", ".vs", "node_modules",
+    };
+
+    /// <summary>The file's text, or null with a reason when it is binary or larger than <paramref name="maxBytes"/>.</summary>
+    public static (string? Text, string? SkipReason) Read(string fullPath, int maxBytes)
+    {
+        var info = new FileInfo(fullPath);
+        if (info.Length > maxBytes)
+        {
+            return (null, $"too large ({info.Length / 1024:N0} KB; the limit is {maxBytes / 1024:N0} KB)");
+        }
+
+        var bytes = File.ReadAllBytes(fullPath);
+        return IsBinary(bytes) ? (null, "binary") : (Decode(bytes), null);
+    }
+
+    public static bool IsBinary(ReadOnlySpan<byte> bytes) => bytes[..Math.Min(bytes.Length, 8000)].Contains((byte)0);
+
+    /// <summary>UTF-8 (a BOM is dropped); invalid sequences become U+FFFD rather than an error.</summary>
+    public static string Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+
+        return LenientUtf8.GetString(bytes);
+    }
+
+    /// <summary>A repository-relative path with forward slashes.</summary>
+    public static string Relative(string root, string fullPath) =>
+        Path.GetRelativePath(root, fullPath).Replace('\\', '/');
+}

@@ -1,0 +1,3 @@
+using PrReviewBot.Cli;
+
+return ReviewCommand.Run(args, Console.In, Console.Out, Console.Error);

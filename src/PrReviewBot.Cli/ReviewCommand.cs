@@ -1,0 +1,210 @@
+using System.CommandLine;
+using System.Diagnostics;
+using PrReviewBot.Cli.Inputs;
+using PrReviewBot.Engine.Configuration;
+using PrReviewBot.Engine.Input;
+using PrReviewBot.Engine.Review;
+
+namespace PrReviewBot.Cli;
+
+/// <summary>
+/// <c>prreviewbot review [PATHS…] [--diff FILE|-] [--root DIR] [--git BASE..HEAD]
+/// [--format markdown|json|sarif] [--output FILE] [--config FILE] [--fail-on error|warning|note|none]</c>.
+/// </summary>
+public static class ReviewCommand
+{
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var paths = new Argument<string[]>("PATHS")
+        {
+            Description = "Files or folders to review whole; every line counts as changed (bin/, obj/ and .git/ are skipped).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var diff = new Option<string?>("--diff") { Description = "A unified diff to review (git diff output); '-' reads standard input.", HelpName = "FILE|-" };
+        var root = new Option<string?>("--root") { Description = "Repository folder: full new-file contents for context, and the base of reported paths.", HelpName = "DIR" };
+        var git = new Option<string?>("--git") { Description = "A range of the local repository to review, read-only.", HelpName = "BASE..HEAD" };
+        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "markdown", HelpName = "markdown|json|sarif" };
+        format.AcceptOnlyFromAmong("markdown", "json", "sarif");
+        var output = new Option<string?>("--output") { Description = "Write the report to this file instead of standard output.", HelpName = "FILE" };
+        var config = new Option<string?>("--config") { Description = "Review configuration (YAML); defaults to ROOT/.github/prreviewbot.yml when present.", HelpName = "FILE" };
+        var failOn = new Option<string?>("--fail-on") { Description = "Exit 1 when a finding is at or above this severity (default: error).", HelpName = "error|warning|note|none" };
+        failOn.AcceptOnlyFromAmong("error", "warning", "note", "none");
+
+        var review = new Command("review", "Review a patch, a git range or files, and print markdown, JSON or SARIF.")
+        {
+            paths, diff, root, git, format, output, config, failOn,
+        };
+        var rootCommand = new RootCommand("PrReviewBot: a pull-request reviewer for security defects and readability.") { review };
+
+        var exitCode = ExitCodes.Ok;
+        review.SetAction(parse =>
+        {
+            var request = new ReviewRequest(
+                parse.GetValue(paths) ?? [],
+                parse.GetValue(diff),
+                parse.GetValue(root),
+                parse.GetValue(git),
+                parse.GetValue(format) ?? "markdown",
+                parse.GetValue(output),
+                parse.GetValue(config),
+                parse.GetValue(failOn));
+            exitCode = Execute(request, stdin, stdout, stderr);
+            return exitCode;
+        });
+
+        var parseResult = rootCommand.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                stderr.WriteLine($"error: {error.Message}");
+            }
+
+            stderr.WriteLine("usage: prreviewbot review [PATHS…] [--diff FILE|-] [--root DIR] [--git BASE..HEAD] [--format markdown|json|sarif] [--output FILE] [--config FILE] [--fail-on error|warning|note|none]");
+            return ExitCodes.UsageOrInputError;
+        }
+
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
+        var code = parseResult.Invoke(invocation);
+        return parseResult.Action is null || parseResult.CommandResult.Command != review ? code : exitCode;
+    }
+
+    internal static int Execute(ReviewRequest request, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            if (request.Paths.FirstOrDefault(path => path.StartsWith('-') && path.Length > 1 && !File.Exists(path) && !Directory.Exists(path)) is { } unknown)
+            {
+                throw new InputException($"unknown option '{unknown}'");
+            }
+
+            var sources = (request.Paths.Count > 0 ? 1 : 0) + (request.Diff is null ? 0 : 1) + (request.Git is null ? 0 : 1);
+            if (sources != 1)
+            {
+                throw new InputException(sources == 0
+                    ? "nothing to review: give PATHS, --diff FILE|- or --git BASE..HEAD"
+                    : "give only one of PATHS, --diff and --git");
+            }
+
+            var root = ResolveRoot(request);
+            var options = LoadOptions(request, root);
+            var snapshot = LoadSnapshot(request, root, options, stdin);
+
+            var stopwatch = Stopwatch.StartNew();
+            var result = new ReviewEngine().Review(snapshot, options);
+            stopwatch.Stop();
+
+            var report = request.Format switch
+            {
+                "json" => JsonReportWriter.Write(result, stopwatch.Elapsed),
+                "sarif" => SarifWriter.Write(result),
+                _ => SummaryWriter.Write(result, new SummaryContext(EngineTime: stopwatch.Elapsed, MaxExamplesPerGroup: options.MaxExamplesPerGroup)),
+            };
+
+            if (request.Output is { } outputPath)
+            {
+                File.WriteAllText(outputPath, report);
+            }
+            else
+            {
+                stdout.Write(report);
+            }
+
+            return result.Fails(options.FailOn) ? ExitCodes.FindingsAtOrAboveThreshold : ExitCodes.Ok;
+        }
+        catch (Exception exception) when (exception is InputException or ConfigurationException or IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: {exception.Message}");
+            return ExitCodes.UsageOrInputError;
+        }
+    }
+
+    private static string ResolveRoot(ReviewRequest request)
+    {
+        if (request.Root is { } root)
+        {
+            return Directory.Exists(root) ? Path.GetFullPath(root) : throw new InputException($"--root folder does not exist: {root}");
+        }
+
+        var current = Directory.GetCurrentDirectory();
+        if (request.Paths.Count == 0)
+        {
+            return current;
+        }
+
+        // Report paths relative to the working folder when the inputs are inside it, else to their common folder.
+        var full = request.Paths.Select(path => Path.GetFullPath(path)).ToList();
+        if (full.All(path => IsUnder(path, current)))
+        {
+            return current;
+        }
+
+        var common = full.Select(path => Directory.Exists(path) ? path : Path.GetDirectoryName(path) ?? path).ToList();
+        var candidate = common[0];
+        while (!common.All(path => IsUnder(path, candidate) || path == candidate))
+        {
+            candidate = Path.GetDirectoryName(candidate) ?? candidate;
+            if (candidate == Path.GetPathRoot(candidate))
+            {
+                break;
+            }
+        }
+
+        return candidate;
+    }
+
+    private static bool IsUnder(string path, string folder) =>
+        path.StartsWith(folder.EndsWith(Path.DirectorySeparatorChar) ? folder : folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    private static ReviewOptions LoadOptions(ReviewRequest request, string root)
+    {
+        var options = ReviewOptions.Default;
+        var configPath = request.Config ?? Path.Combine(root, ReviewConfigurationFile.RepositoryPath);
+        if (request.Config is not null && !File.Exists(configPath))
+        {
+            throw new InputException($"--config file does not exist: {request.Config}");
+        }
+
+        if (File.Exists(configPath))
+        {
+            options = ReviewConfigurationFile.Parse(File.ReadAllText(configPath), request.Config ?? ReviewConfigurationFile.RepositoryPath);
+        }
+
+        if (request.FailOn is { } failOn)
+        {
+            options = options with { FailOn = ReviewConfigurationFile.ParseFailOn(failOn, "--fail-on") };
+        }
+
+        return options;
+    }
+
+    private static PullRequestSnapshot LoadSnapshot(ReviewRequest request, string root, ReviewOptions options, TextReader stdin)
+    {
+        if (request.Git is { } range)
+        {
+            return GitRangeInput.Load(range, root, options.MaxFileBytes);
+        }
+
+        if (request.Diff is { } diff)
+        {
+            var text = diff == "-"
+                ? stdin.ReadToEnd()
+                : File.Exists(diff) ? SourceFiles.Decode(File.ReadAllBytes(diff)) : throw new InputException($"--diff file does not exist: {diff}");
+            return PatchInput.Load(text, request.Root is null ? null : root, options.MaxFileBytes);
+        }
+
+        return PathInput.Load(request.Paths, root, options.MaxFileBytes);
+    }
+}
+
+/// <summary>What the user asked for on the command line.</summary>
+internal sealed record ReviewRequest(
+    IReadOnlyList<string> Paths,
+    string? Diff,
+    string? Root,
+    string? Git,
+    string Format,
+    string? Output,
+    string? Config,
+    string? FailOn);

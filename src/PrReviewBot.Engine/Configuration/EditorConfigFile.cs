@@ -1,0 +1,124 @@
+using System.Globalization;
+
+namespace PrReviewBot.Engine.Configuration;
+
+/// <summary>
+/// One <c>.editorconfig</c> file, read for <c>indent_style</c> and <c>indent_size</c>. Sections
+/// apply in order, later ones winning, as the EditorConfig specification says.
+/// </summary>
+public sealed class EditorConfigFile
+{
+    private readonly List<(GlobPattern Glob, Dictionary<string, string> Properties)> sections;
+
+    private EditorConfigFile(string directory, bool isRoot, List<(GlobPattern Glob, Dictionary<string, string> Properties)> sections)
+    {
+        Directory = directory;
+        IsRoot = isRoot;
+        this.sections = sections;
+    }
+
+    /// <summary>The folder the file sits in, repository-relative, empty for the root.</summary>
+    public string Directory { get; }
+
+    public bool IsRoot { get; }
+
+    public static EditorConfigFile Parse(string path, string content)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(content);
+        var slash = path.Replace('\\', '/').LastIndexOf('/');
+        var directory = slash < 0 ? string.Empty : path[..slash];
+        var isRoot = false;
+        Dictionary<string, string>? current = null;
+        var sections = new List<(GlobPattern Glob, Dictionary<string, string> Properties)>();
+        foreach (var rawLine in content.Split('\n'))
+        {
+            var line = rawLine.Trim();
+            if (line.Length == 0 || line[0] is '#' or ';')
+            {
+                continue;
+            }
+
+            if (line[0] == '[' && line[^1] == ']')
+            {
+                current = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                var glob = line[1..^1].Trim();
+                if (glob.Length > 0)
+                {
+                    sections.Add((new GlobPattern(glob), current));
+                }
+
+                continue;
+            }
+
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                continue;
+            }
+
+            var key = line[..equals].Trim().ToLowerInvariant();
+            var value = line[(equals + 1)..].Trim().ToLowerInvariant();
+            if (current is null)
+            {
+                isRoot |= key == "root" && value == "true";
+            }
+            else
+            {
+                current[key] = value;
+            }
+        }
+
+        return new EditorConfigFile(directory, isRoot, sections);
+    }
+
+    /// <summary>Applies this file's matching sections for a repository-relative path on top of <paramref name="inherited"/>.</summary>
+    public EditorConfigSettings Apply(string path, EditorConfigSettings inherited)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(inherited);
+        var relative = Directory.Length == 0 ? path : path[(Directory.Length + 1)..];
+        var result = inherited;
+        foreach (var (glob, properties) in sections)
+        {
+            if (!glob.IsMatch(relative))
+            {
+                continue;
+            }
+
+            if (properties.TryGetValue("indent_style", out var style))
+            {
+                result = result with { IndentStyle = style == "tab" ? IndentStyle.Tab : style == "space" ? IndentStyle.Space : result.IndentStyle };
+            }
+
+            if (properties.TryGetValue("indent_size", out var size) && int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var width) && width is > 0 and <= 16)
+            {
+                result = result with { IndentSize = width };
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>True when this file governs the path (it sits in one of the path's folders).</summary>
+    public bool Governs(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Directory.Length == 0 || path.StartsWith(Directory + "/", StringComparison.Ordinal);
+    }
+
+    /// <summary>Resolves the settings for a path from every file that governs it, outermost first.</summary>
+    public static EditorConfigSettings Resolve(IEnumerable<EditorConfigFile> files, string path)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var governing = files.Where(file => file.Governs(path)).OrderByDescending(file => file.Directory.Length).ToList();
+        var rootIndex = governing.FindIndex(file => file.IsRoot);
+        if (rootIndex >= 0)
+        {
+            governing = governing[..(rootIndex + 1)];
+        }
+
+        governing.Reverse();
+        return governing.Aggregate(EditorConfigSettings.None, (settings, file) => file.Apply(path, settings));
+    }
+}

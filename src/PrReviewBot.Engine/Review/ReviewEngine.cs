@@ -1,0 +1,163 @@
+using PrReviewBot.Engine.Configuration;
+using PrReviewBot.Engine.Diffs;
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Input;
+using PrReviewBot.Engine.Languages;
+using PrReviewBot.Engine.Languages.CSharp;
+
+namespace PrReviewBot.Engine.Review;
+
+/// <summary>
+/// The one pipeline both front doors use: classify files, run the language analyzers, keep
+/// findings that touch added lines, fingerprint them and order them as the summary reads.
+/// Pure: no network, no clock, no GitHub types.
+/// </summary>
+public sealed class ReviewEngine
+{
+    private readonly CSharpAnalyzer csharp;
+
+    public ReviewEngine(CSharpAnalyzer? csharp = null)
+    {
+        this.csharp = csharp ?? new CSharpAnalyzer();
+    }
+
+    /// <summary>Every rule the engine can run, ordered by id.</summary>
+    public IReadOnlyList<RuleDescriptor> Rules => [.. csharp.Rules.Select(rule => rule.Descriptor)];
+
+    public ReviewResult Review(PullRequestSnapshot snapshot, ReviewOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        options ??= ReviewOptions.Default;
+        var exclusions = options.Exclude.Select(pattern => new GlobPattern(pattern)).ToArray();
+        var projectFiles = ProjectFiles(snapshot);
+        var editorConfigs = projectFiles
+            .Where(pair => pair.Key.EndsWith(".editorconfig", StringComparison.Ordinal))
+            .Select(pair => EditorConfigFile.Parse(pair.Key, pair.Value))
+            .ToArray();
+        var projectFacts = ReadProjectFacts(projectFiles);
+
+        var reviewed = new List<ReviewedFile>();
+        var skipped = new List<SkippedFile>();
+        var problems = new List<string>();
+        var sources = new List<CSharpSource>();
+        var changedLines = new Dictionary<string, (ChangedLines Lines, string[] TextLines)>(StringComparer.Ordinal);
+        var unchanged = 0;
+
+        foreach (var file in snapshot.Files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (file.Status == ChangeStatus.Deleted)
+            {
+                continue;
+            }
+
+            var language = SourceLanguages.FromPath(file.Path);
+            var text = file.IsBinary ? null : file.NewContent ?? (file.Hunks.Count > 0 ? HunkText.RebuildNewFile(file.Hunks) : null);
+            if (FileClassifier.SkipReason(file, text, options, exclusions) is { } reason)
+            {
+                skipped.Add(new SkippedFile(file.Path, reason, language));
+                continue;
+            }
+
+            var lines = file.ChangedLines;
+            if (text is null || (!lines.EveryLine && lines.Added.Count == 0))
+            {
+                unchanged++;
+                continue;
+            }
+
+            if (language is null)
+            {
+                skipped.Add(new SkippedFile(file.Path, "no rules for this file type yet", null));
+                continue;
+            }
+
+            var wholeFile = file.NewContent is not null || IsWholeNewFile(file);
+            reviewed.Add(new ReviewedFile(file.Path, language.Value, FileClassifier.AddedLineCount(file, text), wholeFile));
+            changedLines[file.Path] = (lines, text.Split('\n'));
+            sources.Add(new CSharpSource(file.Path, text, lines, wholeFile, EditorConfigFile.Resolve(editorConfigs, file.Path)) { Project = projectFacts });
+        }
+
+        var raw = csharp.Analyze(sources, options, problems, cancellationToken);
+        var findings = Finalize(raw, changedLines);
+        var rules = csharp.Rules.Select(rule => rule.Descriptor).Where(options.IsEnabled).ToArray();
+        return new ReviewResult(findings, new Coverage(reviewed, skipped, problems, unchanged), rules, snapshot.HeadCommit);
+    }
+
+    /// <summary>Keeps findings on added lines, drops suggestions that would not apply, dedupes and fingerprints.</summary>
+    private static List<Finding> Finalize(
+        IReadOnlyList<RawFinding> raw,
+        Dictionary<string, (ChangedLines Lines, string[] TextLines)> files)
+    {
+        var ordered = raw
+            .Where(finding => files.TryGetValue(finding.Path, out var file) && file.Lines.TouchesAdded(finding.StartLine, finding.EndLine))
+            .DistinctBy(finding => (finding.Rule.Id, finding.Path, finding.StartLine, finding.Message))
+            .OrderBy(finding => finding.Rule.Category)
+            .ThenByDescending(finding => finding.Rule.Severity)
+            .ThenBy(finding => finding.Path, StringComparer.Ordinal)
+            .ThenBy(finding => finding.StartLine)
+            .ThenBy(finding => finding.Rule.Id, StringComparer.Ordinal)
+            .ThenBy(finding => finding.Message, StringComparer.Ordinal);
+
+        var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new List<Finding>();
+        foreach (var finding in ordered)
+        {
+            var file = files[finding.Path];
+            var endLine = Math.Min(finding.EndLine, file.TextLines.Length);
+            var startLine = Math.Min(finding.StartLine, endLine);
+            var flagged = string.Join('\n', file.TextLines[(startLine - 1)..endLine]);
+            var key = string.Join('\u0001', finding.Rule.Id, finding.Path, Fingerprints.Normalize(flagged), finding.Message);
+            occurrences[key] = occurrences.TryGetValue(key, out var seen) ? seen + 1 : 0;
+            var fingerprint = Fingerprints.Compute(finding.Rule.Id, finding.Path, flagged, finding.Message, occurrences[key]);
+            var replacement = SuggestionApplies(finding, file.Lines, startLine, endLine) ? finding.Replacement : null;
+            result.Add(new Finding(finding.Rule, finding.Path, startLine, endLine, finding.Message, replacement, fingerprint));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A suggestion replaces whole lines, so every line must be visible in the diff (GitHub rejects
+    /// others) and, without the full file, known from the hunks.
+    /// </summary>
+    private static bool SuggestionApplies(RawFinding finding, ChangedLines lines, int startLine, int endLine) =>
+        finding.Replacement is not null && Enumerable.Range(startLine, endLine - startLine + 1).All(lines.IsInDiff);
+
+    /// <summary>An added file whose single hunk starts at line 1: the hunk is the whole file.</summary>
+    private static bool IsWholeNewFile(ChangedFile file) =>
+        file.Status == ChangeStatus.Added && file.Hunks is [{ OldCount: 0, NewStart: <= 1 }];
+
+    private static Dictionary<string, string> ProjectFiles(PullRequestSnapshot snapshot)
+    {
+        var files = new Dictionary<string, string>(snapshot.ContextFiles, StringComparer.Ordinal);
+        foreach (var file in snapshot.Files.Where(file => PullRequestSnapshot.IsContextFile(file.Path)))
+        {
+            if (file.Status == ChangeStatus.Deleted)
+            {
+                files.Remove(file.Path);
+            }
+            else if (file.NewContent is { } content)
+            {
+                files[file.Path] = content;
+            }
+            else if (file.Hunks.Count > 0 && !files.ContainsKey(file.Path))
+            {
+                files[file.Path] = HunkText.RebuildNewFile(file.Hunks);
+            }
+        }
+
+        return files;
+    }
+
+    private static CSharpProjectFacts ReadProjectFacts(Dictionary<string, string> projectFiles)
+    {
+        var projects = projectFiles
+            .Where(pair => !pair.Key.EndsWith(".editorconfig", StringComparison.Ordinal))
+            .Select(pair => pair.Value)
+            .ToArray();
+        return new CSharpProjectFacts(
+            projects.Any(content => content.Contains("<Nullable>enable</Nullable>", StringComparison.OrdinalIgnoreCase)),
+            projects.Any(content => content.Contains("<GenerateDocumentationFile>true</GenerateDocumentationFile>", StringComparison.OrdinalIgnoreCase)));
+    }
+}

@@ -1,0 +1,44 @@
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages;
+
+namespace PrReviewBot.Engine.Review;
+
+/// <summary>A file the engine reviewed.</summary>
+/// <param name="AddedLines">Lines the change added (every line for whole files).</param>
+/// <param name="WholeFile">True when the full new content was analysed; false when only the diff's hunks were.</param>
+public sealed record ReviewedFile(string Path, SourceLanguage Language, int AddedLines, bool WholeFile);
+
+/// <summary>A changed file the engine did not review, and why.</summary>
+public sealed record SkippedFile(string Path, string Reason, SourceLanguage? Language);
+
+/// <summary>What the review covered: the basis of every claim the summary makes.</summary>
+/// <param name="Problems">Things that went wrong inside the engine (a rule failing on a file); never hidden.</param>
+public sealed record Coverage(
+    IReadOnlyList<ReviewedFile> Reviewed,
+    IReadOnlyList<SkippedFile> Skipped,
+    IReadOnlyList<string> Problems,
+    int UnchangedFiles)
+{
+    /// <summary>
+    /// True when the security rules ran on every changed file of a supported language: the only
+    /// condition under which the summary may say "No security defects are detected in the code."
+    /// </summary>
+    public bool SecurityComplete => Reviewed.Count > 0 && !Skipped.Any(file => file.Language is not null) && Problems.Count == 0;
+
+    public int AddedLines => Reviewed.Sum(file => file.AddedLines);
+}
+
+/// <summary>The engine's answer: findings on added lines, ordered as the summary shows them, and the coverage.</summary>
+public sealed record ReviewResult(
+    IReadOnlyList<Finding> Findings,
+    Coverage Coverage,
+    IReadOnlyList<RuleDescriptor> Rules,
+    string? HeadCommit)
+{
+    public IEnumerable<Finding> Security => Findings.Where(finding => finding.Category == Category.Security);
+
+    public IEnumerable<Finding> Suggestions => Findings.Where(finding => finding.Category != Category.Security);
+
+    /// <summary>True when a finding is at or above the threshold (null never fails).</summary>
+    public bool Fails(Severity? threshold) => threshold is { } level && Findings.Any(finding => finding.Severity >= level);
+}

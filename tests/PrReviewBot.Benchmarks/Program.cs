@@ -1,0 +1,22 @@
+using BenchmarkDotNet.Running;
+using PrReviewBot.Benchmarks;
+
+// `--write-corpus DIR N` writes the synthetic change to disk (a patch plus the new files) so the
+// CLI can be timed end to end, e.g. with /usr/bin/time -v for peak memory.
+if (args is ["--write-corpus", var directory, var count])
+{
+    var diff = SyntheticChange.DiffText(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), out var contents);
+    Directory.CreateDirectory(directory);
+    File.WriteAllText(Path.Combine(directory, "change.patch"), diff);
+    foreach (var (path, content) in contents)
+    {
+        var full = Path.Combine(directory, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+    }
+
+    Console.WriteLine($"wrote {contents.Count} files and change.patch to {directory}");
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using PrReviewBot.Engine.Diffs;
+using PrReviewBot.Engine.Input;
+
+namespace PrReviewBot.Benchmarks;
+
+/// <summary>
+/// Builds a realistic C# change of N files in memory: service classes of ~150 lines with
+/// documented members, LINQ, async I/O, a few defects and readability slips, each file
+/// modified by three hunks. Deterministic, so figures compare across runs.
+/// </summary>
+public static class SyntheticChange
+{
+    public static PullRequestSnapshot Snapshot(int fileCount, bool withFullContent)
+    {
+        var diff = DiffText(fileCount, out var contents);
+        var files = UnifiedDiffParser.Parse(diff)
+            .Select(file => ChangedFile.FromDiff(file, withFullContent ? contents[file.Path] : null))
+            .ToList();
+        return new PullRequestSnapshot(files, "0123456789abcdef0123456789abcdef01234567");
+    }
+
+    /// <summary>A <c>git diff</c> of the change, and the new content of every file by path.</summary>
+    public static string DiffText(int fileCount, out Dictionary<string, string> contents)
+    {
+        contents = new Dictionary<string, string>(StringComparer.Ordinal);
+        var diff = new StringBuilder();
+        for (var index = 0; index < fileCount; index++)
+        {
+            var path = string.Create(CultureInfo.InvariantCulture, $"src/Module{index % 40}/Service{index}.cs");
+            var oldLines = FileLines(index, changed: false);
+            var newLines = FileLines(index, changed: true);
+            contents[path] = string.Join('\n', newLines) + "\n";
+            AppendFileDiff(diff, path, oldLines, newLines);
+        }
+
+        return diff.ToString();
+    }
+
+    private static List<string> FileLines(int index, bool changed)
+    {
+        var lines = new List<string>
+        {
+            "using System;",
+            "using System.Collections.Generic;",
+            "using System.Linq;",
+            "using System.Text;",
+            "using System.Threading.Tasks;",
+            string.Empty,
+            string.Create(CultureInfo.InvariantCulture, $"namespace Contoso.Module{index % 40};"),
+            string.Empty,
+            "/// <summary>Coordinates orders for one warehouse.</summary>",
+            string.Create(CultureInfo.InvariantCulture, $"public sealed class Service{index}"),
+            "{",
+            "    private readonly Dictionary<int, string> _names = new();",
+            "    private int _count;",
+            string.Empty,
+        };
+        for (var method = 0; method < 8; method++)
+        {
+            var added = changed && method is 2 or 5;
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"    /// <summary>Handles step {method} of the order flow.</summary>"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"    public async Task<int> HandleStep{method}Async(int orderId, string customerName)"));
+            lines.Add("    {");
+            lines.Add("        var total = 0;");
+            lines.Add("        foreach (var pair in _names.Where(entry => entry.Key > orderId))");
+            lines.Add("        {");
+            lines.Add("            total += pair.Value.Length;");
+            lines.Add("        }");
+            if (added)
+            {
+                lines.Add("        // increment the count");
+                lines.Add("        _count++;");
+                lines.Add("        var order_label = customerName.Trim();");
+                lines.Add(method == 5 && index % 10 == 0
+                    ? "        var sql = \"SELECT * FROM Orders WHERE Customer = '\" + order_label + \"'\";"
+                    : "        var message = $\"Order {orderId} for {order_label}\";");
+                lines.Add("        _names[orderId] = order_label;");
+            }
+
+            lines.Add("        await Task.Yield();");
+            lines.Add("        return total + _count;");
+            lines.Add("    }");
+            lines.Add(string.Empty);
+        }
+
+        lines.Add("}");
+        return lines;
+    }
+
+    private static void AppendFileDiff(StringBuilder diff, string path, List<string> oldLines, List<string> newLines)
+    {
+        diff.Append("diff --git a/").Append(path).Append(" b/").Append(path).Append('\n');
+        diff.Append("index 1111111..2222222 100644\n");
+        diff.Append("--- a/").Append(path).Append('\n');
+        diff.Append("+++ b/").Append(path).Append('\n');
+
+        // One hunk per inserted block: the new file is the old one with blocks inserted.
+        var oldIndex = 0;
+        var newIndex = 0;
+        while (newIndex < newLines.Count)
+        {
+            if (oldIndex < oldLines.Count && oldLines[oldIndex] == newLines[newIndex])
+            {
+                oldIndex++;
+                newIndex++;
+                continue;
+            }
+
+            var insertStart = newIndex;
+            while (newIndex < newLines.Count && (oldIndex >= oldLines.Count || oldLines[oldIndex] != newLines[newIndex] || newLines[newIndex].Contains("order_label", StringComparison.Ordinal)))
+            {
+                newIndex++;
+            }
+
+            var inserted = newIndex - insertStart;
+            var contextBefore = Math.Min(3, oldIndex);
+            var contextAfter = Math.Min(3, oldLines.Count - oldIndex);
+            diff.Append(CultureInfo.InvariantCulture, $"@@ -{oldIndex - contextBefore + 1},{contextBefore + contextAfter} +{insertStart - contextBefore + 1},{contextBefore + inserted + contextAfter} @@\n");
+            for (var line = oldIndex - contextBefore; line < oldIndex; line++)
+            {
+                diff.Append(' ').Append(oldLines[line]).Append('\n');
+            }
+
+            for (var line = insertStart; line < newIndex; line++)
+            {
+                diff.Append('+').Append(newLines[line]).Append('\n');
+            }
+
+            for (var line = oldIndex; line < oldIndex + contextAfter; line++)
+            {
+                diff.Append(' ').Append(oldLines[line]).Append('\n');
+            }
+
+            oldIndex += contextAfter;
+            newIndex += contextAfter;
+        }
+    }
+}

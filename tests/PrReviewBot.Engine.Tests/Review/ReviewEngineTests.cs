@@ -1,0 +1,167 @@
+using PrReviewBot.Engine.Configuration;
+using PrReviewBot.Engine.Diffs;
+using PrReviewBot.Engine.Input;
+using PrReviewBot.Engine.Languages.CSharp;
+using PrReviewBot.Engine.Review;
+
+namespace PrReviewBot.Engine.Tests.Review;
+
+public sealed class ReviewEngineTests
+{
+    private static readonly ReviewEngine Engine = new(new CSharpAnalyzer([new UnsafeLiteralRule(), new UnderscoreLocalRule()]));
+
+    private const string Source = """
+        class C
+        {
+            void M()
+            {
+                var a = "unsafe";
+                var b = "safe";
+                var c = "unsafe";
+            }
+        }
+        """;
+
+    [Fact]
+    public void Reports_findings_only_on_added_lines()
+    {
+        var file = new ChangedFile("src/C.cs", ChangeStatus.Modified, [HunkAdding(7, Source)], Source);
+
+        var result = Engine.Review(new PullRequestSnapshot([file]));
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(7, finding.StartLine);
+    }
+
+    [Fact]
+    public void Fingerprint_survives_the_code_moving_to_other_lines()
+    {
+        var before = Engine.Review(new PullRequestSnapshot([ChangedFile.WholeFile("src/C.cs", Source)]));
+        var moved = Engine.Review(new PullRequestSnapshot([ChangedFile.WholeFile("src/C.cs", "// header\n\n" + Source)]));
+
+        Assert.Equal(before.Findings.Select(f => f.Fingerprint), moved.Findings.Select(f => f.Fingerprint));
+        Assert.Equal(before.Findings.Select(f => f.StartLine + 2), moved.Findings.Select(f => f.StartLine));
+    }
+
+    [Fact]
+    public void Identical_findings_get_different_fingerprints()
+    {
+        var source = "class C { void M() {\nvar a = \"unsafe\";\nvar b = \"unsafe\";\nvar c = \"unsafe\"; } }";
+        var result = Engine.Review(new PullRequestSnapshot([ChangedFile.WholeFile("C.cs", source)]));
+
+        Assert.Equal(3, result.Findings.Count);
+        Assert.Equal(3, result.Findings.Select(f => f.Fingerprint).Distinct().Count());
+    }
+
+    [Fact]
+    public void Orders_security_first_then_groups()
+    {
+        var source = "class C { void M() {\nvar my_name = 1;\nvar a = \"unsafe\"; } }";
+        var result = Engine.Review(new PullRequestSnapshot([ChangedFile.WholeFile("C.cs", source)]));
+
+        Assert.Equal(["test/unsafe", "test/underscore"], result.Findings.Select(f => f.Rule.Id));
+    }
+
+    [Fact]
+    public void Drops_a_suggestion_whose_lines_are_outside_the_diff()
+    {
+        var source = "class C { void M() {\nvar my_name = 1;\n} }";
+        var file = new ChangedFile("C.cs", ChangeStatus.Modified, [HunkAdding(2, source)], source);
+
+        var result = Engine.Review(new PullRequestSnapshot([file]));
+
+        Assert.Equal("var myname = 1;", Assert.Single(result.Findings).Replacement);
+    }
+
+    [Fact]
+    public void Skips_binary_generated_excluded_and_too_large_files_with_reasons()
+    {
+        var files = new[]
+        {
+            new ChangedFile("logo.png", ChangeStatus.Added, [], IsBinary: true),
+            ChangedFile.WholeFile("Form1.Designer.cs", "class F {}"),
+            ChangedFile.WholeFile("Migrations/0001.cs", "class M {}"),
+            ChangedFile.WholeFile("Big.cs", new string('a', 2048)),
+            ChangedFile.WholeFile("Ok.cs", "class Ok {}"),
+        };
+        var options = ReviewOptions.Default with { Exclude = ["Migrations/**"], MaxFileBytes = 1024 };
+
+        var result = Engine.Review(new PullRequestSnapshot(files), options);
+
+        Assert.Equal(
+            ["logo.png: binary", "Form1.Designer.cs: generated", "Migrations/0001.cs: excluded by configuration", "Big.cs: too large (2 KB; the limit is 1 KB)"],
+            result.Coverage.Skipped.Select(file => $"{file.Path}: {file.Reason}"));
+        Assert.Equal("Ok.cs", Assert.Single(result.Coverage.Reviewed).Path);
+        Assert.False(result.Coverage.SecurityComplete);
+    }
+
+    [Fact]
+    public void A_failing_rule_is_reported_as_a_problem_not_thrown()
+    {
+        var engine = new ReviewEngine(new CSharpAnalyzer([new BrokenRule(), new UnsafeLiteralRule()]));
+
+        var result = engine.Review(new PullRequestSnapshot([ChangedFile.WholeFile("C.cs", Source)]));
+
+        Assert.Equal(2, result.Findings.Count);
+        Assert.Contains("test/broken failed on C.cs", Assert.Single(result.Coverage.Problems), StringComparison.Ordinal);
+        Assert.False(result.Coverage.SecurityComplete);
+    }
+
+    [Fact]
+    public void Survives_source_that_is_not_valid_csharp()
+    {
+        var result = Engine.Review(new PullRequestSnapshot([ChangedFile.WholeFile("Broken.cs", "class { void ( \"unsafe\" ;; } } } \uFFFD")]));
+
+        Assert.Empty(result.Coverage.Problems);
+        Assert.Single(result.Coverage.Reviewed);
+    }
+
+    [Fact]
+    public void Deleted_files_and_pure_renames_are_not_reviewed_or_skipped()
+    {
+        var files = new[]
+        {
+            new ChangedFile("Gone.cs", ChangeStatus.Deleted, []),
+            new ChangedFile("New.cs", ChangeStatus.Renamed, [], OldPath: "Old.cs"),
+        };
+
+        var result = Engine.Review(new PullRequestSnapshot(files));
+
+        Assert.Empty(result.Coverage.Reviewed);
+        Assert.Empty(result.Coverage.Skipped);
+    }
+
+    [Fact]
+    public void Unsupported_languages_are_listed_but_do_not_block_a_complete_security_verdict()
+    {
+        var files = new[] { ChangedFile.WholeFile("README.md", "# hi"), ChangedFile.WholeFile("C.cs", "class C {}") };
+
+        var result = Engine.Review(new PullRequestSnapshot(files));
+
+        Assert.Equal("README.md", Assert.Single(result.Coverage.Skipped).Path);
+        Assert.True(result.Coverage.SecurityComplete);
+    }
+
+    /// <summary>A hunk that shows the whole file with only <paramref name="addedLine"/> added.</summary>
+    internal static Hunk HunkAdding(int addedLine, string source)
+    {
+        var lines = source.Split('\n');
+        var diffLines = new List<DiffLine>();
+        var oldLine = 0;
+        for (var index = 0; index < lines.Length; index++)
+        {
+            var newLine = index + 1;
+            if (newLine == addedLine)
+            {
+                diffLines.Add(new DiffLine(DiffLineKind.Added, lines[index], null, newLine));
+            }
+            else
+            {
+                oldLine++;
+                diffLines.Add(new DiffLine(DiffLineKind.Context, lines[index], oldLine, newLine));
+            }
+        }
+
+        return new Hunk(1, oldLine, 1, lines.Length, string.Empty, diffLines);
+    }
+}
