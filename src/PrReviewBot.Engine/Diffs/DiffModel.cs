@@ -10,7 +10,11 @@ public enum DiffLineKind
 /// <param name="Text">The line without its leading marker and without the line ending.</param>
 /// <param name="OldLine">1-based line in the old file, null for added lines.</param>
 /// <param name="NewLine">1-based line in the new file, null for removed lines.</param>
-public sealed record DiffLine(DiffLineKind Kind, string Text, int? OldLine, int? NewLine);
+public sealed record DiffLine(DiffLineKind Kind, string Text, int? OldLine, int? NewLine)
+{
+    /// <summary>True when the diff marks this line <c>\ No newline at end of file</c> (last line of its side).</summary>
+    public bool NoNewlineAtEnd { get; init; }
+}
 
 /// <param name="Header">The text after the second <c>@@</c> (often the enclosing function), trimmed.</param>
 public sealed record Hunk(int OldStart, int OldCount, int NewStart, int NewCount, string Header, IReadOnlyList<DiffLine> Lines);

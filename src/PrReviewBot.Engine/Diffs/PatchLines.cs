@@ -1,0 +1,66 @@
+namespace PrReviewBot.Engine.Diffs;
+
+/// <summary>
+/// The lines of a patch and a cursor over them. A line never includes its ending, and a
+/// <c>\r</c> before the <c>\n</c> counts as part of the ending, so a CRLF patch reads exactly like an LF one.
+/// </summary>
+internal sealed class PatchLines
+{
+    private readonly string text;
+    private readonly List<(int Start, int Length)> lines = [];
+
+    public PatchLines(string text)
+    {
+        this.text = text;
+        var start = 0;
+        while (start < text.Length)
+        {
+            var newline = text.IndexOf('\n', start);
+            var end = newline < 0 ? text.Length : newline;
+            var length = end - start;
+            if (length > 0 && text[end - 1] == '\r')
+            {
+                length--;
+            }
+
+            lines.Add((start, length));
+            start = end + 1;
+        }
+    }
+
+    public int Count => lines.Count;
+
+    public bool AtEnd => Index >= lines.Count;
+
+    /// <summary>0-based index of the current line.</summary>
+    public int Index { get; private set; }
+
+    /// <summary>1-based number of the current line, as an editor shows it.</summary>
+    public int LineNumber => Index + 1;
+
+    public ReadOnlySpan<char> Current => this[Index];
+
+    public ReadOnlySpan<char> this[int index] => text.AsSpan(lines[index].Start, lines[index].Length);
+
+    /// <summary>The line after the current one, if there is one.</summary>
+    public bool TryPeekNext(out ReadOnlySpan<char> line)
+    {
+        if (Index + 1 < lines.Count)
+        {
+            line = this[Index + 1];
+            return true;
+        }
+
+        line = default;
+        return false;
+    }
+
+    public void Advance() => Index++;
+
+    /// <summary>A line as an error message quotes it: in quotes, and cut short when long.</summary>
+    public static string Quote(ReadOnlySpan<char> line)
+    {
+        const int MaxLength = 60;
+        return line.Length <= MaxLength ? $"'{line}'" : $"'{line[..MaxLength]}…'";
+    }
+}
