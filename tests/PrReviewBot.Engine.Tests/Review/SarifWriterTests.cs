@@ -1,3 +1,4 @@
+using PrReviewBot.Engine.Diffs;
 using System.Text.Json;
 using PrReviewBot.Engine.Input;
 using PrReviewBot.Engine.Languages.CSharp;
@@ -54,7 +55,7 @@ public sealed class SarifWriterTests
     [Fact]
     public void Skipped_files_become_notifications_and_paths_are_uri_encoded()
     {
-        var sarif = Sarif(new ChangedFile("img/a b.png", Diffs.ChangeStatus.Added, [], IsBinary: true));
+        var sarif = Sarif(new ChangedFile("img/a b.png", ChangeStatus.Added, [], IsBinary: true));
 
         var notification = sarif.GetProperty("runs")[0].GetProperty("invocations")[0].GetProperty("toolExecutionNotifications")[0];
         Assert.Equal("Not reviewed: binary.", notification.GetProperty("message").GetProperty("text").GetString());

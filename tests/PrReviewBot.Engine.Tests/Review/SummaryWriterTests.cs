@@ -1,3 +1,4 @@
+using PrReviewBot.Engine.Diffs;
 using PrReviewBot.Engine.Input;
 using PrReviewBot.Engine.Languages.CSharp;
 using PrReviewBot.Engine.Review;
@@ -53,7 +54,7 @@ public sealed class SummaryWriterTests
     {
         var summary = Summarize(
             ChangedFile.WholeFile("C.cs", "class C { }"),
-            new ChangedFile("Huge.cs", Diffs.ChangeStatus.Added, [], SkipReason: "too large"));
+            new ChangedFile("Huge.cs", ChangeStatus.Added, [], SkipReason: "too large"));
 
         Assert.StartsWith("No security defects were detected in the reviewed files, but 1 file could not be reviewed (`Huge.cs`: too large)", summary, StringComparison.Ordinal);
         Assert.DoesNotContain(SummaryWriter.CleanVerdict, summary, StringComparison.Ordinal);

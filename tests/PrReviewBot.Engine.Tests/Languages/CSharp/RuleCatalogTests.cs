@@ -1,0 +1,62 @@
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.CSharp;
+
+namespace PrReviewBot.Engine.Tests.Languages.CSharp;
+
+public sealed class RuleCatalogTests
+{
+    [Fact]
+    public void Rule_ids_are_unique_and_namespaced()
+    {
+        var ids = CSharpAnalyzer.AllRules.Select(rule => rule.Descriptor.Id).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id => Assert.Matches("^cs/[a-z0-9]+(-[a-z0-9]+)*$", id));
+    }
+
+    [Fact]
+    public void Every_rule_explains_why_and_how_to_fix()
+    {
+        Assert.All(CSharpAnalyzer.AllRules, rule =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(rule.Descriptor.Title), rule.Descriptor.Id);
+            Assert.EndsWith(".", rule.Descriptor.Why, StringComparison.Ordinal);
+            Assert.EndsWith(".", rule.Descriptor.Fix, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Every_category_of_the_review_has_a_csharp_rule()
+    {
+        var categories = CSharpAnalyzer.AllRules.Select(rule => rule.Descriptor.Category).ToHashSet();
+
+        Assert.All(Enum.GetValues<Category>(), category => Assert.Contains(category, categories));
+    }
+
+    [Fact]
+    public void Every_rule_has_a_test_class()
+    {
+        var testClasses = typeof(RuleCatalogTests).Assembly.GetTypes().Select(type => type.Name).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(CSharpAnalyzer.AllRules, rule => Assert.Contains(rule.GetType().Name + "Tests", testClasses));
+    }
+
+    [Fact]
+    public void Readme_lists_every_rule()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+
+        Assert.All(CSharpAnalyzer.AllRules, rule => Assert.Contains($"`{rule.Descriptor.Id}`", readme, StringComparison.Ordinal));
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PrReviewBot.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("PrReviewBot.sln not found above " + AppContext.BaseDirectory);
+    }
+}
