@@ -28,7 +28,7 @@ public static class JsonReportWriter
 
             json.WriteStartObject("security");
             json.WriteNumber("defects", result.Security.Count());
-            json.WriteBoolean("complete", result.Coverage.SecurityComplete);
+            json.WriteBoolean("complete", result.SecurityComplete);
             json.WriteEndObject();
 
             json.WriteStartArray("findings");

@@ -35,6 +35,9 @@ public sealed record ReviewResult(
     IReadOnlyList<RuleDescriptor> Rules,
     string? HeadCommit)
 {
+    /// <summary>Coverage was complete and at least one security rule was enabled.</summary>
+    public bool SecurityComplete => Coverage.SecurityComplete && Rules.Any(rule => rule.Category == Category.Security);
+
     public IEnumerable<Finding> Security => Findings.Where(finding => finding.Category == Category.Security);
 
     public IEnumerable<Finding> Suggestions => Findings.Where(finding => finding.Category != Category.Security);

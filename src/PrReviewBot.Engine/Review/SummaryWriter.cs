@@ -66,7 +66,7 @@ public static class SummaryWriter
         var groups = result.Suggestions.GroupBy(finding => finding.Category).OrderBy(group => group.Key).ToList();
         var coverage = result.Coverage;
 
-        output.AppendLine(Verdict(security.Count, coverage));
+        output.AppendLine(Verdict(security.Count, coverage, result.Rules.Any(rule => rule.Category == Category.Security)));
         if (security.Count > 0)
         {
             output.AppendLine();
@@ -123,8 +123,13 @@ public static class SummaryWriter
         return output.ToString();
     }
 
-    private static string Verdict(int defects, Coverage coverage)
+    private static string Verdict(int defects, Coverage coverage, bool securityRulesRan)
     {
+        if (!securityRulesRan && defects == 0)
+        {
+            return "No security review was run: every security rule is disabled by the configuration.";
+        }
+
         if (defects > 0)
         {
             return defects == 1
