@@ -1,0 +1,9 @@
+using System.DirectoryServices;
+class Directory
+{
+    SearchResultCollection All()
+    {
+        var searcher = new DirectorySearcher("(objectClass=user)");
+        return searcher.FindAll();
+    }
+}

@@ -1,0 +1,9 @@
+using System.Xml;
+class Doc
+{
+    void Load(string xml)
+    {
+        var doc = new XmlDocument();
+        doc.LoadXml(xml);
+    }
+}

@@ -1,0 +1,9 @@
+using System.Net;
+class Mailer
+{
+    NetworkCredential Credentials()
+    {
+        string password = "Hunter2Hunter2"; // vuln
+        return new NetworkCredential("mailer", password);
+    }
+}

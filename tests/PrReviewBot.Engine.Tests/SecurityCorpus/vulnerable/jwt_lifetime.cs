@@ -1,0 +1,12 @@
+using Microsoft.IdentityModel.Tokens;
+class Auth
+{
+    TokenValidationParameters Parameters(SecurityKey key)
+    {
+        return new TokenValidationParameters
+        {
+            IssuerSigningKey = key,
+            ValidateLifetime = false, // vuln
+        };
+    }
+}

@@ -1,0 +1,8 @@
+using Microsoft.AspNetCore.Mvc;
+public class AccountController : Controller
+{
+    public IActionResult Login(string returnUrl)
+    {
+        return Redirect(returnUrl); // vuln
+    }
+}

@@ -1,0 +1,8 @@
+using System.Security.Cryptography;
+class Keys
+{
+    RSA Create()
+    {
+        return new RSACryptoServiceProvider(1024); // vuln
+    }
+}
