@@ -1,0 +1,187 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.CSharp.Analysis;
+
+namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
+
+/// <summary>
+/// Regular expressions without a match timeout where that matters: the pattern comes from user
+/// input or is built from non-constant parts (regex injection), the input is user input, or a
+/// constant pattern with nested quantifiers (catastrophic backtracking) runs on non-constant input.
+/// </summary>
+public sealed class RegexWithoutTimeoutRule : CSharpRule
+{
+    public static readonly RuleDescriptor Rule = new(
+        "cs/regex-without-timeout",
+        "Regular expression on untrusted data without a match timeout",
+        Category.Security,
+        Severity.Warning,
+        "The .NET backtracking engine can take exponential time on a crafted input or pattern; without a timeout one request pins a CPU core indefinitely (ReDoS).",
+        "Pass a match timeout (`new Regex(pattern, options, TimeSpan.FromSeconds(1))`) or use `RegexOptions.NonBacktracking`; escape user text used in a pattern with `Regex.Escape`.");
+
+    private static readonly HashSet<string> MatchMethods = new(StringComparer.Ordinal)
+    {
+        "IsMatch", "Match", "Matches", "Replace", "Split", "Count", "EnumerateMatches", "EnumerateSplits",
+    };
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Analyze(CSharpRuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!SinkSyntax.Mentions(context.Tree, "Regex"))
+        {
+            return;
+        }
+        var unbounded = new List<SyntaxNode>();
+        foreach (var node in context.Root.DescendantNodes())
+        {
+            switch (node)
+            {
+                case LiteralExpressionSyntax { Token.ValueText: "REGEX_DEFAULT_MATCH_TIMEOUT" }:
+                    // A process-wide default timeout covers every regex.
+                    return;
+                case BaseObjectCreationExpressionSyntax creation when SinkSyntax.CreatedTypeName(creation) == "Regex" && creation.ArgumentList is { Arguments.Count: > 0 } arguments && !IsBounded(arguments):
+                case InvocationExpressionSyntax invocation when IsStaticRegexCall(invocation) && invocation.ArgumentList.Arguments.Count >= 2 && !IsBounded(invocation.ArgumentList):
+                    unbounded.Add(node);
+                    break;
+            }
+        }
+
+        foreach (var sink in unbounded)
+        {
+            if (sink is BaseObjectCreationExpressionSyntax { ArgumentList: { } arguments } creation)
+            {
+                Check(context, creation, arguments.Arguments[0].Expression, InstanceInputs(creation), "`new Regex`");
+            }
+            else if (sink is InvocationExpressionSyntax invocation && SinkSyntax.Argument(invocation.ArgumentList, 1, "pattern") is { } pattern)
+            {
+                var input = SinkSyntax.Argument(invocation.ArgumentList, 0, "input");
+                Check(context, invocation, pattern, input is null ? [] : [input], $"`Regex.{TypeNames.InvokedName(invocation)}`");
+            }
+        }
+    }
+
+    private void Check(CSharpRuleContext context, SyntaxNode sink, ExpressionSyntax pattern, IReadOnlyList<ExpressionSyntax> inputs, string sinkName)
+    {
+        var patternOrigin = StringOrigins.Of(pattern, context.Model, IsEscape);
+        if (patternOrigin.IsUserInput)
+        {
+            context.Report(this, sink, $"{sinkName} uses user input from {patternOrigin.UserInput} as the pattern, with no match timeout; a crafted pattern can backtrack for hours. Escape it with `Regex.Escape` and pass a timeout.");
+            return;
+        }
+
+        if (patternOrigin.IsBuilt)
+        {
+            context.Report(this, sink, $"{sinkName} builds its pattern from `{patternOrigin.Part}` and has no match timeout; unescaped metacharacters in it change the pattern and can make it backtrack for hours. Escape it with `Regex.Escape` and pass a timeout.");
+            return;
+        }
+
+        var constantPattern = SinkSyntax.ConstantValue(pattern, context.Model);
+        foreach (var input in inputs)
+        {
+            var inputOrigin = StringOrigins.Of(input, context.Model);
+            if (inputOrigin.IsUserInput)
+            {
+                context.Report(this, sink, $"{sinkName} matches user input from {inputOrigin.UserInput} with no match timeout; a crafted input can make the backtracking engine run for a very long time. Pass a timeout or use `RegexOptions.NonBacktracking`.");
+                return;
+            }
+
+            if (constantPattern is not null && !inputOrigin.IsConstant && CatastrophicPatterns.HasNestedQuantifier(constantPattern))
+            {
+                context.Report(this, sink, $"{sinkName} has a pattern with a nested quantifier that can backtrack exponentially, runs on the non-constant `{inputOrigin.Part}`, and has no match timeout. Pass a timeout, use `RegexOptions.NonBacktracking`, or remove the nested repetition.");
+                return;
+            }
+        }
+    }
+
+    /// <summary>A timeout argument or the non-backtracking engine; an explicit infinite timeout does not count.</summary>
+    private static bool IsBounded(BaseArgumentListSyntax arguments) =>
+        arguments.Arguments.Skip(1).Any(argument =>
+        {
+            var text = argument.Expression.ToString();
+            if (text.Contains("NonBacktracking", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            return !text.Contains("InfiniteMatchTimeout", StringComparison.Ordinal)
+                && (argument.NameColon?.Name.Identifier.ValueText == "matchTimeout"
+                    || text.Contains("TimeSpan", StringComparison.Ordinal)
+                    || text.Contains("timeout", StringComparison.OrdinalIgnoreCase)
+                    || text.StartsWith("From", StringComparison.Ordinal));
+        });
+
+    private static bool IsStaticRegexCall(InvocationExpressionSyntax invocation)
+    {
+        if (TypeNames.InvokedName(invocation) is not { } name || !MatchMethods.Contains(name))
+        {
+            return false;
+        }
+
+        return TypeNames.Receiver(invocation) is IdentifierNameSyntax { Identifier.ValueText: "Regex" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Regex" };
+    }
+
+    /// <summary>The inputs a constructed regex is applied to: chained (<c>new Regex(p).Match(x)</c>), through a local, or through a field of the type.</summary>
+    private static List<ExpressionSyntax> InstanceInputs(BaseObjectCreationExpressionSyntax creation)
+    {
+        var inputs = new List<ExpressionSyntax>();
+        SyntaxNode holder = creation;
+        while (holder.Parent is ParenthesizedExpressionSyntax)
+        {
+            holder = holder.Parent;
+        }
+
+        if (holder.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax chained } member
+            && MatchMethods.Contains(member.Name.Identifier.ValueText)
+            && SinkSyntax.Argument(chained.ArgumentList, 0, "input") is { } direct)
+        {
+            inputs.Add(direct);
+            return inputs;
+        }
+
+        var (name, scope) = holder.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } when declarator.Parent?.Parent is FieldDeclarationSyntax
+                => (declarator.Identifier.ValueText, declarator.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() as SyntaxNode),
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+                => (declarator.Identifier.ValueText, declarator.Ancestors().FirstOrDefault(IsMember)),
+            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property }
+                => (property.Identifier.ValueText, property.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() as SyntaxNode),
+            AssignmentExpressionSyntax { Left: var target } assignment when assignment.Right == holder
+                => (target is MemberAccessExpressionSyntax targetMember ? targetMember.Name.Identifier.ValueText : target.ToString(), holder.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() as SyntaxNode),
+            _ => (null, null),
+        };
+        if (name is null || scope is null)
+        {
+            return inputs;
+        }
+
+        foreach (var invocation in scope.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method } use
+                && MatchMethods.Contains(method)
+                && ReceiverName(use.Expression) == name
+                && SinkSyntax.Argument(invocation.ArgumentList, 0, "input") is { } input)
+            {
+                inputs.Add(input);
+            }
+        }
+
+        return inputs;
+    }
+
+    private static string? ReceiverName(ExpressionSyntax receiver) => receiver switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static bool IsMember(SyntaxNode node) =>
+        node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or CompilationUnitSyntax;
+
+    private static bool IsEscape(InvocationExpressionSyntax invocation) =>
+        TypeNames.InvokedName(invocation) == "Escape";
+}

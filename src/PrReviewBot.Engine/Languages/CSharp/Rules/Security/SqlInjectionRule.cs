@@ -1,0 +1,260 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.CSharp.Analysis;
+
+namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
+
+/// <summary>
+/// SQL text built from non-constant strings (or taken from the request) that reaches an ADO.NET
+/// command, a data adapter, an Entity Framework raw-SQL API or a Dapper call.
+/// </summary>
+public sealed class SqlInjectionRule : CSharpRule
+{
+    public static readonly RuleDescriptor Rule = new(
+        "cs/sql-injection",
+        "SQL built from non-constant strings",
+        Category.Security,
+        Severity.Error,
+        "SQL text assembled from variable strings lets whoever controls one of them rewrite the query: read other users' rows, change data or drop tables.",
+        "Use parameters (`@id` with `cmd.Parameters.AddWithValue`) or an ORM's interpolated API (`FromSqlInterpolated`); never splice values into the SQL text.");
+
+    private static readonly HashSet<string> CommandTypes = new(StringComparer.Ordinal)
+    {
+        "SqlCommand", "OleDbCommand", "OdbcCommand", "SqliteCommand", "SQLiteCommand", "NpgsqlCommand", "MySqlCommand",
+        "OracleCommand", "SqlCeCommand", "DB2Command", "FbCommand", "NpgsqlBatchCommand", "MySqlScript",
+        "SqlDataAdapter", "OleDbDataAdapter", "OdbcDataAdapter", "SQLiteDataAdapter", "NpgsqlDataAdapter",
+        "MySqlDataAdapter", "OracleDataAdapter", "SqlCeDataAdapter",
+    };
+
+    /// <summary>Raw-SQL ORM methods; the SQL is their first string argument.</summary>
+    private static readonly HashSet<string> RawSqlMethods = new(StringComparer.Ordinal)
+    {
+        "ExecuteSqlRaw", "ExecuteSqlRawAsync", "FromSqlRaw", "SqlQueryRaw", "ExecuteSqlCommand", "ExecuteSqlCommandAsync",
+        "FromSql", "SqlQuery", "ExecuteSql", "ExecuteSqlAsync", "ExecuteQuery", "ExecuteCommand", "ExecuteStoreQuery",
+        "ExecuteStoreCommand", "CreateSQLQuery", "GetSqlStringCommand",
+    };
+
+    /// <summary>Of <see cref="RawSqlMethods"/>, those whose EF Core overloads take a <c>FormattableString</c> and parameterize it.</summary>
+    private static readonly HashSet<string> InterpolationParameterized = new(StringComparer.Ordinal)
+    {
+        "FromSql", "SqlQuery", "ExecuteSql", "ExecuteSqlAsync", "ExecuteSqlCommand", "ExecuteSqlCommandAsync",
+    };
+
+    private static readonly HashSet<string> DapperMethods = new(StringComparer.Ordinal)
+    {
+        "Query", "QueryAsync", "QueryFirst", "QueryFirstAsync", "QueryFirstOrDefault", "QueryFirstOrDefaultAsync",
+        "QuerySingle", "QuerySingleAsync", "QuerySingleOrDefault", "QuerySingleOrDefaultAsync", "QueryMultiple",
+        "QueryMultipleAsync", "QueryUnbufferedAsync", "Execute", "ExecuteAsync", "ExecuteScalar", "ExecuteScalarAsync",
+        "ExecuteReader", "ExecuteReaderAsync", "ExecuteNonQuery", "ExecuteNonQueryAsync", "ExecuteDataSet",
+        "ExecuteDataset", "ExecuteDatasetAsync", "ExecuteDataRow", "ExecuteDataRowAsync", "UpdateDataSet", "UpdateDataSetAsync",
+    };
+
+    private static readonly string[] SqlStatements =
+    [
+        "insert into", "delete from", "exec ", "execute ", "merge into", "drop table", "create table", "alter table", "truncate table",
+    ];
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Analyze(CSharpRuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!SinkSyntax.Mentions(context.Tree, "Command", "Sql", "SQL", "Query", "Execute", "Adapter"))
+        {
+            return;
+        }
+        var ef6 = context.Root.Usings.Any(u => u.Name?.ToString() == "System.Data.Entity");
+        foreach (var node in context.Root.DescendantNodes())
+        {
+            switch (node)
+            {
+                case BaseObjectCreationExpressionSyntax creation when SinkSyntax.CreatedTypeName(creation) is { } type && CommandTypes.Contains(type):
+                    if (SqlArgument(creation.ArgumentList, context.Model) is { } text)
+                    {
+                        Check(context, creation, text, $"`new {type}(…)`", allowInterpolation: false);
+                    }
+
+                    break;
+                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CommandText" } } assignment:
+                    Check(context, assignment, assignment.Right, "`CommandText`", allowInterpolation: false);
+                    break;
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "CommandText" }, Parent: InitializerExpressionSyntax } initializer:
+                    Check(context, initializer, initializer.Right, "`CommandText`", allowInterpolation: false);
+                    break;
+                case InvocationExpressionSyntax invocation:
+                    AnalyzeInvocation(context, invocation, ef6);
+                    break;
+            }
+        }
+    }
+
+    private void AnalyzeInvocation(CSharpRuleContext context, InvocationExpressionSyntax invocation, bool ef6)
+    {
+        if (TypeNames.InvokedName(invocation) is not { } name)
+        {
+            return;
+        }
+
+        var receiver = TypeNames.Receiver(invocation);
+        if (RawSqlMethods.Contains(name))
+        {
+            if (SqlArgument(invocation.ArgumentList, context.Model) is { } text)
+            {
+                var parameterized = !ef6 && InterpolationParameterized.Contains(name);
+                Check(context, invocation, text, $"`{name}`", allowInterpolation: parameterized);
+            }
+
+            return;
+        }
+
+        if (!DapperMethods.Contains(name) || receiver is null || invocation.ArgumentList.Arguments.Count == 0)
+        {
+            return;
+        }
+
+        var isStaticHelper = receiver is IdentifierNameSyntax { Identifier.ValueText: var helper }
+            && (helper == "SqlMapper" || helper.EndsWith("Helper", StringComparison.Ordinal));
+        var looksLikeSql = invocation.ArgumentList.Arguments.Any(argument => LooksLikeSql(argument.Expression));
+        if (!isStaticHelper && !looksLikeSql && !IsConnectionLike(receiver, context.Model))
+        {
+            // Query/Execute on something that is not a connection: a repository, a policy, a bus.
+            return;
+        }
+
+        if (SqlArgument(invocation.ArgumentList, context.Model) is { } sql)
+        {
+            Check(context, invocation, sql, $"`{name}`", allowInterpolation: false);
+        }
+    }
+
+    private void Check(CSharpRuleContext context, SyntaxNode sink, ExpressionSyntax text, string sinkName, bool allowInterpolation)
+    {
+        if (allowInterpolation && Unwrap(text) is InterpolatedStringExpressionSyntax)
+        {
+            // EF Core turns each hole of a FormattableString into a DbParameter.
+            return;
+        }
+
+        var origin = StringOrigins.Of(text, context.Model, IsSqlQuoting);
+        if (origin.IsUserInput)
+        {
+            context.Report(this, sink, $"SQL text passed to {sinkName} includes user input from {origin.UserInput}; an attacker can rewrite the query. Pass the value as a parameter instead.");
+        }
+        else if (origin.IsBuilt)
+        {
+            context.Report(this, sink, $"SQL text passed to {sinkName} is built by splicing `{origin.Part}` into the string; whoever controls that value can rewrite the query. Pass it as a parameter instead.");
+        }
+    }
+
+    /// <summary>The SQL argument: the first one that is not a connection, transaction, command type or <c>typeof</c>.</summary>
+    private static ExpressionSyntax? SqlArgument(BaseArgumentListSyntax? arguments, SemanticModel model)
+    {
+        if (arguments is null)
+        {
+            return null;
+        }
+
+        foreach (var argument in arguments.Arguments)
+        {
+            if (argument.NameColon is { } named)
+            {
+                var parameter = named.Name.Identifier.ValueText;
+                if (parameter is "sql" or "cmdText" or "commandText" or "selectCommandText" or "query" or "script")
+                {
+                    return argument.Expression;
+                }
+
+                continue;
+            }
+
+            var expression = argument.Expression;
+            if (expression is ObjectCreationExpressionSyntax { Type: var created, ArgumentList: { } inner } && TypeNames.Simple(created) == "CommandDefinition")
+            {
+                return SqlArgument(inner, model);
+            }
+
+            if (IsNotSql(expression, model))
+            {
+                continue;
+            }
+
+            return expression;
+        }
+
+        return null;
+    }
+
+    private static bool IsNotSql(ExpressionSyntax expression, SemanticModel model)
+    {
+        switch (expression)
+        {
+            case TypeOfExpressionSyntax or AnonymousFunctionExpressionSyntax or AnonymousObjectCreationExpressionSyntax or ThisExpressionSyntax:
+                return true;
+            case LiteralExpressionSyntax literal:
+                return !literal.IsKind(SyntaxKind.StringLiteralExpression);
+            case InterpolatedStringExpressionSyntax or BinaryExpressionSyntax:
+                return false;
+            case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "CommandType" or "TransactionalBehavior" or "CommandBehavior" } }:
+                return true;
+            case BaseObjectCreationExpressionSyntax creation:
+                return SinkSyntax.CreatedTypeName(creation) is { } created && (created.EndsWith("Connection", StringComparison.Ordinal) || CommandTypes.Contains(created));
+            case InvocationExpressionSyntax invocation:
+                return TypeNames.InvokedName(invocation) is "BeginTransaction" or "CreateConnection" or "GetConnection";
+            default:
+                if (expression is IdentifierNameSyntax or MemberAccessExpressionSyntax && IsConnectionLike(expression, model))
+                {
+                    return true;
+                }
+
+                var type = TypeNames.Of(expression, model);
+                return type is not null && (type.EndsWith("Transaction", StringComparison.Ordinal) || type.EndsWith("Connection", StringComparison.Ordinal) || type == "CancellationToken");
+        }
+    }
+
+    private static bool IsConnectionLike(ExpressionSyntax receiver, SemanticModel model)
+    {
+        var name = receiver switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            InvocationExpressionSyntax call => TypeNames.InvokedName(call),
+            _ => null,
+        };
+        if (name is not null && IsConnectionName(name))
+        {
+            return true;
+        }
+
+        return TypeNames.Of(receiver, model) is { } type
+            && (type.Contains("Connection", StringComparison.Ordinal) || type is "SqlDatabase" or "Database" or "DbContext");
+    }
+
+    private static bool IsConnectionName(string name) =>
+        Mentions(name, "conn") || Mentions(name, "database") || Mentions(name, "session")
+        || name.StartsWith("db", StringComparison.OrdinalIgnoreCase) || name.StartsWith("_db", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith("Db", StringComparison.Ordinal);
+
+    private static bool LooksLikeSql(ExpressionSyntax expression)
+    {
+        if (expression is IdentifierNameSyntax { Identifier.ValueText: var name })
+        {
+            return Mentions(name, "sql") || Mentions(name, "query");
+        }
+
+        var text = SinkSyntax.LiteralText(expression);
+        return (Mentions(text, "select ") && Mentions(text, " from "))
+            || (Mentions(text, "update ") && Mentions(text, " set "))
+            || SqlStatements.Any(statement => Mentions(text, statement));
+    }
+
+    private static bool Mentions(string text, string word) => text.Contains(word, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsSqlQuoting(InvocationExpressionSyntax invocation) =>
+        TypeNames.InvokedName(invocation) is { } name
+        && (name.Contains("QuoteIdentifier", StringComparison.Ordinal) || name.Contains("EscapeSql", StringComparison.OrdinalIgnoreCase));
+
+    private static ExpressionSyntax Unwrap(ExpressionSyntax expression) =>
+        expression is ParenthesizedExpressionSyntax parenthesized ? Unwrap(parenthesized.Expression) : expression;
+}

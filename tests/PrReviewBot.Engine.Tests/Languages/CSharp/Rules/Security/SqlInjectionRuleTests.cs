@@ -1,0 +1,478 @@
+using PrReviewBot.Engine.Languages.CSharp.Rules.Security;
+
+namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Security;
+
+public sealed class SqlInjectionRuleTests
+{
+    [Fact]
+    public void Flags_concatenated_text_in_SqlCommand_constructor_with_unresolved_client()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System.Data.SqlClient;
+
+            class Repository
+            {
+                public void Find(SqlConnection connection, string name)
+                {
+                    var command = [|new SqlCommand("SELECT * FROM Users WHERE Name = '" + name + "'", connection)|];
+                    command.ExecuteReader();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_interpolation_format_and_concat_in_CommandText()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System.Data.SqlClient;
+
+            class Repository
+            {
+                public void Run(SqlCommand command, string table, string id)
+                {
+                    [|command.CommandText = $"SELECT * FROM {table}"|];
+                    [|command.CommandText = string.Format("DELETE FROM Orders WHERE Id = '{0}'", id)|];
+                    [|command.CommandText = string.Concat(new string[] { "UPDATE T SET A = 1 WHERE B = '", id, "'" })|];
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_at_the_sink_when_a_local_is_built_across_statements()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System.Data.SqlClient;
+
+            class Repository
+            {
+                public object Count(SqlConnection connection, string status)
+                {
+                    var sql = "SELECT COUNT(*) FROM Orders";
+                    sql += " WHERE Status = '" + status + "'";
+                    using var command = [|new SqlCommand(
+                        sql,
+                        connection)|];
+                    return command.ExecuteScalar();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_StringBuilder_with_non_constant_append()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System.Data.SqlClient;
+            using System.Text;
+
+            class Repository
+            {
+                public void Run(SqlConnection connection, string column)
+                {
+                    var builder = new StringBuilder("SELECT Id, ItemType");
+                    builder.AppendFormat(" FROM {0} ", column);
+                    var command = connection.CreateCommand();
+                    [|command.CommandText = builder.ToString()|];
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_entity_framework_raw_sql_and_string_overloads()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using Microsoft.EntityFrameworkCore;
+
+            class Repository
+            {
+                private readonly ShopContext context;
+
+                public void Run(string name)
+                {
+                    [|context.Database.ExecuteSqlRaw("DELETE FROM Users WHERE Name = '" + name + "'")|];
+                    var users = [|context.Users.FromSqlRaw($"SELECT * FROM Users WHERE Name = '{name}'")|];
+                    var more = [|context.Users.FromSql("SELECT * FROM Users WHERE Name = '" + name + "'")|];
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_entity_framework_6_interpolation_which_is_not_parameterized()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System.Data.Entity;
+
+            class Repository
+            {
+                public void Run(DbContext context, string name)
+                {
+                    [|context.Database.ExecuteSqlCommand($"DELETE FROM Users WHERE Name = '{name}'")|];
+                    var rows = [|context.Database.SqlQuery<User>("SELECT * FROM Users WHERE Name = '" + name + "'")|];
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_dapper_calls_on_connection_receivers_and_SqlMapper()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System.Data;
+            using System.Threading.Tasks;
+            using Dapper;
+
+            class Repository
+            {
+                private IDbConnection con;
+
+                public async Task Run(string query, string param)
+                {
+                    var a = [|con.Query<User>(query + param, new { Id = 1 })|];
+                    var b = [|con.QueryFirstOrDefault(typeof(object), query + param)|];
+                    var c = await [|con.ExecuteAsync($"DELETE FROM T WHERE A = '{param}'")|];
+                    var d = [|SqlMapper.Query(con, query + param)|];
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_adapters_and_request_values_passed_straight_through()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System.Data.SqlClient;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ReportsController : Controller
+            {
+                public IActionResult Run(string filter)
+                {
+                    var adapter = [|new SqlDataAdapter("SELECT * FROM Reports WHERE " + filter, "Server=.")|];
+                    var direct = [|new SqlCommand(Request.Query["sql"])|];
+                    var passed = [|new SqlCommand(filter)|];
+                    return Ok();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_object_initializer_and_target_typed_creation()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using Npgsql;
+
+            class Repository
+            {
+                public void Run(NpgsqlConnection connection, string name)
+                {
+                    var first = new NpgsqlCommand { Connection = connection, [|CommandText = "SELECT 1 FROM t WHERE n = '" + name + "'"|] };
+                    NpgsqlCommand second = [|new($"SELECT 1 FROM t WHERE n = '{name}'", connection)|];
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_parameterized_queries()
+    {
+        CSharpRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            using System.Data.SqlClient;
+
+            class Repository
+            {
+                public void Find(SqlConnection connection, string name)
+                {
+                    var command = new SqlCommand("SELECT * FROM Users WHERE Name = @name", connection);
+                    command.Parameters.AddWithValue("@name", name);
+                    command.ExecuteReader();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_constant_building_with_const_fields_nameof_and_literals()
+    {
+        CSharpRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            using System.Data.SqlClient;
+
+            class Repository
+            {
+                private const string Table = "Users";
+                private static readonly string Columns = "Id, " + nameof(Repository);
+
+                public void Run(SqlConnection connection, bool active)
+                {
+                    const string where = " WHERE Active = 1";
+                    var sql = "SELECT " + Columns + " FROM " + Table + where;
+                    sql += " ORDER BY Id";
+                    var command = new SqlCommand(sql, connection);
+                    command.CommandText = $"SELECT * FROM {Table}";
+                    command.CommandText = active ? "SELECT 1" : "SELECT 0";
+                    command = new SqlCommand("" + 1 + 2, connection);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_a_string_parameter_passed_straight_through()
+    {
+        CSharpRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            using System.Data.SqlClient;
+
+            class Database
+            {
+                public SqlCommand Create(SqlConnection connection, string sql, SqlTransaction transaction)
+                {
+                    var command = new SqlCommand(sql, connection, transaction);
+                    command.CommandText = sql;
+                    return new SqlCommand(sql);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_numbers_guids_and_dates_spliced_into_sql()
+    {
+        CSharpRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            using System;
+            using System.Data.SqlClient;
+
+            class Repository
+            {
+                public void Run(SqlConnection connection, int id, Guid key, long? limit)
+                {
+                    var command = new SqlCommand("SELECT * FROM T WHERE Id = " + id, connection);
+                    command.CommandText = $"SELECT TOP {limit} * FROM T WHERE Key = '{key}' AND Id = {id.ToString()}";
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_entity_framework_core_interpolated_apis()
+    {
+        CSharpRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            using Microsoft.EntityFrameworkCore;
+
+            class Repository
+            {
+                private readonly ShopContext context;
+
+                public void Run(string name)
+                {
+                    var a = context.Users.FromSqlInterpolated($"SELECT * FROM Users WHERE Name = {name}");
+                    var b = context.Users.FromSql($"SELECT * FROM Users WHERE Name = {name}");
+                    context.Database.ExecuteSqlInterpolated($"DELETE FROM Users WHERE Name = {name}");
+                    context.Database.ExecuteSql($"DELETE FROM Users WHERE Name = {name}");
+                    context.Database.ExecuteSqlRaw("DELETE FROM Users WHERE Name = {0}", name);
+                    var c = context.Database.SqlQuery<int>($"SELECT Id FROM Users WHERE Name = {name}");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_dapper_with_constant_sql_and_look_alike_methods()
+    {
+        CSharpRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            using System.Data;
+            using System.Linq;
+            using Dapper;
+
+            class Repository
+            {
+                private IDbConnection con;
+                private Searcher searcher;
+
+                public void Run(string query, string param)
+                {
+                    con.Query("Select Name From Person Where Id=@Id", new { Id = param });
+                    con.Query("", query + param);
+                    con.Execute("Insert Into Person Values (@Id)", new { Id = param });
+                    searcher.Query("name:" + param);
+                    var list = new[] { 1, 2 }.Where(x => x > 1).ToList();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_reading_CommandText_and_unrelated_string_building()
+    {
+        CSharpRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            using System;
+            using System.Data.SqlClient;
+
+            class Repository
+            {
+                public void Run(SqlCommand command, string name)
+                {
+                    string text = command.CommandText;
+                    var message = "Running " + text + " for " + name;
+                    Console.WriteLine(message);
+                    command.CommandText = "SELECT * FROM T WHERE Name = @name";
+                    command.Parameters.AddWithValue("@name", name);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Names_the_spliced_value_in_the_message()
+    {
+        var findings = CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System.Data.SqlClient;
+
+            class Repository
+            {
+                public void Find(SqlConnection connection, string userId)
+                {
+                    var q = "SELECT * FROM Users WHERE Id = '" + userId + "'";
+                    var command = [|new SqlCommand(q, connection)|];
+                }
+            }
+            """);
+        Assert.Contains("`userId`", findings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("`new SqlCommand(…)`", findings[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flags_request_data_in_controllers_and_invariant_formatting()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System;
+            using System.Data;
+            using Dapper;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.EntityFrameworkCore;
+
+            public class ProductsController : Controller
+            {
+                private readonly ShopContext db;
+                private readonly IDbConnection connection;
+
+                public IActionResult Search()
+                {
+                    var term = Request.Form["term"];
+                    var rows = [|db.Products.FromSqlRaw("SELECT * FROM Products WHERE Name LIKE '%" + term + "%'")|];
+                    var sql = FormattableString.Invariant($"DELETE FROM Products WHERE Name = '{term}'");
+                    [|connection.Execute(new CommandDefinition(sql))|];
+                    return Ok(rows);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_stored_procedures_and_parameters_added_after_building()
+    {
+        CSharpRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            using System.Data;
+            using System.Data.SqlClient;
+
+            class Repository
+            {
+                public DataSet ByCategory(SqlConnection connection, string category, bool newestFirst)
+                {
+                    var adapter = new SqlDataAdapter("ItemsStoredProcedure", connection);
+                    adapter.SelectCommand.CommandType = CommandType.StoredProcedure;
+                    adapter.SelectCommand.Parameters.Add(new SqlParameter("category", category));
+                    var query = "SELECT ITEM, PRICE FROM PRODUCT WHERE ITEM_CATEGORY = @category";
+                    query += newestFirst ? " ORDER BY CREATED DESC" : " ORDER BY PRICE";
+                    var command = new SqlCommand(query, connection);
+                    command.Parameters.AddWithValue("@category", category);
+                    var result = new DataSet();
+                    adapter.Fill(result);
+                    return result;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Follows_long_chains_of_reassignments_without_losing_constness()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System.Data.SqlClient;
+
+            class Repository
+            {
+                public void Run(SqlConnection connection, string name)
+                {
+                    var sql = "SELECT * FROM T WHERE 1 = 1";
+                    sql = sql + " AND c0 = 1";
+                    sql = sql + " AND c1 = 1";
+                    sql = sql + " AND c2 = 1";
+                    sql = sql + " AND c3 = 1";
+                    sql = sql + " AND c4 = 1";
+                    sql = sql + " AND c5 = 1";
+                    sql = sql + " AND c6 = 1";
+                    sql = sql + " AND c7 = 1";
+                    sql = sql + " AND c8 = 1";
+                    sql = sql + " AND c9 = 1";
+                    sql = sql + " AND c10 = 1";
+                    sql = sql + " AND c11 = 1";
+                    sql = sql + " AND c12 = 1";
+                    sql = sql + " AND c13 = 1";
+                    sql = sql + " AND c14 = 1";
+                    sql = sql + " AND c15 = 1";
+                    sql = sql + " AND c16 = 1";
+                    sql = sql + " AND c17 = 1";
+                    sql = sql + " AND c18 = 1";
+                    sql = sql + " AND c19 = 1";
+                    sql = sql + " AND c20 = 1";
+                    sql = sql + " AND c21 = 1";
+                    sql = sql + " AND c22 = 1";
+                    sql = sql + " AND c23 = 1";
+                    sql = sql + " AND c24 = 1";
+                    sql = sql + " AND c25 = 1";
+                    sql = sql + " AND c26 = 1";
+                    sql = sql + " AND c27 = 1";
+                    sql = sql + " AND c28 = 1";
+                    sql = sql + " AND c29 = 1";
+                    var safe = new SqlCommand(sql, connection);
+                    sql = sql + " AND name = '" + name + "'";
+                    sql = sql + " AND c0 = 1";
+                    sql = sql + " AND c1 = 1";
+                    sql = sql + " AND c2 = 1";
+                    sql = sql + " AND c3 = 1";
+                    sql = sql + " AND c4 = 1";
+                    sql = sql + " AND c5 = 1";
+                    sql = sql + " AND c6 = 1";
+                    sql = sql + " AND c7 = 1";
+                    sql = sql + " AND c8 = 1";
+                    sql = sql + " AND c9 = 1";
+                    sql = sql + " AND c10 = 1";
+                    sql = sql + " AND c11 = 1";
+                    sql = sql + " AND c12 = 1";
+                    sql = sql + " AND c13 = 1";
+                    sql = sql + " AND c14 = 1";
+                    sql = sql + " AND c15 = 1";
+                    sql = sql + " AND c16 = 1";
+                    sql = sql + " AND c17 = 1";
+                    sql = sql + " AND c18 = 1";
+                    sql = sql + " AND c19 = 1";
+                    sql = sql + " AND c20 = 1";
+                    sql = sql + " AND c21 = 1";
+                    sql = sql + " AND c22 = 1";
+                    sql = sql + " AND c23 = 1";
+                    sql = sql + " AND c24 = 1";
+                    sql = sql + " AND c25 = 1";
+                    sql = sql + " AND c26 = 1";
+                    sql = sql + " AND c27 = 1";
+                    sql = sql + " AND c28 = 1";
+                    sql = sql + " AND c29 = 1";
+                    var unsafeCommand = [|new SqlCommand(sql, connection)|];
+                }
+            }
+            """);
+    }
+}
