@@ -190,8 +190,7 @@ public static class SinkGuards
         }
 
         private bool IsConstant(ExpressionSyntax expression) =>
-            expression is LiteralExpressionSyntax && !expression.IsKind(SyntaxKind.NullLiteralExpression)
-            || (model.GetConstantValue(expression) is { HasValue: true, Value: not null });
+            !expression.IsKind(SyntaxKind.NullLiteralExpression) && StringOrigins.IsConstant(expression, model);
 
         private static bool IsConstantPattern(PatternSyntax pattern) => pattern switch
         {

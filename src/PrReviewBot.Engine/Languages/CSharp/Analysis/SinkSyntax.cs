@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -7,11 +8,25 @@ namespace PrReviewBot.Engine.Languages.CSharp.Analysis;
 
 /// <summary>
 /// Small syntax questions every sink-based rule asks: which type an object creation makes, which
-/// argument sits at a position, which properties an object initializer sets, and what text the
-/// literal parts of an expression hold.
+/// argument sits at a position, whose property an assignment sets, and what text the literal
+/// parts of an expression hold.
 /// </summary>
 public static class SinkSyntax
 {
+    private static readonly ConditionalWeakTable<SyntaxTree, string> Texts = new();
+
+    /// <summary>
+    /// Cheap pre-check before a rule walks a file: true when the file's text contains one of the
+    /// words its sinks are named with. Most files contain none, and then nothing else runs.
+    /// </summary>
+    public static bool Mentions(SyntaxTree tree, params string[] words)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(words);
+        var text = Texts.GetValue(tree, static key => key.GetText().ToString());
+        return words.Any(word => text.Contains(word, StringComparison.Ordinal));
+    }
+
     /// <summary>The simple name of the created type, also for target-typed <c>new(…)</c> when the declaration names it.</summary>
     public static string? CreatedTypeName(BaseObjectCreationExpressionSyntax creation)
     {
@@ -56,30 +71,6 @@ public static class SinkSyntax
             : null;
     }
 
-    /// <summary>The <c>Name = value</c> pairs of an object initializer, including nested ones (<c>StartInfo = { FileName = x }</c>).</summary>
-    public static IEnumerable<(string Name, AssignmentExpressionSyntax Assignment)> InitializerAssignments(InitializerExpressionSyntax? initializer)
-    {
-        if (initializer is null)
-        {
-            yield break;
-        }
-
-        foreach (var expression in initializer.Expressions)
-        {
-            if (expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax name } assignment)
-            {
-                yield return (name.Identifier.ValueText, assignment);
-                if (assignment.Right is InitializerExpressionSyntax nested)
-                {
-                    foreach (var inner in InitializerAssignments(nested))
-                    {
-                        yield return inner;
-                    }
-                }
-            }
-        }
-    }
-
     /// <summary>
     /// The type whose property an assignment sets: the receiver's type for <c>x.Prop = v</c>, the
     /// created type for <c>new T { Prop = v }</c>, or the property name for nested initializers
@@ -92,9 +83,8 @@ public static class SinkSyntax
         switch (assignment.Left)
         {
             case MemberAccessExpressionSyntax member:
-                return member.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var outer } && TypeNames.Of(member.Expression, model) is null
-                    ? outer
-                    : TypeNames.Of(member.Expression, model);
+                var owner = TypeNames.Of(member.Expression, model);
+                return owner is null && member.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var outer } ? outer : owner;
             case IdentifierNameSyntax when assignment.Parent is InitializerExpressionSyntax initializer:
                 return initializer.Parent switch
                 {

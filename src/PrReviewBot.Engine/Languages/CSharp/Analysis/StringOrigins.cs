@@ -13,7 +13,7 @@ namespace PrReviewBot.Engine.Languages.CSharp.Analysis;
 /// </summary>
 public static class StringOrigins
 {
-    private const int MaxDepth = 12;
+    private const int MaxDepth = 40;
 
     private static readonly HashSet<string> TransparentMethods = new(StringComparer.Ordinal)
     {
@@ -124,6 +124,9 @@ public static class StringOrigins
     {
         private readonly HashSet<(string Name, int Position)> visiting = [];
 
+        // A value read twice (q = a + a; r = q + q) is traced once: no exponential walks on long chains.
+        private readonly Dictionary<(string Name, int Position), Facts> known = [];
+
         public HashSet<string> Variables { get; } = new(StringComparer.Ordinal);
 
         public Facts Evaluate(ExpressionSyntax expression, int depth)
@@ -189,7 +192,7 @@ public static class StringOrigins
                         return Facts.Constant;
                     }
 
-                    return Evaluate(binary.Left, depth).Join(Evaluate(binary.Right, depth));
+                    return JoinAll(Operands(binary), depth);
                 case SyntaxKind.CoalesceExpression:
                     return Evaluate(binary.Left, depth).Merge(Evaluate(binary.Right, depth));
                 case SyntaxKind.AsExpression:
@@ -198,6 +201,22 @@ public static class StringOrigins
                     // Comparisons, arithmetic and logic produce numbers and booleans.
                     return Facts.Constant;
             }
+        }
+
+        /// <summary>The parts of <c>a + b + c + …</c> in order, without recursing once per operator.</summary>
+        private static List<ExpressionSyntax> Operands(BinaryExpressionSyntax sum)
+        {
+            var operands = new List<ExpressionSyntax>();
+            ExpressionSyntax current = sum;
+            while (current is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } add)
+            {
+                operands.Add(add.Right);
+                current = add.Left;
+            }
+
+            operands.Add(current);
+            operands.Reverse();
+            return operands;
         }
 
         private Facts JoinAll(IEnumerable<ExpressionSyntax> parts, int depth) =>
@@ -457,6 +476,11 @@ public static class StringOrigins
             }
 
             var name = identifier.Identifier.ValueText;
+            if (known.TryGetValue((name, identifier.SpanStart), out var done))
+            {
+                return done;
+            }
+
             if (!visiting.Add((name, identifier.SpanStart)))
             {
                 return Facts.Variable(identifier);
@@ -487,6 +511,7 @@ public static class StringOrigins
             }
 
             visiting.Remove((name, identifier.SpanStart));
+            known[(name, identifier.SpanStart)] = facts;
             return facts;
         }
 
@@ -536,6 +561,11 @@ public static class StringOrigins
         private Facts Trace(IdentifierNameSyntax use, bool isParameter, int depth)
         {
             var name = use.Identifier.ValueText;
+            if (known.TryGetValue((name, use.SpanStart), out var done))
+            {
+                return done;
+            }
+
             if (!visiting.Add((name, use.SpanStart)))
             {
                 return Facts.Variable(use);
@@ -577,6 +607,24 @@ public static class StringOrigins
                 }
             }
 
+            // Trace reads of the variable inside earlier writes oldest first (q = q + "…" chains), so
+            // each is answered from the cache and the recursion below stays one level deep.
+            foreach (var (_, value, _) in writes)
+            {
+                foreach (var earlier in value.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+                {
+                    if (earlier.Identifier.ValueText != name
+                        || (earlier.Parent is MemberAccessExpressionSyntax access && access.Name == earlier)
+                        || known.ContainsKey((name, earlier.SpanStart))
+                        || visiting.Contains((name, earlier.SpanStart)))
+                    {
+                        continue;
+                    }
+
+                    Trace(earlier, isParameter, depth);
+                }
+            }
+
             var facts = (Found: false, Value: Facts.Constant);
             var dominated = false;
             for (var index = writes.Count - 1; index >= 0; index--)
@@ -606,7 +654,9 @@ public static class StringOrigins
             }
 
             visiting.Remove((name, use.SpanStart));
-            return facts.Found ? facts.Value : Facts.Variable(use);
+            var result = facts.Found ? facts.Value : Facts.Variable(use);
+            known[(name, use.SpanStart)] = result;
+            return result;
         }
 
         /// <summary><c>out var v</c> takes its value from the call's receiver (<c>Request.Query.TryGetValue</c>); <c>x is string s</c> from x.</summary>

@@ -31,6 +31,10 @@ public sealed class CommandInjectionRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (!SinkSyntax.Mentions(context.Tree, "Process"))
+        {
+            return;
+        }
 
         // One finding per start info: FileName and Arguments set in one initializer are one problem.
         var reportedInitializers = new HashSet<SyntaxNode>();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Findings;
@@ -11,7 +10,7 @@ namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 /// and directory paths built from user input (<c>DirectoryEntry</c>), unless the values pass through
 /// an escaping function.
 /// </summary>
-public sealed partial class LdapInjectionRule : CSharpRule
+public sealed class LdapInjectionRule : CSharpRule
 {
     public static readonly RuleDescriptor Rule = new(
         "cs/ldap-injection",
@@ -26,6 +25,10 @@ public sealed partial class LdapInjectionRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (!SinkSyntax.Mentions(context.Tree, "Directory", "SearchRequest", "Filter"))
+        {
+            return;
+        }
         foreach (var node in context.Root.DescendantNodes())
         {
             switch (node)
@@ -71,10 +74,16 @@ public sealed partial class LdapInjectionRule : CSharpRule
 
     private void AnalyzeAssignment(CSharpRuleContext context, AssignmentExpressionSyntax assignment)
     {
+        if (AssignedProperty(assignment) == "Path" && !UserInput.MayReach(assignment))
+        {
+            // Only request data makes a directory path dangerous; most Path properties are not LDAP ones.
+            return;
+        }
+
         var owner = SinkSyntax.AssignedOwner(assignment, context.Model);
         if (AssignedProperty(assignment) == "Filter")
         {
-            if (owner is "DirectorySearcher" or "SearchRequest" || (owner is null && LdapFilterText().IsMatch(SinkSyntax.LiteralText(assignment.Right))))
+            if (owner is "DirectorySearcher" or "SearchRequest" || (owner is null && LooksLikeFilter(SinkSyntax.LiteralText(assignment.Right))))
             {
                 CheckFilter(context, assignment, assignment.Right, $"`{owner ?? "DirectorySearcher"}.Filter`");
             }
@@ -133,6 +142,30 @@ public sealed partial class LdapInjectionRule : CSharpRule
         TypeNames.InvokedName(invocation) is { } name
         && (name.Contains("Escape", StringComparison.OrdinalIgnoreCase) || name.Contains("Encode", StringComparison.OrdinalIgnoreCase) || name.Contains("Sanitize", StringComparison.OrdinalIgnoreCase));
 
-    [GeneratedRegex(@"\(\s*[&|!]?\s*\(?\s*[A-Za-z][\w-]*\s*[~<>]?=", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
-    private static partial Regex LdapFilterText();
+    /// <summary>Text such as <c>(cn=</c>, <c>(&amp;(objectClass=</c> or <c>(mail~=</c>: the start of an LDAP filter term.</summary>
+    private static bool LooksLikeFilter(string text)
+    {
+        for (var open = text.IndexOf('(', StringComparison.Ordinal); open >= 0; open = text.IndexOf('(', open + 1))
+        {
+            var index = open + 1;
+            while (index < text.Length && (text[index] is '&' or '|' or '!' or '(' || char.IsWhiteSpace(text[index])))
+            {
+                index++;
+            }
+
+            var start = index;
+            while (index < text.Length && (char.IsLetterOrDigit(text[index]) || text[index] is '-' or '_'))
+            {
+                index++;
+            }
+
+            if (index > start && char.IsLetter(text[start]) && index < text.Length
+                && (text[index] == '=' || (text[index] is '~' or '<' or '>' && index + 1 < text.Length && text[index + 1] == '=')))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -36,7 +36,7 @@ public sealed class OpenRedirectRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!UserInput.MayEnter(context.Tree))
+        if (!SinkSyntax.Mentions(context.Tree, "Redirect", "Location", "Transfer") || !UserInput.MayEnter(context.Tree))
         {
             return;
         }

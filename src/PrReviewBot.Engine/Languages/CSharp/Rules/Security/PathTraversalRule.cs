@@ -49,7 +49,7 @@ public sealed class PathTraversalRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!UserInput.MayEnter(context.Tree))
+        if (!SinkSyntax.Mentions(context.Tree, "File", "Directory", "Stream") || !UserInput.MayEnter(context.Tree))
         {
             return;
         }

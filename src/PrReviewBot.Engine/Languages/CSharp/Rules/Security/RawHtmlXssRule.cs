@@ -8,7 +8,8 @@ namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 /// <summary>
 /// Markup written without HTML encoding: <c>Html.Raw(x)</c>, <c>new HtmlString(x)</c>,
 /// <c>MvcHtmlString.Create(x)</c> with a non-constant value, and request data written to the
-/// response (<c>Response.Write</c>, <c>Content(x, "text/html")</c>, <c>InnerHtml</c>).
+/// response (<c>Response.Write</c>, <c>Content(x, "text/html")</c>, <c>InnerHtml</c>, a Web Forms
+/// <c>Label</c>'s or <c>Literal</c>'s <c>Text</c>).
 /// </summary>
 public sealed class RawHtmlXssRule : CSharpRule
 {
@@ -30,6 +31,10 @@ public sealed class RawHtmlXssRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (!SinkSyntax.Mentions(context.Tree, "Html", "html", "Write", ".Text"))
+        {
+            return;
+        }
         foreach (var node in context.Root.DescendantNodes())
         {
             switch (node)
@@ -46,6 +51,11 @@ public sealed class RawHtmlXssRule : CSharpRule
                     break;
                 case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "InnerHtml" } } assignment:
                     CheckUserInput(context, assignment, assignment.Right, "`InnerHtml`");
+                    break;
+                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Text", Expression: var control } } assignment
+                    when IsMarkupControl(control, context.Model):
+                    // Web Forms Label and Literal controls render their Text without encoding.
+                    CheckUserInput(context, assignment, assignment.Right, $"`{SyntaxText.Brief(control)}.Text`");
                     break;
             }
         }
@@ -115,6 +125,28 @@ public sealed class RawHtmlXssRule : CSharpRule
         {
             context.Report(this, sink, $"{sinkName} writes user input from {origin.UserInput} into the page without HTML encoding; markup in it runs in the visitor's browser. Encode it first.");
         }
+    }
+
+    private static bool IsMarkupControl(ExpressionSyntax control, SemanticModel model)
+    {
+        var name = control switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } member => member.Name.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is null)
+        {
+            return false;
+        }
+
+        if ((name.StartsWith("lbl", StringComparison.Ordinal) || name.StartsWith("lit", StringComparison.Ordinal)) && name.Length > 3 && char.IsUpper(name[3]))
+        {
+            return true;
+        }
+
+        return name.EndsWith("Label", StringComparison.Ordinal) || name.EndsWith("Literal", StringComparison.Ordinal)
+            || TypeNames.Of(control, model) is "Label" or "Literal";
     }
 
     private static bool IsEncoder(InvocationExpressionSyntax invocation) =>

@@ -30,6 +30,10 @@ public sealed class RegexWithoutTimeoutRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (!SinkSyntax.Mentions(context.Tree, "Regex"))
+        {
+            return;
+        }
         var unbounded = new List<SyntaxNode>();
         foreach (var node in context.Root.DescendantNodes())
         {

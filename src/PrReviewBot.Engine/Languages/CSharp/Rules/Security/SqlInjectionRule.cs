@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,7 +10,7 @@ namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 /// SQL text built from non-constant strings (or taken from the request) that reaches an ADO.NET
 /// command, a data adapter, an Entity Framework raw-SQL API or a Dapper call.
 /// </summary>
-public sealed partial class SqlInjectionRule : CSharpRule
+public sealed class SqlInjectionRule : CSharpRule
 {
     public static readonly RuleDescriptor Rule = new(
         "cs/sql-injection",
@@ -52,11 +51,20 @@ public sealed partial class SqlInjectionRule : CSharpRule
         "ExecuteDataset", "ExecuteDatasetAsync", "ExecuteDataRow", "ExecuteDataRowAsync", "UpdateDataSet", "UpdateDataSetAsync",
     };
 
+    private static readonly string[] SqlStatements =
+    [
+        "insert into", "delete from", "exec ", "execute ", "merge into", "drop table", "create table", "alter table", "truncate table",
+    ];
+
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (!SinkSyntax.Mentions(context.Tree, "Command", "Sql", "SQL", "Query", "Execute", "Adapter"))
+        {
+            return;
+        }
         var ef6 = context.Root.Usings.Any(u => u.Name?.ToString() == "System.Data.Entity");
         foreach (var node in context.Root.DescendantNodes())
         {
@@ -214,7 +222,7 @@ public sealed partial class SqlInjectionRule : CSharpRule
             InvocationExpressionSyntax call => TypeNames.InvokedName(call),
             _ => null,
         };
-        if (name is not null && ConnectionName().IsMatch(name))
+        if (name is not null && IsConnectionName(name))
         {
             return true;
         }
@@ -223,9 +231,25 @@ public sealed partial class SqlInjectionRule : CSharpRule
             && (type.Contains("Connection", StringComparison.Ordinal) || type is "SqlDatabase" or "Database" or "DbContext");
     }
 
-    private static bool LooksLikeSql(ExpressionSyntax expression) =>
-        SqlKeywords().IsMatch(SinkSyntax.LiteralText(expression))
-        || (expression is IdentifierNameSyntax { Identifier.ValueText: var name } && SqlName().IsMatch(name));
+    private static bool IsConnectionName(string name) =>
+        Mentions(name, "conn") || Mentions(name, "database") || Mentions(name, "session")
+        || name.StartsWith("db", StringComparison.OrdinalIgnoreCase) || name.StartsWith("_db", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith("Db", StringComparison.Ordinal);
+
+    private static bool LooksLikeSql(ExpressionSyntax expression)
+    {
+        if (expression is IdentifierNameSyntax { Identifier.ValueText: var name })
+        {
+            return Mentions(name, "sql") || Mentions(name, "query");
+        }
+
+        var text = SinkSyntax.LiteralText(expression);
+        return (Mentions(text, "select ") && Mentions(text, " from "))
+            || (Mentions(text, "update ") && Mentions(text, " set "))
+            || SqlStatements.Any(statement => Mentions(text, statement));
+    }
+
+    private static bool Mentions(string text, string word) => text.Contains(word, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSqlQuoting(InvocationExpressionSyntax invocation) =>
         TypeNames.InvokedName(invocation) is { } name
@@ -233,13 +257,4 @@ public sealed partial class SqlInjectionRule : CSharpRule
 
     private static ExpressionSyntax Unwrap(ExpressionSyntax expression) =>
         expression is ParenthesizedExpressionSyntax parenthesized ? Unwrap(parenthesized.Expression) : expression;
-
-    [GeneratedRegex(@"(conn|connection|^_?db|Db$|database|session)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
-    private static partial Regex ConnectionName();
-
-    [GeneratedRegex(@"\b(select\s.+\sfrom|insert\s+into|update\s+\S+\s+set|delete\s+from|exec(ute)?\s|merge\s+into|(drop|create|alter|truncate)\s+table)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline, matchTimeoutMilliseconds: 100)]
-    private static partial Regex SqlKeywords();
-
-    [GeneratedRegex(@"(sql|query)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
-    private static partial Regex SqlName();
 }

@@ -277,4 +277,19 @@ public sealed class LdapInjectionRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_filter_text_on_unresolved_searchers()
+    {
+        CSharpRuleVerifier.Verify<LdapInjectionRule>("""
+            public class Directory
+            {
+                public void Find(string name)
+                {
+                    var searcher = CreateSearcher();
+                    [|searcher.Filter = "(&(objectClass=user)(sAMAccountName=" + name + "))"|];
+                }
+            }
+            """);
+    }
 }

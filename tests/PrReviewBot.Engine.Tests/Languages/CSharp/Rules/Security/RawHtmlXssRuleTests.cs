@@ -281,4 +281,28 @@ public sealed class RawHtmlXssRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_request_values_shown_in_web_forms_labels_but_not_encoded_ones()
+    {
+        CSharpRuleVerifier.Verify<RawHtmlXssRule>("""
+            using System;
+            using System.Web.UI.WebControls;
+
+            public partial class Files : System.Web.UI.Page
+            {
+                protected Label lblStatus;
+                protected TextBox txtName;
+
+                protected void Page_Load(object sender, EventArgs e)
+                {
+                    string filename = Request.QueryString["filename"];
+                    [|lblStatus.Text = "File not found: " + filename|];
+                    lblStatus.Text = "Hello " + Server.HtmlEncode(txtName.Text);
+                    txtName.Text = filename;
+                    lblStatus.Text = "Saved.";
+                }
+            }
+            """);
+    }
 }

@@ -396,4 +396,83 @@ public sealed class SqlInjectionRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Follows_long_chains_of_reassignments_without_losing_constness()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System.Data.SqlClient;
+
+            class Repository
+            {
+                public void Run(SqlConnection connection, string name)
+                {
+                    var sql = "SELECT * FROM T WHERE 1 = 1";
+                    sql = sql + " AND c0 = 1";
+                    sql = sql + " AND c1 = 1";
+                    sql = sql + " AND c2 = 1";
+                    sql = sql + " AND c3 = 1";
+                    sql = sql + " AND c4 = 1";
+                    sql = sql + " AND c5 = 1";
+                    sql = sql + " AND c6 = 1";
+                    sql = sql + " AND c7 = 1";
+                    sql = sql + " AND c8 = 1";
+                    sql = sql + " AND c9 = 1";
+                    sql = sql + " AND c10 = 1";
+                    sql = sql + " AND c11 = 1";
+                    sql = sql + " AND c12 = 1";
+                    sql = sql + " AND c13 = 1";
+                    sql = sql + " AND c14 = 1";
+                    sql = sql + " AND c15 = 1";
+                    sql = sql + " AND c16 = 1";
+                    sql = sql + " AND c17 = 1";
+                    sql = sql + " AND c18 = 1";
+                    sql = sql + " AND c19 = 1";
+                    sql = sql + " AND c20 = 1";
+                    sql = sql + " AND c21 = 1";
+                    sql = sql + " AND c22 = 1";
+                    sql = sql + " AND c23 = 1";
+                    sql = sql + " AND c24 = 1";
+                    sql = sql + " AND c25 = 1";
+                    sql = sql + " AND c26 = 1";
+                    sql = sql + " AND c27 = 1";
+                    sql = sql + " AND c28 = 1";
+                    sql = sql + " AND c29 = 1";
+                    var safe = new SqlCommand(sql, connection);
+                    sql = sql + " AND name = '" + name + "'";
+                    sql = sql + " AND c0 = 1";
+                    sql = sql + " AND c1 = 1";
+                    sql = sql + " AND c2 = 1";
+                    sql = sql + " AND c3 = 1";
+                    sql = sql + " AND c4 = 1";
+                    sql = sql + " AND c5 = 1";
+                    sql = sql + " AND c6 = 1";
+                    sql = sql + " AND c7 = 1";
+                    sql = sql + " AND c8 = 1";
+                    sql = sql + " AND c9 = 1";
+                    sql = sql + " AND c10 = 1";
+                    sql = sql + " AND c11 = 1";
+                    sql = sql + " AND c12 = 1";
+                    sql = sql + " AND c13 = 1";
+                    sql = sql + " AND c14 = 1";
+                    sql = sql + " AND c15 = 1";
+                    sql = sql + " AND c16 = 1";
+                    sql = sql + " AND c17 = 1";
+                    sql = sql + " AND c18 = 1";
+                    sql = sql + " AND c19 = 1";
+                    sql = sql + " AND c20 = 1";
+                    sql = sql + " AND c21 = 1";
+                    sql = sql + " AND c22 = 1";
+                    sql = sql + " AND c23 = 1";
+                    sql = sql + " AND c24 = 1";
+                    sql = sql + " AND c25 = 1";
+                    sql = sql + " AND c26 = 1";
+                    sql = sql + " AND c27 = 1";
+                    sql = sql + " AND c28 = 1";
+                    sql = sql + " AND c29 = 1";
+                    var unsafeCommand = [|new SqlCommand(sql, connection)|];
+                }
+            }
+            """);
+    }
 }
