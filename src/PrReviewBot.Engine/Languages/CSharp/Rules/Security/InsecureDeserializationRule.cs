@@ -1,0 +1,186 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.CSharp.Analysis;
+
+namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
+
+/// <summary>
+/// Serializers that let the payload choose which type to instantiate: BinaryFormatter and its
+/// relatives, Json.NET with <c>TypeNameHandling</c> other than <c>None</c>, JavaScriptSerializer
+/// with a <c>SimpleTypeResolver</c>, and serializers built from a type name chosen at run time.
+/// </summary>
+public sealed class InsecureDeserializationRule : CSharpRule
+{
+    private static readonly RuleDescriptor Rule = new(
+        "cs/insecure-deserialization",
+        "Deserialization that lets the input choose the type",
+        Category.Security,
+        Severity.Error,
+        "A serializer that reads type names from its input will construct any type the attacker names; gadget chains in the framework turn that into remote code execution.",
+        "Use System.Text.Json or a serializer bound to known types (DataContractSerializer, XmlSerializer(typeof(T))); with Json.NET keep TypeNameHandling.None or restrict types with an ISerializationBinder.");
+
+    /// <summary>Formatters Microsoft documents as unsafe for any untrusted input, whatever the settings.</summary>
+    private static readonly HashSet<string> DangerousFormatters = new(StringComparer.Ordinal)
+    {
+        "BinaryFormatter", "SoapFormatter", "NetDataContractSerializer", "LosFormatter", "ObjectStateFormatter",
+    };
+
+    private static readonly HashSet<string> DeserializeMethods = new(StringComparer.Ordinal)
+    {
+        "Deserialize", "UnsafeDeserialize", "UnsafeDeserializeMethodResponse", "ReadObject",
+    };
+
+    private static readonly HashSet<string> TypeBoundSerializers = new(StringComparer.Ordinal)
+    {
+        "XmlSerializer", "DataContractJsonSerializer", "DataContractSerializer",
+    };
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Analyze(CSharpRuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var createdTypes = new HashSet<string>(StringComparer.Ordinal);
+        var calls = new List<InvocationExpressionSyntax>();
+        var nodes = SecurityPatterns.CandidateNodes(
+            context,
+            StringComparison.Ordinal,
+            "BinaryFormatter",
+            "SoapFormatter",
+            "NetDataContractSerializer",
+            "LosFormatter",
+            "ObjectStateFormatter",
+            "TypeNameHandling",
+            "JavaScriptSerializer",
+            "XmlSerializer",
+            "DataContractJsonSerializer",
+            "DataContractSerializer",
+            "TypeFilterLevel",
+            "Deserialize",
+            "ReadObject");
+        foreach (var node in nodes)
+        {
+            switch (node)
+            {
+                case BaseObjectCreationExpressionSyntax creation:
+                    AnalyzeCreation(context, creation, createdTypes);
+                    break;
+                case InvocationExpressionSyntax invocation when TypeNames.InvokedName(invocation) is { } name && DeserializeMethods.Contains(name):
+                    calls.Add(invocation);
+                    break;
+                case MemberAccessExpressionSyntax member:
+                    AnalyzeEnumValue(context, member);
+                    break;
+            }
+        }
+
+        foreach (var call in calls)
+        {
+            // One finding per formatter: the creation when this file makes it, otherwise the call.
+            if (TypeNames.Receiver(call) is { } receiver
+                && receiver is not BaseObjectCreationExpressionSyntax
+                && TypeNames.Of(receiver, context.Model) is { } type
+                && DangerousFormatters.Contains(type)
+                && !createdTypes.Contains(type))
+            {
+                context.Report(this, call, $"`{SecurityPatterns.Code(call)}` deserializes with {type}, which instantiates whatever types the payload names; untrusted data leads to remote code execution.");
+            }
+        }
+    }
+
+    private void AnalyzeCreation(CSharpRuleContext context, BaseObjectCreationExpressionSyntax creation, HashSet<string> createdTypes)
+    {
+        var type = SecurityPatterns.CreatedTypeName(creation, context.Model);
+        if (type is null)
+        {
+            return;
+        }
+
+        if (DangerousFormatters.Contains(type))
+        {
+            createdTypes.Add(type);
+            context.Report(this, creation, $"`{SecurityPatterns.Code(creation)}` creates a {type}, which instantiates whatever types the payload names; deserializing untrusted data with it leads to remote code execution.");
+            return;
+        }
+
+        var arguments = creation.ArgumentList?.Arguments ?? default;
+        if (type == "JavaScriptSerializer" && arguments.Any(argument => IsSimpleTypeResolver(argument.Expression, context.Model)))
+        {
+            context.Report(this, creation, $"`{SecurityPatterns.Code(creation)}` uses a SimpleTypeResolver, so the JSON's `__type` field chooses which .NET type to instantiate.");
+            return;
+        }
+
+        if (TypeBoundSerializers.Contains(type) && arguments.Count > 0 && IsRuntimeChosenType(arguments[0].Expression, context.Model))
+        {
+            context.Report(this, creation, $"`{SecurityPatterns.Code(creation)}` builds a {type} for a type named at run time; when the name comes from input, the attacker picks the type to deserialize.");
+        }
+    }
+
+    private void AnalyzeEnumValue(CSharpRuleContext context, MemberAccessExpressionSyntax member)
+    {
+        var enumName = SecurityPatterns.TypeLikeName(member.Expression);
+        var value = member.Name.Identifier.ValueText;
+        var unsafeValue = (enumName == "TypeNameHandling" && value is "All" or "Objects" or "Arrays" or "Auto")
+            || (enumName == "TypeFilterLevel" && value == "Full");
+        if (!unsafeValue || SecurityPatterns.IsOnlyCompared(member))
+        {
+            return;
+        }
+
+        var anchor = SecurityPatterns.Anchor(member);
+        if (enumName == "TypeNameHandling")
+        {
+            SecurityPatterns.ReportWithFix(
+                context,
+                this,
+                anchor,
+                member.Name.Span,
+                "None",
+                $"`TypeNameHandling.{value}` makes Json.NET read `$type` from the JSON and instantiate that type; a crafted payload runs code during deserialization.");
+        }
+        else
+        {
+            SecurityPatterns.ReportWithFix(
+                context,
+                this,
+                anchor,
+                member.Name.Span,
+                "Low",
+                "`TypeFilterLevel.Full` lets .NET Remoting deserialize any type sent by the client, which is a known remote code execution vector.");
+        }
+    }
+
+    private static bool IsSimpleTypeResolver(ExpressionSyntax expression, SemanticModel model) =>
+        expression switch
+        {
+            ObjectCreationExpressionSyntax creation => TypeNames.Simple(creation.Type) == "SimpleTypeResolver",
+            IdentifierNameSyntax => TypeNames.Of(expression, model) == "SimpleTypeResolver"
+                || SecurityPatterns.InitializerOf(expression, ((IdentifierNameSyntax)expression).Identifier.ValueText) is ObjectCreationExpressionSyntax initializer
+                    && TypeNames.Simple(initializer.Type) == "SimpleTypeResolver",
+            _ => false,
+        };
+
+    /// <summary><c>Type.GetType(name)</c> with a non-constant name, directly or through a local.</summary>
+    private static bool IsRuntimeChosenType(ExpressionSyntax expression, SemanticModel model)
+    {
+        var value = SecurityPatterns.Unparenthesized(expression);
+        if (value is IdentifierNameSyntax identifier)
+        {
+            value = SecurityPatterns.InitializerOf(identifier, identifier.Identifier.ValueText);
+        }
+
+        if (value is not InvocationExpressionSyntax invocation
+            || TypeNames.InvokedName(invocation) != "GetType"
+            || invocation.ArgumentList.Arguments.Count == 0
+            || TypeNames.Receiver(invocation) is not { } receiver)
+        {
+            return false;
+        }
+
+        var looksUpType = SecurityPatterns.TypeLikeName(receiver) is "Type" or "Assembly" or "Module"
+            || TypeNames.Of(receiver, model) is "Assembly" or "Module";
+        return looksUpType && !TypeNames.IsCompileTimeConstant(invocation.ArgumentList.Arguments[0].Expression, model);
+    }
+}

@@ -1,0 +1,232 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.CSharp.Analysis;
+
+namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
+
+/// <summary>
+/// Broken or obsolete ciphers (DES, 3DES, RC2, RC4, Blowfish), ECB mode in any form, and RSA
+/// encryption with PKCS#1 v1.5 padding.
+/// </summary>
+public sealed class WeakCipherRule : CSharpRule
+{
+    private static readonly RuleDescriptor Rule = new(
+        "cs/weak-cipher",
+        "Weak cipher, ECB mode or PKCS#1 v1.5 encryption padding",
+        Category.Security,
+        Severity.Error,
+        "DES keys can be brute-forced, 3DES and RC2 have 64-bit blocks open to Sweet32-style collision attacks, ECB leaks plaintext patterns, and RSA PKCS#1 v1.5 encryption is open to padding-oracle attacks.",
+        "Use AES-GCM (`AesGcm`) or `Aes.Create()` with CBC plus an HMAC, a random IV per message, and `RSAEncryptionPadding.OaepSHA256` for RSA.");
+
+    private static readonly Dictionary<string, string> WeakCipherTypes = new(StringComparer.Ordinal)
+    {
+        ["DES"] = "DES",
+        ["DESCryptoServiceProvider"] = "DES",
+        ["TripleDES"] = "3DES",
+        ["TripleDESCryptoServiceProvider"] = "3DES",
+        ["TripleDESCng"] = "3DES",
+        ["RC2"] = "RC2",
+        ["RC2CryptoServiceProvider"] = "RC2",
+        ["DesEngine"] = "DES",
+        ["DesEdeEngine"] = "3DES",
+        ["RC2Engine"] = "RC2",
+        ["RC4Engine"] = "RC4",
+        ["BlowfishEngine"] = "Blowfish",
+    };
+
+    private static readonly Dictionary<string, string> WeakCipherNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["DES"] = "DES",
+        ["TripleDES"] = "3DES",
+        ["3DES"] = "3DES",
+        ["Triple DES"] = "3DES",
+        ["DESede"] = "3DES",
+        ["RC2"] = "RC2",
+        ["RC4"] = "RC4",
+        ["ARCFOUR"] = "RC4",
+        ["Blowfish"] = "Blowfish",
+    };
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Analyze(CSharpRuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var nodes = SecurityPatterns.CandidateNodes(
+            context,
+            StringComparison.Ordinal,
+            "DES",
+            "Des",
+            "RC2",
+            "RC4",
+            "ECB",
+            "Ecb",
+            "Blowfish",
+            "AesFastEngine",
+            "Pkcs1",
+            "PKCS1",
+            "GetCipher",
+            "CreateFromName",
+            "Encrypt");
+        var creations = new HashSet<BaseObjectCreationExpressionSyntax>();
+        foreach (var node in nodes.ToList())
+        {
+            switch (node)
+            {
+                case TypeDeclarationSyntax { BaseList: { } bases } type
+                    when bases.Types.Any(baseType => WeakCipherTypes.ContainsKey(TypeNames.Simple(baseType.Type))):
+                    // Creations of a class derived from DES, TripleDES or RC2 are found through its name.
+                    foreach (var use in SecurityPatterns.IdentifiersIn(context, context.Root, type.Identifier.ValueText))
+                    {
+                        if (use.Parent?.Parent is BaseObjectCreationExpressionSyntax derived && creations.Add(derived))
+                        {
+                            AnalyzeCreation(context, derived);
+                        }
+                    }
+
+                    break;
+                case BaseObjectCreationExpressionSyntax creation when creations.Add(creation):
+                    AnalyzeCreation(context, creation);
+                    break;
+                case InvocationExpressionSyntax invocation:
+                    AnalyzeInvocation(context, invocation);
+                    break;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ECB" } member
+                    when SecurityPatterns.TypeLikeName(member.Expression) == "CipherMode" && !SecurityPatterns.IsOnlyCompared(member):
+                    context.Report(this, SecurityPatterns.Anchor(member), "`CipherMode.ECB` encrypts every block independently, so equal plaintext blocks give equal ciphertext blocks and the data's structure shows through.");
+                    break;
+            }
+        }
+    }
+
+    private void AnalyzeCreation(CSharpRuleContext context, BaseObjectCreationExpressionSyntax creation)
+    {
+        var type = SecurityPatterns.CreatedTypeName(creation, context.Model);
+        if (type is null)
+        {
+            return;
+        }
+
+        if (type is "RSAPKCS1KeyExchangeFormatter" or "RSAPKCS1KeyExchangeDeformatter")
+        {
+            context.Report(this, SecurityPatterns.Anchor(creation), $"`{SecurityPatterns.Code(creation)}` exchanges keys with RSA PKCS#1 v1.5 padding, which is open to padding-oracle (Bleichenbacher) attacks; use RSAOAEPKeyExchangeFormatter.");
+            return;
+        }
+
+        if (type == "AesFastEngine")
+        {
+            context.Report(this, SecurityPatterns.Anchor(creation), $"`{SecurityPatterns.Code(creation)}` uses BouncyCastle's table-based AES, which leaks key bits through cache timing; use AesEngine.");
+            return;
+        }
+
+        var algorithm = WeakCipherTypes.GetValueOrDefault(type)
+            ?? SecurityPatterns.CryptographyBaseTypes(context.Model, type).Select(WeakCipherTypes.GetValueOrDefault).FirstOrDefault(inherited => inherited is not null);
+        if (algorithm is not null)
+        {
+            context.Report(this, SecurityPatterns.Anchor(creation), $"`{SecurityPatterns.Code(creation)}` encrypts with {algorithm}, {Weakness(algorithm)}");
+        }
+    }
+
+    private void AnalyzeInvocation(CSharpRuleContext context, InvocationExpressionSyntax invocation)
+    {
+        var method = TypeNames.InvokedName(invocation);
+        var arguments = invocation.ArgumentList.Arguments;
+        switch (method)
+        {
+            case "EncryptEcb" or "DecryptEcb":
+                context.Report(this, SecurityPatterns.Anchor(invocation), $"`{SecurityPatterns.Code(invocation)}` uses ECB mode, which encrypts every block independently so equal plaintext blocks give equal ciphertext blocks.");
+                return;
+            case "Create" when invocation.Expression is MemberAccessExpressionSyntax member && SecurityPatterns.TypeLikeName(member.Expression) is { } receiver:
+                if (WeakCipherTypes.TryGetValue(receiver, out var algorithm) && IsFrameworkOrUnresolved(member.Expression, context.Model))
+                {
+                    context.Report(this, SecurityPatterns.Anchor(invocation), $"`{SecurityPatterns.Code(invocation)}` creates a {algorithm} cipher, {Weakness(algorithm)}");
+                }
+                else if (receiver is "SymmetricAlgorithm" && NamedCipher(arguments, context.Model) is { } named)
+                {
+                    context.Report(this, SecurityPatterns.Anchor(invocation), $"`{SecurityPatterns.Code(invocation)}` creates a {named} cipher, {Weakness(named)}");
+                }
+
+                return;
+            case "CreateFromName" when invocation.Expression is MemberAccessExpressionSyntax { Expression: var config } && SecurityPatterns.TypeLikeName(config) == "CryptoConfig"
+                && NamedCipher(arguments, context.Model) is { } configured:
+                context.Report(this, SecurityPatterns.Anchor(invocation), $"`{SecurityPatterns.Code(invocation)}` creates a {configured} cipher, {Weakness(configured)}");
+                return;
+            case "GetCipher" when arguments.Count > 0
+                && invocation.Expression is MemberAccessExpressionSyntax { Expression: var utilities } && SecurityPatterns.TypeLikeName(utilities) == "CipherUtilities"
+                && SecurityPatterns.StringValue(arguments[0].Expression, context.Model) is { } transformation:
+                AnalyzeTransformation(context, invocation, transformation);
+                return;
+            case "Encrypt" or "Decrypt" or "TryEncrypt" or "TryDecrypt" when arguments.Count >= 2:
+                var padding = arguments.FirstOrDefault(argument => argument.NameColon?.Name.Identifier.ValueText is "fOAEP" or "padding")
+                    ?? arguments.FirstOrDefault(argument => argument.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Pkcs1" })
+                    ?? (arguments.Count == 2 ? arguments[1] : null);
+                if (padding is not null)
+                {
+                    AnalyzeRsaPadding(context, invocation, padding);
+                }
+
+                return;
+        }
+    }
+
+    /// <summary>BouncyCastle transformation strings: <c>"DESede/CBC/PKCS5Padding"</c>, <c>"AES/ECB/NoPadding"</c>.</summary>
+    private void AnalyzeTransformation(CSharpRuleContext context, InvocationExpressionSyntax invocation, string transformation)
+    {
+        var parts = transformation.Split('/');
+        if (WeakCipherNames.TryGetValue(parts[0], out var algorithm))
+        {
+            context.Report(this, SecurityPatterns.Anchor(invocation), $"`{SecurityPatterns.Code(invocation)}` encrypts with {algorithm}, {Weakness(algorithm)}");
+        }
+        else if (parts.Length > 1 && string.Equals(parts[1], "ECB", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Report(this, SecurityPatterns.Anchor(invocation), $"`{SecurityPatterns.Code(invocation)}` uses ECB mode, which encrypts every block independently so equal plaintext blocks give equal ciphertext blocks.");
+        }
+    }
+
+    /// <summary><c>rsa.Encrypt(data, false)</c> on RSACryptoServiceProvider, or any <c>Encrypt(data, RSAEncryptionPadding.Pkcs1)</c>.</summary>
+    private void AnalyzeRsaPadding(CSharpRuleContext context, InvocationExpressionSyntax invocation, ArgumentSyntax padding)
+    {
+        var usesPkcs1 = padding.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Pkcs1" } member
+            && SecurityPatterns.TypeLikeName(member.Expression) == "RSAEncryptionPadding";
+        var encrypts = TypeNames.InvokedName(invocation) is "Encrypt" or "TryEncrypt";
+        var oaepOff = encrypts && SecurityPatterns.IsFalse(padding.Expression)
+            || (encrypts && padding.Expression is IdentifierNameSyntax flag && SecurityPatterns.IsFalse(SecurityPatterns.InitializerOf(flag, flag.Identifier.ValueText)));
+        if (!usesPkcs1 && oaepOff && TypeNames.Receiver(invocation) is { } receiver)
+        {
+            var type = TypeNames.Of(receiver, context.Model);
+            usesPkcs1 = type == "RSACryptoServiceProvider"
+                || (type is null && SecurityPatterns.SimpleName(receiver) is { } name && name.Contains("rsa", StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (usesPkcs1)
+        {
+            context.Report(this, SecurityPatterns.Anchor(invocation), $"`{SecurityPatterns.Code(invocation)}` uses RSA PKCS#1 v1.5 encryption padding, which is open to padding-oracle (Bleichenbacher) attacks.");
+        }
+    }
+
+    private static string? NamedCipher(SeparatedSyntaxList<ArgumentSyntax> arguments, SemanticModel model)
+    {
+        if (arguments.Count == 0 || SecurityPatterns.StringValue(arguments[0].Expression, model) is not { } name)
+        {
+            return null;
+        }
+
+        const string Namespace = "System.Security.Cryptography.";
+        var simple = name.StartsWith(Namespace, StringComparison.Ordinal) ? name[Namespace.Length..] : name;
+        return WeakCipherNames.GetValueOrDefault(simple) ?? WeakCipherTypes.GetValueOrDefault(simple);
+    }
+
+    private static bool IsFrameworkOrUnresolved(ExpressionSyntax typeReference, SemanticModel model) =>
+        model.GetSymbolInfo(typeReference).Symbol is not INamedTypeSymbol symbol
+        || symbol.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography";
+
+    private static string Weakness(string algorithm) => algorithm switch
+    {
+        "DES" => "whose 56-bit key is brute-forced in hours.",
+        "3DES" => "a deprecated cipher whose 64-bit block makes long sessions open to collision attacks (Sweet32).",
+        "RC2" => "an obsolete cipher with weak key scheduling and a 64-bit block.",
+        "RC4" => "a stream cipher with biased output that is banned from TLS.",
+        _ => "a cipher with a 64-bit block that is open to collision attacks on long sessions.",
+    };
+}

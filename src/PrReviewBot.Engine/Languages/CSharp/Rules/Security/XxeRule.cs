@@ -1,0 +1,184 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.CSharp.Analysis;
+
+namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
+
+/// <summary>
+/// XML parsers configured to process DTDs or resolve external entities: <c>DtdProcessing.Parse</c>,
+/// <c>ProhibitDtd = false</c>, a non-null <c>XmlResolver</c>, and <c>XmlTextReader</c>, whose
+/// defaults parse DTDs. The .NET Core defaults of XmlDocument and XmlReader are safe and not reported.
+/// </summary>
+public sealed class XxeRule : CSharpRule
+{
+    private static readonly RuleDescriptor Rule = new(
+        "cs/xxe",
+        "XML parser that processes DTDs or external entities",
+        Category.Security,
+        Severity.Error,
+        "A parser that processes DTDs expands entities an attacker defines: external entities read local files or reach internal URLs (XXE), and nested entities exhaust memory (billion laughs).",
+        "Set `DtdProcessing = DtdProcessing.Prohibit` (or `Ignore`) and `XmlResolver = null`; create readers with `XmlReader.Create(stream, settings)` rather than `new XmlTextReader`.");
+
+    private static readonly HashSet<string> UnsafeResolvers = new(StringComparer.Ordinal) { "XmlUrlResolver", "XmlPreloadedResolver" };
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Analyze(CSharpRuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var qualify = !context.Root.Usings.Any(directive => directive.Name?.ToString() == "System.Xml");
+        foreach (var node in SecurityPatterns.CandidateNodes(context, StringComparison.Ordinal, "DtdProcessing", "ProhibitDtd", "XmlResolver", "XmlTextReader"))
+        {
+            switch (node)
+            {
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Parse" } member
+                    when SecurityPatterns.TypeLikeName(member.Expression) == "DtdProcessing" && !SecurityPatterns.IsOnlyCompared(member):
+                    AnalyzeDtdParse(context, member);
+                    break;
+                case AssignmentExpressionSyntax assignment when SecurityPatterns.SimpleName(assignment.Left) is "ProhibitDtd" && SecurityPatterns.IsFalse(assignment.Right)
+                    && !HasSafeResolver(assignment):
+                    SecurityPatterns.ReportWithFix(
+                        context,
+                        this,
+                        assignment,
+                        assignment.Right.Span,
+                        "true",
+                        "`ProhibitDtd = false` lets the parser process DTDs, so documents can define entities that read local files or exhaust memory.");
+                    break;
+                case AssignmentExpressionSyntax assignment when SecurityPatterns.SimpleName(assignment.Left) is "XmlResolver":
+                    AnalyzeResolver(context, assignment);
+                    break;
+                case BaseObjectCreationExpressionSyntax creation when SecurityPatterns.CreatedTypeName(creation, context.Model) == "XmlTextReader":
+                    AnalyzeTextReader(context, creation, qualify);
+                    break;
+            }
+        }
+    }
+
+    private void AnalyzeDtdParse(CSharpRuleContext context, MemberAccessExpressionSyntax member)
+    {
+        var anchor = SecurityPatterns.Anchor(member);
+        if (anchor is AssignmentExpressionSyntax assignment && HasSafeResolver(assignment))
+        {
+            return;
+        }
+
+        SecurityPatterns.ReportWithFix(
+            context,
+            this,
+            anchor,
+            member.Name.Span,
+            "Prohibit",
+            "`DtdProcessing.Parse` makes the parser process DTDs, so a document can define entities that read local files, call internal URLs or exhaust memory.");
+    }
+
+    private void AnalyzeResolver(CSharpRuleContext context, AssignmentExpressionSyntax assignment)
+    {
+        var value = SecurityPatterns.Unparenthesized(assignment.Right);
+        var resolverType = value switch
+        {
+            BaseObjectCreationExpressionSyntax creation => SecurityPatterns.CreatedTypeName(creation, context.Model),
+            IdentifierNameSyntax or MemberAccessExpressionSyntax => TypeNames.Of(value, context.Model),
+            _ => null,
+        };
+        if (resolverType is null || !UnsafeResolvers.Contains(resolverType) || ProhibitsDtds(assignment))
+        {
+            return;
+        }
+
+        SecurityPatterns.ReportWithFix(
+            context,
+            this,
+            assignment,
+            assignment.Right.Span,
+            "null",
+            $"`{SecurityPatterns.Code(assignment)}` lets the parser fetch external entities, so a document can read local files or reach internal URLs (XXE).");
+    }
+
+    private void AnalyzeTextReader(CSharpRuleContext context, BaseObjectCreationExpressionSyntax creation, bool qualify)
+    {
+        if (creation.Initializer is { } initializer
+            && initializer.Expressions.OfType<AssignmentExpressionSyntax>().Any(assignment => SecurityPatterns.SimpleName(assignment.Left) is "DtdProcessing" or "ProhibitDtd" or "XmlResolver"))
+        {
+            return;
+        }
+
+        var variable = SecurityPatterns.ValueParent(creation, out _) switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText,
+            AssignmentExpressionSyntax assignment => SecurityPatterns.SimpleName(assignment.Left),
+            _ => null,
+        };
+        if (variable is not null && ConfiguredProperties(SecurityPatterns.Scope(creation), variable).Any(property => property.Name is "DtdProcessing" or "ProhibitDtd" or "XmlResolver"))
+        {
+            // Either made safe, or flagged where the unsafe value is assigned.
+            return;
+        }
+
+        var message = $"`{SecurityPatterns.Code(creation)}` parses DTDs by default (DtdProcessing.Parse) with no limit on entity expansion, so a crafted document can exhaust memory or, with a resolver, read local files.";
+        if (creation is ObjectCreationExpressionSyntax { Initializer: null, ArgumentList: not null } explicitCreation
+            && context.LineOf(creation.SpanStart) == context.LineOf(creation.Span.End))
+        {
+            var prefix = qualify ? "System.Xml." : string.Empty;
+            SecurityPatterns.ReportWithFix(
+                context,
+                this,
+                SecurityPatterns.Anchor(creation),
+                explicitCreation.Span,
+                $"{explicitCreation} {{ DtdProcessing = {prefix}DtdProcessing.Prohibit }}",
+                message);
+        }
+        else
+        {
+            context.Report(this, SecurityPatterns.Anchor(creation), message);
+        }
+    }
+
+    /// <summary>
+    /// True when the same object is given an explicit null or XmlSecureResolver: DTDs are parsed,
+    /// but external entities are never fetched.
+    /// </summary>
+    private static bool HasSafeResolver(AssignmentExpressionSyntax assignment) =>
+        Sibling(assignment, "XmlResolver") is { } resolver
+        && (SecurityPatterns.IsNull(resolver) || resolver is BaseObjectCreationExpressionSyntax { } creation && creation.ToString().Contains("XmlSecureResolver", StringComparison.Ordinal));
+
+    /// <summary>True when the object whose resolver is set also prohibits or ignores DTDs, so the resolver is never asked for entities.</summary>
+    private static bool ProhibitsDtds(AssignmentExpressionSyntax assignment)
+    {
+        if (Sibling(assignment, "DtdProcessing") is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Prohibit" or "Ignore" })
+        {
+            return true;
+        }
+
+        return SecurityPatterns.IsTrue(Sibling(assignment, "ProhibitDtd"));
+    }
+
+    /// <summary>The value another property of the same object is set to: in the same initializer, or on the same variable in the same member.</summary>
+    private static ExpressionSyntax? Sibling(AssignmentExpressionSyntax assignment, string property)
+    {
+        if (assignment.Parent is InitializerExpressionSyntax initializer)
+        {
+            return initializer.Expressions.OfType<AssignmentExpressionSyntax>().LastOrDefault(other => SecurityPatterns.SimpleName(other.Left) == property)?.Right;
+        }
+
+        if (assignment.Left is MemberAccessExpressionSyntax { Expression: var receiver } && SecurityPatterns.SimpleName(receiver) is { } variable)
+        {
+            return ConfiguredProperties(SecurityPatterns.Scope(assignment), variable).LastOrDefault(configured => configured.Name == property).Value;
+        }
+
+        return null;
+    }
+
+    /// <summary>Every <c>variable.Property = value</c> in the scope.</summary>
+    private static IEnumerable<(string Name, ExpressionSyntax Value)> ConfiguredProperties(SyntaxNode scope, string variable)
+    {
+        foreach (var assignment in scope.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+        {
+            if (assignment.Left is MemberAccessExpressionSyntax { Expression: var receiver, Name.Identifier.ValueText: var name } && SecurityPatterns.SimpleName(receiver) == variable)
+            {
+                yield return (name, assignment.Right);
+            }
+        }
+    }
+}
