@@ -3,7 +3,7 @@ public class TokenService
 {
     public string GenerateResetToken()
     {
-        var random = new Random(); // vuln
-        return random.Next(100000, 999999).ToString();
+        var random = new Random();
+        return random.Next(100000, 999999).ToString(); // vuln
     }
 }
