@@ -1,0 +1,105 @@
+using System.Text;
+using PrReviewBot.Engine.Configuration;
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
+
+namespace PrReviewBot.Engine.Languages.CSharp.Rules.Indentation;
+
+/// <summary>
+/// Lines indented with tabs in a file indented with spaces (or the reverse, or against
+/// <c>indent_style</c> in <c>.editorconfig</c>), and lines whose indentation mixes both.
+/// Consecutive lines are reported together with one suggestion that converts them.
+/// </summary>
+public sealed class MixedIndentationRule : CSharpRule
+{
+    public override RuleDescriptor Descriptor { get; } = new(
+        "cs/mixed-indentation",
+        "Indentation mixes tabs and spaces",
+        Category.Indentation,
+        Severity.Note,
+        "Tabs and spaces render differently in each editor, diff view and review tool, so code that looks aligned to its author shows up misaligned to everyone else and blocks become hard to follow.",
+        "Indent with the file's style (the one `.editorconfig` sets, when it sets one); let the editor convert tabs to spaces or the reverse, and keep `indent_style` in `.editorconfig` so it stays that way.");
+
+    public override void Analyze(CSharpRuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (GeneratedCode.IsGeneratedFile(context))
+        {
+            return;
+        }
+
+        var profile = IndentationProfile.For(context);
+        if (profile.DominantStyle is null && profile.EditorConfig.IndentStyle is null)
+        {
+            return;
+        }
+
+        var start = -1;
+        var runAdded = false;
+        for (var line = 0; line <= profile.Leading.Length; line++)
+        {
+            var bad = line < profile.Leading.Length && IsWrong(profile, line);
+            var added = line < profile.Leading.Length && context.ChangedLines.IsAdded(line + 1);
+            if (start >= 0 && (!bad || added != runAdded))
+            {
+                ReportRun(context, profile, start, line - 1);
+                start = -1;
+            }
+
+            if (bad && start < 0)
+            {
+                start = line;
+                runAdded = added;
+            }
+        }
+    }
+
+    private static bool IsWrong(IndentationProfile profile, int line)
+    {
+        var leading = profile.Leading[line];
+        if (string.IsNullOrEmpty(leading))
+        {
+            return false;
+        }
+
+        if (profile.Style == IndentStyle.Space)
+        {
+            return leading.Contains('\t', StringComparison.Ordinal);
+        }
+
+        // Tab style: code that starts a construct is indented with tabs only; continuation lines
+        // may align with spaces after the tabs, but never put spaces before a tab.
+        var spaceBeforeTab = leading.Contains(" \t", StringComparison.Ordinal);
+        var leadingSpaces = leading.Length - leading.TrimStart(' ').Length;
+        return spaceBeforeTab
+            || (profile.Expectations[line] is not null && leading.Contains(' ', StringComparison.Ordinal))
+            || leadingSpaces >= profile.TabWidth;
+    }
+
+    private void ReportRun(CSharpRuleContext context, IndentationProfile profile, int first, int last)
+    {
+        var replacement = new StringBuilder();
+        for (var line = first; line <= last; line++)
+        {
+            var text = context.LineText(line + 1);
+            var leading = profile.Leading[line] ?? string.Empty;
+            if (line > first)
+            {
+                replacement.Append('\n');
+            }
+
+            replacement.Append(profile.Render(profile.Column(line))).Append(text.AsSpan(leading.Length));
+        }
+
+        var firstLeading = profile.Leading[first]!;
+        var hasTabs = firstLeading.Contains('\t', StringComparison.Ordinal);
+        var hasSpaces = firstLeading.Contains(' ', StringComparison.Ordinal);
+        var used = hasTabs && hasSpaces ? "a mix of tabs and spaces" : hasTabs ? "tabs" : "spaces";
+        var wanted = profile.Style == IndentStyle.Space ? "spaces" : "tabs";
+        var rule = profile.EditorConfig.IndentStyle is null
+            ? $"the rest of this file indents with {wanted}"
+            : $"`.editorconfig` sets `indent_style = {(profile.Style == IndentStyle.Space ? "space" : "tab")}`";
+        var subject = first == last ? "This line is" : $"These {last - first + 1} lines are";
+        context.Report(this, first + 1, last + 1, $"{subject} indented with {used}; {rule}.", replacement.ToString());
+    }
+}

@@ -1,0 +1,415 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Findings;
+
+namespace PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
+
+/// <summary>
+/// Identifiers declared in the file that break the .NET naming conventions. Private fields
+/// and constants are judged against the file's own dominant style, so a consistent
+/// <c>m_count</c> or <c>MAX_SIZE</c> file is left alone and only the odd one out is named.
+/// </summary>
+public sealed class NamingConventionRule : CSharpRule
+{
+    public override RuleDescriptor Descriptor { get; } = new(
+        "cs/naming-convention",
+        "Identifier breaks .NET naming conventions",
+        Category.Naming,
+        Severity.Note,
+        "One naming convention lets a reader tell types, members, locals and fields apart at a glance; a file that mixes `consumer_obj` with `projectId` reads like two authors' code and hides which names are fields.",
+        "Rename to the convention: PascalCase for types, methods, properties, events, constants and non-private fields; `I` + PascalCase for interfaces; camelCase for locals and parameters; the file's own style (usually `_camelCase`) for private fields.");
+
+    private static readonly string[] InteropAttributes = ["DllImport", "LibraryImport"];
+
+    private enum Kind
+    {
+        Type,
+        Interface,
+        Method,
+        LocalFunction,
+        Property,
+        Event,
+        EnumMember,
+        VisibleField,
+        Constant,
+        LocalConstant,
+        PrivateField,
+        PrivateStaticField,
+        Local,
+        Parameter,
+        RangeVariable,
+    }
+
+    public override void Analyze(CSharpRuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (GeneratedCode.IsGeneratedFile(context))
+        {
+            return;
+        }
+
+        var declarations = new List<Declared>();
+        Collect(context.Root, declarations);
+        var conventions = FileConventions.From(declarations, context);
+        foreach (var declared in declarations)
+        {
+            if (Judge(declared, conventions) is { } message)
+            {
+                context.Report(this, declared.Identifier, message);
+            }
+        }
+    }
+
+    private static void Collect(SyntaxNode root, List<Declared> found)
+    {
+        foreach (var node in root.DescendantNodes(child => child is not MemberDeclarationSyntax member || !GeneratedCode.IsMarkedGenerated(member)))
+        {
+            switch (node)
+            {
+                case MemberDeclarationSyntax member when GeneratedCode.IsMarkedGenerated(member):
+                    break;
+                case InterfaceDeclarationSyntax type:
+                    found.Add(new(type.Identifier, Kind.Interface, "Interface"));
+                    break;
+                case BaseTypeDeclarationSyntax type:
+                    if (!(type.Identifier.ValueText.Contains('_', StringComparison.Ordinal) && type is TypeDeclarationSyntax typeWithMembers && TestCode.IsTestClass(typeWithMembers)))
+                    {
+                        found.Add(new(type.Identifier, Kind.Type, TypeLabel(type)));
+                    }
+
+                    break;
+                case DelegateDeclarationSyntax type:
+                    found.Add(new(type.Identifier, Kind.Type, "Delegate"));
+                    break;
+                case MethodDeclarationSyntax method when !IsBoundByOthers(method.Modifiers, method.ExplicitInterfaceSpecifier) && !IsExtern(method.Modifiers, method.AttributeLists):
+                    if (!(method.Identifier.ValueText.Contains('_', StringComparison.Ordinal) && (IsEventHandler(method) || TestCode.IsInTestClass(method))))
+                    {
+                        found.Add(new(method.Identifier, Kind.Method, "Method"));
+                    }
+
+                    break;
+                case LocalFunctionStatementSyntax function when !IsExtern(function.Modifiers, function.AttributeLists):
+                    found.Add(new(function.Identifier, Kind.LocalFunction, "Local function"));
+                    break;
+                case PropertyDeclarationSyntax property when !IsBoundByOthers(property.Modifiers, property.ExplicitInterfaceSpecifier):
+                    found.Add(new(property.Identifier, Kind.Property, "Property"));
+                    break;
+                case EventDeclarationSyntax @event when !IsBoundByOthers(@event.Modifiers, @event.ExplicitInterfaceSpecifier):
+                    found.Add(new(@event.Identifier, Kind.Event, "Event"));
+                    break;
+                case EventFieldDeclarationSyntax events when !IsBoundByOthers(events.Modifiers, null):
+                    found.AddRange(events.Declaration.Variables.Select(variable => new Declared(variable.Identifier, Kind.Event, "Event")));
+                    break;
+                case EnumMemberDeclarationSyntax member:
+                    found.Add(new(member.Identifier, Kind.EnumMember, "Enum member"));
+                    break;
+                case FieldDeclarationSyntax field when !IsInteropLayout(field):
+                    AddFields(field, found);
+                    break;
+                case LocalDeclarationStatementSyntax local:
+                    var localKind = local.IsConst ? Kind.LocalConstant : Kind.Local;
+                    found.AddRange(local.Declaration.Variables.Select(variable => new Declared(variable.Identifier, localKind, local.IsConst ? "Local constant" : "Local")));
+                    break;
+                case VariableDeclarationSyntax { Parent: UsingStatementSyntax or ForStatementSyntax or FixedStatementSyntax } declaration:
+                    found.AddRange(declaration.Variables.Select(variable => new Declared(variable.Identifier, Kind.Local, "Local")));
+                    break;
+                case SingleVariableDesignationSyntax designation:
+                    found.Add(new(designation.Identifier, Kind.Local, "Local"));
+                    break;
+                case ForEachStatementSyntax forEach:
+                    found.Add(new(forEach.Identifier, Kind.Local, "Loop variable"));
+                    break;
+                case CatchDeclarationSyntax { Identifier.RawKind: (int)SyntaxKind.IdentifierToken } catchDeclaration:
+                    found.Add(new(catchDeclaration.Identifier, Kind.Local, "Exception variable"));
+                    break;
+                case ParameterSyntax parameter when IsOwnParameter(parameter):
+                    found.Add(new(parameter.Identifier, Kind.Parameter, "Parameter"));
+                    break;
+                case FromClauseSyntax from:
+                    found.Add(new(from.Identifier, Kind.RangeVariable, "Range variable"));
+                    break;
+                case LetClauseSyntax let:
+                    found.Add(new(let.Identifier, Kind.RangeVariable, "Range variable"));
+                    break;
+                case JoinClauseSyntax join:
+                    found.Add(new(join.Identifier, Kind.RangeVariable, "Range variable"));
+                    break;
+                case JoinIntoClauseSyntax into:
+                    found.Add(new(into.Identifier, Kind.RangeVariable, "Range variable"));
+                    break;
+                case QueryContinuationSyntax continuation:
+                    found.Add(new(continuation.Identifier, Kind.RangeVariable, "Range variable"));
+                    break;
+            }
+        }
+    }
+
+    private static void AddFields(FieldDeclarationSyntax field, List<Declared> found)
+    {
+        var modifiers = field.Modifiers;
+        var isConst = modifiers.Any(SyntaxKind.ConstKeyword);
+        var visibility = modifiers.Any(SyntaxKind.PublicKeyword) ? "Public"
+            : modifiers.Any(SyntaxKind.ProtectedKeyword) ? "Protected"
+            : modifiers.Any(SyntaxKind.InternalKeyword) ? "Internal"
+            : null;
+        var isStatic = modifiers.Any(SyntaxKind.StaticKeyword);
+        var isReadOnly = modifiers.Any(SyntaxKind.ReadOnlyKeyword);
+        foreach (var variable in field.Declaration.Variables)
+        {
+            var declared = (isConst, visibility, isStatic) switch
+            {
+                (true, _, _) => new Declared(variable.Identifier, Kind.Constant, "Constant"),
+                (false, { } label, _) => new Declared(variable.Identifier, Kind.VisibleField, label + " field") { IsPublic = label == "Public", IsReadOnly = isReadOnly },
+                (false, null, true) => new Declared(variable.Identifier, Kind.PrivateStaticField, "Private static field") { IsReadOnly = isReadOnly },
+                _ => new Declared(variable.Identifier, Kind.PrivateField, "Private field"),
+            };
+            found.Add(declared);
+        }
+    }
+
+    private static string? Judge(Declared declared, FileConventions conventions)
+    {
+        var identifier = declared.Identifier;
+        var name = identifier.ValueText;
+        if (identifier.Text.StartsWith('@') || name.Length <= 1 || name.All(character => character == '_'))
+        {
+            return null;
+        }
+
+        var style = IdentifierStyle.Of(name, fieldPrefixes: declared.Kind is Kind.PrivateField or Kind.PrivateStaticField or Kind.VisibleField);
+        var (suggestion, convention) = declared.Kind switch
+        {
+            Kind.Type or Kind.Property or Kind.Event or Kind.EnumMember =>
+                style.IsPascalLike ? default : (IdentifierStyle.ToPascal(name), ConventionFor(declared.Kind)),
+            Kind.Method =>
+                style.IsPascalLike || (style.Case == CaseStyle.MixedUnderscores && char.IsUpper(name[0]) && conventions.AcceptsUnderscoredMethods)
+                    ? default
+                    : (IdentifierStyle.ToPascal(name), ConventionFor(declared.Kind)),
+            Kind.LocalFunction =>
+                style.IsPascalLike || style.IsCamel ? default : (IdentifierStyle.ToPascal(name), ConventionFor(Kind.Method)),
+            Kind.Interface => JudgeInterface(name),
+            Kind.VisibleField =>
+                style.IsPascalLike
+                || (!declared.IsPublic && conventions.IsPrivateFieldStyle(style))
+                || (declared.IsReadOnly && style.Case == CaseStyle.Screaming && !style.IsPrefixed && conventions.AcceptsScreamingConstants)
+                    ? default
+                    : (IdentifierStyle.ToPascal(style.Body), "C# non-private fields are PascalCase"),
+            Kind.Constant =>
+                style.IsPascalLike || (style.Case == CaseStyle.Screaming && !style.IsPrefixed && conventions.AcceptsScreamingConstants)
+                    ? default
+                    : (IdentifierStyle.ToPascal(style.Body), "C# constants are PascalCase"),
+            Kind.LocalConstant =>
+                style.IsPascalLike || style.IsCamel || (style.Case == CaseStyle.Screaming && !style.IsPrefixed && conventions.AcceptsScreamingConstants)
+                    ? default
+                    : (IdentifierStyle.ToPascal(name), "C# constants are PascalCase"),
+            Kind.Local or Kind.Parameter or Kind.RangeVariable =>
+                style.IsCamel ? default : (IdentifierStyle.ToCamel(name), ConventionFor(declared.Kind)),
+            Kind.PrivateField => JudgePrivateField(style, conventions),
+            Kind.PrivateStaticField => JudgePrivateStaticField(style, declared.IsReadOnly, conventions),
+            _ => default,
+        };
+
+        // A name that dodges a keyword (`_default`, `Event`) has no better conventional spelling.
+        if (suggestion is null || string.Equals(suggestion, name, StringComparison.Ordinal) || IdentifierStyle.Escape(suggestion) != suggestion)
+        {
+            return null;
+        }
+
+        var shown = declared.Kind == Kind.Interface && style.IsPascalLike ? "PascalCase without the `I` prefix" : style.Display;
+        return $"{declared.Label} `{name}` is {shown}; {convention}: `{suggestion}`.";
+    }
+
+    private static (string? Suggestion, string? Convention) JudgeInterface(string name)
+    {
+        var hasPrefix = name.Length >= 2 && name[0] == 'I' && char.IsUpper(name[1]);
+        if (hasPrefix && IdentifierStyle.Of(name[1..]).IsPascalLike)
+        {
+            return default;
+        }
+
+        return ("I" + IdentifierStyle.ToPascal(hasPrefix ? name[1..] : name), "C# interfaces are `I` + PascalCase");
+    }
+
+    private static (string? Suggestion, string? Convention) JudgePrivateField(IdentifierStyle style, FileConventions conventions)
+    {
+        if (conventions.IsPrivateFieldStyle(style) || (style.IsPascalLike && conventions.PascalPrivateFieldsDominate))
+        {
+            return default;
+        }
+
+        var prefix = conventions.PrivateFieldPrefix ?? "_";
+        var convention = conventions.PrivateFieldPrefix is null
+            ? "C# private fields are camelCase or _camelCase"
+            : $"this file names its private fields {PrefixDisplay(conventions.PrivateFieldPrefix)}";
+        return (prefix + IdentifierStyle.ToCamel(style.Body), convention);
+    }
+
+    private static (string? Suggestion, string? Convention) JudgePrivateStaticField(IdentifierStyle style, bool isReadOnly, FileConventions conventions)
+    {
+        var accepted = style.IsPascalLike
+            || (style.Case == CaseStyle.Camel && style.Prefix is "" or "_" or "m_" or "s_" or "t_")
+            || (style.Case == CaseStyle.Screaming && !style.IsPrefixed && conventions.AcceptsScreamingConstants);
+        if (accepted)
+        {
+            return default;
+        }
+
+        return isReadOnly
+            ? (IdentifierStyle.ToPascal(style.Body), "C# static readonly fields are PascalCase")
+            : ((conventions.PrivateFieldPrefix == "_" ? "s_" : conventions.PrivateFieldPrefix ?? "s_") + IdentifierStyle.ToCamel(style.Body), "C# private static fields are s_camelCase or PascalCase");
+    }
+
+    private static string PrefixDisplay(string prefix) => prefix + "camelCase";
+
+    private static string ConventionFor(Kind kind) => kind switch
+    {
+        Kind.Type => "C# type names are PascalCase",
+        Kind.Method => "C# methods are PascalCase",
+        Kind.Property => "C# properties are PascalCase",
+        Kind.Event => "C# events are PascalCase",
+        Kind.EnumMember => "C# enum members are PascalCase",
+        Kind.Local => "C# locals are camelCase",
+        Kind.Parameter => "C# parameters are camelCase",
+        Kind.RangeVariable => "C# query variables are camelCase",
+        _ => "C# names follow the .NET conventions",
+    };
+
+    private static string TypeLabel(BaseTypeDeclarationSyntax type) => type switch
+    {
+        RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "Record struct",
+        RecordDeclarationSyntax => "Record",
+        StructDeclarationSyntax => "Struct",
+        EnumDeclarationSyntax => "Enum",
+        _ => "Class",
+    };
+
+    /// <summary>Overrides and explicit implementations take their names from elsewhere.</summary>
+    private static bool IsBoundByOthers(SyntaxTokenList modifiers, ExplicitInterfaceSpecifierSyntax? explicitInterface) =>
+        explicitInterface is not null || modifiers.Any(SyntaxKind.OverrideKeyword);
+
+    /// <summary><c>saveButton_Click(object sender, EventArgs e)</c>: the name the Visual Studio designer gives event handlers.</summary>
+    private static bool IsEventHandler(MethodDeclarationSyntax method) =>
+        method.ParameterList.Parameters is [{ Type: { } sender }, { Type: { } args }]
+        && sender is PredefinedTypeSyntax { Keyword.ValueText: "object" } or NullableTypeSyntax { ElementType: PredefinedTypeSyntax { Keyword.ValueText: "object" } }
+        && args.ToString().EndsWith("EventArgs", StringComparison.Ordinal);
+
+    /// <summary>P/Invoke declarations mirror native names.</summary>
+    private static bool IsExtern(SyntaxTokenList modifiers, SyntaxList<AttributeListSyntax> attributes) =>
+        modifiers.Any(SyntaxKind.ExternKeyword) || Attributes.HasAny(attributes, InteropAttributes);
+
+    /// <summary>Fields of <c>[StructLayout]</c> types mirror a native layout and its names.</summary>
+    private static bool IsInteropLayout(FieldDeclarationSyntax field) =>
+        field.Parent is TypeDeclarationSyntax type && Attributes.Has(type.AttributeLists, "StructLayout");
+
+    private static bool IsOwnParameter(ParameterSyntax parameter) =>
+        parameter.Identifier.IsKind(SyntaxKind.IdentifierToken) && parameter.Parent?.Parent switch
+        {
+            RecordDeclarationSyntax => false,
+            MethodDeclarationSyntax method => !IsBoundByOthers(method.Modifiers, method.ExplicitInterfaceSpecifier) && !IsExtern(method.Modifiers, method.AttributeLists),
+            LocalFunctionStatementSyntax function => !IsExtern(function.Modifiers, function.AttributeLists),
+            IndexerDeclarationSyntax indexer => !IsBoundByOthers(indexer.Modifiers, indexer.ExplicitInterfaceSpecifier),
+            TypeDeclarationSyntax type => !InitializesSameNamedMember(type, parameter.Identifier.ValueText),
+            _ => true,
+        };
+
+    /// <summary><c>class Point(int X) { public int X { get; } = X; }</c> spells a record by hand: the parameter takes the member's name.</summary>
+    private static bool InitializesSameNamedMember(TypeDeclarationSyntax type, string name) =>
+        type.Members.Any(member => member switch
+        {
+            PropertyDeclarationSyntax property => property.Identifier.ValueText == name,
+            FieldDeclarationSyntax field => field.Declaration.Variables.Any(variable => variable.Identifier.ValueText == name),
+            _ => false,
+        });
+
+    private sealed record Declared(SyntaxToken Identifier, Kind Kind, string Label)
+    {
+        public bool IsPublic { get; init; }
+
+        public bool IsReadOnly { get; init; }
+    }
+
+    /// <summary>The file's own choices where .NET allows several: private field prefix, constant casing.</summary>
+    private sealed class FileConventions
+    {
+        private static readonly string[] PrefixPreference = ["_", "", "m_"];
+
+        /// <summary>The dominant prefix of camelCase private instance fields, or null when the file has none.</summary>
+        public string? PrivateFieldPrefix { get; private init; }
+
+        public bool PascalPrivateFieldsDominate { get; private init; }
+
+        public bool AcceptsScreamingConstants { get; private init; }
+
+        /// <summary>Most methods of the file are <c>Pascal_Pascal</c> (scenario or snippet names such as <c>Retry_V8</c>).</summary>
+        public bool AcceptsUnderscoredMethods { get; private init; }
+
+        public static FileConventions From(List<Declared> declarations, CSharpRuleContext context)
+        {
+            var prefixVotes = new Dictionary<string, (int All, int Unchanged)>(StringComparer.Ordinal);
+            var pascalFields = 0;
+            var pascalConstants = 0;
+            var screamingConstants = 0;
+            var methods = 0;
+            var underscoredMethods = 0;
+            foreach (var declared in declarations)
+            {
+                var name = declared.Identifier.ValueText;
+                switch (declared.Kind)
+                {
+                    case Kind.Method:
+                        methods++;
+                        underscoredMethods += IdentifierStyle.Of(name).Case == CaseStyle.MixedUnderscores && char.IsUpper(name[0]) ? 1 : 0;
+                        break;
+                    case Kind.PrivateField:
+                        var style = IdentifierStyle.Of(name, fieldPrefixes: true);
+                        if (style.Case == CaseStyle.Camel && PrefixPreference.Contains(style.Prefix, StringComparer.Ordinal))
+                        {
+                            var unchanged = context.ChangedLines.IsAdded(context.LineOf(declared.Identifier.SpanStart)) ? 0 : 1;
+                            var votes = prefixVotes.GetValueOrDefault(style.Prefix);
+                            prefixVotes[style.Prefix] = (votes.All + 1, votes.Unchanged + unchanged);
+                        }
+                        else if (style.IsPascalLike)
+                        {
+                            pascalFields++;
+                        }
+
+                        break;
+                    case Kind.Constant or Kind.LocalConstant:
+                    case Kind.PrivateStaticField or Kind.VisibleField when declared.IsReadOnly:
+                        var constantStyle = IdentifierStyle.Of(name);
+                        if (constantStyle.Case is CaseStyle.Screaming or CaseStyle.Upper)
+                        {
+                            screamingConstants++;
+                        }
+                        else if (constantStyle.Case == CaseStyle.Pascal)
+                        {
+                            pascalConstants++;
+                        }
+
+                        break;
+                }
+            }
+
+            var ranked = prefixVotes
+                .OrderByDescending(vote => vote.Value.All)
+                .ThenByDescending(vote => vote.Value.Unchanged)
+                .ThenBy(vote => Array.IndexOf(PrefixPreference, vote.Key))
+                .ToList();
+            return new FileConventions
+            {
+                PrivateFieldPrefix = ranked.Count > 0 ? ranked[0].Key : null,
+                PascalPrivateFieldsDominate = pascalFields > 0 && pascalFields > (ranked.Count > 0 ? ranked[0].Value.All : 0),
+                AcceptsScreamingConstants = screamingConstants > pascalConstants,
+                AcceptsUnderscoredMethods = underscoredMethods >= 2 && underscoredMethods * 2 > methods,
+            };
+        }
+
+        /// <summary>True when the style is a camelCase private field in the file's prefix (any of the usual prefixes when the file has none yet).</summary>
+        public bool IsPrivateFieldStyle(IdentifierStyle style) =>
+            style.Case == CaseStyle.Camel
+            && (PrivateFieldPrefix is null
+                ? PrefixPreference.Contains(style.Prefix, StringComparer.Ordinal)
+                : string.Equals(style.Prefix, PrivateFieldPrefix, StringComparison.Ordinal));
+    }
+}

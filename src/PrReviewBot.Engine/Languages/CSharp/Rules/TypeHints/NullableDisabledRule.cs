@@ -1,0 +1,60 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
+
+namespace PrReviewBot.Engine.Languages.CSharp.Rules.TypeHints;
+
+/// <summary>An added <c>#nullable disable</c>: the code after it loses null checking.</summary>
+public sealed class NullableDisabledRule : CSharpRule
+{
+    public override RuleDescriptor Descriptor { get; } = new(
+        "cs/nullable-disabled",
+        "`#nullable disable` turns off null checking",
+        Category.TypeHints,
+        Severity.Note,
+        "With nullable reference types off, the compiler no longer says which references may be null, so a missing null check shows up as a `NullReferenceException` in production instead of a warning at build time.",
+        "Remove the directive and annotate the code (`string?` where null is allowed), or scope it tightly with `#nullable restore` right after the few lines that need it.");
+
+    public override void Analyze(CSharpRuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (GeneratedCode.IsGeneratedFile(context))
+        {
+            return;
+        }
+
+        var directives = new List<NullableDirectiveTriviaSyntax>();
+        for (var directive = context.Root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
+        {
+            if (directive is NullableDirectiveTriviaSyntax { IsActive: true } nullable)
+            {
+                directives.Add(nullable);
+            }
+        }
+
+        for (var index = 0; index < directives.Count; index++)
+        {
+            var directive = directives[index];
+            if (!directive.SettingToken.IsKind(SyntaxKind.DisableKeyword))
+            {
+                continue;
+            }
+
+            var what = directive.TargetToken.Kind() switch
+            {
+                SyntaxKind.WarningsKeyword => "turns off nullable warnings",
+                SyntaxKind.AnnotationsKeyword => "turns off nullable annotations (every reference type becomes oblivious)",
+                _ => "turns off null checking",
+            };
+            var until = index + 1 < directives.Count
+                ? "up to the next `#nullable` directive"
+                : "for the rest of the file";
+            context.Report(
+                this,
+                directive,
+                $"`{directive.ToString().Trim()}` {what} {until}; annotate the code instead, or restore it right after the lines that need it.");
+        }
+    }
+}

@@ -1,0 +1,407 @@
+using PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
+using static PrReviewBot.Engine.Tests.Languages.CSharp.CSharpRuleVerifier;
+
+namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Readability;
+
+public sealed class NamingConventionRuleTests
+{
+    [Fact]
+    public void Flags_snake_case_local_and_calls_it_snake_case()
+    {
+        var findings = Verify<NamingConventionRule>("""
+            class ProjectService
+            {
+                void Sync(string projectId)
+                {
+                    var [|project_external_id|] = projectId;
+                    var consumerObj = new object();
+                }
+            }
+            """);
+
+        Assert.Equal("Local `project_external_id` is snake_case; C# locals are camelCase: `projectExternalId`.", findings.Single().Message);
+    }
+
+    [Fact]
+    public void Does_not_call_snake_case_camel_case_like_the_reference_review()
+    {
+        var findings = Verify<NamingConventionRule>("""
+            class Consumer
+            {
+                void Run()
+                {
+                    var [|consumer_obj|] = new object();
+                }
+            }
+            """);
+
+        Assert.Contains("`consumer_obj` is snake_case", findings.Single().Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("is camelCase", findings.Single().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flags_pascal_case_parameter_and_lambda_parameter()
+    {
+        Verify<NamingConventionRule>("""
+            using System.Linq;
+
+            class Store
+            {
+                int Count(int[] items, int [|MinValue|])
+                {
+                    return items.Count([|Item|] => Item > MinValue);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_lower_case_type_method_property_and_screaming_enum_member()
+    {
+        var findings = Verify<NamingConventionRule>("""
+            public class [|project_store|]
+            {
+                public int [|item_count|] { get; set; }
+
+                public void [|save|]() { }
+            }
+
+            public enum Status
+            {
+                Active,
+                [|NOT_STARTED|],
+            }
+            """);
+
+        Assert.Contains("Class `project_store` is snake_case; C# type names are PascalCase: `ProjectStore`.", findings.Select(finding => finding.Message));
+        Assert.Contains("Enum member `NOT_STARTED` is SCREAMING_CASE; C# enum members are PascalCase: `NotStarted`.", findings.Select(finding => finding.Message));
+    }
+
+    [Fact]
+    public void Flags_interface_without_I_prefix()
+    {
+        var findings = Verify<NamingConventionRule>("""
+            public interface [|Repository|]
+            {
+            }
+
+            public interface IProjectStore
+            {
+            }
+            """);
+
+        Assert.Equal("Interface `Repository` is PascalCase without the `I` prefix; C# interfaces are `I` + PascalCase: `IRepository`.", findings.Single().Message);
+    }
+
+    [Fact]
+    public void Flags_the_minority_private_field_style_of_the_file()
+    {
+        var findings = Verify<NamingConventionRule>("""
+            public sealed class Cache
+            {
+                private readonly object _gate = new();
+                private int _hits;
+                private int _misses;
+                private int [|m_evictions|];
+                private string [|last_key|];
+            }
+            """);
+
+        Assert.Equal("Private field `m_evictions` is m_camelCase; this file names its private fields _camelCase: `_evictions`.", findings[0].Message);
+        Assert.Equal("Private field `last_key` is snake_case; this file names its private fields _camelCase: `_lastKey`.", findings[1].Message);
+    }
+
+    [Fact]
+    public void Accepts_a_file_consistently_using_m_prefix_and_flags_the_odd_underscore_field()
+    {
+        Verify<NamingConventionRule>("""
+            class Legacy
+            {
+                private int m_count;
+                private int m_total;
+                private int [|_average|];
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_screaming_constant_when_the_file_uses_pascal_case_constants()
+    {
+        Verify<NamingConventionRule>("""
+            static class Limits
+            {
+                public const int MaxRetries = 3;
+                private const int DefaultTimeout = 30;
+                private const int [|MAX_BATCH|] = 100;
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_public_field_in_camel_case_and_other_locals()
+    {
+        Verify<NamingConventionRule>("""
+            using System;
+
+            public class Point
+            {
+                public int [|xValue|];
+
+                public void Print(int[] values)
+                {
+                    foreach (var [|Current_Value|] in values)
+                    {
+                        Console.WriteLine(Current_Value);
+                    }
+
+                    if (values is { Length: > 0 } [|All_Values|])
+                    {
+                    }
+
+                    try { } catch (Exception [|Ex|]) { }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Accepts_conventional_code()
+    {
+        VerifyNone<NamingConventionRule>("""
+            using System;
+            using System.Collections.Generic;
+
+            namespace Acme.Projects;
+
+            public interface IProjectStore
+            {
+                event EventHandler Saved;
+
+                void Save(Project project);
+            }
+
+            public sealed record Project(string Name, Guid ExternalId);
+
+            public sealed class ProjectStore : IProjectStore
+            {
+                private const int MaxRetries = 3;
+                private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+                private static int s_instances;
+                private readonly Dictionary<Guid, Project> _projects = new();
+                private int _saveCount;
+
+                public event EventHandler? Saved;
+
+                public int Count => _projects.Count;
+
+                public void Save(Project project)
+                {
+                    ArgumentNullException.ThrowIfNull(project);
+                    var externalId = project.ExternalId;
+                    for (var attempt = 0; attempt < MaxRetries; attempt++)
+                    {
+                        _projects[externalId] = project;
+                    }
+
+                    var (name, id) = (project.Name, externalId);
+                    _saveCount++;
+                    s_instances++;
+                    Saved?.Invoke(this, EventArgs.Empty);
+                    int Twice(int value) => value * 2;
+                    _ = Twice(_saveCount) + name.Length + id.GetHashCode() + DefaultTimeout.Seconds;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_single_letters_discards_ids_and_verbatim_identifiers_alone()
+    {
+        VerifyNone<NamingConventionRule>("""
+            using System.Linq;
+
+            class Grid
+            {
+                int Sum(int[] cells, int id)
+                {
+                    var @class = "x";
+                    var (x, _) = (1, 2);
+                    var T = cells.Select((_, i) => i).Sum();
+                    return x + T + id + @class.Length;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_overrides_explicit_implementations_and_pinvoke_alone()
+    {
+        VerifyNone<NamingConventionRule>("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            class Native : IDisposable
+            {
+                [DllImport("user32.dll")]
+                private static extern int MessageBox(IntPtr hWnd, string lp_text, string lp_caption, uint u_type);
+
+                [StructLayout(LayoutKind.Sequential)]
+                private struct RECT
+                {
+                    public int left_edge;
+                    public int top_edge;
+                }
+
+                public override string ToString() => base.ToString()!;
+
+                void IDisposable.Dispose() { }
+            }
+
+            class Derived : ThirdPartyBase
+            {
+                protected override void on_changed(int old_value) { }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_underscored_test_method_names_alone()
+    {
+        VerifyNone<NamingConventionRule>("""
+            using Xunit;
+
+            public class ProjectStoreTests
+            {
+                [Fact]
+                public void Save_twice_keeps_one_copy()
+                {
+                }
+
+                [Theory]
+                public void Rejects_empty_names(string name)
+                {
+                }
+
+                private static void Arrange_store()
+                {
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_generated_files_alone()
+    {
+        VerifyNone<NamingConventionRule>("""
+            // <auto-generated>
+            //     This code was generated by a tool.
+            // </auto-generated>
+            public class generated_client
+            {
+                private int Some_Field;
+            }
+            """);
+    }
+
+    [Fact]
+    public void Accepts_screaming_constants_when_the_file_uses_them_throughout()
+    {
+        VerifyNone<NamingConventionRule>("""
+            static class Win32
+            {
+                public const int WM_PAINT = 0x000F;
+                public const int WM_CLOSE = 0x0010;
+                private const int MAX_PATH = 260;
+                private static readonly int DEFAULT_FLAGS = 0;
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_record_positional_parameters_and_acronyms_alone()
+    {
+        VerifyNone<NamingConventionRule>("""
+            public record Customer(string FirstName, string LastName);
+
+            public class IOStream
+            {
+                public string URL { get; set; } = "";
+
+                public int ID => 1;
+            }
+
+            public interface IOStreamFactory
+            {
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_names_that_dodge_a_keyword_alone()
+    {
+        VerifyNone<NamingConventionRule>("""
+            class Handler
+            {
+                void Handle(object Event, string Class)
+                {
+                    var _default = Event;
+                    var Namespace = Class;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_designer_event_handlers_benchmarks_and_camel_case_local_functions_alone()
+    {
+        VerifyNone<NamingConventionRule>("""
+            using System;
+            using BenchmarkDotNet.Attributes;
+
+            public class MainForm
+            {
+                private void saveButton_Click(object sender, EventArgs e)
+                {
+                    int twice(int value) => value * 2;
+                    _ = twice(1);
+                }
+            }
+
+            public class Parsing
+            {
+                [Benchmark]
+                public void Parse_Small_Document() { }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Accepts_protected_fields_in_the_files_private_field_style_but_not_public_ones()
+    {
+        Verify<NamingConventionRule>("""
+            public abstract class Repository
+            {
+                private readonly string _name = "";
+                protected readonly object _gate = new();
+                public int [|_count|];
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_snake_case_underscored_method_outside_tests_and_calls_it_what_it_is()
+    {
+        var findings = Verify<NamingConventionRule>("""
+            public class Scheduler
+            {
+                public void Run() { }
+
+                public void Stop() { }
+
+                private void [|Reset_NeedsLock|]() { }
+            }
+            """);
+
+        Assert.Equal("Method `Reset_NeedsLock` is PascalCase joined by underscores; C# methods are PascalCase: `ResetNeedsLock`.", findings.Single().Message);
+    }
+}

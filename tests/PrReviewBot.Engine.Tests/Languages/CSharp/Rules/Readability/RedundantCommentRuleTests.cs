@@ -1,0 +1,231 @@
+using PrReviewBot.Engine.Languages.CSharp.Rules.Comments;
+using static PrReviewBot.Engine.Tests.Languages.CSharp.CSharpRuleVerifier;
+
+namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Readability;
+
+public sealed class RedundantCommentRuleTests
+{
+    [Fact]
+    public void Flags_the_reference_reviews_example_and_suggests_deleting_it()
+    {
+        var findings = Verify<RedundantCommentRule>("""
+            class ProjectImporter
+            {
+                void Import(ProjectsTable projectsTable)
+                {
+                    [|// Create a record in the projects table|]
+                    var record = projectsTable.CreateRecord();
+                }
+            }
+            """);
+
+        Assert.Equal("Comment `Create a record in the projects table` restates the next line; delete it, or say why the code does this.", findings.Single().Message);
+        Assert.Equal(string.Empty, findings.Single().Replacement);
+    }
+
+    [Fact]
+    public void Flags_increment_counter_above_counter_plus_plus()
+    {
+        Verify<RedundantCommentRule>("""
+            class Meter
+            {
+                int counter;
+
+                void Tick()
+                {
+                    [|// increment counter|]
+                    counter++;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_save_the_project_above_project_save()
+    {
+        Verify<RedundantCommentRule>("""
+            class Editor
+            {
+                void Close(Project project)
+                {
+                    [|// Save the project|]
+                    project.Save();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_comments_restating_a_check_or_a_loop()
+    {
+        Verify<RedundantCommentRule>("""
+            class Guard
+            {
+                void Run(string name, int[] orders)
+                {
+                    [|// Check if name is null|]
+                    if (name == null) return;
+
+                    [|// Loop through the orders|]
+                    foreach (var order in orders) { }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_a_comment_restating_a_return()
+    {
+        Verify<RedundantCommentRule>("""
+            class Totals
+            {
+                decimal Sum(decimal subtotal, decimal tax)
+                {
+                    [|// Return the subtotal plus tax|]
+                    return subtotal + tax;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_a_comment_restating_an_assignment_with_plural_and_verb_forms()
+    {
+        Verify<RedundantCommentRule>("""
+            class Loader
+            {
+                void Load(Settings settings)
+                {
+                    [|// Loading the user settings|]
+                    var userSettings = settings.LoadUserSettings();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_comments_that_explain_why_alone()
+    {
+        VerifyNone<RedundantCommentRule>("""
+            class Editor
+            {
+                void Close(Project project)
+                {
+                    // Save the project because the host may kill us without warning
+                    project.Save();
+
+                    // Workaround: save the project twice
+                    project.Save();
+
+                    // TODO save the project
+                    project.Save();
+
+                    // See https://example.com/save for project save
+                    project.Save();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_test_phases_region_markers_and_tool_comments_alone()
+    {
+        VerifyNone<RedundantCommentRule>("""
+            class StoreTests
+            {
+                void Saves(Store store)
+                {
+                    // Arrange
+                    var store2 = store;
+
+                    // Act
+                    store.Save();
+
+                    // ReSharper disable once UnusedVariable
+                    var unused = store2;
+
+                    // ---- store save ----
+                    store.Save();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_paragraphs_blank_lines_and_xml_docs_alone()
+    {
+        VerifyNone<RedundantCommentRule>("""
+            class Editor
+            {
+                /// <summary>Save the project.</summary>
+                void Save(Project project)
+                {
+                    // The host flushes on exit, so saving here is
+                    // save the project
+                    project.Save();
+
+                    // Save the project
+
+                    project.Save();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_comments_that_say_more_than_the_code_alone()
+    {
+        VerifyNone<RedundantCommentRule>("""
+            class Importer
+            {
+                void Import(Table projects)
+                {
+                    // Create a record for the incomplete project so the dashboard shows it
+                    var record = projects.CreateRecord();
+
+                    // Ensure the directory exists
+                    System.IO.Directory.CreateDirectory("out");
+
+                    // Limit is in current buffer.
+                    var limit = record.Limit;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_license_headers_and_commented_out_code_alone()
+    {
+        VerifyNone<RedundantCommentRule>("""
+            // Save the project
+            using System;
+
+            class Editor
+            {
+                void Close(Project project)
+                {
+                    // project.Save();
+                    project.Save();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_single_word_headings_and_data_row_labels_alone()
+    {
+        VerifyNone<RedundantCommentRule>("""
+            class Report
+            {
+                [Theory]
+                // unknown member
+                [InlineData("UnknownMember")]
+                void Print(string dates)
+                {
+                    // Dates
+                    var dates2 = dates;
+                }
+            }
+            """);
+    }
+}
