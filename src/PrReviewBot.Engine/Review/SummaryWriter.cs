@@ -165,7 +165,7 @@ public static class SummaryWriter
         Category.Docs => Count(count, "public type or member has", "public types and members have") + " no documentation, while the code around them documents its public API.",
         Category.Indentation => Count(count, "line is", "lines are") + " indented differently from the rest of the file.",
         Category.Imports => Count(count, "import is", "imports are") + " not used.",
-        Category.Comments => Count(count, "comment restates", "comments restate") + " the code or keep dead code around.",
+        Category.Comments => Count(count, "comment adds", "comments add") + " nothing for the reader: restated code or dead code.",
         _ => Count(count, "finding", "findings") + ".",
     };
 

@@ -100,7 +100,7 @@ public sealed class DynamicTypeRule : CSharpRule
             context.Report(
                 this,
                 type,
-                $"`{variable.Identifier.ValueText}` is declared `dynamic` but is initialised with a `{shown}`; {fix} so the compiler checks its uses.",
+                $"`{variable.Identifier.ValueText}` is declared `dynamic` but is initialised with a value of type `{shown}`; {fix} so the compiler checks its uses.",
                 replacement);
             return;
         }

@@ -22,7 +22,7 @@ public sealed class DynamicTypeRuleTests
             }
             """);
 
-        Assert.Equal("`builder` is declared `dynamic` but is initialised with a `StringBuilder`; use `var` or the type so the compiler checks its uses.", findings.Single().Message);
+        Assert.Equal("`builder` is declared `dynamic` but is initialised with a value of type `StringBuilder`; use `var` or the type so the compiler checks its uses.", findings.Single().Message);
         Assert.Equal("        var builder = new StringBuilder();", findings.Single().Replacement);
     }
 
