@@ -19,4 +19,11 @@ if (args is ["--write-corpus", var directory, var count])
     return;
 }
 
+// `--profile N` times each rule alone on a warm N-file change: where the engine's time goes.
+if (args is ["--profile", var files])
+{
+    RuleProfile.Run(int.Parse(files, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);

@@ -73,9 +73,15 @@ public static class SyntheticChange
                 lines.Add("        // increment the count");
                 lines.Add("        _count++;");
                 lines.Add("        var order_label = customerName.Trim();");
-                lines.Add(method == 5 && index % 10 == 0
-                    ? "        var sql = \"SELECT * FROM Orders WHERE Customer = '\" + order_label + \"'\";"
-                    : "        var message = $\"Order {orderId} for {order_label}\";");
+                if (method == 5 && index % 10 == 0)
+                {
+                    lines.Add("        var sql = \"SELECT * FROM Orders WHERE Customer = '\" + order_label + \"'\";");
+                    lines.Add("        using var command = new SqlCommand(sql, _connection);");
+                }
+                else
+                {
+                    lines.Add("        var message = $\"Order {orderId} for {order_label}\";");
+                }
                 lines.Add("        _names[orderId] = order_label;");
             }
 

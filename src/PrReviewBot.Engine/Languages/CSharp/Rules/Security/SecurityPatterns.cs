@@ -17,20 +17,7 @@ namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 internal static class SecurityPatterns
 {
     /// <summary>True when the file's text contains any of the words: a cheap test before any syntax work.</summary>
-    public static bool Mentions(CSharpRuleContext context, params ReadOnlySpan<string> words)
-    {
-        // For a parsed string the full-span ToString returns the original string without copying.
-        var text = context.Text.ToString();
-        foreach (var word in words)
-        {
-            if (text.Contains(word, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool Mentions(CSharpRuleContext context, params string[] words) => SinkSyntax.Mentions(context.Tree, words);
 
     /// <summary>
     /// The code tokens (not comments or disabled text) at every occurrence of the words in the
@@ -218,36 +205,16 @@ internal static class SecurityPatterns
     /// <summary>The simple name of the created type, also for target-typed <c>new()</c>.</summary>
     public static string? CreatedTypeName(BaseObjectCreationExpressionSyntax creation, SemanticModel model)
     {
-        ArgumentNullException.ThrowIfNull(creation);
         ArgumentNullException.ThrowIfNull(model);
-        switch (creation)
+        if (SinkSyntax.CreatedTypeName(creation) is { } named)
         {
-            case ObjectCreationExpressionSyntax explicitCreation:
-                return TypeNames.Simple(explicitCreation.Type);
-            case ImplicitObjectCreationExpressionSyntax:
-                var declared = ValueParent(creation, out _) switch
-                {
-                    EqualsValueClauseSyntax { Parent.Parent: VariableDeclarationSyntax declaration } when !declaration.Type.IsVar => TypeNames.Simple(declaration.Type),
-                    EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => TypeNames.Simple(property.Type),
-                    _ => null,
-                };
-                if (declared is not null)
-                {
-                    return declared;
-                }
-
-                var type = model.GetTypeInfo(creation).Type;
-                return type is not null and not IErrorTypeSymbol ? type.Name : null;
-            default:
-                return null;
+            return named;
         }
+
+        var type = creation is ImplicitObjectCreationExpressionSyntax ? model.GetTypeInfo(creation).Type : null;
+        return type is not null and not IErrorTypeSymbol ? type.Name : null;
     }
 
-    /// <summary>
-    /// The framework base types (in <c>System.Security.Cryptography</c>) of classes the change
-    /// declares with that name. Uses the declaration table and base lists only, so no method body
-    /// is bound for the common case of a creation of an ordinary class.
-    /// </summary>
     public static IEnumerable<string> CryptographyBaseTypes(SemanticModel model, string typeName)
     {
         ArgumentNullException.ThrowIfNull(model);
