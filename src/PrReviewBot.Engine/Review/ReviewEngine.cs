@@ -68,7 +68,7 @@ public sealed class ReviewEngine
 
             if (language is null)
             {
-                skipped.Add(new SkippedFile(file.Path, "no rules for this file type yet", null));
+                skipped.Add(new SkippedFile(file.Path, "unsupported language", null));
                 continue;
             }
 
