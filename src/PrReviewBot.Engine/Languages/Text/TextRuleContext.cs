@@ -1,0 +1,76 @@
+using PrReviewBot.Engine.Configuration;
+using PrReviewBot.Engine.Diffs;
+using PrReviewBot.Engine.Findings;
+
+namespace PrReviewBot.Engine.Languages.Text;
+
+/// <summary>
+/// What a rule sees of one changed text file. Rules read the whole file (for context) and report
+/// freely; the engine keeps only findings that touch a line the change added.
+/// </summary>
+public sealed class TextRuleContext
+{
+    private readonly List<RawFinding> findings;
+    private readonly Lazy<string[]> lines;
+
+    internal TextRuleContext(
+        string path,
+        string text,
+        ChangedLines changedLines,
+        ReviewOptions options,
+        List<RawFinding> sink,
+        CancellationToken cancellationToken)
+    {
+        Path = path;
+        Text = text;
+        ChangedLines = changedLines;
+        Options = options;
+        findings = sink;
+        CancellationToken = cancellationToken;
+        lines = new Lazy<string[]>(() => SplitLines(text), LazyThreadSafetyMode.None);
+    }
+
+    /// <summary>Repository-relative path with forward slashes.</summary>
+    public string Path { get; }
+
+    public string Text { get; }
+
+    /// <summary>The lines of <see cref="Text"/> without their line endings; line N is <c>Lines[N - 1]</c>.</summary>
+    public IReadOnlyList<string> Lines => lines.Value;
+
+    public ChangedLines ChangedLines { get; }
+
+    public ReviewOptions Options { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    /// <param name="replacement">Full text of lines <paramref name="startLine"/>..<paramref name="endLine"/> after the fix, without the final newline.</param>
+    public void Report(TextRule rule, int startLine, int endLine, string message, string? replacement = null)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        findings.Add(new RawFinding(rule.Descriptor, Path, startLine, Math.Max(startLine, endLine), message, replacement));
+    }
+
+    /// <summary>Splits on <c>\n</c>, drops a <c>\r</c> before it, and does not count the empty rest after a final newline as a line.</summary>
+    internal static string[] SplitLines(string text)
+    {
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        var count = text.AsSpan().Count('\n') + (text[^1] == '\n' ? 0 : 1);
+        var result = new string[count];
+        var start = 0;
+        for (var index = 0; index < count; index++)
+        {
+            var newline = text.IndexOf('\n', start);
+            var end = newline < 0 ? text.Length : newline;
+            var length = end > start && text[end - 1] == '\r' ? end - start - 1 : end - start;
+            result[index] = text.Substring(start, length);
+            start = end + 1;
+        }
+
+        return result;
+    }
+}
