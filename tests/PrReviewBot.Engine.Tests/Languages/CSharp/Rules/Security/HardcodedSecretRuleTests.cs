@@ -149,7 +149,7 @@ public sealed class HardcodedSecretRuleTests
             public sealed class Config
             {
                 private string [|queue = "amqp://guest:Sup3rS3cret@rabbit.internal:5672/"|];
-                private string [|aws = "AKIAZ7QJ4ABCDEFGHIJK"|];
+                private string [|aws = "AKIAZ7QJ4ABCDEFGHIJX"|];
 
                 public void Run()
                 {

@@ -3,18 +3,18 @@ using PrReviewBot.Engine.Languages.Text.Rules.Security;
 
 namespace PrReviewBot.Engine.Tests.Languages.Text.Rules.Security;
 
-/// <summary>The values here are random strings in the shape of real credentials; none of them was ever issued.</summary>
+/// <summary>The credentials here are generated at test time in the shape of real ones; none was ever issued, and none is stored in the repository.</summary>
 public sealed class LeakedSecretRuleTests
 {
-    private const string GitHubToken = "ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d";
-    private const string GitHubOAuthToken = "gho_KLzdocJ2isAjIhKtJ0RlgLKOmxgJTeKdNnFR";
-    private const string GitHubFineGrainedToken = "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";
-    private const string AwsKeyId = "AKIAB3WKH5DNSIPZZ5FK";
-    private const string AwsSecret = "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";
-    private const string StripeKey = "sk_live_CkhvMdgaKjIg8xNbe3nNyjOq";
-    private const string GoogleKey = "AIzaSU8po_799NksnRH9ucAUsdMlHUvTCQCyEZD";
-    private const string SlackToken = "xoxb-240157283315-4829163750129-mHFwUbbYrEqmSM9wCZ7Uw9xf";
-    private const string SlackWebhook = "https://hooks.slack.com/services/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";
+    private static readonly string GitHubToken = "ghp_" + FakeSecrets.Base62(36, seed: 1);
+    private static readonly string GitHubOAuthToken = "gho_" + FakeSecrets.Base62(36, seed: 2);
+    private static readonly string GitHubFineGrainedToken = "github_pat_" + FakeSecrets.Base62(22, seed: 3) + "_" + FakeSecrets.Base62(59, seed: 4);
+    private static readonly string AwsKeyId = "AKIA" + FakeSecrets.Upper(16, seed: 5);
+    private static readonly string AwsSecret = FakeSecrets.Base62(40, seed: 6);
+    private static readonly string StripeKey = "sk_" + "live_" + FakeSecrets.Base62(24, seed: 7);
+    private static readonly string GoogleKey = "AIza" + FakeSecrets.Base62(35, seed: 8);
+    private static readonly string SlackToken = "xoxb-" + FakeSecrets.Digits(12, seed: 9) + "-" + FakeSecrets.Digits(13, seed: 10) + "-" + FakeSecrets.Base62(24, seed: 11);
+    private static readonly string SlackWebhook = "https://hooks.slack.com/services/T" + FakeSecrets.Upper(8, seed: 12) + "/B" + FakeSecrets.Upper(8, seed: 13) + "/" + FakeSecrets.Base62(24, seed: 14);
 
     [Fact]
     public void Flags_a_pem_private_key_block()
