@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -31,11 +30,7 @@ public sealed class CSharpAnalyzer
 
     public IReadOnlyList<CSharpRule> Rules { get; }
 
-    private static readonly Lazy<IReadOnlyList<CSharpRule>> DiscoveredRules = new(() =>
-        [.. typeof(CSharpRule).Assembly.GetTypes()
-            .Where(type => type.IsSubclassOf(typeof(CSharpRule)) && !type.IsAbstract && type.GetConstructor(Type.EmptyTypes) is not null)
-            .Select(type => (CSharpRule)Activator.CreateInstance(type)!)
-            .OrderBy(rule => rule.Descriptor.Id, StringComparer.Ordinal)]);
+    private static readonly Lazy<IReadOnlyList<CSharpRule>> DiscoveredRules = new(RuleRunner.Discover<CSharpRule, CSharpRuleContext>);
 
     /// <summary>Analyses the sources; rule failures are reported through <paramref name="problems"/>, never thrown.</summary>
     public IReadOnlyList<RawFinding> Analyze(
@@ -66,38 +61,16 @@ public sealed class CSharpAnalyzer
                 concurrentBuild: false));
 
         var rules = Rules.Where(rule => options.IsEnabled(rule.Descriptor)).ToArray();
-        var results = new ConcurrentBag<RawFinding>();
-        var failures = new ConcurrentBag<string>();
-        Parallel.For(0, sources.Count, new ParallelOptions { CancellationToken = cancellationToken }, index =>
-        {
-            var source = sources[index];
-            var sink = new List<RawFinding>();
-            var model = compilation.GetSemanticModel(trees[index], ignoreAccessibility: true);
-            var context = new CSharpRuleContext(source.Path, trees[index], model, source.ChangedLines, source.HasFullContent, options, source.EditorConfig, source.Project, sink, cancellationToken);
-            foreach (var rule in rules)
+        return RuleRunner.Run<CSharpRuleContext>(
+            sources.Count,
+            rules,
+            (index, sink) =>
             {
-                try
-                {
-                    rule.Analyze(context);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // One broken rule must not cost the whole review; the coverage footer names it.
-                    failures.Add($"{rule.Descriptor.Id} failed on {source.Path}: {exception.GetType().Name}");
-                }
-            }
-
-            foreach (var finding in sink)
-            {
-                results.Add(finding);
-            }
-        });
-
-        foreach (var failure in failures.Order(StringComparer.Ordinal))
-        {
-            problems.Add(failure);
-        }
-
-        return [.. results];
+                var source = sources[index];
+                var model = compilation.GetSemanticModel(trees[index], ignoreAccessibility: true);
+                return (source.Path, new CSharpRuleContext(source.Path, trees[index], model, source.ChangedLines, source.HasFullContent, options, source.EditorConfig, source.Project, sink, cancellationToken));
+            },
+            problems,
+            cancellationToken);
     }
 }

@@ -1,14 +1,9 @@
-using PrReviewBot.Engine.Findings;
-
 namespace PrReviewBot.Engine.Languages.CSharp;
 
 /// <summary>
 /// One C# rule: a descriptor and the code that reports it. Rules are stateless; the engine
 /// finds every concrete subclass in this assembly, so adding a rule is adding a file.
 /// </summary>
-public abstract class CSharpRule
+public abstract class CSharpRule : Rule<CSharpRuleContext>
 {
-    public abstract RuleDescriptor Descriptor { get; }
-
-    public abstract void Analyze(CSharpRuleContext context);
 }

@@ -1,5 +1,3 @@
-using PrReviewBot.Engine.Findings;
-
 namespace PrReviewBot.Engine.Languages.Text;
 
 /// <summary>
@@ -7,9 +5,6 @@ namespace PrReviewBot.Engine.Languages.Text;
 /// Rules are stateless; the analyzer finds every concrete subclass in this assembly, so adding a
 /// rule is adding a file.
 /// </summary>
-public abstract class TextRule
+public abstract class TextRule : Rule<TextRuleContext>
 {
-    public abstract RuleDescriptor Descriptor { get; }
-
-    public abstract void Analyze(TextRuleContext context);
 }

@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using PrReviewBot.Engine.Findings;
+
+namespace PrReviewBot.Engine.Languages;
+
+/// <summary>
+/// A rule of any language: a descriptor and the code that reports it against one file's context.
+/// Rules are stateless; analyzers find every concrete subclass in this assembly, so adding a rule
+/// is adding a file.
+/// </summary>
+public abstract class Rule<TContext>
+{
+    public abstract RuleDescriptor Descriptor { get; }
+
+    public abstract void Analyze(TContext context);
+}
+
+/// <summary>What every language analyzer does the same way: find its rules, and run them per file without letting one break the review.</summary>
+internal static class RuleRunner
+{
+    /// <summary>Every concrete subclass of <typeparamref name="TRule"/> in this assembly, ordered by id.</summary>
+    public static IReadOnlyList<TRule> Discover<TRule, TContext>()
+        where TRule : Rule<TContext>
+    {
+        var rules = typeof(TRule).Assembly.GetTypes()
+            .Where(type => type.IsSubclassOf(typeof(TRule)) && !type.IsAbstract && type.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(type => (TRule)Activator.CreateInstance(type)!);
+        return [.. rules.OrderBy(rule => rule.Descriptor.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Runs the rules on each of <paramref name="count"/> files in parallel. A rule that throws is
+    /// reported through <paramref name="problems"/> (named with the rule and file) and the others go on.
+    /// </summary>
+    /// <param name="contextFor">Builds file <c>i</c>'s path and context around the list its findings go to.</param>
+    public static IReadOnlyList<RawFinding> Run<TContext>(
+        int count,
+        IReadOnlyList<Rule<TContext>> rules,
+        Func<int, List<RawFinding>, (string Path, TContext Context)> contextFor,
+        ICollection<string> problems,
+        CancellationToken cancellationToken)
+    {
+        var results = new ConcurrentBag<RawFinding>();
+        var failures = new ConcurrentBag<string>();
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, index =>
+        {
+            var sink = new List<RawFinding>();
+            var (path, context) = contextFor(index, sink);
+            foreach (var rule in rules)
+            {
+                try
+                {
+                    rule.Analyze(context);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // One broken rule must not cost the whole review; the coverage footer names it.
+                    failures.Add($"{rule.Descriptor.Id} failed on {path}: {exception.GetType().Name}");
+                }
+            }
+
+            foreach (var finding in sink)
+            {
+                results.Add(finding);
+            }
+        });
+
+        foreach (var failure in failures.Order(StringComparer.Ordinal))
+        {
+            problems.Add(failure);
+        }
+
+        return [.. results];
+    }
+}
