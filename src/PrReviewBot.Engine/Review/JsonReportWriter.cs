@@ -52,6 +52,16 @@ public static class JsonReportWriter
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("textOnly");
+            foreach (var file in result.Coverage.TextOnly)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", file.Path);
+                json.WriteNumber("addedLines", file.AddedLines);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteStartArray("skipped");
             foreach (var file in result.Coverage.Skipped)
             {

@@ -4,6 +4,7 @@ using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Input;
 using PrReviewBot.Engine.Languages;
 using PrReviewBot.Engine.Languages.CSharp;
+using PrReviewBot.Engine.Languages.Text;
 
 namespace PrReviewBot.Engine.Review;
 
@@ -15,14 +16,19 @@ namespace PrReviewBot.Engine.Review;
 public sealed class ReviewEngine
 {
     private readonly CSharpAnalyzer csharp;
+    private readonly TextAnalyzer textAnalyzer;
 
-    public ReviewEngine(CSharpAnalyzer? csharp = null)
+    /// <param name="csharp">The C# analyzer; every C# rule by default.</param>
+    /// <param name="text">The analyzer for every text file; every text rule by default, none when only a C# analyzer is given.</param>
+    public ReviewEngine(CSharpAnalyzer? csharp = null, TextAnalyzer? text = null)
     {
         this.csharp = csharp ?? new CSharpAnalyzer();
+        textAnalyzer = text ?? (csharp is null ? new TextAnalyzer() : new TextAnalyzer([]));
     }
 
     /// <summary>Every rule the engine can run, ordered by id.</summary>
-    public IReadOnlyList<RuleDescriptor> Rules => [.. csharp.Rules.Select(rule => rule.Descriptor)];
+    public IReadOnlyList<RuleDescriptor> Rules =>
+        [.. csharp.Rules.Select(rule => rule.Descriptor).Concat(textAnalyzer.Rules.Select(rule => rule.Descriptor)).OrderBy(rule => rule.Id, StringComparer.Ordinal)];
 
     public ReviewResult Review(PullRequestSnapshot snapshot, ReviewOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -40,6 +46,8 @@ public sealed class ReviewEngine
         var skipped = new List<SkippedFile>();
         var problems = new List<string>();
         var sources = new List<CSharpSource>();
+        var textSources = new List<TextSource>();
+        var textOnly = new List<TextCheckedFile>();
         var changedLines = new Dictionary<string, (ChangedLines Lines, string[] TextLines)>(StringComparer.Ordinal);
         var unchanged = 0;
 
@@ -66,22 +74,41 @@ public sealed class ReviewEngine
                 continue;
             }
 
+            changedLines[file.Path] = (lines, text.Split('\n'));
+            textSources.Add(new TextSource(file.Path, text, lines));
             if (language is null)
             {
-                skipped.Add(new SkippedFile(file.Path, "unsupported language", null));
+                textOnly.Add(new TextCheckedFile(file.Path, FileClassifier.AddedLineCount(file, text)));
                 continue;
             }
 
             var wholeFile = file.NewContent is not null || IsWholeNewFile(file);
             reviewed.Add(new ReviewedFile(file.Path, language.Value, FileClassifier.AddedLineCount(file, text), wholeFile));
-            changedLines[file.Path] = (lines, text.Split('\n'));
             sources.Add(new CSharpSource(file.Path, text, lines, wholeFile, EditorConfigFile.Resolve(editorConfigs, file.Path)) { Project = projectFacts });
         }
 
-        var raw = csharp.Analyze(sources, options, problems, cancellationToken);
-        var findings = Finalize(raw, changedLines);
-        var rules = csharp.Rules.Select(rule => rule.Descriptor).Where(options.IsEnabled).ToArray();
-        return new ReviewResult(findings, new Coverage(reviewed, skipped, problems, unchanged), rules, snapshot.HeadCommit);
+        var raw = csharp.Analyze(sources, options, problems, cancellationToken)
+            .Concat(textAnalyzer.Analyze(textSources, options, problems, cancellationToken))
+            .ToList();
+        var findings = Finalize(DropTextRepeats(raw), changedLines);
+        var rules = Rules.Where(options.IsEnabled).ToArray();
+        var coverage = new Coverage(reviewed, skipped, problems, unchanged) { TextOnly = textOnly };
+        return new ReviewResult(findings, coverage, rules, snapshot.HeadCommit);
+    }
+
+    /// <summary>
+    /// A line a language rule already flags for security needs no second, text-rule finding
+    /// (a GitHub token in a C# string is both a hard-coded secret and a leaked one): say it once.
+    /// </summary>
+    private static List<RawFinding> DropTextRepeats(List<RawFinding> raw)
+    {
+        var languageSecurity = raw
+            .Where(finding => finding.Rule.Category == Category.Security && !finding.Rule.Id.StartsWith("text/", StringComparison.Ordinal))
+            .Select(finding => (finding.Path, finding.StartLine))
+            .ToHashSet();
+        return [.. raw.Where(finding => !(finding.Rule.Id.StartsWith("text/", StringComparison.Ordinal)
+            && finding.Rule.Category == Category.Security
+            && languageSecurity.Contains((finding.Path, finding.StartLine))))];
     }
 
     /// <summary>Keeps findings on added lines, drops suggestions that would not apply, dedupes and fingerprints.</summary>

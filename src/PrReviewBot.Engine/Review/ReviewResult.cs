@@ -8,6 +8,9 @@ namespace PrReviewBot.Engine.Review;
 /// <param name="WholeFile">True when the full new content was analysed; false when only the diff's hunks were.</param>
 public sealed record ReviewedFile(string Path, SourceLanguage Language, int AddedLines, bool WholeFile);
 
+/// <summary>A changed file in a language without its own rules, checked only by the rules for every text file.</summary>
+public sealed record TextCheckedFile(string Path, int AddedLines);
+
 /// <summary>A changed file the engine did not review, and why.</summary>
 public sealed record SkippedFile(string Path, string Reason, SourceLanguage? Language);
 
@@ -19,6 +22,9 @@ public sealed record Coverage(
     IReadOnlyList<string> Problems,
     int UnchangedFiles)
 {
+    /// <summary>Files of other languages that only the every-file text rules (secrets, conflict markers, indentation) read.</summary>
+    public IReadOnlyList<TextCheckedFile> TextOnly { get; init; } = [];
+
     /// <summary>
     /// True when the security rules ran on every changed file of a supported language: the only
     /// condition under which the summary may say "No security defects are detected in the code."

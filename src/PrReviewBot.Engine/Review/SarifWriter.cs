@@ -123,11 +123,7 @@ public static class SarifWriter
         json.WriteString("category", rule.Category.Slug());
         json.WriteStartArray("tags");
         json.WriteStringValue(rule.Category.Slug());
-        if (rule.Category == Category.Security)
-        {
-            json.WriteStringValue("security");
-        }
-        else
+        if (rule.Category != Category.Security)
         {
             json.WriteStringValue("maintainability");
         }

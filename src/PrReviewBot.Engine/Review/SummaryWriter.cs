@@ -140,8 +140,9 @@ public static class SummaryWriter
         var unreviewed = coverage.Skipped.Where(file => file.Language is not null).ToList();
         if (coverage.Reviewed.Count == 0)
         {
+            var secretsChecked = coverage.TextOnly.Count > 0 ? " (the changed files were only checked for leaked secrets)" : string.Empty;
             return unreviewed.Count == 0
-                ? "No security review was run: none of the changed files is in a language the reviewer supports (C#)."
+                ? $"No security review of code was run: none of the changed files is in a language the reviewer supports (C#){secretsChecked}."
                 : string.Create(CultureInfo.InvariantCulture, $"No security review was run: {Files(unreviewed.Count)} could not be reviewed ({Reasons(unreviewed)}).");
         }
 
@@ -216,6 +217,12 @@ public static class SummaryWriter
         if (diffOnly > 0)
         {
             output.Append(CultureInfo.InvariantCulture, $"- **From the diff only:** {Files(diffOnly)} (full content not available, so file-wide checks saw only the hunks)\n");
+        }
+
+        if (coverage.TextOnly.Count > 0)
+        {
+            output.Append(CultureInfo.InvariantCulture, $"- **Text checks only** (leaked secrets, conflict markers, indentation): {string.Join(", ", coverage.TextOnly.Take(50).Select(file => $"`{file.Path}`"))}");
+            output.AppendLine(coverage.TextOnly.Count > 50 ? string.Create(CultureInfo.InvariantCulture, $", and {coverage.TextOnly.Count - 50} more") : string.Empty);
         }
 
         if (coverage.Skipped.Count > 0)

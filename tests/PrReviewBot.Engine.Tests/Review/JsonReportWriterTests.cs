@@ -22,6 +22,6 @@ public sealed class JsonReportWriterTests
         Assert.Equal("security", finding.GetProperty("category").GetString());
         Assert.Equal(1, finding.GetProperty("startLine").GetInt32());
         Assert.Equal(20, finding.GetProperty("fingerprint").GetString()!.Length);
-        Assert.Equal("a.txt", json.GetProperty("coverage").GetProperty("skipped")[0].GetProperty("path").GetString());
+        Assert.Equal("a.txt", json.GetProperty("coverage").GetProperty("textOnly")[0].GetProperty("path").GetString());
     }
 }

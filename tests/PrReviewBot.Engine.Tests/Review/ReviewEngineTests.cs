@@ -132,14 +132,33 @@ public sealed class ReviewEngineTests
     }
 
     [Fact]
-    public void Unsupported_languages_are_listed_but_do_not_block_a_complete_security_verdict()
+    public void Other_languages_get_the_text_checks_and_do_not_block_a_complete_security_verdict()
     {
         var files = new[] { ChangedFile.WholeFile("README.md", "# hi"), ChangedFile.WholeFile("C.cs", "class C {}") };
 
         var result = Engine.Review(new PullRequestSnapshot(files));
 
-        Assert.Equal("README.md", Assert.Single(result.Coverage.Skipped).Path);
+        Assert.Equal("README.md", Assert.Single(result.Coverage.TextOnly).Path);
+        Assert.Empty(result.Coverage.Skipped);
         Assert.True(result.Coverage.SecurityComplete);
+    }
+
+    [Fact]
+    public void The_default_engine_runs_text_rules_on_every_file_and_says_a_secret_once()
+    {
+        var token = "ghp_" + Languages.Text.FakeSecrets.Base62(36, seed: 21);
+        var files = new[]
+        {
+            ChangedFile.WholeFile(".env", $"GITHUB_TOKEN={token}\n"),
+            ChangedFile.WholeFile("src/Client.cs", $"class Client {{ const string Token = \"{token}\"; }}\n"),
+            ChangedFile.WholeFile("package-lock.json", $"{{ \"token\": \"{token}\" }}"),
+        };
+
+        var result = new ReviewEngine().Review(new PullRequestSnapshot(files));
+
+        Assert.Equal(["text/leaked-secret .env", "cs/hardcoded-secret src/Client.cs"], result.Security.Select(f => $"{f.Rule.Id} {f.Path}").Order().Reverse());
+        Assert.All(result.Findings, finding => Assert.DoesNotContain(token, finding.Message, StringComparison.Ordinal));
+        Assert.Equal("lock file", Assert.Single(result.Coverage.Skipped).Reason);
     }
 
     /// <summary>A hunk that shows the whole file with only <paramref name="addedLine"/> added.</summary>

@@ -66,7 +66,8 @@ public sealed class SummaryWriterTests
     {
         var summary = Summarize(ChangedFile.WholeFile("C.cs", "class C { }"), ChangedFile.WholeFile("notes.txt", "hi"));
 
-        Assert.Contains("<details>\n<summary>Coverage: 1 file reviewed, 1 skipped</summary>", summary, StringComparison.Ordinal);
+        Assert.Contains("<details>\n<summary>Coverage: 1 file reviewed, 0 skipped</summary>", summary, StringComparison.Ordinal);
+        Assert.Contains("- **Text checks only** (leaked secrets, conflict markers, indentation): `notes.txt`", summary, StringComparison.Ordinal);
         Assert.Contains("- **Reviewed:** 1 file (C#: 1), 1 added line", summary, StringComparison.Ordinal);
         Assert.Contains("- **Engine time:** 0.12 s", summary, StringComparison.Ordinal);
         Assert.Contains("- **Commit reviewed:** `abc1234`", summary, StringComparison.Ordinal);
@@ -77,7 +78,7 @@ public sealed class SummaryWriterTests
     {
         var summary = Summarize(ChangedFile.WholeFile("README.md", "# hi"));
 
-        Assert.StartsWith("No security review was run", summary, StringComparison.Ordinal);
+        Assert.StartsWith("No security review of code was run: none of the changed files is in a language the reviewer supports (C#) (the changed files were only checked for leaked secrets).", summary, StringComparison.Ordinal);
     }
 
     [Fact]
