@@ -77,6 +77,14 @@ public sealed class SqlInjectionRule : CSharpRule
                     }
 
                     break;
+                case ObjectCreationExpressionSyntax { ArgumentList: { } arguments } creation when TypeNames.Simple(creation.Type) == "CommandDefinition":
+                    // Dapper's command object; the query methods it is passed to take it as is.
+                    if (SqlArgument(arguments.Arguments, context.Model) is { } definitionText)
+                    {
+                        Check(context, creation, definitionText, "`new CommandDefinition(…)`", allowInterpolation: false);
+                    }
+
+                    break;
                 case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CommandText" } } assignment:
                     Check(context, assignment, assignment.Right, "`CommandText`", allowInterpolation: false);
                     break;
@@ -123,7 +131,10 @@ public sealed class SqlInjectionRule : CSharpRule
             return;
         }
 
-        if (SqlArgument(invocation.ArgumentList, context.Model) is { } sql)
+        // MySqlHelper, SqlHelper and OracleHelper take the connection or its connection string first.
+        var arguments = invocation.ArgumentList.Arguments;
+        var skipConnection = receiver is IdentifierNameSyntax { Identifier.ValueText: not "SqlMapper" } && isStaticHelper && arguments is [{ NameColon: null }, _, ..];
+        if (SqlArgument(skipConnection ? arguments.Skip(1) : arguments, context.Model) is { } sql)
         {
             Check(context, invocation, sql, $"`{name}`", allowInterpolation: false);
         }
@@ -149,14 +160,12 @@ public sealed class SqlInjectionRule : CSharpRule
     }
 
     /// <summary>The SQL argument: the first one that is not a connection, transaction, command type or <c>typeof</c>.</summary>
-    private static ExpressionSyntax? SqlArgument(BaseArgumentListSyntax? arguments, SemanticModel model)
-    {
-        if (arguments is null)
-        {
-            return null;
-        }
+    private static ExpressionSyntax? SqlArgument(BaseArgumentListSyntax? arguments, SemanticModel model) =>
+        arguments is null ? null : SqlArgument(arguments.Arguments, model);
 
-        foreach (var argument in arguments.Arguments)
+    private static ExpressionSyntax? SqlArgument(IEnumerable<ArgumentSyntax> arguments, SemanticModel model)
+    {
+        foreach (var argument in arguments)
         {
             if (argument.NameColon is { } named)
             {
@@ -170,9 +179,10 @@ public sealed class SqlInjectionRule : CSharpRule
             }
 
             var expression = argument.Expression;
-            if (expression is ObjectCreationExpressionSyntax { Type: var created, ArgumentList: { } inner } && TypeNames.Simple(created) == "CommandDefinition")
+            if (expression is ObjectCreationExpressionSyntax { Type: var created } && TypeNames.Simple(created) == "CommandDefinition")
             {
-                return SqlArgument(inner, model);
+                // Checked where it is created.
+                return null;
             }
 
             if (IsNotSql(expression, model))
