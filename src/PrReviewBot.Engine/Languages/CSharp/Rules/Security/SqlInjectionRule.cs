@@ -51,6 +51,12 @@ public sealed class SqlInjectionRule : CSharpRule
         "ExecuteDataset", "ExecuteDatasetAsync", "ExecuteDataRow", "ExecuteDataRowAsync", "UpdateDataSet", "UpdateDataSetAsync",
     };
 
+    /// <summary>Static ADO.NET helpers whose first argument is always the connection, its connection string or a transaction.</summary>
+    private static readonly HashSet<string> ProviderHelpers = new(StringComparer.Ordinal)
+    {
+        "MySqlHelper", "SqlHelper", "OracleHelper", "OleDbHelper", "OdbcHelper", "SQLiteHelper", "SqliteHelper", "NpgsqlHelper",
+    };
+
     private static readonly string[] SqlStatements =
     [
         "insert into", "delete from", "exec ", "execute ", "merge into", "drop table", "create table", "alter table", "truncate table",
@@ -131,9 +137,8 @@ public sealed class SqlInjectionRule : CSharpRule
             return;
         }
 
-        // MySqlHelper, SqlHelper and OracleHelper take the connection or its connection string first.
         var arguments = invocation.ArgumentList.Arguments;
-        var skipConnection = receiver is IdentifierNameSyntax { Identifier.ValueText: not "SqlMapper" } && isStaticHelper && arguments is [{ NameColon: null }, _, ..];
+        var skipConnection = receiver is IdentifierNameSyntax { Identifier.ValueText: var vendor } && ProviderHelpers.Contains(vendor) && arguments is [{ NameColon: null }, _, ..];
         if (SqlArgument(skipConnection ? arguments.Skip(1) : arguments, context.Model) is { } sql)
         {
             Check(context, invocation, sql, $"`{name}`", allowInterpolation: false);

@@ -514,6 +514,25 @@ public sealed class SqlInjectionRuleTests
     }
 
     [Fact]
+    public void Reads_the_first_argument_of_other_helpers_as_the_sql()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            public static class ReportHelper
+            {
+                public static int Execute(string sql, object parameters) => 0;
+            }
+
+            public sealed class Reports
+            {
+                public void Run(string table)
+                {
+                    [|ReportHelper.Execute("DELETE FROM " + table, new { })|];
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public void Flags_built_sql_in_a_dapper_command_definition_but_not_parameters()
     {
         CSharpRuleVerifier.Verify<SqlInjectionRule>("""
