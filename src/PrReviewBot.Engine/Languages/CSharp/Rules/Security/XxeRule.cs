@@ -8,7 +8,9 @@ namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 /// <summary>
 /// XML parsers configured to process DTDs or resolve external entities: <c>DtdProcessing.Parse</c>,
 /// <c>ProhibitDtd = false</c>, a non-null <c>XmlResolver</c>, and <c>XmlTextReader</c>, whose
-/// defaults parse DTDs. The .NET Core defaults of XmlDocument and XmlReader are safe and not reported.
+/// defaults parse DTDs. The .NET Core defaults of XmlDocument and XmlReader are safe and not reported,
+/// and so is a resolver on XmlReaderSettings that leave DTDs prohibited. A finding about an external-entity
+/// resolver also covers the nearby call that parses with it, so reviewers see both the cause and the use.
 /// </summary>
 public sealed class XxeRule : CSharpRule
 {
