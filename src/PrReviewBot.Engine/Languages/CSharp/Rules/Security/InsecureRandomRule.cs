@@ -26,6 +26,16 @@ public sealed class InsecureRandomRule : CSharpRule
         "Next", "NextBytes", "NextDouble", "NextInt64", "NextSingle", "GetItems", "GetHexString", "GetString", "Shuffle",
     };
 
+    /// <summary>How many lines after <c>NextBytes</c> a finding may reach down to where the buffer becomes a key.</summary>
+    private const int KeyUseReach = 10;
+
+    /// <summary>Algorithms whose constructor takes the key.</summary>
+    private static readonly HashSet<string> KeyedAlgorithms = new(StringComparer.Ordinal)
+    {
+        "AesGcm", "AesCcm", "ChaCha20Poly1305", "HMACSHA1", "HMACSHA256", "HMACSHA384", "HMACSHA512", "HMACSHA3_256", "HMACSHA3_384", "HMACSHA3_512", "HMACMD5",
+        "SymmetricSecurityKey",
+    };
+
     /// <summary>Words that, as part of a name, say the value is a secret.</summary>
     private static readonly HashSet<string> SecretWords = new(StringComparer.Ordinal)
     {
@@ -110,14 +120,54 @@ public sealed class InsecureRandomRule : CSharpRule
             _ => null,
         };
         var singleLine = context.LineOf(invocation.SpanStart) == context.LineOf(invocation.Span.End);
+        var keyUse = member.Name.Identifier.ValueText == "NextBytes" && arguments.Count == 1 ? KeyUse(context, invocation, arguments[0].Expression) : null;
         if (replacement is not null && singleLine)
         {
-            SecurityPatterns.ReportWithFix(context, this, invocation, invocation.Span, replacement, message);
+            SecurityPatterns.ReportWithFix(context, this, invocation, [(invocation.Span, replacement)], message, keyUse);
         }
         else
         {
-            context.Report(this, invocation, message);
+            context.Report(this, context.LineOf(invocation.SpanStart), context.LineOf(Math.Max(keyUse?.SpanStart ?? 0, invocation.Span.End - 1)), message);
         }
+    }
+
+    /// <summary>
+    /// The nearby statement that makes a filled buffer key material: <c>cipher.Key = buffer</c>,
+    /// <c>aes.IV = buffer</c> or <c>new AesGcm(buffer)</c>. The finding reaches down to it, since that
+    /// is where the predictable bytes become a key.
+    /// </summary>
+    private static SyntaxNode? KeyUse(CSharpRuleContext context, InvocationExpressionSyntax fill, ExpressionSyntax buffer)
+    {
+        if (SecurityPatterns.SimpleName(buffer) is not { } variable)
+        {
+            return null;
+        }
+
+        var line = context.LineOf(fill.SpanStart);
+        foreach (var use in SecurityPatterns.IdentifiersIn(context, SecurityPatterns.Scope(fill), variable))
+        {
+            if (use.SpanStart <= fill.Span.End)
+            {
+                continue;
+            }
+
+            if (context.LineOf(use.SpanStart) - line > KeyUseReach)
+            {
+                return null;
+            }
+
+            var parent = SecurityPatterns.ValueParent(use.Parent!, out var child);
+            switch (parent)
+            {
+                case AssignmentExpressionSyntax assignment when assignment.Right == child && SecurityPatterns.SimpleName(assignment.Left) is "Key" or "IV":
+                    return assignment;
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax creation } }
+                    when SecurityPatterns.CreatedTypeName(creation, context.Model) is { } type && KeyedAlgorithms.Contains(type):
+                    return creation;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

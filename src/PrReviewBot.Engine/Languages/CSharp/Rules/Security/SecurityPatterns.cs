@@ -563,11 +563,14 @@ internal static class SecurityPatterns
     /// Reports a finding whose fix replaces <paramref name="target"/> with <paramref name="newText"/>:
     /// the suggestion is the full text of the lines from the reported node to the target.
     /// </summary>
-    public static void ReportWithFix(CSharpRuleContext context, CSharpRule rule, SyntaxNode reported, TextSpan target, string newText, string message) =>
-        ReportWithFix(context, rule, reported, [(target, newText)], message);
+    public static void ReportWithFix(CSharpRuleContext context, CSharpRule rule, SyntaxNode reported, TextSpan target, string newText, string message, SyntaxNode? through = null) =>
+        ReportWithFix(context, rule, reported, [(target, newText)], message, through);
 
-    /// <summary>Reports a finding whose fix is several replacements; the suggestion spans every line they touch.</summary>
-    public static void ReportWithFix(CSharpRuleContext context, CSharpRule rule, SyntaxNode reported, IReadOnlyList<(TextSpan Target, string NewText)> edits, string message)
+    /// <summary>
+    /// Reports a finding whose fix is several replacements; the suggestion spans every line they touch,
+    /// and also the line of <paramref name="through"/> when given (where the value is used).
+    /// </summary>
+    public static void ReportWithFix(CSharpRuleContext context, CSharpRule rule, SyntaxNode reported, IReadOnlyList<(TextSpan Target, string NewText)> edits, string message, SyntaxNode? through = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(reported);
@@ -575,8 +578,8 @@ internal static class SecurityPatterns
         var lines = context.Text.Lines;
         var start = edits.Min(edit => edit.Target.Start);
         var end = edits.Max(edit => Math.Max(edit.Target.Start, edit.Target.End - 1));
-        var first = lines.GetLineFromPosition(Math.Min(reported.SpanStart, start));
-        var last = lines.GetLineFromPosition(end);
+        var first = lines.GetLineFromPosition(Math.Min(Math.Min(reported.SpanStart, start), through?.SpanStart ?? start));
+        var last = lines.GetLineFromPosition(Math.Max(end, through?.SpanStart ?? end));
         var span = TextSpan.FromBounds(first.Start, last.End);
         var builder = new StringBuilder(context.Text.ToString(span));
         foreach (var (target, newText) in edits.OrderByDescending(edit => edit.Target.Start))

@@ -51,6 +51,12 @@ public sealed class SqlInjectionRule : CSharpRule
         "ExecuteDataset", "ExecuteDatasetAsync", "ExecuteDataRow", "ExecuteDataRowAsync", "UpdateDataSet", "UpdateDataSetAsync",
     };
 
+    /// <summary>Static ADO.NET helpers whose first argument is always the connection, its connection string or a transaction.</summary>
+    private static readonly HashSet<string> ProviderHelpers = new(StringComparer.Ordinal)
+    {
+        "MySqlHelper", "SqlHelper", "OracleHelper", "OleDbHelper", "OdbcHelper", "SQLiteHelper", "SqliteHelper", "NpgsqlHelper",
+    };
+
     private static readonly string[] SqlStatements =
     [
         "insert into", "delete from", "exec ", "execute ", "merge into", "drop table", "create table", "alter table", "truncate table",
@@ -74,6 +80,14 @@ public sealed class SqlInjectionRule : CSharpRule
                     if (SqlArgument(creation.ArgumentList, context.Model) is { } text)
                     {
                         Check(context, creation, text, $"`new {type}(…)`", allowInterpolation: false);
+                    }
+
+                    break;
+                case ObjectCreationExpressionSyntax { ArgumentList: { } arguments } creation when TypeNames.Simple(creation.Type) == "CommandDefinition":
+                    // Dapper's command object; the query methods it is passed to take it as is.
+                    if (SqlArgument(arguments.Arguments, context.Model) is { } definitionText)
+                    {
+                        Check(context, creation, definitionText, "`new CommandDefinition(…)`", allowInterpolation: false);
                     }
 
                     break;
@@ -123,7 +137,9 @@ public sealed class SqlInjectionRule : CSharpRule
             return;
         }
 
-        if (SqlArgument(invocation.ArgumentList, context.Model) is { } sql)
+        var arguments = invocation.ArgumentList.Arguments;
+        var skipConnection = receiver is IdentifierNameSyntax { Identifier.ValueText: var vendor } && ProviderHelpers.Contains(vendor) && arguments is [{ NameColon: null }, _, ..];
+        if (SqlArgument(skipConnection ? arguments.Skip(1) : arguments, context.Model) is { } sql)
         {
             Check(context, invocation, sql, $"`{name}`", allowInterpolation: false);
         }
@@ -149,14 +165,12 @@ public sealed class SqlInjectionRule : CSharpRule
     }
 
     /// <summary>The SQL argument: the first one that is not a connection, transaction, command type or <c>typeof</c>.</summary>
-    private static ExpressionSyntax? SqlArgument(BaseArgumentListSyntax? arguments, SemanticModel model)
-    {
-        if (arguments is null)
-        {
-            return null;
-        }
+    private static ExpressionSyntax? SqlArgument(BaseArgumentListSyntax? arguments, SemanticModel model) =>
+        arguments is null ? null : SqlArgument(arguments.Arguments, model);
 
-        foreach (var argument in arguments.Arguments)
+    private static ExpressionSyntax? SqlArgument(IEnumerable<ArgumentSyntax> arguments, SemanticModel model)
+    {
+        foreach (var argument in arguments)
         {
             if (argument.NameColon is { } named)
             {
@@ -170,9 +184,10 @@ public sealed class SqlInjectionRule : CSharpRule
             }
 
             var expression = argument.Expression;
-            if (expression is ObjectCreationExpressionSyntax { Type: var created, ArgumentList: { } inner } && TypeNames.Simple(created) == "CommandDefinition")
+            if (expression is ObjectCreationExpressionSyntax { Type: var created } && TypeNames.Simple(created) == "CommandDefinition")
             {
-                return SqlArgument(inner, model);
+                // Checked where it is created.
+                return null;
             }
 
             if (IsNotSql(expression, model))

@@ -8,7 +8,9 @@ namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 /// <summary>
 /// XML parsers configured to process DTDs or resolve external entities: <c>DtdProcessing.Parse</c>,
 /// <c>ProhibitDtd = false</c>, a non-null <c>XmlResolver</c>, and <c>XmlTextReader</c>, whose
-/// defaults parse DTDs. The .NET Core defaults of XmlDocument and XmlReader are safe and not reported.
+/// defaults parse DTDs. The .NET Core defaults of XmlDocument and XmlReader are safe and not reported,
+/// and so is a resolver on XmlReaderSettings that leave DTDs prohibited. A finding about an external-entity
+/// resolver also covers the nearby call that parses with it, so reviewers see both the cause and the use.
 /// </summary>
 public sealed class XxeRule : CSharpRule
 {
@@ -19,6 +21,9 @@ public sealed class XxeRule : CSharpRule
         Severity.Error,
         "A parser that processes DTDs expands entities an attacker defines: external entities read local files or reach internal URLs (XXE), and nested entities exhaust memory (billion laughs).",
         "Set `DtdProcessing = DtdProcessing.Prohibit` (or `Ignore`) and `XmlResolver = null`; create readers with `XmlReader.Create(stream, settings)` rather than `new XmlTextReader`.");
+
+    /// <summary>How many lines after an unsafe setting the finding may reach down to the call that parses with it.</summary>
+    private const int ConsumerReach = 10;
 
     private static readonly HashSet<string> UnsafeResolvers = new(StringComparer.Ordinal) { "XmlUrlResolver", "XmlPreloadedResolver" };
 
@@ -44,7 +49,8 @@ public sealed class XxeRule : CSharpRule
                         assignment,
                         assignment.Right.Span,
                         "true",
-                        "`ProhibitDtd = false` lets the parser process DTDs, so documents can define entities that read local files or exhaust memory.");
+                        "`ProhibitDtd = false` lets the parser process DTDs, so documents can define entities that read local files or exhaust memory.",
+                        ConsumerWhenResolving(context, assignment));
                     break;
                 case AssignmentExpressionSyntax assignment when SecurityPatterns.SimpleName(assignment.Left) is "XmlResolver":
                     AnalyzeResolver(context, assignment);
@@ -70,7 +76,8 @@ public sealed class XxeRule : CSharpRule
             anchor,
             member.Name.Span,
             "Prohibit",
-            "`DtdProcessing.Parse` makes the parser process DTDs, so a document can define entities that read local files, call internal URLs or exhaust memory.");
+            "`DtdProcessing.Parse` makes the parser process DTDs, so a document can define entities that read local files, call internal URLs or exhaust memory.",
+            anchor is AssignmentExpressionSyntax setting ? ConsumerWhenResolving(context, setting) : null);
     }
 
     private void AnalyzeResolver(CSharpRuleContext context, AssignmentExpressionSyntax assignment)
@@ -79,11 +86,17 @@ public sealed class XxeRule : CSharpRule
         var resolverType = value switch
         {
             BaseObjectCreationExpressionSyntax creation => SecurityPatterns.CreatedTypeName(creation, context.Model),
-            IdentifierNameSyntax or MemberAccessExpressionSyntax => TypeNames.Of(value, context.Model),
+            IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax => TypeNames.Of(value, context.Model),
             _ => null,
         };
         if (resolverType is null || !UnsafeResolvers.Contains(resolverType) || ProhibitsDtds(assignment))
         {
+            return;
+        }
+
+        if (Sibling(assignment, "DtdProcessing") is null && Sibling(assignment, "ProhibitDtd") is null && SettingsType(context, assignment) == "XmlReaderSettings")
+        {
+            // XmlReaderSettings prohibits DTDs unless told otherwise, so the resolver is never asked for an entity.
             return;
         }
 
@@ -93,7 +106,8 @@ public sealed class XxeRule : CSharpRule
             assignment,
             assignment.Right.Span,
             "null",
-            $"`{SecurityPatterns.Code(assignment)}` lets the parser fetch external entities, so a document can read local files or reach internal URLs (XXE).");
+            $"`{SecurityPatterns.Code(assignment)}` lets the parser fetch external entities, so a document can read local files or reach internal URLs (XXE).",
+            Consumer(context, assignment));
     }
 
     private void AnalyzeTextReader(CSharpRuleContext context, BaseObjectCreationExpressionSyntax creation, bool qualify)
@@ -133,6 +147,85 @@ public sealed class XxeRule : CSharpRule
         {
             context.Report(this, SecurityPatterns.Anchor(creation), message);
         }
+    }
+
+    /// <summary>The type of the object a property assignment configures, when known.</summary>
+    private static string? SettingsType(CSharpRuleContext context, AssignmentExpressionSyntax assignment) => assignment switch
+    {
+        { Parent: InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation } } => SecurityPatterns.CreatedTypeName(creation, context.Model),
+        { Left: MemberAccessExpressionSyntax { Expression: var receiver } } => TypeNames.Of(receiver, context.Model),
+        _ => null,
+    };
+
+    /// <summary>
+    /// <see cref="Consumer"/> of DTD settings, only when the same object also gets an external-entity resolver:
+    /// DTD processing alone, with the modern null default resolver, is a smaller risk that stays on its own line.
+    /// </summary>
+    private static InvocationExpressionSyntax? ConsumerWhenResolving(CSharpRuleContext context, AssignmentExpressionSyntax assignment) =>
+        Sibling(assignment, "XmlResolver") is BaseObjectCreationExpressionSyntax resolver
+        && SecurityPatterns.CreatedTypeName(resolver, context.Model) is { } type
+        && UnsafeResolvers.Contains(type)
+            ? Consumer(context, assignment)
+            : null;
+
+    /// <summary>
+    /// The nearby call that parses with the object an unsafe setting belongs to: the call the settings
+    /// are created inline for, a later <c>Create(…, settings)</c>, or a later <c>Load</c>/<c>Read</c> on
+    /// the document or reader. The finding covers that line too, since that is where the document is read.
+    /// </summary>
+    private static InvocationExpressionSyntax? Consumer(CSharpRuleContext context, AssignmentExpressionSyntax assignment)
+    {
+        string? variable = null;
+        if (assignment.Parent is InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation })
+        {
+            switch (SecurityPatterns.ValueParent(creation, out _))
+            {
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }:
+                    return call;
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }:
+                    variable = declarator.Identifier.ValueText;
+                    break;
+                case AssignmentExpressionSyntax target:
+                    variable = SecurityPatterns.SimpleName(target.Left);
+                    break;
+            }
+        }
+        else if (assignment.Left is MemberAccessExpressionSyntax { Expression: var receiver })
+        {
+            variable = SecurityPatterns.SimpleName(receiver);
+        }
+
+        if (variable is null)
+        {
+            return null;
+        }
+
+        var line = context.LineOf(assignment.SpanStart);
+        foreach (var invocation in SecurityPatterns.Scope(assignment).DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (invocation.SpanStart <= assignment.Span.End)
+            {
+                continue;
+            }
+
+            if (context.LineOf(invocation.SpanStart) - line > ConsumerReach)
+            {
+                return null;
+            }
+
+            var parses = TypeNames.InvokedName(invocation) switch
+            {
+                "Create" => invocation.ArgumentList.Arguments.Any(argument => SecurityPatterns.SimpleName(argument.Expression) == variable),
+                "Load" or "LoadXml" or "Read" => TypeNames.Receiver(invocation) is { } target && SecurityPatterns.SimpleName(target) == variable,
+                _ => false,
+            };
+            if (parses)
+            {
+                return invocation;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -305,4 +305,57 @@ public sealed class InsecureRandomRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Reaches_down_to_where_a_filled_buffer_becomes_a_key()
+    {
+        var findings = CSharpRuleVerifier.Verify<InsecureRandomRule>("""
+            using System;
+            using System.Security.Cryptography;
+
+            public sealed class Keys
+            {
+                public SymmetricAlgorithm Cipher()
+                {
+                    var rng = new Random();
+                    byte[] key = new byte[16];
+                    [|rng.NextBytes(key)|];
+                    SymmetricAlgorithm cipher = Aes.Create();
+                    cipher.Key = key;
+                    return cipher;
+                }
+
+                public AesGcm Gcm()
+                {
+                    var rng = new Random();
+                    byte[] key = new byte[16];
+                    [|rng.NextBytes(key)|];
+                    return new AesGcm(key, 16);
+                }
+            }
+            """);
+        Assert.Equal([(10, 12), (20, 21)], findings.Select(finding => (finding.StartLine, finding.EndLine)));
+        Assert.EndsWith("        cipher.Key = key;", findings[0].Replacement?.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stays_on_the_fill_when_the_buffer_is_not_used_as_a_key_nearby()
+    {
+        var findings = CSharpRuleVerifier.Verify<InsecureRandomRule>("""
+            using System;
+            using System.IO;
+
+            public sealed class Tokens
+            {
+                public string Token()
+                {
+                    var bytes = new byte[16];
+                    [|new Random().NextBytes(bytes)|];
+                    using var stream = new MemoryStream(bytes);
+                    return Convert.ToBase64String(bytes);
+                }
+            }
+            """);
+        Assert.Equal(9, findings[0].EndLine);
+    }
 }

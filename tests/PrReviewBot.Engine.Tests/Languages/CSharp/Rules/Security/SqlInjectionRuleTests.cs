@@ -364,7 +364,7 @@ public sealed class SqlInjectionRuleTests
                     var term = Request.Form["term"];
                     var rows = [|db.Products.FromSqlRaw("SELECT * FROM Products WHERE Name LIKE '%" + term + "%'")|];
                     var sql = FormattableString.Invariant($"DELETE FROM Products WHERE Name = '{term}'");
-                    [|connection.Execute(new CommandDefinition(sql))|];
+                    connection.Execute([|new CommandDefinition(sql)|]);
                     return Ok(rows);
                 }
             }
@@ -471,6 +471,79 @@ public sealed class SqlInjectionRuleTests
                     sql = sql + " AND c28 = 1";
                     sql = sql + " AND c29 = 1";
                     var unsafeCommand = [|new SqlCommand(sql, connection)|];
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_built_sql_after_the_connection_string_of_static_helpers()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System.Data;
+            using MySql.Data.MySqlClient;
+
+            public sealed class Reports
+            {
+                public void Run(int id, string table)
+                {
+                    [|MySqlHelper.ExecuteDataRow("Server=db;Database=shop", $"SELECT * FROM {table} WHERE id = {id}")|];
+                    [|MySqlHelper.ExecuteNonQuery("Server=db;Database=shop", "DELETE FROM " + table)|];
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_constant_sql_after_the_connection_string_of_static_helpers()
+    {
+        CSharpRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            using System.Data;
+            using MySql.Data.MySqlClient;
+
+            public sealed class Reports
+            {
+                public void Run(string host, MySqlParameter id)
+                {
+                    var connectionString = "Server=" + host + ";Database=shop";
+                    MySqlHelper.ExecuteDataRow(connectionString, "SELECT * FROM orders WHERE id = @id", id);
+                    MySqlHelper.ExecuteNonQuery($"Server={host};Database=shop", "DELETE FROM carts WHERE expired = 1");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Reads_the_first_argument_of_other_helpers_as_the_sql()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            public static class ReportHelper
+            {
+                public static int Execute(string sql, object parameters) => 0;
+            }
+
+            public sealed class Reports
+            {
+                public void Run(string table)
+                {
+                    [|ReportHelper.Execute("DELETE FROM " + table, new { })|];
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_built_sql_in_a_dapper_command_definition_but_not_parameters()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using Dapper;
+
+            public sealed class Orders
+            {
+                public CommandDefinition Find(int id, string column)
+                {
+                    var safe = new CommandDefinition("SELECT * FROM orders WHERE id = @id", new { id });
+                    return [|new CommandDefinition("SELECT " + column + " FROM orders")|];
                 }
             }
             """);

@@ -26,6 +26,7 @@ public sealed class XxeRuleTests
                 }
             }
             """);
+        // Without an external-entity resolver the finding stays on the setting's own line.
         Assert.Equal("        rs.DtdProcessing = DtdProcessing.Prohibit;", findings[0].Replacement);
     }
 
@@ -39,16 +40,18 @@ public sealed class XxeRuleTests
             {
                 public XmlReader Open(string uri)
                 {
-                    return XmlReader.Create(uri, new XmlReaderSettings()
+                    [|return XmlReader.Create(uri, new XmlReaderSettings()|]
                     {
-                        [|DtdProcessing = DtdProcessing.Parse|],
-                        [|XmlResolver = new XmlUrlResolver()|],
+                        DtdProcessing = DtdProcessing.Parse,
+                        XmlResolver = new XmlUrlResolver(),
                         MaxCharactersFromEntities = 1024,
                     });
                 }
             }
             """);
-        Assert.Equal("            XmlResolver = null,", findings[1].Replacement);
+        // Both findings start at the call that parses with the settings and end at the setting they fix.
+        Assert.Equal([9, 10], findings.Select(finding => finding.EndLine).Order());
+        Assert.EndsWith("            XmlResolver = null,", findings.Single(finding => finding.EndLine == 10).Replacement?.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -259,6 +262,111 @@ public sealed class XxeRuleTests
 
             public sealed class TemplateResolver
             {
+            }
+            """);
+    }
+
+    [Fact]
+    public void Reaches_down_to_a_nearby_load_of_the_document_but_not_a_distant_one()
+    {
+        var findings = CSharpRuleVerifier.Verify<XxeRule>("""
+            using System.Xml;
+
+            public sealed class Loader
+            {
+                public XmlDocument Near(string input)
+                {
+                    var document = new XmlDocument();
+                    [|document.XmlResolver = new XmlUrlResolver();|]
+                    var unrelated = new XmlDocument();
+                    unrelated.LoadXml("<a/>");
+                    document.Load(input);
+                    return document;
+                }
+
+                public XmlDocument Far(string input)
+                {
+                    var document = new XmlDocument();
+                    [|document.XmlResolver = new XmlUrlResolver();|]
+                    document.PreserveWhitespace = true;
+                    document.PreserveWhitespace = false;
+                    document.PreserveWhitespace = true;
+                    document.PreserveWhitespace = false;
+                    document.PreserveWhitespace = true;
+                    document.PreserveWhitespace = false;
+                    document.PreserveWhitespace = true;
+                    document.PreserveWhitespace = false;
+                    document.PreserveWhitespace = true;
+                    document.PreserveWhitespace = false;
+                    document.Load(input);
+                    return document;
+                }
+            }
+            """);
+        Assert.Equal([11, 18], findings.Select(finding => finding.EndLine));
+        Assert.Equal(
+            "        document.XmlResolver = null;\n        var unrelated = new XmlDocument();\n        unrelated.LoadXml(\"<a/>\");\n        document.Load(input);",
+            findings[0].Replacement?.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Reaches_from_the_parsing_call_down_to_a_resolver_set_with_dtd_processing()
+    {
+        var findings = CSharpRuleVerifier.Verify<XxeRule>("""
+            using System.Xml;
+
+            public sealed class Parser
+            {
+                public XmlReader Open(string uri, string path)
+                {
+                    var settings = new XmlReaderSettings();
+                    [|settings.DtdProcessing = DtdProcessing.Parse;|]
+                    [|settings.XmlResolver = new XmlUrlResolver();|]
+                    XmlReader.Create(path).Dispose();
+                    return XmlReader.Create(uri, settings);
+                }
+            }
+            """);
+        Assert.Equal([11, 11], findings.Select(finding => finding.EndLine));
+    }
+
+    [Fact]
+    public void Flags_an_unsafe_resolver_returned_by_a_method()
+    {
+        CSharpRuleVerifier.Verify<XxeRule>("""
+            using System;
+            using System.Xml;
+
+            public sealed class Loader
+            {
+                private static XmlUrlResolver UrlResolver() => new XmlUrlResolver();
+
+                public void Load(string path, Func<XmlUrlResolver> factory)
+                {
+                    var document = new XmlDocument();
+                    [|document.XmlResolver = UrlResolver();|]
+                    var other = new XmlDocument();
+                    [|other.XmlResolver = factory();|]
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_a_resolver_on_reader_settings_that_keep_dtds_prohibited()
+    {
+        CSharpRuleVerifier.VerifyNone<XxeRule>("""
+            using System.Xml;
+
+            public sealed class Parser
+            {
+                public XmlReader Open(string uri)
+                {
+                    var settings = new XmlReaderSettings { XmlResolver = new XmlUrlResolver() };
+                    var more = new XmlReaderSettings();
+                    more.XmlResolver = new XmlUrlResolver();
+                    return XmlReader.Create(uri, settings);
+                }
             }
             """);
     }
