@@ -4,6 +4,7 @@ namespace PrReviewBot.Engine.Languages;
 public enum SourceLanguage
 {
     CSharp,
+    Python,
 }
 
 public static class SourceLanguages
@@ -11,12 +12,20 @@ public static class SourceLanguages
     public static SourceLanguage? FromPath(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) ? SourceLanguage.CSharp : null;
+        if (path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+        {
+            return SourceLanguage.CSharp;
+        }
+
+        return path.EndsWith(".py", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".pyi", StringComparison.OrdinalIgnoreCase)
+            ? SourceLanguage.Python
+            : null;
     }
 
     public static string DisplayName(this SourceLanguage language) => language switch
     {
         SourceLanguage.CSharp => "C#",
+        SourceLanguage.Python => "Python",
         _ => throw new ArgumentOutOfRangeException(nameof(language), language, null),
     };
 }

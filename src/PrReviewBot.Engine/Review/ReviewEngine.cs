@@ -4,6 +4,7 @@ using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Input;
 using PrReviewBot.Engine.Languages;
 using PrReviewBot.Engine.Languages.CSharp;
+using PrReviewBot.Engine.Languages.Python;
 using PrReviewBot.Engine.Languages.Text;
 
 namespace PrReviewBot.Engine.Review;
@@ -16,19 +17,45 @@ namespace PrReviewBot.Engine.Review;
 public sealed class ReviewEngine
 {
     private readonly CSharpAnalyzer csharp;
+    private readonly PythonAnalyzer python;
     private readonly TextAnalyzer textAnalyzer;
 
     /// <param name="csharp">The C# analyzer; every C# rule by default.</param>
     /// <param name="text">The analyzer for every text file; every text rule by default, none when only a C# analyzer is given.</param>
-    public ReviewEngine(CSharpAnalyzer? csharp = null, TextAnalyzer? text = null)
+    /// <param name="python">The Python analyzer; every Python rule by default, none when only a C# analyzer is given.</param>
+    public ReviewEngine(CSharpAnalyzer? csharp = null, TextAnalyzer? text = null, PythonAnalyzer? python = null)
     {
         this.csharp = csharp ?? new CSharpAnalyzer();
         textAnalyzer = text ?? (csharp is null ? new TextAnalyzer() : new TextAnalyzer([]));
+        this.python = python ?? (csharp is null ? new PythonAnalyzer() : new PythonAnalyzer([]));
     }
 
     /// <summary>Every rule the engine can run, ordered by id.</summary>
     public IReadOnlyList<RuleDescriptor> Rules =>
-        [.. csharp.Rules.Select(rule => rule.Descriptor).Concat(textAnalyzer.Rules.Select(rule => rule.Descriptor)).OrderBy(rule => rule.Id, StringComparer.Ordinal)];
+        [.. csharp.Rules.Select(rule => rule.Descriptor)
+            .Concat(python.Rules.Select(rule => rule.Descriptor))
+            .Concat(textAnalyzer.Rules.Select(rule => rule.Descriptor))
+            .OrderBy(rule => rule.Id, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The languages whose files get a code review: those with at least one enabled security rule.
+    /// A language without one is only text-checked, so the verdict never claims a review it did not do.
+    /// </summary>
+    private HashSet<SourceLanguage> ReviewedLanguages(ReviewOptions options)
+    {
+        var languages = new HashSet<SourceLanguage>();
+        if (csharp.Rules.Any(rule => rule.Descriptor.Category == Category.Security && options.IsEnabled(rule.Descriptor)))
+        {
+            languages.Add(SourceLanguage.CSharp);
+        }
+
+        if (python.Rules.Any(rule => rule.Descriptor.Category == Category.Security && options.IsEnabled(rule.Descriptor)))
+        {
+            languages.Add(SourceLanguage.Python);
+        }
+
+        return languages;
+    }
 
     public ReviewResult Review(PullRequestSnapshot snapshot, ReviewOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -45,7 +72,9 @@ public sealed class ReviewEngine
         var reviewed = new List<ReviewedFile>();
         var skipped = new List<SkippedFile>();
         var problems = new List<string>();
+        var supported = ReviewedLanguages(options);
         var sources = new List<CSharpSource>();
+        var pythonSources = new List<PythonSourceFile>();
         var textSources = new List<TextSource>();
         var textOnly = new List<TextCheckedFile>();
         var changedLines = new Dictionary<string, (ChangedLines Lines, string[] TextLines)>(StringComparer.Ordinal);
@@ -59,7 +88,9 @@ public sealed class ReviewEngine
                 continue;
             }
 
-            var language = SourceLanguages.FromPath(file.Path);
+            var language = SourceLanguages.FromPath(file.Path) is { } detected && (supported.Contains(detected) || detected == SourceLanguage.CSharp)
+                ? detected
+                : (SourceLanguage?)null;
             var text = file.IsBinary ? null : file.NewContent ?? (file.Hunks.Count > 0 ? HunkText.RebuildNewFile(file.Hunks) : null);
             if (FileClassifier.SkipReason(file, text, options, exclusions) is { } reason)
             {
@@ -84,10 +115,18 @@ public sealed class ReviewEngine
 
             var wholeFile = file.NewContent is not null || IsWholeNewFile(file);
             reviewed.Add(new ReviewedFile(file.Path, language.Value, FileClassifier.AddedLineCount(file, text), wholeFile));
-            sources.Add(new CSharpSource(file.Path, text, lines, wholeFile, EditorConfigFile.Resolve(editorConfigs, file.Path)) { Project = projectFacts });
+            if (language == SourceLanguage.Python)
+            {
+                pythonSources.Add(new PythonSourceFile(file.Path, text, lines, wholeFile));
+            }
+            else
+            {
+                sources.Add(new CSharpSource(file.Path, text, lines, wholeFile, EditorConfigFile.Resolve(editorConfigs, file.Path)) { Project = projectFacts });
+            }
         }
 
         var raw = csharp.Analyze(sources, options, problems, cancellationToken)
+            .Concat(python.Analyze(pythonSources, options, problems, cancellationToken))
             .Concat(textAnalyzer.Analyze(textSources, options, problems, cancellationToken))
             .ToList();
         var findings = Finalize(DropTextRepeats(raw), changedLines);

@@ -66,7 +66,7 @@ public static class SummaryWriter
         var groups = result.Suggestions.GroupBy(finding => finding.Category).OrderBy(group => group.Key).ToList();
         var coverage = result.Coverage;
 
-        output.AppendLine(Verdict(security.Count, coverage, result.Rules.Any(rule => rule.Category == Category.Security)));
+        output.AppendLine(Verdict(security.Count, coverage, result.Rules.Any(rule => rule.Category == Category.Security), SupportedLanguages(result)));
         if (security.Count > 0)
         {
             output.AppendLine();
@@ -123,7 +123,7 @@ public static class SummaryWriter
         return output.ToString();
     }
 
-    private static string Verdict(int defects, Coverage coverage, bool securityRulesRan)
+    private static string Verdict(int defects, Coverage coverage, bool securityRulesRan, string supportedLanguages)
     {
         if (!securityRulesRan && defects == 0)
         {
@@ -142,7 +142,7 @@ public static class SummaryWriter
         {
             var secretsChecked = coverage.TextOnly.Count > 0 ? " (the changed files were only checked for leaked secrets)" : string.Empty;
             return unreviewed.Count == 0
-                ? $"No security review of code was run: none of the changed files is in a language the reviewer supports (C#){secretsChecked}."
+                ? $"No security review of code was run: none of the changed files is in a language the reviewer supports ({supportedLanguages}){secretsChecked}."
                 : string.Create(CultureInfo.InvariantCulture, $"No security review was run: {Files(unreviewed.Count)} could not be reviewed ({Reasons(unreviewed)}).");
         }
 
@@ -157,6 +157,23 @@ public static class SummaryWriter
         }
 
         return CleanVerdict;
+    }
+
+    /// <summary>Languages whose security rules ran (by rule id prefix), named in verdicts that say what was not reviewed.</summary>
+    private static string SupportedLanguages(ReviewResult result)
+    {
+        var names = result.Rules
+            .Where(rule => rule.Category == Category.Security)
+            .Select(rule => rule.Id[..Math.Max(0, rule.Id.IndexOf('/', StringComparison.Ordinal))] switch
+            {
+                "cs" => "C#",
+                "py" => "Python",
+                _ => null,
+            })
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return names.Count == 0 ? "none" : string.Join(", ", names);
     }
 
     private static string GroupLead(Category category, int count) => category switch

@@ -76,7 +76,7 @@ public sealed class SummaryWriterTests
     [Fact]
     public void Only_unsupported_files_say_no_security_review_ran()
     {
-        var summary = Summarize(ChangedFile.WholeFile("README.md", "# hi"));
+        var summary = SummaryWriter.Write(new ReviewEngine().Review(new PullRequestSnapshot([ChangedFile.WholeFile("README.md", "# hi")])));
 
         Assert.StartsWith("No security review of code was run: none of the changed files is in a language the reviewer supports (C#) (the changed files were only checked for leaked secrets).", summary, StringComparison.Ordinal);
     }

@@ -1,0 +1,56 @@
+using PrReviewBot.Engine.Configuration;
+using PrReviewBot.Engine.Diffs;
+using PrReviewBot.Engine.Findings;
+
+namespace PrReviewBot.Engine.Languages.Python;
+
+/// <summary>
+/// What a rule sees of one changed Python file: its tokens and structural model. Rules analyse
+/// the whole module (for context) and report freely; the engine keeps only findings that touch a
+/// line the change added.
+/// </summary>
+public sealed class PythonRuleContext
+{
+    private readonly List<RawFinding> findings;
+    private readonly Lazy<string[]> lines;
+
+    internal PythonRuleContext(PythonSourceFile source, PythonModule module, ReviewOptions options, List<RawFinding> sink, CancellationToken cancellationToken)
+    {
+        Path = source.Path;
+        Text = source.Text;
+        Module = module;
+        ChangedLines = source.ChangedLines;
+        HasFullContent = source.HasFullContent;
+        Options = options;
+        findings = sink;
+        CancellationToken = cancellationToken;
+        lines = new Lazy<string[]>(() => Text.Split('\n').Select(line => line.TrimEnd('\r')).ToArray());
+    }
+
+    /// <summary>Repository-relative path with forward slashes.</summary>
+    public string Path { get; }
+
+    public string Text { get; }
+
+    /// <summary>Tokens and the structural model (imports, definitions, assignments, names read, calls).</summary>
+    public PythonModule Module { get; }
+
+    public ChangedLines ChangedLines { get; }
+
+    /// <summary>False when only the diff's hunks were available: lines outside them are blank.</summary>
+    public bool HasFullContent { get; }
+
+    public ReviewOptions Options { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>The text of a 1-based line without its line break (empty past the end).</summary>
+    public string LineText(int line) => line >= 1 && line <= lines.Value.Length ? lines.Value[line - 1] : string.Empty;
+
+    /// <param name="replacement">Full text of lines <paramref name="startLine"/>..<paramref name="endLine"/> after the fix, without the final newline.</param>
+    public void Report(PythonRule rule, int startLine, int endLine, string message, string? replacement = null)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        findings.Add(new RawFinding(rule.Descriptor, Path, startLine, Math.Max(startLine, endLine), message, replacement));
+    }
+}
