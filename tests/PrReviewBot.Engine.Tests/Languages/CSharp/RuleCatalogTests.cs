@@ -1,5 +1,6 @@
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp;
+using PrReviewBot.Engine.Languages.Python;
 using PrReviewBot.Engine.Languages.Text;
 
 namespace PrReviewBot.Engine.Tests.Languages.CSharp;
@@ -38,17 +39,19 @@ public sealed class RuleCatalogTests
     public void Every_rule_has_a_test_class()
     {
         var testClasses = typeof(RuleCatalogTests).Assembly.GetTypes().Select(type => type.Name).ToHashSet(StringComparer.Ordinal);
-        var rules = CSharpAnalyzer.AllRules.Select(rule => rule.GetType()).Concat(TextAnalyzer.AllRules.Select(rule => rule.GetType()));
+        var rules = CSharpAnalyzer.AllRules.Select(rule => rule.GetType())
+            .Concat(PythonAnalyzer.AllRules.Select(rule => rule.GetType()))
+            .Concat(TextAnalyzer.AllRules.Select(rule => rule.GetType()));
 
         Assert.All(rules, rule => Assert.Contains(rule.Name + "Tests", testClasses));
     }
 
     [Fact]
-    public void Text_rule_ids_are_unique_namespaced_and_explained()
+    public void Python_and_text_rule_ids_are_unique_namespaced_and_explained()
     {
-        var descriptors = TextAnalyzer.AllRules.Select(rule => rule.Descriptor).ToList();
+        var descriptors = PythonAnalyzer.AllRules.Select(rule => rule.Descriptor).Concat(TextAnalyzer.AllRules.Select(rule => rule.Descriptor)).ToList();
 
-        Assert.All(descriptors, descriptor => Assert.Matches("^text/[a-z0-9]+(-[a-z0-9]+)*$", descriptor.Id));
+        Assert.All(descriptors, descriptor => Assert.Matches("^(py|text)/[a-z0-9]+(-[a-z0-9]+)*$", descriptor.Id));
         Assert.Equal(descriptors.Count, descriptors.Select(descriptor => descriptor.Id).Distinct(StringComparer.Ordinal).Count());
         Assert.All(descriptors, descriptor => Assert.EndsWith(".", descriptor.Fix, StringComparison.Ordinal));
     }
@@ -57,7 +60,9 @@ public sealed class RuleCatalogTests
     public void Readme_lists_every_rule()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var ids = CSharpAnalyzer.AllRules.Select(rule => rule.Descriptor.Id).Concat(TextAnalyzer.AllRules.Select(rule => rule.Descriptor.Id));
+        var ids = CSharpAnalyzer.AllRules.Select(rule => rule.Descriptor.Id)
+            .Concat(PythonAnalyzer.AllRules.Select(rule => rule.Descriptor.Id))
+            .Concat(TextAnalyzer.AllRules.Select(rule => rule.Descriptor.Id));
 
         Assert.All(ids, id => Assert.Contains($"`{id}`", readme, StringComparison.Ordinal));
     }
