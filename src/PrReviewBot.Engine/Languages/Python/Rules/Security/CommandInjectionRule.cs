@@ -68,7 +68,14 @@ public sealed partial class CommandInjectionRule : PythonRule
                 && (PythonSecurityHelpers.IsConstantText(assignment.Value) || IsQuoted(module, assignment.Value.Trim()) || OnlyQuotedFields(module, assignment.Value.Trim())));
         }
 
-        return OnlyQuotedFields(module, trimmed);
+        if (OnlyQuotedFields(module, trimmed))
+        {
+            return true;
+        }
+
+        var parts = PythonSecurityHelpers.SplitPlus(trimmed);
+        return parts.Count > 1 && parts.All(part => PythonSecurityHelpers.IsConstantText(part) || IsQuoted(module, part)
+            || (PythonSecurityHelpers.IsIdentifier(part) && PythonSecurityHelpers.IsConstantName(module, part, call.Line, call.Scope)));
     }
 
     private static bool IsQuoted(PythonModule module, string text)

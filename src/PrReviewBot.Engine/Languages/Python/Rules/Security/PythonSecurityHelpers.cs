@@ -90,6 +90,67 @@ internal static partial class PythonSecurityHelpers
         [.. module.Assignments.Where(assignment => assignment.Line < line && ReferenceEquals(assignment.Scope, scope)
             && assignment.Targets.Any(target => target.Kind == PythonTargetKind.Name && string.Equals(target.Text, name, StringComparison.Ordinal)))];
 
+    /// <summary>Splits an expression on top-level <c>+</c> (outside brackets and string literals).</summary>
+    public static IReadOnlyList<string> SplitPlus(string text)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        char quote = '\0';
+        var start = 0;
+        for (var index = 0; index < text.Length; index++)
+        {
+            var character = text[index];
+            if (quote != '\0')
+            {
+                if (character == '\\')
+                {
+                    index++;
+                }
+                else if (character == quote)
+                {
+                    quote = '\0';
+                }
+
+                continue;
+            }
+
+            switch (character)
+            {
+                case '\'' or '"':
+                    quote = character;
+                    break;
+                case '(' or '[' or '{':
+                    depth++;
+                    break;
+                case ')' or ']' or '}':
+                    depth--;
+                    break;
+                case '+' when depth == 0:
+                    parts.Add(text[start..index].Trim());
+                    start = index + 1;
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        parts.Add(text[start..].Trim());
+        return parts;
+    }
+
+    /// <summary>True when every name the value is made of is only ever assigned constants (in the same scope or at module level).</summary>
+    public static bool IsConstantName(PythonModule module, string name, int line, PythonDefinition? scope)
+    {
+        var assignments = AssignmentsTo(module, name, line, scope);
+        if (assignments.Count == 0 && scope is not null)
+        {
+            assignments = [.. module.Assignments.Where(assignment => assignment.Scope is null
+                && assignment.Targets.Any(target => target.Kind == PythonTargetKind.Name && string.Equals(target.Text, name, StringComparison.Ordinal)))];
+        }
+
+        return assignments.Count > 0 && assignments.All(assignment => assignment.Value is not null && IsConstantText(assignment.Value));
+    }
+
     public static bool IsIdentifier(string text) => Identifier().IsMatch(text.Trim());
 
     public static bool IsTrue(PythonArgument? argument) => argument is not null && string.Equals(argument.Text.Trim(), "True", StringComparison.Ordinal);

@@ -60,7 +60,9 @@ public sealed partial class SqlInjectionRule : PythonRule
         via = string.Empty;
         if (PythonSecurityHelpers.IsBuiltShape(sql))
         {
-            return true;
+            return sql.Shape != PythonArgumentShape.Concatenation
+                || !PythonSecurityHelpers.SplitPlus(sql.Text).All(part => PythonSecurityHelpers.IsConstantText(part)
+                    || (PythonSecurityHelpers.IsIdentifier(part) && PythonSecurityHelpers.IsConstantName(module, part, call.Line, call.Scope)));
         }
 
         var name = sql.Text.Trim();
@@ -77,8 +79,8 @@ public sealed partial class SqlInjectionRule : PythonRule
             }
 
             var built = assignment.IsAugmented
-                ? !PythonSecurityHelpers.IsConstantText(assignment.Value)
-                : PythonSecurityHelpers.IsBuiltString(assignment.Value);
+                ? !PythonSecurityHelpers.IsConstantText(assignment.Value) && !IsConstantConcatenation(module, assignment)
+                : PythonSecurityHelpers.IsBuiltString(assignment.Value) && !IsConstantConcatenation(module, assignment);
             if (built)
             {
                 via = $" (`{name}` on line {assignment.Line})";
@@ -87,6 +89,14 @@ public sealed partial class SqlInjectionRule : PythonRule
         }
 
         return false;
+    }
+
+    /// <summary><c>BASE + " WHERE id = ?"</c> where every name is a constant.</summary>
+    private static bool IsConstantConcatenation(PythonModule module, PythonAssignment assignment)
+    {
+        var parts = PythonSecurityHelpers.SplitPlus(assignment.Value!);
+        return parts.All(part => PythonSecurityHelpers.IsConstantText(part)
+            || (PythonSecurityHelpers.IsIdentifier(part) && PythonSecurityHelpers.IsConstantName(module, part, assignment.Line, assignment.Scope)));
     }
 
     [GeneratedRegex("""(?:\b[rR]?[fF][rR]?['"][^'"\n]*\{[^{]|['"]\s*%\s*[\w(\[{]|['"]\s*\.format\s*\(|['"]\s*\+\s*[A-Za-z_]|[A-Za-z_)\]]\s*\+\s*[rRbB]?['"])""")]

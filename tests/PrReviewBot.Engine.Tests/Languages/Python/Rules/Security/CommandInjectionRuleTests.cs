@@ -68,4 +68,19 @@ public sealed class CommandInjectionRuleTests
                 platform.system(host)
             """);
     }
+
+    [Fact]
+    public void Ignores_concatenation_with_quoted_values()
+    {
+        PythonRuleVerifier.VerifyNone<CommandInjectionRule>("""
+            import os
+            import shlex
+
+            TOOL = "/usr/bin/convert"
+
+            def convert(path):
+                os.system(TOOL + " " + shlex.quote(path))
+                subprocess.run("ls " + shlex.quote(path), shell=True)
+            """);
+    }
 }

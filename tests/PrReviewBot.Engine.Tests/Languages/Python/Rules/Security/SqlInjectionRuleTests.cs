@@ -75,4 +75,28 @@ public sealed class SqlInjectionRuleTests
                 cursor.execute(query2)
             """);
     }
+
+    [Fact]
+    public void Ignores_concatenation_of_constants()
+    {
+        PythonRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            BASE_QUERY = "SELECT * FROM users"
+
+            def find(cursor, user_id):
+                cursor.execute(BASE_QUERY + " WHERE id = %s", (user_id,))
+                sql = BASE_QUERY + " ORDER BY name"
+                cursor.execute(sql)
+            """);
+    }
+
+    [Fact]
+    public void Flags_concatenation_with_a_parameter()
+    {
+        PythonRuleVerifier.Verify<SqlInjectionRule>("""
+            BASE_QUERY = "SELECT * FROM users"
+
+            def find(cursor, order):
+                [|cursor.execute(BASE_QUERY + " ORDER BY " + order)|]
+            """);
+    }
 }
