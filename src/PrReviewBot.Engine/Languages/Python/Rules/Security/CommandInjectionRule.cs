@@ -35,6 +35,13 @@ public sealed partial class CommandInjectionRule : PythonRule
         foreach (var call in module.Calls)
         {
             var resolved = PythonSecurityHelpers.Resolved(module, call);
+            if ((resolved.StartsWith("os.spawn", StringComparison.Ordinal) || resolved.StartsWith("os.exec", StringComparison.Ordinal))
+                && RunsShellWithValue(module, call, out var value))
+            {
+                context.Report(this, call.Line, call.Line, $"`{call.Callee}` starts a shell with `{CodeInjectionRule.Shorten(value)}` as its script; a value in it can inject other commands.");
+                continue;
+            }
+
             var viaOption = ShellOption.Contains(resolved) && PythonSecurityHelpers.IsTrue(call.Keyword("shell"));
             if (!viaOption && !AlwaysShell.Contains(resolved))
             {
@@ -78,6 +85,44 @@ public sealed partial class CommandInjectionRule : PythonRule
             || (PythonSecurityHelpers.IsIdentifier(part) && PythonSecurityHelpers.IsConstantName(module, part, call.Line, call.Scope)));
     }
 
+    /// <summary><c>os.spawnl(mode, "/bin/sh", "sh", "-c", cmd)</c>: a shell program followed by a non-constant argument.</summary>
+    private static bool RunsShellWithValue(PythonModule module, PythonCall call, out string value)
+    {
+        value = string.Empty;
+        var arguments = call.Positional;
+        var shellSeen = false;
+        foreach (var argument in arguments)
+        {
+            var text = argument.Text.Trim();
+            if (!shellSeen)
+            {
+                shellSeen = ShellProgram().IsMatch(text);
+                continue;
+            }
+
+            if (text.Length >= 2 && (text.StartsWith('[') || text.StartsWith('(')))
+            {
+                var inner = text[1..^1];
+                var nonConstant = inner.Split(',').Select(part => part.Trim()).FirstOrDefault(part => part.Length > 0 && !IsSafe(module, part, call));
+                if (nonConstant is not null)
+                {
+                    value = nonConstant;
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (!IsSafe(module, text, call))
+            {
+                value = text;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsQuoted(PythonModule module, string text)
     {
         var match = CallPrefix().Match(text);
@@ -101,6 +146,9 @@ public sealed partial class CommandInjectionRule : PythonRule
         var fields = Field().Matches(text);
         return fields.Count > 0 && fields.All(field => IsQuoted(module, field.Groups[1].Value.Trim()));
     }
+
+    [GeneratedRegex("""^[rRbB]?['"](?:/usr)?(?:/bin/)?(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|pwsh)['"]$""")]
+    private static partial Regex ShellProgram();
 
     [GeneratedRegex(@"^([A-Za-z_][\w.]*)\s*\(")]
     private static partial Regex CallPrefix();

@@ -83,4 +83,18 @@ public sealed class CommandInjectionRuleTests
                 subprocess.run("ls " + shlex.quote(path), shell=True)
             """);
     }
+
+    [Fact]
+    public void Flags_spawn_and_exec_of_a_shell_with_a_value()
+    {
+        PythonRuleVerifier.Verify<CommandInjectionRule>("""
+            import os
+
+            def run(cmd):
+                [|os.spawnl(os.P_NOWAIT, "/bin/sh", "sh", "-c", cmd)|]
+                [|os.execvp("bash", ["bash", "-c", cmd])|]
+                os.spawnl(os.P_WAIT, "/usr/bin/ls", "ls", cmd)
+                os.spawnlp(os.P_WAIT, "sh", "sh", "-c", "make clean")
+            """);
+    }
 }

@@ -34,6 +34,7 @@ public sealed class PythonSecurityRuleCatalogTests
     [Theory]
     [InlineData("")]
     [InlineData("eval(")]
+    [InlineData("os.spawnl(0, \"sh\", [")]
     [InlineData("subprocess.run(f\"ls {x\", shell=True")]
     [InlineData("cursor.execute(\"SELECT '\" + \n")]
     [InlineData("password = '''unterminated\n")]
