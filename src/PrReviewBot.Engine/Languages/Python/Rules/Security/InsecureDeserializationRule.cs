@@ -1,0 +1,82 @@
+using PrReviewBot.Engine.Findings;
+
+namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
+
+/// <summary>Deserializers that can run code while loading: pickle and friends, and YAML without a safe loader.</summary>
+public sealed class InsecureDeserializationRule : PythonRule
+{
+    private static readonly RuleDescriptor Rule = new(
+        "py/insecure-deserialization",
+        "Unsafe deserialization",
+        Category.Security,
+        Severity.Error,
+        "Pickle-style formats and unsafe YAML loaders can construct arbitrary objects and call functions while loading, so untrusted input becomes code execution.",
+        "Load untrusted data as JSON (`json.loads`) or with `yaml.safe_load`; keep pickle for data you wrote yourself and protect it with a signature.");
+
+    private static readonly HashSet<string> Always = new(StringComparer.Ordinal)
+    {
+        "pickle.load", "pickle.loads", "pickle.Unpickler", "cPickle.load", "cPickle.loads", "cPickle.Unpickler",
+        "_pickle.load", "_pickle.loads", "_pickle.Unpickler", "marshal.load", "marshal.loads", "shelve.open",
+        "dill.load", "dill.loads", "jsonpickle.decode", "pandas.read_pickle", "yaml.unsafe_load", "yaml.unsafe_load_all",
+        "joblib.load", "torch.load",
+    };
+
+    private static readonly HashSet<string> SafeLoaders = new(StringComparer.Ordinal)
+    {
+        "SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader",
+    };
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Analyze(PythonRuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var module = context.Module;
+        var pandasAliases = module.Imports.Where(import => !import.IsFromImport && string.Equals(import.Module, "pandas", StringComparison.Ordinal)).Select(import => import.BoundName).ToHashSet(StringComparer.Ordinal);
+        foreach (var call in module.Calls)
+        {
+            var resolved = PythonSecurityHelpers.Resolved(module, call);
+            if (string.Equals(call.Callee, "pd.read_pickle", StringComparison.Ordinal) && pandasAliases.Count == 0)
+            {
+                resolved = "pandas.read_pickle";
+            }
+
+            if (Always.Contains(resolved))
+            {
+                if (resolved.StartsWith("torch.", StringComparison.Ordinal) && PythonSecurityHelpers.IsTrue(call.Keyword("weights_only")))
+                {
+                    continue;
+                }
+
+                context.Report(this, call.Line, call.Line, $"`{call.Callee}` deserializes with a format that can run code while loading; never use it on data an attacker can influence.");
+                continue;
+            }
+
+            if (resolved is "yaml.load" or "yaml.load_all" or "yaml.full_load" or "yaml.full_load_all")
+            {
+                var positional = call.Positional;
+                var loader = call.Keyword("Loader") ?? (positional.Count > 1 ? positional[1] : null);
+                if (resolved.Contains("full_load", StringComparison.Ordinal))
+                {
+                    context.Report(this, call.Line, call.Line, $"`{call.Callee}` uses the FullLoader, which still constructs arbitrary Python objects on older PyYAML; use `yaml.safe_load`.");
+                    continue;
+                }
+
+                if (loader is not null && IsSafeLoader(module, loader.Text))
+                {
+                    continue;
+                }
+
+                var which = loader is null ? "without a Loader" : $"with `{loader.Text.Trim()}`";
+                context.Report(this, call.Line, call.Line, $"`{call.Callee}` {which} can build arbitrary Python objects from the document; use `yaml.safe_load` or `Loader=yaml.SafeLoader`.");
+            }
+        }
+    }
+
+    private static bool IsSafeLoader(PythonModule module, string text)
+    {
+        var resolved = PythonSecurityHelpers.Resolve(module, text.Trim());
+        var last = resolved[(resolved.LastIndexOf('.') + 1)..];
+        return SafeLoaders.Contains(last);
+    }
+}

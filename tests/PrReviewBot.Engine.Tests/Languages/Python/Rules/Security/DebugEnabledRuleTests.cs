@@ -1,0 +1,73 @@
+using PrReviewBot.Engine.Languages.Python.Rules.Security;
+
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Security;
+
+public sealed class DebugEnabledRuleTests
+{
+    [Fact]
+    public void Flags_flask_run_with_debug()
+    {
+        PythonRuleVerifier.Verify<DebugEnabledRule>("""
+            from flask import Flask
+
+            app = Flask(__name__)
+
+            if __name__ == "__main__":
+                [|app.run(host="0.0.0.0", debug=True)|]
+                [|application.run(debug=True, port=8080)|]
+            """);
+    }
+
+    [Fact]
+    public void Flags_django_debug_in_settings_file()
+    {
+        PythonRuleVerifier.Verify<DebugEnabledRule>(
+            """
+            import os
+
+            [|DEBUG = True|]
+            ALLOWED_HOSTS = ["*"]
+            """,
+            "mysite/settings.py");
+    }
+
+    [Fact]
+    public void Flags_django_debug_in_module_with_installed_apps()
+    {
+        PythonRuleVerifier.Verify<DebugEnabledRule>("""
+            INSTALLED_APPS = ["django.contrib.admin"]
+            [|DEBUG = True|]
+            [|TEMPLATE_DEBUG = True|]
+            """);
+    }
+
+    [Fact]
+    public void Ignores_debug_off_or_from_environment()
+    {
+        PythonRuleVerifier.VerifyNone<DebugEnabledRule>(
+            """
+            import os
+
+            DEBUG = os.getenv("DJANGO_DEBUG") == "1"
+            TEMPLATE_DEBUG = False
+            INSTALLED_APPS = []
+            app.run(debug=False)
+            app.run()
+            """,
+            "mysite/settings.py");
+    }
+
+    [Fact]
+    public void Ignores_debug_constants_outside_settings_and_other_run_calls()
+    {
+        PythonRuleVerifier.VerifyNone<DebugEnabledRule>("""
+            DEBUG = True
+            VERBOSE = True
+
+            def main():
+                DEBUG = True
+                run(debug=True)
+                logging.basicConfig(level=logging.DEBUG)
+            """);
+    }
+}

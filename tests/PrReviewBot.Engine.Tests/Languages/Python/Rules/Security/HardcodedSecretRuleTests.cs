@@ -1,0 +1,80 @@
+using PrReviewBot.Engine.Languages.Python.Rules.Security;
+
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Security;
+
+public sealed class HardcodedSecretRuleTests
+{
+    [Fact]
+    public void Flags_assignments_of_secret_literals()
+    {
+        PythonRuleVerifier.Verify<HardcodedSecretRule>("""
+            [|SECRET_KEY = "django-insecure-8f$k2!x9qz"|]
+            [|DB_PASSWORD = 'S3cr3tPassw0rd'|]
+            [|apiKey = "AKIAIOSFODNN7EXAMPLE1"|]
+            [|settings["client_secret"] = "a1b2c3d4e5"|]
+            [|self.auth_token = "ghp_abcdef123456"|]
+            """);
+    }
+
+    [Fact]
+    public void Flags_keywords_defaults_and_dict_keys()
+    {
+        PythonRuleVerifier.Verify<HardcodedSecretRule>("""
+            import psycopg2
+
+            [|conn = psycopg2.connect(host="db", user="app", password="hunter22")|]
+
+            [|def login(user, pwd="letmein99"):|]
+                return user
+
+            CONFIG = {
+                "host": "localhost",
+                [|"api_key": "sk_live_1234567890",|]
+            }
+            """);
+    }
+
+    [Fact]
+    public void Masks_the_value_in_the_message()
+    {
+        var findings = PythonRuleVerifier.Verify<HardcodedSecretRule>("""
+            [|PASSWORD = "hunter22"|]
+            """);
+        var message = Assert.Single(findings).Message;
+        Assert.Contains("h****", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter22", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ignores_values_from_environment_input_and_config()
+    {
+        PythonRuleVerifier.VerifyNone<HardcodedSecretRule>("""
+            import os
+
+            SECRET_KEY = os.environ["SECRET_KEY"]
+            DB_PASSWORD = os.getenv("DB_PASSWORD")
+            api_key = config["api_key"]
+            password = input("Password: ")
+            token = request.headers.get("Authorization")
+            """);
+    }
+
+    [Fact]
+    public void Ignores_placeholders_names_and_prose()
+    {
+        PythonRuleVerifier.VerifyNone<HardcodedSecretRule>("""
+            PASSWORD_FIELD = "password"
+            password = ""
+            password = "changeme"
+            token = "<token>"
+            secret = "${SECRET}"
+            api_key = "{}"
+            pwd = "%s"
+            prompt_password = "Enter your password"
+            password = "password"
+            TOKEN_ENV = "API_TOKEN"
+            token_url = "https://example.com/oauth/token"
+            form = Form(password="Enter your password")
+            """);
+    }
+}

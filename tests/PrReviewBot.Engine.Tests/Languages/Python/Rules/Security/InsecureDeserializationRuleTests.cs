@@ -1,0 +1,77 @@
+using PrReviewBot.Engine.Languages.Python.Rules.Security;
+
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Security;
+
+public sealed class InsecureDeserializationRuleTests
+{
+    [Fact]
+    public void Flags_pickle_family_and_aliases()
+    {
+        PythonRuleVerifier.Verify<InsecureDeserializationRule>("""
+            import pickle
+            import pickle as pk
+            from pickle import loads
+            import marshal, shelve, dill, jsonpickle
+            import pandas as pd
+
+            def load(blob, path):
+                [|a = pickle.loads(blob)|]
+                [|b = pk.load(open(path, "rb"))|]
+                [|c = loads(blob)|]
+                [|d = marshal.loads(blob)|]
+                [|db = shelve.open(path)|]
+                [|e = dill.loads(blob)|]
+                [|f = jsonpickle.decode(blob)|]
+                [|g = pd.read_pickle(path)|]
+                return a, b, c, d, db, e, f, g
+            """);
+    }
+
+    [Fact]
+    public void Flags_yaml_without_safe_loader()
+    {
+        PythonRuleVerifier.Verify<InsecureDeserializationRule>("""
+            import yaml
+
+            def read(stream):
+                [|a = yaml.load(stream)|]
+                [|b = yaml.load(stream, Loader=yaml.Loader)|]
+                [|c = yaml.load(stream, yaml.UnsafeLoader)|]
+                [|d = yaml.unsafe_load(stream)|]
+                [|e = yaml.full_load(stream)|]
+                return a, b, c, d, e
+            """);
+    }
+
+    [Fact]
+    public void Ignores_safe_yaml_loaders()
+    {
+        PythonRuleVerifier.VerifyNone<InsecureDeserializationRule>("""
+            import yaml
+            from yaml import CSafeLoader
+
+            def read(stream):
+                a = yaml.safe_load(stream)
+                b = yaml.load(stream, Loader=yaml.SafeLoader)
+                c = yaml.load(stream, CSafeLoader)
+                d = yaml.load(stream, Loader=yaml.BaseLoader)
+                return a, b, c, d
+            """);
+    }
+
+    [Fact]
+    public void Ignores_json_dumps_and_unrelated_loads()
+    {
+        PythonRuleVerifier.VerifyNone<InsecureDeserializationRule>("""
+            import json
+            import pickle
+
+            def save(obj, text, cache):
+                data = json.loads(text)
+                blob = pickle.dumps(obj)
+                value = cache.loads(text)
+                config = load(text)
+                return data, blob, value, config
+            """);
+    }
+}

@@ -1,0 +1,102 @@
+using PrReviewBot.Engine.Languages.Python.Rules.Security;
+
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Security;
+
+public sealed class SqlInjectionRuleTests
+{
+    [Fact]
+    public void Flags_formatted_sql_passed_directly()
+    {
+        PythonRuleVerifier.Verify<SqlInjectionRule>("""
+            def find(cursor, name, user_id, table):
+                [|cursor.execute(f"SELECT * FROM users WHERE name = '{name}'")|]
+                [|cursor.execute("SELECT * FROM users WHERE id = %s" % user_id)|]
+                [|cursor.executemany("DELETE FROM {} WHERE id = ?".format(table), rows)|]
+                [|conn.cursor().execute("SELECT * FROM users WHERE name = '" + name + "'")|]
+            """);
+    }
+
+    [Fact]
+    public void Flags_sql_built_in_a_local_variable()
+    {
+        PythonRuleVerifier.Verify<SqlInjectionRule>("""
+            def search(cursor, term, order):
+                query = f"SELECT * FROM items WHERE title LIKE '%{term}%'"
+                [|cursor.execute(query)|]
+
+            def sorted_items(cursor, order):
+                sql = "SELECT * FROM items"
+                sql += " ORDER BY " + order
+                [|cursor.execute(sql)|]
+            """);
+    }
+
+    [Fact]
+    public void Flags_django_raw_extra_sqlalchemy_text_and_pandas()
+    {
+        PythonRuleVerifier.Verify<SqlInjectionRule>("""
+            import pandas as pd
+            from sqlalchemy import text
+
+            def report(engine, name, status):
+                [|users = User.objects.raw(f"SELECT * FROM auth_user WHERE username = '{name}'")|]
+                [|qs = User.objects.extra(where=["status = '%s'" % status])|]
+                [|rows = engine.execute(text(f"SELECT * FROM t WHERE name = '{name}'"))|]
+                [|frame = pd.read_sql("SELECT * FROM t WHERE name = '" + name + "'", engine)|]
+            """);
+    }
+
+    [Fact]
+    public void Ignores_parameterized_queries()
+    {
+        PythonRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            from sqlalchemy import text
+
+            def find(cursor, session, user_id, name):
+                cursor.execute("SELECT * FROM users WHERE id = %s", (user_id,))
+                cursor.execute("SELECT * FROM users WHERE name = %(name)s", {"name": name})
+                cursor.execute("SELECT 1")
+                session.execute(text("SELECT * FROM users WHERE id = :id"), {"id": user_id})
+                User.objects.raw("SELECT * FROM auth_user WHERE id = %s", [user_id])
+            """);
+    }
+
+    [Fact]
+    public void Ignores_constant_variables_and_unrelated_format_calls()
+    {
+        PythonRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            def run(cursor, executor, name):
+                query = "SELECT * FROM users WHERE name = ?"
+                cursor.execute(query, (name,))
+                label = f"user {name}"
+                executor.submit(label)
+                logger.info("ran %s" % name)
+                query2 = "SELECT a " + "FROM b"
+                cursor.execute(query2)
+            """);
+    }
+
+    [Fact]
+    public void Ignores_concatenation_of_constants()
+    {
+        PythonRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            BASE_QUERY = "SELECT * FROM users"
+
+            def find(cursor, user_id):
+                cursor.execute(BASE_QUERY + " WHERE id = %s", (user_id,))
+                sql = BASE_QUERY + " ORDER BY name"
+                cursor.execute(sql)
+            """);
+    }
+
+    [Fact]
+    public void Flags_concatenation_with_a_parameter()
+    {
+        PythonRuleVerifier.Verify<SqlInjectionRule>("""
+            BASE_QUERY = "SELECT * FROM users"
+
+            def find(cursor, order):
+                [|cursor.execute(BASE_QUERY + " ORDER BY " + order)|]
+            """);
+    }
+}

@@ -1,0 +1,66 @@
+using PrReviewBot.Engine.Languages.Python.Rules.Security;
+
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Security;
+
+public sealed class TlsVerificationDisabledRuleTests
+{
+    [Fact]
+    public void Flags_verify_false_on_http_clients()
+    {
+        PythonRuleVerifier.Verify<TlsVerificationDisabledRule>("""
+            import requests
+            import httpx
+
+            def fetch(url, session):
+                [|requests.get(url, verify=False)|]
+                [|requests.post(url, data={}, verify=False)|]
+                [|client = httpx.Client(verify=False)|]
+                [|session.get(url, verify=False)|]
+            """);
+    }
+
+    [Fact]
+    public void Flags_unverified_contexts_and_cert_none()
+    {
+        PythonRuleVerifier.Verify<TlsVerificationDisabledRule>("""
+            import ssl
+            import urllib3
+
+            [|context = ssl._create_unverified_context()|]
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            [|ctx.verify_mode = ssl.CERT_NONE|]
+            [|urllib3.disable_warnings()|]
+            """);
+    }
+
+    [Fact]
+    public void Ignores_verification_on_or_custom_ca()
+    {
+        PythonRuleVerifier.VerifyNone<TlsVerificationDisabledRule>("""
+            import requests
+            import httpx
+            import ssl
+
+            def fetch(url, session):
+                requests.get(url, verify=True)
+                requests.get(url, verify="/etc/ssl/ca.pem")
+                httpx.Client(verify=ssl.create_default_context())
+                session.get(url)
+            """);
+    }
+
+    [Fact]
+    public void Ignores_verify_false_on_unrelated_calls()
+    {
+        PythonRuleVerifier.VerifyNone<TlsVerificationDisabledRule>("""
+            import ssl
+
+            def check(form, validator):
+                form.validate(verify=False)
+                validator.run(verify=False)
+                ctx = ssl.create_default_context()
+                ctx.verify_mode = ssl.CERT_REQUIRED
+            """);
+    }
+}

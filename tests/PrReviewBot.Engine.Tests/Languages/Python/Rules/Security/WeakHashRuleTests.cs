@@ -1,0 +1,41 @@
+using PrReviewBot.Engine.Languages.Python.Rules.Security;
+
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Security;
+
+public sealed class WeakHashRuleTests
+{
+    [Fact]
+    public void Flags_md5_and_sha1()
+    {
+        PythonRuleVerifier.Verify<WeakHashRule>("""
+            import hashlib
+            from hashlib import md5
+            from Crypto.Hash import MD5
+
+            def digest(password):
+                [|a = hashlib.md5(password.encode()).hexdigest()|]
+                [|b = hashlib.sha1(password.encode())|]
+                [|c = hashlib.new("md5", password)|]
+                [|d = hashlib.new('sha1')|]
+                [|e = md5(password)|]
+                [|f = MD5.new(password)|]
+                return a, b, c, d, e, f
+            """);
+    }
+
+    [Fact]
+    public void Ignores_strong_hashes_and_non_security_use()
+    {
+        PythonRuleVerifier.VerifyNone<WeakHashRule>("""
+            import hashlib
+
+            def digest(data):
+                a = hashlib.sha256(data).hexdigest()
+                b = hashlib.md5(data, usedforsecurity=False).hexdigest()
+                c = hashlib.new("sha512", data)
+                d = hashlib.blake2b(data)
+                e = checksum.md5(data)
+                return a, b, c, d, e
+            """);
+    }
+}

@@ -1,0 +1,67 @@
+using PrReviewBot.Engine.Languages.Python.Rules.Security;
+
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Security;
+
+public sealed class XxeRuleTests
+{
+    [Fact]
+    public void Flags_stdlib_parsers_on_untrusted_input()
+    {
+        PythonRuleVerifier.Verify<XxeRule>("""
+            import xml.etree.ElementTree as ET
+            from xml.dom import minidom
+            import xml.sax
+
+            def handle(request, path):
+                [|root = ET.fromstring(request.data)|]
+                [|tree = ET.parse(path)|]
+                [|doc = minidom.parseString(request.body)|]
+                [|xml.sax.parse(path, handler)|]
+            """);
+    }
+
+    [Fact]
+    public void Flags_lxml_parsing_and_entity_resolution()
+    {
+        PythonRuleVerifier.Verify<XxeRule>("""
+            from lxml import etree
+
+            def handle(data):
+                [|parser = etree.XMLParser(resolve_entities=True)|]
+                [|root = etree.fromstring(data)|]
+                return parser, root
+            """);
+    }
+
+    [Fact]
+    public void Ignores_defusedxml_and_hardened_lxml()
+    {
+        PythonRuleVerifier.VerifyNone<XxeRule>("""
+            import defusedxml.ElementTree as ET
+            from lxml import etree
+
+            def handle(data, path):
+                root = ET.fromstring(data)
+                tree = ET.parse(path)
+                parser = etree.XMLParser(resolve_entities=False, no_network=True)
+                doc = etree.fromstring(data, parser=parser)
+                return root, tree, doc
+            """);
+    }
+
+    [Fact]
+    public void Ignores_constant_documents_and_unrelated_parse_calls()
+    {
+        PythonRuleVerifier.VerifyNone<XxeRule>("""
+            import json
+            import xml.etree.ElementTree as ET
+
+            def handle(data):
+                root = ET.fromstring("<config><a>1</a></config>")
+                payload = json.loads(data)
+                url = urllib.parse.urlparse(data)
+                value = parser.parse(data)
+                return root, payload, url, value
+            """);
+    }
+}
