@@ -78,7 +78,7 @@ public sealed class SummaryWriterTests
     {
         var summary = SummaryWriter.Write(new ReviewEngine().Review(new PullRequestSnapshot([ChangedFile.WholeFile("README.md", "# hi")])));
 
-        Assert.StartsWith("No security review of code was run: none of the changed files is in a language the reviewer supports (C#) (the changed files were only checked for leaked secrets).", summary, StringComparison.Ordinal);
+        Assert.StartsWith("No security review of code was run: none of the changed files is in a language the reviewer supports (C#, Python) (the changed files were only checked for leaked secrets).", summary, StringComparison.Ordinal);
     }
 
     [Fact]
