@@ -103,9 +103,11 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
     [GeneratedRegex(@"^(?:await\s+)?[A-Za-z_][\w.]*\(.*\)$", RegexOptions.CultureInvariant)]
     private static partial Regex CallStatement();
 
-    [GeneratedRegex(@"^(?:(?:return|raise|yield|del|assert)(?:\s+\S.*)?|pass|break|continue)$", RegexOptions.CultureInvariant)]
+    /// <summary><c>return x + 1</c>, <c>raise ValueError(name)</c>, <c>pass</c>; not <c>return early</c>, which reads as prose.</summary>
+    [GeneratedRegex(@"^(?:(?:return|raise|yield|del|assert)(?:\s+(?:None|True|False|\w*_\w*|.*[^\w\s].*))?|pass|break|continue)$", RegexOptions.CultureInvariant)]
     private static partial Regex SimpleStatement();
 
-    [GeneratedRegex(@"^(?:if|elif|while|for|with|def|class|async\s+def|async\s+with|async\s+for|try|except|else|finally)\b.*:$", RegexOptions.CultureInvariant)]
+    /// <summary>Block headers whose condition looks like code (<c>if x > 0:</c>, <c>for item in items:</c>, <c>def f(x):</c>); not <c>for example:</c>.</summary>
+    [GeneratedRegex(@"^(?:(?:if|elif|while|with|async\s+with)\s+.*[^\w\s].*:|(?:async\s+)?for\s+[\w, ()]+\s+in\s+.+:|(?:async\s+)?def\s+\w+\s*\(.*\)(?:\s*->.*)?:|class\s+\w+\s*(?:\(.*\))?:|try:|else:|finally:|except(?:\s+[\w.(), ]+(?:\s+as\s+\w+)?)?:)$", RegexOptions.CultureInvariant)]
     private static partial Regex CompoundHeader();
 }

@@ -75,7 +75,15 @@ public sealed class PythonNamingConventionRule : PythonRule
                 if (style is PythonCase.Camel or PythonCase.Mixed
                     && (assignment.Scope is null || assignment.Scope.Kind == PythonDefinitionKind.Function || style == PythonCase.Camel))
                 {
-                    Report(context, target.Line, "Variable", target.Text, style, "Python variables are snake_case", PythonNameStyle.ToSnake(target.Text));
+                    var isAttribute = assignment.Scope?.Kind == PythonDefinitionKind.Class;
+                    Report(
+                        context,
+                        target.Line,
+                        isAttribute ? "Class attribute" : "Variable",
+                        target.Text,
+                        style,
+                        isAttribute ? "Python attributes are snake_case" : "Python variables are snake_case",
+                        PythonNameStyle.ToSnake(target.Text));
                 }
             }
         }
@@ -92,13 +100,18 @@ public sealed class PythonNamingConventionRule : PythonRule
 
     private void Report(PythonRuleContext context, int line, string label, string name, PythonCase style, string convention, string suggestion)
     {
-        if (PythonNameStyle.IsDunder(name) || string.Equals(name, suggestion, StringComparison.Ordinal))
+        if (PythonNameStyle.IsDunder(name) || string.Equals(name, suggestion, StringComparison.Ordinal) || IsConventionalMixed(name, style))
         {
             return;
         }
 
         context.Report(this, line, line, $"{label} `{name}` is {PythonNameStyle.Display(style)}; {convention}: `{suggestion}`.");
     }
+
+    /// <summary><c>X_train</c> (data-science matrices) and <c>test_createProject_fails</c> (test names that quote the code under test).</summary>
+    private static bool IsConventionalMixed(string name, PythonCase style) =>
+        style == PythonCase.Mixed
+        && ((name.Length > 2 && char.IsUpper(name[0]) && name[1] == '_') || name.StartsWith("test_", StringComparison.Ordinal));
 
     /// <summary>Overrides, unittest hooks, <c>visit_Name</c> visitors and <c>do_GET</c> handlers take their names from a library.</summary>
     private static bool IsBoundByLibrary(PythonDefinition function) =>

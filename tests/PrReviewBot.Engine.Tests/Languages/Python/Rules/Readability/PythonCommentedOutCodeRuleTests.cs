@@ -45,6 +45,8 @@ public sealed class PythonCommentedOutCodeRuleTests
             [|# from sqlalchemy.orm import Session|]
             value = 1
             [|# value = compute(value)|]
+            # if value > 0:
+            #     raise ValueError(value)
             """);
     }
 
@@ -67,6 +69,10 @@ public sealed class PythonCommentedOutCodeRuleTests
             # if the user is an admin:
             # Create a record in the projects table
             # TODO: remove this
+            # return early
+            # raise if missing
+            # for example:
+            # if needed:
             x = 1
             """);
     }

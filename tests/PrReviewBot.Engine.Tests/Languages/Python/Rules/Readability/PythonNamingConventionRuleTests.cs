@@ -146,7 +146,12 @@ public sealed class PythonNamingConventionRuleTests
             def solve(A, B):
                 getValue = None
                 X = A + B
-                return X, getValue, QApplication
+                X_train = X
+                return X_train, getValue, QApplication
+
+
+            def test_createProject_rejects_empty_names():
+                assert solve(1, 2)
             """);
     }
 
@@ -161,5 +166,18 @@ public sealed class PythonNamingConventionRuleTests
                 totalCount = totalCount * 2
                 return totalCount
             """);
+    }
+
+    [Fact]
+    public void Calls_a_camel_case_class_level_name_an_attribute()
+    {
+        var findings = Verify<PythonNamingConventionRule>("""
+            class Project(Base):
+                __tablename__ = "projects"
+                MAX_NAME = 80
+                [|externalId|] = Column(String)
+            """);
+
+        Assert.Equal("Class attribute `externalId` is camelCase; Python attributes are snake_case: `external_id`.", findings.Single().Message);
     }
 }
