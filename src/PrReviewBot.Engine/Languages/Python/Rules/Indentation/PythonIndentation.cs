@@ -8,16 +8,28 @@ internal sealed record PythonBlock(int Line, int Width, int Step, PythonIndentSt
 /// <summary>What the indentation rules share: the blocks of a module and how to re-indent lines.</summary>
 internal static class PythonIndentation
 {
-    /// <summary>Each increase in indentation, found by walking the logical lines' widths as CPython's INDENT tokens do.</summary>
-    public static List<PythonBlock> Blocks(PythonModule module)
+    /// <summary>
+    /// Each increase in indentation, found by walking the logical lines' widths as CPython's INDENT tokens do.
+    /// Only blocks opened by a line ending in <c>:</c> count: in a view rebuilt from hunks, the first line of a
+    /// hunk seems indented from nothing, and must not pass for a block.
+    /// </summary>
+    public static List<PythonBlock> Blocks(PythonRuleContext context)
     {
         var blocks = new List<PythonBlock>();
         var stack = new List<int> { 0 };
-        foreach (var line in module.Tokenization.Indentation)
+        var code = context.Module.Tokens
+            .Where(token => token.Kind is not (PythonTokenKind.Comment or PythonTokenKind.Newline or PythonTokenKind.NonLogicalNewline
+                or PythonTokenKind.Indent or PythonTokenKind.Dedent or PythonTokenKind.EndMarker))
+            .ToList();
+        foreach (var line in context.Module.Tokenization.Indentation)
         {
             if (line.Width > stack[^1])
             {
-                blocks.Add(new PythonBlock(line.Line, line.Width, line.Width - stack[^1], line.Style));
+                if (OpensBlock(code, line.Line))
+                {
+                    blocks.Add(new PythonBlock(line.Line, line.Width, line.Width - stack[^1], line.Style));
+                }
+
                 stack.Add(line.Width);
                 continue;
             }
@@ -29,6 +41,27 @@ internal static class PythonIndentation
         }
 
         return blocks;
+    }
+
+    /// <summary>The nearest code token above <paramref name="line"/> is a <c>:</c> (a trailing comment aside).</summary>
+    private static bool OpensBlock(List<PythonToken> code, int line)
+    {
+        int low = 0, high = code.Count - 1, found = -1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (code[middle].Start.Line < line)
+            {
+                found = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return found >= 0 && code[found].IsOp(":");
     }
 
     /// <summary>The leading whitespace's width in columns, tabs to multiples of 8 as CPython counts them.</summary>
@@ -70,10 +103,12 @@ internal static class PythonIndentation
         return builder.ToString();
     }
 
-    /// <summary>True when a string literal spanning several lines touches the range: re-indenting would change its value.</summary>
-    public static bool HasMultilineString(PythonModule module, int first, int last) =>
-        module.Tokens.Any(token => token.Kind == PythonTokenKind.StringLiteral
-            && token.End.Line > token.Start.Line
-            && token.End.Line >= first
-            && token.Start.Line <= last);
+    /// <summary>The line ranges of string literals that span several lines: re-indenting them would change their value.</summary>
+    public static List<(int First, int Last)> MultilineStrings(PythonModule module) =>
+        [.. module.Tokens
+            .Where(token => token.Kind == PythonTokenKind.StringLiteral && token.End.Line > token.Start.Line)
+            .Select(token => (token.Start.Line, token.End.Line))];
+
+    public static bool Touches(List<(int First, int Last)> ranges, int first, int last) =>
+        ranges.Any(range => range.Last >= first && range.First <= last);
 }

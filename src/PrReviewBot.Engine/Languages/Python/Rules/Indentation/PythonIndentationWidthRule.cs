@@ -20,7 +20,7 @@ public sealed class PythonIndentationWidthRule : PythonRule
     public override void Analyze(PythonRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var blocks = PythonIndentation.Blocks(context.Module);
+        var blocks = PythonIndentation.Blocks(context);
         var steps = blocks
             .Where(block => block.Style == PythonIndentStyle.Spaces)
             .GroupBy(block => block.Step)
@@ -34,9 +34,17 @@ public sealed class PythonIndentationWidthRule : PythonRule
 
         var dominant = steps[0].Step;
         var indentation = context.Module.Tokenization.Indentation;
+        var indexOfLine = new Dictionary<int, int>();
+        for (var index = 0; index < indentation.Count; index++)
+        {
+            indexOfLine[indentation[index].Line] = index;
+        }
+
+        var lineCount = context.Text.Count(character => character == '\n') + 1;
+        var strings = PythonIndentation.MultilineStrings(context.Module);
         var offStep = blocks
             .Where(block => block.Style == PythonIndentStyle.Spaces && block.Step != dominant)
-            .Select(block => (Block: block, LastLine: LastLine(context, indentation, block)))
+            .Select(block => (Block: block, LastLine: LastLine(context, indentation, indexOfLine[block.Line], lineCount, block)))
             .ToList();
         foreach (var (block, lastLine) in offStep)
         {
@@ -44,7 +52,7 @@ public sealed class PythonIndentationWidthRule : PythonRule
             var overlaps = offStep.Any(other => other.Block != block && other.Block.Line <= lastLine && other.LastLine >= block.Line);
             var delta = dominant - block.Step;
             var replacement = !overlaps
-                && !PythonIndentation.HasMultilineString(context.Module, block.Line, lastLine)
+                && !PythonIndentation.Touches(strings, block.Line, lastLine)
                 && AllSpaces(context, block.Line, lastLine)
                 ? PythonIndentation.Reindent(context, block.Line, lastLine, delta)
                 : null;
@@ -58,16 +66,15 @@ public sealed class PythonIndentationWidthRule : PythonRule
     }
 
     /// <summary>The block's last physical line: before the next logical line at a shallower width, without trailing blank or comment lines.</summary>
-    private static int LastLine(PythonRuleContext context, IReadOnlyList<PythonLineIndentation> indentation, PythonBlock block)
+    private static int LastLine(PythonRuleContext context, IReadOnlyList<PythonLineIndentation> indentation, int start, int lineCount, PythonBlock block)
     {
-        var start = indentation.ToList().FindIndex(line => line.Line == block.Line);
         var end = start + 1;
         while (end < indentation.Count && indentation[end].Width >= block.Width)
         {
             end++;
         }
 
-        var last = end < indentation.Count ? indentation[end].Line - 1 : Math.Max(block.Line, context.Text.Count(character => character == '\n') + 1);
+        var last = end < indentation.Count ? indentation[end].Line - 1 : Math.Max(block.Line, lineCount);
         while (last > block.Line && (context.LineText(last).Trim().Length == 0 || context.LineText(last).TrimStart().StartsWith('#')))
         {
             last--;

@@ -25,6 +25,7 @@ public sealed class PythonMixedIndentationRule : PythonRule
         var dominant = spaces > tabs ? PythonIndentStyle.Spaces : tabs > spaces ? PythonIndentStyle.Tabs : PythonIndentStyle.None;
 
         var all = context.Module.Tokenization.Indentation;
+        var strings = PythonIndentation.MultilineStrings(context.Module);
         for (var index = 0; index < all.Count; index++)
         {
             if (!IsOffending(all[index], dominant))
@@ -52,7 +53,7 @@ public sealed class PythonMixedIndentationRule : PythonRule
                 : $"is indented with {(style == PythonIndentStyle.Tabs ? "tabs" : "spaces")}";
             var subject = index == start ? "Line" : $"This block ({index - start + 1} lines)";
             var module = dominant == PythonIndentStyle.Tabs ? "this module indents with tabs" : "this module indents with spaces";
-            var replacement = dominant != PythonIndentStyle.Tabs && !PythonIndentation.HasMultilineString(context.Module, firstLine, lastLine)
+            var replacement = dominant != PythonIndentStyle.Tabs && !PythonIndentation.Touches(strings, firstLine, lastLine)
                 ? PythonIndentation.Reindent(context, firstLine, lastLine, 0)
                 : null;
             context.Report(this, firstLine, lastLine, $"{subject} {what}; {module}.", replacement);

@@ -131,4 +131,24 @@ public sealed class PythonIndentationWidthRuleTests
     {
         VerifyNone<PythonIndentationWidthRule>("def f(x):\n    if x:\n        return 1\n    return 0\n\n\ndef g(x):\n\treturn x\n");
     }
+
+    [Fact]
+    public void Does_not_take_a_hunk_start_for_a_block()
+    {
+        VerifyNone<PythonIndentationWidthRule>(
+            "\n"
+            + "        x = self.load()\n"
+            + "        if x:\n"
+            + "            return x\n"
+            + "\n\n\n"
+            + "def helper():\n"
+            + "    return 1\n"
+            + "\n\n\n"
+            + "        y = 2\n"
+            + "        return y\n"
+            + "\n\n\n"
+            + "        z = 3\n"
+            + "        return z\n",
+            hasFullContent: false);
+    }
 }
