@@ -119,4 +119,30 @@ public sealed class PythonUnusedImportRuleTests
     {
         VerifyNone<PythonUnusedImportRule>("import sqlalchemy.orm\n", hasFullContent: false);
     }
+
+    [Fact]
+    public void Counts_decorators_bases_exceptions_defaults_and_global_uses()
+    {
+        VerifyNone<PythonUnusedImportRule>("""
+            import functools
+            from dataclasses import dataclass
+            from enum import Enum
+            from json import JSONDecodeError
+            from os import sep as SEPARATOR
+            from typing import Any
+
+
+            @dataclass
+            class Color(Enum):
+                RED = 1
+
+
+            @functools.lru_cache
+            def parse(text, separator=SEPARATOR, **options: Any):
+                try:
+                    return text.split(separator)
+                except JSONDecodeError:
+                    return []
+            """);
+    }
 }
