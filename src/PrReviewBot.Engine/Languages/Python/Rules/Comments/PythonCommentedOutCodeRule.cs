@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using PrReviewBot.Engine.Findings;
+
+namespace PrReviewBot.Engine.Languages.Python.Rules.Comments;
+
+/// <summary>
+/// Comment lines that read as Python statements (<c># return x + 1</c>, <c># import os</c>,
+/// <c># x = compute()</c>), one finding per run. Prose, tool directives and doctest examples are left alone.
+/// </summary>
+public sealed partial class PythonCommentedOutCodeRule : PythonRule
+{
+    public override RuleDescriptor Descriptor { get; } = new(
+        "py/commented-out-code",
+        "Commented-out code",
+        Category.Comments,
+        Severity.Note,
+        "Commented-out code is never run or tested, goes stale at once, and leaves readers guessing whether it matters; version control already keeps the old code.",
+        "Delete it; if it documents an alternative, say so in prose and link the commit or issue.");
+
+    private const int MaxDeletableLines = 10;
+
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "and", "or", "not", "in", "is", "if", "else", "elif", "for", "while", "import", "from", "as", "return", "yield", "lambda",
+        "await", "async", "def", "class", "with", "raise", "del", "assert", "pass", "break", "continue", "global", "nonlocal",
+        "None", "True", "False", "try", "except", "finally",
+    };
+
+    public override void Analyze(PythonRuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var run in PythonCommentLines.Runs(context))
+        {
+            if (run.Any(comment => comment.Text.StartsWith(">>>", StringComparison.Ordinal) || comment.Text.StartsWith("...", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var start = -1;
+            for (var index = 0; index <= run.Count; index++)
+            {
+                var isCode = index < run.Count && IsCode(run[index]);
+                if (isCode && start < 0)
+                {
+                    start = index;
+                }
+                else if (!isCode && start >= 0)
+                {
+                    var first = run[start].Line;
+                    var last = run[index - 1].Line;
+                    var count = last - first + 1;
+                    context.Report(
+                        this,
+                        first,
+                        last,
+                        count == 1 ? $"Commented-out code `{run[start].Text}`; delete it." : $"{count} lines of commented-out code; delete them.",
+                        count <= MaxDeletableLines ? string.Empty : null);
+                    start = -1;
+                }
+            }
+        }
+    }
+
+    internal static bool IsCode(PythonCommentLine comment)
+    {
+        var text = comment.Text;
+        if (text.Length == 0 || PythonCommentLines.IsDirective(comment) || (text.EndsWith('.') && !text.EndsWith("...", StringComparison.Ordinal)) || IsProse(text))
+        {
+            return false;
+        }
+
+        return ImportStatement().IsMatch(text) || Assignment().IsMatch(text) || CallStatement().IsMatch(text)
+            || SimpleStatement().IsMatch(text) || CompoundHeader().IsMatch(text);
+    }
+
+    /// <summary>Two plain words in a row that are not keywords (<c>the value</c>, <c>Note: call</c>) make a sentence, not code.</summary>
+    private static bool IsProse(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var index = 1; index < words.Length; index++)
+        {
+            if (IsPlainWord(words[index - 1]) && IsPlainWord(words[index]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsPlainWord(string word)
+    {
+        var bare = word.TrimEnd(',', ':', ';', '!', '?');
+        return bare.Length > 0 && bare.All(char.IsLetter) && !Keywords.Contains(bare);
+    }
+
+    [GeneratedRegex(@"^(?:import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*|from\s+\.*[\w.]*\s+import\s+[\w*(][\w\s,()*]*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ImportStatement();
+
+    [GeneratedRegex(@"^[A-Za-z_][\w.]*(?:\[[^\]]*\])?(?:\s*,\s*[A-Za-z_][\w.]*)*\s*(?::\s*[\w\[\], .|]+)?\s*(?:=|\+=|-=|\*=|/=|//=|%=|\|=|&=)\s*[^=\s].*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Assignment();
+
+    [GeneratedRegex(@"^(?:await\s+)?[A-Za-z_][\w.]*\(.*\)$", RegexOptions.CultureInvariant)]
+    private static partial Regex CallStatement();
+
+    /// <summary><c>return x + 1</c>, <c>raise ValueError(name)</c>, <c>pass</c>; not <c>return early</c>, which reads as prose.</summary>
+    [GeneratedRegex(@"^(?:(?:return|raise|yield|del|assert)(?:\s+(?:None|True|False|\w*_\w*|.*[^\w\s].*))?|pass|break|continue)$", RegexOptions.CultureInvariant)]
+    private static partial Regex SimpleStatement();
+
+    /// <summary>Block headers whose condition looks like code (<c>if x > 0:</c>, <c>for item in items:</c>, <c>def f(x):</c>); not <c>for example:</c>.</summary>
+    [GeneratedRegex(@"^(?:(?:if|elif|while|with|async\s+with)\s+.*[^\w\s].*:|(?:async\s+)?for\s+[\w, ()]+\s+in\s+.+:|(?:async\s+)?def\s+\w+\s*\(.*\)(?:\s*->.*)?:|class\s+\w+\s*(?:\(.*\))?:|try:|else:|finally:|except(?:\s+[\w.(), ]+(?:\s+as\s+\w+)?)?:)$", RegexOptions.CultureInvariant)]
+    private static partial Regex CompoundHeader();
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+using PrReviewBot.Engine.Findings;
+
+[assembly: SuppressMessage(
+    "Naming",
+    "CA1716:Identifiers should not match keywords",
+    Scope = "namespace",
+    Target = "~N:PrReviewBot.Engine.Languages.Python.Rules.Imports",
+    Justification = "The folder names the review group (imports); no Visual Basic code consumes this engine.")]
+
+namespace PrReviewBot.Engine.Languages.Python.Rules.Imports;
+
+/// <summary>
+/// An import whose bound name is never read in the module: not in code, string annotations,
+/// type comments or f-strings. Re-exports, feature probes and <c># noqa</c> lines are left alone,
+/// and only a whole file can show that a name is unused.
+/// </summary>
+public sealed partial class PythonUnusedImportRule : PythonRule
+{
+    public override RuleDescriptor Descriptor { get; } = new(
+        "py/unused-import",
+        "Unused import",
+        Category.Imports,
+        Severity.Note,
+        "An unused import makes a reader look for a use that is not there, slows start-up, and can hide a dependency that is no longer needed.",
+        "Delete the import, or list the name in `__all__` (or import it as `name as name`) when it is a deliberate re-export.");
+
+    public override void Analyze(PythonRuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.HasFullContent || IsPackageInit(context.Path))
+        {
+            return;
+        }
+
+        var module = context.Module;
+        var read = module.NamesRead.Select(use => use.Name).ToHashSet(StringComparer.Ordinal);
+        var exported = (module.DunderAll ?? []).Select(entry => entry.Value).ToHashSet(StringComparer.Ordinal);
+        var namesPerStatement = module.Imports.GroupBy(import => import.StatementLine).ToDictionary(group => group.Key, group => group.Count());
+        foreach (var import in module.Imports)
+        {
+            if (import.IsFuture || import.IsStar || import.InTry || IsSuppressed(import.NoqaComment) || IsExplicitReexport(import)
+                || read.Contains(import.BoundName) || exported.Contains(import.BoundName))
+            {
+                continue;
+            }
+
+            var shown = Display(import);
+            var statement = context.LineText(import.StatementLine);
+            var deletable = import.StatementLine == import.StatementEndLine
+                && namesPerStatement[import.StatementLine] == 1
+                && statement.Length > 0 && !char.IsWhiteSpace(statement[0])
+                && !statement.Contains(';', StringComparison.Ordinal);
+            context.Report(this, import.Line, import.Line, $"`{shown}` is imported but never used.", deletable && import.Line == import.StatementLine ? string.Empty : null);
+        }
+    }
+
+    private static bool IsPackageInit(string path) =>
+        path.Equals("__init__.py", StringComparison.Ordinal) || path.EndsWith("/__init__.py", StringComparison.Ordinal);
+
+    /// <summary><c>import x as x</c> and <c>from m import x as x</c> mark a deliberate re-export (PEP 484).</summary>
+    private static bool IsExplicitReexport(PythonImport import) =>
+        import.Alias is not null && string.Equals(import.Alias, import.ImportedName ?? import.Module, StringComparison.Ordinal);
+
+    /// <summary>A bare <c># noqa</c>, or one whose codes include F401.</summary>
+    private static bool IsSuppressed(string? noqa)
+    {
+        if (noqa is null)
+        {
+            return false;
+        }
+
+        var match = NoqaCodes().Match(noqa);
+        return !match.Success || !match.Groups["codes"].Success
+            || match.Groups["codes"].Value.Contains("F401", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Display(PythonImport import)
+    {
+        var name = import.ImportedName is null
+            ? import.Module
+            : import.Module.EndsWith('.') ? import.Module + import.ImportedName : import.Module + "." + import.ImportedName;
+        return import.Alias is null ? name : $"{name} as {import.Alias}";
+    }
+
+    [GeneratedRegex(@"#\s*noqa\b(?:\s*:\s*(?<codes>[A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NoqaCodes();
+}

@@ -1,0 +1,118 @@
+using PrReviewBot.Engine.Languages.Python.Rules.Comments;
+using static PrReviewBot.Engine.Tests.Languages.Python.PythonReadabilityVerifier;
+
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Readability;
+
+public sealed class PythonCommentedOutCodeRuleTests
+{
+    [Fact]
+    public void Flags_commented_out_return_and_offers_deletion()
+    {
+        var findings = Verify<PythonCommentedOutCodeRule>("""
+            def f(x):
+                [|# return x + 1|]
+                return x + 2
+            """);
+
+        Assert.Equal("Commented-out code `return x + 1`; delete it.", findings.Single().Message);
+        Assert.Equal(string.Empty, findings.Single().Replacement);
+    }
+
+    [Fact]
+    public void Flags_a_run_once()
+    {
+        var findings = Verify<PythonCommentedOutCodeRule>("""
+            import json
+            [|# import os|]
+            # x = compute()
+            # foo(bar)
+            print(json)
+            """);
+
+        Assert.Equal(4, findings.Single().EndLine);
+        Assert.Equal("3 lines of commented-out code; delete them.", findings.Single().Message);
+    }
+
+    [Fact]
+    public void Flags_block_headers_and_assignments()
+    {
+        Verify<PythonCommentedOutCodeRule>("""
+            def f(items):
+                [|# for item in items:|]
+                #     total += item
+                return 0
+
+            [|# from sqlalchemy.orm import Session|]
+            value = 1
+            [|# value = compute(value)|]
+            # if value > 0:
+            #     raise ValueError(value)
+            """);
+    }
+
+    [Fact]
+    public void Flags_code_after_a_prose_line_in_the_same_run()
+    {
+        Verify<PythonCommentedOutCodeRule>("""
+            # Old approach, kept for reference
+            [|# result = session.query(Project).all()|]
+            result = []
+            """);
+    }
+
+    [Fact]
+    public void Does_not_flag_prose()
+    {
+        VerifyNone<PythonCommentedOutCodeRule>("""
+            # Note: call close() when done.
+            # return the value to the caller
+            # if the user is an admin:
+            # Create a record in the projects table
+            # TODO: remove this
+            # return early
+            # raise if missing
+            # for example:
+            # if needed:
+            x = 1
+            """);
+    }
+
+    [Fact]
+    public void Does_not_flag_directives()
+    {
+        VerifyNone<PythonCommentedOutCodeRule>("""
+            #!/usr/bin/env python
+            # -*- coding: utf-8 -*-
+            x = []  # type: list[int]
+            # type: ignore
+            # noqa: E501
+            # pylint: disable=invalid-name
+            # pragma: no cover
+            """);
+    }
+
+    [Fact]
+    public void Does_not_flag_doctest_examples()
+    {
+        VerifyNone<PythonCommentedOutCodeRule>("""
+            # Example:
+            # >>> add(1, 2)
+            # 3
+            # >>> x = add(2, 2)
+            def add(a, b):
+                return a + b
+            """);
+    }
+
+    [Fact]
+    public void Does_not_flag_trailing_comments_or_headings()
+    {
+        VerifyNone<PythonCommentedOutCodeRule>("""
+            # Helpers
+            x = compute()  # foo(bar)
+            # ---------------------------------
+            # Section: parsing
+            y = x
+            """);
+    }
+}

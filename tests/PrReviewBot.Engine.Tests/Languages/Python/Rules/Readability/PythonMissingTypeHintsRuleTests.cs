@@ -1,0 +1,133 @@
+using PrReviewBot.Engine.Languages.Python.Rules.TypeHints;
+using static PrReviewBot.Engine.Tests.Languages.Python.PythonReadabilityVerifier;
+
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Readability;
+
+public sealed class PythonMissingTypeHintsRuleTests
+{
+    [Fact]
+    public void Names_missing_parameters_and_return_in_one_finding()
+    {
+        var findings = Verify<PythonMissingTypeHintsRule>("""
+            def load(path: str) -> str:
+                return path
+
+
+            [|def create_project(name, owner):|]
+                return name, owner
+            """);
+
+        Assert.Equal("Function `create_project` has no annotations for `name`, `owner` and no return annotation.", findings.Single().Message);
+    }
+
+    [Fact]
+    public void Flags_missing_return_only()
+    {
+        var findings = Verify<PythonMissingTypeHintsRule>("""
+            [|def save(record: dict):|]
+                return record
+            """);
+
+        Assert.Equal("Function `save` has no return annotation.", findings.Single().Message);
+    }
+
+    [Fact]
+    public void Flags_single_parameter_of_a_method_ignoring_self()
+    {
+        var findings = Verify<PythonMissingTypeHintsRule>("""
+            class Store:
+                [|def add(self, item) -> None:|]
+                    self.items.append(item)
+            """);
+
+        Assert.Equal("Method `add` has no annotation for `item`.", findings.Single().Message);
+    }
+
+    [Fact]
+    public void Flags_init_parameters_but_not_its_return()
+    {
+        var findings = Verify<PythonMissingTypeHintsRule>("""
+            class Store:
+                [|def __init__(self, session):|]
+                    self.session = session
+
+                def count(self) -> int:
+                    return 0
+            """);
+
+        Assert.Equal("Method `__init__` has no annotation for `session`.", findings.Single().Message);
+    }
+
+    [Fact]
+    public void Does_not_nag_a_module_without_any_annotations()
+    {
+        VerifyNone<PythonMissingTypeHintsRule>("""
+            def create_project(name, owner):
+                return name, owner
+
+
+            class Store:
+                def add(self, item):
+                    return item
+            """);
+    }
+
+    [Fact]
+    public void Accepts_fully_annotated_functions_and_init_without_return()
+    {
+        VerifyNone<PythonMissingTypeHintsRule>("""
+            class Store:
+                def __init__(self, session: object):
+                    self.session = session
+
+                @classmethod
+                def create(cls, name: str, *args: int, **kwargs: str) -> "Store":
+                    return cls(name)
+            """);
+    }
+
+    [Fact]
+    public void Ignores_private_dunder_and_nested_functions()
+    {
+        VerifyNone<PythonMissingTypeHintsRule>("""
+            def run(x: int) -> int:
+                def helper(y):
+                    return y
+                return helper(x)
+
+
+            def _private(a):
+                return a
+
+
+            class _Hidden:
+                def __init__(self, a):
+                    self.a = a
+
+
+            class Shown:
+                def __repr__(self):
+                    return "Shown"
+            """);
+    }
+
+    [Fact]
+    public void Ignores_tests_and_overload_stubs()
+    {
+        VerifyNone<PythonMissingTypeHintsRule>("""
+            from typing import overload
+
+
+            @overload
+            def get(key: int) -> int: ...
+            @overload
+            def get(key): ...
+            def get(key: object) -> object:
+                return key
+
+
+            def test_get():
+                assert get(1) == 1
+            """);
+    }
+}

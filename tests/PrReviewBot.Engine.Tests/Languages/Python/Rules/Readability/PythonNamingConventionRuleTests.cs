@@ -1,0 +1,183 @@
+using PrReviewBot.Engine.Languages.Python.Rules.Naming;
+using static PrReviewBot.Engine.Tests.Languages.Python.PythonReadabilityVerifier;
+
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Readability;
+
+public sealed class PythonNamingConventionRuleTests
+{
+    [Fact]
+    public void Flags_camel_case_variable_and_suggests_snake_case()
+    {
+        var findings = Verify<PythonNamingConventionRule>("""
+            def sync(project):
+                [|projectExternalId|] = project.external_id
+                consumer_obj = project.consumer
+                return projectExternalId, consumer_obj
+            """);
+
+        Assert.Equal("Variable `projectExternalId` is camelCase; Python variables are snake_case: `project_external_id`.", findings.Single().Message);
+    }
+
+    [Fact]
+    public void Never_calls_snake_case_camel_case_like_the_reference_review()
+    {
+        var findings = Verify<PythonNamingConventionRule>("""
+            class [|consumer_obj|]:
+                pass
+            """);
+
+        Assert.Equal("Class `consumer_obj` is snake_case; Python classes are CapWords: `ConsumerObj`.", findings.Single().Message);
+        Assert.DoesNotContain("camelCase", findings.Single().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flags_camel_case_function_method_and_parameter()
+    {
+        var findings = Verify<PythonNamingConventionRule>("""
+            [|def createProject(name, ownerId):|]
+                return name, ownerId
+
+
+            class ProjectStore:
+                [|def saveRecord(self, record):|]
+                    return record
+            """);
+
+        Assert.Equal(
+            [
+                "Function `createProject` is camelCase; Python functions are snake_case: `create_project`.",
+                "Method `saveRecord` is camelCase; Python methods are snake_case: `save_record`.",
+                "Parameter `ownerId` is camelCase; Python parameters are snake_case: `owner_id`.",
+            ],
+            findings.Select(finding => finding.Message).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Flags_cap_words_parameter_and_mixed_local()
+    {
+        var findings = Verify<PythonNamingConventionRule>("""
+            def load([|Path|]):
+                [|Raw_Data|] = open(Path).read()
+                return Raw_Data
+            """);
+
+        Assert.Contains("Parameter `Path` is CapWords", findings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("`raw_data`", findings[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flags_camel_case_module_variable()
+    {
+        Verify<PythonNamingConventionRule>("""
+            MAX_RETRIES = 3
+            [|defaultTimeout|] = 30
+            """);
+    }
+
+    [Fact]
+    public void Accepts_pep8_names_constants_and_aliases()
+    {
+        VerifyNone<PythonNamingConventionRule>("""
+            from sqlalchemy.orm import declarative_base
+
+            MAX_RETRIES = 3
+            default_timeout = 30
+            Base = declarative_base()
+            _private_cache = {}
+
+
+            class ProjectStore(Base):
+                TABLE_NAME = "projects"
+
+                def __init__(self, session):
+                    self._session = session
+
+                def create_record(self, consumer_obj, *args, **kwargs):
+                    x = 1
+                    _ = args
+                    return consumer_obj, x, kwargs
+            """);
+    }
+
+    [Fact]
+    public void Ignores_names_bound_by_libraries()
+    {
+        VerifyNone<PythonNamingConventionRule>("""
+            import ast
+            import unittest
+            from http.server import BaseHTTPRequestHandler
+            from typing import override
+
+
+            class StoreTests(unittest.TestCase):
+                def setUp(self):
+                    self.store = None
+
+                def tearDown(self):
+                    self.store = None
+
+
+            class Visitor(ast.NodeVisitor):
+                def visit_FunctionDef(self, node):
+                    return node
+
+
+            class Handler(BaseHTTPRequestHandler):
+                def do_GET(self):
+                    return None
+
+                @override
+                def logMessage(self, format, *args):
+                    return None
+            """);
+    }
+
+    [Fact]
+    public void Ignores_imported_names_dunders_and_single_letters()
+    {
+        VerifyNone<PythonNamingConventionRule>("""
+            from PyQt5.QtWidgets import QApplication
+            from mylib import getValue
+
+            __version__ = "1.0"
+            N = 10
+
+
+            def solve(A, B):
+                getValue = None
+                X = A + B
+                X_train = X
+                return X_train, getValue, QApplication
+
+
+            def test_createProject_rejects_empty_names():
+                assert solve(1, 2)
+            """);
+    }
+
+    [Fact]
+    public void Reports_a_name_once_per_scope()
+    {
+        Verify<PythonNamingConventionRule>("""
+            def count(items):
+                [|totalCount|] = 0
+                for item in items:
+                    totalCount += item
+                totalCount = totalCount * 2
+                return totalCount
+            """);
+    }
+
+    [Fact]
+    public void Calls_a_camel_case_class_level_name_an_attribute()
+    {
+        var findings = Verify<PythonNamingConventionRule>("""
+            class Project(Base):
+                __tablename__ = "projects"
+                MAX_NAME = 80
+                [|externalId|] = Column(String)
+            """);
+
+        Assert.Equal("Class attribute `externalId` is camelCase; Python attributes are snake_case: `external_id`.", findings.Single().Message);
+    }
+}

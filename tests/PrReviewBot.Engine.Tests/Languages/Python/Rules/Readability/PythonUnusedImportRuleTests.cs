@@ -1,0 +1,148 @@
+using PrReviewBot.Engine.Languages.Python.Rules.Imports;
+using static PrReviewBot.Engine.Tests.Languages.Python.PythonReadabilityVerifier;
+
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Readability;
+
+public sealed class PythonUnusedImportRuleTests
+{
+    [Fact]
+    public void Flags_unused_dotted_module_and_offers_deletion()
+    {
+        var findings = Verify<PythonUnusedImportRule>("""
+            import os
+            [|import sqlalchemy.orm|]
+
+            print(os.getcwd())
+            """);
+
+        Assert.Equal("`sqlalchemy.orm` is imported but never used.", findings.Single().Message);
+        Assert.Equal(string.Empty, findings.Single().Replacement);
+    }
+
+    [Fact]
+    public void Flags_each_unused_name_of_a_from_import_without_a_suggestion()
+    {
+        var findings = Verify<PythonUnusedImportRule>("""
+            from sqlalchemy import [|Column|], Integer, [|String|]
+
+            ID = Integer
+            """);
+
+        Assert.Contains(findings, finding => finding.Message == "`sqlalchemy.Column` is imported but never used.");
+        Assert.All(findings, finding => Assert.Null(finding.Replacement));
+    }
+
+    [Fact]
+    public void Flags_unused_alias_and_relative_import()
+    {
+        var findings = Verify<PythonUnusedImportRule>("""
+            [|import numpy as np|]
+            [|from . import models|]
+            from .db import session
+
+            session.commit()
+            """);
+
+        Assert.Equal("`numpy as np` is imported but never used.", findings[0].Message);
+        Assert.Equal("`.models` is imported but never used.", findings[1].Message);
+    }
+
+    [Fact]
+    public void Flags_name_with_noqa_for_another_code()
+    {
+        Verify<PythonUnusedImportRule>("""
+            [|import json  # noqa: E501|]
+            """);
+    }
+
+    [Fact]
+    public void Flags_multi_line_import_list_names_on_their_lines()
+    {
+        Verify<PythonUnusedImportRule>("""
+            from typing import (
+                Any,
+                [|Optional|],
+            )
+
+            def f(x: Any) -> Any:
+                return x
+            """);
+    }
+
+    [Fact]
+    public void Counts_reads_in_code_annotations_type_comments_and_fstrings()
+    {
+        VerifyNone<PythonUnusedImportRule>("""
+            from __future__ import annotations
+
+            import os.path
+            import datetime
+            from typing import TYPE_CHECKING, List
+
+            if TYPE_CHECKING:
+                from sqlalchemy.orm import Session
+
+
+            def f(session: "Session", items):
+                # type: (...) -> List[int]
+                return f"{datetime.date.today()} {os.path.sep} {session} {items}"
+            """);
+    }
+
+    [Fact]
+    public void Ignores_reexports_probes_noqa_and_star_imports()
+    {
+        VerifyNone<PythonUnusedImportRule>("""
+            from os import *
+            from .models import Project
+            from .models import Owner as Owner
+            import logging  # noqa
+            import json  # noqa: F401
+
+            try:
+                import ujson
+            except ImportError:
+                ujson = None
+
+            __all__ = ["Project"]
+            """);
+    }
+
+    [Fact]
+    public void Ignores_package_init_files()
+    {
+        VerifyNone<PythonUnusedImportRule>("from .models import Project\n", path: "pkg/__init__.py");
+    }
+
+    [Fact]
+    public void Says_nothing_without_the_whole_file()
+    {
+        VerifyNone<PythonUnusedImportRule>("import sqlalchemy.orm\n", hasFullContent: false);
+    }
+
+    [Fact]
+    public void Counts_decorators_bases_exceptions_defaults_and_global_uses()
+    {
+        VerifyNone<PythonUnusedImportRule>("""
+            import functools
+            from dataclasses import dataclass
+            from enum import Enum
+            from json import JSONDecodeError
+            from os import sep as SEPARATOR
+            from typing import Any
+
+
+            @dataclass
+            class Color(Enum):
+                RED = 1
+
+
+            @functools.lru_cache
+            def parse(text, separator=SEPARATOR, **options: Any):
+                try:
+                    return text.split(separator)
+                except JSONDecodeError:
+                    return []
+            """);
+    }
+}
