@@ -15,6 +15,29 @@ public sealed class SampleReviewTests
     }
 
     [Fact]
+    public void Python_reference_sample_review_is_pinned()
+    {
+        var (code, stdout, stderr) = CliRun.Review(null, "--diff", Sample("python-reference.patch"));
+
+        Assert.True(code == 0, stderr);
+        var actual = string.Join('\n', stdout.Split('\n').Where(line => !line.StartsWith("- **Engine time:**", StringComparison.Ordinal)));
+        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Expected", "python-reference.md"));
+        Assert.Equal(expected, actual);
+        Assert.Contains("`sqlalchemy.orm` is imported but never used", actual, StringComparison.Ordinal);
+        Assert.DoesNotContain("`consumer_obj` is camelCase", actual, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Python_sql_injection_sample_leads_with_the_defect_and_fails()
+    {
+        var (code, stdout, _) = CliRun.Review(null, "--diff", Sample("python-sql-injection.patch"));
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("**1 security defect is detected in the code:**", stdout, StringComparison.Ordinal);
+        Assert.Contains("1. **SQL built from non-constant strings** at `app/projects.py:36`", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Readability_sample_leads_with_the_clean_verdict_then_every_group_in_order()
     {
         var (code, stdout, stderr) = CliRun.Review(null, "--diff", Sample("csharp-readability.patch"));

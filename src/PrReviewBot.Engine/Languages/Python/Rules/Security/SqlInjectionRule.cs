@@ -83,7 +83,7 @@ public sealed partial class SqlInjectionRule : PythonRule
                 : PythonSecurityHelpers.IsBuiltString(assignment.Value) && !IsConstantConcatenation(module, assignment);
             if (built)
             {
-                via = $" (`{name}` on line {assignment.Line})";
+                via = $" (through `{name}`)";
                 return true;
             }
         }
