@@ -133,6 +133,19 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
+    public void Python_files_are_decoded_by_their_coding_cookie()
+    {
+        using var folder = new TempFolder();
+        var latin1 = System.Text.Encoding.Latin1.GetBytes("# -*- coding: latin-1 -*-\n\"\"\"Caf\u00e9 helpers.\"\"\"\n\n\ndef greet(name: str) -> str:\n    \"\"\"Greets.\"\"\"\n    return \"Caf\u00e9 \" + name\n");
+        File.WriteAllBytes(Path.Combine(folder.Path, "cafe.py"), latin1);
+
+        var (code, stdout, stderr) = CliRun.Review(null, folder.Path, "--root", folder.Path, "--format", "json");
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal("cafe.py", JsonDocument.Parse(stdout).RootElement.GetProperty("coverage").GetProperty("reviewed")[0].GetProperty("path").GetString());
+    }
+
+    [Fact]
     public void Reviews_a_git_range_read_only()
     {
         using var folder = new TempFolder();

@@ -57,7 +57,7 @@ internal sealed class GitBlobReader : IDisposable
         }
 
         skipReason = null;
-        return SourceFiles.Decode(bytes);
+        return SourceFiles.Decode(bytes, path);
     }
 
     public void Dispose()

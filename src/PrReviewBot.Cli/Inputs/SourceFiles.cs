@@ -1,4 +1,6 @@
 using System.Text;
+using PrReviewBot.Engine.Languages;
+using PrReviewBot.Engine.Languages.Python;
 
 namespace PrReviewBot.Cli.Inputs;
 
@@ -23,10 +25,17 @@ internal static class SourceFiles
         }
 
         var bytes = File.ReadAllBytes(fullPath);
-        return IsBinary(bytes) ? (null, "binary") : (Decode(bytes), null);
+        return IsBinary(bytes) ? (null, "binary") : (Decode(bytes, fullPath), null);
     }
 
     public static bool IsBinary(ReadOnlySpan<byte> bytes) => bytes[..Math.Min(bytes.Length, 8000)].Contains((byte)0);
+
+    /// <summary>
+    /// Python files honour their PEP 263 coding cookie (<c># -*- coding: latin-1 -*-</c>); everything
+    /// else is UTF-8 (a BOM is dropped). Invalid sequences become U+FFFD rather than an error.
+    /// </summary>
+    public static string Decode(ReadOnlySpan<byte> bytes, string path) =>
+        SourceLanguages.FromPath(path) == SourceLanguage.Python ? PythonSource.Decode(bytes).Text : Decode(bytes);
 
     /// <summary>UTF-8 (a BOM is dropped); invalid sequences become U+FFFD rather than an error.</summary>
     public static string Decode(ReadOnlySpan<byte> bytes)
