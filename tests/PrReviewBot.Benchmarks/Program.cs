@@ -1,11 +1,12 @@
 using BenchmarkDotNet.Running;
 using PrReviewBot.Benchmarks;
 
-// `--write-corpus DIR N` writes the synthetic change to disk (a patch plus the new files) so the
+// `--write-corpus DIR N [python]` writes the synthetic change to disk (a patch plus the new files) so the
 // CLI can be timed end to end, e.g. with /usr/bin/time -v for peak memory.
-if (args is ["--write-corpus", var directory, var count])
+if (args is ["--write-corpus", var directory, var count, ..] && args.Length <= 4)
 {
-    var diff = SyntheticChange.DiffText(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), out var contents);
+    var python = args.Length == 4 && args[3] == "python";
+    var diff = SyntheticChange.DiffText(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), out var contents, python);
     Directory.CreateDirectory(directory);
     File.WriteAllText(Path.Combine(directory, "change.patch"), diff);
     foreach (var (path, content) in contents)

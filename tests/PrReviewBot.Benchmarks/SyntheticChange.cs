@@ -12,9 +12,9 @@ namespace PrReviewBot.Benchmarks;
 /// </summary>
 public static class SyntheticChange
 {
-    public static PullRequestSnapshot Snapshot(int fileCount, bool withFullContent)
+    public static PullRequestSnapshot Snapshot(int fileCount, bool withFullContent, bool python = false)
     {
-        var diff = DiffText(fileCount, out var contents);
+        var diff = DiffText(fileCount, out var contents, python);
         var files = UnifiedDiffParser.Parse(diff)
             .Select(file => ChangedFile.FromDiff(file, withFullContent ? contents[file.Path] : null))
             .ToList();
@@ -22,15 +22,17 @@ public static class SyntheticChange
     }
 
     /// <summary>A <c>git diff</c> of the change, and the new content of every file by path.</summary>
-    public static string DiffText(int fileCount, out Dictionary<string, string> contents)
+    public static string DiffText(int fileCount, out Dictionary<string, string> contents, bool python = false)
     {
         contents = new Dictionary<string, string>(StringComparer.Ordinal);
         var diff = new StringBuilder();
         for (var index = 0; index < fileCount; index++)
         {
-            var path = string.Create(CultureInfo.InvariantCulture, $"src/Module{index % 40}/Service{index}.cs");
-            var oldLines = FileLines(index, changed: false);
-            var newLines = FileLines(index, changed: true);
+            var path = python
+                ? string.Create(CultureInfo.InvariantCulture, $"app/module{index % 40}/service{index}.py")
+                : string.Create(CultureInfo.InvariantCulture, $"src/Module{index % 40}/Service{index}.cs");
+            var oldLines = python ? PythonFileLines(index, changed: false) : FileLines(index, changed: false);
+            var newLines = python ? PythonFileLines(index, changed: true) : FileLines(index, changed: true);
             contents[path] = string.Join('\n', newLines) + "\n";
             AppendFileDiff(diff, path, oldLines, newLines);
         }
@@ -95,6 +97,63 @@ public static class SyntheticChange
         return lines;
     }
 
+    private static List<string> PythonFileLines(int index, bool changed)
+    {
+        var lines = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"\"\"\"Order handling for warehouse {index}.\"\"\""),
+            "import json",
+            "import logging",
+            "from dataclasses import dataclass",
+            "from typing import Optional",
+            string.Empty,
+            "logger = logging.getLogger(__name__)",
+            string.Empty,
+            string.Empty,
+            "@dataclass",
+            string.Create(CultureInfo.InvariantCulture, $"class Order{index}:"),
+            "    \"\"\"One order of the warehouse.\"\"\"",
+            string.Empty,
+            "    order_id: int",
+            "    customer_name: str",
+            "    total: float = 0.0",
+            string.Empty,
+        };
+        for (var function = 0; function < 8; function++)
+        {
+            var added = changed && function is 2 or 5;
+            lines.Add(string.Empty);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"def handle_step_{function}(order: Order{index}, names: dict[int, str]) -> Optional[int]:"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"    \"\"\"Handles step {function} of the order flow.\"\"\""));
+            lines.Add("    total = 0");
+            lines.Add("    for key, value in names.items():");
+            lines.Add("        if key > order.order_id:");
+            lines.Add("            total += len(value)");
+            if (added)
+            {
+                lines.Add("    # increment the total");
+                lines.Add("    total += 1");
+                lines.Add("    orderLabel = order.customer_name.strip()");
+                if (function == 5 && index % 10 == 0)
+                {
+                    lines.Add("    sql = f\"SELECT * FROM orders WHERE customer = '{orderLabel}'\"");
+                    lines.Add("    cursor.execute(sql)");
+                }
+                else
+                {
+                    lines.Add("    message = f\"Order {order.order_id} for {orderLabel}\"");
+                }
+
+                lines.Add("    names[order.order_id] = orderLabel");
+            }
+
+            lines.Add("    logger.debug(json.dumps({\"total\": total}))");
+            lines.Add("    return total");
+        }
+
+        return lines;
+    }
+
     private static void AppendFileDiff(StringBuilder diff, string path, List<string> oldLines, List<string> newLines)
     {
         diff.Append("diff --git a/").Append(path).Append(" b/").Append(path).Append('\n');
@@ -115,7 +174,7 @@ public static class SyntheticChange
             }
 
             var insertStart = newIndex;
-            while (newIndex < newLines.Count && (oldIndex >= oldLines.Count || oldLines[oldIndex] != newLines[newIndex] || newLines[newIndex].Contains("order_label", StringComparison.Ordinal)))
+            while (newIndex < newLines.Count && (oldIndex >= oldLines.Count || oldLines[oldIndex] != newLines[newIndex] || newLines[newIndex].Contains("order_label", StringComparison.Ordinal) || newLines[newIndex].Contains("orderLabel", StringComparison.Ordinal)))
             {
                 newIndex++;
             }

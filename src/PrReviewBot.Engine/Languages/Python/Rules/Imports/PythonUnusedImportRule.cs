@@ -29,13 +29,14 @@ public sealed partial class PythonUnusedImportRule : PythonRule
     public override void Analyze(PythonRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!context.HasFullContent || IsPackageInit(context.Path))
+        if (!context.HasFullContent || IsReexportModule(context.Path))
         {
             return;
         }
 
         var module = context.Module;
         var read = module.NamesRead.Select(use => use.Name).ToHashSet(StringComparer.Ordinal);
+        read.UnionWith(NamesInTypeStrings(module));
         var exported = (module.DunderAll ?? []).Select(entry => entry.Value).ToHashSet(StringComparer.Ordinal);
         var namesPerStatement = module.Imports.GroupBy(import => import.StatementLine).ToDictionary(group => group.Key, group => group.Count());
         foreach (var import in module.Imports)
@@ -56,8 +57,43 @@ public sealed partial class PythonUnusedImportRule : PythonRule
         }
     }
 
-    private static bool IsPackageInit(string path) =>
-        path.Equals("__init__.py", StringComparison.Ordinal) || path.EndsWith("/__init__.py", StringComparison.Ordinal);
+    /// <summary>
+    /// Modules whose imports exist to be imported from them: package <c>__init__.py</c> files and
+    /// the <c>compat.py</c> / <c>_compat.py</c> shims that smooth over library versions.
+    /// </summary>
+    private static bool IsReexportModule(string path)
+    {
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        return name is "__init__.py" or "compat.py" or "_compat.py";
+    }
+
+    /// <summary>
+    /// Names inside string literals that read as type expressions, wherever they stand:
+    /// <c>Callable[["Response"], Any]</c>, <c>cast("CookieJar", x)</c>, <c>TypeVar("T", bound="Model")</c>.
+    /// Counting them as uses can only hide a finding, never invent one.
+    /// </summary>
+    private static IEnumerable<string> NamesInTypeStrings(PythonModule module)
+    {
+        foreach (var token in module.Tokens)
+        {
+            if (token.Kind != PythonTokenKind.StringLiteral || token.IsFString || token.Text.Length > 200)
+            {
+                continue;
+            }
+
+            // A type expression has no spaces but after commas and around `|`, and does not end like a sentence.
+            var body = token.Text.Trim('r', 'R', 'b', 'B', 'u', 'U').Trim('"', '\'').Replace(", ", ",", StringComparison.Ordinal).Replace(" | ", "|", StringComparison.Ordinal);
+            if (body.Length == 0 || body.EndsWith('.') || !body.All(character => char.IsLetterOrDigit(character) || character is '_' or '.' or '[' or ']' or ',' or '|'))
+            {
+                continue;
+            }
+
+            foreach (var word in body.Split(['.', '[', ']', ',', '|'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                yield return word;
+            }
+        }
+    }
 
     /// <summary><c>import x as x</c> and <c>from m import x as x</c> mark a deliberate re-export (PEP 484).</summary>
     private static bool IsExplicitReexport(PythonImport import) =>

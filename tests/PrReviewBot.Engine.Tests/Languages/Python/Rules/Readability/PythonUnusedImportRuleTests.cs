@@ -145,4 +145,41 @@ public sealed class PythonUnusedImportRuleTests
                     return []
             """);
     }
+
+    [Fact]
+    public void Names_inside_type_strings_anywhere_count_as_uses()
+    {
+        VerifyNone<PythonUnusedImportRule>("""
+            from typing import TYPE_CHECKING, Any, Callable, cast
+
+            if TYPE_CHECKING:
+                from http.cookiejar import CookieJar
+                from .models import Response
+
+            HookType = Callable[["Response"], Any]
+
+
+            def jar(prepared: Any) -> Any:
+                return cast("CookieJar", prepared.cookies)
+            """);
+    }
+
+    [Fact]
+    public void Compat_shims_are_re_export_modules()
+    {
+        VerifyNone<PythonUnusedImportRule>("""
+            from urllib.parse import quote, urlparse
+            from collections import OrderedDict
+            """, path: "src/requests/compat.py");
+    }
+
+    [Fact]
+    public void A_string_that_is_prose_does_not_hide_an_unused_import()
+    {
+        Verify<PythonUnusedImportRule>("""
+            [|import json|]
+
+            MESSAGE = "json is not used here, really."
+            """);
+    }
 }
