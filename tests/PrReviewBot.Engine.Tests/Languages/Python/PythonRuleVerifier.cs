@@ -7,17 +7,17 @@ using PrReviewBot.Engine.Languages.Python;
 namespace PrReviewBot.Engine.Tests.Languages.Python;
 
 /// <summary>
-/// Runs one Python rule over a snippet whose expected findings are marked inline with <c>[|…|]</c>.
-/// The rule must report exactly the marked start lines.
+/// Runs one Python rule over a snippet whose expected findings are marked inline with
+/// <c>[|…|]</c>. The rule must report exactly the marked lines.
 /// </summary>
 internal static class PythonRuleVerifier
 {
     /// <summary>Asserts that the rule reports a finding starting on each marked line and nowhere else.</summary>
-    public static IReadOnlyList<RawFinding> Verify<TRule>(string markedSource, string path = "pkg/sample.py")
+    public static IReadOnlyList<RawFinding> Verify<TRule>(string markedSource, ReviewOptions? options = null, string path = "pkg/module.py", bool hasFullContent = true)
         where TRule : PythonRule, new()
     {
         var (source, expectedLines) = Unmark(markedSource);
-        var findings = Run<TRule>(source, path);
+        var findings = Run<TRule>(source, options, path, hasFullContent);
         var actualLines = findings.Select(finding => finding.StartLine).Distinct().Order().ToArray();
         Assert.True(
             expectedLines.SequenceEqual(actualLines),
@@ -26,55 +26,25 @@ internal static class PythonRuleVerifier
         return findings;
     }
 
-    /// <summary>Asserts the rule reports nothing on the source.</summary>
-    public static void VerifyNone<TRule>(string source, string path = "pkg/sample.py")
+    /// <summary>Asserts the rule reports nothing on the (unmarked) source.</summary>
+    public static void VerifyNone<TRule>(string source, ReviewOptions? options = null, string path = "pkg/module.py", bool hasFullContent = true)
         where TRule : PythonRule, new()
     {
-        var findings = Run<TRule>(source, path);
+        var findings = Run<TRule>(source, options, path, hasFullContent);
         Assert.True(findings.Count == 0, "expected no findings but got:\n" + string.Join("\n", findings.Select(finding => $"  {finding.StartLine}: {finding.Message}")));
     }
 
-    /// <summary>Runs the rule with every line counted as changed and returns what it reported.</summary>
-    public static IReadOnlyList<RawFinding> Run<TRule>(string source, string path = "pkg/sample.py")
+    /// <summary>Runs the rule with every line counted as changed and returns what it reported, ordered by line.</summary>
+    public static IReadOnlyList<RawFinding> Run<TRule>(string source, ReviewOptions? options = null, string path = "pkg/module.py", bool hasFullContent = true)
         where TRule : PythonRule, new()
     {
         var analyzer = new PythonAnalyzer([new TRule()]);
         var problems = new List<string>();
-        var findings = analyzer.Analyze([new PythonSourceFile(path, source, ChangedLines.All, true)], ReviewOptions.Default, problems);
+        var findings = analyzer.Analyze([new PythonSourceFile(path, source, ChangedLines.All, hasFullContent)], options ?? ReviewOptions.Default, problems);
         Assert.Empty(problems);
         return [.. findings.OrderBy(finding => finding.StartLine)];
     }
 
-    /// <summary>Removes <c>[|</c> and <c>|]</c> markers and returns the 1-based lines where each marked span starts.</summary>
-    public static (string Source, int[] Lines) Unmark(string markedSource)
-    {
-        ArgumentNullException.ThrowIfNull(markedSource);
-        var builder = new StringBuilder(markedSource.Length);
-        var lines = new SortedSet<int>();
-        var line = 1;
-        for (var index = 0; index < markedSource.Length; index++)
-        {
-            if (string.CompareOrdinal(markedSource, index, "[|", 0, 2) == 0)
-            {
-                lines.Add(line);
-                index++;
-                continue;
-            }
-
-            if (string.CompareOrdinal(markedSource, index, "|]", 0, 2) == 0)
-            {
-                index++;
-                continue;
-            }
-
-            if (markedSource[index] == '\n')
-            {
-                line++;
-            }
-
-            builder.Append(markedSource[index]);
-        }
-
-        return (builder.ToString(), [.. lines]);
-    }
+    /// <summary>Removes <c>[|</c> and <c>|]</c> markers, as the C# verifier does.</summary>
+    public static (string Source, int[] Lines) Unmark(string markedSource) => CSharp.CSharpRuleVerifier.Unmark(markedSource);
 }

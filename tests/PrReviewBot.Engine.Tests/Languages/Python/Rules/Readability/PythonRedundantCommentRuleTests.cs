@@ -1,5 +1,5 @@
 using PrReviewBot.Engine.Languages.Python.Rules.Comments;
-using static PrReviewBot.Engine.Tests.Languages.Python.PythonReadabilityVerifier;
+using static PrReviewBot.Engine.Tests.Languages.Python.PythonRuleVerifier;
 
 namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Readability;
 

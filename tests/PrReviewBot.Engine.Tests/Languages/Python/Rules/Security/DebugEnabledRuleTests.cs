@@ -28,7 +28,7 @@ public sealed class DebugEnabledRuleTests
             [|DEBUG = True|]
             ALLOWED_HOSTS = ["*"]
             """,
-            "mysite/settings.py");
+            path: "mysite/settings.py");
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class DebugEnabledRuleTests
             app.run(debug=False)
             app.run()
             """,
-            "mysite/settings.py");
+            path: "mysite/settings.py");
     }
 
     [Fact]
