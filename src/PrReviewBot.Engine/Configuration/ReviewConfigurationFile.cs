@@ -13,6 +13,7 @@ namespace PrReviewBot.Engine.Configuration;
 /// <code>
 /// fail_on: warning            # error | warning | note | none
 /// docs: always                # auto | always | off
+/// python_type_hints: all      # off | inconsistent-only | all
 /// disabled_rules: [cs/missing-xml-docs]
 /// exclude: ["**/Migrations/**", "*.generated.cs"]
 /// max_file_size_kb: 512
@@ -23,7 +24,7 @@ public static class ReviewConfigurationFile
 {
     public const string RepositoryPath = ".github/prreviewbot.yml";
 
-    private static readonly string[] Keys = ["fail_on", "docs", "disabled_rules", "exclude", "max_file_size_kb", "max_examples_per_group"];
+    private static readonly string[] Keys = ["fail_on", "docs", "python_type_hints", "disabled_rules", "exclude", "max_file_size_kb", "max_examples_per_group"];
 
     public static ReviewOptions Parse(string yaml, string sourceName, ReviewOptions? defaults = null)
     {
@@ -56,6 +57,7 @@ public static class ReviewConfigurationFile
             {
                 "fail_on" => options with { FailOn = ParseFailOn(Scalar(sourceName, key, valueNode), sourceName, valueNode) },
                 "docs" => options with { Docs = ParseDocs(Scalar(sourceName, key, valueNode), sourceName, valueNode) },
+                "python_type_hints" => options with { PythonTypeHints = ParseTypeHints(Scalar(sourceName, key, valueNode), sourceName, valueNode) },
                 "disabled_rules" => options with { DisabledRules = new HashSet<string>(Sequence(sourceName, key, valueNode), StringComparer.Ordinal) },
                 "exclude" => options with { Exclude = ParseGlobs(Sequence(sourceName, key, valueNode), sourceName, valueNode) },
                 "max_file_size_kb" => options with { MaxFileBytes = Positive(sourceName, key, valueNode) * 1024 },
@@ -82,6 +84,14 @@ public static class ReviewConfigurationFile
         "always" => DocsMode.Always,
         "off" => DocsMode.Off,
         _ => throw Error(sourceName, node, $"docs must be auto, always or off, not '{value}'"),
+    };
+
+    private static TypeHintsMode ParseTypeHints(string value, string sourceName, YamlNode node) => value.ToLowerInvariant() switch
+    {
+        "off" => TypeHintsMode.Off,
+        "inconsistent-only" => TypeHintsMode.InconsistentOnly,
+        "all" => TypeHintsMode.All,
+        _ => throw Error(sourceName, node, $"python_type_hints must be off, inconsistent-only or all, not '{value}'"),
     };
 
     private static string[] ParseGlobs(IReadOnlyList<string> values, string sourceName, YamlNode node)

@@ -15,6 +15,19 @@ public enum DocsMode
     Off,
 }
 
+/// <summary>When to ask for Python type hints on public functions.</summary>
+public enum TypeHintsMode
+{
+    /// <summary>Never.</summary>
+    Off,
+
+    /// <summary>Only in modules that already annotate some functions (the default: don't nag untyped code).</summary>
+    InconsistentOnly,
+
+    /// <summary>Every public function.</summary>
+    All,
+}
+
 /// <summary>How the review behaves; read from <c>.github/prreviewbot.yml</c> or <c>--config</c>.</summary>
 public sealed record ReviewOptions
 {
@@ -24,6 +37,8 @@ public sealed record ReviewOptions
     public Severity? FailOn { get; init; } = Severity.Error;
 
     public DocsMode Docs { get; init; } = DocsMode.Auto;
+
+    public TypeHintsMode PythonTypeHints { get; init; } = TypeHintsMode.InconsistentOnly;
 
     /// <summary>Rule ids that never report.</summary>
     public IReadOnlySet<string> DisabledRules { get; init; } = new HashSet<string>(StringComparer.Ordinal);

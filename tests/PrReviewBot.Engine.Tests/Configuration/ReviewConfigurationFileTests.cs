@@ -12,6 +12,7 @@ public sealed class ReviewConfigurationFileTests
             """
             fail_on: warning
             docs: always
+            python_type_hints: all
             disabled_rules: [cs/naming-convention, cs/unused-using]
             exclude:
               - "**/Migrations/**"
@@ -22,6 +23,7 @@ public sealed class ReviewConfigurationFileTests
 
         Assert.Equal(Severity.Warning, options.FailOn);
         Assert.Equal(DocsMode.Always, options.Docs);
+        Assert.Equal(TypeHintsMode.All, options.PythonTypeHints);
         Assert.True(options.DisabledRules.SetEquals(["cs/naming-convention", "cs/unused-using"]));
         Assert.Equal(["**/Migrations/**"], options.Exclude);
         Assert.Equal(64 * 1024, options.MaxFileBytes);

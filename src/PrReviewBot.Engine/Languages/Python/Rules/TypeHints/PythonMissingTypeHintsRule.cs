@@ -1,3 +1,4 @@
+using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Findings;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.TypeHints;
@@ -20,7 +21,8 @@ public sealed class PythonMissingTypeHintsRule : PythonRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var functions = context.Module.Functions.ToList();
-        if (!functions.Any(IsAnnotated))
+        var mode = context.Options.PythonTypeHints;
+        if (mode == TypeHintsMode.Off || (mode == TypeHintsMode.InconsistentOnly && !functions.Any(IsAnnotated)))
         {
             return;
         }

@@ -1,3 +1,4 @@
+using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Languages.Python.Rules.TypeHints;
 using static PrReviewBot.Engine.Tests.Languages.Python.PythonRuleVerifier;
 
@@ -129,5 +130,27 @@ public sealed class PythonMissingTypeHintsRuleTests
             def test_get():
                 assert get(1) == 1
             """);
+    }
+
+    [Fact]
+    public void All_mode_asks_for_hints_even_in_an_unannotated_module()
+    {
+        Verify<PythonMissingTypeHintsRule>("""
+            [|def create(name):|]
+                return name
+            """, ReviewOptions.Default with { PythonTypeHints = TypeHintsMode.All });
+    }
+
+    [Fact]
+    public void Off_mode_never_asks_for_hints()
+    {
+        VerifyNone<PythonMissingTypeHintsRule>("""
+            def typed(name: str) -> str:
+                return name
+
+
+            def create(name):
+                return name
+            """, ReviewOptions.Default with { PythonTypeHints = TypeHintsMode.Off });
     }
 }
