@@ -39,13 +39,34 @@ public sealed class CodeInjectionRule : PythonRule
 
             var positional = call.Positional;
             var code = positional.Count > 0 ? positional[0] : call.Keyword("source") ?? call.Keyword("expression");
-            if (code is null || PythonSecurityHelpers.IsConstant(code))
+            if (code is null || PythonSecurityHelpers.IsConstant(code) || IsFieldlessFString(code.Text)
+                || (PythonSecurityHelpers.IsIdentifier(code.Text) && PythonSecurityHelpers.IsConstantName(context.Module, code.Text.Trim(), call.Line, call.Scope)))
             {
                 continue;
             }
 
             context.Report(this, call.Line, call.Line, $"`{call.Name}` runs code built at run time (`{Shorten(code.Text)}`); anyone who controls it can run arbitrary Python.");
         }
+    }
+
+    /// <summary><c>f"x = 1"</c>: an f-string with no replacement fields (doubled braces are literal) is a constant.</summary>
+    private static bool IsFieldlessFString(string text)
+    {
+        var trimmed = text.Trim();
+        var prefixEnd = trimmed.IndexOfAny(['\'', '"']);
+        if (prefixEnd is < 1 or > 2 || !trimmed[..prefixEnd].All(character => character is 'f' or 'F' or 'r' or 'R')
+            || !trimmed[..prefixEnd].Any(character => character is 'f' or 'F'))
+        {
+            return false;
+        }
+
+        var withoutFieldEscapes = trimmed.Replace("{{", string.Empty, StringComparison.Ordinal).Replace("}}", string.Empty, StringComparison.Ordinal);
+        if (withoutFieldEscapes.Contains('{', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return PythonSecurityHelpers.IsPlainStringLiteral(trimmed[prefixEnd..]);
     }
 
     internal static string Shorten(string text)

@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using PrReviewBot.Engine.Findings;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
 /// <summary>Flask's debugger switched on in <c>app.run</c>, or <c>DEBUG = True</c> in Django settings.</summary>
-public sealed class DebugEnabledRule : PythonRule
+public sealed partial class DebugEnabledRule : PythonRule
 {
     private static readonly RuleDescriptor Rule = new(
         "py/debug-enabled",
@@ -28,6 +29,24 @@ public sealed class DebugEnabledRule : PythonRule
             }
         }
 
+        foreach (var call in module.Calls)
+        {
+            if (string.Equals(call.Name, "update", StringComparison.Ordinal) && call.Callee.EndsWith(".config.update", StringComparison.Ordinal)
+                && PythonSecurityHelpers.IsTrue(call.Keyword("DEBUG")))
+            {
+                context.Report(this, call.Line, call.Line, $"`{call.Callee}(DEBUG=True)` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
+            }
+        }
+
+        foreach (var assignment in module.Assignments)
+        {
+            if (!assignment.IsAugmented && string.Equals(assignment.Value?.Trim(), "True", StringComparison.Ordinal)
+                && assignment.Targets.Any(target => ConfigDebugKey().IsMatch(target.Text)))
+            {
+                context.Report(this, assignment.Line, assignment.Line, "`config[\"DEBUG\"] = True` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
+            }
+        }
+
         var fileName = context.Path[(context.Path.LastIndexOf('/') + 1)..];
         var settingsLike = string.Equals(fileName, "settings.py", StringComparison.Ordinal)
             || context.Path.Contains("/settings/", StringComparison.Ordinal)
@@ -46,4 +65,7 @@ public sealed class DebugEnabledRule : PythonRule
             }
         }
     }
+
+    [GeneratedRegex("""\.config\s*\[\s*['"]DEBUG['"]\s*\]$""")]
+    private static partial Regex ConfigDebugKey();
 }

@@ -21,6 +21,12 @@ public sealed class InsecureDeserializationRule : PythonRule
         "joblib.load", "torch.load",
     };
 
+    /// <summary>Reported even for constant input: a constant path still reads whatever is in that file, and <c>unsafe_load</c> opts into object construction.</summary>
+    private static readonly HashSet<string> PathLoaders = new(StringComparer.Ordinal)
+    {
+        "shelve.open", "pandas.read_pickle", "joblib.load", "torch.load", "yaml.unsafe_load", "yaml.unsafe_load_all",
+    };
+
     private static readonly HashSet<string> SafeLoaders = new(StringComparer.Ordinal)
     {
         "SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader",
@@ -43,6 +49,11 @@ public sealed class InsecureDeserializationRule : PythonRule
 
             if (Always.Contains(resolved))
             {
+                if (!PathLoaders.Contains(resolved) && IsConstantInput(module, call))
+                {
+                    continue;
+                }
+
                 if (resolved.StartsWith("torch.", StringComparison.Ordinal) && PythonSecurityHelpers.IsTrue(call.Keyword("weights_only")))
                 {
                     continue;
@@ -56,6 +67,12 @@ public sealed class InsecureDeserializationRule : PythonRule
             {
                 var positional = call.Positional;
                 var loader = call.Keyword("Loader") ?? (positional.Count > 1 ? positional[1] : null);
+                if (loader is null && IsConstantInput(module, call))
+                {
+                    // A literal document with the default loader; an explicitly unsafe Loader is still reported below.
+                    continue;
+                }
+
                 if (resolved.Contains("full_load", StringComparison.Ordinal))
                 {
                     context.Report(this, call.Line, call.Line, $"`{call.Callee}` uses the FullLoader, which still constructs arbitrary Python objects on older PyYAML; use `yaml.safe_load`.");
@@ -71,6 +88,20 @@ public sealed class InsecureDeserializationRule : PythonRule
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}` {which} can build arbitrary Python objects from the document; use `yaml.safe_load` or `Loader=yaml.SafeLoader`.");
             }
         }
+    }
+
+    /// <summary>The data (first positional argument) is a literal or a name only ever bound to literals: nothing an attacker can reach.</summary>
+    private static bool IsConstantInput(PythonModule module, PythonCall call)
+    {
+        var positional = call.Positional;
+        if (positional.Count == 0)
+        {
+            return false;
+        }
+
+        var data = positional[0];
+        return PythonSecurityHelpers.IsConstant(data)
+            || (PythonSecurityHelpers.IsIdentifier(data.Text) && PythonSecurityHelpers.IsConstantName(module, data.Text.Trim(), call.Line, call.Scope));
     }
 
     private static bool IsSafeLoader(PythonModule module, string text)

@@ -38,7 +38,7 @@ public sealed class JinjaAutoescapeDisabledRule : PythonRule
             }
             else if (PythonSecurityHelpers.IsFalse(autoescape))
             {
-                context.Report(this, call.Line, call.Line, $"`{call.Callee}(autoescape=False)` renders values into HTML unescaped; pass `autoescape=select_autoescape()`.");
+                context.Report(this, call.Line, Math.Max(call.Line, autoescape.Line), $"`{call.Callee}(autoescape={autoescape.Text.Trim()})` renders values into HTML unescaped; pass `autoescape=select_autoescape()`.");
             }
         }
     }

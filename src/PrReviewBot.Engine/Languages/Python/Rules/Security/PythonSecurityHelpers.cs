@@ -12,16 +12,82 @@ internal static partial class PythonSecurityHelpers
     /// </summary>
     public static string Resolve(PythonModule module, string callee)
     {
-        var dot = callee.IndexOf('.', StringComparison.Ordinal);
-        var head = dot < 0 ? callee : callee[..dot];
-        var rest = dot < 0 ? string.Empty : callee[dot..];
+        var head = Head(callee);
         var import = module.Imports.LastOrDefault(candidate => candidate.Level == 0 && !candidate.IsStar
             && string.Equals(candidate.BoundName, head, StringComparison.Ordinal));
+        return Apply(import, callee);
+    }
+
+    /// <summary>
+    /// As <see cref="Resolve(PythonModule, string)"/>, for a call: a function-local import counts only inside its own
+    /// function (and before the call); a module-level import counts inside functions, or above a module-level call.
+    /// </summary>
+    public static string Resolved(PythonModule module, PythonCall call)
+    {
+        if (DynamicImport(module, call) is { } dynamic)
+        {
+            return dynamic;
+        }
+
+        var head = Head(call.Callee);
+        var candidates = module.Imports.Where(candidate => candidate.Level == 0 && !candidate.IsStar
+            && string.Equals(candidate.BoundName, head, StringComparison.Ordinal)).ToList();
+        var local = candidates.LastOrDefault(candidate => candidate.InFunction && candidate.StatementLine <= call.Line && Encloses(call.Scope, candidate.StatementLine));
+        var import = local ?? candidates.LastOrDefault(candidate => !candidate.InFunction && (call.Scope is not null || candidate.StatementLine < call.Line));
+        return Apply(import, call.Callee);
+    }
+
+    /// <summary><c>__import__("os").system(...)</c> or <c>importlib.import_module("os").system(...)</c>: <c>os.system</c>.</summary>
+    private static string? DynamicImport(PythonModule module, PythonCall call)
+    {
+        var callee = call.Callee;
+        var marker = callee.IndexOf("().", StringComparison.Ordinal);
+        if (marker < 0 || callee.IndexOf("().", marker + 3, StringComparison.Ordinal) >= 0)
+        {
+            return null;
+        }
+
+        var importer = callee[..marker];
+        var inner = module.Calls.LastOrDefault(candidate => candidate.Line == call.Line && candidate.Column <= call.Column
+            && string.Equals(candidate.Callee, importer, StringComparison.Ordinal));
+        if (inner is null || Resolve(module, importer) is not ("__import__" or "builtins.__import__" or "importlib.import_module")
+            || inner.Positional.Count == 0 || !IsPlainStringLiteral(inner.Positional[0].Text))
+        {
+            return null;
+        }
+
+        var name = inner.Positional[0].Text.Trim().Trim('"', '\'');
+        return Identifier().IsMatch(name.Replace('.', '_')) ? name + callee[(marker + 2)..] : null;
+    }
+
+    private static bool Encloses(PythonDefinition? scope, int line)
+    {
+        for (var definition = scope; definition is not null; definition = definition.Parent)
+        {
+            if (definition.Line <= line && line <= definition.EndLine)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Head(string callee)
+    {
+        var dot = callee.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? callee : callee[..dot];
+    }
+
+    private static string Apply(PythonImport? import, string callee)
+    {
         if (import is null)
         {
             return callee;
         }
 
+        var dot = callee.IndexOf('.', StringComparison.Ordinal);
+        var rest = dot < 0 ? string.Empty : callee[dot..];
         if (import.IsFromImport)
         {
             return import.Module + "." + import.ImportedName + rest;
@@ -29,8 +95,6 @@ internal static partial class PythonSecurityHelpers
 
         return import.Alias is null ? callee : import.Module + rest;
     }
-
-    public static string Resolved(PythonModule module, PythonCall call) => Resolve(module, call.Callee);
 
     /// <summary>True when the text is nothing but plain string literals (no f-string, no names).</summary>
     public static bool IsPlainStringLiteral(string text)
@@ -69,7 +133,7 @@ internal static partial class PythonSecurityHelpers
     public static bool IsBuiltString(string text)
     {
         var trimmed = text.Trim();
-        if (FStringWithField().IsMatch(trimmed) || PercentFormat().IsMatch(trimmed) || FormatCall().IsMatch(trimmed))
+        if (FStringWithField().IsMatch(trimmed) || ((PercentFormat().IsMatch(trimmed) || FormatCall().IsMatch(trimmed)) && !EmptyFormatting().IsMatch(trimmed)))
         {
             return true;
         }
@@ -81,7 +145,8 @@ internal static partial class PythonSecurityHelpers
     public static bool IsBuiltShape(PythonArgument argument) => argument.Shape switch
     {
         PythonArgumentShape.FString => argument.Text.Contains('{', StringComparison.Ordinal),
-        PythonArgumentShape.PercentFormat or PythonArgumentShape.FormatCall or PythonArgumentShape.Concatenation => true,
+        PythonArgumentShape.PercentFormat or PythonArgumentShape.FormatCall => !EmptyFormatting().IsMatch(argument.Text),
+        PythonArgumentShape.Concatenation => true,
         _ => false,
     };
 
@@ -171,6 +236,10 @@ internal static partial class PythonSecurityHelpers
 
     [GeneratedRegex("""['"]\s*\.format\s*\(""")]
     private static partial Regex FormatCall();
+
+    /// <summary>A plain literal formatted with nothing: <c>'...'.format()</c> or <c>'...' % ()</c>.</summary>
+    [GeneratedRegex("""^(?:[rRbBuU]{0,2})(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")\s*(?:\.format\s*\(\s*\)|%\s*\(\s*\))$""")]
+    private static partial Regex EmptyFormatting();
 
     [GeneratedRegex(@"^[A-Za-z_]\w*$")]
     private static partial Regex Identifier();

@@ -44,6 +44,13 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
                 continue;
             }
 
+            var certReqs = call.Keyword("cert_reqs");
+            if (certReqs is not null && IsUnverifiedCertReqs(certReqs.Text))
+            {
+                Report(context, reported, call.Line, $"`{call.Callee}(..., cert_reqs={certReqs.Text.Trim()})` does not require a valid server certificate; use `ssl.CERT_REQUIRED`.");
+                continue;
+            }
+
             var verify = call.Keyword("verify") ?? call.Keyword("verify_ssl") ?? call.Keyword("ssl");
             if (!PythonSecurityHelpers.IsFalse(verify) || !HttpMethods.Contains(call.Name))
             {
@@ -65,6 +72,14 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
                 Report(context, reported, token.Start.Line, "`ssl.CERT_NONE` accepts any certificate; use `ssl.CERT_REQUIRED`.");
             }
         }
+    }
+
+    /// <summary><c>ssl.CERT_NONE</c>/<c>ssl.CERT_OPTIONAL</c> or urllib3's string spellings <c>'NONE'</c>, <c>'CERT_NONE'</c>, <c>'OPTIONAL'</c>, <c>'CERT_OPTIONAL'</c>.</summary>
+    private static bool IsUnverifiedCertReqs(string text)
+    {
+        var value = text.Trim().Trim('\'', '"');
+        var last = value[(value.LastIndexOf('.') + 1)..];
+        return last is "CERT_NONE" or "CERT_OPTIONAL" or "NONE" or "OPTIONAL";
     }
 
     private void Report(PythonRuleContext context, HashSet<int> reported, int line, string message)

@@ -39,9 +39,9 @@ public sealed class WeakHashRule : PythonRule
             {
                 algorithm = resolved.Contains("MD5", StringComparison.OrdinalIgnoreCase) ? "MD5" : "SHA-1";
             }
-            else if (resolved is "hashlib.new" && call.Positional.Count > 0)
+            else if (resolved is "hashlib.new" && (call.Positional.Count > 0 ? call.Positional[0] : call.Keyword("name")) is { } nameArgument)
             {
-                var name = call.Positional[0].Text.Trim().Trim('"', '\'').ToUpperInvariant();
+                var name = nameArgument.Text.Trim().Trim('"', '\'').ToUpperInvariant();
                 algorithm = name switch
                 {
                     "MD5" or "MD4" or "MD5-SHA1" => "MD5",

@@ -59,4 +59,33 @@ public sealed class CodeInjectionRuleTests
             eval(user_input)
             """);
     }
+
+    [Fact]
+    public void Module_level_call_before_a_shadowing_import_is_the_builtin()
+    {
+        PythonRuleVerifier.Verify<CodeInjectionRule>("""
+            template = "f('{}')"
+            [|eval(template.format(name))|]
+
+            from sandbox import eval
+
+            eval(template.format(name))
+            """);
+    }
+
+    [Fact]
+    public void Ignores_fieldless_fstrings_and_names_bound_to_literals()
+    {
+        PythonRuleVerifier.Verify<CodeInjectionRule>("""
+            SNIPPET = "x = 1; x = x + 2"
+            eval(f"x = 1; x = x + 2")
+            exec(rf"print('{{braces}}')")
+            eval(SNIPPET)
+
+            def run(user_input, fn):
+                [|eval(f"some_func({user_input})")|]
+                [|eval(fn + "()")|]
+                [|exec(SNIPPET.format(user_input))|]
+            """);
+    }
 }

@@ -97,4 +97,19 @@ public sealed class CommandInjectionRuleTests
                 os.spawnlp(os.P_WAIT, "sh", "sh", "-c", "make clean")
             """);
     }
+
+    [Fact]
+    public void Resolves_dynamically_imported_modules()
+    {
+        PythonRuleVerifier.Verify<CommandInjectionRule>("""
+            import importlib
+
+            def run(cmd):
+                [|__import__("os").system(cmd)|]
+                [|importlib.import_module("subprocess").getoutput(cmd)|]
+                __import__("os").system("ls -l")
+                __import__("shlex").split(cmd)
+                __import__(name).system(cmd)
+            """);
+    }
 }

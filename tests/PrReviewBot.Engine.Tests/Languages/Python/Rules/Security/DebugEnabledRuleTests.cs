@@ -70,4 +70,20 @@ public sealed class DebugEnabledRuleTests
                 logging.basicConfig(level=logging.DEBUG)
             """);
     }
+
+    [Fact]
+    public void Flags_flask_config_debug_true()
+    {
+        PythonRuleVerifier.Verify<DebugEnabledRule>("""
+            from flask import Flask
+
+            app = Flask(__name__)
+            [|app.config["DEBUG"] = True|]
+            [|app.config.update(DEBUG=True)|]
+            app.config["DEBUG"] = False
+            app.config["TESTING"] = True
+            app.config.update(DEBUG=False, TESTING=True)
+            settings["DEBUG"] = True
+            """);
+    }
 }

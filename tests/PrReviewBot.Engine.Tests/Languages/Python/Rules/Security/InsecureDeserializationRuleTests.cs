@@ -74,4 +74,28 @@ public sealed class InsecureDeserializationRuleTests
                 return data, blob, value, config
             """);
     }
+
+    [Fact]
+    public void Ignores_literal_data_but_not_literal_paths()
+    {
+        PythonRuleVerifier.Verify<InsecureDeserializationRule>("""
+            import pickle, shelve, yaml
+            import pandas as pd
+
+            BLOB = b"\\x80\\x04N."
+            a = pickle.loads(b"\\x80\\x04N.")
+            b = pickle.loads(BLOB)
+            c = yaml.load("key: value")
+            d = yaml.load_all("thing.yaml")
+            [|h = yaml.load("{}", Loader=yaml.Loader)|]
+            [|i = yaml.unsafe_load("!!python/object/new:os.system [echo hi]")|]
+            [|db = shelve.open("cache.db")|]
+            [|e = pd.read_pickle("frame.pkl")|]
+
+            def read(blob, stream):
+                [|f = pickle.loads(blob)|]
+                [|g = yaml.load(stream)|]
+                return f, g
+            """);
+    }
 }

@@ -17,8 +17,8 @@ public sealed class JinjaAutoescapeDisabledRuleTests
             [|c = j.Environment()|]
             [|d = Environment(
                 loader=FileSystemLoader("templates"),
-                autoescape=False,
-            )|]
+                autoescape=False,|]
+            )
             """);
     }
 

@@ -99,4 +99,18 @@ public sealed class SqlInjectionRuleTests
                 [|cursor.execute(BASE_QUERY + " ORDER BY " + order)|]
             """);
     }
+
+    [Fact]
+    public void Ignores_literals_formatted_with_nothing()
+    {
+        PythonRuleVerifier.Verify<SqlInjectionRule>("""
+            def run(cur, user):
+                cur.execute('SELECT * FROM John'.format())
+                cur.execute('SELECT * FROM John' % ())
+                query = 'SELECT * FROM John'.format()
+                cur.execute(query)
+                [|cur.execute('SELECT * FROM t WHERE u = {}'.format(user))|]
+                [|cur.execute('SELECT * FROM t WHERE u = %s' % (user,))|]
+            """);
+    }
 }

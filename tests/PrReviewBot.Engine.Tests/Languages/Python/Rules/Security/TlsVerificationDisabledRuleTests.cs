@@ -63,4 +63,22 @@ public sealed class TlsVerificationDisabledRuleTests
                 ctx.verify_mode = ssl.CERT_REQUIRED
             """);
     }
+
+    [Fact]
+    public void Flags_urllib3_cert_reqs_none_or_optional()
+    {
+        PythonRuleVerifier.Verify<TlsVerificationDisabledRule>("""
+            import ssl
+            import urllib3 as ur3
+            from urllib3 import PoolManager
+
+            [|a = PoolManager(10, cert_reqs=ssl.CERT_OPTIONAL)|]
+            [|b = ur3.connection_from_url("https://x", cert_reqs="NONE")|]
+            [|c = ur3.connectionpool.HTTPSConnectionPool(cert_reqs='CERT_NONE')|]
+            d = PoolManager(10, cert_reqs=ssl.CERT_REQUIRED)
+            e = ur3.connection_from_url("https://x", cert_reqs="CERT_REQUIRED")
+            f = ur3.connection_from_url("https://x", cert_reqs="CERT NONE")
+            g = PoolManager(10, cert_reqs=mode)
+            """);
+    }
 }

@@ -38,4 +38,17 @@ public sealed class WeakHashRuleTests
                 return a, b, c, d, e
             """);
     }
+
+    [Fact]
+    public void Flags_hashlib_new_with_keyword_name()
+    {
+        PythonRuleVerifier.Verify<WeakHashRule>("""
+            import hashlib
+
+            [|a = hashlib.new(name='md5', data=b'test')|]
+            [|b = hashlib.new(data=b'test', name='SHA1')|]
+            c = hashlib.new(name='sha256', data=b'test')
+            d = hashlib.new(name='md5', usedforsecurity=False)
+            """);
+    }
 }

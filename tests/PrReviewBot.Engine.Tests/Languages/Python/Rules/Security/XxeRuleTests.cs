@@ -64,4 +64,23 @@ public sealed class XxeRuleTests
                 return root, payload, url, value
             """);
     }
+
+    [Fact]
+    public void Function_local_imports_resolve_only_inside_their_function()
+    {
+        PythonRuleVerifier.Verify<XxeRule>("""
+            def bad(input_string):
+                from xml.etree import ElementTree
+                [|tree = ElementTree.parse(input_string)|]
+                return tree
+
+            def good(input_string):
+                from defusedxml import ElementTree
+                return ElementTree.parse(input_string)
+
+            def later(input_string):
+                from xml.etree import ElementTree
+                [|return ElementTree.fromstring(input_string)|]
+            """);
+    }
 }
