@@ -11,24 +11,12 @@ public sealed class PythonSecurityRuleCatalogTests
     private static readonly PythonRule[] SecurityRules =
         [.. PythonAnalyzer.AllRules.Where(rule => string.Equals(rule.GetType().Namespace, typeof(CodeInjectionRule).Namespace, StringComparison.Ordinal))];
 
+    /// <summary>Ids, explanations and test classes are checked for every rule in <c>RuleCatalogTests</c>.</summary>
     [Fact]
-    public void Security_rules_are_discovered_namespaced_and_explained()
+    public void All_security_rules_are_discovered_in_the_security_category()
     {
         Assert.Equal(13, SecurityRules.Length);
-        var descriptors = SecurityRules.Select(rule => rule.Descriptor).ToList();
-        Assert.All(descriptors, descriptor => Assert.Matches("^py/[a-z0-9]+(-[a-z0-9]+)*$", descriptor.Id));
-        Assert.All(descriptors, descriptor => Assert.Equal(Category.Security, descriptor.Category));
-        Assert.All(descriptors, descriptor => Assert.EndsWith(".", descriptor.Why, StringComparison.Ordinal));
-        Assert.All(descriptors, descriptor => Assert.EndsWith(".", descriptor.Fix, StringComparison.Ordinal));
-        Assert.Equal(descriptors.Count, descriptors.Select(descriptor => descriptor.Id).Distinct(StringComparer.Ordinal).Count());
-    }
-
-    [Fact]
-    public void Every_security_rule_has_a_test_class()
-    {
-        var testClasses = typeof(PythonSecurityRuleCatalogTests).Assembly.GetTypes().Select(type => type.Name).ToHashSet(StringComparer.Ordinal);
-
-        Assert.All(SecurityRules, rule => Assert.Contains(rule.GetType().Name + "Tests", testClasses));
+        Assert.All(SecurityRules, rule => Assert.Equal(Category.Security, rule.Descriptor.Category));
     }
 
     [Theory]

@@ -3,23 +3,32 @@ using PrReviewBot.Engine.Languages.CSharp;
 using PrReviewBot.Engine.Languages.Python;
 using PrReviewBot.Engine.Languages.Text;
 
-namespace PrReviewBot.Engine.Tests.Languages.CSharp;
+namespace PrReviewBot.Engine.Tests.Languages;
 
+/// <summary>What every rule of every language must be: findable, namespaced, explained and tested.</summary>
 public sealed class RuleCatalogTests
 {
+    /// <summary>Each rule with the id prefix its language owns.</summary>
+    private static readonly (string Prefix, Type Type, RuleDescriptor Descriptor)[] AllRules =
+    [
+        .. CSharpAnalyzer.AllRules.Select(rule => ("cs", rule.GetType(), rule.Descriptor)),
+        .. PythonAnalyzer.AllRules.Select(rule => ("py", rule.GetType(), rule.Descriptor)),
+        .. TextAnalyzer.AllRules.Select(rule => ("text", rule.GetType(), rule.Descriptor)),
+    ];
+
     [Fact]
-    public void Rule_ids_are_unique_and_namespaced()
+    public void Rule_ids_are_unique_and_namespaced_by_language()
     {
-        var ids = CSharpAnalyzer.AllRules.Select(rule => rule.Descriptor.Id).ToList();
+        var ids = AllRules.Select(rule => rule.Descriptor.Id).ToList();
 
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
-        Assert.All(ids, id => Assert.Matches("^cs/[a-z0-9]+(-[a-z0-9]+)*$", id));
+        Assert.All(AllRules, rule => Assert.Matches($"^{rule.Prefix}/[a-z0-9]+(-[a-z0-9]+)*$", rule.Descriptor.Id));
     }
 
     [Fact]
     public void Every_rule_explains_why_and_how_to_fix()
     {
-        Assert.All(CSharpAnalyzer.AllRules, rule =>
+        Assert.All(AllRules, rule =>
         {
             Assert.False(string.IsNullOrWhiteSpace(rule.Descriptor.Title), rule.Descriptor.Id);
             Assert.EndsWith(".", rule.Descriptor.Why, StringComparison.Ordinal);
@@ -39,32 +48,24 @@ public sealed class RuleCatalogTests
     public void Every_rule_has_a_test_class()
     {
         var testClasses = typeof(RuleCatalogTests).Assembly.GetTypes().Select(type => type.Name).ToHashSet(StringComparer.Ordinal);
-        var rules = CSharpAnalyzer.AllRules.Select(rule => rule.GetType())
-            .Concat(PythonAnalyzer.AllRules.Select(rule => rule.GetType()))
-            .Concat(TextAnalyzer.AllRules.Select(rule => rule.GetType()));
 
-        Assert.All(rules, rule => Assert.Contains(rule.Name + "Tests", testClasses));
+        Assert.All(AllRules, rule => Assert.Contains(rule.Type.Name + "Tests", testClasses));
     }
 
     [Fact]
-    public void Python_and_text_rule_ids_are_unique_namespaced_and_explained()
+    public void Every_text_rule_has_a_test_class_in_the_matching_namespace()
     {
-        var descriptors = PythonAnalyzer.AllRules.Select(rule => rule.Descriptor).Concat(TextAnalyzer.AllRules.Select(rule => rule.Descriptor)).ToList();
+        var testClasses = typeof(RuleCatalogTests).Assembly.GetTypes().Select(type => type.FullName).ToHashSet(StringComparer.Ordinal);
 
-        Assert.All(descriptors, descriptor => Assert.Matches("^(py|text)/[a-z0-9]+(-[a-z0-9]+)*$", descriptor.Id));
-        Assert.Equal(descriptors.Count, descriptors.Select(descriptor => descriptor.Id).Distinct(StringComparer.Ordinal).Count());
-        Assert.All(descriptors, descriptor => Assert.EndsWith(".", descriptor.Fix, StringComparison.Ordinal));
+        Assert.All(TextAnalyzer.AllRules, rule =>
+            Assert.Contains(rule.GetType().FullName!.Replace("PrReviewBot.Engine.", "PrReviewBot.Engine.Tests.", StringComparison.Ordinal) + "Tests", testClasses));
     }
 
     [Fact]
     public void Readme_lists_every_rule()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var ids = CSharpAnalyzer.AllRules.Select(rule => rule.Descriptor.Id)
-            .Concat(PythonAnalyzer.AllRules.Select(rule => rule.Descriptor.Id))
-            .Concat(TextAnalyzer.AllRules.Select(rule => rule.Descriptor.Id));
-
-        Assert.All(ids, id => Assert.Contains($"`{id}`", readme, StringComparison.Ordinal));
+        Assert.All(AllRules, rule => Assert.Contains($"`{rule.Descriptor.Id}`", readme, StringComparison.Ordinal));
     }
 
     internal static string RepositoryRoot()
