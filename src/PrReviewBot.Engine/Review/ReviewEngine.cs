@@ -77,7 +77,7 @@ public sealed class ReviewEngine
         var pythonSources = new List<PythonSourceFile>();
         var textSources = new List<TextSource>();
         var textOnly = new List<TextCheckedFile>();
-        var changedLines = new Dictionary<string, (ChangedLines Lines, string[] TextLines)>(StringComparer.Ordinal);
+        var changedLines = new Dictionary<string, (ChangedLines Lines, string Text)>(StringComparer.Ordinal);
         var unchanged = 0;
 
         foreach (var file in snapshot.Files)
@@ -105,7 +105,7 @@ public sealed class ReviewEngine
                 continue;
             }
 
-            changedLines[file.Path] = (lines, text.Split('\n'));
+            changedLines[file.Path] = (lines, text);
             textSources.Add(new TextSource(file.Path, text, lines));
             if (language is null)
             {
@@ -131,7 +131,7 @@ public sealed class ReviewEngine
             .ToList();
         var findings = Finalize(DropTextRepeats(raw), changedLines);
         var rules = Rules.Where(options.IsEnabled).ToArray();
-        var coverage = new Coverage(reviewed, skipped, problems, unchanged) { TextOnly = textOnly };
+        var coverage = new Coverage(reviewed, skipped, problems, unchanged) { TextOnly = textOnly, ReviewedLanguages = [.. supported.Order()] };
         return new ReviewResult(findings, coverage, rules, snapshot.HeadCommit);
     }
 
@@ -153,7 +153,7 @@ public sealed class ReviewEngine
     /// <summary>Keeps findings on added lines, drops suggestions that would not apply, dedupes and fingerprints.</summary>
     private static List<Finding> Finalize(
         IReadOnlyList<RawFinding> raw,
-        Dictionary<string, (ChangedLines Lines, string[] TextLines)> files)
+        Dictionary<string, (ChangedLines Lines, string Text)> files)
     {
         var ordered = raw
             .Where(finding => files.TryGetValue(finding.Path, out var file) && file.Lines.TouchesAdded(finding.StartLine, finding.EndLine))
@@ -166,13 +166,22 @@ public sealed class ReviewEngine
             .ThenBy(finding => finding.Message, StringComparer.Ordinal);
 
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        var textLines = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var result = new List<Finding>();
         foreach (var finding in ordered)
         {
             var file = files[finding.Path];
-            var endLine = Math.Min(finding.EndLine, file.TextLines.Length);
+
+            // Only files with findings are split into lines, once each.
+            if (!textLines.TryGetValue(finding.Path, out var lines))
+            {
+                lines = file.Text.Split('\n');
+                textLines[finding.Path] = lines;
+            }
+
+            var endLine = Math.Min(finding.EndLine, lines.Length);
             var startLine = Math.Min(finding.StartLine, endLine);
-            var flagged = string.Join('\n', file.TextLines[(startLine - 1)..endLine]);
+            var flagged = string.Join('\n', lines[(startLine - 1)..endLine]);
             var key = string.Join('\u0001', finding.Rule.Id, finding.Path, Fingerprints.Normalize(flagged), finding.Message);
             occurrences[key] = occurrences.TryGetValue(key, out var seen) ? seen + 1 : 0;
             var fingerprint = Fingerprints.Compute(finding.Rule.Id, finding.Path, flagged, finding.Message, occurrences[key]);

@@ -25,6 +25,9 @@ public sealed record Coverage(
     /// <summary>Files of other languages that only the every-file text rules (secrets, conflict markers, indentation) read.</summary>
     public IReadOnlyList<TextCheckedFile> TextOnly { get; init; } = [];
 
+    /// <summary>The languages that had security rules to run: the ones a clean verdict can speak for.</summary>
+    public IReadOnlyList<SourceLanguage> ReviewedLanguages { get; init; } = [];
+
     /// <summary>
     /// True when the security rules ran on every changed file of a supported language: the only
     /// condition under which the summary may say "No security defects are detected in the code."

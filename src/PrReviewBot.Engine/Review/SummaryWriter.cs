@@ -66,7 +66,7 @@ public static class SummaryWriter
         var groups = result.Suggestions.GroupBy(finding => finding.Category).OrderBy(group => group.Key).ToList();
         var coverage = result.Coverage;
 
-        output.AppendLine(Verdict(security.Count, coverage, result.Rules.Any(rule => rule.Category == Category.Security), SupportedLanguages(result)));
+        output.AppendLine(Verdict(security.Count, coverage, result.Rules.Any(rule => rule.Category == Category.Security), SupportedLanguages(coverage)));
         if (security.Count > 0)
         {
             output.AppendLine();
@@ -159,22 +159,9 @@ public static class SummaryWriter
         return CleanVerdict;
     }
 
-    /// <summary>Languages whose security rules ran (by rule id prefix), named in verdicts that say what was not reviewed.</summary>
-    private static string SupportedLanguages(ReviewResult result)
-    {
-        var names = result.Rules
-            .Where(rule => rule.Category == Category.Security)
-            .Select(rule => rule.Id[..Math.Max(0, rule.Id.IndexOf('/', StringComparison.Ordinal))] switch
-            {
-                "cs" => "C#",
-                "py" => "Python",
-                _ => null,
-            })
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        return names.Count == 0 ? "none" : string.Join(", ", names);
-    }
+    /// <summary>Names the languages the engine could review, for verdicts that say what was not reviewed.</summary>
+    private static string SupportedLanguages(Coverage coverage) =>
+        coverage.ReviewedLanguages.Count == 0 ? "none" : string.Join(", ", coverage.ReviewedLanguages.Select(language => language.DisplayName()));
 
     private static string GroupLead(Category category, int count) => category switch
     {
