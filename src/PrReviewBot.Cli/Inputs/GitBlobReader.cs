@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using PrReviewBot.Engine.Review;
 
 namespace PrReviewBot.Cli.Inputs;
 
@@ -46,13 +47,13 @@ internal sealed class GitBlobReader : IDisposable
 
         if (size > maxBytes)
         {
-            skipReason = $"too large ({size / 1024:N0} KB; the limit is {maxBytes / 1024:N0} KB)";
+            skipReason = SkipReasons.TooLarge(size, maxBytes);
             return null;
         }
 
         if (SourceFiles.IsBinary(bytes))
         {
-            skipReason = "binary";
+            skipReason = SkipReasons.Binary;
             return null;
         }
 

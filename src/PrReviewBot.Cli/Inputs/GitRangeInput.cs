@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Text;
 using PrReviewBot.Engine.Diffs;
 using PrReviewBot.Engine.Input;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using PrReviewBot.Engine.Languages;
 using PrReviewBot.Engine.Languages.Python;
+using PrReviewBot.Engine.Review;
 
 namespace PrReviewBot.Cli.Inputs;
 
@@ -21,11 +22,11 @@ internal static class SourceFiles
         var info = new FileInfo(fullPath);
         if (info.Length > maxBytes)
         {
-            return (null, $"too large ({info.Length / 1024:N0} KB; the limit is {maxBytes / 1024:N0} KB)");
+            return (null, SkipReasons.TooLarge(info.Length, maxBytes));
         }
 
         var bytes = File.ReadAllBytes(fullPath);
-        return IsBinary(bytes) ? (null, "binary") : (Decode(bytes, fullPath), null);
+        return IsBinary(bytes) ? (null, SkipReasons.Binary) : (Decode(bytes, fullPath), null);
     }
 
     public static bool IsBinary(ReadOnlySpan<byte> bytes) => bytes[..Math.Min(bytes.Length, 8000)].Contains((byte)0);

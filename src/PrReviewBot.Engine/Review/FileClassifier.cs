@@ -1,4 +1,3 @@
-using System.Globalization;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Diffs;
 using PrReviewBot.Engine.Input;
@@ -19,7 +18,7 @@ internal static class FileClassifier
 
         if (file.IsBinary)
         {
-            return "binary";
+            return SkipReasons.Binary;
         }
 
         if (exclusions.Any(glob => glob.IsMatch(file.Path)))
@@ -34,12 +33,12 @@ internal static class FileClassifier
 
         if (text.Length > options.MaxFileBytes)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"too large ({text.Length / 1024:N0} KB; the limit is {options.MaxFileBytes / 1024:N0} KB)");
+            return SkipReasons.TooLarge(text.Length, options.MaxFileBytes);
         }
 
         if (text.AsSpan(0, Math.Min(text.Length, 8000)).Contains('\0'))
         {
-            return "binary";
+            return SkipReasons.Binary;
         }
 
         return TextFileKinds.SkipReason(file.Path, text);
