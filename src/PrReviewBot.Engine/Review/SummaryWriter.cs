@@ -17,7 +17,14 @@ public sealed record SummaryContext(
     string? LinkBase = null,
     TimeSpan? EngineTime = null,
     bool IncludeMarker = false,
-    int MaxExamplesPerGroup = 5);
+    int MaxExamplesPerGroup = 5)
+{
+    /// <summary>Findings the front door could not place as inline comments; listed in full so none is lost.</summary>
+    public IReadOnlyList<Finding> NotPlacedInline { get; init; } = [];
+
+    /// <summary>What the front door wants the reader to know about the review itself (a broken config, a capped file list).</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+}
 
 /// <summary>
 /// Writes the review in the product's voice: the security verdict first, then numbered groups
@@ -108,6 +115,28 @@ public static class SummaryWriter
                     output.Append(CultureInfo.InvariantCulture, $"   - …and {findings.Count - examplesPerGroup} more, each marked inline.\n");
                 }
             }
+        }
+
+        if (context.NotPlacedInline.Count > 0)
+        {
+            output.AppendLine();
+            output.AppendLine("These findings could not be placed on the changed lines, so they are listed here:");
+            output.AppendLine();
+            foreach (var finding in context.NotPlacedInline.Take(Math.Max(examplesPerGroup * 10, 10)))
+            {
+                output.Append(CultureInfo.InvariantCulture, $"- {Location(finding, context)}: {Inline(finding.Message)} (`{finding.Rule.Id}`)\n");
+            }
+
+            if (context.NotPlacedInline.Count > Math.Max(examplesPerGroup * 10, 10))
+            {
+                output.Append(CultureInfo.InvariantCulture, $"- …and {context.NotPlacedInline.Count - Math.Max(examplesPerGroup * 10, 10)} more.\n");
+            }
+        }
+
+        foreach (var notice in context.Notices)
+        {
+            output.AppendLine();
+            output.Append(CultureInfo.InvariantCulture, $"> **Note:** {Inline(notice)}\n");
         }
 
         output.AppendLine();

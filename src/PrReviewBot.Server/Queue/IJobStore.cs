@@ -12,8 +12,8 @@ public interface IJobStore
 
     /// <summary>
     /// Commits the job, unless its delivery id was seen before (a redelivery). A pull-request job
-    /// with a head commit supersedes the queued, not yet leased pull-request jobs of the same pull
-    /// request for other heads.
+    /// supersedes the queued, not yet leased pull-request jobs of the same pull request: the newer
+    /// event names the newest head, so the older ones would only review stale code.
     /// </summary>
     Task<EnqueueOutcome> EnqueueAsync(JobRequest request, CancellationToken cancellationToken);
 
@@ -31,10 +31,10 @@ public interface IJobStore
     Task<bool> CompleteAsync(LeasedJob job, CancellationToken cancellationToken);
 
     /// <summary>Puts the job back for another attempt at <paramref name="availableAt"/>, keeping the error.</summary>
-    Task<bool> RetryLaterAsync(LeasedJob job, DateTimeOffset availableAt, string error, CancellationToken cancellationToken);
+    Task<bool> RetryLaterAsync(LeasedJob job, DateTimeOffset availableAt, string failure, CancellationToken cancellationToken);
 
     /// <summary>Ends the job as failed for good, keeping the error.</summary>
-    Task<bool> FailAsync(LeasedJob job, string error, CancellationToken cancellationToken);
+    Task<bool> FailAsync(LeasedJob job, string failure, CancellationToken cancellationToken);
 
     /// <summary>Gives the job back untouched (graceful shutdown): due now, the attempt not counted.</summary>
     Task<bool> ReleaseAsync(LeasedJob job, CancellationToken cancellationToken);

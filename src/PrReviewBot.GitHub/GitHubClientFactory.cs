@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Octokit;
+using Octokit.Internal;
+using Polly;
+using PrReviewBot.Engine.Review;
+using PrReviewBot.GitHub.Authentication;
+using PrReviewBot.GitHub.Http;
+
+namespace PrReviewBot.GitHub;
+
+/// <summary>An Octokit client acting as one installation, and its raw API connection for requests Octokit has no model for.</summary>
+public sealed record InstallationClient(long InstallationId, IGitHubClient Client, IApiConnection Api);
+
+/// <summary>
+/// Builds the Octokit clients: one acting as the App (JWT) and one per installation (cached
+/// installation token), all over the same resilience pipeline and the configured base URL.
+/// </summary>
+public sealed class GitHubClientFactory : IDisposable
+{
+    private readonly GitHubAppOptions options;
+    private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
+    private readonly AppJwtFactory jwts;
+    private readonly GitHubClient app;
+    private readonly ConcurrentDictionary<long, InstallationClient> installations = new();
+    private readonly SemaphoreSlim botLoginLock = new(1, 1);
+    private string? botLogin;
+
+    public GitHubClientFactory(IOptions<GitHubAppOptions> options, TimeProvider timeProvider, ILogger<GitHubClientFactory> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Value;
+        pipeline = GitHubResilience.Create(this.options, timeProvider, logger);
+        jwts = new AppJwtFactory(this.options.AppId, this.options.ReadPrivateKey(), timeProvider);
+        app = new GitHubClient(Connect(new AppCredentials(jwts)));
+        Tokens = new InstallationTokenCache(CreateTokenAsync, timeProvider);
+    }
+
+    public InstallationTokenCache Tokens { get; }
+
+    /// <summary>The client that acts as the App itself.</summary>
+    public IGitHubClient App => app;
+
+    public InstallationClient ForInstallation(long installationId) =>
+        installations.GetOrAdd(installationId, id =>
+        {
+            var connection = Connect(new InstallationCredentials(Tokens, id));
+            return new InstallationClient(id, new GitHubClient(connection), new ApiConnection(connection));
+        });
+
+    /// <summary>The login the App's comments carry (<c>slug[bot]</c>), asked of GitHub once.</summary>
+    public async Task<string> BotLoginAsync(CancellationToken cancellationToken)
+    {
+        if (botLogin is { } known)
+        {
+            return known;
+        }
+
+        await botLoginLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            botLogin ??= (await app.GitHubApps.GetCurrent().ConfigureAwait(false)).Slug + "[bot]";
+            return botLogin;
+        }
+        finally
+        {
+            botLoginLock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        jwts.Dispose();
+        Tokens.Dispose();
+        botLoginLock.Dispose();
+    }
+
+    private async Task<InstallationToken> CreateTokenAsync(long installationId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var token = await app.GitHubApps.CreateInstallationToken(installationId).ConfigureAwait(false);
+        return new InstallationToken(token.Token, token.ExpiresAt);
+    }
+
+    private Connection Connect(ICredentialStore credentials)
+    {
+        var http = new HttpClientAdapter(() =>
+            new ApiBaseUrlHandler(options.ApiBaseUrl, new ResilientGitHubHandler(pipeline, new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+            })));
+        return new Connection(
+            new ProductHeaderValue(ToolInfo.Name, ToolInfo.Version),
+            options.ApiBaseUrl,
+            credentials,
+            http,
+            new SimpleJsonSerializer());
+    }
+
+    private sealed class AppCredentials(AppJwtFactory jwts) : ICredentialStore
+    {
+        public Task<Credentials> GetCredentials() => Task.FromResult(new Credentials(jwts.Create(), AuthenticationType.Bearer));
+    }
+
+    private sealed class InstallationCredentials(InstallationTokenCache tokens, long installationId) : ICredentialStore
+    {
+        public async Task<Credentials> GetCredentials() =>
+            new(await tokens.GetTokenAsync(installationId, CancellationToken.None).ConfigureAwait(false), AuthenticationType.Bearer);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Octokit;
+using PrReviewBot.Engine.Configuration;
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Review;
+
+namespace PrReviewBot.GitHub.Publishing;
+
+/// <summary>
+/// The check run named PrReviewBot: pass or fail from <c>fail_on</c>, one annotation per finding
+/// (sent 50 per request, as GitHub requires), and never <c>success</c> while a file of a supported
+/// language went unreviewed.
+/// </summary>
+public sealed partial class CheckRunPublisher
+{
+    public const string Name = ToolInfo.Name;
+
+    private readonly ILogger<CheckRunPublisher> logger;
+
+    public CheckRunPublisher(ILogger<CheckRunPublisher> logger)
+    {
+        this.logger = logger;
+    }
+
+    public static CheckConclusion Conclusion(ReviewResult result, ReviewOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(options);
+        if (result.Fails(options.FailOn))
+        {
+            return CheckConclusion.Failure;
+        }
+
+        var unreviewed = result.Coverage.Skipped.Any(file => file.Language is not null) || result.Coverage.Problems.Count > 0;
+        return unreviewed ? CheckConclusion.Neutral : CheckConclusion.Success;
+    }
+
+    /// <summary>Creates the check run; returns its id, or null when the App may not write checks (the review itself still stands).</summary>
+    public async Task<long?> PublishAsync(InstallationClient installation, PublishRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(installation);
+        ArgumentNullException.ThrowIfNull(request);
+        var pull = request.PullRequest;
+        var target = pull.Target;
+        var result = request.Result;
+        var title = Title(result);
+        var summary = GitHubLimits.Fit(SummaryWriter.Write(result, new SummaryContext(EngineTime: request.EngineTime, MaxExamplesPerGroup: pull.Options.MaxExamplesPerGroup) { Notices = pull.Notices }));
+        var batches = result.Findings.Select(Annotation).Chunk(GitHubLimits.AnnotationsPerRequest).ToList();
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var run = await installation.Client.Check.Run.Create(target.Owner, target.Repository, new NewCheckRun(Name, pull.HeadSha)
+            {
+                Status = CheckStatus.Completed,
+                Conclusion = Conclusion(result, pull.Options),
+                Output = new NewCheckRunOutput(title, summary) { Annotations = batches.Count > 0 ? batches[0] : null },
+            }).ConfigureAwait(false);
+            foreach (var batch in batches.Skip(1))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await installation.Client.Check.Run.Update(target.Owner, target.Repository, run.Id, new CheckRunUpdate
+                {
+                    Output = new NewCheckRunOutput(title, summary) { Annotations = batch },
+                }).ConfigureAwait(false);
+            }
+
+            return run.Id;
+        }
+        catch (ForbiddenException exception) when (exception is not RateLimitExceededException and not SecondaryRateLimitExceededException)
+        {
+            LogChecksForbidden(logger, target.ToString(), exception.Message);
+            return null;
+        }
+    }
+
+    private static string Title(ReviewResult result)
+    {
+        var security = result.Security.Count();
+        var suggestions = result.Suggestions.Count();
+        var lead = security switch
+        {
+            0 when result.SecurityComplete => "No security defects",
+            0 => "No security defects in the reviewed files",
+            1 => "1 security defect",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{security} security defects"),
+        };
+        return suggestions == 0 ? lead : string.Create(CultureInfo.InvariantCulture, $"{lead}, {suggestions} suggestion{(suggestions == 1 ? string.Empty : "s")}");
+    }
+
+    private static NewCheckRunAnnotation Annotation(Finding finding) =>
+        new(finding.Path, finding.StartLine, finding.EndLine, Level(finding.Severity), finding.Message)
+        {
+            Title = $"{finding.Rule.Title} ({finding.Rule.Id})",
+        };
+
+    private static CheckAnnotationLevel Level(Severity severity) => severity switch
+    {
+        Severity.Error => CheckAnnotationLevel.Failure,
+        Severity.Warning => CheckAnnotationLevel.Warning,
+        _ => CheckAnnotationLevel.Notice,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The App may not write check runs on {PullRequest} ({Reason}); grant 'Checks: write' to get one")]
+    private static partial void LogChecksForbidden(ILogger logger, string pullRequest, string reason);
+}

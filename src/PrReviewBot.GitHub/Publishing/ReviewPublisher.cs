@@ -1,0 +1,245 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Octokit;
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Review;
+using PrReviewBot.GitHub.Snapshots;
+
+namespace PrReviewBot.GitHub.Publishing;
+
+/// <summary>What to publish: the engine's answer for a loaded pull request.</summary>
+/// <param name="RequestedBy">The login that asked with <c>/review</c>; null for reviews the bot started itself.</param>
+public sealed record PublishRequest(LoadedPullRequest PullRequest, ReviewResult Result, TimeSpan EngineTime, string? RequestedBy = null);
+
+/// <summary>What publishing did, for logs and tests.</summary>
+public sealed record PublishOutcome(
+    long SummaryCommentId,
+    bool SummaryCreated,
+    int Posted,
+    int AlreadyPosted,
+    int NotPlacedInline,
+    int MarkedFixed,
+    long? CheckRunId);
+
+/// <summary>
+/// Puts a review on GitHub without ever repeating itself: new findings go inline in reviews of at
+/// most 30 comments, findings already posted (same fingerprint) are left alone, comments whose
+/// finding is gone are marked fixed, findings GitHub will not take inline are listed in the one
+/// summary comment, which is found by its marker and edited in place; then a check run.
+/// </summary>
+public sealed partial class ReviewPublisher
+{
+    private readonly GitHubClientFactory clients;
+    private readonly CheckRunPublisher checks;
+    private readonly ILogger<ReviewPublisher> logger;
+
+    public ReviewPublisher(GitHubClientFactory clients, CheckRunPublisher checks, ILogger<ReviewPublisher> logger)
+    {
+        this.clients = clients;
+        this.checks = checks;
+        this.logger = logger;
+    }
+
+    public async Task<PublishOutcome> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var pull = request.PullRequest;
+        var target = pull.Target;
+        var installation = clients.ForInstallation(target.InstallationId);
+        var botLogin = await clients.BotLoginAsync(cancellationToken).ConfigureAwait(false);
+
+        var ours = (await installation.Client.PullRequest.ReviewComment.GetAll(target.Owner, target.Repository, target.Number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false))
+            .Where(comment => IsOurs(comment.User, botLogin) && InlineCommentWriter.FingerprintOf(comment.Body) is not null)
+            .ToList();
+        var posted = ours.GroupBy(comment => InlineCommentWriter.FingerprintOf(comment.Body)!, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
+
+        var drafts = new List<DraftReviewComment>();
+        var notInline = new List<Finding>();
+        var alreadyPosted = 0;
+        foreach (var finding in request.Result.Findings)
+        {
+            if (posted.TryGetValue(finding.Fingerprint, out var existing))
+            {
+                alreadyPosted++;
+                if (InlineCommentWriter.IsFixed(existing.Body))
+                {
+                    // The defect came back: the comment says so again rather than posting a twin.
+                    await UpdateReviewCommentAsync(installation, target, existing.Id, InlineCommentWriter.Write(finding, withSuggestion: false), cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            pull.Diff.TryGetValue(finding.Path, out var hunks);
+            if (InlinePlacement.For(finding, hunks) is { } placement)
+            {
+                var body = GitHubLimits.Fit(InlineCommentWriter.Write(finding, withSuggestion: placement.Exact), InlineCommentWriter.Marker(finding.Fingerprint));
+                drafts.Add(DraftReviewComment.From(placement, body));
+            }
+            else
+            {
+                notInline.Add(finding);
+            }
+        }
+
+        var markedFixed = await MarkFixedAsync(installation, request, posted, cancellationToken).ConfigureAwait(false);
+        var rejected = await PostReviewsAsync(installation, request, drafts, alreadyPosted, cancellationToken).ConfigureAwait(false);
+        var rejectedSet = rejected.ToHashSet();
+        notInline.AddRange(request.Result.Findings.Where(finding => rejectedSet.Contains(finding.Fingerprint)));
+
+        var (summaryId, created) = await UpsertSummaryAsync(installation, request, notInline, botLogin, cancellationToken).ConfigureAwait(false);
+        var checkRun = await checks.PublishAsync(installation, request, cancellationToken).ConfigureAwait(false);
+        var outcome = new PublishOutcome(summaryId, created, drafts.Count - rejected.Count, alreadyPosted, notInline.Count, markedFixed, checkRun);
+        LogPublished(logger, target, pull.HeadSha, outcome.Posted, outcome.AlreadyPosted, outcome.NotPlacedInline, outcome.MarkedFixed, created ? "created" : "updated");
+        return outcome;
+    }
+
+    /// <summary>
+    /// Posts the drafts in reviews of at most 30 comments. When GitHub rejects a review (422: a line
+    /// it will not resolve), posts that review's comments one by one and returns the fingerprints of
+    /// those it still rejects, so they are listed in the summary instead of being lost.
+    /// </summary>
+    private async Task<List<string>> PostReviewsAsync(
+        InstallationClient installation, PublishRequest request, List<DraftReviewComment> drafts, int alreadyPosted, CancellationToken cancellationToken)
+    {
+        var pull = request.PullRequest;
+        var target = pull.Target;
+        var rejected = new List<string>();
+        var batches = drafts.Chunk(GitHubLimits.CommentsPerReview).ToList();
+        if (batches.Count == 0 && request.RequestedBy is { } requester)
+        {
+            // An explicit /review always gets an answer, even when every finding is already on the PR.
+            var body = string.Create(CultureInfo.InvariantCulture, $"Fresh review of `{Short(pull.HeadSha)}` for @{requester}: nothing new on the changed lines") +
+                (alreadyPosted > 0 ? string.Create(CultureInfo.InvariantCulture, $"; the {alreadyPosted} earlier comment{(alreadyPosted == 1 ? " still applies" : "s still apply")}.") : ".") +
+                " The summary comment is up to date.";
+            await PostReviewAsync(installation, target, new NewReviewRequest(pull.HeadSha, body, "COMMENT", []), cancellationToken).ConfigureAwait(false);
+            return rejected;
+        }
+
+        for (var index = 0; index < batches.Count; index++)
+        {
+            var batch = batches[index];
+            var review = new NewReviewRequest(pull.HeadSha, ReviewBody(request, batch.Length, index, batches.Count), "COMMENT", batch);
+            try
+            {
+                await PostReviewAsync(installation, target, review, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApiValidationException exception)
+            {
+                LogReviewRejected(logger, target, batch.Length, exception.Message);
+                foreach (var comment in batch)
+                {
+                    try
+                    {
+                        await installation.Api.Post<PullRequestReviewComment>(
+                            ApiUrls.PullRequestReviewComments(target.Owner, target.Repository, target.Number),
+                            NewReviewCommentRequest.From(pull.HeadSha, comment),
+                            cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (ApiValidationException single)
+                    {
+                        LogCommentRejected(logger, target, comment.Path, comment.Line, single.Message);
+                        rejected.Add(InlineCommentWriter.FingerprintOf(comment.Body)!);
+                    }
+                }
+            }
+        }
+
+        return rejected;
+    }
+
+    private static Task<PullRequestReview> PostReviewAsync(InstallationClient installation, PullRequestTarget target, NewReviewRequest review, CancellationToken cancellationToken) =>
+        installation.Api.Post<PullRequestReview>(ApiUrls.PullRequestReviews(target.Owner, target.Repository, target.Number), review, cancellationToken);
+
+    private static string ReviewBody(PublishRequest request, int comments, int index, int batches)
+    {
+        var security = request.Result.Security.Count();
+        var lead = security > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"PrReviewBot found {security} security defect{(security == 1 ? string.Empty : "s")} in this change; details are in the summary comment.")
+            : "PrReviewBot: suggestions on the changed lines; the summary comment groups them.";
+        var part = batches > 1 ? string.Create(CultureInfo.InvariantCulture, $" (part {index + 1} of {batches})") : string.Empty;
+        var asked = request.RequestedBy is { } login && index == 0 ? $" Reviewed `{Short(request.PullRequest.HeadSha)}` as @{login} asked." : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"{lead}{asked} {comments} comment{(comments == 1 ? string.Empty : "s")}{part}.");
+    }
+
+    /// <summary>Edits our comments whose finding is gone from a file reviewed this time; comments on files not reviewed now are left as they are.</summary>
+    private static async Task<int> MarkFixedAsync(
+        InstallationClient installation, PublishRequest request, Dictionary<string, PullRequestReviewComment> posted, CancellationToken cancellationToken)
+    {
+        var current = request.Result.Findings.Select(finding => finding.Fingerprint).ToHashSet(StringComparer.Ordinal);
+        var reviewedPaths = request.Result.Coverage.Reviewed.Select(file => file.Path)
+            .Concat(request.Result.Coverage.TextOnly.Select(file => file.Path))
+            .ToHashSet(StringComparer.Ordinal);
+        var stillInPullRequest = request.PullRequest.Diff.Keys.ToHashSet(StringComparer.Ordinal);
+        var count = 0;
+        foreach (var (fingerprint, comment) in posted)
+        {
+            var gone = !current.Contains(fingerprint) && (reviewedPaths.Contains(comment.Path) || !stillInPullRequest.Contains(comment.Path));
+            if (!gone || InlineCommentWriter.IsFixed(comment.Body))
+            {
+                continue;
+            }
+
+            var body = InlineCommentWriter.WriteFixed(fingerprint, InlineCommentWriter.TitleOf(comment.Body), request.PullRequest.HeadSha);
+            await UpdateReviewCommentAsync(installation, request.PullRequest.Target, comment.Id, body, cancellationToken).ConfigureAwait(false);
+            count++;
+        }
+
+        return count;
+    }
+
+    private static Task<PullRequestReviewComment> UpdateReviewCommentAsync(InstallationClient installation, PullRequestTarget target, long commentId, string body, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return installation.Client.PullRequest.ReviewComment.Edit(target.Owner, target.Repository, commentId, new PullRequestReviewCommentEdit(body));
+    }
+
+    private static async Task<(long Id, bool Created)> UpsertSummaryAsync(
+        InstallationClient installation, PublishRequest request, List<Finding> notInline, string botLogin, CancellationToken cancellationToken)
+    {
+        var pull = request.PullRequest;
+        var target = pull.Target;
+        var context = new SummaryContext(
+            LinkBase: string.IsNullOrEmpty(pull.HtmlUrl) ? null : $"{pull.HtmlUrl.TrimEnd('/')}/blob/{pull.HeadSha}/",
+            EngineTime: request.EngineTime,
+            IncludeMarker: true,
+            MaxExamplesPerGroup: pull.Options.MaxExamplesPerGroup)
+        {
+            NotPlacedInline = notInline,
+            Notices = pull.Notices,
+        };
+        var body = GitHubLimits.Fit(SummaryWriter.Write(request.Result, context), SummaryWriter.Marker);
+
+        var comments = await installation.Client.Issue.Comment.GetAllForIssue(target.Owner, target.Repository, target.Number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false);
+        var existing = comments.FirstOrDefault(comment => IsOurs(comment.User, botLogin) && comment.Body?.Contains(SummaryWriter.Marker, StringComparison.Ordinal) == true);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (existing is not null)
+        {
+            if (!string.Equals(existing.Body, body, StringComparison.Ordinal))
+            {
+                await installation.Client.Issue.Comment.Update(target.Owner, target.Repository, existing.Id, body).ConfigureAwait(false);
+            }
+
+            return (existing.Id, false);
+        }
+
+        var created = await installation.Client.Issue.Comment.Create(target.Owner, target.Repository, target.Number, body).ConfigureAwait(false);
+        return (created.Id, true);
+    }
+
+    /// <summary>Our comments only: never touch other people's, even when they quote our marker.</summary>
+    private static bool IsOurs(User? user, string botLogin) =>
+        user is not null && string.Equals(user.Login, botLogin, StringComparison.OrdinalIgnoreCase);
+
+    private static string Short(string sha) => sha.Length > 7 ? sha[..7] : sha;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published {PullRequest} at {HeadSha}: {Posted} new inline, {AlreadyPosted} already posted, {NotInline} in the summary only, {MarkedFixed} marked fixed; summary {SummaryAction}")]
+    private static partial void LogPublished(ILogger logger, PullRequestTarget pullRequest, string headSha, int posted, int alreadyPosted, int notInline, int markedFixed, string summaryAction);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub rejected a review of {Count} comments on {PullRequest} ({Reason}); posting them one by one")]
+    private static partial void LogReviewRejected(ILogger logger, PullRequestTarget pullRequest, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub rejected the comment on {Path}:{Line} of {PullRequest} ({Reason}); it goes to the summary")]
+    private static partial void LogCommentRejected(ILogger logger, PullRequestTarget pullRequest, string path, int line, string reason);
+}

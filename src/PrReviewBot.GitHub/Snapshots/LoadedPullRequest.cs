@@ -1,0 +1,23 @@
+using PrReviewBot.Engine.Configuration;
+using PrReviewBot.Engine.Diffs;
+using PrReviewBot.Engine.Input;
+
+namespace PrReviewBot.GitHub.Snapshots;
+
+/// <summary>A pull request as GitHub described it at one head commit, ready for the engine.</summary>
+/// <param name="HtmlUrl">The repository's web address, for links in the summary.</param>
+/// <param name="Diff">The new-side hunks of each file by path: what inline comments may sit on.</param>
+/// <param name="Notices">What the reader should know about the review itself (a broken config, a capped file list).</param>
+public sealed record LoadedPullRequest(
+    PullRequestTarget Target,
+    string HeadSha,
+    string State,
+    bool Draft,
+    string HtmlUrl,
+    PullRequestSnapshot Snapshot,
+    ReviewOptions Options,
+    IReadOnlyDictionary<string, IReadOnlyList<Hunk>> Diff,
+    IReadOnlyList<string> Notices)
+{
+    public bool IsOpen => State.Equals("open", StringComparison.OrdinalIgnoreCase);
+}

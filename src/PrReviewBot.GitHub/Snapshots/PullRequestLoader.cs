@@ -1,0 +1,184 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Octokit;
+using PrReviewBot.Engine.Configuration;
+using PrReviewBot.Engine.Diffs;
+using PrReviewBot.Engine.Input;
+using PrReviewBot.Engine.Languages;
+using PrReviewBot.Engine.Review;
+
+namespace PrReviewBot.GitHub.Snapshots;
+
+/// <summary>
+/// Reads a pull request from GitHub into the engine's input: metadata, every page of the files
+/// list (GitHub stops at 3,000), each file's patch, the full head text of the files the engine
+/// analyses, the root <c>.editorconfig</c>, and <c>.github/prreviewbot.yml</c> from the default
+/// branch. Files GitHub sends without a patch are kept, with the reason they went unreviewed.
+/// </summary>
+public sealed partial class PullRequestLoader
+{
+    /// <summary>GitHub's own cap on the pull request files list.</summary>
+    public const int MaxListedFiles = 3000;
+
+    public const string NoPatchReason = "GitHub sent no diff for it (binary, or too large a diff)";
+
+    private const int ParallelDownloads = 4;
+
+    private readonly GitHubClientFactory clients;
+    private readonly ILogger<PullRequestLoader> logger;
+
+    public PullRequestLoader(GitHubClientFactory clients, ILogger<PullRequestLoader> logger)
+    {
+        this.clients = clients;
+        this.logger = logger;
+    }
+
+    public async Task<LoadedPullRequest> LoadAsync(PullRequestTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var github = clients.ForInstallation(target.InstallationId).Client;
+        var pull = await github.PullRequest.Get(target.Owner, target.Repository, target.Number).ConfigureAwait(false);
+        var head = pull.Head.Sha;
+        var notices = new List<string>();
+
+        var options = await LoadOptionsAsync(github, target, pull.Base.Repository?.DefaultBranch ?? pull.Base.Ref, notices).ConfigureAwait(false);
+        var listed = await github.PullRequest.Files(target.Owner, target.Repository, target.Number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false);
+        if (pull.ChangedFiles > listed.Count)
+        {
+            notices.Add($"GitHub lists at most {MaxListedFiles:N0} files of a pull request; this one changes {pull.ChangedFiles:N0}, so {pull.ChangedFiles - listed.Count:N0} were not reviewed.");
+        }
+
+        var files = new ChangedFile[listed.Count];
+        var diff = new Dictionary<string, IReadOnlyList<Hunk>>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, listed.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken },
+            async (index, token) => files[index] = await ToChangedFileAsync(github, target, head, listed[index], options, token).ConfigureAwait(false)).ConfigureAwait(false);
+        foreach (var file in files)
+        {
+            diff[file.Path] = file.Hunks;
+        }
+
+        var context = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (await TryReadTextAsync(github, target, ".editorconfig", head, options.MaxFileBytes).ConfigureAwait(false) is { } editorConfig)
+        {
+            context[".editorconfig"] = editorConfig;
+        }
+
+        var snapshot = new PullRequestSnapshot(files, head) { ContextFiles = context };
+        var unusable = files.Count(file => file.SkipReason is not null);
+        LogLoaded(logger, target, head, files.Length, unusable);
+        return new LoadedPullRequest(
+            target,
+            head,
+            pull.State.StringValue,
+            pull.Draft,
+            pull.Base.Repository?.HtmlUrl ?? string.Empty,
+            snapshot,
+            options,
+            diff,
+            notices);
+    }
+
+    private static async Task<ChangedFile> ToChangedFileAsync(
+        IGitHubClient github, PullRequestTarget target, string head, PullRequestFile file, ReviewOptions options, CancellationToken cancellationToken)
+    {
+        var status = ToStatus(file.Status);
+        var path = file.FileName;
+        if (file.Patch is null)
+        {
+            // Deletions and pure renames have nothing to review; anything else without a patch is a gap we name.
+            var nothingAdded = status == ChangeStatus.Deleted || (file.Additions == 0 && file.Deletions == 0);
+            return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, SkipReason: nothingAdded ? null : NoPatchReason);
+        }
+
+        IReadOnlyList<Hunk> hunks;
+        try
+        {
+            hunks = UnifiedDiffParser.ParseHunks(file.Patch);
+        }
+        catch (PatchFormatException exception)
+        {
+            return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, SkipReason: $"GitHub's diff for it could not be read ({exception.Reason})");
+        }
+
+        var analysed = status != ChangeStatus.Deleted && (SourceLanguages.FromPath(path) is not null || PullRequestSnapshot.IsContextFile(path));
+        if (!analysed)
+        {
+            return new ChangedFile(path, status, hunks, OldPath: file.PreviousFileName);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var bytes = await TryReadBytesAsync(github, target, path, head).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return new ChangedFile(path, status, hunks, OldPath: file.PreviousFileName);
+        }
+
+        if (bytes.Length > options.MaxFileBytes)
+        {
+            return new ChangedFile(path, status, hunks, OldPath: file.PreviousFileName, SkipReason: SkipReasons.TooLarge(bytes.Length, options.MaxFileBytes));
+        }
+
+        return new ChangedFile(path, status, hunks, Decode(bytes), file.PreviousFileName);
+    }
+
+    private async Task<ReviewOptions> LoadOptionsAsync(IGitHubClient github, PullRequestTarget target, string defaultBranch, List<string> notices)
+    {
+        var yaml = await TryReadTextAsync(github, target, ReviewConfigurationFile.RepositoryPath, defaultBranch, 256 * 1024).ConfigureAwait(false);
+        if (yaml is null)
+        {
+            return ReviewOptions.Default;
+        }
+
+        try
+        {
+            return ReviewConfigurationFile.Parse(yaml, ReviewConfigurationFile.RepositoryPath);
+        }
+        catch (ConfigurationException exception)
+        {
+            LogBrokenConfig(logger, target, exception.Message);
+            notices.Add($"`{ReviewConfigurationFile.RepositoryPath}` on `{defaultBranch}` could not be used, so the defaults applied: {exception.Message}");
+            return ReviewOptions.Default;
+        }
+    }
+
+    private static async Task<string?> TryReadTextAsync(IGitHubClient github, PullRequestTarget target, string path, string reference, int maxBytes)
+    {
+        var bytes = await TryReadBytesAsync(github, target, path, reference).ConfigureAwait(false);
+        return bytes is null || bytes.Length > maxBytes ? null : Decode(bytes);
+    }
+
+    private static async Task<byte[]?> TryReadBytesAsync(IGitHubClient github, PullRequestTarget target, string path, string reference)
+    {
+        try
+        {
+            return await github.Repository.Content.GetRawContentByRef(target.Owner, target.Repository, path, reference).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static string Decode(byte[] bytes)
+    {
+        var text = Encoding.UTF8.GetString(bytes);
+        return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+    }
+
+    private static ChangeStatus ToStatus(string status) => status switch
+    {
+        "added" => ChangeStatus.Added,
+        "removed" => ChangeStatus.Deleted,
+        "renamed" => ChangeStatus.Renamed,
+        "copied" => ChangeStatus.Copied,
+        _ => ChangeStatus.Modified,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {PullRequest} at {HeadSha}: {FileCount} files, {SkippedCount} without a usable diff")]
+    private static partial void LogLoaded(ILogger logger, PullRequestTarget pullRequest, string headSha, int fileCount, int skippedCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The review configuration of {PullRequest} is broken; defaults apply: {Problem}")]
+    private static partial void LogBrokenConfig(ILogger logger, PullRequestTarget pullRequest, string problem);
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using PrReviewBot.GitHub;
+
+namespace PrReviewBot.Server.Webhooks;
+
+/// <summary>
+/// <c>POST /api/github/webhooks</c>. The signature is checked before anything else: a bad or missing
+/// one gets 401 and nothing happens. A verified delivery is answered 202 once its job is committed
+/// to the store (or 200 when it is ignored or a redelivery); a failure to store it answers 503 so
+/// GitHub shows the delivery as failed and it can be redelivered.
+/// </summary>
+public static partial class WebhookEndpoint
+{
+    public const string Path = "/api/github/webhooks";
+
+    /// <summary>GitHub caps deliveries at 25 MB.</summary>
+    private const int MaxBodyBytes = 25 * 1024 * 1024;
+
+    private static readonly HashSet<string> HandledEvents = new(StringComparer.Ordinal) { "pull_request", "issue_comment" };
+
+    public static async Task<IResult> HandleAsync(
+        HttpContext context,
+        IOptions<GitHubAppOptions> options,
+        ReviewWebhookProcessor processor,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(processor);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var logger = loggers.CreateLogger(typeof(WebhookEndpoint));
+        var request = context.Request;
+        var delivery = request.Headers["X-GitHub-Delivery"].ToString();
+        var eventName = request.Headers["X-GitHub-Event"].ToString();
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+
+        if (!WebhookSignature.IsValid(options.Value.WebhookSecret ?? string.Empty, body.Span, request.Headers[WebhookSignature.HeaderName]))
+        {
+            LogBadSignature(logger, delivery, eventName, context.Connection.RemoteIpAddress?.ToString());
+            return Results.Text("invalid or missing X-Hub-Signature-256", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (string.IsNullOrEmpty(delivery) || string.IsNullOrEmpty(eventName))
+        {
+            return Results.Text("X-GitHub-Delivery and X-GitHub-Event headers are required", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!HandledEvents.Contains(eventName))
+        {
+            LogUnhandledEvent(logger, delivery, eventName);
+            return Results.Text($"ignored: PrReviewBot does not act on '{eventName}' events", statusCode: StatusCodes.Status200OK);
+        }
+
+        var headers = request.Headers.ToDictionary(header => header.Key, header => header.Value, StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            await processor.ProcessWebhookAsync(headers, Encoding.UTF8.GetString(body.Span), cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException exception)
+        {
+            LogMalformed(logger, delivery, eventName, exception.Message);
+            return Results.Text("the delivery's body is not a valid " + eventName + " payload", statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogNotStored(logger, exception, delivery, eventName);
+            return Results.Text("the delivery could not be stored; redeliver it later", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var status = processor.Outcome == "queued" ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
+        return Results.Text(processor.Outcome, statusCode: status);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) from {RemoteAddress} rejected: bad or missing signature")]
+    private static partial void LogBadSignature(ILogger logger, string deliveryId, string @event, string? remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId}: '{Event}' events are acknowledged and ignored")]
+    private static partial void LogUnhandledEvent(ILogger logger, string deliveryId, string @event);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) has a malformed body: {Problem}")]
+    private static partial void LogMalformed(ILogger logger, string deliveryId, string @event, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({Event}) could not be stored; answered 503")]
+    private static partial void LogNotStored(ILogger logger, Exception exception, string deliveryId, string @event);
+}
