@@ -21,6 +21,24 @@ public static partial class HealthEndpoint
         }
     }
 
+    /// <summary>
+    /// <c>--healthcheck</c>: asks a running server's <c>/healthz</c> (for container health checks,
+    /// where no curl is installed). Returns the process exit code: 0 healthy, 1 not.
+    /// </summary>
+    public static async Task<int> ProbeAsync(Uri url)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(4) };
+        try
+        {
+            using var response = await client.GetAsync(url).ConfigureAwait(false);
+            return response.IsSuccessStatusCode ? 0 : 1;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return 1;
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Health check failed: the job store does not answer")]
     private static partial void LogUnhealthy(ILogger logger, Exception exception);
 }
