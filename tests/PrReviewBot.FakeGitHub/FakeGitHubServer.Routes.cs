@@ -1,0 +1,420 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace PrReviewBot.FakeGitHub;
+
+// The REST endpoints the App uses, answered the way GitHub documents them.
+public sealed partial class FakeGitHubServer
+{
+    private const int MaxListedFiles = 3000;
+    private const int MaxAnnotationsPerRequest = 50;
+    private static readonly string[] LineNotResolved = ["Line could not be resolved"];
+
+    private void MapApi(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/app", () => Ok(new { Id = AppId, Slug = AppSlug, Name = "PrReviewBot (test)", Owner = UserJson(new FakeUser("prreviewbot-org", "Organization")) }));
+        routes.MapPost("/app/installations/{installationId:long}/access_tokens", (long installationId) => IssueToken(installationId));
+
+        routes.MapGet("/repos/{owner}/{repo}/pulls/{number:int}", (string owner, string repo, int number, HttpContext context) =>
+            WithPull(owner, repo, number, (repository, pull) => Ok(PullJson(context, repository, pull))));
+        routes.MapGet("/repos/{owner}/{repo}/pulls/{number:int}/files", (string owner, string repo, int number, HttpContext context) =>
+            WithPull(owner, repo, number, (_, pull) => Page(context, pull.Files.Take(MaxListedFiles).Select(FileJson).ToList())));
+        routes.MapGet("/repos/{owner}/{repo}/contents/{**path}", (string owner, string repo, string path, HttpContext context) =>
+            WithRepository(owner, repo, repository => Contents(context, repository, Uri.UnescapeDataString(path))));
+
+        routes.MapGet("/repos/{owner}/{repo}/pulls/{number:int}/comments", (string owner, string repo, int number, HttpContext context) =>
+            WithPull(owner, repo, number, (repository, pull) => Page(context, repository.ReviewComments.Where(comment => comment.PullNumber == pull.Number).Select(ReviewCommentJson).ToList())));
+        routes.MapPost("/repos/{owner}/{repo}/pulls/{number:int}/comments", (string owner, string repo, int number, RequestJson body) =>
+            WithPull(owner, repo, number, (repository, pull) => CreateReviewComment(repository, pull, body.Value)));
+        routes.MapPatch("/repos/{owner}/{repo}/pulls/comments/{id:long}", (string owner, string repo, long id, RequestJson body) =>
+            WithRepository(owner, repo, repository => EditReviewComment(repository, id, body.Value)));
+        routes.MapPost("/repos/{owner}/{repo}/pulls/{number:int}/reviews", (string owner, string repo, int number, RequestJson body) =>
+            WithPull(owner, repo, number, (repository, pull) => CreateReview(repository, pull, body.Value)));
+
+        routes.MapGet("/repos/{owner}/{repo}/issues/{number:int}/comments", (string owner, string repo, int number, HttpContext context) =>
+            WithRepository(owner, repo, repository => Page(context, repository.IssueComments.Where(comment => comment.IssueNumber == number).Select(IssueCommentJson).ToList())));
+        routes.MapPost("/repos/{owner}/{repo}/issues/{number:int}/comments", (string owner, string repo, int number, RequestJson body) =>
+            WithPull(owner, repo, number, (repository, pull) => CreateIssueComment(repository, pull, body.Value)));
+        routes.MapPatch("/repos/{owner}/{repo}/issues/comments/{id:long}", (string owner, string repo, long id, RequestJson body) =>
+            WithRepository(owner, repo, repository => EditIssueComment(repository, id, body.Value)));
+        routes.MapPost("/repos/{owner}/{repo}/issues/comments/{id:long}/reactions", (string owner, string repo, long id, RequestJson body) =>
+            WithRepository(owner, repo, repository => React(repository, id, body.Value)));
+
+        routes.MapGet("/repos/{owner}/{repo}/collaborators/{login}/permission", (string owner, string repo, string login) =>
+            WithRepository(owner, repo, repository => Permission(repository, login)));
+
+        routes.MapPost("/repos/{owner}/{repo}/check-runs", (string owner, string repo, RequestJson body) =>
+            WithRepository(owner, repo, repository => CreateCheckRun(repository, body.Value)));
+        routes.MapPatch("/repos/{owner}/{repo}/check-runs/{id:long}", (string owner, string repo, long id, RequestJson body) =>
+            WithRepository(owner, repo, repository => UpdateCheckRun(repository, id, body.Value)));
+    }
+
+    private IResult IssueToken(long installationId)
+    {
+        lock (gate)
+        {
+            if (repositories.All(repository => repository.InstallationId != installationId))
+            {
+                return NotFound();
+            }
+
+            var token = "ghs_" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18)).ToLowerInvariant();
+            var expiresAt = DateTimeOffset.UtcNow + TokenLifetime;
+            tokens[token] = (installationId, expiresAt);
+            return Results.Json(new { Token = token, ExpiresAt = expiresAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), Permissions = new { PullRequests = "write" } }, Json, statusCode: 201);
+        }
+    }
+
+    private IResult WithRepository(string owner, string repo, Func<FakeRepository, IResult> answer)
+    {
+        lock (gate)
+        {
+            return Find(owner, repo) is { } repository ? answer(repository) : NotFound();
+        }
+    }
+
+    private IResult WithPull(string owner, string repo, int number, Func<FakeRepository, FakePullRequest, IResult> answer) =>
+        WithRepository(owner, repo, repository => repository.PullRequests.TryGetValue(number, out var pull) ? answer(repository, pull) : NotFound());
+
+    private static IResult Contents(HttpContext context, FakeRepository repository, string path)
+    {
+        var reference = context.Request.Query["ref"].ToString();
+        var bytes = repository.Content(reference.Length > 0 ? reference : repository.DefaultBranch, path);
+        if (bytes is null)
+        {
+            return NotFound();
+        }
+
+        // GitHub answers a raw request with the media type it was asked for.
+        var accept = context.Request.Headers.Accept.ToString();
+        return accept.Contains(".raw", StringComparison.Ordinal)
+            ? Results.Bytes(bytes, accept.Contains("v3.raw", StringComparison.Ordinal) ? "application/vnd.github.v3.raw; charset=utf-8" : "application/vnd.github.raw; charset=utf-8")
+            : Ok(new { Type = "file", Path = path, Name = System.IO.Path.GetFileName(path), Size = bytes.Length, Encoding = "base64", Content = Convert.ToBase64String(bytes) });
+    }
+
+    private IResult CreateReview(FakeRepository repository, FakePullRequest pull, JsonElement body)
+    {
+        var commitId = String(body, "commit_id") ?? pull.HeadSha;
+        var reviewBody = String(body, "body") ?? string.Empty;
+        if (!pull.Heads.Contains(commitId))
+        {
+            return Unprocessable("commit_id is not part of the pull request");
+        }
+
+        var drafts = body.TryGetProperty("comments", out var list) && list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().ToList() : [];
+        if (reviewBody.Length > MaxBodyCharacters || drafts.Any(draft => (String(draft, "body") ?? string.Empty).Length > MaxBodyCharacters))
+        {
+            return Unprocessable("body is too long (maximum is 65536 characters)");
+        }
+
+        if (drafts.Any(draft => !OnDiff(pull, draft)))
+        {
+            // What GitHub says when one comment of a review names a line it cannot place: the whole review is refused.
+            return Results.Json(new { Message = "Unprocessable Entity", Errors = LineNotResolved, DocumentationUrl = "https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request" }, Json, statusCode: 422);
+        }
+
+        var reviewId = NextId();
+        var ids = drafts.Select(draft => AddReviewComment(repository, pull, draft, commitId, reviewId).Id).ToList();
+        repository.Reviews.Add(new FakeReview(reviewId, pull.Number, commitId, reviewBody, String(body, "event") ?? "PENDING", Bot, ids));
+        return Ok(new { Id = reviewId, Body = reviewBody, State = "COMMENTED", CommitId = commitId, User = UserJson(Bot), SubmittedAt = Now() });
+    }
+
+    private IResult CreateReviewComment(FakeRepository repository, FakePullRequest pull, JsonElement body)
+    {
+        var commitId = String(body, "commit_id") ?? pull.HeadSha;
+        if ((String(body, "body") ?? string.Empty).Length > MaxBodyCharacters)
+        {
+            return Unprocessable("body is too long (maximum is 65536 characters)");
+        }
+
+        if (!OnDiff(pull, body))
+        {
+            return Results.Json(new
+            {
+                Message = "Validation Failed",
+                Errors = new[] { new { Resource = "PullRequestReviewComment", Code = "custom", Field = "pull_request_review_thread.line", Message = "could not be resolved" } },
+                DocumentationUrl = "https://docs.github.com/rest/pulls/comments#create-a-review-comment-for-a-pull-request",
+            }, Json, statusCode: 422);
+        }
+
+        return Results.Json(ReviewCommentJson(AddReviewComment(repository, pull, body, commitId, reviewId: null)), Json, statusCode: 201);
+    }
+
+    private FakeReviewComment AddReviewComment(FakeRepository repository, FakePullRequest pull, JsonElement draft, string commitId, long? reviewId)
+    {
+        var comment = new FakeReviewComment
+        {
+            Id = NextId(),
+            PullNumber = pull.Number,
+            ReviewId = reviewId,
+            CommitId = commitId,
+            Path = String(draft, "path") ?? string.Empty,
+            Line = Int(draft, "line") ?? 0,
+            StartLine = Int(draft, "start_line"),
+            Side = String(draft, "side") ?? "RIGHT",
+            Body = String(draft, "body") ?? string.Empty,
+            User = Bot,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        repository.ReviewComments.Add(comment);
+        return comment;
+    }
+
+    private static bool OnDiff(FakePullRequest pull, JsonElement draft)
+    {
+        var path = String(draft, "path");
+        var line = Int(draft, "line");
+        var file = pull.Files.FirstOrDefault(candidate => candidate.Path == path);
+        if (file is null || line is null || String(draft, "side") is "LEFT" || pull.RefusedLines.Contains((file.Path, line.Value)))
+        {
+            return false;
+        }
+
+        return DiffLines.Parse(file.Patch).Accepts(line.Value, Int(draft, "start_line"));
+    }
+
+    private static IResult EditReviewComment(FakeRepository repository, long id, JsonElement body)
+    {
+        var comment = repository.ReviewComments.FirstOrDefault(candidate => candidate.Id == id);
+        if (comment is null)
+        {
+            return NotFound();
+        }
+
+        var text = String(body, "body") ?? string.Empty;
+        if (text.Length > MaxBodyCharacters)
+        {
+            return Unprocessable("body is too long (maximum is 65536 characters)");
+        }
+
+        comment.Body = text;
+        comment.Edits++;
+        return Ok(ReviewCommentJson(comment));
+    }
+
+    private IResult CreateIssueComment(FakeRepository repository, FakePullRequest pull, JsonElement body)
+    {
+        var text = String(body, "body") ?? string.Empty;
+        if (text.Length > MaxBodyCharacters)
+        {
+            return Unprocessable("body is too long (maximum is 65536 characters)");
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var comment = new FakeIssueComment { Id = NextId(), IssueNumber = pull.Number, User = Bot, Body = text, CreatedAt = now, UpdatedAt = now };
+        repository.IssueComments.Add(comment);
+        return Results.Json(IssueCommentJson(comment), Json, statusCode: 201);
+    }
+
+    /// <summary>A comment someone (not the App) wrote on the pull request, e.g. <c>/review</c>.</summary>
+    public FakeIssueComment AddHumanComment(FakeRepository repository, int number, FakeUser author, string body)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        lock (gate)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var comment = new FakeIssueComment { Id = NextId(), IssueNumber = number, User = author, Body = body, CreatedAt = now, UpdatedAt = now };
+            repository.IssueComments.Add(comment);
+            return comment;
+        }
+    }
+
+    private static IResult EditIssueComment(FakeRepository repository, long id, JsonElement body)
+    {
+        var comment = repository.IssueComments.FirstOrDefault(candidate => candidate.Id == id);
+        if (comment is null)
+        {
+            return NotFound();
+        }
+
+        var text = String(body, "body") ?? string.Empty;
+        if (text.Length > MaxBodyCharacters)
+        {
+            return Unprocessable("body is too long (maximum is 65536 characters)");
+        }
+
+        comment.Body = text;
+        comment.UpdatedAt = DateTimeOffset.UtcNow;
+        comment.Edits++;
+        return Ok(IssueCommentJson(comment));
+    }
+
+    private IResult React(FakeRepository repository, long commentId, JsonElement body)
+    {
+        if (repository.IssueComments.All(comment => comment.Id != commentId))
+        {
+            return NotFound();
+        }
+
+        var reaction = new FakeReaction(NextId(), commentId, String(body, "content") ?? string.Empty, Bot);
+        repository.Reactions.Add(reaction);
+        return Results.Json(new { reaction.Id, reaction.Content, User = UserJson(reaction.User), CreatedAt = Now() }, Json, statusCode: 201);
+    }
+
+    private static IResult Permission(FakeRepository repository, string login)
+    {
+        var role = repository.Roles.TryGetValue(login, out var known) ? known : "none";
+        var legacy = role switch { "maintain" => "write", "triage" => "read", _ => role };
+        return Ok(new { Permission = legacy, RoleName = role, User = UserJson(new FakeUser(login)) });
+    }
+
+    private IResult CreateCheckRun(FakeRepository repository, JsonElement body)
+    {
+        var run = new FakeCheckRun { Id = NextId(), Name = String(body, "name") ?? string.Empty, HeadSha = String(body, "head_sha") ?? string.Empty };
+        if (ApplyCheckRun(run, body) is { } refused)
+        {
+            return refused;
+        }
+
+        repository.CheckRuns.Add(run);
+        return Results.Json(CheckRunJson(run), Json, statusCode: 201);
+    }
+
+    private static IResult UpdateCheckRun(FakeRepository repository, long id, JsonElement body)
+    {
+        var run = repository.CheckRuns.FirstOrDefault(candidate => candidate.Id == id);
+        if (run is null)
+        {
+            return NotFound();
+        }
+
+        return ApplyCheckRun(run, body) ?? Ok(CheckRunJson(run));
+    }
+
+    private static IResult? ApplyCheckRun(FakeCheckRun run, JsonElement body)
+    {
+        var annotations = new List<FakeAnnotation>();
+        if (body.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Object)
+        {
+            if ((String(output, "summary") ?? string.Empty).Length > MaxBodyCharacters)
+            {
+                return Unprocessable("output.summary is too long (maximum is 65535 characters)");
+            }
+
+            if (output.TryGetProperty("annotations", out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                annotations.AddRange(list.EnumerateArray().Select(item => new FakeAnnotation(
+                    String(item, "path") ?? string.Empty, Int(item, "start_line") ?? 0, Int(item, "end_line") ?? 0, String(item, "annotation_level") ?? string.Empty, String(item, "message") ?? string.Empty, String(item, "title"))));
+            }
+
+            if (annotations.Count > MaxAnnotationsPerRequest)
+            {
+                return Unprocessable("Only 50 annotations are allowed per request");
+            }
+
+            run.Title = String(output, "title") ?? run.Title;
+            run.Summary = String(output, "summary") ?? run.Summary;
+        }
+
+        run.Status = String(body, "status") ?? run.Status;
+        run.Conclusion = String(body, "conclusion") ?? run.Conclusion;
+        run.Annotations.AddRange(annotations);
+        run.AnnotationBatches.Add(annotations.Count);
+        return null;
+    }
+
+    private static IResult Page(HttpContext context, List<object> items)
+    {
+        var query = context.Request.Query;
+        var perPage = Math.Clamp(int.TryParse(query["per_page"], CultureInfo.InvariantCulture, out var size) ? size : 30, 1, 100);
+        var page = Math.Max(1, int.TryParse(query["page"], CultureInfo.InvariantCulture, out var number) ? number : 1);
+        var last = Math.Max(1, (items.Count + perPage - 1) / perPage);
+        if (page < last)
+        {
+            var request = context.Request;
+            string Link(int target) => $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?per_page={perPage}&page={target}";
+            context.Response.Headers["Link"] = $"<{Link(page + 1)}>; rel=\"next\", <{Link(last)}>; rel=\"last\"";
+        }
+
+        return Ok(items.Skip((page - 1) * perPage).Take(perPage).ToList());
+    }
+
+    private static object PullJson(HttpContext context, FakeRepository repository, FakePullRequest pull)
+    {
+        var html = $"{context.Request.Scheme}://{context.Request.Host}/{repository.FullName}";
+        var repo = new { repository.Id, repository.Name, repository.FullName, Owner = UserJson(new FakeUser(repository.Owner)), HtmlUrl = html, repository.DefaultBranch, Private = false };
+        return new
+        {
+            Id = repository.Id * 10_000 + pull.Number,
+            pull.Number,
+            pull.State,
+            pull.Draft,
+            pull.Title,
+            HtmlUrl = $"{html}/pull/{pull.Number}",
+            User = UserJson(pull.Author),
+            Head = new { Ref = "feature", Sha = pull.HeadSha, Repo = repo, User = UserJson(pull.Author) },
+            Base = new { Ref = pull.BaseRef, Sha = "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0", Repo = repo, User = UserJson(new FakeUser(repository.Owner)) },
+            ChangedFiles = pull.Files.Count,
+            Additions = pull.Files.Sum(file => file.Additions),
+            Deletions = pull.Files.Sum(file => file.Deletions),
+            CreatedAt = Now(),
+            UpdatedAt = Now(),
+        };
+    }
+
+    private static object FileJson(FakeFile file) => new
+    {
+        Sha = "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0",
+        Filename = file.Path,
+        file.Status,
+        file.Additions,
+        file.Deletions,
+        Changes = file.Additions + file.Deletions,
+        file.Patch,
+        PreviousFilename = file.PreviousPath,
+    };
+
+    private static object ReviewCommentJson(FakeReviewComment comment) => new
+    {
+        comment.Id,
+        PullRequestReviewId = comment.ReviewId,
+        comment.CommitId,
+        comment.Path,
+        comment.Line,
+        comment.StartLine,
+        comment.Side,
+        comment.Body,
+        User = UserJson(comment.User),
+        CreatedAt = comment.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        UpdatedAt = Now(),
+    };
+
+    private static object IssueCommentJson(FakeIssueComment comment) => new
+    {
+        comment.Id,
+        comment.Body,
+        User = UserJson(comment.User),
+        CreatedAt = comment.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        UpdatedAt = comment.UpdatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+    };
+
+    private static object CheckRunJson(FakeCheckRun run) => new
+    {
+        run.Id,
+        run.Name,
+        run.HeadSha,
+        run.Status,
+        run.Conclusion,
+        Output = new { run.Title, run.Summary, AnnotationsCount = run.Annotations.Count },
+    };
+
+    private static object UserJson(FakeUser user) => new { Login = user.Login, Id = Math.Abs(user.Login.GetHashCode(StringComparison.Ordinal)), user.Type };
+
+    private static string Now() => DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static IResult Ok(object value) => Results.Json(value, Json);
+
+    private static IResult NotFound() => Results.Json(new { Message = "Not Found", DocumentationUrl = "https://docs.github.com/rest" }, Json, statusCode: 404);
+
+    private static IResult Unprocessable(string message) =>
+        Results.Json(new { Message = "Validation Failed", Errors = new[] { new { Code = "custom", Message = message } }, DocumentationUrl = "https://docs.github.com/rest" }, Json, statusCode: 422);
+
+    private static string? String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static int? Int(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
+}

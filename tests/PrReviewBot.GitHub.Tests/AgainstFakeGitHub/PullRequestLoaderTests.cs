@@ -1,0 +1,58 @@
+using PrReviewBot.FakeGitHub;
+using PrReviewBot.GitHub.Snapshots;
+
+namespace PrReviewBot.GitHub.Tests.AgainstFakeGitHub;
+
+public sealed class PullRequestLoaderTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Loads_metadata_every_page_of_files_and_head_contents_with_app_and_installation_credentials(bool enterprise)
+    {
+        await using var session = await FakeGitHubSession.StartAsync(enterprise);
+        var files = Enumerable.Range(0, 149).Select(index => FakeFile.Added($"docs/page{index}.md", "# Page\n"))
+            .Append(FakeFile.Added("app/store.py", FakeGitHubSession.PythonWithInjections(1)))
+            .ToArray();
+        session.GitHub.OpenPullRequest(session.Repository, 7, "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1", files);
+
+        var pull = await session.Loader.LoadAsync(session.Target(7), CancellationToken.None);
+
+        Assert.Equal("a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1", pull.HeadSha);
+        Assert.True(pull.IsOpen);
+        Assert.Equal(150, pull.Snapshot.Files.Count);
+        var python = Assert.Single(pull.Snapshot.Files, file => file.Path == "app/store.py");
+        Assert.StartsWith("import sqlite3", python.NewContent, StringComparison.Ordinal);
+        var requests = session.GitHub.Requests;
+        Assert.All(requests, request => Assert.NotEqual(CallerKind.Rejected, request.Caller));
+        Assert.Single(requests, request => request.Method == "POST" && request.Path == "/app/installations/77/access_tokens" && request.Caller == CallerKind.App);
+        Assert.Contains(requests, request => request.Path == "/repos/acme/shop/pulls/7/files" && request.Query.Contains("page=2", StringComparison.Ordinal));
+        Assert.All(requests.Where(request => request.Path.StartsWith("/repos/", StringComparison.Ordinal)), request => Assert.Equal(CallerKind.Installation, request.Caller));
+        Assert.DoesNotContain(requests, request => request.Path.Contains("/contents/docs/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_file_listed_without_a_patch_is_kept_with_the_reason_it_was_not_reviewed()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        session.GitHub.OpenPullRequest(session.Repository, 3, "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2", FakeFile.WithoutPatch("src/Generated.cs", 40_000));
+
+        var pull = await session.Loader.LoadAsync(session.Target(3), CancellationToken.None);
+
+        var file = Assert.Single(pull.Snapshot.Files);
+        Assert.Equal(PullRequestLoader.NoPatchReason, file.SkipReason);
+    }
+
+    [Fact]
+    public async Task A_broken_repository_configuration_falls_back_to_the_defaults_with_a_notice()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        session.Repository.SetContent("main", ".github/prreviewbot.yml", "fail_on: [not, a, level\n");
+        session.GitHub.OpenPullRequest(session.Repository, 4, "c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3", FakeFile.Added("a.py", "x = 1\n"));
+
+        var pull = await session.Loader.LoadAsync(session.Target(4), CancellationToken.None);
+
+        var notice = Assert.Single(pull.Notices);
+        Assert.Contains(".github/prreviewbot.yml", notice, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,97 @@
+using PrReviewBot.Engine.Review;
+using PrReviewBot.FakeGitHub;
+
+namespace PrReviewBot.GitHub.Tests.AgainstFakeGitHub;
+
+public sealed class ReviewPublisherTests
+{
+    private const string Head = "d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4";
+
+    [Fact]
+    public async Task Posts_inline_comments_in_reviews_of_at_most_30_and_annotations_in_requests_of_at_most_50()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        var pull = session.GitHub.OpenPullRequest(session.Repository, 9, Head, FakeFile.Added("app/many.py", FakeGitHubSession.PythonWithInjections(60)));
+
+        var outcome = await session.ReviewAsync(9);
+
+        var (reviews, comments, summaries, run) = session.GitHub.Inspect(() => (
+            session.Repository.Reviews.ToList(),
+            session.Repository.ReviewComments.ToList(),
+            session.Repository.IssueComments.Where(comment => comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal)).ToList(),
+            session.Repository.CheckRuns.Single()));
+        Assert.True(outcome.Posted > 60, $"posted {outcome.Posted}");
+        Assert.Equal(outcome.Posted, comments.Count);
+        Assert.All(reviews, review => Assert.InRange(review.CommentIds.Count, 1, 30));
+        Assert.Equal((outcome.Posted + 29) / 30, reviews.Count);
+        Assert.All(comments, comment => Assert.True(DiffLines.Parse(pull.Files[0].Patch).Accepts(comment.Line, comment.StartLine), $"line {comment.Line}"));
+        Assert.Single(summaries);
+        Assert.Equal("PrReviewBot", run.Name);
+        Assert.Equal("failure", run.Conclusion);
+        Assert.All(run.AnnotationBatches, size => Assert.InRange(size, 1, 50));
+        Assert.Equal(outcome.Posted, run.Annotations.Count);
+    }
+
+    [Fact]
+    public async Task Publishing_the_same_head_again_posts_nothing_and_keeps_one_summary()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        session.GitHub.OpenPullRequest(session.Repository, 2, Head, FakeFile.Added("app/one.py", FakeGitHubSession.PythonWithInjections(1)));
+        var first = await session.ReviewAsync(2);
+
+        var second = await session.ReviewAsync(2);
+
+        Assert.True(first.SummaryCreated);
+        Assert.False(second.SummaryCreated);
+        Assert.Equal(first.SummaryCommentId, second.SummaryCommentId);
+        Assert.Equal(0, second.Posted);
+        Assert.Equal(first.Posted, second.AlreadyPosted);
+        var (reviews, comments, issueComments) = session.GitHub.Inspect(() => (session.Repository.Reviews.Count, session.Repository.ReviewComments.Count, session.Repository.IssueComments.Count));
+        Assert.Equal(1, reviews);
+        Assert.Equal(first.Posted, comments);
+        Assert.Equal(1, issueComments);
+    }
+
+    [Fact]
+    public async Task A_comment_GitHub_refuses_with_422_goes_to_the_summary_and_the_others_are_posted_one_by_one()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        var pull = session.GitHub.OpenPullRequest(session.Repository, 5, Head, FakeFile.Added("app/two.py", FakeGitHubSession.PythonWithInjections(2)));
+        // Line 4 holds the first injection; GitHub is made to refuse it as if its diff had moved.
+        session.GitHub.Inspect(() => pull.RefusedLines.Add(("app/two.py", 4)));
+
+        var outcome = await session.ReviewAsync(5);
+
+        var (comments, summary, requests) = session.GitHub.Inspect(() => (
+            session.Repository.ReviewComments.ToList(),
+            session.Repository.IssueComments.Single().Body,
+            session.GitHub.Requests));
+        Assert.Contains(requests, request => request.Path == "/repos/acme/shop/pulls/5/reviews" && request.Status == 422);
+        Assert.DoesNotContain(comments, comment => comment.Line == 4);
+        Assert.Contains(comments, comment => comment.Line == 7);
+        Assert.Equal(1, outcome.NotPlacedInline);
+        Assert.Contains("app/two.py", summary, StringComparison.Ordinal);
+        Assert.Contains("L4", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_push_that_fixes_a_defect_edits_the_summary_in_place_and_marks_only_that_comment_fixed()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        var pull = session.GitHub.OpenPullRequest(session.Repository, 6, Head, FakeFile.Added("app/two.py", FakeGitHubSession.PythonWithInjections(2)));
+        var first = await session.ReviewAsync(6);
+        var fixedText = FakeGitHubSession.PythonWithInjections(2).Replace(
+            "connection.execute(\"SELECT * FROM t0 WHERE name = '\" + name + \"'\")", "connection.execute(\"SELECT * FROM t0 WHERE name = ?\", (name,))", StringComparison.Ordinal);
+        session.GitHub.Push(session.Repository, pull, "e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5", FakeFile.Added("app/two.py", fixedText));
+
+        var second = await session.ReviewAsync(6);
+
+        Assert.Equal(first.SummaryCommentId, second.SummaryCommentId);
+        Assert.Equal(0, second.Posted);
+        Assert.Equal(1, second.MarkedFixed);
+        var (comments, summary) = session.GitHub.Inspect(() => (session.Repository.ReviewComments.ToList(), session.Repository.IssueComments.Single()));
+        Assert.Equal(first.Posted, comments.Count);
+        Assert.Equal(1, summary.Edits);
+        Assert.Single(comments, comment => comment.Edits == 1 && comment.Line == 4);
+    }
+}
