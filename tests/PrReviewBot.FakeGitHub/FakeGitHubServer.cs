@@ -125,6 +125,15 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The next request whose path starts with <paramref name="pathPrefix"/> is answered normally, but only after <paramref name="delay"/>: a slow GitHub.</summary>
+    public void DelayNext(string method, string pathPrefix, TimeSpan delay)
+    {
+        lock (gate)
+        {
+            faults.Add(new Fault(method, pathPrefix, Status: null, new Dictionary<string, string>(), 1) { Delay = delay });
+        }
+    }
+
     /// <summary>Reads the fake's state under its lock, so a test sees a consistent picture while the server writes.</summary>
     public T Inspect<T>(Func<T> read)
     {
@@ -177,14 +186,19 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             var message = apiPath.StartsWith("/app", StringComparison.Ordinal) ? "A JSON web token could not be decoded" : "Bad credentials";
             await WriteJsonAsync(context, StatusCodes.Status401Unauthorized, new { Message = message, DocumentationUrl = "https://docs.github.com/rest" }).ConfigureAwait(false);
         }
-        else if (fault is not null)
+        else if (fault is { Status: null })
+        {
+            await Task.Delay(fault.Delay, context.RequestAborted).ConfigureAwait(false);
+            await next(context).ConfigureAwait(false);
+        }
+        else if (fault is { Status: { } status })
         {
             foreach (var (name, value) in fault.Headers)
             {
                 context.Response.Headers[name] = value;
             }
 
-            await WriteJsonAsync(context, fault.Status, new { Message = fault.Status is 403 or 429 ? "API rate limit exceeded for this installation." : "Server Error (fault injected by the test)", DocumentationUrl = "https://docs.github.com/rest" }).ConfigureAwait(false);
+            await WriteJsonAsync(context, status, new { Message = status is 403 or 429 ? "API rate limit exceeded for this installation." : "Server Error (fault injected by the test)", DocumentationUrl = "https://docs.github.com/rest" }).ConfigureAwait(false);
         }
         else
         {
@@ -281,11 +295,13 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         return context.Response.WriteAsync(JsonSerializer.Serialize(value, Json));
     }
 
-    private sealed class Fault(string method, string pathPrefix, int status, IReadOnlyDictionary<string, string> headers, int times)
+    /// <summary>An answer the test asked for in place of the real one; no <see cref="Status"/> means the real answer, late by <see cref="Delay"/>.</summary>
+    private sealed class Fault(string method, string pathPrefix, int? Status, IReadOnlyDictionary<string, string> headers, int times)
     {
         public string Method { get; } = method;
         public string PathPrefix { get; } = pathPrefix;
-        public int Status { get; } = status;
+        public int? Status { get; } = Status;
+        public TimeSpan Delay { get; init; }
         public IReadOnlyDictionary<string, string> Headers { get; } = headers;
         public int Remaining { get; set; } = times;
     }

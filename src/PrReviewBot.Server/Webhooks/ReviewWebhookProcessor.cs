@@ -34,6 +34,17 @@ public sealed partial class ReviewWebhookProcessor : WebhookEventProcessor
         this.logger = logger;
     }
 
+    /// <summary>
+    /// Whether a delivery of this event and action can lead to a review. Others are answered before
+    /// their body is parsed, so an action whose payload shape is new to us is still acknowledged.
+    /// </summary>
+    public static bool MayActOn(string eventName, string? action) => eventName switch
+    {
+        "pull_request" => ReviewedActions.Contains(action ?? string.Empty),
+        "issue_comment" => action == "created",
+        _ => false,
+    };
+
     /// <summary>What the delivery led to: <c>queued</c>, <c>duplicate</c>, or <c>ignored: why</c>.</summary>
     public string Outcome { get; private set; } = "ignored: not an event PrReviewBot acts on";
 

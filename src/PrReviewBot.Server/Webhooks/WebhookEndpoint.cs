@@ -63,6 +63,19 @@ public static partial class WebhookEndpoint
             return Results.Text($"ignored: PrReviewBot does not act on '{eventName}' events", statusCode: StatusCodes.Status200OK);
         }
 
+        var action = ActionOf(body.Span);
+        if (action is null)
+        {
+            LogMalformed(logger, delivery, eventName, "no JSON object with an action");
+            return Results.Text("the delivery's body is not a valid " + eventName + " payload", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!ReviewWebhookProcessor.MayActOn(eventName, action))
+        {
+            LogUnhandledAction(logger, delivery, eventName, action);
+            return Results.Text($"ignored: PrReviewBot does not act on '{eventName}' with action '{action}'", statusCode: StatusCodes.Status200OK);
+        }
+
         var headers = request.Headers.ToDictionary(header => header.Key, header => header.Value, StringComparer.OrdinalIgnoreCase);
         try
         {
@@ -82,6 +95,29 @@ public static partial class WebhookEndpoint
         var status = processor.Outcome == "queued" ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
         return Results.Text(processor.Outcome, statusCode: status);
     }
+
+    /// <summary>The delivery's <c>action</c>; empty when it has none, null when the body is not a JSON object.</summary>
+    private static string? ActionOf(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            using var document = JsonDocument.ParseValue(ref reader);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            return document.RootElement.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.String ? action.GetString() : string.Empty;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId}: '{Event}' with action '{Action}' is acknowledged and ignored")]
+    private static partial void LogUnhandledAction(ILogger logger, string deliveryId, string @event, string action);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) from {RemoteAddress} rejected: bad or missing signature")]
     private static partial void LogBadSignature(ILogger logger, string deliveryId, string @event, string? remoteAddress);
