@@ -35,6 +35,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly RSA appKey;
     private readonly List<RecordedRequest> requests = [];
+    private readonly List<string> arrivals = [];
     private readonly Dictionary<string, (long InstallationId, DateTimeOffset ExpiresAt)> tokens = new(StringComparer.Ordinal);
     private readonly List<FakeRepository> repositories = [];
     private readonly List<Fault> faults = [];
@@ -144,7 +145,11 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Every request answered so far, in the order the answers went out.</summary>
     public IReadOnlyList<RecordedRequest> Requests => Inspect(() => requests.ToList());
+
+    /// <summary>True once a request for <paramref name="method"/> <paramref name="apiPath"/> has arrived, even if it is still being answered.</summary>
+    public bool HasReceived(string method, string apiPath) => Inspect(() => arrivals.Contains($"{method} {apiPath}"));
 
     public async ValueTask DisposeAsync()
     {
@@ -179,6 +184,11 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
 
         request.Body.Position = 0;
+        lock (gate)
+        {
+            arrivals.Add($"{request.Method} {apiPath}");
+        }
+
         var caller = await AuthenticateAsync(request, apiPath).ConfigureAwait(false);
         var fault = caller == CallerKind.Rejected ? null : TakeFault(request.Method, apiPath);
         if (caller == CallerKind.Rejected)

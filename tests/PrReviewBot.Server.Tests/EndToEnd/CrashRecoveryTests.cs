@@ -31,7 +31,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             var response = await scenario.OpenAsync(Number, Head);
 
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            await scenario.WaitUntilAsync(() => scenario.GitHub.Requests.Any(request => request.Path == $"/repos/acme/shop/pulls/{Number}"), "the worker to start on the job");
+            await scenario.WaitUntilAsync(() => scenario.GitHub.HasReceived("GET", $"/repos/acme/shop/pulls/{Number}"), "the worker to start on the job");
             first.KillHard();
             firstLife = first.Output;
         }
@@ -48,5 +48,32 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         Assert.Equal(1, summaries);
         Assert.Equal(1, reviews);
         Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public async Task On_SIGTERM_an_in_flight_job_that_cannot_finish_in_time_is_released_and_done_after_the_restart()
+    {
+        scenario.GitHub.OpenPullRequest(scenario.Repository, Number, Head, FakeFile.Added("src/Orders/OrderRepository.cs", GitHubAppEndToEndTests.SampleSource));
+        scenario.GitHub.DelayNext("GET", $"/repos/acme/shop/pulls/{Number}", TimeSpan.FromSeconds(4));
+        var quickDrain = new Dictionary<string, string> { ["Queue:DrainSeconds"] = "1", ["Queue:LeaseSeconds"] = "120" };
+        string firstLife;
+        using (var first = await ServerProcess.StartAsync(scenario, quickDrain))
+        {
+            using var http = new HttpClient { BaseAddress = first.BaseUrl };
+            scenario.Server = http;
+            Assert.Equal(HttpStatusCode.Accepted, (await scenario.OpenAsync(Number, Head)).StatusCode);
+            await scenario.WaitUntilAsync(() => scenario.GitHub.HasReceived("GET", $"/repos/acme/shop/pulls/{Number}"), "the worker to start on the job");
+
+            Assert.Equal(0, first.StopGracefully());
+            firstLife = first.Output;
+        }
+
+        Assert.True(firstLife.Contains("released to the queue at shutdown", StringComparison.Ordinal), firstLife);
+        Assert.Empty(scenario.GitHub.Inspect(() => scenario.Repository.IssueComments.ToList()));
+
+        // A lease of two minutes would hold the job that long had it not been released.
+        using var second = await ServerProcess.StartAsync(scenario, quickDrain);
+        await scenario.WaitUntilAsync(() => scenario.Repository.CheckRuns.Count >= 1, $"the review after the restart. After:\n{second.Output}");
+        Assert.Equal(1, scenario.GitHub.Inspect(() => scenario.Repository.Reviews.Count));
     }
 }

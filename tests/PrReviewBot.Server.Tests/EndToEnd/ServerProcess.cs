@@ -26,10 +26,10 @@ public sealed class ServerProcess : IDisposable
     /// <summary>What the server logged, for failure messages.</summary>
     public string Output => string.Join('\n', output);
 
-    public static async Task<ServerProcess> StartAsync(GitHubAppScenario scenario, int? port = null)
+    public static async Task<ServerProcess> StartAsync(GitHubAppScenario scenario, IReadOnlyDictionary<string, string>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var baseUrl = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
+        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -41,7 +41,7 @@ public sealed class ServerProcess : IDisposable
         start.Environment["ASPNETCORE_URLS"] = baseUrl.AbsoluteUri.TrimEnd('/');
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Information";
-        foreach (var (key, value) in scenario.Settings)
+        foreach (var (key, value) in scenario.Settings.Concat(overrides ?? new Dictionary<string, string>()))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
@@ -61,6 +61,22 @@ public sealed class ServerProcess : IDisposable
     {
         process.Kill(entireProcessTree: true);
         process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as <c>docker stop</c> and Kubernetes send it; waits for the process to exit and returns its exit code.</summary>
+    public int StopGracefully()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            Assert.Fail($"The server did not stop within 60 s of SIGTERM:\n{Output}");
+        }
+
+        return process.ExitCode;
     }
 
     public void Dispose()
