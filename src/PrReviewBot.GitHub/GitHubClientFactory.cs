@@ -20,6 +20,7 @@ public sealed record InstallationClient(long InstallationId, IGitHubClient Clien
 public sealed class GitHubClientFactory : IDisposable
 {
     private readonly GitHubAppOptions options;
+    private readonly Uri baseUrl;
     private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
     private readonly AppJwtFactory jwts;
     private readonly GitHubClient app;
@@ -31,6 +32,7 @@ public sealed class GitHubClientFactory : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
+        baseUrl = WithTrailingSlash(this.options.ApiBaseUrl);
         pipeline = GitHubResilience.Create(this.options, timeProvider, logger);
         jwts = new AppJwtFactory(this.options.AppId, this.options.ReadPrivateKey(), timeProvider);
         app = new GitHubClient(Connect(new AppCredentials(jwts)));
@@ -86,18 +88,21 @@ public sealed class GitHubClientFactory : IDisposable
     private Connection Connect(ICredentialStore credentials)
     {
         var http = new HttpClientAdapter(() =>
-            new ApiBaseUrlHandler(options.ApiBaseUrl, new ResilientGitHubHandler(pipeline, new SocketsHttpHandler
+            new ApiBaseUrlHandler(baseUrl, new ResilientGitHubHandler(pipeline, new SocketsHttpHandler
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
             })));
         return new Connection(
             new ProductHeaderValue(ToolInfo.Name, ToolInfo.Version),
-            options.ApiBaseUrl,
+            baseUrl,
             credentials,
             http,
             new SimpleJsonSerializer());
     }
+
+    /// <summary><c>https://HOST/api/v3</c> and <c>https://HOST/api/v3/</c> mean the same; without the slash, relative API paths would resolve beside <c>v3</c>.</summary>
+    private static Uri WithTrailingSlash(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
 
     private sealed class AppCredentials(AppJwtFactory jwts) : ICredentialStore
     {

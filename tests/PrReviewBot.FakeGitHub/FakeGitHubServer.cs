@@ -189,9 +189,14 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             arrivals.Add($"{request.Method} {apiPath}");
         }
 
-        var caller = await AuthenticateAsync(request, apiPath).ConfigureAwait(false);
+        var known = apiPath.StartsWith("/app", StringComparison.Ordinal) || apiPath.StartsWith("/repos/", StringComparison.Ordinal);
+        var caller = known ? await AuthenticateAsync(request, apiPath).ConfigureAwait(false) : CallerKind.Rejected;
         var fault = caller == CallerKind.Rejected ? null : TakeFault(request.Method, apiPath);
-        if (caller == CallerKind.Rejected)
+        if (!known)
+        {
+            await WriteJsonAsync(context, StatusCodes.Status404NotFound, new { Message = "Not Found", DocumentationUrl = "https://docs.github.com/rest" }).ConfigureAwait(false);
+        }
+        else if (caller == CallerKind.Rejected)
         {
             var message = apiPath.StartsWith("/app", StringComparison.Ordinal) ? "A JSON web token could not be decoded" : "Bad credentials";
             await WriteJsonAsync(context, StatusCodes.Status401Unauthorized, new { Message = message, DocumentationUrl = "https://docs.github.com/rest" }).ConfigureAwait(false);

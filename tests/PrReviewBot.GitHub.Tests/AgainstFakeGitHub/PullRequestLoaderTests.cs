@@ -31,6 +31,20 @@ public sealed class PullRequestLoaderTests
         Assert.DoesNotContain(requests, request => request.Path.Contains("/contents/docs/", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_base_url_without_a_trailing_slash_means_the_same(bool enterprise)
+    {
+        await using var session = await FakeGitHubSession.StartAsync(enterprise, options => options.ApiBaseUrl = new Uri(options.ApiBaseUrl.AbsoluteUri.TrimEnd('/')));
+        session.GitHub.OpenPullRequest(session.Repository, 8, "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1", FakeFile.Added("a.py", "x = 1\n"));
+
+        var pull = await session.Loader.LoadAsync(session.Target(8), CancellationToken.None);
+
+        Assert.Single(pull.Snapshot.Files);
+        Assert.All(session.GitHub.Requests, request => Assert.NotEqual(CallerKind.Rejected, request.Caller));
+    }
+
     [Fact]
     public async Task A_file_listed_without_a_patch_is_kept_with_the_reason_it_was_not_reviewed()
     {
