@@ -153,6 +153,22 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
         Assert.DoesNotContain(scenario.GitHub.Requests, request => request.IsWrite && request.Path.StartsWith("/repos/", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_job_that_keeps_failing_retries_with_backoff_then_tells_the_pull_request()
+    {
+        OpenSample();
+        scenario.GitHub.FailNext("GET", $"/repos/acme/shop/pulls/{Number}", 502, times: 1000);
+
+        await scenario.OpenAsync(Number, FirstHead);
+
+        await scenario.WaitUntilAsync(() => scenario.Repository.IssueComments.Count >= 1, "the comment that the review failed");
+        var notice = scenario.GitHub.Inspect(() => scenario.Repository.IssueComments.Single());
+        Assert.Contains("could not finish the review", notice.Body, StringComparison.Ordinal);
+        Assert.Contains("after 3 attempts", notice.Body, StringComparison.Ordinal);
+        Assert.Contains("GitHub answered 502", notice.Body, StringComparison.Ordinal);
+        Assert.Empty(scenario.GitHub.Inspect(() => scenario.Repository.Reviews.ToList()));
+    }
+
     [Theory]
     [InlineData("/review", "renovate[bot]", "Bot")]
     [InlineData("Thanks, looks good", "acme", "User")]
