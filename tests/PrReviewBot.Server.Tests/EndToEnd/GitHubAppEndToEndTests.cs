@@ -286,7 +286,10 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
         scenario.GitHub.OpenPullRequest(scenario.Repository, Number, FirstHead, FakeFile.Added(Path, SampleSource));
 
     private Task WaitForCheckRunsAsync(int count) =>
-        scenario.WaitUntilAsync(() => scenario.Repository.CheckRuns.Count >= count, $"{count} check run(s), the last step of publishing");
+        // Waits for the answered request, not only the fake's state, so later counts of requests start from a settled log.
+        scenario.WaitUntilAsync(
+            () => scenario.GitHub.Requests.Count(request => request.Method == "POST" && request.Path == "/repos/acme/shop/check-runs" && request.Status == 201) >= count,
+            $"{count} check run(s), the last step of publishing");
 
     private (List<FakeIssueComment> Summaries, List<FakeReview> Reviews, List<FakeReviewComment> Comments) Posted() =>
         scenario.GitHub.Inspect(() => (
