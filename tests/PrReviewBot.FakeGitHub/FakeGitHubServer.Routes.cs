@@ -125,9 +125,9 @@ public sealed partial class FakeGitHubServer
     private IResult CreateReviewComment(FakeRepository repository, FakePullRequest pull, JsonElement body)
     {
         var commitId = String(body, "commit_id") ?? pull.HeadSha;
-        if ((String(body, "body") ?? string.Empty).Length > MaxBodyCharacters)
+        if (TooLong(String(body, "body") ?? string.Empty) is { } refused)
         {
-            return Unprocessable("body is too long (maximum is 65536 characters)");
+            return refused;
         }
 
         if (!OnDiff(pull, body))
@@ -176,31 +176,19 @@ public sealed partial class FakeGitHubServer
         return DiffLines.Parse(file.Patch).Accepts(line.Value, Int(draft, "start_line"));
     }
 
-    private static IResult EditReviewComment(FakeRepository repository, long id, JsonElement body)
-    {
-        var comment = repository.ReviewComments.FirstOrDefault(candidate => candidate.Id == id);
-        if (comment is null)
+    private static IResult EditReviewComment(FakeRepository repository, long id, JsonElement body) =>
+        EditBody(repository.ReviewComments.FirstOrDefault(candidate => candidate.Id == id), body, (comment, text) =>
         {
-            return NotFound();
-        }
-
-        var text = String(body, "body") ?? string.Empty;
-        if (text.Length > MaxBodyCharacters)
-        {
-            return Unprocessable("body is too long (maximum is 65536 characters)");
-        }
-
-        comment.Body = text;
-        comment.Edits++;
-        return Ok(ReviewCommentJson(comment));
-    }
+            comment.Body = text;
+            comment.Edits++;
+        }, ReviewCommentJson);
 
     private IResult CreateIssueComment(FakeRepository repository, FakePullRequest pull, JsonElement body)
     {
         var text = String(body, "body") ?? string.Empty;
-        if (text.Length > MaxBodyCharacters)
+        if (TooLong(text) is { } refused)
         {
-            return Unprocessable("body is too long (maximum is 65536 characters)");
+            return refused;
         }
 
         var now = DateTimeOffset.UtcNow;
@@ -222,25 +210,35 @@ public sealed partial class FakeGitHubServer
         }
     }
 
-    private static IResult EditIssueComment(FakeRepository repository, long id, JsonElement body)
+    private static IResult EditIssueComment(FakeRepository repository, long id, JsonElement body) =>
+        EditBody(repository.IssueComments.FirstOrDefault(candidate => candidate.Id == id), body, (comment, text) =>
+        {
+            comment.Body = text;
+            comment.UpdatedAt = DateTimeOffset.UtcNow;
+            comment.Edits++;
+        }, IssueCommentJson);
+
+    /// <summary>PATCH of a comment's body: 404 for an unknown comment, 422 for a body over GitHub's limit.</summary>
+    private static IResult EditBody<T>(T? comment, JsonElement body, Action<T, string> apply, Func<T, object> json)
+        where T : class
     {
-        var comment = repository.IssueComments.FirstOrDefault(candidate => candidate.Id == id);
         if (comment is null)
         {
             return NotFound();
         }
 
         var text = String(body, "body") ?? string.Empty;
-        if (text.Length > MaxBodyCharacters)
+        if (TooLong(text) is { } refused)
         {
-            return Unprocessable("body is too long (maximum is 65536 characters)");
+            return refused;
         }
 
-        comment.Body = text;
-        comment.UpdatedAt = DateTimeOffset.UtcNow;
-        comment.Edits++;
-        return Ok(IssueCommentJson(comment));
+        apply(comment, text);
+        return Ok(json(comment));
     }
+
+    private static IResult? TooLong(string text) =>
+        text.Length > MaxBodyCharacters ? Unprocessable("body is too long (maximum is 65536 characters)") : null;
 
     private IResult React(FakeRepository repository, long commentId, JsonElement body)
     {

@@ -13,8 +13,7 @@ public sealed class ResilienceTests
     [InlineData(503)]
     public async Task A_server_error_is_retried(int status)
     {
-        await using var session = await FakeGitHubSession.StartAsync();
-        session.GitHub.OpenPullRequest(session.Repository, 1, Head, FakeFile.Added("a.py", "x = 1\n"));
+        await using var session = await WithOnePullRequestAsync();
         session.GitHub.FailNext("GET", "/repos/acme/shop/pulls/1", status, times: 2);
 
         var pull = await session.Loader.LoadAsync(session.Target(1), CancellationToken.None);
@@ -26,8 +25,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task A_429_is_retried_after_the_wait_GitHub_names_in_retry_after()
     {
-        await using var session = await FakeGitHubSession.StartAsync();
-        session.GitHub.OpenPullRequest(session.Repository, 1, Head, FakeFile.Added("a.py", "x = 1\n"));
+        await using var session = await WithOnePullRequestAsync();
         session.GitHub.FailNext("GET", "/repos/acme/shop/pulls/1", 429, headers: new Dictionary<string, string> { ["retry-after"] = "1" });
 
         var pull = await session.Loader.LoadAsync(session.Target(1), CancellationToken.None);
@@ -39,8 +37,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task An_exhausted_quota_that_resets_later_than_the_longest_wait_fails_at_once_for_the_job_to_retry()
     {
-        await using var session = await FakeGitHubSession.StartAsync();
-        session.GitHub.OpenPullRequest(session.Repository, 1, Head, FakeFile.Added("a.py", "x = 1\n"));
+        await using var session = await WithOnePullRequestAsync();
         var reset = DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         session.GitHub.FailNext("GET", "/repos/acme/shop/pulls/1", 403, headers: new Dictionary<string, string>
         {
@@ -61,5 +58,12 @@ public sealed class ResilienceTests
         await Assert.ThrowsAsync<NotFoundException>(() => session.Loader.LoadAsync(session.Target(404), CancellationToken.None));
 
         Assert.Equal(1, session.GitHub.Requests.Count(request => request.Path == "/repos/acme/shop/pulls/404"));
+    }
+
+    private static async Task<FakeGitHubSession> WithOnePullRequestAsync()
+    {
+        var session = await FakeGitHubSession.StartAsync();
+        session.GitHub.OpenPullRequest(session.Repository, 1, Head, FakeFile.Added("a.py", "x = 1\n"));
+        return session;
     }
 }
