@@ -17,7 +17,7 @@ public sealed record InstallationClient(long InstallationId, IGitHubClient Clien
 /// Builds the Octokit clients: one acting as the App (JWT) and one per installation (cached
 /// installation token), all over the same resilience pipeline and the configured base URL.
 /// </summary>
-public sealed class GitHubClientFactory : IDisposable
+public sealed partial class GitHubClientFactory : IDisposable
 {
     private readonly GitHubAppOptions options;
     private readonly Uri baseUrl;
@@ -26,6 +26,7 @@ public sealed class GitHubClientFactory : IDisposable
     private readonly GitHubClient app;
     private readonly ConcurrentDictionary<long, InstallationClient> installations = new();
     private readonly SemaphoreSlim botLoginLock = new(1, 1);
+    private readonly ILogger<GitHubClientFactory> logger;
     private string? botLogin;
 
     public GitHubClientFactory(IOptions<GitHubAppOptions> options, TimeProvider timeProvider, ILogger<GitHubClientFactory> logger)
@@ -33,6 +34,7 @@ public sealed class GitHubClientFactory : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
         baseUrl = WithTrailingSlash(this.options.ApiBaseUrl);
+        this.logger = logger;
         pipeline = GitHubResilience.Create(this.options, timeProvider, logger);
         jwts = new AppJwtFactory(this.options.AppId, this.options.ReadPrivateKey(), timeProvider);
         app = new GitHubClient(Connect(new AppCredentials(jwts)));
@@ -51,8 +53,11 @@ public sealed class GitHubClientFactory : IDisposable
             return new InstallationClient(id, new GitHubClient(connection), new ApiConnection(connection));
         });
 
-    /// <summary>The login the App's comments carry (<c>slug[bot]</c>), asked of GitHub once.</summary>
-    public async Task<string> BotLoginAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The login the App's comments carry (<c>slug[bot]</c>), asked of GitHub once; null when
+    /// GitHub would not say (then our comments are known by their marker and bot author alone).
+    /// </summary>
+    public async Task<string?> BotLoginAsync(CancellationToken cancellationToken)
     {
         if (botLogin is { } known)
         {
@@ -64,6 +69,11 @@ public sealed class GitHubClientFactory : IDisposable
         {
             botLogin ??= (await app.GitHubApps.GetCurrent().ConfigureAwait(false)).Slug + "[bot]";
             return botLogin;
+        }
+        catch (ApiException exception) when (exception is not AuthorizationException and not RateLimitExceededException && (int)exception.StatusCode < 500)
+        {
+            LogNoAppIdentity(logger, (int)exception.StatusCode, exception.Message);
+            return null;
         }
         finally
         {
@@ -114,4 +124,7 @@ public sealed class GitHubClientFactory : IDisposable
         public async Task<Credentials> GetCredentials() =>
             new(await tokens.GetTokenAsync(installationId, CancellationToken.None).ConfigureAwait(false), AuthenticationType.Bearer);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GET /app answered {Status} ({Reason}); our earlier comments are recognised by their marker and bot author only")]
+    private static partial void LogNoAppIdentity(ILogger logger, int status, string reason);
 }

@@ -213,7 +213,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
                 context.Response.Headers[name] = value;
             }
 
-            await WriteJsonAsync(context, status, new { Message = status is 403 or 429 ? "API rate limit exceeded for this installation." : "Server Error (fault injected by the test)", DocumentationUrl = "https://docs.github.com/rest" }).ConfigureAwait(false);
+            await WriteJsonAsync(context, status, new { Message = FaultMessage(status, fault.Headers), DocumentationUrl = "https://docs.github.com/rest" }).ConfigureAwait(false);
         }
         else
         {
@@ -226,6 +226,20 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         {
             requests.Add(new RecordedRequest(request.Method, apiPath, request.QueryString.Value ?? string.Empty, caller, context.Response.StatusCode, body, request.Headers.Accept.ToString()));
         }
+    }
+
+    /// <summary>The message GitHub sends with such an answer; Octokit tells rate limits from refusals by it.</summary>
+    private static string FaultMessage(int status, IReadOnlyDictionary<string, string> headers)
+    {
+        var limited = status == 429 || headers.ContainsKey("retry-after") || (headers.TryGetValue("x-ratelimit-remaining", out var remaining) && remaining == "0");
+        return (status, limited) switch
+        {
+            (403 or 429, true) => "API rate limit exceeded for this installation.",
+            (403, false) => "Resource not accessible by integration",
+            (404, _) => "Not Found",
+            (422, _) => "Validation Failed",
+            _ => "Server Error (fault injected by the test)",
+        };
     }
 
     private Fault? TakeFault(string method, string apiPath)

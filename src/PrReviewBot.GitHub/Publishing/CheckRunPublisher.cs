@@ -72,6 +72,12 @@ public sealed partial class CheckRunPublisher
             LogChecksForbidden(logger, target.ToString(), exception.Message);
             return null;
         }
+        catch (ApiException exception) when (exception.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.UnprocessableEntity)
+        {
+            // The review and the summary are already posted; a check run GitHub will not take is not worth failing the job for.
+            LogCheckRefused(logger, target.ToString(), (int)exception.StatusCode, exception.Message);
+            return null;
+        }
     }
 
     private static string Title(ReviewResult result)
@@ -103,4 +109,7 @@ public sealed partial class CheckRunPublisher
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The App may not write check runs on {PullRequest} ({Reason}); grant 'Checks: write' to get one")]
     private static partial void LogChecksForbidden(ILogger logger, string pullRequest, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub refused the check run on {PullRequest} with {Status} ({Reason}); the review itself is posted")]
+    private static partial void LogCheckRefused(ILogger logger, string pullRequest, int status, string reason);
 }

@@ -196,7 +196,7 @@ public sealed partial class ReviewPublisher
     }
 
     private static async Task<(long Id, bool Created)> UpsertSummaryAsync(
-        InstallationClient installation, PublishRequest request, List<Finding> notInline, string botLogin, CancellationToken cancellationToken)
+        InstallationClient installation, PublishRequest request, List<Finding> notInline, string? botLogin, CancellationToken cancellationToken)
     {
         var pull = request.PullRequest;
         var target = pull.Target;
@@ -229,8 +229,10 @@ public sealed partial class ReviewPublisher
     }
 
     /// <summary>Our comments only: never touch other people's, even when they quote our marker.</summary>
-    private static bool IsOurs(User? user, string botLogin) =>
-        user is not null && string.Equals(user.Login, botLogin, StringComparison.OrdinalIgnoreCase);
+    private static bool IsOurs(User? user, string? botLogin) =>
+        user is not null && (botLogin is null
+            ? user.Type == AccountType.Bot
+            : string.Equals(user.Login, botLogin, StringComparison.OrdinalIgnoreCase));
 
     private static string Short(string sha) => sha.Length > 7 ? sha[..7] : sha;
 

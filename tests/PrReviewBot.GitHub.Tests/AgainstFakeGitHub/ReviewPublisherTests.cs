@@ -53,6 +53,38 @@ public sealed class ReviewPublisherTests
     }
 
     [Fact]
+    public async Task Without_the_App_identity_our_comments_are_still_known_by_marker_and_bot_author()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        session.GitHub.OpenPullRequest(session.Repository, 2, Head, FakeFile.Added("app/one.py", FakeGitHubSession.PythonWithInjections(1)));
+        session.GitHub.FailNext("GET", "/app", 404, times: 100);
+        var first = await session.ReviewAsync(2);
+
+        var second = await session.ReviewAsync(2);
+
+        Assert.Equal(first.SummaryCommentId, second.SummaryCommentId);
+        Assert.Equal(0, second.Posted);
+        Assert.Equal(1, session.GitHub.Inspect(() => session.Repository.IssueComments.Count));
+    }
+
+    [Theory]
+    [InlineData(403)]
+    [InlineData(404)]
+    [InlineData(422)]
+    public async Task A_check_run_GitHub_refuses_leaves_the_review_standing(int status)
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        session.GitHub.OpenPullRequest(session.Repository, 2, Head, FakeFile.Added("app/one.py", FakeGitHubSession.PythonWithInjections(1)));
+        session.GitHub.FailNext("POST", "/repos/acme/shop/check-runs", status);
+
+        var outcome = await session.ReviewAsync(2);
+
+        Assert.Null(outcome.CheckRunId);
+        Assert.True(outcome.Posted > 0);
+        Assert.Equal(1, session.GitHub.Inspect(() => session.Repository.IssueComments.Count));
+    }
+
+    [Fact]
     public async Task A_comment_GitHub_refuses_with_422_goes_to_the_summary_and_the_others_are_posted_one_by_one()
     {
         await using var session = await FakeGitHubSession.StartAsync();
