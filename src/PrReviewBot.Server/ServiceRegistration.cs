@@ -40,12 +40,13 @@ public static class ServiceRegistration
         return services;
     }
 
-    private static SqliteJobStore CreateStore(StorageOptions storage, TimeProvider timeProvider) => storage.Provider.ToUpperInvariant() switch
+    private static RelationalJobStore CreateStore(StorageOptions storage, TimeProvider timeProvider) => storage.Provider.ToUpperInvariant() switch
     {
         "SQLITE" => new SqliteJobStore(storage.ConnectionString, timeProvider),
-        "POSTGRES" or "POSTGRESQL" => throw new InvalidOperationException(
-            "Storage:Provider 'Postgres' is not available in this version yet; run one replica with 'Sqlite' (the default)."),
-        _ => throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is unknown; use 'Sqlite'."),
+        "POSTGRES" or "POSTGRESQL" when storage.ConnectionString.Contains("Data Source=", StringComparison.OrdinalIgnoreCase) => throw new InvalidOperationException(
+            "Storage:Provider is 'Postgres' but Storage:ConnectionString is still a SQLite file; set it to Host=...;Database=...;Username=...;Password=..."),
+        "POSTGRES" or "POSTGRESQL" => new PostgresJobStore(storage.ConnectionString, timeProvider),
+        _ => throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is unknown; use 'Sqlite' (one replica) or 'Postgres' (several)."),
     };
 
     /// <summary>Names every missing or wrong GitHub setting at start, rather than failing on the first delivery.</summary>

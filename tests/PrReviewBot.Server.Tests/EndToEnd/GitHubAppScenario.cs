@@ -35,8 +35,13 @@ public sealed class GitHubAppScenario : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>Settings a test changes, applied over <see cref="Settings"/>.</summary>
+    public Dictionary<string, string> Overrides { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Configuration keys (with <c>:</c>; environment variables use <c>__</c>) pointing a server at this scenario.</summary>
-    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> Settings => Defaults().Concat(Overrides).GroupBy(pair => pair.Key, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Last().Value, StringComparer.Ordinal);
+
+    private Dictionary<string, string> Defaults() => new()
     {
         ["GitHub:AppId"] = GitHub.AppId.ToString(CultureInfo.InvariantCulture),
         ["GitHub:PrivateKey"] = GitHub.PrivateKeyPem,

@@ -41,7 +41,12 @@ public sealed class ServerProcess : IDisposable
         start.Environment["ASPNETCORE_URLS"] = baseUrl.AbsoluteUri.TrimEnd('/');
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Information";
-        foreach (var (key, value) in scenario.Settings.Concat(overrides ?? new Dictionary<string, string>()))
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            scenario.Overrides[key] = value;
+        }
+
+        foreach (var (key, value) in scenario.Settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }

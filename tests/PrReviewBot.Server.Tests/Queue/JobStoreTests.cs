@@ -4,26 +4,45 @@ using PrReviewBot.Server.Queue;
 
 namespace PrReviewBot.Server.Tests.Queue;
 
-public sealed class SqliteJobStoreTests : IDisposable
+/// <summary>The queue's contract, run against every store (see <see cref="TestPostgres"/>).</summary>
+public sealed class JobStoreTests : IAsyncDisposable
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private readonly string directory = Path.Combine(Path.GetTempPath(), "prreviewbot-tests", Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly List<IJobStore> opened = [];
+    private (string Name, string ConnectionString)? database;
 
-    private string ConnectionString => $"Data Source={Path.Combine(directory, "jobs.db")}";
+    public static TheoryData<string> Stores => TestPostgres.Stores;
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        foreach (var store in opened.OfType<IAsyncDisposable>())
+        {
+            await store.DisposeAsync();
+        }
+
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(directory))
         {
             Directory.Delete(directory, recursive: true);
         }
+
+        if (database is { } created)
+        {
+            await TestPostgres.DropDatabaseAsync(created.Name);
+        }
     }
 
-    private async Task<SqliteJobStore> OpenAsync()
+    /// <summary>A store on this test's database; a second call is a second process on the same data, as after a restart.</summary>
+    private async Task<IJobStore> OpenAsync(string kind)
     {
-        var store = new SqliteJobStore(ConnectionString, clock);
+        IJobStore store = kind switch
+        {
+            "sqlite" => new SqliteJobStore($"Data Source={Path.Combine(directory, "jobs.db")}", clock),
+            _ => new PostgresJobStore((database ??= await TestPostgres.CreateDatabaseAsync()).ConnectionString, clock),
+        };
+        opened.Add(store);
         await store.InitializeAsync(CancellationToken.None);
         return store;
     }
@@ -35,19 +54,27 @@ public sealed class SqliteJobStoreTests : IDisposable
     public void Refuses_an_in_memory_database() =>
         Assert.Throws<ArgumentException>(() => new SqliteJobStore("Data Source=:memory:", clock));
 
-    [Fact]
-    public async Task A_redelivered_event_is_stored_once()
+    [Theory]
+    [InlineData("Data Source=jobs.db")]
+    [InlineData("Database=jobs")]
+    public void Refuses_a_connection_string_without_a_postgres_host(string connectionString) =>
+        Assert.Throws<ArgumentException>(() => new PostgresJobStore(connectionString, clock));
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_redelivered_event_is_stored_once(string kind)
     {
-        var store = await OpenAsync();
+        var store = await OpenAsync(kind);
         Assert.Equal(EnqueueOutcome.Queued, await store.EnqueueAsync(PullRequest("d-1"), CancellationToken.None));
         Assert.Equal(EnqueueOutcome.Duplicate, await store.EnqueueAsync(PullRequest("d-1"), CancellationToken.None));
         Assert.Equal(1, (await store.CountsAsync(CancellationToken.None)).Queued);
     }
 
-    [Fact]
-    public async Task A_newer_head_supersedes_queued_work_for_the_same_pull_request()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_newer_head_supersedes_queued_work_for_the_same_pull_request(string kind)
     {
-        var store = await OpenAsync();
+        var store = await OpenAsync(kind);
         await store.EnqueueAsync(PullRequest("d-1", head: "old"), CancellationToken.None);
         await store.EnqueueAsync(PullRequest("d-other", number: 8, head: "x"), CancellationToken.None);
         await store.EnqueueAsync(PullRequest("d-2", head: "new"), CancellationToken.None);
@@ -66,16 +93,17 @@ public sealed class SqliteJobStoreTests : IDisposable
         Assert.Equal(["new", "x"], heads.Order(StringComparer.Ordinal));
     }
 
-    [Fact]
-    public async Task A_job_leased_by_a_worker_that_died_is_leased_again_after_the_lease_expires()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_job_leased_by_a_worker_that_died_is_leased_again_after_the_lease_expires(string kind)
     {
-        var first = await OpenAsync();
+        var first = await OpenAsync(kind);
         await first.EnqueueAsync(PullRequest("d-1"), CancellationToken.None);
         var lost = await first.TryLeaseAsync("crashed", Lease, CancellationToken.None);
         Assert.NotNull(lost);
 
         // A new process opens the same file, as after SIGKILL and restart.
-        var restarted = await OpenAsync();
+        var restarted = await OpenAsync(kind);
         Assert.Null(await restarted.TryLeaseAsync("w2", Lease, CancellationToken.None));
 
         clock.Advance(Lease + TimeSpan.FromSeconds(1));
@@ -90,10 +118,11 @@ public sealed class SqliteJobStoreTests : IDisposable
         Assert.Equal(1, (await restarted.CountsAsync(CancellationToken.None)).Done);
     }
 
-    [Fact]
-    public async Task A_released_job_goes_back_to_the_queue_without_spending_an_attempt()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_released_job_goes_back_to_the_queue_without_spending_an_attempt(string kind)
     {
-        var store = await OpenAsync();
+        var store = await OpenAsync(kind);
         await store.EnqueueAsync(PullRequest("d-1"), CancellationToken.None);
         var job = await store.TryLeaseAsync("w", Lease, CancellationToken.None);
         Assert.NotNull(job);
@@ -104,10 +133,11 @@ public sealed class SqliteJobStoreTests : IDisposable
         Assert.Equal(1, again.Attempt);
     }
 
-    [Fact]
-    public async Task A_job_retried_later_waits_for_its_time()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_job_retried_later_waits_for_its_time(string kind)
     {
-        var store = await OpenAsync();
+        var store = await OpenAsync(kind);
         await store.EnqueueAsync(PullRequest("d-1"), CancellationToken.None);
         var job = await store.TryLeaseAsync("w", Lease, CancellationToken.None);
         Assert.NotNull(job);
@@ -118,17 +148,20 @@ public sealed class SqliteJobStoreTests : IDisposable
         Assert.NotNull(await store.TryLeaseAsync("w", Lease, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Parallel_workers_never_share_a_job_or_a_pull_request()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Parallel_workers_of_two_replicas_never_share_a_job_or_a_pull_request(string kind)
     {
-        var store = await OpenAsync();
+        var store = await OpenAsync(kind);
         for (var i = 0; i < 20; i++)
         {
             await store.EnqueueAsync(new JobRequest($"d-{i}", JobKind.ReviewCommand, 42, "octo", "demo", i % 10, null, "{}"), CancellationToken.None);
         }
 
+        // Two store instances on the same data: two replicas, each with four workers.
+        var replicas = new[] { store, await OpenAsync(kind) };
         var leases = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker =>
-            Task.Run(() => store.TryLeaseAsync($"w{worker}", Lease, CancellationToken.None))));
+            Task.Run(() => replicas[worker % 2].TryLeaseAsync($"w{worker}", Lease, CancellationToken.None))));
 
         var held = leases.OfType<LeasedJob>().ToList();
         Assert.Equal(8, held.Count);

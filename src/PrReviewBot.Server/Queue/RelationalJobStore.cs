@@ -1,0 +1,294 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace PrReviewBot.Server.Queue;
+
+/// <summary>
+/// The queue's rules, written once in SQL that SQLite and PostgreSQL both run: dedupe by delivery
+/// id, superseding queued work for older heads, leases with a token so a worker that lost its lease
+/// cannot finish a job another worker took over, and one live lease per pull request. Every state
+/// change is one statement or one transaction. Times are Unix milliseconds from the
+/// <see cref="TimeProvider"/>, so tests can move the clock.
+/// </summary>
+public abstract class RelationalJobStore : IJobStore
+{
+    /// <summary>Finished jobs (and their delivery ids, for dedupe) are kept this long.</summary>
+    protected static readonly TimeSpan Retention = TimeSpan.FromDays(14);
+
+    private const string Columns = "delivery_id, kind, installation_id, owner, repository, pull_number, head_sha, payload, attempts";
+
+    private const string LeaseCandidate = """
+        SELECT j.id FROM jobs j
+        WHERE ((j.state = 'Queued' AND j.available_at <= @now)
+            OR (j.state = 'Leased' AND j.lease_expires_at <= @now))
+          AND NOT EXISTS (
+              SELECT 1 FROM jobs other
+              WHERE other.owner = j.owner AND other.repository = j.repository
+                AND other.pull_number = j.pull_number AND other.id <> j.id
+                AND other.state = 'Leased' AND other.lease_expires_at > @now)
+        ORDER BY j.available_at, j.id
+        LIMIT 1
+        """;
+
+    private readonly TimeProvider timeProvider;
+
+    protected RelationalJobStore(TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        this.timeProvider = timeProvider;
+    }
+
+    /// <summary>Statements that create the <c>jobs</c> table and its indexes when missing.</summary>
+    protected abstract string Schema { get; }
+
+    /// <summary>Run first in every lease transaction; PostgreSQL uses it to serialize leasing across replicas.</summary>
+    protected virtual string? LeaseLock => null;
+
+    public virtual async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (LeaseLock is { } serialize)
+        {
+            // Replicas starting together must not race on CREATE TABLE IF NOT EXISTS.
+            await ExecuteAsync(connection, transaction, serialize, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ExecuteAsync(connection, transaction, Schema, null, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(
+            connection,
+            transaction,
+            "DELETE FROM jobs WHERE state IN ('Done', 'Failed', 'Superseded') AND updated_at < @cutoff;",
+            command => Add(command, "@cutoff", Now() - (long)Retention.TotalMilliseconds),
+            cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<EnqueueOutcome> EnqueueAsync(JobRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var now = Now();
+
+        var inserted = await ExecuteAsync(
+            connection,
+            transaction,
+            """
+            INSERT INTO jobs (delivery_id, kind, installation_id, owner, repository, pull_number, head_sha, payload,
+                              state, attempts, available_at, created_at, updated_at)
+            VALUES (@delivery, @kind, @installation, @owner, @repository, @pull, @head, @payload, 'Queued', 0, @now, @now, @now)
+            ON CONFLICT (delivery_id) DO NOTHING;
+            """,
+            command =>
+            {
+                Add(command, "@delivery", request.DeliveryId);
+                Add(command, "@kind", request.Kind.ToString());
+                Add(command, "@installation", request.InstallationId);
+                Add(command, "@owner", request.Owner);
+                Add(command, "@repository", request.Repository);
+                Add(command, "@pull", request.PullRequestNumber);
+                Add(command, "@head", request.HeadSha);
+                Add(command, "@payload", request.Payload);
+                Add(command, "@now", now);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (inserted == 0)
+        {
+            return EnqueueOutcome.Duplicate;
+        }
+
+        if (request.Kind == JobKind.PullRequest)
+        {
+            await ExecuteAsync(
+                connection,
+                transaction,
+                """
+                UPDATE jobs SET state = 'Superseded', updated_at = @now, last_error = 'superseded by delivery ' || @delivery
+                WHERE owner = @owner AND repository = @repository AND pull_number = @pull
+                  AND kind = 'PullRequest' AND state = 'Queued' AND delivery_id <> @delivery;
+                """,
+                command =>
+                {
+                    Add(command, "@owner", request.Owner);
+                    Add(command, "@repository", request.Repository);
+                    Add(command, "@pull", request.PullRequestNumber);
+                    Add(command, "@delivery", request.DeliveryId);
+                    Add(command, "@now", now);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return EnqueueOutcome.Queued;
+    }
+
+    public async Task<LeasedJob?> TryLeaseAsync(string workerId, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (LeaseLock is { } serialize)
+        {
+            await ExecuteAsync(connection, transaction, serialize, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = Now();
+        long id;
+        await using (var select = Command(connection, transaction, LeaseCandidate, command => Add(command, "@now", now)))
+        {
+            var found = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            if (found is null or DBNull)
+            {
+                return null;
+            }
+
+            id = Convert.ToInt64(found, CultureInfo.InvariantCulture);
+        }
+
+        var token = Guid.NewGuid().ToString("N");
+        LeasedJob? job = null;
+        await using (var update = Command(
+            connection,
+            transaction,
+            $"""
+            UPDATE jobs SET state = 'Leased', attempts = attempts + 1, lease_owner = @worker, lease_token = @token,
+                            lease_expires_at = @expires, updated_at = @now
+            WHERE id = @id
+            RETURNING {Columns};
+            """,
+            command =>
+            {
+                Add(command, "@worker", workerId);
+                Add(command, "@token", token);
+                Add(command, "@expires", now + (long)leaseDuration.TotalMilliseconds);
+                Add(command, "@now", now);
+                Add(command, "@id", id);
+            }))
+        await using (var reader = await update.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var request = new JobRequest(
+                    DeliveryId: reader.GetString(0),
+                    Kind: Enum.Parse<JobKind>(reader.GetString(1)),
+                    InstallationId: Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture),
+                    Owner: reader.GetString(3),
+                    Repository: reader.GetString(4),
+                    PullRequestNumber: Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture),
+                    HeadSha: reader.IsDBNull(6) ? null : reader.GetString(6),
+                    Payload: reader.GetString(7));
+                job = new LeasedJob(id, request, Convert.ToInt32(reader.GetValue(8), CultureInfo.InvariantCulture), token);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return job;
+    }
+
+    public Task<bool> RenewAsync(LeasedJob job, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
+        UpdateLeasedAsync(job, "lease_expires_at = @now + @duration", command => Add(command, "@duration", (long)leaseDuration.TotalMilliseconds), cancellationToken);
+
+    public Task<bool> CompleteAsync(LeasedJob job, CancellationToken cancellationToken) =>
+        UpdateLeasedAsync(job, "state = 'Done', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, last_error = NULL", null, cancellationToken);
+
+    public Task<bool> RetryLaterAsync(LeasedJob job, DateTimeOffset availableAt, string failure, CancellationToken cancellationToken) =>
+        UpdateLeasedAsync(
+            job,
+            "state = 'Queued', available_at = @available, last_error = @failure, lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL",
+            command =>
+            {
+                Add(command, "@available", availableAt.ToUnixTimeMilliseconds());
+                Add(command, "@failure", failure);
+            },
+            cancellationToken);
+
+    public Task<bool> FailAsync(LeasedJob job, string failure, CancellationToken cancellationToken) =>
+        UpdateLeasedAsync(
+            job,
+            "state = 'Failed', last_error = @failure, lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL",
+            command => Add(command, "@failure", failure),
+            cancellationToken);
+
+    public Task<bool> ReleaseAsync(LeasedJob job, CancellationToken cancellationToken) =>
+        UpdateLeasedAsync(
+            job,
+            "state = 'Queued', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, available_at = @now, lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL",
+            null,
+            cancellationToken);
+
+    public async Task<QueueCounts> CountsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT state, COUNT(*) FROM jobs GROUP BY state;", null);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+        }
+
+        return new QueueCounts(
+            counts.GetValueOrDefault(nameof(JobState.Queued)),
+            counts.GetValueOrDefault(nameof(JobState.Leased)),
+            counts.GetValueOrDefault(nameof(JobState.Done)),
+            counts.GetValueOrDefault(nameof(JobState.Failed)),
+            counts.GetValueOrDefault(nameof(JobState.Superseded)));
+    }
+
+    /// <summary>An open connection, set up for this store (e.g. SQLite's fsync and busy timeout).</summary>
+    protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    protected static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, Action<DbCommand>? bind, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql, bind);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Changes a job only while the caller still holds its lease.</summary>
+    private async Task<bool> UpdateLeasedAsync(LeasedJob job, string assignments, Action<DbCommand>? bind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await ExecuteAsync(
+            connection,
+            null,
+            $"UPDATE jobs SET {assignments}, updated_at = @now WHERE id = @id AND state = 'Leased' AND lease_token = @token;",
+            command =>
+            {
+                Add(command, "@now", Now());
+                Add(command, "@id", job.Id);
+                Add(command, "@token", job.LeaseToken);
+                bind?.Invoke(command);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return changed == 1;
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, Action<DbCommand>? bind)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // Every statement is a constant of this class or its dialects; values are always parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        bind?.Invoke(command);
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        if (value is null)
+        {
+            // PostgreSQL must know the type of a null; the only nullable value bound is text.
+            parameter.DbType = System.Data.DbType.String;
+        }
+
+        command.Parameters.Add(parameter);
+    }
+
+    private long Now() => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+}
