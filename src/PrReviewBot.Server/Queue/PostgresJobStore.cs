@@ -59,8 +59,6 @@ public sealed class PostgresJobStore : RelationalJobStore, IAsyncDisposable
             created_at       BIGINT  NOT NULL,
             updated_at       BIGINT  NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS jobs_due ON jobs (state, available_at, id);
-        CREATE INDEX IF NOT EXISTS jobs_pull ON jobs (owner, repository, pull_number, state);
         """;
 
     protected override string LeaseLock => $"SELECT pg_advisory_xact_lock({LeaseLockKey});";

@@ -30,6 +30,12 @@ public abstract class RelationalJobStore : IJobStore
         LIMIT 1
         """;
 
+    /// <summary>The indexes leasing and superseding use; the same in every dialect.</summary>
+    private const string Indexes = """
+        CREATE INDEX IF NOT EXISTS jobs_due ON jobs (state, available_at, id);
+        CREATE INDEX IF NOT EXISTS jobs_pull ON jobs (owner, repository, pull_number, state);
+        """;
+
     private readonly TimeProvider timeProvider;
 
     protected RelationalJobStore(TimeProvider timeProvider)
@@ -38,7 +44,7 @@ public abstract class RelationalJobStore : IJobStore
         this.timeProvider = timeProvider;
     }
 
-    /// <summary>Statements that create the <c>jobs</c> table and its indexes when missing.</summary>
+    /// <summary>The statement that creates the <c>jobs</c> table when it is missing.</summary>
     protected abstract string Schema { get; }
 
     /// <summary>Run first in every lease transaction; PostgreSQL uses it to serialize leasing across replicas.</summary>
@@ -54,7 +60,7 @@ public abstract class RelationalJobStore : IJobStore
             await ExecuteAsync(connection, transaction, serialize, null, cancellationToken).ConfigureAwait(false);
         }
 
-        await ExecuteAsync(connection, transaction, Schema, null, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, Schema + "\n" + Indexes, null, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(
             connection,
             transaction,

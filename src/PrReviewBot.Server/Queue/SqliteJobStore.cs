@@ -52,8 +52,6 @@ public sealed class SqliteJobStore : RelationalJobStore
             created_at       INTEGER NOT NULL,
             updated_at       INTEGER NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS jobs_due ON jobs (state, available_at, id);
-        CREATE INDEX IF NOT EXISTS jobs_pull ON jobs (owner, repository, pull_number, state);
         """;
 
     public override async Task InitializeAsync(CancellationToken cancellationToken)
