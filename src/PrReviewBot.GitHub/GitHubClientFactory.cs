@@ -33,7 +33,7 @@ public sealed partial class GitHubClientFactory : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
-        baseUrl = WithTrailingSlash(this.options.ApiBaseUrl);
+        baseUrl = ApiBaseUrlHandler.WithTrailingSlash(this.options.ApiBaseUrl);
         this.logger = logger;
         pipeline = GitHubResilience.Create(this.options, timeProvider, logger);
         jwts = new AppJwtFactory(this.options.AppId, this.options.ReadPrivateKey(), timeProvider);
@@ -110,9 +110,6 @@ public sealed partial class GitHubClientFactory : IDisposable
             http,
             new SimpleJsonSerializer());
     }
-
-    /// <summary><c>https://HOST/api/v3</c> and <c>https://HOST/api/v3/</c> mean the same; without the slash, relative API paths would resolve beside <c>v3</c>.</summary>
-    private static Uri WithTrailingSlash(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
 
     private sealed class AppCredentials(AppJwtFactory jwts) : ICredentialStore
     {

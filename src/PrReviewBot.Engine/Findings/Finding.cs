@@ -24,5 +24,6 @@ public sealed record Finding(
 {
     public Category Category => Rule.Category;
 
-    public Severity Severity => Rule.Severity;
+    /// <summary>The rule's severity unless the engine lowered it for this finding (a credential format in test code).</summary>
+    public Severity Severity { get; init; } = Rule.Severity;
 }

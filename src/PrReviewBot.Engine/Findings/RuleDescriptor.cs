@@ -14,4 +14,12 @@ public sealed record RuleDescriptor(
     Category Category,
     Severity Severity,
     string Why,
-    string Fix);
+    string Fix)
+{
+    /// <summary>
+    /// True for rules that judge a whole file's style (indentation against the file or
+    /// <c>.editorconfig</c>): the engine reports them once per file and cause, and only when the
+    /// change made the file worse than its base version.
+    /// </summary>
+    public bool JudgesWholeFile { get; init; }
+}

@@ -21,6 +21,13 @@ public sealed record ChangedFile(
     bool IsBinary = false,
     string? SkipReason = null)
 {
+    /// <summary>
+    /// Full text of the file before the change (at the merge base; for a rename, of the old path),
+    /// when the front door has it. The engine then drops findings the base version already had.
+    /// Null for added files and whenever the base could not be read.
+    /// </summary>
+    public string? OldContent { get; init; }
+
     public ChangedLines ChangedLines => EveryLineChanged ? ChangedLines.All : ChangedLines.FromHunks(Hunks);
 
     public static ChangedFile FromDiff(FileDiff diff, string? newContent = null)

@@ -106,7 +106,8 @@ public sealed class ReviewEngine
             }
 
             changedLines[file.Path] = (lines, text);
-            textSources.Add(new TextSource(file.Path, text, lines));
+            var role = CodeRoles.Of(file.Path, text);
+            textSources.Add(new TextSource(file.Path, text, lines) { Role = role });
             if (language is null)
             {
                 textOnly.Add(new TextCheckedFile(file.Path, FileClassifier.AddedLineCount(file, text)));
@@ -117,11 +118,11 @@ public sealed class ReviewEngine
             reviewed.Add(new ReviewedFile(file.Path, language.Value, FileClassifier.AddedLineCount(file, text), wholeFile));
             if (language == SourceLanguage.Python)
             {
-                pythonSources.Add(new PythonSourceFile(file.Path, text, lines, wholeFile));
+                pythonSources.Add(new PythonSourceFile(file.Path, text, lines, wholeFile) { Role = role });
             }
             else
             {
-                sources.Add(new CSharpSource(file.Path, text, lines, wholeFile, EditorConfigFile.Resolve(editorConfigs, file.Path)) { Project = projectFacts });
+                sources.Add(new CSharpSource(file.Path, text, lines, wholeFile, EditorConfigFile.Resolve(editorConfigs, file.Path)) { Project = projectFacts, Role = role });
             }
         }
 

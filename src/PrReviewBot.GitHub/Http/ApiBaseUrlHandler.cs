@@ -14,8 +14,11 @@ internal sealed class ApiBaseUrlHandler : DelegatingHandler
     public ApiBaseUrlHandler(Uri baseUrl, HttpMessageHandler innerHandler)
         : base(innerHandler)
     {
-        this.baseUrl = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+        this.baseUrl = WithTrailingSlash(baseUrl);
     }
+
+    /// <summary><c>https://HOST/api/v3</c> and <c>https://HOST/api/v3/</c> mean the same; without the slash, relative API paths would resolve beside <c>v3</c>.</summary>
+    internal static Uri WithTrailingSlash(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

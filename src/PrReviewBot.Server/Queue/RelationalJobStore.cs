@@ -13,7 +13,7 @@ namespace PrReviewBot.Server.Queue;
 public abstract class RelationalJobStore : IJobStore
 {
     /// <summary>Finished jobs (and their delivery ids, for dedupe) are kept this long.</summary>
-    protected static readonly TimeSpan Retention = TimeSpan.FromDays(14);
+    private static readonly TimeSpan Retention = TimeSpan.FromDays(14);
 
     private const string Columns = "delivery_id, kind, installation_id, owner, repository, pull_number, head_sha, payload, attempts";
 
@@ -47,19 +47,15 @@ public abstract class RelationalJobStore : IJobStore
     /// <summary>The statement that creates the <c>jobs</c> table when it is missing.</summary>
     protected abstract string Schema { get; }
 
-    /// <summary>Run first in every lease transaction; PostgreSQL uses it to serialize leasing across replicas.</summary>
+    /// <summary>Run first in the lease and schema transactions; PostgreSQL uses it to serialize them across replicas.</summary>
     protected virtual string? LeaseLock => null;
 
     public virtual async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        if (LeaseLock is { } serialize)
-        {
-            // Replicas starting together must not race on CREATE TABLE IF NOT EXISTS.
-            await ExecuteAsync(connection, transaction, serialize, null, cancellationToken).ConfigureAwait(false);
-        }
 
+        // Replicas starting together must not race on CREATE TABLE IF NOT EXISTS.
+        await using var transaction = await BeginSerializedAsync(connection, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, Schema + "\n" + Indexes, null, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(
             connection,
@@ -133,12 +129,7 @@ public abstract class RelationalJobStore : IJobStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        if (LeaseLock is { } serialize)
-        {
-            await ExecuteAsync(connection, transaction, serialize, null, cancellationToken).ConfigureAwait(false);
-        }
-
+        await using var transaction = await BeginSerializedAsync(connection, cancellationToken).ConfigureAwait(false);
         var now = Now();
         long id;
         await using (var select = Command(connection, transaction, LeaseCandidate, command => Add(command, "@now", now)))
@@ -249,6 +240,26 @@ public abstract class RelationalJobStore : IJobStore
     {
         await using var command = Command(connection, transaction, sql, bind);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A transaction that first takes <see cref="LeaseLock"/>, where the dialect has one.</summary>
+    private async Task<DbTransaction> BeginSerializedAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (LeaseLock is { } serialize)
+            {
+                await ExecuteAsync(connection, transaction, serialize, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Changes a job only while the caller still holds its lease.</summary>

@@ -41,12 +41,8 @@ public sealed class ServerProcess : IDisposable
         start.Environment["ASPNETCORE_URLS"] = baseUrl.AbsoluteUri.TrimEnd('/');
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Information";
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
-        {
-            scenario.Overrides[key] = value;
-        }
-
-        foreach (var (key, value) in scenario.Settings)
+        // Later entries win: the overrides replace the scenario's settings of the same name.
+        foreach (var (key, value) in scenario.Settings.Concat(overrides ?? new Dictionary<string, string>()))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }

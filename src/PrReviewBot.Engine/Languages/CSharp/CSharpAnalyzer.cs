@@ -68,7 +68,7 @@ public sealed class CSharpAnalyzer
             {
                 var source = sources[index];
                 var model = compilation.GetSemanticModel(trees[index], ignoreAccessibility: true);
-                return (source.Path, new CSharpRuleContext(source.Path, trees[index], model, source.ChangedLines, source.HasFullContent, options, source.EditorConfig, source.Project, sink, cancellationToken));
+                return (source.Path, new CSharpRuleContext(source.Path, trees[index], model, source.ChangedLines, source.HasFullContent, options, source.EditorConfig, source.Project, source.Role, sink, cancellationToken));
             },
             problems,
             cancellationToken);

@@ -24,6 +24,7 @@ public sealed class CSharpRuleContext
         ReviewOptions options,
         EditorConfigSettings editorConfig,
         CSharpProjectFacts project,
+        CodeRole role,
         List<RawFinding> sink,
         CancellationToken cancellationToken)
     {
@@ -37,6 +38,7 @@ public sealed class CSharpRuleContext
         Options = options;
         EditorConfig = editorConfig;
         Project = project;
+        Role = role;
         findings = sink;
         CancellationToken = cancellationToken;
     }
@@ -72,6 +74,9 @@ public sealed class CSharpRuleContext
     /// <summary>What the project files say (nullable context, documentation file); <see cref="CSharpProjectFacts.Unknown"/> when none were seen.</summary>
     public CSharpProjectFacts Project { get; }
 
+    /// <summary>What the file is for: tests, fixtures, migrations and examples get only the rules that make sense there.</summary>
+    public CodeRole Role { get; }
+
     /// <summary>True when nullable reference types are on for this file: by the project or a <c>#nullable enable</c> directive.</summary>
     public bool IsNullableEnabledAt(int position) => Model.GetNullableContext(position).AnnotationsEnabled();
 
@@ -102,14 +107,65 @@ public sealed class CSharpRuleContext
     {
         var start = LineOf(span.Start);
         var end = LineOf(Math.Max(span.Start, span.End - 1));
-        Report(rule, start, end, message, replacement);
+        Add(rule, start, end, message, replacement, span.Start);
     }
 
     /// <param name="replacement">Full text of lines <paramref name="startLine"/>..<paramref name="endLine"/> after the fix, without the final newline.</param>
     public void Report(CSharpRule rule, int startLine, int endLine, string message, string? replacement = null)
     {
+        var line = Text.Lines[Math.Clamp(startLine, 1, Text.Lines.Count) - 1];
+        var firstCode = line.Start;
+        while (firstCode < line.End && char.IsWhiteSpace(Text[firstCode]))
+        {
+            firstCode++;
+        }
+
+        Add(rule, startLine, endLine, message, replacement, firstCode);
+    }
+
+    /// <summary>
+    /// The enclosing declarations of a position, outermost first (<c>Ns.Type.Method(2)</c>; overloads
+    /// told apart by their parameter count), or null outside any type.
+    /// </summary>
+    public string? ScopeAt(int position)
+    {
+        var names = new List<string>();
+        for (var node = Root.FindToken(position).Parent; node is not null; node = node.Parent)
+        {
+            var name = node switch
+            {
+                BaseNamespaceDeclarationSyntax ns => ns.Name.ToString(),
+                BaseTypeDeclarationSyntax type => type.Identifier.ValueText,
+                DelegateDeclarationSyntax @delegate => @delegate.Identifier.ValueText,
+                MethodDeclarationSyntax method => $"{method.Identifier.ValueText}({method.ParameterList.Parameters.Count})",
+                ConstructorDeclarationSyntax constructor => $".ctor({constructor.ParameterList.Parameters.Count})",
+                DestructorDeclarationSyntax => "Finalize",
+                OperatorDeclarationSyntax @operator => $"op {@operator.OperatorToken.ValueText}",
+                ConversionOperatorDeclarationSyntax conversion => $"op {conversion.Type}",
+                PropertyDeclarationSyntax property => property.Identifier.ValueText,
+                IndexerDeclarationSyntax => "this[]",
+                EventDeclarationSyntax @event => @event.Identifier.ValueText,
+                LocalFunctionStatementSyntax local => local.Identifier.ValueText,
+                _ => null,
+            };
+            if (name is not null)
+            {
+                names.Add(name);
+            }
+        }
+
+        names.Reverse();
+        return names.Count == 0 ? null : string.Join('.', names);
+    }
+
+    private void Add(CSharpRule rule, int startLine, int endLine, string message, string? replacement, int position)
+    {
         ArgumentNullException.ThrowIfNull(rule);
-        findings.Add(new RawFinding(rule.Descriptor, Path, startLine, Math.Max(startLine, endLine), message, replacement));
+        endLine = Math.Max(startLine, endLine);
+        findings.Add(new RawFinding(rule.Descriptor, Path, startLine, endLine, message, replacement)
+        {
+            Scope = ChangedLines.TouchesAdded(startLine, endLine) ? ScopeAt(position) : null,
+        });
     }
 
     /// <summary>The text of a 1-based line without its line break.</summary>

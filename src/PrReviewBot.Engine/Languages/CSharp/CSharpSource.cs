@@ -12,4 +12,7 @@ public sealed record CSharpSource(
     EditorConfigSettings EditorConfig)
 {
     public CSharpProjectFacts Project { get; init; } = CSharpProjectFacts.Unknown;
+
+    /// <summary>What the file is for (product, test, migration, …).</summary>
+    public CodeRole Role { get; init; } = CodeRole.Product;
 }

@@ -21,6 +21,7 @@ public sealed class PythonRuleContext
         Module = module;
         ChangedLines = source.ChangedLines;
         HasFullContent = source.HasFullContent;
+        Role = source.Role;
         Options = options;
         findings = sink;
         CancellationToken = cancellationToken;
@@ -42,6 +43,9 @@ public sealed class PythonRuleContext
 
     public ReviewOptions Options { get; }
 
+    /// <summary>What the file is for: tests, fixtures, migrations and examples get only the rules that make sense there.</summary>
+    public CodeRole Role { get; }
+
     public CancellationToken CancellationToken { get; }
 
     /// <summary>The text of a 1-based line without its line break (empty past the end).</summary>
@@ -51,6 +55,25 @@ public sealed class PythonRuleContext
     public void Report(PythonRule rule, int startLine, int endLine, string message, string? replacement = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        findings.Add(new RawFinding(rule.Descriptor, Path, startLine, Math.Max(startLine, endLine), message, replacement));
+        endLine = Math.Max(startLine, endLine);
+        findings.Add(new RawFinding(rule.Descriptor, Path, startLine, endLine, message, replacement)
+        {
+            Scope = ChangedLines.TouchesAdded(startLine, endLine) ? ScopeAt(startLine) : null,
+        });
+    }
+
+    /// <summary>The qualified name of the innermost def or class around a line (<c>Class.method</c>), or null at module level.</summary>
+    public string? ScopeAt(int line)
+    {
+        PythonDefinition? innermost = null;
+        foreach (var definition in Module.Definitions)
+        {
+            if (definition.Line <= line && line <= definition.EndLine && (innermost is null || definition.Line >= innermost.Line))
+            {
+                innermost = definition;
+            }
+        }
+
+        return innermost?.QualifiedName;
     }
 }

@@ -3,4 +3,8 @@ using PrReviewBot.Engine.Diffs;
 namespace PrReviewBot.Engine.Languages.Python;
 
 /// <summary>One Python file handed to the analyzer: its text (whole, or rebuilt from hunks) and what changed.</summary>
-public sealed record PythonSourceFile(string Path, string Text, ChangedLines ChangedLines, bool HasFullContent);
+public sealed record PythonSourceFile(string Path, string Text, ChangedLines ChangedLines, bool HasFullContent)
+{
+    /// <summary>What the file is for (product, test, migration, …).</summary>
+    public CodeRole Role { get; init; } = CodeRole.Product;
+}

@@ -37,7 +37,7 @@ public sealed class TextAnalyzer
         return RuleRunner.Run<TextRuleContext>(
             sources.Count,
             rules,
-            (index, sink) => (sources[index].Path, new TextRuleContext(sources[index].Path, sources[index].Text, sources[index].ChangedLines, options, sink, ct)),
+            (index, sink) => (sources[index].Path, new TextRuleContext(sources[index].Path, sources[index].Text, sources[index].ChangedLines, sources[index].Role, options, sink, ct)),
             problems,
             ct);
     }

@@ -17,6 +17,7 @@ public sealed class TextRuleContext
         string path,
         string text,
         ChangedLines changedLines,
+        CodeRole role,
         ReviewOptions options,
         List<RawFinding> sink,
         CancellationToken cancellationToken)
@@ -24,6 +25,7 @@ public sealed class TextRuleContext
         Path = path;
         Text = text;
         ChangedLines = changedLines;
+        Role = role;
         Options = options;
         findings = sink;
         CancellationToken = cancellationToken;
@@ -41,6 +43,9 @@ public sealed class TextRuleContext
     public ChangedLines ChangedLines { get; }
 
     public ReviewOptions Options { get; }
+
+    /// <summary>What the file is for: tests, fixtures, migrations and examples get only the rules that make sense there.</summary>
+    public CodeRole Role { get; }
 
     public CancellationToken CancellationToken { get; }
 
