@@ -67,7 +67,6 @@ public sealed class ReviewEngine
             .Where(pair => pair.Key.EndsWith(".editorconfig", StringComparison.Ordinal))
             .Select(pair => EditorConfigFile.Parse(pair.Key, pair.Value))
             .ToArray();
-        var projectFacts = ReadProjectFacts(projectFiles);
 
         var reviewed = new List<ReviewedFile>();
         var skipped = new List<SkippedFile>();
@@ -122,7 +121,7 @@ public sealed class ReviewEngine
             }
             else
             {
-                sources.Add(new CSharpSource(file.Path, text, lines, wholeFile, EditorConfigFile.Resolve(editorConfigs, file.Path)) { Project = projectFacts, Role = role });
+                sources.Add(new CSharpSource(file.Path, text, lines, wholeFile, EditorConfigFile.Resolve(editorConfigs, file.Path)) { Project = CSharpProjectFacts.For(file.Path, projectFiles), Role = role });
             }
         }
 
@@ -224,16 +223,5 @@ public sealed class ReviewEngine
         }
 
         return files;
-    }
-
-    private static CSharpProjectFacts ReadProjectFacts(Dictionary<string, string> projectFiles)
-    {
-        var projects = projectFiles
-            .Where(pair => !pair.Key.EndsWith(".editorconfig", StringComparison.Ordinal))
-            .Select(pair => pair.Value)
-            .ToArray();
-        return new CSharpProjectFacts(
-            projects.Any(content => content.Contains("<Nullable>enable</Nullable>", StringComparison.OrdinalIgnoreCase)),
-            projects.Any(content => content.Contains("<GenerateDocumentationFile>true</GenerateDocumentationFile>", StringComparison.OrdinalIgnoreCase)));
     }
 }

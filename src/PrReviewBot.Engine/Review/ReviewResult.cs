@@ -29,6 +29,13 @@ public sealed record Coverage(
     public IReadOnlyList<SourceLanguage> ReviewedLanguages { get; init; } = [];
 
     /// <summary>
+    /// Modified or renamed files with findings whose base version was not given: whether those
+    /// findings were already there before the change could not be checked. A front door that can
+    /// read base versions fetches these (and only these) and reviews again.
+    /// </summary>
+    public IReadOnlyList<string> BaseMissing { get; init; } = [];
+
+    /// <summary>
     /// True when the security rules ran on every changed file of a supported language: the only
     /// condition under which the summary may say "No security defects are detected in the code."
     /// </summary>
