@@ -79,6 +79,13 @@ public static class JsonReportWriter
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("baseMissing");
+            foreach (var path in result.Coverage.BaseMissing)
+            {
+                json.WriteStringValue(path);
+            }
+
+            json.WriteEndArray();
             if (engineTime is { } time)
             {
                 json.WriteNumber("engineMilliseconds", Math.Round(time.TotalMilliseconds, 1));

@@ -72,11 +72,8 @@ public sealed class ReviewEngine
         var skipped = new List<SkippedFile>();
         var problems = new List<string>();
         var supported = ReviewedLanguages(options);
-        var sources = new List<CSharpSource>();
-        var pythonSources = new List<PythonSourceFile>();
-        var textSources = new List<TextSource>();
         var textOnly = new List<TextCheckedFile>();
-        var changedLines = new Dictionary<string, (ChangedLines Lines, string Text)>(StringComparer.Ordinal);
+        var files = new Dictionary<string, FileUnderReview>(StringComparer.Ordinal);
         var unchanged = 0;
 
         foreach (var file in snapshot.Files)
@@ -104,35 +101,152 @@ public sealed class ReviewEngine
                 continue;
             }
 
-            changedLines[file.Path] = (lines, text);
-            var role = CodeRoles.Of(file.Path, text);
-            textSources.Add(new TextSource(file.Path, text, lines) { Role = role });
+            var wholeFile = file.NewContent is not null || IsWholeNewFile(file);
+            files[file.Path] = new FileUnderReview(file, text, lines, language, wholeFile, CodeRoles.Of(file.Path, text));
             if (language is null)
             {
                 textOnly.Add(new TextCheckedFile(file.Path, FileClassifier.AddedLineCount(file, text)));
-                continue;
-            }
-
-            var wholeFile = file.NewContent is not null || IsWholeNewFile(file);
-            reviewed.Add(new ReviewedFile(file.Path, language.Value, FileClassifier.AddedLineCount(file, text), wholeFile));
-            if (language == SourceLanguage.Python)
-            {
-                pythonSources.Add(new PythonSourceFile(file.Path, text, lines, wholeFile) { Role = role });
             }
             else
             {
-                sources.Add(new CSharpSource(file.Path, text, lines, wholeFile, EditorConfigFile.Resolve(editorConfigs, file.Path)) { Project = CSharpProjectFacts.For(file.Path, projectFiles), Role = role });
+                reviewed.Add(new ReviewedFile(file.Path, language.Value, FileClassifier.AddedLineCount(file, text), wholeFile));
             }
         }
 
-        var raw = csharp.Analyze(sources, options, problems, cancellationToken)
+        var headFiles = files.Values.Select(file => (file, file.Text, file.Lines, file.HasFullContent)).ToList();
+        var head = Analyze(headFiles, options, editorConfigs, projectFiles, problems, cancellationToken);
+
+        // Only files with findings on added lines are compared with their base version, so the cost stays with them.
+        var withFindings = head
+            .Where(finding => files[finding.Path].Lines.TouchesAdded(finding.StartLine, finding.EndLine))
+            .Select(finding => files[finding.Path])
+            .Distinct()
+            .Where(file => file.HasBase)
+            .ToList();
+        var baseFiles = withFindings
+            .Where(file => file.File.OldContent is not null)
+            .Select(file => (file, file.File.OldContent!, ChangedLines.All, true))
+            .ToList();
+        var baseline = Analyze(baseFiles, options, editorConfigs, projectFiles, [], cancellationToken).ToLookup(finding => finding.Path, StringComparer.Ordinal);
+
+        var kept = new List<RawFinding>();
+        foreach (var perFile in head.GroupBy(finding => finding.Path, StringComparer.Ordinal))
+        {
+            var file = files[perFile.Key];
+            List<RawFinding>? before = file.HasBase && file.File.OldContent is not null ? [.. baseline[file.Path]] : null;
+            kept.AddRange(Introduced(file, [.. perFile], before));
+        }
+
+        var findings = Finalize(kept, files);
+        var rules = Rules.Where(options.IsEnabled).ToArray();
+        var coverage = new Coverage(reviewed, skipped, problems, unchanged)
+        {
+            TextOnly = textOnly,
+            ReviewedLanguages = [.. supported.Order()],
+            BaseMissing = [.. withFindings.Where(file => file.File.OldContent is null).Select(file => file.File.Path).Order(StringComparer.Ordinal)],
+        };
+        return new ReviewResult(findings, coverage, rules, snapshot.HeadCommit);
+    }
+
+    /// <summary>Runs every analyzer on the given versions of the files; findings already pass through the files' role policy.</summary>
+    private List<RawFinding> Analyze(
+        List<(FileUnderReview File, string Text, ChangedLines Lines, bool HasFullContent)> versions,
+        ReviewOptions options,
+        EditorConfigFile[] editorConfigs,
+        Dictionary<string, string> projectFiles,
+        ICollection<string> problems,
+        CancellationToken cancellationToken)
+    {
+        if (versions.Count == 0)
+        {
+            return [];
+        }
+
+        var csharpSources = versions
+            .Where(version => version.File.Language == SourceLanguage.CSharp)
+            .Select(version => new CSharpSource(version.File.Path, version.Text, version.Lines, version.HasFullContent, EditorConfigFile.Resolve(editorConfigs, version.File.Path))
+            {
+                Project = CSharpProjectFacts.For(version.File.Path, projectFiles),
+                Role = version.File.Role,
+            })
+            .ToList();
+        var pythonSources = versions
+            .Where(version => version.File.Language == SourceLanguage.Python)
+            .Select(version => new PythonSourceFile(version.File.Path, version.Text, version.Lines, version.HasFullContent) { Role = version.File.Role })
+            .ToList();
+        var textSources = versions
+            .Select(version => new TextSource(version.File.Path, version.Text, version.Lines) { Role = version.File.Role })
+            .ToList();
+        var raw = csharp.Analyze(csharpSources, options, problems, cancellationToken)
             .Concat(python.Analyze(pythonSources, options, problems, cancellationToken))
             .Concat(textAnalyzer.Analyze(textSources, options, problems, cancellationToken))
             .ToList();
-        var findings = Finalize(DropTextRepeats(raw), changedLines);
-        var rules = Rules.Where(options.IsEnabled).ToArray();
-        var coverage = new Coverage(reviewed, skipped, problems, unchanged) { TextOnly = textOnly, ReviewedLanguages = [.. supported.Order()] };
-        return new ReviewResult(findings, coverage, rules, snapshot.HeadCommit);
+
+        var byPath = versions.ToDictionary(version => version.File.Path, version => (version.File.Role, version.Text), StringComparer.Ordinal);
+        var result = new List<RawFinding>(raw.Count);
+        foreach (var finding in DropTextRepeats(raw))
+        {
+            var (role, text) = byPath[finding.Path];
+            if (RolePolicy.Apply(finding, role, line => LineAt(text, line)) is { } applied)
+            {
+                result.Add(applied);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The text of a 1-based line, found without splitting the whole file (the role policy asks for very few).</summary>
+    private static string LineAt(string text, int line)
+    {
+        var start = 0;
+        for (var current = 1; current < line; current++)
+        {
+            start = text.IndexOf('\n', start) + 1;
+            if (start == 0)
+            {
+                return string.Empty;
+            }
+        }
+
+        var end = text.IndexOf('\n', start);
+        return text[start..(end < 0 ? text.Length : end)].TrimEnd('\r');
+    }
+
+    /// <summary>
+    /// The findings of one file that the change introduced: those on added lines that its base
+    /// version did not have, and whole-file style findings only where the change made the file worse.
+    /// </summary>
+    /// <param name="before">The base version's findings; null when no base version was given.</param>
+    private static IEnumerable<RawFinding> Introduced(FileUnderReview file, List<RawFinding> head, List<RawFinding>? before)
+    {
+        var wholeFile = head.Where(finding => finding.Rule.JudgesWholeFile).ToLookup(finding => finding.Rule.Id, StringComparer.Ordinal);
+        foreach (var rule in wholeFile)
+        {
+            var baseOfRule = before?.Where(finding => finding.Rule.Id == rule.Key).ToList();
+            foreach (var finding in PreexistingFindings.JudgeWholeFile([.. rule], file.Lines, baseOfRule))
+            {
+                yield return finding;
+            }
+        }
+
+        var onAdded = head.Where(finding => !finding.Rule.JudgesWholeFile && file.Lines.TouchesAdded(finding.StartLine, finding.EndLine)).ToList();
+        if (before is null || onAdded.Count == 0)
+        {
+            foreach (var finding in onAdded)
+            {
+                yield return finding;
+            }
+
+            yield break;
+        }
+
+        var baseLines = file.File.OldContent!.Split('\n');
+        var lineByLine = head.Where(finding => !finding.Rule.JudgesWholeFile).ToList();
+        foreach (var finding in PreexistingFindings.Drop(lineByLine, file.Lines, file.SplitLines, [.. before.Where(finding => !finding.Rule.JudgesWholeFile)], baseLines))
+        {
+            yield return finding;
+        }
     }
 
     /// <summary>
@@ -150,35 +264,24 @@ public sealed class ReviewEngine
             && languageSecurity.Contains((finding.Path, finding.StartLine))))];
     }
 
-    /// <summary>Keeps findings on added lines, drops suggestions that would not apply, dedupes and fingerprints.</summary>
-    private static List<Finding> Finalize(
-        IReadOnlyList<RawFinding> raw,
-        Dictionary<string, (ChangedLines Lines, string Text)> files)
+    /// <summary>Drops suggestions that would not apply, dedupes, orders and fingerprints the findings the change introduced.</summary>
+    private static List<Finding> Finalize(IReadOnlyList<RawFinding> raw, Dictionary<string, FileUnderReview> files)
     {
         var ordered = raw
-            .Where(finding => files.TryGetValue(finding.Path, out var file) && file.Lines.TouchesAdded(finding.StartLine, finding.EndLine))
             .DistinctBy(finding => (finding.Rule.Id, finding.Path, finding.StartLine, finding.Message))
             .OrderBy(finding => finding.Rule.Category)
-            .ThenByDescending(finding => finding.Rule.Severity)
+            .ThenByDescending(finding => finding.Severity)
             .ThenBy(finding => finding.Path, StringComparer.Ordinal)
             .ThenBy(finding => finding.StartLine)
             .ThenBy(finding => finding.Rule.Id, StringComparer.Ordinal)
             .ThenBy(finding => finding.Message, StringComparer.Ordinal);
 
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
-        var textLines = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var result = new List<Finding>();
         foreach (var finding in ordered)
         {
             var file = files[finding.Path];
-
-            // Only files with findings are split into lines, once each.
-            if (!textLines.TryGetValue(finding.Path, out var lines))
-            {
-                lines = file.Text.Split('\n');
-                textLines[finding.Path] = lines;
-            }
-
+            var lines = file.SplitLines;
             var endLine = Math.Min(finding.EndLine, lines.Length);
             var startLine = Math.Min(finding.StartLine, endLine);
             var flagged = string.Join('\n', lines[(startLine - 1)..endLine]);
@@ -186,7 +289,7 @@ public sealed class ReviewEngine
             occurrences[key] = occurrences.TryGetValue(key, out var seen) ? seen + 1 : 0;
             var fingerprint = Fingerprints.Compute(finding.Rule.Id, finding.Path, flagged, finding.Message, occurrences[key]);
             var replacement = SuggestionApplies(finding, file.Lines, startLine, endLine) ? finding.Replacement : null;
-            result.Add(new Finding(finding.Rule, finding.Path, startLine, endLine, finding.Message, replacement, fingerprint));
+            result.Add(new Finding(finding.Rule, finding.Path, startLine, endLine, finding.Message, replacement, fingerprint) { Severity = finding.Severity });
         }
 
         return result;
@@ -225,3 +328,18 @@ public sealed class ReviewEngine
         return files;
     }
 }
+
+/// <summary>One changed file on its way through the review: its head text, what changed, its language and role.</summary>
+internal sealed record FileUnderReview(ChangedFile File, string Text, ChangedLines Lines, SourceLanguage? Language, bool HasFullContent, CodeRole Role)
+{
+    private string[]? splitLines;
+
+    public string Path => File.Path;
+
+    /// <summary>True when a base version exists to compare with: the file was modified, renamed or copied, not added or reviewed by path.</summary>
+    public bool HasBase => !File.EveryLineChanged && File.Status is ChangeStatus.Modified or ChangeStatus.Renamed or ChangeStatus.Copied;
+
+    /// <summary>The head text split at <c>\n</c>, made once and only for files that need it.</summary>
+    public string[] SplitLines => splitLines ??= Text.Split('\n');
+}
+

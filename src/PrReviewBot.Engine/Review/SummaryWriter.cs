@@ -264,6 +264,13 @@ public static class SummaryWriter
             output.AppendLine(coverage.Skipped.Count > 50 ? string.Create(CultureInfo.InvariantCulture, $"; and {coverage.Skipped.Count - 50} more") : string.Empty);
         }
 
+        if (coverage.BaseMissing.Count > 0)
+        {
+            output.Append(CultureInfo.InvariantCulture, $"- **Not compared with the base version:** {string.Join(", ", coverage.BaseMissing.Take(50).Select(path => $"`{path}`"))}");
+            output.AppendLine(coverage.BaseMissing.Count > 50 ? string.Create(CultureInfo.InvariantCulture, $", and {coverage.BaseMissing.Count - 50} more") : string.Empty);
+            output.Append("  (the file before the change was not available, so findings there may include problems the change did not introduce)\n");
+        }
+
         if (coverage.UnchangedFiles > 0)
         {
             output.Append(CultureInfo.InvariantCulture, $"- **No added lines:** {Files(coverage.UnchangedFiles)} (renames or removals only)\n");

@@ -48,3 +48,22 @@ internal sealed class BrokenRule : CSharpRule
 
     public override void Analyze(CSharpRuleContext context) => throw new InvalidOperationException("boom");
 }
+
+/// <summary>Flags every line indented with a tab: a predictable whole-file style rule.</summary>
+internal sealed class TabIndentRule : CSharpRule
+{
+    public static readonly RuleDescriptor Rule = new("test/tab", "Tab indentation", Category.Indentation, Severity.Note, "Spaces.", "Use spaces.") { JudgesWholeFile = true };
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Analyze(CSharpRuleContext context)
+    {
+        for (var line = 1; line <= context.Text.Lines.Count; line++)
+        {
+            if (context.LineText(line).StartsWith('\t'))
+            {
+                context.Report(this, line, line, "Line indented with a tab; this file indents with spaces.");
+            }
+        }
+    }
+}

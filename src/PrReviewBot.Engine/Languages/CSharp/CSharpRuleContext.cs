@@ -164,7 +164,7 @@ public sealed class CSharpRuleContext
         endLine = Math.Max(startLine, endLine);
         findings.Add(new RawFinding(rule.Descriptor, Path, startLine, endLine, message, replacement)
         {
-            Scope = ChangedLines.TouchesAdded(startLine, endLine) ? ScopeAt(position) : null,
+            Scope = ScopeAt(position),
         });
     }
 

@@ -58,7 +58,7 @@ public sealed class PythonRuleContext
         endLine = Math.Max(startLine, endLine);
         findings.Add(new RawFinding(rule.Descriptor, Path, startLine, endLine, message, replacement)
         {
-            Scope = ChangedLines.TouchesAdded(startLine, endLine) ? ScopeAt(startLine) : null,
+            Scope = ScopeAt(startLine),
         });
     }
 

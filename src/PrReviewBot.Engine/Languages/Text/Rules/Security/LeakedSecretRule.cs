@@ -102,6 +102,26 @@ public sealed partial class LeakedSecretRule : TextRule
         }
     }
 
+    /// <summary>
+    /// True when the line holds a token in a live credential's format (AWS, GitHub, Slack, Stripe,
+    /// Google keys), not a documentation example. Private key blocks do not count: test suites
+    /// carry throwaway keys for their fixtures.
+    /// </summary>
+    internal static bool HasLiveCredentialFormat(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        foreach (var match in KnownFormats().EnumerateMatches(line))
+        {
+            var value = line.AsSpan(match.Index, match.Length);
+            if (!value.StartsWith("-----BEGIN", StringComparison.Ordinal) && !value.Contains("EXAMPLE", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The message for the first well-known token format on the line, or null.</summary>
     private static string? FindFormat(IReadOnlyList<string> lines, int index)
     {

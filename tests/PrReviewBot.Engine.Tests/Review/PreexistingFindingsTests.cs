@@ -1,0 +1,153 @@
+using PrReviewBot.Engine.Diffs;
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Input;
+using PrReviewBot.Engine.Languages.CSharp;
+using PrReviewBot.Engine.Review;
+
+namespace PrReviewBot.Engine.Tests.Review;
+
+public sealed class PreexistingFindingsTests
+{
+    private static readonly ReviewEngine Engine = new(new CSharpAnalyzer([new UnsafeLiteralRule(), new UnderscoreLocalRule(), new TabIndentRule()]));
+
+    private const string Before = """
+        class C
+        {
+            void M()
+            {
+                var a = "unsafe";
+                var b = 1;
+            }
+
+            void N()
+            {
+                var c = 2;
+            }
+        }
+        """;
+
+    [Fact]
+    public void A_finding_the_base_already_had_is_not_blamed_on_the_change()
+    {
+        // The change rewrites the line after the old defect; the defect's line is untouched but re-added by the diff.
+        var after = Before.Replace("var b = 1;", "var b = 2;", StringComparison.Ordinal).Replace("var a = \"unsafe\";", "var a  =  \"unsafe\";", StringComparison.Ordinal);
+
+        var result = Engine.Review(new PullRequestSnapshot([BaseChanges.Modified("src/C.cs", Before, after)]));
+
+        Assert.Empty(result.Findings);
+        Assert.Empty(result.Coverage.BaseMissing);
+    }
+
+    [Fact]
+    public void A_copy_of_old_defective_code_in_another_member_is_the_change_s()
+    {
+        var after = Before.Replace("var c = 2;", "var c = 2;\n        var a = \"unsafe\";", StringComparison.Ordinal);
+
+        var result = Engine.Review(new PullRequestSnapshot([BaseChanges.Modified("src/C.cs", Before, after)]));
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(12, finding.StartLine);
+    }
+
+    [Fact]
+    public void A_second_copy_in_the_same_member_is_the_change_s()
+    {
+        var after = Before.Replace("var b = 1;", "var b = 1;\n        var a = \"unsafe\";", StringComparison.Ordinal);
+
+        var result = Engine.Review(new PullRequestSnapshot([BaseChanges.Modified("src/C.cs", Before, after)]));
+
+        Assert.Single(result.Findings);
+    }
+
+    [Fact]
+    public void Code_that_moved_to_another_member_keeps_its_old_findings_out_of_the_review()
+    {
+        var after = Before.Replace("        var a = \"unsafe\";\n", string.Empty, StringComparison.Ordinal)
+            .Replace("var c = 2;", "var c = 2;\n        var a = \"unsafe\";", StringComparison.Ordinal);
+
+        var result = Engine.Review(new PullRequestSnapshot([BaseChanges.Modified("src/C.cs", Before, after)]));
+
+        Assert.Empty(result.Findings);
+    }
+
+    [Fact]
+    public void Without_a_base_version_the_file_is_named_as_not_compared()
+    {
+        var after = Before.Replace("var b = 1;", "var b = 2;\n        var d = \"unsafe\";", StringComparison.Ordinal);
+
+        var result = Engine.Review(new PullRequestSnapshot([BaseChanges.Modified("src/C.cs", Before, after, withBase: false)]));
+
+        Assert.Single(result.Findings);
+        Assert.Equal(["src/C.cs"], result.Coverage.BaseMissing);
+        Assert.Contains("Not compared with the base version", SummaryWriter.Write(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Added_files_and_files_without_findings_need_no_base()
+    {
+        var added = ChangedFile.WholeFile("src/New.cs", "class New { string s = \"unsafe\"; }") with { Status = ChangeStatus.Added };
+        var clean = BaseChanges.Modified("src/Clean.cs", "class Clean { int a = 1; }", "class Clean { int a = 2; }", withBase: false);
+
+        var result = Engine.Review(new PullRequestSnapshot([added, clean]));
+
+        Assert.Single(result.Findings);
+        Assert.Empty(result.Coverage.BaseMissing);
+    }
+
+    [Fact]
+    public void A_whole_file_style_problem_the_change_did_not_worsen_is_not_reported()
+    {
+        var before = "class C\n{\n\tint a = 1;\n\tint b = 2;\n}";
+        var after = "class C\n{\n\tint a = 3;\n\tint b = 2;\n}";
+
+        var result = Engine.Review(new PullRequestSnapshot([BaseChanges.Modified("src/C.cs", before, after)]));
+
+        Assert.Empty(result.Findings);
+    }
+
+    [Fact]
+    public void A_whole_file_style_problem_is_one_finding_with_its_places()
+    {
+        var before = "class C\n{\n    int a = 1;\n}";
+        var after = "class C\n{\n    int a = 1;\n\tint b = 2;\n\tint c = 3;\n\tint d = 4;\n}";
+
+        var result = Engine.Review(new PullRequestSnapshot([BaseChanges.Modified("src/C.cs", before, after)]));
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(4, finding.StartLine);
+        Assert.Contains("3 places (lines 4, 5, 6)", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(TabIndentRule.Rule.Id, finding.Rule.Id);
+    }
+
+    [Fact]
+    public void Without_a_base_a_whole_file_style_problem_is_still_said_once()
+    {
+        var before = "class C\n{\n    int a = 1;\n}";
+        var after = "class C\n{\n    int a = 1;\n\tint b = 2;\n\tint c = 3;\n}";
+
+        var result = Engine.Review(new PullRequestSnapshot([BaseChanges.Modified("src/C.cs", before, after, withBase: false)]));
+
+        Assert.Single(result.Findings);
+        Assert.Equal(["src/C.cs"], result.Coverage.BaseMissing);
+    }
+
+    [Fact]
+    public void Findings_in_files_reviewed_by_path_are_all_the_change_s()
+    {
+        var result = Engine.Review(new PullRequestSnapshot([ChangedFile.WholeFile("src/C.cs", Before)]));
+
+        Assert.Single(result.Findings);
+        Assert.Empty(result.Coverage.BaseMissing);
+    }
+
+    [Fact]
+    public void A_renamed_file_is_compared_with_its_old_version()
+    {
+        var after = Before.Replace("var b = 1;", "var b = 2;", StringComparison.Ordinal).Replace("var a = \"unsafe\";", "var a = \"unsafe\"; ", StringComparison.Ordinal);
+        var renamed = BaseChanges.Modified("src/D.cs", Before, after) with { Status = ChangeStatus.Renamed, OldPath = "src/C.cs" };
+
+        var result = Engine.Review(new PullRequestSnapshot([renamed]));
+
+        Assert.DoesNotContain(result.Findings, finding => finding.Category == Category.Security);
+    }
+}
