@@ -17,38 +17,60 @@ internal static partial class PreexistingFindings
     /// <summary>How many places of each group a collapsed whole-file finding lists by line.</summary>
     private const int ListedLines = 5;
 
+    /// <summary>
+    /// The ways a head finding can be the same as a base one, strictest first: the same code in the
+    /// same declaration; the same code moved elsewhere; for readability, the same complaint about
+    /// code the change edited in the same declaration; and for type hints and docs, which judge a
+    /// declaration as a whole, any complaint about that declaration (a signature that gained one
+    /// type hint still lacks others, but the change did not cause that). A security finding on
+    /// edited code stays the change's: the edit may be the defect.
+    /// </summary>
+    private static readonly Func<Entry, string?>[] Passes =
+    [
+        entry => Join(entry.Rule, entry.Code, entry.Message, entry.Finding.Scope ?? string.Empty),
+        entry => Join(entry.Rule, entry.Code, entry.Message),
+        entry => entry.IsSecurity ? null : Join(entry.Rule, entry.Message, entry.Finding.Scope ?? string.Empty),
+        entry => entry.Finding.Scope is { } scope && entry.Finding.Rule.Category is Category.TypeHints or Category.Docs ? Join(entry.Rule, scope) : null,
+    ];
+
     /// <summary>The head findings on added lines that the base version did not have.</summary>
     /// <param name="head">Every finding of the head file, on added lines or not: old code keeps its own base findings.</param>
     public static IEnumerable<RawFinding> Drop(IReadOnlyList<RawFinding> head, ChangedLines changed, string[] headLines, IReadOnlyList<RawFinding> baseFindings, string[] baseLines)
     {
-        var exact = new Dictionary<(string Rule, string Code, string Message, string? Scope), int>();
-        var moved = new Dictionary<(string Rule, string Code, string Message), int>();
-        foreach (var finding in baseFindings)
-        {
-            var key = Key(finding, baseLines);
-            Increment(exact, (key.Rule, key.Code, key.Message, finding.Scope));
-            Increment(moved, key);
-        }
+        var before = baseFindings.Select(finding => new Entry(finding, baseLines)).ToList();
 
-        // Unchanged code claims its own base findings first, then added code in the same declaration, then code that moved.
-        var ordered = head
-            .Select(finding => (Finding: finding, Key: Key(finding, headLines), Added: changed.TouchesAdded(finding.StartLine, finding.EndLine)))
+        // Unchanged code claims its own base findings first, then added code.
+        var after = head
+            .Select(finding => new Entry(finding, headLines) { Added = changed.TouchesAdded(finding.StartLine, finding.EndLine) })
             .OrderBy(entry => entry.Added)
             .ToList();
-        var remaining = new List<(RawFinding Finding, (string Rule, string Code, string Message) Key, bool Added)>();
-        foreach (var entry in ordered)
+        foreach (var pass in Passes)
         {
-            if (TryTake(exact, (entry.Key.Rule, entry.Key.Code, entry.Key.Message, entry.Finding.Scope)))
+            var available = new Dictionary<string, Queue<Entry>>(StringComparer.Ordinal);
+            foreach (var entry in before.Where(entry => !entry.Matched))
             {
-                TryTake(moved, entry.Key);
+                if (pass(entry) is { } key)
+                {
+                    if (!available.TryGetValue(key, out var queue))
+                    {
+                        available[key] = queue = new Queue<Entry>();
+                    }
+
+                    queue.Enqueue(entry);
+                }
             }
-            else
+
+            foreach (var entry in after.Where(entry => !entry.Matched))
             {
-                remaining.Add(entry);
+                if (pass(entry) is { } key && available.TryGetValue(key, out var queue) && queue.TryDequeue(out var match))
+                {
+                    match.Matched = true;
+                    entry.Matched = true;
+                }
             }
         }
 
-        return remaining.Where(entry => !TryTake(moved, entry.Key) && entry.Added).Select(entry => entry.Finding).ToList();
+        return after.Where(entry => entry.Added && !entry.Matched).Select(entry => entry.Finding).ToList();
     }
 
     /// <summary>
@@ -91,30 +113,35 @@ internal static partial class PreexistingFindings
     private static int FlaggedLines(IEnumerable<RawFinding> findings) =>
         findings.SelectMany(finding => Enumerable.Range(finding.StartLine, finding.EndLine - finding.StartLine + 1)).Distinct().Count();
 
-    private static (string Rule, string Code, string Message) Key(RawFinding finding, string[] lines)
+    private static string Join(params string[] parts) => string.Join('\u0001', parts);
+
+    /// <summary>A finding with what identifies it: its rule, its whitespace-normalised code and its message with numbers blanked.</summary>
+    private sealed class Entry
     {
-        var end = Math.Min(finding.EndLine, lines.Length);
-        var start = Math.Clamp(finding.StartLine, 1, Math.Max(end, 1));
-        var code = end >= start ? Fingerprints.Normalize(string.Join('\n', lines[(start - 1)..end])) : string.Empty;
-
-        // Messages may name a line or a count ("indented by 2; the file indents by 4"); the cause is the same.
-        return (finding.Rule.Id, code, Digits().Replace(finding.Message, "#"));
-    }
-
-    private static void Increment<TKey>(Dictionary<TKey, int> counts, TKey key)
-        where TKey : notnull =>
-        counts[key] = counts.GetValueOrDefault(key) + 1;
-
-    private static bool TryTake<TKey>(Dictionary<TKey, int> counts, TKey key)
-        where TKey : notnull
-    {
-        if (!counts.TryGetValue(key, out var count) || count == 0)
+        public Entry(RawFinding finding, string[] lines)
         {
-            return false;
+            Finding = finding;
+            var end = Math.Min(finding.EndLine, lines.Length);
+            var start = Math.Clamp(finding.StartLine, 1, Math.Max(end, 1));
+            Code = end >= start ? Fingerprints.Normalize(string.Join('\n', lines[(start - 1)..end])) : string.Empty;
+
+            // Messages may name a line or a count ("indented by 2; the file indents by 4"); the cause is the same.
+            Message = Digits().Replace(finding.Message, "#");
         }
 
-        counts[key] = count - 1;
-        return true;
+        public RawFinding Finding { get; }
+
+        public string Rule => Finding.Rule.Id;
+
+        public bool IsSecurity => Finding.Rule.Category == Category.Security;
+
+        public string Code { get; }
+
+        public string Message { get; }
+
+        public bool Added { get; init; }
+
+        public bool Matched { get; set; }
     }
 
     [GeneratedRegex("[0-9]+", RegexOptions.CultureInvariant)]

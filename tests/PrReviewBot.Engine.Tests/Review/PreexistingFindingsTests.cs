@@ -150,4 +150,36 @@ public sealed class PreexistingFindingsTests
 
         Assert.DoesNotContain(result.Findings, finding => finding.Category == Category.Security);
     }
+
+    [Fact]
+    public void A_readability_complaint_about_an_edited_line_of_the_same_declaration_is_not_the_change_s()
+    {
+        var before = "class C\n{\n    void M()\n    {\n        var my_a = 1;\n    }\n}";
+        var after = "class C\n{\n    void M()\n    {\n        var my_a = 2;\n    }\n}";
+
+        var result = Engine.Review(new PullRequestSnapshot([BaseChanges.Modified("src/C.cs", before, after)]));
+
+        Assert.Empty(result.Findings);
+    }
+
+    [Fact]
+    public void A_security_finding_on_an_edited_line_stays_the_change_s()
+    {
+        var after = Before.Replace("var a = \"unsafe\";", "var a = \"unsafe\" + \"!\";", StringComparison.Ordinal);
+
+        var result = Engine.Review(new PullRequestSnapshot([BaseChanges.Modified("src/C.cs", Before, after)]));
+
+        Assert.Single(result.Findings);
+    }
+
+    [Fact]
+    public void A_new_badly_named_local_beside_an_old_one_is_the_change_s()
+    {
+        var before = "class C\n{\n    void M()\n    {\n        var my_a = 1;\n    }\n}";
+        var after = "class C\n{\n    void M()\n    {\n        var my_a = 1;\n        var my_b = 2;\n    }\n}";
+
+        var result = Engine.Review(new PullRequestSnapshot([BaseChanges.Modified("src/C.cs", before, after)]));
+
+        Assert.Equal(6, Assert.Single(result.Findings).StartLine);
+    }
 }
