@@ -124,8 +124,9 @@ public sealed class CSharpRuleContext
     }
 
     /// <summary>
-    /// The enclosing declarations of a position, outermost first (<c>Ns.Type.Method(2)</c>; overloads
-    /// told apart by their parameter count), or null outside any type.
+    /// The enclosing declarations of a position, outermost first (<c>Ns.Type.Method</c>), or null
+    /// outside any type. Overloads share a scope, so a method keeps its scope when the change
+    /// edits its parameters.
     /// </summary>
     public string? ScopeAt(int position)
     {
@@ -137,8 +138,8 @@ public sealed class CSharpRuleContext
                 BaseNamespaceDeclarationSyntax ns => ns.Name.ToString(),
                 BaseTypeDeclarationSyntax type => type.Identifier.ValueText,
                 DelegateDeclarationSyntax @delegate => @delegate.Identifier.ValueText,
-                MethodDeclarationSyntax method => $"{method.Identifier.ValueText}({method.ParameterList.Parameters.Count})",
-                ConstructorDeclarationSyntax constructor => $".ctor({constructor.ParameterList.Parameters.Count})",
+                MethodDeclarationSyntax method => method.Identifier.ValueText,
+                ConstructorDeclarationSyntax => ".ctor",
                 DestructorDeclarationSyntax => "Finalize",
                 OperatorDeclarationSyntax @operator => $"op {@operator.OperatorToken.ValueText}",
                 ConversionOperatorDeclarationSyntax conversion => $"op {conversion.Type}",
