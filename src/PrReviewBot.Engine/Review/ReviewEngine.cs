@@ -241,13 +241,31 @@ public sealed class ReviewEngine
             yield break;
         }
 
-        var baseLines = file.File.OldContent!.Split('\n');
+        var baseText = file.File.OldContent!;
         var lineByLine = head.Where(finding => !finding.Rule.JudgesWholeFile).ToList();
-        foreach (var finding in PreexistingFindings.Drop(lineByLine, file.Lines, file.SplitLines, [.. before.Where(finding => !finding.Rule.JudgesWholeFile)], baseLines))
+        var introduced = PreexistingFindings.Drop(lineByLine, file.Lines, file.SplitLines, [.. before.Where(finding => !finding.Rule.JudgesWholeFile)], baseText.Split('\n')).ToList();
+
+        // Docs and type hints are asked of the declarations the change added, not of old ones it edited.
+        var declaredBefore = introduced.Any(JudgesDeclaration) ? DeclaredScopes(file.Language, baseText) : null;
+        foreach (var finding in introduced)
         {
-            yield return finding;
+            if (!(JudgesDeclaration(finding) && declaredBefore!.Contains(finding.Scope!)))
+            {
+                yield return finding;
+            }
         }
     }
+
+    private static bool JudgesDeclaration(RawFinding finding) =>
+        finding.Scope is not null && finding.Rule.Category is Category.Docs or Category.TypeHints;
+
+    /// <summary>The names of every declaration of a file's version, as rule contexts name a finding's scope.</summary>
+    private static IReadOnlySet<string> DeclaredScopes(SourceLanguage? language, string text) => language switch
+    {
+        SourceLanguage.CSharp => CSharpScopes.Declared(text),
+        SourceLanguage.Python => PythonModule.Parse(text).Definitions.Select(definition => definition.QualifiedName).ToHashSet(StringComparer.Ordinal),
+        _ => new HashSet<string>(),
+    };
 
     /// <summary>
     /// A line a language rule already flags for security needs no second, text-rule finding

@@ -1,3 +1,4 @@
+using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Diffs;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Input;
@@ -181,5 +182,47 @@ public sealed class PreexistingFindingsTests
         var result = Engine.Review(new PullRequestSnapshot([BaseChanges.Modified("src/C.cs", before, after)]));
 
         Assert.Equal(6, Assert.Single(result.Findings).StartLine);
+    }
+
+    [Fact]
+    public void Docs_and_type_hints_are_asked_of_declarations_the_change_added_not_of_old_ones_it_edited()
+    {
+        const string before = """
+            def publish(report, channel):
+                text = report.render()
+                channel.send(text)
+                return len(text)
+            """;
+        const string after = """
+            def publish(report, channel, retries):
+                text = report.render()
+                for _ in range(retries):
+                    channel.send(text)
+                return len(text)
+
+
+            def archive(report, folder):
+                path = folder / report.name
+                path.write_text(report.render())
+                return path
+            """;
+        var options = new ReviewOptions { Docs = DocsMode.Always, PythonTypeHints = TypeHintsMode.All };
+
+        var result = new ReviewEngine().Review(new PullRequestSnapshot([BaseChanges.Modified("app/reports.py", before, after)]), options);
+
+        Assert.NotEmpty(result.Findings);
+        Assert.All(result.Findings, finding => Assert.Contains("archive", finding.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Csharp_declarations_are_named_alike_in_both_versions()
+    {
+        const string text = "namespace N { class C { void M(int a) { } int P { get; } enum E { A } } }";
+
+        var declared = CSharpScopes.Declared(text);
+
+        Assert.Contains("N.C.M", declared);
+        Assert.Contains("N.C.P", declared);
+        Assert.Contains("N.C.E.A", declared);
     }
 }

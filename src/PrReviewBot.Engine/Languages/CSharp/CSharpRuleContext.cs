@@ -123,41 +123,8 @@ public sealed class CSharpRuleContext
         Add(rule, startLine, endLine, message, replacement, firstCode);
     }
 
-    /// <summary>
-    /// The enclosing declarations of a position, outermost first (<c>Ns.Type.Method</c>), or null
-    /// outside any type. Overloads share a scope, so a method keeps its scope when the change
-    /// edits its parameters.
-    /// </summary>
-    public string? ScopeAt(int position)
-    {
-        var names = new List<string>();
-        for (var node = Root.FindToken(position).Parent; node is not null; node = node.Parent)
-        {
-            var name = node switch
-            {
-                BaseNamespaceDeclarationSyntax ns => ns.Name.ToString(),
-                BaseTypeDeclarationSyntax type => type.Identifier.ValueText,
-                DelegateDeclarationSyntax @delegate => @delegate.Identifier.ValueText,
-                MethodDeclarationSyntax method => method.Identifier.ValueText,
-                ConstructorDeclarationSyntax => ".ctor",
-                DestructorDeclarationSyntax => "Finalize",
-                OperatorDeclarationSyntax @operator => $"op {@operator.OperatorToken.ValueText}",
-                ConversionOperatorDeclarationSyntax conversion => $"op {conversion.Type}",
-                PropertyDeclarationSyntax property => property.Identifier.ValueText,
-                IndexerDeclarationSyntax => "this[]",
-                EventDeclarationSyntax @event => @event.Identifier.ValueText,
-                LocalFunctionStatementSyntax local => local.Identifier.ValueText,
-                _ => null,
-            };
-            if (name is not null)
-            {
-                names.Add(name);
-            }
-        }
-
-        names.Reverse();
-        return names.Count == 0 ? null : string.Join('.', names);
-    }
+    /// <summary>The enclosing declarations of a position, outermost first (<c>Ns.Type.Method</c>), or null outside any.</summary>
+    public string? ScopeAt(int position) => CSharpScopes.Of(Root.FindToken(position).Parent);
 
     private void Add(CSharpRule rule, int startLine, int endLine, string message, string? replacement, int position)
     {
