@@ -67,6 +67,17 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
+    public void A_usage_error_prints_the_usage_line_of_the_contract()
+    {
+        var (_, _, stderr) = CliRun.Review(null, "x.cs", "--format", "yaml");
+
+        Assert.Contains(
+            "usage: prreviewbot review [PATHS…] [--diff FILE|-] [--root DIR] [--base-root DIR] [--git BASE..HEAD] [--format markdown|json|sarif] [--output FILE] [--config FILE] [--fail-on error|warning|note|none]",
+            stderr,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Nothing_to_review_and_conflicting_inputs_are_exit_2()
     {
         Assert.Equal(2, CliRun.Review(null).ExitCode);
