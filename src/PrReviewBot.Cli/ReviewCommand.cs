@@ -8,7 +8,7 @@ using PrReviewBot.Engine.Review;
 namespace PrReviewBot.Cli;
 
 /// <summary>
-/// <c>prreviewbot review [PATHS…] [--diff FILE|-] [--root DIR] [--git BASE..HEAD]
+/// <c>prreviewbot review [PATHS…] [--diff FILE|-] [--root DIR] [--base-root DIR] [--git BASE..HEAD]
 /// [--format markdown|json|sarif] [--output FILE] [--config FILE] [--fail-on error|warning|note|none]</c>.
 /// </summary>
 public static class ReviewCommand
@@ -23,7 +23,8 @@ public static class ReviewCommand
         };
         var diff = new Option<string?>("--diff") { Description = "A unified diff to review (git diff output); '-' reads standard input.", HelpName = "FILE|-" };
         var root = new Option<string?>("--root") { Description = "Repository folder: full new-file contents for context, and the base of reported paths.", HelpName = "DIR" };
-        var git = new Option<string?>("--git") { Description = "A range of the local repository to review, read-only.", HelpName = "BASE..HEAD" };
+        var baseRoot = new Option<string?>("--base-root") { Description = "With --diff: a folder holding the files as they were before the change, so findings they already had are not blamed on it.", HelpName = "DIR" };
+        var git = new Option<string?>("--git") { Description = "A range of the local repository to review, read-only: the change from the merge base of BASE and HEAD to HEAD, as a pull request shows it.", HelpName = "BASE..HEAD" };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "markdown", HelpName = "markdown|json|sarif" };
         format.AcceptOnlyFromAmong("markdown", "json", "sarif");
         var output = new Option<string?>("--output") { Description = "Write the report to this file instead of standard output.", HelpName = "FILE" };
@@ -33,7 +34,7 @@ public static class ReviewCommand
 
         var review = new Command("review", "Review a patch, a git range or files, and print markdown, JSON or SARIF.")
         {
-            paths, diff, root, git, format, output, config, failOn,
+            paths, diff, root, baseRoot, git, format, output, config, failOn,
         };
         var rootCommand = new RootCommand("PrReviewBot: a pull-request reviewer for security defects and readability.") { review };
 
@@ -44,6 +45,7 @@ public static class ReviewCommand
                 parse.GetValue(paths) ?? [],
                 parse.GetValue(diff),
                 parse.GetValue(root),
+                parse.GetValue(baseRoot),
                 parse.GetValue(git),
                 parse.GetValue(format) ?? "markdown",
                 parse.GetValue(output),
@@ -61,7 +63,7 @@ public static class ReviewCommand
                 stderr.WriteLine($"error: {error.Message}");
             }
 
-            stderr.WriteLine("usage: prreviewbot review [PATHS…] [--diff FILE|-] [--root DIR] [--git BASE..HEAD] [--format markdown|json|sarif] [--output FILE] [--config FILE] [--fail-on error|warning|note|none]");
+            stderr.WriteLine("usage: prreviewbot review [PATHS…] [--diff FILE|-] [--root DIR] [--base-root DIR] [--git BASE..HEAD] [--format markdown|json|sarif] [--output FILE] [--config FILE] [--fail-on error|warning|note|none]");
             return ExitCodes.UsageOrInputError;
         }
 
@@ -85,6 +87,11 @@ public static class ReviewCommand
                 throw new InputException(sources == 0
                     ? "nothing to review: give PATHS, --diff FILE|- or --git BASE..HEAD"
                     : "give only one of PATHS, --diff and --git");
+            }
+
+            if (request.BaseRoot is not null && request.Diff is null)
+            {
+                throw new InputException("--base-root goes with --diff (--git reads the base versions from the merge base itself)");
             }
 
             var root = ResolveRoot(request);
@@ -191,7 +198,9 @@ public static class ReviewCommand
             var text = diff == "-"
                 ? stdin.ReadToEnd()
                 : File.Exists(diff) ? SourceFiles.Decode(File.ReadAllBytes(diff)) : throw new InputException($"--diff file does not exist: {diff}");
-            return PatchInput.Load(text, request.Root is null ? null : root, options.MaxFileBytes);
+            var baseRoot = request.BaseRoot is null ? null
+                : Directory.Exists(request.BaseRoot) ? Path.GetFullPath(request.BaseRoot) : throw new InputException($"--base-root folder does not exist: {request.BaseRoot}");
+            return PatchInput.Load(text, request.Root is null ? null : root, baseRoot, options.MaxFileBytes);
         }
 
         return PathInput.Load(request.Paths, root, options.MaxFileBytes);
@@ -203,6 +212,7 @@ internal sealed record ReviewRequest(
     IReadOnlyList<string> Paths,
     string? Diff,
     string? Root,
+    string? BaseRoot,
     string? Git,
     string Format,
     string? Output,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace PrReviewBot.Cli.Tests;
@@ -65,6 +64,17 @@ public sealed class ReviewCommandTests
 
         Assert.Equal(2, code);
         Assert.StartsWith("error:", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_usage_error_prints_the_usage_line_of_the_contract()
+    {
+        var (_, _, stderr) = CliRun.Review(null, "x.cs", "--format", "yaml");
+
+        Assert.Contains(
+            "usage: prreviewbot review [PATHS…] [--diff FILE|-] [--root DIR] [--base-root DIR] [--git BASE..HEAD] [--format markdown|json|sarif] [--output FILE] [--config FILE] [--fail-on error|warning|note|none]",
+            stderr,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,14 +158,11 @@ public sealed class ReviewCommandTests
     [Fact]
     public void Reviews_a_git_range_read_only()
     {
-        using var folder = new TempFolder();
-        Git(folder.Path, "init", "-q", "-b", "main");
+        using var folder = new GitFolder();
         folder.Write("src/Clean.cs", CleanSource);
-        Git(folder.Path, "add", ".");
-        Git(folder.Path, "commit", "-q", "-m", "base");
+        folder.Commit("base");
         folder.Write("src/Settings.cs", HardcodedPasswordSource);
-        Git(folder.Path, "add", ".");
-        Git(folder.Path, "commit", "-q", "-m", "head");
+        folder.Commit("head");
 
         var (code, stdout, stderr) = CliRun.Review(null, "--git", "HEAD~1..HEAD", "--root", folder.Path, "--format", "json");
 
@@ -168,23 +175,9 @@ public sealed class ReviewCommandTests
     [Fact]
     public void A_bad_git_range_is_exit_2()
     {
-        using var folder = new TempFolder();
-        Git(folder.Path, "init", "-q");
+        using var folder = new GitFolder();
 
         Assert.Equal(2, CliRun.Review(null, "--git", "--output=x..HEAD", "--root", folder.Path).ExitCode);
         Assert.Equal(2, CliRun.Review(null, "--git", "nope..HEAD", "--root", folder.Path).ExitCode);
-    }
-
-    private static void Git(string folder, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", .. args])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
     }
 }

@@ -22,6 +22,8 @@ public sealed partial class FakeGitHubServer
             WithPull(owner, repo, number, (repository, pull) => Ok(PullJson(context, repository, pull))));
         routes.MapGet("/repos/{owner}/{repo}/pulls/{number:int}/files", (string owner, string repo, int number, HttpContext context) =>
             WithPull(owner, repo, number, (_, pull) => Page(context, pull.Files.Take(MaxListedFiles).Select(FileJson).ToList())));
+        routes.MapGet("/repos/{owner}/{repo}/compare/{basehead}", (string owner, string repo, string basehead) =>
+            WithRepository(owner, repo, repository => Compare(repository, Uri.UnescapeDataString(basehead))));
         routes.MapGet("/repos/{owner}/{repo}/contents/{**path}", (string owner, string repo, string path, HttpContext context) =>
             WithRepository(owner, repo, repository => Contents(context, repository, Uri.UnescapeDataString(path))));
 
@@ -94,6 +96,42 @@ public sealed partial class FakeGitHubServer
             ? Results.Bytes(bytes, accept.Contains("v3.raw", StringComparison.Ordinal) ? "application/vnd.github.v3.raw; charset=utf-8" : "application/vnd.github.raw; charset=utf-8")
             : Ok(new { Type = "file", Path = path, Name = System.IO.Path.GetFileName(path), Size = bytes.Length, Encoding = "base64", Content = Convert.ToBase64String(bytes) });
     }
+
+    /// <summary>
+    /// <c>BASE...HEAD</c> of a pull request's base and one of its heads. GitHub also lists the
+    /// commits and files; the App reads only <c>merge_base_commit</c>, so the lists stay empty.
+    /// </summary>
+    private static IResult Compare(FakeRepository repository, string basehead)
+    {
+        var parts = basehead.Split("...");
+        var pull = parts.Length == 2 ? repository.PullRequests.Values.FirstOrDefault(candidate => candidate.BaseSha == parts[0] && candidate.Heads.Contains(parts[1])) : null;
+        if (pull is null)
+        {
+            return NotFound();
+        }
+
+        var url = $"https://api.github.com/repos/{repository.FullName}/compare/{basehead}";
+        return Ok(new
+        {
+            Url = url,
+            HtmlUrl = $"https://github.com/{repository.FullName}/compare/{basehead}",
+            BaseCommit = CommitJson(pull.BaseSha),
+            MergeBaseCommit = CommitJson(pull.MergeBaseSha),
+            Status = "diverged",
+            AheadBy = 1,
+            BehindBy = 1,
+            TotalCommits = 1,
+            Commits = Array.Empty<object>(),
+            Files = Array.Empty<object>(),
+        });
+    }
+
+    private static object CommitJson(string sha) => new
+    {
+        Sha = sha,
+        Url = $"https://api.github.com/commits/{sha}",
+        Commit = new { Message = "A commit", Author = new { Name = "Octo Cat", Email = "octocat@example.invalid", Date = Now() } },
+    };
 
     private IResult CreateReview(FakeRepository repository, FakePullRequest pull, JsonElement body)
     {
@@ -344,7 +382,7 @@ public sealed partial class FakeGitHubServer
             HtmlUrl = $"{html}/pull/{pull.Number}",
             User = UserJson(pull.Author),
             Head = new { Ref = "feature", Sha = pull.HeadSha, Repo = repo, User = UserJson(pull.Author) },
-            Base = new { Ref = pull.BaseRef, Sha = "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0", Repo = repo, User = UserJson(new FakeUser(repository.Owner)) },
+            Base = new { Ref = pull.BaseRef, Sha = pull.BaseSha, Repo = repo, User = UserJson(new FakeUser(repository.Owner)) },
             ChangedFiles = pull.Files.Count,
             Additions = pull.Files.Sum(file => file.Additions),
             Deletions = pull.Files.Sum(file => file.Deletions),

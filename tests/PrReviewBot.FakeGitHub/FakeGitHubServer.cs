@@ -167,6 +167,11 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         {
             repository.SetContent(headSha, file.Path, file.HeadText!);
         }
+
+        foreach (var file in files.Where(file => file.BaseText is not null))
+        {
+            repository.SetContent(pull.MergeBaseSha, file.PreviousPath ?? file.Path, file.BaseText!);
+        }
     }
 
     private long NextId() => Interlocked.Increment(ref nextId);

@@ -5,9 +5,69 @@ namespace PrReviewBot.FakeGitHub;
 /// <summary>An account as GitHub shows it on comments: <c>User</c> or <c>Bot</c>.</summary>
 public sealed record FakeUser(string Login, string Type = "User");
 
-/// <summary>A file of a pull request as the files list returns it; <see cref="HeadText"/> is what the contents API serves at the head.</summary>
+/// <summary>
+/// A file of a pull request as the files list returns it; <see cref="HeadText"/> is what the
+/// contents API serves at the head, <see cref="BaseText"/> what it serves at the merge base
+/// (under <see cref="PreviousPath"/> for a rename).
+/// </summary>
 public sealed record FakeFile(string Path, string Status, string? Patch, int Additions, int Deletions, string? HeadText, string? PreviousPath = null)
 {
+    public string? BaseText { get; init; }
+
+    /// <summary>A changed file: its patch is one hunk from the first to the last changed line, with three lines of context, as git makes it.</summary>
+    public static FakeFile Modified(string path, string before, string after) => Changed(path, "modified", before, after, previousPath: null);
+
+    /// <summary>A file moved from <paramref name="previousPath"/> and changed on the way.</summary>
+    public static FakeFile Renamed(string previousPath, string path, string before, string after) => Changed(path, "renamed", before, after, previousPath);
+
+    private static FakeFile Changed(string path, string status, string before, string after, string? previousPath)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        string[] Lines(string text) => text.Length == 0 ? [] : (text.EndsWith('\n') ? text[..^1] : text).Split('\n');
+        var old = Lines(before);
+        var @new = Lines(after);
+        var prefix = 0;
+        while (prefix < old.Length && prefix < @new.Length && old[prefix] == @new[prefix])
+        {
+            prefix++;
+        }
+
+        var suffix = 0;
+        while (suffix < old.Length - prefix && suffix < @new.Length - prefix && old[^(suffix + 1)] == @new[^(suffix + 1)])
+        {
+            suffix++;
+        }
+
+        const int Context = 3;
+        var start = Math.Max(0, prefix - Context);
+        var trailing = Math.Min(suffix, Context);
+        var oldCount = old.Length - suffix + trailing - start;
+        var newCount = @new.Length - suffix + trailing - start;
+        var patch = new StringBuilder().Append("@@ -").Append(start + 1).Append(',').Append(oldCount).Append(" +").Append(start + 1).Append(',').Append(newCount).Append(" @@");
+        foreach (var line in old[start..prefix])
+        {
+            patch.Append("\n ").Append(line);
+        }
+
+        foreach (var line in old[prefix..(old.Length - suffix)])
+        {
+            patch.Append("\n-").Append(line);
+        }
+
+        foreach (var line in @new[prefix..(@new.Length - suffix)])
+        {
+            patch.Append("\n+").Append(line);
+        }
+
+        foreach (var line in old[(old.Length - suffix)..(old.Length - suffix + trailing)])
+        {
+            patch.Append("\n ").Append(line);
+        }
+
+        return new FakeFile(path, status, patch.ToString(), @new.Length - suffix - prefix, old.Length - suffix - prefix, after, previousPath) { BaseText = before };
+    }
+
     /// <summary>A new file: its patch is one hunk adding every line.</summary>
     public static FakeFile Added(string path, string text)
     {
@@ -80,6 +140,12 @@ public sealed class FakePullRequest
     public required int Number { get; init; }
     public required string HeadSha { get; set; }
     public string BaseRef { get; init; } = "main";
+
+    /// <summary>The base branch's commit, as <c>base.sha</c> reports it.</summary>
+    public string BaseSha { get; set; } = "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0";
+
+    /// <summary>Where the branch left the base: the compare API's <c>merge_base_commit</c>; the files' <see cref="FakeFile.BaseText"/> live here.</summary>
+    public string MergeBaseSha { get; set; } = "ba5eba5eba5eba5eba5eba5eba5eba5eba5eba5e";
     public string State { get; set; } = "open";
     public bool Draft { get; set; }
     public string Title { get; init; } = "A change";

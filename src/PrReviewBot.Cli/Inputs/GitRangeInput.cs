@@ -6,11 +6,15 @@ using PrReviewBot.Engine.Input;
 namespace PrReviewBot.Cli.Inputs;
 
 /// <summary>
-/// A range of the local repository (<c>BASE..HEAD</c> or <c>BASE...HEAD</c>), read with plumbing
-/// commands only: nothing is checked out, built or run.
+/// A range of the local repository, read with plumbing commands only: nothing is checked out,
+/// built or run. <c>BASE..HEAD</c> and <c>BASE...HEAD</c> both mean what a pull request means:
+/// the change from the merge base of the two to HEAD, so a branch is never blamed for what BASE
+/// did meanwhile. Base versions of the changed files come from that merge base.
 /// </summary>
 internal static class GitRangeInput
 {
+    private const string FetchHint = "in GitHub Actions: actions/checkout with fetch-depth: 0";
+
     public static PullRequestSnapshot Load(string range, string root, int maxBytes)
     {
         var separator = range.Contains("...", StringComparison.Ordinal) ? "..." : "..";
@@ -20,9 +24,15 @@ internal static class GitRangeInput
             throw new InputException($"--git expects BASE..HEAD (for example main..HEAD), not '{range}'");
         }
 
-        var head = Git(root, "rev-parse", "--verify", "--quiet", parts[1] + "^{commit}").Trim();
-        Git(root, "rev-parse", "--verify", "--quiet", parts[0] + "^{commit}");
-        var diffText = Git(root, "diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "--full-index", range, "--");
+        if (!TryGit(root, out _, "rev-parse", "--git-dir"))
+        {
+            throw new InputException($"--git: {root} is not inside a git repository (use --root DIR to name the repository folder)");
+        }
+
+        var baseCommit = Commit(root, parts[0]);
+        var head = Commit(root, parts[1]);
+        var mergeBase = MergeBase(root, parts[0], parts[1], baseCommit, head);
+        var diffText = Git(root, "diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "--full-index", mergeBase, head, "--");
         IReadOnlyList<FileDiff> diffs;
         try
         {
@@ -44,7 +54,15 @@ internal static class GitRangeInput
             }
 
             var content = blobs.Read(head, diff.NewPath, maxBytes, out var skip);
-            files.Add(skip is null ? ChangedFile.FromDiff(diff, content) : ChangedFile.FromDiff(diff) with { SkipReason = skip });
+            if (skip is not null)
+            {
+                files.Add(ChangedFile.FromDiff(diff) with { SkipReason = skip });
+                continue;
+            }
+
+            // A base too large, binary or missing is simply not given: the engine then keeps every finding.
+            var oldContent = PatchInput.HasBaseVersion(diff.Status) ? blobs.Read(mergeBase, diff.OldPath ?? diff.NewPath, maxBytes, out _) : null;
+            files.Add(ChangedFile.FromDiff(diff, content) with { OldContent = oldContent });
         }
 
         var context = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -57,6 +75,24 @@ internal static class GitRangeInput
         }
 
         return new PullRequestSnapshot(files, head) { ContextFiles = context };
+    }
+
+    private static string Commit(string root, string reference) =>
+        TryGit(root, out var sha, "rev-parse", "--verify", "--quiet", reference + "^{commit}")
+            ? sha.Trim()
+            : throw new InputException($"--git: '{reference}' is not a commit in this repository; fetch it first ({FetchHint})");
+
+    private static string MergeBase(string root, string baseReference, string headReference, string baseCommit, string head)
+    {
+        if (TryGit(root, out var mergeBase, "merge-base", baseCommit, head) && mergeBase.Trim().Length > 0)
+        {
+            return mergeBase.Trim();
+        }
+
+        var shallow = TryGit(root, out var answer, "rev-parse", "--is-shallow-repository") && answer.Trim() == "true";
+        throw new InputException(shallow
+            ? $"--git: '{baseReference}' and '{headReference}' have no common ancestor in this shallow clone: its history is cut too short; fetch the full history first (git fetch --unshallow; {FetchHint})"
+            : $"--git: '{baseReference}' and '{headReference}' have no common ancestor (unrelated histories), so there is no change from one to the other to review");
     }
 
     private static IEnumerable<string> ContextPaths(string root, string head, IEnumerable<string> changed)
@@ -105,6 +141,16 @@ internal static class GitRangeInput
         {
             throw new InputException("--git needs git on the PATH", exception);
         }
+    }
+
+    /// <summary>Runs git and says whether it succeeded, for the questions whose "no" is an answer rather than a failure.</summary>
+    private static bool TryGit(string root, out string output, params string[] arguments)
+    {
+        using var process = Start(StartInfo(root, arguments));
+        _ = process.StandardError.ReadToEndAsync();
+        output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0;
     }
 
     private static byte[] GitBytes(string root, params string[] arguments)

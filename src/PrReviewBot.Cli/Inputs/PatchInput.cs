@@ -3,10 +3,13 @@ using PrReviewBot.Engine.Input;
 
 namespace PrReviewBot.Cli.Inputs;
 
-/// <summary>A unified diff from a file or standard input, with full new-file contents from <c>--root</c> when given.</summary>
+/// <summary>
+/// A unified diff from a file or standard input, with full new-file contents from <c>--root</c>
+/// and base versions from <c>--base-root</c> when given.
+/// </summary>
 internal static class PatchInput
 {
-    public static PullRequestSnapshot Load(string diffText, string? root, int maxBytes)
+    public static PullRequestSnapshot Load(string diffText, string? root, string? baseRoot, int maxBytes)
     {
         IReadOnlyList<FileDiff> diffs;
         try
@@ -18,27 +21,44 @@ internal static class PatchInput
             throw new InputException(exception.Message, exception);
         }
 
-        var files = diffs.Select(diff => Load(diff, root, maxBytes)).ToList();
+        var files = diffs.Select(diff => Load(diff, root, baseRoot, maxBytes)).ToList();
         var context = root is null
             ? new Dictionary<string, string>(StringComparer.Ordinal)
             : ContextFiles.For(root, files.Select(file => file.Path), maxBytes);
         return new PullRequestSnapshot(files) { ContextFiles = context };
     }
 
-    private static ChangedFile Load(FileDiff diff, string? root, int maxBytes)
+    private static ChangedFile Load(FileDiff diff, string? root, string? baseRoot, int maxBytes)
     {
-        if (root is null || diff.IsBinary || diff.NewPath is null)
+        if (diff.IsBinary || diff.NewPath is null)
         {
             return ChangedFile.FromDiff(diff);
         }
 
-        var full = Path.Combine(root, diff.NewPath);
-        if (!File.Exists(full))
+        var file = ChangedFile.FromDiff(diff) with { OldContent = BaseVersion(diff, baseRoot, maxBytes) };
+        if (root is null || FileUnder(root, diff.NewPath) is not { } full)
         {
-            return ChangedFile.FromDiff(diff);
+            return file;
         }
 
         var (text, skip) = SourceFiles.Read(full, maxBytes);
-        return skip is null ? ChangedFile.FromDiff(diff, text) : ChangedFile.FromDiff(diff) with { SkipReason = skip };
+        return skip is null ? file with { NewContent = text } : file with { SkipReason = skip };
+    }
+
+    /// <summary>The statuses whose file existed before the change: the ones with a base version to compare with.</summary>
+    internal static bool HasBaseVersion(ChangeStatus status) => status is ChangeStatus.Modified or ChangeStatus.Renamed or ChangeStatus.Copied;
+
+    /// <summary>The file before the change (its old path for renames); a missing, binary or too large one is simply not given.</summary>
+    private static string? BaseVersion(FileDiff diff, string? baseRoot, int maxBytes) =>
+        baseRoot is not null && HasBaseVersion(diff.Status) && FileUnder(baseRoot, diff.OldPath ?? diff.Path) is { } full
+            ? SourceFiles.Read(full, maxBytes).Text
+            : null;
+
+    /// <summary>The full path of a file of the diff inside the folder, or null when it is not there (or the patch names a path outside it).</summary>
+    private static string? FileUnder(string folder, string relative)
+    {
+        var full = Path.GetFullPath(Path.Combine(folder, relative));
+        var inside = full.StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return inside && File.Exists(full) ? full : null;
     }
 }

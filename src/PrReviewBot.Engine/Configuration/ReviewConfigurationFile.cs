@@ -1,5 +1,8 @@
 using System.Globalization;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.CSharp;
+using PrReviewBot.Engine.Languages.Python;
+using PrReviewBot.Engine.Languages.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -7,7 +10,8 @@ namespace PrReviewBot.Engine.Configuration;
 
 /// <summary>
 /// Reads <c>.github/prreviewbot.yml</c> (or the CLI's <c>--config</c>) into <see cref="ReviewOptions"/>.
-/// Unknown keys and bad values are errors that name the line, so a typo never silently does nothing.
+/// Unknown keys, unknown rule ids and bad values are errors that name the line, so a typo never
+/// silently does nothing.
 /// </summary>
 /// <example>
 /// <code>
@@ -25,6 +29,15 @@ public static class ReviewConfigurationFile
     public const string RepositoryPath = ".github/prreviewbot.yml";
 
     private static readonly string[] Keys = ["fail_on", "docs", "python_type_hints", "disabled_rules", "exclude", "max_file_size_kb", "max_examples_per_group"];
+
+    private static readonly Lazy<IReadOnlySet<string>> EngineRuleIds = new(() => new HashSet<string>(
+        CSharpAnalyzer.AllRules.Select(rule => rule.Descriptor.Id)
+            .Concat(PythonAnalyzer.AllRules.Select(rule => rule.Descriptor.Id))
+            .Concat(TextAnalyzer.AllRules.Select(rule => rule.Descriptor.Id)),
+        StringComparer.Ordinal));
+
+    /// <summary>Every rule id the engine knows: the only ids <c>disabled_rules</c> may name.</summary>
+    public static IReadOnlySet<string> KnownRuleIds => EngineRuleIds.Value;
 
     public static ReviewOptions Parse(string yaml, string sourceName, ReviewOptions? defaults = null)
     {
@@ -58,7 +71,7 @@ public static class ReviewConfigurationFile
                 "fail_on" => options with { FailOn = ParseFailOn(Scalar(sourceName, key, valueNode), sourceName, valueNode) },
                 "docs" => options with { Docs = ParseDocs(Scalar(sourceName, key, valueNode), sourceName, valueNode) },
                 "python_type_hints" => options with { PythonTypeHints = ParseTypeHints(Scalar(sourceName, key, valueNode), sourceName, valueNode) },
-                "disabled_rules" => options with { DisabledRules = new HashSet<string>(Sequence(sourceName, key, valueNode), StringComparer.Ordinal) },
+                "disabled_rules" => options with { DisabledRules = ParseRuleIds(sourceName, key, valueNode) },
                 "exclude" => options with { Exclude = ParseGlobs(Sequence(sourceName, key, valueNode), sourceName, valueNode) },
                 "max_file_size_kb" => options with { MaxFileBytes = Positive(sourceName, key, valueNode) * 1024 },
                 "max_examples_per_group" => options with { MaxExamplesPerGroup = Positive(sourceName, key, valueNode) },
@@ -93,6 +106,77 @@ public static class ReviewConfigurationFile
         "all" => TypeHintsMode.All,
         _ => throw Error(sourceName, node, $"python_type_hints must be off, inconsistent-only or all, not '{value}'"),
     };
+
+    private static HashSet<string> ParseRuleIds(string sourceName, string key, YamlNode node)
+    {
+        List<YamlNode> items = node switch
+        {
+            YamlSequenceNode sequence => [.. sequence.Children],
+            YamlScalarNode { Value: null or "" } => [],
+            YamlScalarNode scalar => [scalar],
+            _ => throw Error(sourceName, node, $"{key} must be a list"),
+        };
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var id = Scalar(sourceName, key, item);
+            if (!KnownRuleIds.Contains(id))
+            {
+                var hint = SimilarRuleIds(id) is { Count: > 0 } similar
+                    ? $"; did you mean {string.Join(" or ", similar.Select(candidate => $"'{candidate}'"))}?"
+                    : " (README.md lists the rules)";
+                throw Error(sourceName, item, $"{key} names an unknown rule id '{id}'{hint}");
+            }
+
+            ids.Add(id);
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// The ids a typo most likely meant: those the id names without its language prefix
+    /// (<c>naming-convention</c>), else the one id a couple of edits away. Several equally close
+    /// ids are a guess, so none is offered.
+    /// </summary>
+    private static List<string> SimilarRuleIds(string id)
+    {
+        var bare = id[(id.IndexOf('/', StringComparison.Ordinal) + 1)..];
+        var sameName = KnownRuleIds.Where(known => known.EndsWith("/" + bare, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
+        if (sameName.Count > 0)
+        {
+            return sameName;
+        }
+
+        var limit = Math.Max(2, id.Length / 5);
+        var nearest = KnownRuleIds
+            .Select(known => (Id: known, Distance: EditDistance(id.ToLowerInvariant(), known)))
+            .Where(candidate => candidate.Distance <= limit)
+            .GroupBy(candidate => candidate.Distance)
+            .OrderBy(group => group.Key)
+            .FirstOrDefault();
+        return nearest is not null && nearest.Count() == 1 ? [nearest.First().Id] : [];
+    }
+
+    private static int EditDistance(string left, string right)
+    {
+        var previous = Enumerable.Range(0, right.Length + 1).ToArray();
+        var current = new int[right.Length + 1];
+        for (var i = 1; i <= left.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= right.Length; j++)
+            {
+                var substitution = previous[j - 1] + (left[i - 1] == right[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[right.Length];
+    }
 
     private static string[] ParseGlobs(IReadOnlyList<string> values, string sourceName, YamlNode node)
     {

@@ -5,12 +5,14 @@ using PrReviewBot.Engine.Input;
 namespace PrReviewBot.GitHub.Snapshots;
 
 /// <summary>A pull request as GitHub described it at one head commit, ready for the engine.</summary>
+/// <param name="BaseSha">The base branch's commit GitHub reported with the pull request.</param>
 /// <param name="HtmlUrl">The repository's web address, for links in the summary.</param>
 /// <param name="Diff">The new-side hunks of each file by path: what inline comments may sit on.</param>
 /// <param name="Notices">What the reader should know about the review itself (a broken config, a capped file list).</param>
 public sealed record LoadedPullRequest(
     PullRequestTarget Target,
     string HeadSha,
+    string BaseSha,
     string State,
     bool Draft,
     string HtmlUrl,

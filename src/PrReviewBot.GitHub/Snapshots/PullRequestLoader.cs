@@ -14,6 +14,8 @@ namespace PrReviewBot.GitHub.Snapshots;
 /// list (GitHub stops at 3,000), each file's patch, the full head text of the files the engine
 /// analyses, the root <c>.editorconfig</c>, and <c>.github/prreviewbot.yml</c> from the default
 /// branch. Files GitHub sends without a patch are kept, with the reason they went unreviewed.
+/// Base versions are read on demand (<see cref="LoadBaseVersionsAsync"/>), only for the files
+/// that need them.
 /// </summary>
 public sealed partial class PullRequestLoader
 {
@@ -71,6 +73,7 @@ public sealed partial class PullRequestLoader
         return new LoadedPullRequest(
             target,
             head,
+            pull.Base.Sha,
             pull.State.StringValue,
             pull.Draft,
             pull.Base.Repository?.HtmlUrl ?? string.Empty,
@@ -78,6 +81,77 @@ public sealed partial class PullRequestLoader
             options,
             diff,
             notices);
+    }
+
+    /// <summary>
+    /// The pull request with <see cref="ChangedFile.OldContent"/> set on the named files: their
+    /// text at the merge base of the pull request (the compare API's <c>merge_base_commit</c>, else
+    /// <c>base.sha</c>), under the old path for renames. A file missing there, binary or too large
+    /// simply gets no base. Null when no base could be read at all or GitHub failed (after the
+    /// retries): the review is then published as it stands rather than failed over an extra.
+    /// </summary>
+    public async Task<LoadedPullRequest?> LoadBaseVersionsAsync(LoadedPullRequest pull, IReadOnlyCollection<string> paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pull);
+        ArgumentNullException.ThrowIfNull(paths);
+        var wanted = new HashSet<string>(paths, StringComparer.Ordinal);
+        var targets = pull.Snapshot.Files
+            .Select((file, index) => (File: file, Index: index))
+            .Where(entry => wanted.Contains(entry.File.Path) && entry.File.OldContent is null
+                && entry.File.Status is ChangeStatus.Modified or ChangeStatus.Renamed or ChangeStatus.Copied)
+            .ToList();
+        if (targets.Count == 0)
+        {
+            return null;
+        }
+
+        var github = clients.ForInstallation(pull.Target.InstallationId).Client;
+        var target = pull.Target;
+        try
+        {
+            var mergeBase = await MergeBaseAsync(github, pull).ConfigureAwait(false);
+            var files = pull.Snapshot.Files.ToArray();
+            var found = 0;
+            await Parallel.ForEachAsync(
+                targets,
+                new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken },
+                async (entry, _) =>
+                {
+                    var bytes = await TryReadBytesAsync(github, target, entry.File.OldPath ?? entry.File.Path, mergeBase).ConfigureAwait(false);
+                    if (bytes is not null && bytes.Length <= pull.Options.MaxFileBytes && !bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0))
+                    {
+                        files[entry.Index] = entry.File with { OldContent = Decode(bytes) };
+                        Interlocked.Increment(ref found);
+                    }
+                }).ConfigureAwait(false);
+            LogBaseVersions(logger, target, mergeBase, found, targets.Count);
+            return found == 0 ? null : pull with { Snapshot = pull.Snapshot with { Files = files } };
+        }
+        catch (Exception exception) when (exception is ApiException or HttpRequestException
+            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogBaseVersionsFailed(logger, exception, target);
+            return null;
+        }
+    }
+
+    /// <summary>Where the pull request's diff starts: GitHub's merge base of base and head, or the base commit when GitHub cannot say.</summary>
+    private async Task<string> MergeBaseAsync(IGitHubClient github, LoadedPullRequest pull)
+    {
+        try
+        {
+            var comparison = await github.Repository.Commit.Compare(pull.Target.Owner, pull.Target.Repository, pull.BaseSha, pull.HeadSha).ConfigureAwait(false);
+            if (comparison.MergeBaseCommit?.Sha is { Length: > 0 } sha)
+            {
+                return sha;
+            }
+        }
+        catch (ApiException exception)
+        {
+            LogNoMergeBase(logger, exception, pull.Target, pull.BaseSha);
+        }
+
+        return pull.BaseSha;
     }
 
     private static async Task<ChangedFile> ToChangedFileAsync(
@@ -178,6 +252,15 @@ public sealed partial class PullRequestLoader
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {PullRequest} at {HeadSha}: {FileCount} files, {SkippedCount} without a usable diff")]
     private static partial void LogLoaded(ILogger logger, PullRequestTarget pullRequest, string headSha, int fileCount, int skippedCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Base versions of {PullRequest} at {MergeBase}: read {Found} of {Wanted}")]
+    private static partial void LogBaseVersions(ILogger logger, PullRequestTarget pullRequest, string mergeBase, int found, int wanted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Base versions of {PullRequest} could not be read; the review stands without them")]
+    private static partial void LogBaseVersionsFailed(ILogger logger, Exception exception, PullRequestTarget pullRequest);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GitHub gave no merge base for {PullRequest}; base versions are read at the base commit {BaseSha}")]
+    private static partial void LogNoMergeBase(ILogger logger, Exception exception, PullRequestTarget pullRequest, string baseSha);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The review configuration of {PullRequest} is broken; defaults apply: {Problem}")]
     private static partial void LogBrokenConfig(ILogger logger, PullRequestTarget pullRequest, string problem);

@@ -10,7 +10,9 @@ namespace PrReviewBot.Server.Workers;
 
 /// <summary>
 /// Does one job: for <c>/review</c>, checks the author may ask and reacts with 👀; then loads the
-/// pull request, runs the engine and publishes. Every step is safe to repeat, because a job whose
+/// pull request, runs the engine and publishes. When findings sit in files whose base version
+/// was not loaded, it reads just those bases and reviews again, so findings the base already had
+/// are not blamed on the pull request; if GitHub will not give them, the first review stands. Every step is safe to repeat, because a job whose
 /// worker died is done again by another.
 /// </summary>
 public sealed partial class ReviewJobRunner
@@ -76,6 +78,15 @@ public sealed partial class ReviewJobRunner
         var started = timeProvider.GetTimestamp();
         var result = engine.Review(pull.Snapshot, pull.Options, cancellationToken);
         var elapsed = timeProvider.GetElapsedTime(started);
+        if (result.Coverage.BaseMissing.Count > 0
+            && await loader.LoadBaseVersionsAsync(pull, result.Coverage.BaseMissing, cancellationToken).ConfigureAwait(false) is { } withBases)
+        {
+            pull = withBases;
+            started = timeProvider.GetTimestamp();
+            result = engine.Review(pull.Snapshot, pull.Options, cancellationToken);
+            elapsed += timeProvider.GetElapsedTime(started);
+        }
+
         await publisher.PublishAsync(new PublishRequest(pull, result, elapsed, requestedBy), cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,5 +1,6 @@
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Review;
 
 namespace PrReviewBot.Engine.Tests.Configuration;
 
@@ -54,5 +55,35 @@ public sealed class ReviewConfigurationFileTests
         var error = Assert.Throws<ConfigurationException>(() => ReviewConfigurationFile.Parse(yaml, "x.yml"));
 
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("disabled_rules: [cs/naming-convention, cs/naming-conventon]", "x.yml:1: disabled_rules names an unknown rule id 'cs/naming-conventon'; did you mean 'cs/naming-convention'?")]
+    [InlineData("disabled_rules:\n  - py/unused-import\n  - py/unused-imports\n", "x.yml:3: disabled_rules names an unknown rule id 'py/unused-imports'; did you mean 'py/unused-import'?")]
+    [InlineData("disabled_rules: naming-convention", "x.yml:1: disabled_rules names an unknown rule id 'naming-convention'; did you mean 'cs/naming-convention' or 'py/naming-convention'?")]
+    [InlineData("disabled_rules: [py/unused-using]", "x.yml:1: disabled_rules names an unknown rule id 'py/unused-using'; did you mean 'cs/unused-using'?")]
+    [InlineData("\ndisabled_rules: [no-such-thing]", "x.yml:2: disabled_rules names an unknown rule id 'no-such-thing' (README.md lists the rules)")]
+    public void Unknown_rule_ids_in_disabled_rules_are_an_error_naming_the_line_and_the_likely_id(string yaml, string expected)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => ReviewConfigurationFile.Parse(yaml, "x.yml"));
+
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
+    public void Every_rule_the_engine_runs_may_be_disabled()
+    {
+        var ids = new ReviewEngine().Rules.Select(rule => rule.Id).ToArray();
+
+        var options = ReviewConfigurationFile.Parse($"disabled_rules: [{string.Join(", ", ids)}]", "x.yml");
+
+        Assert.True(options.DisabledRules.SetEquals(ids));
+    }
+
+    [Fact]
+    public void An_empty_disabled_rules_list_disables_nothing()
+    {
+        Assert.Empty(ReviewConfigurationFile.Parse("disabled_rules:\n", "x.yml").DisabledRules);
+        Assert.Empty(ReviewConfigurationFile.Parse("disabled_rules: []\n", "x.yml").DisabledRules);
     }
 }

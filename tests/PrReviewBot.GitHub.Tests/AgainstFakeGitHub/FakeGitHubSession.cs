@@ -50,11 +50,21 @@ public sealed class FakeGitHubSession : IAsyncDisposable
 
     public PullRequestTarget Target(int number) => new(InstallationId, Repository.Owner, Repository.Name, number);
 
-    /// <summary>Loads the pull request, reviews it with the real engine and publishes the result.</summary>
+    /// <summary>
+    /// Loads the pull request, reviews it with the real engine and publishes the result, as the
+    /// worker does: files with findings but no base version get it read, and the review runs again.
+    /// </summary>
     public async Task<PublishOutcome> ReviewAsync(int number, string? requestedBy = null)
     {
+        var engine = new ReviewEngine();
         var pull = await Loader.LoadAsync(Target(number), CancellationToken.None);
-        var result = new ReviewEngine().Review(pull.Snapshot, pull.Options, CancellationToken.None);
+        var result = engine.Review(pull.Snapshot, pull.Options, CancellationToken.None);
+        if (result.Coverage.BaseMissing.Count > 0 && await Loader.LoadBaseVersionsAsync(pull, result.Coverage.BaseMissing, CancellationToken.None) is { } withBases)
+        {
+            pull = withBases;
+            result = engine.Review(pull.Snapshot, pull.Options, CancellationToken.None);
+        }
+
         return await Publisher.PublishAsync(new PublishRequest(pull, result, TimeSpan.FromMilliseconds(5), requestedBy), CancellationToken.None);
     }
 

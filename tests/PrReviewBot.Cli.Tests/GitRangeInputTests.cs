@@ -1,0 +1,155 @@
+using System.Text.Json;
+using PrReviewBot.Cli.Inputs;
+
+namespace PrReviewBot.Cli.Tests;
+
+public sealed class GitRangeInputTests
+{
+    private const string Clean = "namespace Demo;\n\ninternal static class Clean\n{\n    internal static int Twice(int value) => value * 2;\n}\n";
+
+    private const string WithPassword = "namespace Demo;\n\ninternal static class Settings\n{\n    internal static string Password = \"Sup3rS3cr3t!\";\n}\n";
+
+    private const string WithoutPassword = "namespace Demo;\n\ninternal static class Settings\n{\n    internal static string Password = System.Environment.GetEnvironmentVariable(\"APP_PASSWORD\") ?? string.Empty;\n}\n";
+
+    [Theory]
+    [InlineData("main..feature")]
+    [InlineData("main...feature")]
+    public void A_range_is_the_change_from_the_merge_base_so_what_main_did_meanwhile_is_not_blamed(string range)
+    {
+        using var repository = new GitFolder();
+        repository.Write("src/Clean.cs", Clean);
+        repository.Write("src/Settings.cs", WithPassword);
+        repository.Commit("start");
+        repository.Run("checkout", "-q", "-b", "feature");
+        repository.Write("src/Clean.cs", Clean.Replace("value * 2;\n", "value * 2;\n\n    internal static int Thrice(int value) => value * 3;\n", StringComparison.Ordinal));
+        repository.Commit("feature: Thrice");
+        repository.Run("checkout", "-q", "main");
+        // Main removes the secret after the branch point: diffing the two trees would show the branch adding it back.
+        repository.Write("src/Settings.cs", WithoutPassword);
+        repository.Commit("main: secret from the environment");
+
+        var (code, stdout, stderr) = CliRun.Review(null, "--git", range, "--root", repository.Path, "--format", "json");
+
+        Assert.True(code == 0, stderr + stdout);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        var reviewed = json.GetProperty("coverage").GetProperty("reviewed").EnumerateArray().Select(file => file.GetProperty("path").GetString()!).ToArray();
+        Assert.Equal(["src/Clean.cs"], reviewed);
+        Assert.DoesNotContain("Settings.cs", stdout, StringComparison.Ordinal);
+        Assert.Equal(repository.Run("rev-parse", "feature").Trim(), json.GetProperty("commit").GetString());
+    }
+
+    [Fact]
+    public void Base_versions_are_read_from_the_merge_base_under_the_old_path_and_within_the_size_limit()
+    {
+        using var repository = new GitFolder();
+        var renamedBefore = string.Concat(Enumerable.Range(1, 12).Select(index => $"line {index}\n"));
+        var large = string.Concat(Enumerable.Repeat("# padding to make the base too large to read\n", 60));
+        repository.Write("src/app.py", "def run():\n    return 1\n");
+        repository.Write("src/old_name.py", renamedBefore);
+        repository.Write("src/big.py", large);
+        repository.Commit("merge base");
+        repository.Run("checkout", "-q", "-b", "feature");
+        repository.Write("src/app.py", "def run():\n    return 2\n");
+        repository.Run("mv", "src/old_name.py", "src/new_name.py");
+        repository.Write("src/new_name.py", renamedBefore.Replace("line 12\n", "line twelve\n", StringComparison.Ordinal));
+        repository.Write("src/big.py", "x = 1\n");
+        repository.Write("src/added.py", "y = 2\n");
+        repository.Commit("feature");
+        repository.Run("checkout", "-q", "main");
+        repository.Write("src/app.py", "def run():\n    return 3\n");
+        repository.Commit("main moves on");
+
+        var snapshot = GitRangeInput.Load("main..feature", repository.Path, maxBytes: 1000);
+
+        var files = snapshot.Files.ToDictionary(file => file.Path);
+        Assert.Equal("def run():\n    return 2\n", files["src/app.py"].NewContent);
+        Assert.Equal("def run():\n    return 1\n", files["src/app.py"].OldContent);
+        Assert.Equal("src/old_name.py", files["src/new_name.py"].OldPath);
+        Assert.Equal(renamedBefore, files["src/new_name.py"].OldContent);
+        Assert.Equal("x = 1\n", files["src/big.py"].NewContent);
+        Assert.Null(files["src/big.py"].OldContent);
+        Assert.Null(files["src/added.py"].OldContent);
+    }
+
+    [Fact]
+    public void Context_files_are_read_from_the_head()
+    {
+        using var repository = new GitFolder();
+        repository.Write(".editorconfig", "root = true\n[*.cs]\nindent_style = space\n");
+        repository.Write("src/Clean.cs", Clean);
+        repository.Commit("start");
+        repository.Run("checkout", "-q", "-b", "feature");
+        repository.Write(".editorconfig", "root = true\n[*.cs]\nindent_style = tab\n");
+        repository.Write("src/Clean.cs", Clean.Replace("Twice", "Double", StringComparison.Ordinal));
+        repository.Commit("feature");
+
+        var snapshot = GitRangeInput.Load("main..feature", repository.Path, maxBytes: 100_000);
+
+        Assert.Contains("indent_style = tab", snapshot.ContextFiles[".editorconfig"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_ref_names_the_ref_and_how_to_fetch_it()
+    {
+        using var repository = new GitFolder();
+        repository.Write("a.py", "x = 1\n");
+        repository.Commit("only commit");
+
+        var (code, stdout, stderr) = CliRun.Review(null, "--git", "origin/main..HEAD", "--root", repository.Path);
+
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Equal(
+            "error: --git: 'origin/main' is not a commit in this repository; fetch it first (in GitHub Actions: actions/checkout with fetch-depth: 0)",
+            stderr.Trim());
+    }
+
+    [Fact]
+    public void Unrelated_histories_are_a_clear_error()
+    {
+        using var repository = new GitFolder();
+        repository.Write("a.py", "x = 1\n");
+        repository.Commit("main");
+        repository.Run("checkout", "-q", "--orphan", "other");
+        repository.Write("a.py", "x = 2\n");
+        repository.Commit("other");
+
+        var (code, _, stderr) = CliRun.Review(null, "--git", "main..other", "--root", repository.Path);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: --git: 'main' and 'other' have no common ancestor (unrelated histories)", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_shallow_clone_cut_above_the_merge_base_says_to_fetch_the_history()
+    {
+        using var origin = new GitFolder();
+        origin.Write("a.py", "x = 1\n");
+        origin.Commit("start");
+        origin.Run("checkout", "-q", "-b", "feature");
+        origin.Write("a.py", "x = 2\n");
+        origin.Commit("feature");
+        origin.Run("checkout", "-q", "main");
+        origin.Write("b.py", "y = 1\n");
+        origin.Commit("main");
+        using var clone = new TempFolder();
+        GitFolder.RunIn(clone.Path, "clone", "-q", "--depth", "1", "--no-single-branch", new Uri(origin.Path).AbsoluteUri, "shallow");
+
+        var (code, _, stderr) = CliRun.Review(null, "--git", "origin/main..origin/feature", "--root", Path.Combine(clone.Path, "shallow"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("'origin/main' and 'origin/feature' have no common ancestor in this shallow clone", stderr, StringComparison.Ordinal);
+        Assert.Contains("fetch-depth: 0", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_outside_any_repository_is_a_clear_error()
+    {
+        using var folder = new TempFolder();
+
+        var (code, _, stderr) = CliRun.Review(null, "--git", "main..HEAD", "--root", folder.Path);
+
+        Assert.Equal(2, code);
+        Assert.Contains("is not inside a git repository", stderr, StringComparison.Ordinal);
+    }
+}
