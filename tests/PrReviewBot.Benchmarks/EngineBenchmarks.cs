@@ -11,6 +11,7 @@ public class EngineBenchmarks
 {
     private PullRequestSnapshot wholeFiles = null!;
     private PullRequestSnapshot hunksOnly = null!;
+    private PullRequestSnapshot withBase = null!;
     private string diffText = null!;
 
     [Params(20, 500, 2000)]
@@ -21,6 +22,7 @@ public class EngineBenchmarks
     {
         wholeFiles = SyntheticChange.Snapshot(Files, withFullContent: true);
         hunksOnly = SyntheticChange.Snapshot(Files, withFullContent: false);
+        withBase = SyntheticChange.Snapshot(Files, withFullContent: true, withBase: true);
         diffText = SyntheticChange.DiffText(Files, out _);
 
         // Load the reference assemblies once, as a long-running server would.
@@ -32,6 +34,9 @@ public class EngineBenchmarks
 
     [Benchmark(Description = "review, full files")]
     public int ReviewWholeFiles() => new ReviewEngine().Review(wholeFiles).Findings.Count;
+
+    [Benchmark(Description = "review, full files + base versions")]
+    public int ReviewWithBase() => new ReviewEngine().Review(withBase).Findings.Count;
 
     [Benchmark(Description = "review, hunks only")]
     public int ReviewHunksOnly() => new ReviewEngine().Review(hunksOnly).Findings.Count;

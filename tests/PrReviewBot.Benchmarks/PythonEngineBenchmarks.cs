@@ -10,6 +10,7 @@ public class PythonEngineBenchmarks
 {
     private PullRequestSnapshot wholeFiles = null!;
     private PullRequestSnapshot hunksOnly = null!;
+    private PullRequestSnapshot withBase = null!;
 
     [Params(20, 500, 2000)]
     public int Files { get; set; }
@@ -19,11 +20,15 @@ public class PythonEngineBenchmarks
     {
         wholeFiles = SyntheticChange.Snapshot(Files, withFullContent: true, python: true);
         hunksOnly = SyntheticChange.Snapshot(Files, withFullContent: false, python: true);
+        withBase = SyntheticChange.Snapshot(Files, withFullContent: true, python: true, withBase: true);
         new ReviewEngine().Review(SyntheticChange.Snapshot(1, withFullContent: true, python: true));
     }
 
     [Benchmark(Description = "python review, full files")]
     public int ReviewWholeFiles() => new ReviewEngine().Review(wholeFiles).Findings.Count;
+
+    [Benchmark(Description = "python review, full files + base versions")]
+    public int ReviewWithBase() => new ReviewEngine().Review(withBase).Findings.Count;
 
     [Benchmark(Description = "python review, hunks only")]
     public int ReviewHunksOnly() => new ReviewEngine().Review(hunksOnly).Findings.Count;

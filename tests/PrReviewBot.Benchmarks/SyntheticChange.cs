@@ -12,19 +12,25 @@ namespace PrReviewBot.Benchmarks;
 /// </summary>
 public static class SyntheticChange
 {
-    public static PullRequestSnapshot Snapshot(int fileCount, bool withFullContent, bool python = false)
+    /// <param name="withBase">Also give each file's version before the change, as <c>--git</c> does, so the engine compares with it.</param>
+    public static PullRequestSnapshot Snapshot(int fileCount, bool withFullContent, bool python = false, bool withBase = false)
     {
-        var diff = DiffText(fileCount, out var contents, python);
+        var diff = DiffText(fileCount, out var contents, python, out var baseContents);
         var files = UnifiedDiffParser.Parse(diff)
-            .Select(file => ChangedFile.FromDiff(file, withFullContent ? contents[file.Path] : null))
+            .Select(file => ChangedFile.FromDiff(file, withFullContent ? contents[file.Path] : null) with { OldContent = withBase ? baseContents[file.Path] : null })
             .ToList();
         return new PullRequestSnapshot(files, "0123456789abcdef0123456789abcdef01234567");
     }
 
     /// <summary>A <c>git diff</c> of the change, and the new content of every file by path.</summary>
-    public static string DiffText(int fileCount, out Dictionary<string, string> contents, bool python = false)
+    public static string DiffText(int fileCount, out Dictionary<string, string> contents, bool python = false) =>
+        DiffText(fileCount, out contents, python, out _);
+
+    /// <summary>A <c>git diff</c> of the change, and the new and old content of every file by path.</summary>
+    public static string DiffText(int fileCount, out Dictionary<string, string> contents, bool python, out Dictionary<string, string> baseContents)
     {
         contents = new Dictionary<string, string>(StringComparer.Ordinal);
+        baseContents = new Dictionary<string, string>(StringComparer.Ordinal);
         var diff = new StringBuilder();
         for (var index = 0; index < fileCount; index++)
         {
@@ -34,6 +40,7 @@ public static class SyntheticChange
             var oldLines = python ? PythonFileLines(index, changed: false) : FileLines(index, changed: false);
             var newLines = python ? PythonFileLines(index, changed: true) : FileLines(index, changed: true);
             contents[path] = string.Join('\n', newLines) + "\n";
+            baseContents[path] = string.Join('\n', oldLines) + "\n";
             AppendFileDiff(diff, path, oldLines, newLines);
         }
 
