@@ -1,10 +1,13 @@
+using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Findings;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Docs;
 
 /// <summary>
-/// Public classes, functions and methods without a docstring, in a module that already documents
-/// something: the module's own habit is the bar, so an undocumented script is not nagged.
+/// Public, non-trivial classes, functions and methods without a docstring. With <c>docs: auto</c>
+/// the module's own habit is the bar: a new module, or one whose existing public API is mostly
+/// documented, is asked; an existing module that documents nothing is not. Methods that fill in a
+/// documented base method or a framework hook inherit their contract and are never asked.
 /// </summary>
 public sealed class PythonMissingDocstringRule : PythonRule
 {
@@ -13,30 +16,62 @@ public sealed class PythonMissingDocstringRule : PythonRule
         "Public definition without a docstring",
         Category.Docs,
         Severity.Note,
-        "This module documents its API, so a public class or function without a docstring leaves readers and `help()` without the contract the others state.",
+        "A public class or function without a docstring leaves readers, `help()` and generated API docs without the contract: what it is for, what it takes and what it returns or raises.",
         "Add a docstring saying what the class or function is for, its arguments and what it returns or raises.");
 
     private static readonly HashSet<string> ConfigClasses = new(StringComparer.Ordinal) { "Meta", "Config" };
 
+    private static readonly HashSet<string> ContractBases = new(StringComparer.Ordinal) { "Protocol", "typing.Protocol", "typing_extensions.Protocol" };
+
     public override void Analyze(PythonRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var module = context.Module;
-        if (module.Docstring is null && module.Definitions.All(definition => definition.Docstring is null))
+        var mode = context.Options.Docs;
+        if (mode == DocsMode.Off || context.Role != CodeRole.Product)
         {
             return;
         }
 
-        foreach (var definition in module.Definitions)
+        var module = context.Module;
+        var candidates = module.Definitions
+            .Where(definition => PublicDefinitions.IsPublic(definition) && !PublicDefinitions.IsTest(definition) && !IsExempt(definition)
+                && !Overrides.InheritsDocumentation(module, definition))
+            .Where(definition => mode == DocsMode.Always || !IsTrivial(context, definition))
+            .ToList();
+        if (mode == DocsMode.Auto && !context.IsNewFile && !DocumentsItsApi(context, candidates))
         {
-            if (definition.Docstring is not null || !PublicDefinitions.IsPublic(definition) || PublicDefinitions.IsTest(definition) || IsExempt(definition))
-            {
-                continue;
-            }
+            return;
+        }
 
+        foreach (var definition in candidates.Where(definition => definition.Docstring is null))
+        {
             var label = PublicDefinitions.Label(definition);
             context.Report(this, definition.Line, definition.Line, $"{label} `{definition.Name}` has no docstring.");
         }
+    }
+
+    /// <summary>
+    /// The module's habit, learnt from the public definitions the change did not add: documented when
+    /// at least half of them have a docstring. With none to learn from, a module docstring or one
+    /// documented definition shows the habit.
+    /// </summary>
+    private static bool DocumentsItsApi(PythonRuleContext context, List<PythonDefinition> candidates)
+    {
+        var existing = candidates.Where(definition => !context.ChangedLines.IsAdded(definition.Line)).ToList();
+        if (existing.Count > 0)
+        {
+            return existing.Count(definition => definition.Docstring is not null) * 2 >= existing.Count;
+        }
+
+        return context.Module.Docstring is not null || candidates.Any(definition => definition.Docstring is not null);
+    }
+
+    /// <summary>Trivial bodies explain themselves, except the abstract methods and protocol members that state a contract for others.</summary>
+    private static bool IsTrivial(PythonRuleContext context, PythonDefinition definition)
+    {
+        var statesContract = definition.HasDecorator("abstractmethod") || definition.HasDecorator("abstractproperty")
+            || (definition.Parent is { } owner && owner.Bases.Any(ContractBases.Contains));
+        return !statesContract && DefinitionShapes.IsTrivial(context, definition);
     }
 
     /// <summary>Overrides inherit their contract; property setters share the getter's; overload stubs and <c>class Meta</c> are declarations.</summary>
