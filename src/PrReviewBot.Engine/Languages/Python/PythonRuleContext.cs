@@ -57,6 +57,23 @@ public sealed class PythonRuleContext
     /// </summary>
     public bool IsNewFile => isNewFile.Value;
 
+    /// <summary>
+    /// True when the change added every non-blank line of <paramref name="first"/>..<paramref name="last"/>:
+    /// a definition the change wrote, not one whose signature it edited (annotations added, a parameter renamed).
+    /// </summary>
+    public bool IsWhollyAdded(int first, int last)
+    {
+        for (var line = first; line <= last; line++)
+        {
+            if (!ChangedLines.IsAdded(line) && LineText(line).Trim().Length > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The text of a 1-based line without its line break (empty past the end).</summary>
     public string LineText(int line) => line >= 1 && line <= lines.Value.Length ? lines.Value[line - 1] : string.Empty;
 

@@ -27,7 +27,7 @@ public sealed class PythonMissingDocstringRule : PythonRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var mode = context.Options.Docs;
-        if (mode == DocsMode.Off || context.Role != CodeRole.Product)
+        if (mode == DocsMode.Off || context.Role != CodeRole.Product || PublicDefinitions.IsPrivateModule(context.Path))
         {
             return;
         }
@@ -43,7 +43,8 @@ public sealed class PythonMissingDocstringRule : PythonRule
             return;
         }
 
-        foreach (var definition in candidates.Where(definition => definition.Docstring is null))
+        // Only definitions the change wrote: editing an old function's signature does not make its missing docstring new.
+        foreach (var definition in candidates.Where(definition => definition.Docstring is null && context.IsWhollyAdded(definition.Line, definition.EndLine)))
         {
             var label = PublicDefinitions.Label(definition);
             context.Report(this, definition.Line, definition.Line, $"{label} `{definition.Name}` has no docstring.");
@@ -51,13 +52,13 @@ public sealed class PythonMissingDocstringRule : PythonRule
     }
 
     /// <summary>
-    /// The module's habit, learnt from the public definitions the change did not add: documented when
+    /// The module's habit, learnt from the public definitions the change did not write: documented when
     /// at least half of them have a docstring. With none to learn from, a module docstring or one
     /// documented definition shows the habit.
     /// </summary>
     private static bool DocumentsItsApi(PythonRuleContext context, List<PythonDefinition> candidates)
     {
-        var existing = candidates.Where(definition => !context.ChangedLines.IsAdded(definition.Line)).ToList();
+        var existing = candidates.Where(definition => !context.IsWhollyAdded(definition.Line, definition.EndLine)).ToList();
         if (existing.Count > 0)
         {
             return existing.Count(definition => definition.Docstring is not null) * 2 >= existing.Count;

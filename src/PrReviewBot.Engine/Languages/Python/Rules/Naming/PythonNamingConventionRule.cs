@@ -45,14 +45,15 @@ public sealed partial class PythonNamingConventionRule : PythonRule
                 if (style is PythonCase.Snake or PythonCase.Camel or PythonCase.Mixed && !imported.Contains(definition.Name)
                     && !conventions.Follows(definition.Parent, SiblingKind.Class, definition.Name, style))
                 {
-                    Report(context, definition.Line, "Class", definition.Name, style, "Python classes are CapWords", PythonNameStyle.ToCapWords(definition.Name));
+                    Report(context, definition.Parent, definition.Line, "Class", definition.Name, style, "Python classes are CapWords", PythonNameStyle.ToCapWords(definition.Name));
                 }
 
                 continue;
             }
 
             // The name is the framework's or the fixture's; so are a test's and a fixture's parameters.
-            if (IsBoundByLibrary(module, definition) || IsTestFunction(context, definition) || IsFixture(definition))
+            // A fallback defined where an import failed (`def SOCKSProxyManager(...)` under `except ImportError`) keeps the imported name.
+            if (IsBoundByLibrary(module, definition) || IsTestFunction(context, definition) || IsFixture(definition) || imported.Contains(definition.Name))
             {
                 continue;
             }
@@ -60,7 +61,7 @@ public sealed partial class PythonNamingConventionRule : PythonRule
             var label = definition.IsMethod ? "Method" : "Function";
             if (!conventions.Follows(definition.Parent, SiblingKind.Function, definition.Name, PythonNameStyle.Of(definition.Name)))
             {
-                JudgeSnake(context, definition.Line, label, definition.Name, label == "Method" ? "Python methods are snake_case" : "Python functions are snake_case");
+                JudgeSnake(context, definition.Parent, definition.Line, label, definition.Name, label == "Method" ? "Python methods are snake_case" : "Python functions are snake_case");
             }
 
             var placeholders = RoutePlaceholders(definition);
@@ -68,7 +69,7 @@ public sealed partial class PythonNamingConventionRule : PythonRule
             {
                 if (!parameter.IsSelfOrCls && !placeholders.Contains(parameter.Name) && reported.Add((definition, parameter.Name)))
                 {
-                    JudgeSnake(context, parameter.Line, "Parameter", parameter.Name, "Python parameters are snake_case");
+                    JudgeSnake(context, definition, parameter.Line, "Parameter", parameter.Name, "Python parameters are snake_case");
                 }
             }
         }
@@ -93,6 +94,7 @@ public sealed partial class PythonNamingConventionRule : PythonRule
                     var isAttribute = assignment.Scope?.Kind == PythonDefinitionKind.Class;
                     Report(
                         context,
+                        assignment.Scope,
                         target.Line,
                         isAttribute ? "Class attribute" : "Variable",
                         target.Text,
@@ -104,23 +106,49 @@ public sealed partial class PythonNamingConventionRule : PythonRule
         }
     }
 
-    private void JudgeSnake(PythonRuleContext context, int line, string label, string name, string convention)
+    private void JudgeSnake(PythonRuleContext context, PythonDefinition? scope, int line, string label, string name, string convention)
     {
         var style = PythonNameStyle.Of(name);
         if (style is PythonCase.Camel or PythonCase.CapWords or PythonCase.Mixed)
         {
-            Report(context, line, label, name, style, convention, PythonNameStyle.ToSnake(name));
+            Report(context, scope, line, label, name, style, convention, PythonNameStyle.ToSnake(name));
         }
     }
 
-    private void Report(PythonRuleContext context, int line, string label, string name, PythonCase style, string convention, string suggestion)
+    private void Report(PythonRuleContext context, PythonDefinition? scope, int line, string label, string name, PythonCase style, string convention, string suggestion)
     {
-        if (PythonNameStyle.IsDunder(name) || string.Equals(name, suggestion, StringComparison.Ordinal) || IsConventionalMixed(name, style))
+        if (PythonNameStyle.IsDunder(name) || string.Equals(name, suggestion, StringComparison.Ordinal) || IsConventionalMixed(name, style)
+            || ExistedBefore(context, scope, line, name))
         {
             return;
         }
 
         context.Report(this, line, line, $"{label} `{name}` is {PythonNameStyle.Display(style)}; {convention}: `{suggestion}`.");
+    }
+
+    /// <summary>
+    /// The name is also on a line of its scope the change did not touch (the body reads the parameter, callers
+    /// call the function): the change edited the line that binds it, it did not choose the name.
+    /// </summary>
+    private static bool ExistedBefore(PythonRuleContext context, PythonDefinition? scope, int line, string name)
+    {
+        if (context.ChangedLines.EveryLine)
+        {
+            return false;
+        }
+
+        var first = scope?.Line ?? 1;
+        var last = scope?.EndLine ?? context.Text.Count(character => character == '\n') + 1;
+        var word = new Regex(@"(?<!\w)" + Regex.Escape(name) + @"(?!\w)", RegexOptions.CultureInvariant);
+        for (var other = first; other <= last; other++)
+        {
+            if (other != line && !context.ChangedLines.IsAdded(other) && word.IsMatch(context.LineText(other)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -377,4 +377,32 @@ public sealed class PythonMissingDocstringRuleTests
                     return None
             """);
     }
+
+    [Fact]
+    public void Does_not_ask_for_an_existing_definition_whose_signature_the_change_edited()
+    {
+        VerifyNone<PythonMissingDocstringRule>(
+            """
+            def load(path):
+                "Load a project from disk."
+                return read(path)
+
+
+            def default_hooks() -> dict[str, list]:
+                return {event: [] for event in HOOKS}
+            """,
+            changedLines: Added(7, 6));
+    }
+
+    [Fact]
+    public void Does_not_ask_for_docstrings_in_a_private_module()
+    {
+        VerifyNone<PythonMissingDocstringRule>(
+            """
+            class SupportsRead(Protocol):
+                def read(self, size: int = -1) -> bytes:
+                    raise NotImplementedError
+            """,
+            path: "src/requests/_types.py");
+    }
 }

@@ -311,4 +311,46 @@ public sealed class PythonNamingConventionRuleTests
             """,
             changedLines: Added(12, 11, 12));
     }
+
+    [Fact]
+    public void Does_not_blame_names_the_change_only_re_typed()
+    {
+        VerifyNone<PythonNamingConventionRule>(
+            """
+            def loadProject(projectPath: str) -> str:
+                with open(projectPath) as handle:
+                    return handle.read()
+
+
+            text = loadProject("a.toml")
+            """,
+            changedLines: Added(6, 1));
+    }
+
+    [Fact]
+    public void Blames_a_name_the_change_introduced_into_an_existing_function()
+    {
+        Verify<PythonNamingConventionRule>(
+            """
+            def load_project(path, [|rawText|]=None):
+                if rawText is not None:
+                    return rawText
+                with open(path) as handle:
+                    return handle.read()
+            """,
+            changedLines: Added(5, 1, 2, 3));
+    }
+
+    [Fact]
+    public void Leaves_a_fallback_that_keeps_an_imported_name_alone()
+    {
+        VerifyNone<PythonNamingConventionRule>("""
+            try:
+                from urllib3.contrib.socks import SOCKSProxyManager
+            except ImportError:
+
+                def SOCKSProxyManager(*args, **kwargs):
+                    raise InvalidSchema("Missing dependencies for SOCKS support.")
+            """);
+    }
 }
