@@ -44,7 +44,8 @@ public sealed class PythonMissingDocstringRule : PythonRule
         }
 
         // Only definitions the change wrote: editing an old function's signature does not make its missing docstring new.
-        foreach (var definition in candidates.Where(definition => definition.Docstring is null && context.IsWhollyAdded(definition.Line, definition.EndLine)))
+        foreach (var definition in candidates.Where(definition => definition.Docstring is null && context.IsWhollyAdded(definition.Line, definition.EndLine)
+            && !HasCommentAbove(context, definition)))
         {
             var label = PublicDefinitions.Label(definition);
             context.Report(this, definition.Line, definition.Line, $"{label} `{definition.Name}` has no docstring.");
@@ -65,6 +66,15 @@ public sealed class PythonMissingDocstringRule : PythonRule
         }
 
         return context.Module.Docstring is not null || candidates.Any(definition => definition.Docstring is not null);
+    }
+
+    /// <summary>A comment right above the definition (or its decorators) already tells the reader what it is for.</summary>
+    private static bool HasCommentAbove(PythonRuleContext context, PythonDefinition definition)
+    {
+        var first = definition.Decorators.Count > 0 ? Math.Min(definition.Line, definition.Decorators.Min(decorator => decorator.Line)) : definition.Line;
+        var above = context.LineText(first - 1).TrimStart();
+        return above.StartsWith('#') && above.TrimStart('#').Trim().Length > 0
+            && !Comments.PythonCommentLines.IsDirective(new Comments.PythonCommentLine(first - 1, above.TrimStart('#').Trim(), above));
     }
 
     /// <summary>Trivial bodies explain themselves, except the abstract methods and protocol members that state a contract for others.</summary>

@@ -405,4 +405,23 @@ public sealed class PythonMissingDocstringRuleTests
             """,
             path: "src/requests/_types.py");
     }
+
+    [Fact]
+    public void Takes_a_comment_right_above_a_definition_as_its_documentation()
+    {
+        Verify<PythonMissingDocstringRule>("""
+            '''Dispatch helpers.'''
+
+
+            # Other methods may call the overridden method with the new ctx arg. Remove it
+            # and call the method with the remaining args.
+            def remove_ctx(f):
+                return update_wrapper(lambda *args: f(*args[1:]), f)
+
+
+            # noqa: E302
+            [|def add_ctx(f):|]
+                return update_wrapper(lambda *args: f(current(), *args), f)
+            """);
+    }
 }
