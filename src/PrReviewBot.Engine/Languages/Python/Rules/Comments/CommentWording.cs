@@ -8,8 +8,8 @@ namespace PrReviewBot.Engine.Languages.Python.Rules.Comments;
 /// concepts: words are stemmed, filler dropped, common synonyms folded (create/insert/add,
 /// get/fetch/read, delete/remove, check/verify/validate…), abbreviations expanded
 /// (<c>conn</c>/connection), and keywords and operators read as words (<c>+=</c> increments,
-/// <c>return</c> returns). The comment restates the code when at least two of its concepts and
-/// 80 % of them are in the code. Generic nouns (record, row, table, value…) neither count for
+/// <c>return</c> returns). The comment restates the code when it names the statement's action and
+/// at least two of its concepts and 80 % of them are in the code. Generic nouns (record, row, table, value…) neither count for
 /// nor against it: "create a record" above <c>projects.insert()</c> adds no fact.
 /// </summary>
 internal static partial class CommentWording
@@ -77,6 +77,7 @@ internal static partial class CommentWording
         ["send", "post", "emit", "dispatch", "publish", "transmit"],
         ["convert", "cast", "transform", "turn", "coerce", "parse"],
         ["sort", "sorted"],
+        ["compute", "calculate", "calc", "evaluate", "determine", "work"],
         ["start", "begin", "launch", "run", "execute", "exec", "invoke", "call", "perform", "process", "handle"],
         ["stop", "end", "halt", "finish", "break", "exit", "quit", "terminate", "abort"],
         ["skip", "continue", "ignore", "ignored"],
@@ -117,6 +118,16 @@ internal static partial class CommentWording
     ];
 
     private static readonly Dictionary<string, string> Concepts = BuildConcepts();
+
+    /// <summary>
+    /// The concepts that are actions. A comment restates code only when it names the action too:
+    /// a bare noun phrase (<c># server errors</c>, <c># ASGI scope.</c>) is a heading over what follows.
+    /// </summary>
+    private static readonly HashSet<string> Actions = new[]
+    {
+        "create", "save", "get", "delete", "update", "init", "check", "increment", "decrement", "return", "loop", "raise", "print",
+        "send", "convert", "sort", "compute", "start", "stop", "skip", "open", "close", "wait", "import",
+    }.Select(Stem).ToHashSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> GenericNounStems = GenericNouns.Select(Stem).ToHashSet(StringComparer.Ordinal);
 
@@ -172,9 +183,11 @@ internal static partial class CommentWording
         var codeConcepts = code.Select(Concept).ToHashSet(StringComparer.Ordinal);
         var judged = 0;
         var matched = 0;
+        var namesTheAction = false;
         foreach (var word in content)
         {
             var found = IsInCode(word, code, codeConcepts);
+            namesTheAction |= found && Actions.Contains(Concept(word));
             if (GenericNounStems.Contains(word))
             {
                 continue;
@@ -184,7 +197,7 @@ internal static partial class CommentWording
             matched += found ? 1 : 0;
         }
 
-        return matched >= MinMatchedConcepts && matched * 5 >= judged * 4;
+        return namesTheAction && matched >= MinMatchedConcepts && matched * 5 >= judged * 4;
     }
 
     /// <summary>Splits text into identifier-like words, identifiers into their parts (<c>projects_table</c> → projects, table).</summary>

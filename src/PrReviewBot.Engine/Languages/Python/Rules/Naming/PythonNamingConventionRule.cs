@@ -36,6 +36,8 @@ public sealed partial class PythonNamingConventionRule : PythonRule
         var imported = module.Imports.Select(import => import.BoundName).ToHashSet(StringComparer.Ordinal);
         var reported = new HashSet<(PythonDefinition?, string)>();
         var conventions = new SiblingConventions(context);
+        var mirrored = new Lazy<HashSet<string>>(() => MirroredNames(module, imported));
+        var classNames = module.Classes.Select(definition => definition.Name).Concat(imported).ToHashSet(StringComparer.Ordinal);
 
         foreach (var definition in module.Definitions)
         {
@@ -52,8 +54,10 @@ public sealed partial class PythonNamingConventionRule : PythonRule
             }
 
             // The name is the framework's or the fixture's; so are a test's and a fixture's parameters.
-            // A fallback defined where an import failed (`def SOCKSProxyManager(...)` under `except ImportError`) keeps the imported name.
-            if (IsBoundByLibrary(module, definition) || IsTestFunction(context, definition) || IsFixture(definition) || imported.Contains(definition.Name))
+            // A fallback defined where an import failed (`def SOCKSProxyManager(...)` under `except ImportError`) keeps the imported name;
+            // a stand-in for another API's function (`monkeypatch.setattr(winreg, "OpenKey", OpenKey)`) keeps that API's name.
+            if (IsBoundByLibrary(module, definition) || IsTestFunction(context, definition) || IsFixture(definition) || imported.Contains(definition.Name)
+                || mirrored.Value.Contains(definition.Name) || (IsTestCode(context) && PythonNameStyle.Of(definition.Name) == PythonCase.CapWords))
             {
                 continue;
             }
@@ -67,7 +71,7 @@ public sealed partial class PythonNamingConventionRule : PythonRule
             var placeholders = RoutePlaceholders(definition);
             foreach (var parameter in definition.Parameters)
             {
-                if (!parameter.IsSelfOrCls && !placeholders.Contains(parameter.Name) && reported.Add((definition, parameter.Name)))
+                if (!parameter.IsSelfOrCls && !placeholders.Contains(parameter.Name) && !TakesAClass(parameter, classNames) && reported.Add((definition, parameter.Name)))
                 {
                     JudgeSnake(context, definition, parameter.Line, "Parameter", parameter.Name, "Python parameters are snake_case");
                 }
@@ -126,6 +130,44 @@ public sealed partial class PythonNamingConventionRule : PythonRule
         context.Report(this, line, line, $"{label} `{name}` is {PythonNameStyle.Display(style)}; {convention}: `{suggestion}`.");
     }
 
+    private static bool IsTestCode(PythonRuleContext context) => context.Role is CodeRole.Test or CodeRole.Fixture;
+
+    /// <summary>
+    /// A CapWords parameter that holds a class (<c>Response: type[Response] = None</c>, or named after a class the module
+    /// knows): naming it like the class it stands for is the convention for class-valued parameters.
+    /// </summary>
+    private static bool TakesAClass(PythonParameter parameter, HashSet<string> classNames) =>
+        PythonNameStyle.Of(parameter.Name) == PythonCase.CapWords
+        && (classNames.Contains(parameter.Name)
+            || (parameter.Annotation is { } annotation && TypeOfAClass().IsMatch(annotation)));
+
+    /// <summary>Names the module reads from an imported module (<c>winreg.OpenKey</c>) or spells in a string (<c>"OpenKey"</c>).</summary>
+    private static HashSet<string> MirroredNames(PythonModule module, HashSet<string> imported)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var tokens = module.Tokens;
+        for (var index = 0; index < tokens.Count; index++)
+        {
+            var token = tokens[index];
+            if (token.Kind == PythonTokenKind.StringLiteral && !token.IsFString)
+            {
+                var value = token.Text.TrimStart('r', 'R', 'b', 'B', 'u', 'U').Trim('"', '\'');
+                if (value.Length > 0 && value.All(character => char.IsLetterOrDigit(character) || character == '_'))
+                {
+                    names.Add(value);
+                }
+            }
+            else if (token.Kind == PythonTokenKind.Name && index >= 2 && tokens[index - 1].IsOp(".")
+                && tokens[index - 2].Kind == PythonTokenKind.Name && imported.Contains(tokens[index - 2].Text)
+                && (index < 3 || !tokens[index - 3].IsOp(".")))
+            {
+                names.Add(token.Text);
+            }
+        }
+
+        return names;
+    }
+
     /// <summary>
     /// The name is also on a line of its scope the change did not touch (the body reads the parameter, callers
     /// call the function): the change edited the line that binds it, it did not choose the name.
@@ -155,10 +197,20 @@ public sealed partial class PythonNamingConventionRule : PythonRule
     /// Underscore-joined names whose capitals are whole words: symbols and units such as <c>X_train</c>,
     /// <c>channel_USD</c>, <c>to_UTC</c>; and test names that quote the code under test (<c>test_createProject_fails</c>).
     /// </summary>
-    private static bool IsConventionalMixed(string name, PythonCase style) =>
-        style == PythonCase.Mixed
-        && (name.StartsWith("test_", StringComparison.Ordinal)
-            || name.Trim('_').Split('_', StringSplitOptions.RemoveEmptyEntries).All(word => !word.Any(char.IsUpper) || !word.Any(char.IsLower)));
+    private static bool IsConventionalMixed(string name, PythonCase style)
+    {
+        if (style != PythonCase.Mixed)
+        {
+            return false;
+        }
+
+        var words = name.Trim('_').Split('_', StringSplitOptions.RemoveEmptyEntries);
+        return name.StartsWith("test_", StringComparison.Ordinal)
+            || words.All(word => !word.Any(char.IsUpper) || !word.Any(char.IsLower))
+
+            // An UPPER_CASE constant that spells a proper name its own way: `IPv4_STYLE_HOSTNAME`, `OAuth2_SCOPES`.
+            || (words.Any(word => word.Length > 1 && !word.Any(char.IsLower)) && words.All(word => char.IsUpper(word[0]) || char.IsDigit(word[0])));
+    }
 
     /// <summary>Overrides, unittest hooks and custom assertions, <c>visit_Name</c> visitors and <c>do_GET</c> handlers take their names from a library.</summary>
     private static bool IsBoundByLibrary(PythonModule module, PythonDefinition function) =>
@@ -183,6 +235,9 @@ public sealed partial class PythonNamingConventionRule : PythonRule
     /// <summary>Names a route's path binds (<c>"/users/&lt;int:userId&gt;"</c>, <c>"/items/{itemId}"</c>): the handler's parameters must match them.</summary>
     private static HashSet<string> RoutePlaceholders(PythonDefinition function) =>
         [.. function.Decorators.SelectMany(decorator => RoutePlaceholder().Matches(decorator.Text)).Select(match => match.Groups["name"].Value)];
+
+    [GeneratedRegex(@"^(?:[\w.]*\.)?(?:type|Type)\[", RegexOptions.CultureInvariant)]
+    private static partial Regex TypeOfAClass();
 
     [GeneratedRegex(@"^(?:assert|fail)[A-Z]\w*$", RegexOptions.CultureInvariant)]
     private static partial Regex UnittestStyle();

@@ -353,4 +353,60 @@ public sealed class PythonNamingConventionRuleTests
                     raise InvalidSchema("Missing dependencies for SOCKS support.")
             """);
     }
+
+    [Fact]
+    public void Leaves_stand_ins_for_another_api_and_class_valued_parameters_alone()
+    {
+        VerifyNone<PythonNamingConventionRule>(
+            """
+            from collections import deque
+
+            from .wrappers import Response
+
+
+            def test_proxy_bypass_registry(monkeypatch):
+                import winreg
+
+                class RegHandle:
+                    def Close(self):
+                        pass
+
+                def OpenKey(key, subkey):
+                    return RegHandle()
+
+                monkeypatch.setattr(winreg, "OpenKey", OpenKey)
+
+
+            def redirect(location, code=302, Response=None):
+                return (Response or BaseResponse)(location, code)
+
+
+            def make_response(body, ResponseClass: type[BaseResponse] = BaseResponse):
+                return ResponseClass(body)
+            """,
+            path: "tests/test_utils.py");
+    }
+
+    [Fact]
+    public void Leaves_upper_case_constants_that_spell_a_proper_name_alone()
+    {
+        VerifyNone<PythonNamingConventionRule>("""
+            IPv4_STYLE_HOSTNAME = re.compile(r"^[0-9]+.[0-9]+.[0-9]+.[0-9]+$")
+            IPv6_STYLE_HOSTNAME = re.compile(r"^\[.*\]$")
+            """);
+    }
+
+    [Fact]
+    public void Still_flags_a_camel_case_method_called_through_an_instance()
+    {
+        Verify<PythonNamingConventionRule>("""
+            class ProjectService:
+                [|def getProject(self, project_external_id):|]
+                    return self.rows[project_external_id]
+
+
+            service = ProjectService()
+            project = service.getProject("p-1")
+            """);
+    }
 }

@@ -167,6 +167,9 @@ public sealed class PythonRedundantCommentRuleTests
     [InlineData("Only the first chunk has the header", "chunk = next(chunks)")]
     [InlineData("Python functions", "functions = []")]
     [InlineData("Lazy import: numpy is heavy", "import numpy")]
+    [InlineData("server errors", "INTERNAL_SERVER_ERROR = 500, \"Internal Server Error\"")]
+    [InlineData("ASGI scope.", "scope = {\"type\": \"http\", \"asgi\": {\"version\": \"3.0\"}}")]
+    [InlineData("SSLContext", "ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)")]
     public void Keeps_comments_that_say_why_or_add_a_fact(string comment, string statement)
     {
         VerifyNone<PythonRedundantCommentRule>($"def handler(self):\n    # {comment}\n    {statement}\n");
