@@ -21,6 +21,9 @@ public sealed class PythonMissingDocstringRule : PythonRule
 
     private static readonly HashSet<string> ConfigClasses = new(StringComparer.Ordinal) { "Meta", "Config" };
 
+    /// <summary>Classes a framework finds by name and describes its own way: a Django command's <c>help</c>, a migration's operations.</summary>
+    private static readonly HashSet<string> FrameworkNamedClasses = new(StringComparer.Ordinal) { "Command", "Migration" };
+
     private static readonly HashSet<string> ContractBases = new(StringComparer.Ordinal) { "Protocol", "typing.Protocol", "typing_extensions.Protocol" };
 
     public override void Analyze(PythonRuleContext context)
@@ -85,11 +88,12 @@ public sealed class PythonMissingDocstringRule : PythonRule
         return !statesContract && DefinitionShapes.IsTrivial(context, definition);
     }
 
-    /// <summary>Overrides inherit their contract; property setters share the getter's; overload stubs and <c>class Meta</c> are declarations.</summary>
+    /// <summary>Overrides inherit their contract; property setters share the getter's; overload stubs, <c>class Meta</c> and Django's <c>Command</c> are declarations.</summary>
     private static bool IsExempt(PythonDefinition definition) =>
         definition.HasDecorator("override")
         || definition.HasDecorator("overload")
         || definition.Decorators.Any(decorator =>
             decorator.Text.EndsWith(".setter", StringComparison.Ordinal) || decorator.Text.EndsWith(".deleter", StringComparison.Ordinal))
-        || (definition.Kind == PythonDefinitionKind.Class && definition.Parent is not null && ConfigClasses.Contains(definition.Name));
+        || (definition.Kind == PythonDefinitionKind.Class && definition.Parent is not null && ConfigClasses.Contains(definition.Name))
+        || (definition.Kind == PythonDefinitionKind.Class && FrameworkNamedClasses.Contains(definition.Name) && definition.Bases.Count > 0);
 }

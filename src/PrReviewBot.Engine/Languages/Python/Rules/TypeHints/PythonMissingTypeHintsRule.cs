@@ -39,13 +39,14 @@ public sealed class PythonMissingTypeHintsRule : PythonRule
         foreach (var function in functions)
         {
             var isInit = string.Equals(function.Name, "__init__", StringComparison.Ordinal);
-            if ((!isInit && !PublicDefinitions.IsPublic(function)) || (isInit && !IsPublicScope(function)))
+            // An override takes its types from the method it overrides (type checkers such as pyright infer them from there).
+            if ((!isInit && !PublicDefinitions.IsPublic(function)) || (isInit && !IsPublicScope(function)) || (!isInit && Overrides.TakesItsName(module, function)))
             {
                 continue;
             }
 
             var parameters = function.Parameters
-                .Where(parameter => !parameter.IsSelfOrCls && parameter.Annotation is null
+                .Where(parameter => !parameter.IsSelfOrCls && parameter.Annotation is null && !parameter.Name.StartsWith('_')
                     && parameter.Kind is not (PythonParameterKind.VarPositional or PythonParameterKind.VarKeyword))
                 .Select(parameter => $"`{parameter.Name}`")
                 .ToList();

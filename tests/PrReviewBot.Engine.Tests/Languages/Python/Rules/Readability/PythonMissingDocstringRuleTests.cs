@@ -424,4 +424,23 @@ public sealed class PythonMissingDocstringRuleTests
                 return update_wrapper(lambda *args: f(current(), *args), f)
             """);
     }
+
+    [Fact]
+    public void Leaves_classes_a_framework_finds_by_name_alone()
+    {
+        VerifyNone<PythonMissingDocstringRule>("""
+            from django.core.management.base import BaseCommand
+
+
+            class Command(BaseCommand):
+                help = "Check the MPTT trees and rebuild the broken ones."
+
+                def add_arguments(self, parser):
+                    parser.add_argument("--fix", action="store_true")
+
+                def handle(self, *args, **options):
+                    for tree in TREES:
+                        self.check(tree, fix=options["fix"])
+            """);
+    }
 }

@@ -251,4 +251,28 @@ public sealed class PythonMissingTypeHintsRuleTests
             """,
             path: "tests/conftest.py");
     }
+
+    [Fact]
+    public void Leaves_overrides_and_unused_placeholder_parameters_alone()
+    {
+        VerifyNone<PythonMissingTypeHintsRule>("""
+            from django.core.management.base import BaseCommand
+
+
+            class Command(BaseCommand):
+                help = "Check the trees."
+
+                def add_arguments(self, parser):
+                    parser.add_argument("--fix", action="store_true")
+
+                def handle(self, *args, **options):
+                    self.stdout.write("ok")
+
+
+            class MenuItemDelete(ModelDeleteMutation):
+                @classmethod
+                def perform_mutation(cls, _root, info: ResolveInfo, /, **data) -> MenuItemDelete:
+                    return cls.delete(info, **data)
+            """);
+    }
 }
