@@ -8,8 +8,8 @@ namespace PrReviewBot.Engine.Languages.Python.Rules.Comments;
 /// concepts: words are stemmed, filler dropped, common synonyms folded (create/insert/add,
 /// get/fetch/read, delete/remove, check/verify/validate…), abbreviations expanded
 /// (<c>conn</c>/connection), and keywords and operators read as words (<c>+=</c> increments,
-/// <c>return</c> returns). The comment restates the code when it names the statement's action and
-/// at least two of its concepts and 80 % of them are in the code. Generic nouns (record, row, table, value…) neither count for
+/// <c>return</c> returns). The comment restates the code when it opens with the statement's action
+/// and at least two of its concepts and 80 % of them are in the code. Generic nouns (record, row, table, value…) neither count for
 /// nor against it: "create a record" above <c>projects.insert()</c> adds no fact.
 /// </summary>
 internal static partial class CommentWording
@@ -29,7 +29,7 @@ internal static partial class CommentWording
         "the", "a", "an", "to", "of", "for", "and", "or", "this", "that", "these", "those", "new", "in", "on", "with", "from", "by",
         "into", "it", "its", "be", "our", "we", "my", "then", "now", "here", "some", "up", "out", "as", "at", "self", "cls", "just",
         "also", "there", "which", "will", "can", "do", "does", "us", "i", "you", "your", "them", "they", "their", "over", "off",
-        "via", "using", "current", "given", "both", "all", "any", "each", "every", "actual", "actually", "simply", "first", "next",
+        "via", "using", "current", "both", "all", "any", "each", "every", "actual", "actually", "simply", "first", "next",
     };
 
     /// <summary>Nouns that name the kind of thing, not which thing: they say nothing the code must say.</summary>
@@ -55,6 +55,11 @@ internal static partial class CommentWording
 
     /// <summary>A statement of fact (<c># the id is stable</c>) describes a state the code relies on, not the action it takes.</summary>
     private static readonly HashSet<string> Copulas = new(StringComparer.Ordinal) { "is", "are", "was", "were", "been", "isn't", "aren't" };
+
+    private static readonly HashSet<string> TestPhases = new(StringComparer.Ordinal)
+    {
+        "given", "when", "then", "arrange", "act", "assert", "setup", "teardown", "cleanup", "expect", "verify",
+    };
 
     private static readonly HashSet<string> ConditionWords = new(StringComparer.Ordinal) { "if", "whether", "when" };
 
@@ -181,13 +186,18 @@ internal static partial class CommentWording
 
         var code = codeWords.Select(word => Stem(word.ToLowerInvariant())).ToHashSet(StringComparer.Ordinal);
         var codeConcepts = code.Select(Concept).ToHashSet(StringComparer.Ordinal);
+        // A restatement is an instruction that opens with the statement's action ("increment the counter");
+        // a label that merely mentions it ("# Account delete") heads a section.
+        if (content.Count == 0 || !Actions.Contains(Concept(content[0])) || !IsInCode(content[0], code, codeConcepts))
+        {
+            return false;
+        }
+
         var judged = 0;
         var matched = 0;
-        var namesTheAction = false;
         foreach (var word in content)
         {
             var found = IsInCode(word, code, codeConcepts);
-            namesTheAction |= found && Actions.Contains(Concept(word));
             if (GenericNounStems.Contains(word))
             {
                 continue;
@@ -197,7 +207,7 @@ internal static partial class CommentWording
             matched += found ? 1 : 0;
         }
 
-        return namesTheAction && matched >= MinMatchedConcepts && matched * 5 >= judged * 4;
+        return matched >= MinMatchedConcepts && matched * 5 >= judged * 4;
     }
 
     /// <summary>Splits text into identifier-like words, identifiers into their parts (<c>projects_table</c> → projects, table).</summary>
@@ -215,6 +225,12 @@ internal static partial class CommentWording
         }
 
         var words = RawWord().Matches(comment).Select(match => match.Value.ToLowerInvariant()).ToList();
+        if (words.Count > 0 && TestPhases.Contains(words[0]))
+        {
+            // `# given a product with an attribute value`, `# when`, `# then`: the phases of a test, not a restatement.
+            return false;
+        }
+
         return !words.Any(ReasonWords.Contains) && (!words.Any(Copulas.Contains) || words.Any(ConditionWords.Contains));
     }
 

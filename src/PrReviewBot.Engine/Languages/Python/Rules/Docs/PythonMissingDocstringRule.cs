@@ -19,7 +19,7 @@ public sealed class PythonMissingDocstringRule : PythonRule
         "A public class or function without a docstring leaves readers, `help()` and generated API docs without the contract: what it is for, what it takes and what it returns or raises.",
         "Add a docstring saying what the class or function is for, its arguments and what it returns or raises.");
 
-    private static readonly HashSet<string> ConfigClasses = new(StringComparer.Ordinal) { "Meta", "Config" };
+    private static readonly HashSet<string> ConfigClasses = new(StringComparer.Ordinal) { "Meta", "Config", "Arguments" };
 
     /// <summary>Classes a framework finds by name and describes its own way: a Django command's <c>help</c>, a migration's operations.</summary>
     private static readonly HashSet<string> FrameworkNamedClasses = new(StringComparer.Ordinal) { "Command", "Migration" };
@@ -38,7 +38,8 @@ public sealed class PythonMissingDocstringRule : PythonRule
         var module = context.Module;
         var candidates = module.Definitions
             .Where(definition => PublicDefinitions.IsPublic(definition) && !PublicDefinitions.IsTest(definition) && !IsExempt(definition)
-                && !Overrides.InheritsDocumentation(module, definition))
+                && !Overrides.InheritsDocumentation(module, definition) && !DescribedByItsMeta(context, definition)
+                && (mode == DocsMode.Always || !MayOverrideAnImportedBase(module, definition)))
             .Where(definition => mode == DocsMode.Always || !IsTrivial(context, definition))
             .ToList();
         if (mode == DocsMode.Auto && !context.IsNewFile && !DocumentsItsApi(context, candidates))
@@ -70,6 +71,20 @@ public sealed class PythonMissingDocstringRule : PythonRule
 
         return context.Module.Docstring is not null || candidates.Any(definition => definition.Docstring is not null);
     }
+
+    /// <summary>
+    /// A method of a class with an imported base may well fill in that base's documented method, which this
+    /// module cannot see; asking would nag every <c>perform_mutation</c> and <c>get_queryset</c> of a framework.
+    /// </summary>
+    private static bool MayOverrideAnImportedBase(PythonModule module, PythonDefinition definition) =>
+        definition.IsMethod && definition.Parent is { } owner && Overrides.HasExternalBase(module, owner)
+        && !Overrides.BaseMethods(module, owner, definition.Name).Any();
+
+    /// <summary>Graphene and similar frameworks document a type in its <c>class Meta: description = ...</c>.</summary>
+    private static bool DescribedByItsMeta(PythonRuleContext context, PythonDefinition definition) =>
+        definition.Kind == PythonDefinitionKind.Class
+        && context.Module.Classes.Any(meta => meta.Parent == definition && ConfigClasses.Contains(meta.Name)
+            && Enumerable.Range(meta.Line, meta.EndLine - meta.Line + 1).Any(line => context.LineText(line).TrimStart().StartsWith("description", StringComparison.Ordinal)));
 
     /// <summary>A comment right above the definition (or its decorators) already tells the reader what it is for.</summary>
     private static bool HasCommentAbove(PythonRuleContext context, PythonDefinition definition)

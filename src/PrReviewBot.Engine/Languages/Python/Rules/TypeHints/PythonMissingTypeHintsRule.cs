@@ -40,7 +40,8 @@ public sealed class PythonMissingTypeHintsRule : PythonRule
         {
             var isInit = string.Equals(function.Name, "__init__", StringComparison.Ordinal);
             // An override takes its types from the method it overrides (type checkers such as pyright infer them from there).
-            if ((!isInit && !PublicDefinitions.IsPublic(function)) || (isInit && !IsPublicScope(function)) || (!isInit && Overrides.TakesItsName(module, function)))
+            if ((!isInit && !PublicDefinitions.IsPublic(function)) || (isInit && !IsPublicScope(function)) || (!isInit && Overrides.TakesItsName(module, function))
+                || (mode == TypeHintsMode.InconsistentOnly && !isInit && MayOverrideAnImportedBase(module, function)))
             {
                 continue;
             }
@@ -93,6 +94,10 @@ public sealed class PythonMissingTypeHintsRule : PythonRule
 
     private static bool IsAnnotated(PythonDefinition function) =>
         function.ReturnAnnotation is not null || function.Parameters.Any(parameter => parameter.Annotation is not null);
+
+    /// <summary>A method of a class with an imported base may fill in that base's signature, which this module cannot see.</summary>
+    private static bool MayOverrideAnImportedBase(PythonModule module, PythonDefinition function) =>
+        function.IsMethod && function.Parent is { } owner && Overrides.HasExternalBase(module, owner);
 
     /// <summary>An <c>__init__</c> counts when its class is public.</summary>
     private static bool IsPublicScope(PythonDefinition function) =>

@@ -443,4 +443,35 @@ public sealed class PythonMissingDocstringRuleTests
                         self.check(tree, fix=options["fix"])
             """);
     }
+
+    [Fact]
+    public void Leaves_methods_that_may_fill_in_an_imported_base_and_types_described_by_their_meta_alone()
+    {
+        Verify<PythonMissingDocstringRule>("""
+            import graphene
+
+            from ..core.mutations import BaseMutation
+
+
+            class GiftCardAssignUser(BaseMutation):
+                class Arguments:
+                    id = graphene.ID(required=True)
+
+                class Meta:
+                    description = "Assign a gift card to a user."
+
+                @classmethod
+                def perform_mutation(cls, _root, info, /, *, id):
+                    gift_card = cls.get_node_or_error(info, id)
+                    return GiftCardAssignUser(gift_card=gift_card)
+
+
+            [|class GiftCardBalanceAdjust(BaseMutation):|]
+                @classmethod
+                def perform_mutation(cls, _root, info, /, *, id, amount):
+                    gift_card = cls.get_node_or_error(info, id)
+                    gift_card.adjust(amount)
+                    return GiftCardBalanceAdjust(gift_card=gift_card)
+            """);
+    }
 }

@@ -170,6 +170,9 @@ public sealed class PythonRedundantCommentRuleTests
     [InlineData("server errors", "INTERNAL_SERVER_ERROR = 500, \"Internal Server Error\"")]
     [InlineData("ASGI scope.", "scope = {\"type\": \"http\", \"asgi\": {\"version\": \"3.0\"}}")]
     [InlineData("SSLContext", "ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)")]
+    [InlineData("Account delete", "account_delete_token_generator = AccountDeleteTokenGenerator(key_salt=salt)")]
+    [InlineData("given a product with an attribute value assigned", "pk = product.pk")]
+    [InlineData("when the checkout is completed", "checkout_complete(checkout)")]
     public void Keeps_comments_that_say_why_or_add_a_fact(string comment, string statement)
     {
         VerifyNone<PythonRedundantCommentRule>($"def handler(self):\n    # {comment}\n    {statement}\n");
