@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Findings;
 
@@ -9,7 +10,7 @@ namespace PrReviewBot.Engine.Languages.Python.Rules.Docs;
 /// documented, is asked; an existing module that documents nothing is not. Methods that fill in a
 /// documented base method or a framework hook inherit their contract and are never asked.
 /// </summary>
-public sealed class PythonMissingDocstringRule : PythonRule
+public sealed partial class PythonMissingDocstringRule : PythonRule
 {
     public override RuleDescriptor Descriptor { get; } = new(
         "py/missing-docstring",
@@ -80,11 +81,22 @@ public sealed class PythonMissingDocstringRule : PythonRule
         definition.IsMethod && definition.Parent is { } owner && Overrides.HasExternalBase(module, owner)
         && !Overrides.BaseMethods(module, owner, definition.Name).Any();
 
-    /// <summary>Graphene and similar frameworks document a type in its <c>class Meta: description = ...</c>.</summary>
-    private static bool DescribedByItsMeta(PythonRuleContext context, PythonDefinition definition) =>
-        definition.Kind == PythonDefinitionKind.Class
-        && context.Module.Classes.Any(meta => meta.Parent == definition && ConfigClasses.Contains(meta.Name)
-            && Enumerable.Range(meta.Line, meta.EndLine - meta.Line + 1).Any(line => context.LineText(line).TrimStart().StartsWith("description", StringComparison.Ordinal)));
+    /// <summary>
+    /// Graphene and similar schema frameworks document a type in its <c>class Meta: description = ...</c> or in its
+    /// fields' <c>description=</c>, which is what their generated API docs show.
+    /// </summary>
+    private static bool DescribedByItsMeta(PythonRuleContext context, PythonDefinition definition)
+    {
+        if (definition.Kind != PythonDefinitionKind.Class)
+        {
+            return false;
+        }
+
+        var methods = context.Module.Functions.Where(function => function.Parent == definition).ToList();
+        return Enumerable.Range(definition.Line + 1, Math.Max(0, definition.EndLine - definition.Line))
+            .Where(line => !methods.Any(method => method.Line <= line && line <= method.EndLine))
+            .Any(line => DescriptionField().IsMatch(context.LineText(line)));
+    }
 
     /// <summary>A comment right above the definition (or its decorators) already tells the reader what it is for.</summary>
     private static bool HasCommentAbove(PythonRuleContext context, PythonDefinition definition)
@@ -111,4 +123,7 @@ public sealed class PythonMissingDocstringRule : PythonRule
             decorator.Text.EndsWith(".setter", StringComparison.Ordinal) || decorator.Text.EndsWith(".deleter", StringComparison.Ordinal))
         || (definition.Kind == PythonDefinitionKind.Class && definition.Parent is not null && ConfigClasses.Contains(definition.Name))
         || (definition.Kind == PythonDefinitionKind.Class && FrameworkNamedClasses.Contains(definition.Name) && definition.Bases.Count > 0);
+
+    [GeneratedRegex(@"^\s*description\s*=|\bdescription\s*=\s*(?:\(|f?[""'])", RegexOptions.CultureInvariant)]
+    private static partial Regex DescriptionField();
 }

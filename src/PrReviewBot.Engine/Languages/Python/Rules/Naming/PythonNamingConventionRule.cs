@@ -93,6 +93,7 @@ public sealed partial class PythonNamingConventionRule : PythonRule
                 // Module and class level: UPPER_CASE constants and CapWords aliases (`Base = declarative_base()`) are fine.
                 if (style is PythonCase.Camel or PythonCase.Mixed
                     && (assignment.Scope is null || assignment.Scope.Kind == PythonDefinitionKind.Function || style == PythonCase.Camel)
+                    && !(kind == SiblingKind.Attribute && assignment.Scope?.Kind == PythonDefinitionKind.Class && mirrored.Value.Contains(target.Text))
                     && (assignment.Scope?.Kind == PythonDefinitionKind.Function || !conventions.Follows(assignment.Scope, kind, target.Text, style)))
                 {
                     var isAttribute = assignment.Scope?.Kind == PythonDefinitionKind.Class;
@@ -156,6 +157,9 @@ public sealed partial class PythonNamingConventionRule : PythonRule
                 {
                     names.Add(value);
                 }
+
+                // A key quoted inside a longer text: `{"withHeadings": true}` in a docstring that shows the wire format.
+                names.UnionWith(QuotedName().Matches(token.Text).Select(match => match.Groups["name"].Value));
             }
             else if (token.Kind == PythonTokenKind.Name && index >= 2 && tokens[index - 1].IsOp(".")
                 && tokens[index - 2].Kind == PythonTokenKind.Name && imported.Contains(tokens[index - 2].Text)
@@ -235,6 +239,9 @@ public sealed partial class PythonNamingConventionRule : PythonRule
     /// <summary>Names a route's path binds (<c>"/users/&lt;int:userId&gt;"</c>, <c>"/items/{itemId}"</c>): the handler's parameters must match them.</summary>
     private static HashSet<string> RoutePlaceholders(PythonDefinition function) =>
         [.. function.Decorators.SelectMany(decorator => RoutePlaceholder().Matches(decorator.Text)).Select(match => match.Groups["name"].Value)];
+
+    [GeneratedRegex(@"[""'](?<name>[A-Za-z_]\w*)[""']\s*:", RegexOptions.CultureInvariant)]
+    private static partial Regex QuotedName();
 
     [GeneratedRegex(@"^(?:[\w.]*\.)?(?:type|Type)\[", RegexOptions.CultureInvariant)]
     private static partial Regex TypeOfAClass();

@@ -474,4 +474,21 @@ public sealed class PythonMissingDocstringRuleTests
                     return GiftCardBalanceAdjust(gift_card=gift_card)
             """);
     }
+
+    [Fact]
+    public void Takes_schema_field_descriptions_as_the_documentation_of_a_type()
+    {
+        VerifyNone<PythonMissingDocstringRule>("""
+            import graphene
+
+
+            class ReturnSettingsUpdateInput(BaseInputObjectType):
+                return_reason_reference_type = graphene.ID(
+                    description=(
+                        "The ID of a model type, that will be used to reference return reasons."
+                    ),
+                    required=True,
+                )
+            """);
+    }
 }

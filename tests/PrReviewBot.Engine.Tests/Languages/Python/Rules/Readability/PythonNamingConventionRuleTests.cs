@@ -409,4 +409,19 @@ public sealed class PythonNamingConventionRuleTests
             project = service.getProject("p-1")
             """);
     }
+
+    [Fact]
+    public void Leaves_model_fields_that_mirror_a_quoted_wire_format_alone()
+    {
+        Verify<PythonNamingConventionRule>("""
+            class EditorJSTableModel(StrictBaseModel):
+                '''A table block.
+
+                    {"withHeadings": true, "stretched": false}
+                '''
+
+                withHeadings: bool | None = None
+                [|isStretched|]: bool | None = None
+            """);
+    }
 }
