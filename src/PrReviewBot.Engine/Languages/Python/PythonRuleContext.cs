@@ -13,6 +13,7 @@ public sealed class PythonRuleContext
 {
     private readonly List<RawFinding> findings;
     private readonly Lazy<string[]> lines;
+    private readonly Lazy<bool> isNewFile;
 
     internal PythonRuleContext(PythonSourceFile source, PythonModule module, ReviewOptions options, List<RawFinding> sink, CancellationToken cancellationToken)
     {
@@ -26,6 +27,8 @@ public sealed class PythonRuleContext
         findings = sink;
         CancellationToken = cancellationToken;
         lines = new Lazy<string[]>(() => Text.Split('\n').Select(line => line.TrimEnd('\r')).ToArray());
+        isNewFile = new Lazy<bool>(() => ChangedLines.EveryLine
+            || (HasFullContent && Enumerable.Range(1, lines.Value.Length).All(line => lines.Value[line - 1].Trim().Length == 0 || ChangedLines.IsAdded(line))));
     }
 
     /// <summary>Repository-relative path with forward slashes.</summary>
@@ -47,6 +50,29 @@ public sealed class PythonRuleContext
     public CodeRole Role { get; }
 
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// True when the change wrote the whole file (every non-blank line is added): there are no
+    /// habits of its own to follow yet, so the language's conventions are the bar.
+    /// </summary>
+    public bool IsNewFile => isNewFile.Value;
+
+    /// <summary>
+    /// True when the change added every non-blank line of <paramref name="first"/>..<paramref name="last"/>:
+    /// a definition the change wrote, not one whose signature it edited (annotations added, a parameter renamed).
+    /// </summary>
+    public bool IsWhollyAdded(int first, int last)
+    {
+        for (var line = first; line <= last; line++)
+        {
+            if (!ChangedLines.IsAdded(line) && LineText(line).Trim().Length > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The text of a 1-based line without its line break (empty past the end).</summary>
     public string LineText(int line) => line >= 1 && line <= lines.Value.Length ? lines.Value[line - 1] : string.Empty;

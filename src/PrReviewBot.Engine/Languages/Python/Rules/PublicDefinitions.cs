@@ -23,6 +23,26 @@ internal static class PublicDefinitions
         return true;
     }
 
+    /// <summary>
+    /// A module or package whose name starts with one underscore (<c>_types.py</c>, <c>_internal/</c>) is private
+    /// to its package: what it defines is not public API, whatever the names inside.
+    /// </summary>
+    public static bool IsPrivateModule(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var segments = path.Split('/');
+        for (var index = 0; index < segments.Length; index++)
+        {
+            var segment = index == segments.Length - 1 && segments[index].Contains('.', StringComparison.Ordinal) ? segments[index][..segments[index].LastIndexOf('.')] : segments[index];
+            if (segment.StartsWith('_') && !segment.StartsWith("__", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary><c>test_*</c> functions and methods are run by a test runner, not called by readers.</summary>
     public static bool IsTest(PythonDefinition definition) =>
         definition.Kind == PythonDefinitionKind.Function && definition.Name.StartsWith("test", StringComparison.Ordinal);

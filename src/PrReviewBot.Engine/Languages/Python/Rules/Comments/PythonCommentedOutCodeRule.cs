@@ -19,6 +19,12 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
 
     private const int MaxDeletableLines = 10;
 
+    private static readonly HashSet<string> RunOnWords = new(StringComparer.Ordinal)
+    {
+        "of", "for", "as", "like", "with", "to", "in", "is", "are", "was", "the", "a", "an", "by", "from", "using", "via", "e.g.",
+        "i.e.", "eg", "ie", "example", "say", "write", "writing", "call", "calling", "use", "such", "than", "when", "where",
+    };
+
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
         "and", "or", "not", "in", "is", "if", "else", "elif", "for", "while", "import", "from", "as", "return", "yield", "lambda",
@@ -37,9 +43,13 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
             }
 
             var start = -1;
+            var quoted = false;
             for (var index = 0; index <= run.Count; index++)
             {
-                var isCode = index < run.Count && IsCode(run[index]);
+                // Code right after prose that runs on into it ("the common case of", "for example:") is an example the prose quotes.
+                var looksLikeCode = index < run.Count && IsCode(run[index]);
+                quoted = looksLikeCode && start < 0 && index > 0 && (quoted || RunsOn(run[index - 1].Text));
+                var isCode = looksLikeCode && !quoted;
                 if (isCode && start < 0)
                 {
                     start = index;
@@ -61,6 +71,18 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
         }
     }
 
+    /// <summary>Prose whose sentence goes on into the next line: it ends with a colon, a comma or a word that needs an object.</summary>
+    private static bool RunsOn(string text)
+    {
+        if (text.EndsWith(':') || text.EndsWith(','))
+        {
+            return !IsCode(new PythonCommentLine(0, text, "# " + text));
+        }
+
+        var last = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.ToLowerInvariant();
+        return last is not null && RunOnWords.Contains(last);
+    }
+
     internal static bool IsCode(PythonCommentLine comment)
     {
         var text = comment.Text;
@@ -69,7 +91,7 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
             return false;
         }
 
-        return ImportStatement().IsMatch(text) || Assignment().IsMatch(text) || CallStatement().IsMatch(text)
+        return ImportStatement().IsMatch(text) || Assignment().IsMatch(text) || CallStatement().IsMatch(text) || Decorator().IsMatch(text)
             || SimpleStatement().IsMatch(text) || CompoundHeader().IsMatch(text);
     }
 
@@ -99,6 +121,10 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
 
     [GeneratedRegex(@"^[A-Za-z_][\w.]*(?:\[[^\]]*\])?(?:\s*,\s*[A-Za-z_][\w.]*)*\s*(?::\s*[\w\[\], .|]+)?\s*(?:=|\+=|-=|\*=|/=|//=|%=|\|=|&=)\s*[^=\s].*$", RegexOptions.CultureInvariant)]
     private static partial Regex Assignment();
+
+    /// <summary><c>@app.route("/")</c>, <c>@pytest.fixture</c>, <c>@cache()</c>; not doc tags such as <c>@todo</c> or <c>@deprecated</c>.</summary>
+    [GeneratedRegex(@"^@[A-Za-z_]\w*(?:(?:\.[A-Za-z_]\w*)+(?:\(.*\))?|\(.*\))$", RegexOptions.CultureInvariant)]
+    private static partial Regex Decorator();
 
     [GeneratedRegex(@"^(?:await\s+)?[A-Za-z_][\w.]*\(.*\)$", RegexOptions.CultureInvariant)]
     private static partial Regex CallStatement();

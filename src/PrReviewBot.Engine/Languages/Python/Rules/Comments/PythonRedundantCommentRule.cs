@@ -1,15 +1,14 @@
-using System.Text.RegularExpressions;
 using PrReviewBot.Engine.Findings;
-using PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Comments;
 
 /// <summary>
-/// A lone <c>#</c> comment that only says what the next line says: once both are reduced to
-/// content words (identifiers split into words, filler dropped), at least 80 % of the comment's
-/// words are in the code. Comments that give a reason, a reference or a directive are never flagged.
+/// A lone <c>#</c> comment that only says what the next statement says, in the same or in other
+/// words (<see cref="CommentWording"/>): "increment the counter" above <c>count += 1</c>, "create a
+/// record in the projects table" above <c>projects.insert()</c>. Comments that give a reason, a
+/// fact the code does not state, a reference or a directive are never flagged.
 /// </summary>
-public sealed partial class PythonRedundantCommentRule : PythonRule
+public sealed class PythonRedundantCommentRule : PythonRule
 {
     public override RuleDescriptor Descriptor { get; } = new(
         "py/redundant-comment",
@@ -18,26 +17,6 @@ public sealed partial class PythonRedundantCommentRule : PythonRule
         Severity.Note,
         "A comment that repeats the next line costs reading time, says nothing the code does not, and is the first thing to go stale when the code changes.",
         "Delete it, or replace it with what the code cannot say: why it is done this way, what would break otherwise, or a reference to the requirement.");
-
-    private const int MinContentWords = 2;
-
-    private const int MaxContentWords = 10;
-
-    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
-    {
-        "the", "a", "an", "to", "of", "for", "and", "or", "this", "that", "these", "those", "new", "set", "sets", "get", "gets",
-        "call", "calls", "calling", "create", "creates", "creating", "return", "returns", "in", "on", "with", "from", "by", "into",
-        "it", "its", "is", "are", "be", "our", "we", "my", "then", "now", "here", "some", "up", "out", "as", "at", "method", "function",
-        "self", "variable", "value", "list", "dict",
-    };
-
-    private static readonly HashSet<string> ReasonWords = new(StringComparer.Ordinal)
-    {
-        "because", "since", "so", "otherwise", "workaround", "note", "hack", "todo", "fixme", "warning", "important", "see",
-        "why", "unless", "instead", "must", "never", "avoid", "only", "assume", "assumes", "required", "need", "needs", "bug",
-        "issue", "temporary", "careful", "intentionally", "deliberately", "though", "although", "however", "until", "xxx", "nb",
-        "caution", "legacy", "compat", "compatibility", "should", "may", "might", "cannot", "http", "https", "www",
-    };
 
     public override void Analyze(PythonRuleContext context)
     {
@@ -50,46 +29,72 @@ public sealed partial class PythonRedundantCommentRule : PythonRule
             }
 
             var comment = run[0];
+            if (!context.HasFullContent && !(context.ChangedLines.IsInDiff(comment.Line - 1) && context.ChangedLines.IsInDiff(comment.Line + 1)))
+            {
+                // Outside the hunks lines are blank: this may be the end of a longer comment.
+                continue;
+            }
+
             var next = context.LineText(comment.Line + 1).Trim();
             if (next.Length == 0 || next.StartsWith('#'))
             {
                 continue;
             }
 
-            var raw = Words(comment.Text).Select(word => word.ToLowerInvariant()).ToList();
-            if (raw.Any(ReasonWords.Contains))
-            {
-                continue;
-            }
-
-            var content = raw.Where(word => !StopWords.Contains(word)).Select(Stem).Distinct(StringComparer.Ordinal).ToList();
-            if (content.Count is < MinContentWords or > MaxContentWords)
-            {
-                continue;
-            }
-
-            var code = Words(CodePart(next)).Select(word => Stem(word.ToLowerInvariant())).ToHashSet(StringComparer.Ordinal);
-            var matched = content.Count(code.Contains);
-            if (matched * 5 >= content.Count * 4)
+            if (CommentWording.Restates(comment.Text, StatementWords(context.Module, comment.Line + 1)))
             {
                 context.Report(this, comment.Line, comment.Line, $"Comment `{comment.Text}` only restates the next line.", string.Empty);
             }
         }
     }
 
-    /// <summary>The next line without its own trailing comment.</summary>
-    private static string CodePart(string line)
+    /// <summary>
+    /// The words of the statement that starts on <paramref name="line"/> (all its lines, up to the end of the
+    /// logical line; inside brackets, the line itself), with keywords and operators read as words.
+    /// </summary>
+    private static List<string> StatementWords(PythonModule module, int line)
     {
-        var hash = line.IndexOf('#', StringComparison.Ordinal);
-        return hash > 0 ? line[..hash] : line;
+        var words = new List<string>();
+        var tokens = module.Tokens;
+        var index = 0;
+        while (index < tokens.Count && tokens[index].Start.Line < line)
+        {
+            index++;
+        }
+
+        var insideBrackets = index < tokens.Count && tokens[index].BracketDepth > 0;
+        for (; index < tokens.Count; index++)
+        {
+            var token = tokens[index];
+            if (token.Kind is PythonTokenKind.Newline or PythonTokenKind.EndMarker || (insideBrackets && token.Start.Line > line))
+            {
+                break;
+            }
+
+            if (token.Kind == PythonTokenKind.Comment)
+            {
+                continue;
+            }
+
+            if (CommentWording.Readings.TryGetValue(token.Text, out var readings)
+                && (token.Kind == PythonTokenKind.Name || (token.Kind == PythonTokenKind.Op && (token.Text != "=" || token.BracketDepth == 0))))
+            {
+                words.AddRange(readings);
+            }
+
+            if (token.Kind == PythonTokenKind.Name || token.Kind == PythonTokenKind.StringLiteral)
+            {
+                words.AddRange(CommentWording.Words(token.Kind == PythonTokenKind.StringLiteral ? token.Text.TrimStart('r', 'R', 'b', 'B', 'u', 'U', 'f', 'F') : token.Text));
+            }
+
+            // `Project(...)` builds a new object: "create the project".
+            if (token.Kind == PythonTokenKind.Name && char.IsUpper(token.Text[0]) && token.Text.Any(char.IsLower)
+                && index + 1 < tokens.Count && tokens[index + 1].IsOp("("))
+            {
+                words.Add("create");
+            }
+        }
+
+        return words;
     }
-
-    private static IEnumerable<string> Words(string text) =>
-        RawWord().Matches(text).Select(match => match.Value).SelectMany(IdentifierStyle.Words).Where(word => word.Any(char.IsLetter));
-
-    private static string Stem(string word) =>
-        word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) ? word[..^1] : word;
-
-    [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_']*", RegexOptions.CultureInvariant)]
-    private static partial Regex RawWord();
 }

@@ -39,10 +39,16 @@ public sealed partial class PythonUnusedImportRule : PythonRule
         read.UnionWith(NamesInTypeStrings(module));
         var exported = (module.DunderAll ?? []).Select(entry => entry.Value).ToHashSet(StringComparer.Ordinal);
         var namesPerStatement = module.Imports.GroupBy(import => import.StatementLine).ToDictionary(group => group.Key, group => group.Count());
+        var chains = new Lazy<HashSet<string>>(() => DottedChains(module));
         foreach (var import in module.Imports)
         {
             if (import.IsFuture || import.IsStar || import.InTry || IsSuppressed(import.NoqaComment) || IsExplicitReexport(import)
-                || read.Contains(import.BoundName) || exported.Contains(import.BoundName))
+                || exported.Contains(import.BoundName))
+            {
+                continue;
+            }
+
+            if (read.Contains(import.BoundName) && !(SharesItsNameWithAnotherImport(module, import) && !IsUsedThroughItsPath(import, chains.Value)))
             {
                 continue;
             }
@@ -55,6 +61,75 @@ public sealed partial class PythonUnusedImportRule : PythonRule
                 && !statement.Contains(';', StringComparison.Ordinal);
             context.Report(this, import.Line, import.Line, $"`{shown}` is imported but never used.", deletable && import.Line == import.StatementLine ? string.Empty : null);
         }
+    }
+
+    /// <summary>
+    /// <c>import a.b</c> binds <c>a</c>; when another import binds <c>a</c> too (<c>import a</c>,
+    /// <c>import a.c</c>), a read of <c>a</c> does not show that <c>a.b</c> is needed: only a use through <c>a.b</c> does.
+    /// </summary>
+    private static bool SharesItsNameWithAnotherImport(PythonModule module, PythonImport import) =>
+        !import.IsFromImport && import.Alias is null && import.Level == 0 && import.Module.Contains('.', StringComparison.Ordinal)
+        && module.Imports.Any(other => other != import && !other.IsFromImport && other.Alias is null
+            && string.Equals(other.BoundName, import.BoundName, StringComparison.Ordinal)
+            && !string.Equals(other.Module, import.Module, StringComparison.Ordinal));
+
+    /// <summary>
+    /// A dotted use that reaches into the imported package's first submodule: <c>a.b.f()</c> for <c>import a.b</c>, and
+    /// also <c>a.b.other</c> for <c>import a.b.c</c> (the import loads <c>a.b</c> too, and the use may rely on that).
+    /// </summary>
+    private static bool IsUsedThroughItsPath(PythonImport import, HashSet<string> chains)
+    {
+        var segments = import.Module.Split('.');
+        var head = segments[0] + "." + segments[1];
+        return chains.Any(chain => string.Equals(chain, head, StringComparison.Ordinal) || chain.StartsWith(head + ".", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Every dotted name read in the module (<c>sqlalchemy.orm.Session</c>), outside import statements: in code,
+    /// f-string fields, type comments and strings that read as type expressions.
+    /// </summary>
+    private static HashSet<string> DottedChains(PythonModule module)
+    {
+        var importLines = module.Imports.Select(import => (import.StatementLine, import.StatementEndLine)).Distinct().ToList();
+        var chains = new HashSet<string>(StringComparer.Ordinal);
+        var tokens = module.Tokens.Where(token => token.Kind != PythonTokenKind.NonLogicalNewline).ToList();
+        for (var index = 0; index < tokens.Count; index++)
+        {
+            var token = tokens[index];
+            if (token.Kind == PythonTokenKind.StringLiteral || token.Kind == PythonTokenKind.Comment)
+            {
+                var texts = token.IsFString ? token.FStringFields.Select(field => field.Expression) : [token.Text];
+                if (token.Kind == PythonTokenKind.Comment && !token.Text.TrimStart('#').TrimStart().StartsWith("type:", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                foreach (var text in texts)
+                {
+                    chains.UnionWith(DottedWords().Matches(text).Select(match => match.Value.Replace(" ", string.Empty, StringComparison.Ordinal)));
+                }
+
+                continue;
+            }
+
+            if (token.Kind != PythonTokenKind.Name || (index > 0 && tokens[index - 1].IsOp("."))
+                || importLines.Any(range => token.Start.Line >= range.StatementLine && token.Start.Line <= range.StatementEndLine))
+            {
+                continue;
+            }
+
+            var chain = token.Text;
+            var next = index + 1;
+            while (next + 1 < tokens.Count && tokens[next].IsOp(".") && tokens[next + 1].Kind == PythonTokenKind.Name)
+            {
+                chain += "." + tokens[next + 1].Text;
+                next += 2;
+            }
+
+            chains.Add(chain);
+        }
+
+        return chains;
     }
 
     /// <summary>
@@ -119,6 +194,9 @@ public sealed partial class PythonUnusedImportRule : PythonRule
             : import.Module.EndsWith('.') ? import.Module + import.ImportedName : import.Module + "." + import.ImportedName;
         return import.Alias is null ? name : $"{name} as {import.Alias}";
     }
+
+    [GeneratedRegex(@"[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)+", RegexOptions.CultureInvariant)]
+    private static partial Regex DottedWords();
 
     [GeneratedRegex(@"#\s*noqa\b(?:\s*:\s*(?<codes>[A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoqaCodes();

@@ -15,7 +15,10 @@ public sealed class PythonIndentationWidthRule : PythonRule
         Category.Indentation,
         Severity.Note,
         "A block indented by a different step than the rest of the module breaks the visual rhythm readers use to see nesting, and usually marks pasted code.",
-        "Re-indent the block by the module's step (PEP 8 recommends 4 spaces).");
+        "Re-indent the block by the module's step (PEP 8 recommends 4 spaces).")
+    {
+        JudgesWholeFile = true,
+    };
 
     public override void Analyze(PythonRuleContext context)
     {

@@ -14,7 +14,10 @@ public sealed class PythonMixedIndentationRule : PythonRule
         Category.Indentation,
         Severity.Note,
         "Python decides block structure from indentation; tabs among spaces look aligned in one editor and not in another, and Python 3 rejects ambiguous mixes with a TabError.",
-        "Indent with spaces only (PEP 8), matching the rest of the module.");
+        "Indent with spaces only (PEP 8), matching the rest of the module.")
+    {
+        JudgesWholeFile = true,
+    };
 
     public override void Analyze(PythonRuleContext context)
     {
@@ -47,16 +50,16 @@ public sealed class PythonMixedIndentationRule : PythonRule
                 lastLine--;
             }
 
+            // One message per cause, whatever the line: the engine reports a whole-file cause once, with its count.
             var style = all[start].Style;
             var what = style == PythonIndentStyle.Mixed
-                ? "mixes tabs and spaces"
-                : $"is indented with {(style == PythonIndentStyle.Tabs ? "tabs" : "spaces")}";
-            var subject = index == start ? "Line" : $"This block ({index - start + 1} lines)";
+                ? "Indentation mixes tabs and spaces"
+                : $"Indented with {(style == PythonIndentStyle.Tabs ? "tabs" : "spaces")}";
             var module = dominant == PythonIndentStyle.Tabs ? "this module indents with tabs" : "this module indents with spaces";
             var replacement = dominant != PythonIndentStyle.Tabs && !PythonIndentation.Touches(strings, firstLine, lastLine)
                 ? PythonIndentation.Reindent(context, firstLine, lastLine, 0)
                 : null;
-            context.Report(this, firstLine, lastLine, $"{subject} {what}; {module}.", replacement);
+            context.Report(this, firstLine, lastLine, $"{what}; {module}.", replacement);
         }
     }
 

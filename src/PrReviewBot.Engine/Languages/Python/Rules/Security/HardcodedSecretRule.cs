@@ -21,6 +21,20 @@ public sealed partial class HardcodedSecretRule : PythonRule
         "your_api_key", "your-api-key", "redacted", "hidden", "masked", "test", "default",
     };
 
+    /// <summary>
+    /// Words that make up the values people write when they mean "some secret goes here":
+    /// <c>test-token</c>, <c>fake_secret_key</c>, <c>dummyPassword1</c>, <c>my-api-key</c>.
+    /// Words a real default credential uses (<c>admin</c>, <c>root</c>) are deliberately absent.
+    /// </summary>
+    private static readonly string[] FakeWords =
+    [
+        "a", "test", "testing", "tests", "fake", "dummy", "mock", "mocked", "stub", "example", "sample", "placeholder", "secret", "secrets",
+        "password", "passwd", "pass", "pwd", "token", "key", "api", "access", "auth", "client", "private", "changeme", "change",
+        "me", "replace", "foo", "bar", "baz", "qux", "my", "your", "some", "super", "not", "real", "valid", "invalid", "wrong", "bad",
+        "good", "default", "demo", "dev", "local", "value", "string", "hello", "world", "xxx", "abc", "xyz", "this", "is", "the",
+        "other", "another", "new", "old", "very", "top", "insecure", "unsafe", "sekret", "sikrit",
+    ];
+
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Analyze(PythonRuleContext context)
@@ -122,7 +136,42 @@ public sealed partial class HardcodedSecretRule : PythonRule
             || normalizedValue == Normalize(name)
             || normalizedValue.Length == 0
             || value.Distinct().Count() == 1
-            || PlaceholderShape().IsMatch(value);
+            || PlaceholderShape().IsMatch(value)
+            || IsMadeOfFakeWords(value);
+    }
+
+    /// <summary>
+    /// Every run of letters in the value spells only <see cref="FakeWords"/> (digits and separators aside):
+    /// <c>test_password_123</c>, <c>supersecret</c>, <c>dummy-token</c>. Leetspeak and random strings have runs no word covers.
+    /// </summary>
+    private static bool IsMadeOfFakeWords(string value)
+    {
+        var runs = LetterRuns().Matches(value).Select(match => match.Value.ToLowerInvariant()).ToList();
+        return runs.Count > 0 && runs.All(Spells);
+    }
+
+    /// <summary>True when the letters split wholly into fake words (<c>mysecretkey</c> → my·secret·key).</summary>
+    private static bool Spells(string letters)
+    {
+        var reachable = new bool[letters.Length + 1];
+        reachable[0] = true;
+        for (var start = 0; start < letters.Length; start++)
+        {
+            if (!reachable[start])
+            {
+                continue;
+            }
+
+            foreach (var word in FakeWords)
+            {
+                if (start + word.Length <= letters.Length && string.CompareOrdinal(letters, start, word, 0, word.Length) == 0)
+                {
+                    reachable[start + word.Length] = true;
+                }
+            }
+        }
+
+        return reachable[letters.Length];
     }
 
     private static string Normalize(string text) => new([.. text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
@@ -138,6 +187,9 @@ public sealed partial class HardcodedSecretRule : PythonRule
 
     [GeneratedRegex(@"(?:^|_)(?:password|passwd|pwd|secret|secret_key|api_key|apikey|access_key|private_key|token|auth_token|access_token|refresh_token|client_secret)$")]
     private static partial Regex SecretName();
+
+    [GeneratedRegex("[A-Za-z]+")]
+    private static partial Regex LetterRuns();
 
     [GeneratedRegex("([a-z0-9])([A-Z])")]
     private static partial Regex CamelBoundary();

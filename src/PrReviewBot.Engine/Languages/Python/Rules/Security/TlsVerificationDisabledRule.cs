@@ -32,7 +32,7 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
         foreach (var call in module.Calls)
         {
             var resolved = PythonSecurityHelpers.Resolved(module, call);
-            if (resolved is "ssl._create_unverified_context" or "ssl._create_stdlib_context")
+            if (resolved is ("ssl._create_unverified_context" or "ssl._create_stdlib_context") && !IsCallersOptOut(context, call.Line))
             {
                 Report(context, reported, call.Line, $"`{call.Callee}()` builds an SSL context that accepts any certificate.");
                 continue;
@@ -65,14 +65,65 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
             }
         }
 
-        foreach (var token in module.Tokens)
+        var tokens = module.Tokens.Where(token => token.Kind is not (PythonTokenKind.Comment or PythonTokenKind.NonLogicalNewline)).ToList();
+        for (var index = 0; index < tokens.Count; index++)
         {
-            if (token.Kind == PythonTokenKind.Name && string.Equals(token.Text, "CERT_NONE", StringComparison.Ordinal))
+            var token = tokens[index];
+            if (token.Kind == PythonTokenKind.Name && string.Equals(token.Text, "CERT_NONE", StringComparison.Ordinal)
+                && !IsCompared(tokens, index) && !IsCallersOptOut(context, token.Start.Line))
             {
                 Report(context, reported, token.Start.Line, "`ssl.CERT_NONE` accepts any certificate; use `ssl.CERT_REQUIRED`.");
             }
         }
     }
+
+    /// <summary><c>ctx.verify_mode == ssl.CERT_NONE</c> reads the setting, it does not make it.</summary>
+    private static bool IsCompared(List<PythonToken> tokens, int index)
+    {
+        var start = index;
+        while (start >= 2 && tokens[start - 1].IsOp(".") && tokens[start - 2].Kind == PythonTokenKind.Name)
+        {
+            start -= 2;
+        }
+
+        var before = start > 0 ? tokens[start - 1] : null;
+        var after = index + 1 < tokens.Count ? tokens[index + 1] : null;
+        return before is not null && (before.IsOp("==") || before.IsOp("!=") || before.IsName("is") || before.IsName("in") || before.IsName("not"))
+            || after is not null && (after.IsOp("==") || after.IsOp("!="));
+    }
+
+    /// <summary>
+    /// Inside <c>if not verify:</c> (or <c>if insecure:</c>…) the code honours an opt-out its caller asked for:
+    /// a library's <c>verify=False</c> option, not a decision this code made for everyone.
+    /// </summary>
+    private static bool IsCallersOptOut(PythonRuleContext context, int line)
+    {
+        var width = IndentOf(context.LineText(line));
+        for (var above = line - 1; above >= 1 && width > 0; above--)
+        {
+            var text = context.LineText(above);
+            if (text.Trim().Length == 0 || text.TrimStart().StartsWith('#') || IndentOf(text) >= width)
+            {
+                continue;
+            }
+
+            width = IndentOf(text);
+            var header = text.Trim();
+            if ((header.StartsWith("if ", StringComparison.Ordinal) || header.StartsWith("elif ", StringComparison.Ordinal)) && OptOutSwitch().IsMatch(header))
+            {
+                return true;
+            }
+
+            if (header.StartsWith("def ", StringComparison.Ordinal) || header.StartsWith("async def ", StringComparison.Ordinal) || header.StartsWith("class ", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static int IndentOf(string text) => text.Length - text.TrimStart().Length;
 
     /// <summary><c>ssl.CERT_NONE</c>/<c>ssl.CERT_OPTIONAL</c> or urllib3's string spellings <c>'NONE'</c>, <c>'CERT_NONE'</c>, <c>'OPTIONAL'</c>, <c>'CERT_OPTIONAL'</c>.</summary>
     private static bool IsUnverifiedCertReqs(string text)
@@ -89,6 +140,9 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
             context.Report(this, line, line, message);
         }
     }
+
+    [GeneratedRegex(@"(?i)\b\w*(?:verify|verification|insecure|check_hostname|validate_certs?|ssl_check|cert_check|no_ssl|disable_ssl)\w*\b")]
+    private static partial Regex OptOutSwitch();
 
     [GeneratedRegex(@"(?i)(session|client|http|sess|requests|httpx|aiohttp)[\w.()]*\.\w+$|^(?i:session|client)$")]
     private static partial Regex SessionLike();

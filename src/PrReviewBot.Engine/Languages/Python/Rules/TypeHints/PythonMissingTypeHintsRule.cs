@@ -4,8 +4,10 @@ using PrReviewBot.Engine.Findings;
 namespace PrReviewBot.Engine.Languages.Python.Rules.TypeHints;
 
 /// <summary>
-/// Public functions that lack parameter or return annotations in a module that annotates other
-/// functions: the inconsistency is the finding, so a module without any hints is not nagged.
+/// Public functions that lack parameter or return annotations. By default only where the module
+/// annotates its functions (learnt from the functions the change did not write), so an untyped
+/// module is not nagged; the finding covers the signature, so a function whose body alone changed
+/// is not blamed.
 /// </summary>
 public sealed class PythonMissingTypeHintsRule : PythonRule
 {
@@ -20,9 +22,16 @@ public sealed class PythonMissingTypeHintsRule : PythonRule
     public override void Analyze(PythonRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var functions = context.Module.Functions.ToList();
         var mode = context.Options.PythonTypeHints;
-        if (mode == TypeHintsMode.Off || (mode == TypeHintsMode.InconsistentOnly && !functions.Any(IsAnnotated)))
+        if (mode == TypeHintsMode.Off || context.Role != CodeRole.Product)
+        {
+            return;
+        }
+
+        var module = context.Module;
+        var functions = module.Functions.Where(function => !PublicDefinitions.IsTest(function) && !function.HasDecorator("overload")).ToList();
+        var signatures = functions.ToDictionary(function => function, function => DefinitionShapes.SignatureEndLine(module, function));
+        if (mode == TypeHintsMode.InconsistentOnly && !AnnotatesItsFunctions(context, functions, signatures))
         {
             return;
         }
@@ -30,13 +39,16 @@ public sealed class PythonMissingTypeHintsRule : PythonRule
         foreach (var function in functions)
         {
             var isInit = string.Equals(function.Name, "__init__", StringComparison.Ordinal);
-            if ((!isInit && !PublicDefinitions.IsPublic(function)) || (isInit && !IsPublicScope(function)) || PublicDefinitions.IsTest(function) || function.HasDecorator("overload"))
+            // An override takes its types from the method it overrides (type checkers such as pyright infer them from there).
+            if ((!isInit && !PublicDefinitions.IsPublic(function)) || (isInit && !IsPublicScope(function)) || (!isInit && Overrides.TakesItsName(module, function))
+                || (mode == TypeHintsMode.InconsistentOnly && !isInit && MayOverrideAnImportedBase(module, function)))
             {
                 continue;
             }
 
             var parameters = function.Parameters
-                .Where(parameter => !parameter.IsSelfOrCls && parameter.Annotation is null)
+                .Where(parameter => !parameter.IsSelfOrCls && parameter.Annotation is null && !parameter.Name.StartsWith('_')
+                    && parameter.Kind is not (PythonParameterKind.VarPositional or PythonParameterKind.VarKeyword))
                 .Select(parameter => $"`{parameter.Name}`")
                 .ToList();
             var missingReturn = !isInit && function.ReturnAnnotation is null;
@@ -54,12 +66,38 @@ public sealed class PythonMissingTypeHintsRule : PythonRule
                 (_, false) => $"no annotations for {string.Join(", ", parameters)}",
                 _ => $"no annotations for {string.Join(", ", parameters)} and no return annotation",
             };
-            context.Report(this, function.Line, function.Line, $"{label} `{function.Name}` has {what}.");
+
+            // The signature is the code at fault: a change to the body alone touches none of its lines.
+            context.Report(this, function.Line, signatures[function], $"{label} `{function.Name}` has {what}.");
         }
     }
 
+    /// <summary>
+    /// The module's habit, learnt from the functions whose signatures the change did not touch: annotated
+    /// when at least half of them are. With none to learn from, one annotated function sets the bar.
+    /// </summary>
+    private static bool AnnotatesItsFunctions(PythonRuleContext context, List<PythonDefinition> functions, Dictionary<PythonDefinition, int> signatures)
+    {
+        var judged = functions.Where(HasSomethingToAnnotate).ToList();
+        var existing = judged.Where(function => !context.ChangedLines.TouchesAdded(function.Line, signatures[function])).ToList();
+        if (existing.Count > 0)
+        {
+            return existing.Count(IsAnnotated) * 2 >= existing.Count;
+        }
+
+        return judged.Any(IsAnnotated);
+    }
+
+    /// <summary><c>def close(self)</c> has only a return to annotate, and <c>__init__(self)</c> nothing: neither shows a habit.</summary>
+    private static bool HasSomethingToAnnotate(PythonDefinition function) =>
+        function.Parameters.Any(parameter => !parameter.IsSelfOrCls) || !string.Equals(function.Name, "__init__", StringComparison.Ordinal);
+
     private static bool IsAnnotated(PythonDefinition function) =>
         function.ReturnAnnotation is not null || function.Parameters.Any(parameter => parameter.Annotation is not null);
+
+    /// <summary>A method of a class with an imported base may fill in that base's signature, which this module cannot see.</summary>
+    private static bool MayOverrideAnImportedBase(PythonModule module, PythonDefinition function) =>
+        function.IsMethod && function.Parent is { } owner && Overrides.HasExternalBase(module, owner);
 
     /// <summary>An <c>__init__</c> counts when its class is public.</summary>
     private static bool IsPublicScope(PythonDefinition function) =>

@@ -115,4 +115,20 @@ public sealed class PythonCommentedOutCodeRuleTests
             y = x
             """);
     }
+
+    [Fact]
+    public void Leaves_code_that_prose_quotes_as_an_example_alone()
+    {
+        VerifyNone<PythonCommentedOutCodeRule>("""
+            def template_filter(self, name=None):
+                if callable(name):
+                    # If name is callable, it is the function to register.
+                    # This is a shortcut for the common case of
+                    # @app.template_filter
+                    # def func():
+
+                    func = name
+                    return func
+            """);
+    }
 }

@@ -153,4 +153,126 @@ public sealed class PythonMissingTypeHintsRuleTests
                 return name
             """, ReviewOptions.Default with { PythonTypeHints = TypeHintsMode.Off });
     }
+
+    [Fact]
+    public void Does_not_blame_a_function_whose_body_alone_changed()
+    {
+        VerifyNone<PythonMissingTypeHintsRule>(
+            """
+            def load(path: str) -> str:
+                return path
+
+
+            def create_project(name, owner):
+                project = Project(name=name)
+                project.owner = owner
+                return project
+            """,
+            changedLines: Added(8, 6, 7));
+    }
+
+    [Fact]
+    public void Covers_the_whole_signature_so_an_added_parameter_line_is_the_change_s()
+    {
+        var findings = Verify<PythonMissingTypeHintsRule>(
+            """
+            def load(path: str) -> str:
+                return path
+
+
+            [|def create_project(
+                name,
+                owner,
+            ):|]
+                return Project(name=name, owner=owner)
+            """,
+            changedLines: Added(9, 7));
+
+        Assert.Equal((5, 8), (findings.Single().StartLine, findings.Single().EndLine));
+    }
+
+    [Fact]
+    public void Follows_an_existing_module_that_mostly_goes_without_hints()
+    {
+        VerifyNone<PythonMissingTypeHintsRule>(
+            """
+            def load(path: str) -> str:
+                return path
+
+
+            def save(path, text):
+                return path, text
+
+
+            def rename(path, new_path):
+                return new_path
+
+
+            def remove(path):
+                return path
+            """,
+            changedLines: Added(14, 13, 14));
+    }
+
+    [Fact]
+    public void Asks_for_hints_on_an_added_function_of_an_annotated_existing_module()
+    {
+        Verify<PythonMissingTypeHintsRule>(
+            """
+            def load(path: str) -> str:
+                return path
+
+
+            def save(path: str, text: str) -> None:
+                print(path, text)
+
+
+            [|def remove(path):|]
+                return path
+            """,
+            changedLines: Added(10, 9, 10));
+    }
+
+    [Fact]
+    public void Does_not_require_annotations_on_star_args_or_in_tests()
+    {
+        VerifyNone<PythonMissingTypeHintsRule>("""
+            def load(path: str, *args, **kwargs) -> str:
+                return path
+            """);
+        VerifyNone<PythonMissingTypeHintsRule>(
+            """
+            def load(path: str) -> str:
+                return path
+
+
+            def make_project(name):
+                return name
+            """,
+            path: "tests/conftest.py");
+    }
+
+    [Fact]
+    public void Leaves_overrides_and_unused_placeholder_parameters_alone()
+    {
+        VerifyNone<PythonMissingTypeHintsRule>("""
+            from django.core.management.base import BaseCommand
+
+
+            class Command(BaseCommand):
+                help = "Check the trees."
+
+                def add_arguments(self, parser):
+                    parser.add_argument("--fix", action="store_true")
+
+                def handle(self, *args, **options):
+                    self.stdout.write("ok")
+
+
+            class MenuItemDelete(ModelDeleteMutation):
+                @classmethod
+                def perform_mutation(cls, _root, info: ResolveInfo, /, **data) -> MenuItemDelete:
+                    return cls.delete(info, **data)
+            """);
+    }
 }

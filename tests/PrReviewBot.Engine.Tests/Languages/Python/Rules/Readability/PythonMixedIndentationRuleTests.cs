@@ -11,7 +11,7 @@ public sealed class PythonMixedIndentationRuleTests
         var findings = Verify<PythonMixedIndentationRule>(
             "def f(x):\n    y = x\n    return y\n\n\ndef g(x):\n[|\treturn x|]\n\n\ndef h(x):\n    return x\n");
 
-        Assert.Equal("Line is indented with tabs; this module indents with spaces.", findings.Single().Message);
+        Assert.Equal("Indented with tabs; this module indents with spaces.", findings.Single().Message);
         Assert.Equal("        return x", findings.Single().Replacement);
     }
 
@@ -22,7 +22,18 @@ public sealed class PythonMixedIndentationRuleTests
             "def f(x):\n    a = 1\n    b = 2\n    c = 3\n    return a + b + c\n\n\ndef g(x):\n[|\ty = x|]\n\tz = y\n\treturn z\n");
 
         Assert.Equal(11, findings.Single().EndLine);
-        Assert.Equal("This block (3 lines) is indented with tabs; this module indents with spaces.", findings.Single().Message);
+        Assert.Equal("Indented with tabs; this module indents with spaces.", findings.Single().Message);
+    }
+
+    [Fact]
+    public void Says_the_same_for_every_run_so_the_engine_reports_the_cause_once()
+    {
+        var findings = Verify<PythonMixedIndentationRule>(
+            "def f(x):\n    a = 1\n    b = 2\n    c = 3\n    return a + b + c\n\n\ndef g(x):\n[|\ty = x|]\n\treturn y\n\n\ndef h(x):\n    d = x\n[|\treturn d|]\n");
+
+        Assert.Single(findings.Select(finding => finding.Message).Distinct());
+        Assert.True(new PythonMixedIndentationRule().Descriptor.JudgesWholeFile);
+        Assert.True(new PythonIndentationWidthRule().Descriptor.JudgesWholeFile);
     }
 
     [Fact]
@@ -30,7 +41,7 @@ public sealed class PythonMixedIndentationRuleTests
     {
         var findings = Verify<PythonMixedIndentationRule>("class A:\n    def f(self):\n[|    \treturn 1|]\n");
 
-        Assert.Equal("Line mixes tabs and spaces; this module indents with spaces.", findings.Single().Message);
+        Assert.Equal("Indentation mixes tabs and spaces; this module indents with spaces.", findings.Single().Message);
     }
 
     [Fact]

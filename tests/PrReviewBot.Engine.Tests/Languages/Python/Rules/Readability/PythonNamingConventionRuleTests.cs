@@ -180,4 +180,248 @@ public sealed class PythonNamingConventionRuleTests
 
         Assert.Equal("Class attribute `externalId` is camelCase; Python attributes are snake_case: `external_id`.", findings.Single().Message);
     }
+
+    [Fact]
+    public void Leaves_pytest_fixture_names_and_the_parameters_that_request_them_alone()
+    {
+        VerifyNone<PythonNamingConventionRule>(
+            """
+            import pytest
+
+
+            @pytest.fixture
+            def channel_USD(channelFactory):
+                return channelFactory(currency="USD")
+
+
+            @pytest.fixture(name="orderEUR")
+            def orderEUR(channel_USD, checkoutWithItem):
+                return checkoutWithItem.order
+
+
+            @pytest.mark.parametrize("rawAmount", [1, 2])
+            def test_converts_amounts(channel_USD, orderEUR, rawAmount):
+                assert channel_USD.convert(rawAmount)
+
+
+            def testLegacyName(channel_USD):
+                assert channel_USD
+            """,
+            path: "tests/test_channels.py");
+    }
+
+    [Fact]
+    public void Leaves_unittest_camel_case_hooks_and_assertions_alone()
+    {
+        VerifyNone<PythonNamingConventionRule>("""
+            import unittest
+
+
+            class ProjectTestCase(unittest.TestCase):
+                def setUp(self):
+                    self.project = None
+
+                def assertProjectSaved(self, project, msg=None):
+                    self.assertIsNotNone(project.id, msg)
+
+                def testCreate(self):
+                    self.assertProjectSaved(self.project)
+            """);
+    }
+
+    [Fact]
+    public void Leaves_capitalised_symbols_and_units_in_underscore_names_alone()
+    {
+        VerifyNone<PythonNamingConventionRule>("""
+            def convert(amount_USD, rate):
+                amount_EUR = amount_USD * rate
+                X_train, y_train = split(amount_EUR)
+                return to_UTC(X_train), y_train
+            """);
+    }
+
+    [Fact]
+    public void Leaves_parameters_a_route_path_names_alone()
+    {
+        Verify<PythonNamingConventionRule>("""
+            @app.route("/projects/<int:projectId>")
+            def show_project(projectId, [|showAll|]=False):
+                return projectId, showAll
+
+
+            @router.get("/items/{itemId}")
+            async def read_item(itemId: int):
+                return itemId
+            """);
+    }
+
+    [Fact]
+    public void Blames_the_base_method_not_its_overrides()
+    {
+        Verify<PythonNamingConventionRule>("""
+            class Exporter:
+                [|def exportAll(self, projects):|]
+                    raise NotImplementedError
+
+
+            class CsvExporter(Exporter):
+                def exportAll(self, projects):
+                    return len(projects)
+            """);
+    }
+
+    [Fact]
+    public void Follows_a_camel_case_convention_the_existing_siblings_share()
+    {
+        VerifyNone<PythonNamingConventionRule>(
+            """
+            class JsBridge:
+                def getElement(self, selector):
+                    return self.page.query(selector)
+
+                def setAttribute(self, element, name, value):
+                    element.set(name, value)
+
+                def addEventListener(self, element, event, handler):
+                    element.on(event, handler)
+
+                def removeEventListener(self, element, event):
+                    element.off(event)
+            """,
+            changedLines: Added(12, 11, 12));
+    }
+
+    [Fact]
+    public void Still_flags_a_camel_case_slip_among_snake_case_siblings()
+    {
+        Verify<PythonNamingConventionRule>(
+            """
+            class Store:
+                def get_element(self, selector):
+                    return self.page.query(selector)
+
+                def set_attribute(self, element, name, value):
+                    element.set(name, value)
+
+                def add_listener(self, element, event, handler):
+                    element.on(event, handler)
+
+                [|def removeListener(self, element, event):|]
+                    element.off(event)
+            """,
+            changedLines: Added(12, 11, 12));
+    }
+
+    [Fact]
+    public void Does_not_blame_names_the_change_only_re_typed()
+    {
+        VerifyNone<PythonNamingConventionRule>(
+            """
+            def loadProject(projectPath: str) -> str:
+                with open(projectPath) as handle:
+                    return handle.read()
+
+
+            text = loadProject("a.toml")
+            """,
+            changedLines: Added(6, 1));
+    }
+
+    [Fact]
+    public void Blames_a_name_the_change_introduced_into_an_existing_function()
+    {
+        Verify<PythonNamingConventionRule>(
+            """
+            def load_project(path, [|rawText|]=None):
+                if rawText is not None:
+                    return rawText
+                with open(path) as handle:
+                    return handle.read()
+            """,
+            changedLines: Added(5, 1, 2, 3));
+    }
+
+    [Fact]
+    public void Leaves_a_fallback_that_keeps_an_imported_name_alone()
+    {
+        VerifyNone<PythonNamingConventionRule>("""
+            try:
+                from urllib3.contrib.socks import SOCKSProxyManager
+            except ImportError:
+
+                def SOCKSProxyManager(*args, **kwargs):
+                    raise InvalidSchema("Missing dependencies for SOCKS support.")
+            """);
+    }
+
+    [Fact]
+    public void Leaves_stand_ins_for_another_api_and_class_valued_parameters_alone()
+    {
+        VerifyNone<PythonNamingConventionRule>(
+            """
+            from collections import deque
+
+            from .wrappers import Response
+
+
+            def test_proxy_bypass_registry(monkeypatch):
+                import winreg
+
+                class RegHandle:
+                    def Close(self):
+                        pass
+
+                def OpenKey(key, subkey):
+                    return RegHandle()
+
+                monkeypatch.setattr(winreg, "OpenKey", OpenKey)
+
+
+            def redirect(location, code=302, Response=None):
+                return (Response or BaseResponse)(location, code)
+
+
+            def make_response(body, ResponseClass: type[BaseResponse] = BaseResponse):
+                return ResponseClass(body)
+            """,
+            path: "tests/test_utils.py");
+    }
+
+    [Fact]
+    public void Leaves_upper_case_constants_that_spell_a_proper_name_alone()
+    {
+        VerifyNone<PythonNamingConventionRule>("""
+            IPv4_STYLE_HOSTNAME = re.compile(r"^[0-9]+.[0-9]+.[0-9]+.[0-9]+$")
+            IPv6_STYLE_HOSTNAME = re.compile(r"^\[.*\]$")
+            """);
+    }
+
+    [Fact]
+    public void Still_flags_a_camel_case_method_called_through_an_instance()
+    {
+        Verify<PythonNamingConventionRule>("""
+            class ProjectService:
+                [|def getProject(self, project_external_id):|]
+                    return self.rows[project_external_id]
+
+
+            service = ProjectService()
+            project = service.getProject("p-1")
+            """);
+    }
+
+    [Fact]
+    public void Leaves_model_fields_that_mirror_a_quoted_wire_format_alone()
+    {
+        Verify<PythonNamingConventionRule>("""
+            class EditorJSTableModel(StrictBaseModel):
+                '''A table block.
+
+                    {"withHeadings": true, "stretched": false}
+                '''
+
+                withHeadings: bool | None = None
+                [|isStretched|]: bool | None = None
+            """);
+    }
 }

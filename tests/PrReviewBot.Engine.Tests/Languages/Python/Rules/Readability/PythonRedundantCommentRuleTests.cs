@@ -99,4 +99,82 @@ public sealed class PythonRedundantCommentRuleTests
             users = load_users()
             """);
     }
+
+    [Theory]
+    [InlineData("Create a record in the projects table for our incomplete project", "stmt = projects.insert().values(external_id=project_external_id, complete=False)")]
+    [InlineData("increment the counter", "count += 1")]
+    [InlineData("return the result", "return result")]
+    [InlineData("Fetch the user from the database", "user = db.get_user(user_id)")]
+    [InlineData("remove the entry from the cache", "del self._cache[key]")]
+    [InlineData("Close the connection", "conn.close()")]
+    [InlineData("Loop over the items", "for item in items:")]
+    [InlineData("Parse the arguments", "args = parser.parse_args()")]
+    [InlineData("Initialize the parser", "parser = argparse.ArgumentParser()")]
+    [InlineData("validate the input", "check_input(raw_input)")]
+    [InlineData("Send the request", "response = session.send(request)")]
+    [InlineData("store the result", "self.result = compute(value)  # noqa: E501")]
+    public void Flags_comments_that_restate_the_statement_in_other_words(string comment, string statement)
+    {
+        Verify<PythonRedundantCommentRule>($"def handler(self):\n    [|# {comment}|]\n    {statement}\n");
+    }
+
+    [Fact]
+    public void Reads_the_whole_statement_when_it_spans_several_lines()
+    {
+        Verify<PythonRedundantCommentRule>("""
+            def create(projects, consumer_obj, project_external_id):
+                [|# Create a record in the projects table for our incomplete project|]
+                stmt = projects.insert().values(
+                    external_id=project_external_id,
+                    consumer_id=consumer_obj.id,
+                    complete=False,
+                )
+                return stmt
+            """);
+    }
+
+    /// <summary>Comments above real code in open-source projects that say why, or add a fact the code does not state.</summary>
+    [Theory]
+    [InlineData("Retry once because the connection may have dropped", "conn = self._reconnect()")]
+    [InlineData("Avoid a circular import", "from . import models")]
+    [InlineData("newest first", "items.sort(key=lambda item: item.date, reverse=True)")]
+    [InlineData("Convert to seconds", "timeout = timeout_ms / 1000")]
+    [InlineData("Wait for the worker thread to finish", "worker.join()")]
+    [InlineData("Remove trailing slash", "path = path.rstrip(\"/\")")]
+    [InlineData("Use a set for fast lookups", "seen = set()")]
+    [InlineData("The default timeout in seconds", "DEFAULT_TIMEOUT = 30")]
+    [InlineData("Fall back to the environment", "token = token or os.environ.get(\"TOKEN\")")]
+    [InlineData("Compute the hash of the file contents", "digest = hashlib.sha256(data).hexdigest()")]
+    [InlineData("Handle the case where the list is empty", "if not items:")]
+    [InlineData("Helper functions", "def _slugify(text):")]
+    [InlineData("Strip the BOM that Excel adds", "text = text.lstrip(\"\\ufeff\")")]
+    [InlineData("Keep the connection open for the streaming body", "conn.close = lambda: None")]
+    [InlineData("Set up logging", "logging.basicConfig(level=logging.INFO)")]
+    [InlineData("Don't follow redirects across hosts", "kwargs[\"allow_redirects\"] = False")]
+    [InlineData("Is the request a retry?", "retry = request.headers.get(\"X-Retry\")")]
+    [InlineData("the id is stable across restarts", "project_id = uuid5(NAMESPACE, project.name)")]
+    [InlineData("Python 2 compatibility", "string_types = (str, bytes)")]
+    [InlineData("Returns early for HEAD requests", "return response")]
+    [InlineData("Mimic the behaviour of urllib3", "headers = CaseInsensitiveDict(headers)")]
+    [InlineData("Get the user's name", "namespace = request.namespace")]
+    [InlineData("Create the tables", "Base.metadata.create_all(engine)")]
+    [InlineData("Empty body means no content", "body = b\"\"")]
+    [InlineData("Reset the counter after each batch", "count = 0")]
+    [InlineData("Build the URL from its parts, e.g. for redirects", "url = urlunparse((scheme, netloc, path, params, query, fragment))")]
+    [InlineData("Preserve the original exception", "raise ConnectionError(err, request=request)")]
+    [InlineData("Copy the headers so callers can mutate them", "headers = dict(self.headers)")]
+    [InlineData("Sort by priority, ties by insertion order", "queue.sort(key=priority_of)")]
+    [InlineData("Only the first chunk has the header", "chunk = next(chunks)")]
+    [InlineData("Python functions", "functions = []")]
+    [InlineData("Lazy import: numpy is heavy", "import numpy")]
+    [InlineData("server errors", "INTERNAL_SERVER_ERROR = 500, \"Internal Server Error\"")]
+    [InlineData("ASGI scope.", "scope = {\"type\": \"http\", \"asgi\": {\"version\": \"3.0\"}}")]
+    [InlineData("SSLContext", "ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)")]
+    [InlineData("Account delete", "account_delete_token_generator = AccountDeleteTokenGenerator(key_salt=salt)")]
+    [InlineData("given a product with an attribute value assigned", "pk = product.pk")]
+    [InlineData("when the checkout is completed", "checkout_complete(checkout)")]
+    public void Keeps_comments_that_say_why_or_add_a_fact(string comment, string statement)
+    {
+        VerifyNone<PythonRedundantCommentRule>($"def handler(self):\n    # {comment}\n    {statement}\n");
+    }
 }

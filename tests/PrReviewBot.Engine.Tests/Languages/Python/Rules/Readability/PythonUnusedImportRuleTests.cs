@@ -182,4 +182,74 @@ public sealed class PythonUnusedImportRuleTests
             MESSAGE = "json is not used here, really."
             """);
     }
+
+    [Fact]
+    public void Flags_a_submodule_import_when_only_the_package_is_used_through_another_import()
+    {
+        var findings = Verify<PythonUnusedImportRule>("""
+            import sqlalchemy
+            [|import sqlalchemy.orm|]
+
+
+            def insert_project(projects, values):
+                return sqlalchemy.insert(projects).values(**values)
+            """);
+
+        Assert.Equal("`sqlalchemy.orm` is imported but never used.", findings.Single().Message);
+    }
+
+    [Fact]
+    public void Flags_only_the_unused_one_of_two_submodule_imports()
+    {
+        Verify<PythonUnusedImportRule>("""
+            import xml.etree.ElementTree
+            [|import xml.dom.minidom|]
+
+            tree = xml.etree.ElementTree.parse("projects.xml")
+            """);
+    }
+
+    [Fact]
+    public void Keeps_submodule_imports_used_through_their_path()
+    {
+        VerifyNone<PythonUnusedImportRule>("""
+            import os
+            import os.path
+            import sqlalchemy
+            import sqlalchemy.orm
+            import urllib.parse
+            import urllib.request
+
+
+            def session_for(engine) -> "sqlalchemy.orm.Session":
+                query = urllib.parse.urlencode({"cwd": os.getcwd()})
+                urllib.request.urlopen(f"http://localhost/?{query}")
+                return sqlalchemy.orm.Session(bind=engine, info={"root": os.path.join("/", "srv")})
+            """);
+    }
+
+    [Fact]
+    public void Keeps_a_lone_submodule_import_whose_package_is_used()
+    {
+        // `import os.path` is the idiomatic way to get `os` too; with nothing else binding `os`, it is the import in use.
+        VerifyNone<PythonUnusedImportRule>("""
+            import os.path
+            import logging.handlers
+
+            print(os.getcwd())
+            logging.getLogger(__name__)
+            """);
+    }
+
+    [Fact]
+    public void Keeps_a_submodule_import_that_loads_a_sibling_used_in_code()
+    {
+        // `import a.b.c` loads `a.b`: a use of `a.b.other` may rely on it.
+        VerifyNone<PythonUnusedImportRule>("""
+            import google
+            import google.protobuf.json_format
+
+            message = google.protobuf.text_format.Parse(text, google.Message())
+            """);
+    }
 }

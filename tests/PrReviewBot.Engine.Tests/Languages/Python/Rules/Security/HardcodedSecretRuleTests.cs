@@ -77,4 +77,33 @@ public sealed class HardcodedSecretRuleTests
             form = Form(password="Enter your password")
             """);
     }
+
+    [Fact]
+    public void Ignores_values_that_are_obviously_fake_anywhere()
+    {
+        PythonRuleVerifier.VerifyNone<HardcodedSecretRule>("""
+            SECRET_KEY = "secret"
+            API_TOKEN = "test"
+            password = "xxx"
+            client_secret = "dummy"
+            auth_token = "dummy-token-123"
+            api_key = "test_api_key"
+            access_token = "fake-access-token"
+            db_password = "my_password1"
+            secret_key = "supersecret"
+            SECRET_KEY = "not-a-real-secret"
+            token = "mock_token"
+            password = "example-password-42"
+            """);
+    }
+
+    [Fact]
+    public void Still_flags_real_looking_values_next_to_fake_words()
+    {
+        PythonRuleVerifier.Verify<HardcodedSecretRule>("""
+            [|password = "test-Xk29fQ!p"|]
+            [|api_key = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"|]
+            [|secret = "admin123"|]
+            """);
+    }
 }

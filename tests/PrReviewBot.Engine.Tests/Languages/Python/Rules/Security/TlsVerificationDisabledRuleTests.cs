@@ -81,4 +81,28 @@ public sealed class TlsVerificationDisabledRuleTests
             g = PoolManager(10, cert_reqs=mode)
             """);
     }
+
+    [Fact]
+    public void Leaves_a_library_honouring_its_callers_opt_out_alone()
+    {
+        PythonRuleVerifier.VerifyNone<TlsVerificationDisabledRule>("""
+            import ssl
+
+
+            class SSLContext(ssl.SSLContext):
+                def __init__(self, verify: bool = True) -> None:
+                    super().__init__()
+                    if not verify:
+                        self.check_hostname = False
+                        self.verify_mode = ssl.CERT_NONE
+                        return
+                    self.verify_mode = ssl.CERT_REQUIRED
+
+
+            def describe(ctx):
+                if ctx.verify_mode == ssl.CERT_NONE:
+                    return "unverified"
+                return "verified"
+            """);
+    }
 }
