@@ -11,6 +11,26 @@ internal static class CliRun
         var code = ReviewCommand.Run(["review", .. args], input, output, error);
         return (code, output.ToString(), error.ToString());
     }
+
+    /// <summary>The path of a sample that ships in the repository's <c>samples/</c> folder.</summary>
+    public static string Sample(string name)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PrReviewBot.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory!.FullName, "samples", name);
+    }
+
+    /// <summary>The markdown review of a sample without its engine-time line, which varies from run to run.</summary>
+    public static string ReviewSample(string name)
+    {
+        var (code, stdout, stderr) = Review(null, "--diff", Sample(name));
+        Assert.True(code == 0, stderr);
+        return string.Join('\n', stdout.Split('\n').Where(line => !line.StartsWith("- **Engine time:**", StringComparison.Ordinal)));
+    }
 }
 
 /// <summary>A temporary folder that removes itself.</summary>

@@ -6,23 +6,7 @@ namespace PrReviewBot.Cli.Tests;
 /// </summary>
 public sealed class ReferenceScenarioSampleTests
 {
-    private static string Sample(string name)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PrReviewBot.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory!.FullName, "samples", name);
-    }
-
-    private static string Review()
-    {
-        var (code, stdout, stderr) = CliRun.Review(null, "--diff", Sample("python-reference-scenario.patch"));
-        Assert.True(code == 0, stderr);
-        return string.Join('\n', stdout.Split('\n').Where(line => !line.StartsWith("- **Engine time:**", StringComparison.Ordinal)));
-    }
+    private static string Review() => CliRun.ReviewSample("python-reference-scenario.patch");
 
     [Fact]
     public void Reference_scenario_review_is_pinned()

@@ -196,8 +196,8 @@ public static class SummaryWriter
     {
         Category.Naming => Count(count, "name breaks", "names break") + " the conventions of the language and of the surrounding code.",
         Category.TypeHints => Count(count, "declaration gives", "declarations give") + " up static typing or null safety.",
-        Category.Docs => Count(count, "public type or member has", "public types and members have") + " no documentation, while the code around them documents its public API.",
-        Category.Indentation => Count(count, "line is", "lines are") + " indented differently from the rest of the file.",
+        Category.Docs => Count(count, "public type or member", "public types and members") + " that the change added " + (count == 1 ? "has" : "have") + " no documentation.",
+        Category.Indentation => Count(count, "block is", "blocks are") + " indented differently from the rest of the file or from `.editorconfig`.",
         Category.Imports => Count(count, "import is", "imports are") + " not used.",
         Category.Comments => Count(count, "comment adds", "comments add") + " nothing for the reader: restated code or dead code.",
         _ => Count(count, "finding", "findings") + ".",
