@@ -2,6 +2,7 @@ using System.Text;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Diffs;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages;
 using PrReviewBot.Engine.Languages.CSharp;
 
 namespace PrReviewBot.Engine.Tests.Languages.CSharp;
@@ -44,13 +45,15 @@ internal static class CSharpRuleVerifier
         ReviewOptions? options = null,
         EditorConfigSettings? editorConfig = null,
         string path = "src/Sample.cs",
-        ChangedLines? changedLines = null)
+        ChangedLines? changedLines = null,
+        CodeRole role = CodeRole.Product,
+        CSharpProjectFacts? project = null)
         where TRule : CSharpRule, new()
     {
         var analyzer = new CSharpAnalyzer([new TRule()]);
         var problems = new List<string>();
         var findings = analyzer.Analyze(
-            [new CSharpSource(path, source, changedLines ?? ChangedLines.All, HasFullContent: true, editorConfig ?? EditorConfigSettings.None)],
+            [new CSharpSource(path, source, changedLines ?? ChangedLines.All, HasFullContent: true, editorConfig ?? EditorConfigSettings.None) { Role = role, Project = project ?? CSharpProjectFacts.Unknown }],
             options ?? ReviewOptions.Default,
             problems);
         Assert.Empty(problems);

@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
 namespace PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
 
@@ -52,14 +53,65 @@ public sealed class NamingConventionRule : CSharpRule
         var declarations = new List<Declared>();
         Collect(context.Root, declarations);
         var conventions = FileConventions.From(declarations, context);
+        var siblings = new SiblingStyles(declarations, context);
+        var naming = EditorConfigNaming.From(context.EditorConfig.Properties);
         foreach (var declared in declarations)
         {
-            if (Judge(declared, conventions) is { } message)
+            var name = declared.Identifier.ValueText;
+            if (declared.Identifier.Text.StartsWith('@') || name.Length <= 1 || name.All(character => character == '_')
+                || !context.ChangedLines.IsAdded(context.LineOf(declared.Identifier.SpanStart)))
+            {
+                continue;
+            }
+
+            // The repository's own naming rules decide wherever one takes the symbol, as they do in its IDE.
+            if (!naming.IsEmpty && context.Model.GetDeclaredSymbol(declared.Node, context.CancellationToken) is { } symbol
+                && naming.RuleFor(symbol) is { } rule)
+            {
+                if (JudgeByEditorConfig(declared, rule) is { } configured)
+                {
+                    context.Report(this, declared.Identifier, configured);
+                }
+
+                continue;
+            }
+
+            if (Judge(declared, conventions) is { } message
+                && !siblings.Accepts(declared)
+                && !IsDictatedByFramework(context, declared)
+                && !(declared.Node is MethodDeclarationSyntax or PropertyDeclarationSyntax or EventDeclarationSyntax
+                    && InterfaceImplementations.IsImplicitImplementation(context.Model, (MemberDeclarationSyntax)declared.Node)))
             {
                 context.Report(this, declared.Identifier, message);
             }
         }
     }
+
+    private static string? JudgeByEditorConfig(Declared declared, NamingRule rule)
+    {
+        var name = declared.Identifier.ValueText;
+        if (!rule.IsEnforced || rule.Style.IsCompliant(name))
+        {
+            return null;
+        }
+
+        var suggestion = rule.Style.Rewrite(name);
+        if (string.Equals(suggestion, name, StringComparison.Ordinal) || !rule.Style.IsCompliant(suggestion) || IdentifierStyle.Escape(suggestion) != suggestion)
+        {
+            return null;
+        }
+
+        return $"{declared.Label} `{name}` does not follow this repository's `.editorconfig` naming rule `{rule.Title}` ({rule.Style.Display}): `{suggestion}`.";
+    }
+
+    /// <summary>
+    /// In tests, names with underscores are the framework's idiom (<c>Saves_order_when_paid</c>,
+    /// BDD-style <c>When_the_cart_is_empty</c> classes and their helpers), not a slip.
+    /// </summary>
+    private static bool IsDictatedByFramework(CSharpRuleContext context, Declared declared) =>
+        context.Role is CodeRole.Test or CodeRole.Fixture
+        && declared.Kind is Kind.Method or Kind.Type or Kind.LocalFunction
+        && declared.Identifier.ValueText.Contains('_', StringComparison.Ordinal);
 
     private static void Collect(SyntaxNode root, List<Declared> found)
     {
@@ -70,76 +122,76 @@ public sealed class NamingConventionRule : CSharpRule
                 case MemberDeclarationSyntax member when GeneratedCode.IsMarkedGenerated(member):
                     break;
                 case InterfaceDeclarationSyntax type:
-                    found.Add(new(type.Identifier, Kind.Interface, "Interface"));
+                    found.Add(new(type.Identifier, Kind.Interface, "Interface", type));
                     break;
                 case BaseTypeDeclarationSyntax type:
                     if (!(type.Identifier.ValueText.Contains('_', StringComparison.Ordinal) && type is TypeDeclarationSyntax typeWithMembers && TestCode.IsTestClass(typeWithMembers)))
                     {
-                        found.Add(new(type.Identifier, Kind.Type, TypeLabel(type)));
+                        found.Add(new(type.Identifier, Kind.Type, TypeLabel(type), type));
                     }
 
                     break;
                 case DelegateDeclarationSyntax type:
-                    found.Add(new(type.Identifier, Kind.Type, "Delegate"));
+                    found.Add(new(type.Identifier, Kind.Type, "Delegate", type));
                     break;
                 case MethodDeclarationSyntax method when !IsBoundByOthers(method.Modifiers, method.ExplicitInterfaceSpecifier) && !IsExtern(method.Modifiers, method.AttributeLists):
                     if (!(method.Identifier.ValueText.Contains('_', StringComparison.Ordinal) && (IsEventHandler(method) || TestCode.IsInTestClass(method))))
                     {
-                        found.Add(new(method.Identifier, Kind.Method, "Method"));
+                        found.Add(new(method.Identifier, Kind.Method, "Method", method));
                     }
 
                     break;
                 case LocalFunctionStatementSyntax function when !IsExtern(function.Modifiers, function.AttributeLists):
-                    found.Add(new(function.Identifier, Kind.LocalFunction, "Local function"));
+                    found.Add(new(function.Identifier, Kind.LocalFunction, "Local function", function));
                     break;
                 case PropertyDeclarationSyntax property when !IsBoundByOthers(property.Modifiers, property.ExplicitInterfaceSpecifier):
-                    found.Add(new(property.Identifier, Kind.Property, "Property"));
+                    found.Add(new(property.Identifier, Kind.Property, "Property", property));
                     break;
                 case EventDeclarationSyntax @event when !IsBoundByOthers(@event.Modifiers, @event.ExplicitInterfaceSpecifier):
-                    found.Add(new(@event.Identifier, Kind.Event, "Event"));
+                    found.Add(new(@event.Identifier, Kind.Event, "Event", @event));
                     break;
                 case EventFieldDeclarationSyntax events when !IsBoundByOthers(events.Modifiers, null):
-                    found.AddRange(events.Declaration.Variables.Select(variable => new Declared(variable.Identifier, Kind.Event, "Event")));
+                    found.AddRange(events.Declaration.Variables.Select(variable => new Declared(variable.Identifier, Kind.Event, "Event", variable)));
                     break;
                 case EnumMemberDeclarationSyntax member:
-                    found.Add(new(member.Identifier, Kind.EnumMember, "Enum member"));
+                    found.Add(new(member.Identifier, Kind.EnumMember, "Enum member", member));
                     break;
                 case FieldDeclarationSyntax field when !IsInteropLayout(field):
                     AddFields(field, found);
                     break;
                 case LocalDeclarationStatementSyntax local:
                     var localKind = local.IsConst ? Kind.LocalConstant : Kind.Local;
-                    found.AddRange(local.Declaration.Variables.Select(variable => new Declared(variable.Identifier, localKind, local.IsConst ? "Local constant" : "Local")));
+                    found.AddRange(local.Declaration.Variables.Select(variable => new Declared(variable.Identifier, localKind, local.IsConst ? "Local constant" : "Local", variable)));
                     break;
                 case VariableDeclarationSyntax { Parent: UsingStatementSyntax or ForStatementSyntax or FixedStatementSyntax } declaration:
-                    found.AddRange(declaration.Variables.Select(variable => new Declared(variable.Identifier, Kind.Local, "Local")));
+                    found.AddRange(declaration.Variables.Select(variable => new Declared(variable.Identifier, Kind.Local, "Local", variable)));
                     break;
                 case SingleVariableDesignationSyntax designation:
-                    found.Add(new(designation.Identifier, Kind.Local, "Local"));
+                    found.Add(new(designation.Identifier, Kind.Local, "Local", designation));
                     break;
                 case ForEachStatementSyntax forEach:
-                    found.Add(new(forEach.Identifier, Kind.Local, "Loop variable"));
+                    found.Add(new(forEach.Identifier, Kind.Local, "Loop variable", forEach));
                     break;
                 case CatchDeclarationSyntax { Identifier.RawKind: (int)SyntaxKind.IdentifierToken } catchDeclaration:
-                    found.Add(new(catchDeclaration.Identifier, Kind.Local, "Exception variable"));
+                    found.Add(new(catchDeclaration.Identifier, Kind.Local, "Exception variable", catchDeclaration));
                     break;
                 case ParameterSyntax parameter when IsOwnParameter(parameter):
-                    found.Add(new(parameter.Identifier, Kind.Parameter, "Parameter"));
+                    found.Add(new(parameter.Identifier, Kind.Parameter, "Parameter", parameter));
                     break;
                 case FromClauseSyntax from:
-                    found.Add(new(from.Identifier, Kind.RangeVariable, "Range variable"));
+                    found.Add(new(from.Identifier, Kind.RangeVariable, "Range variable", from));
                     break;
                 case LetClauseSyntax let:
-                    found.Add(new(let.Identifier, Kind.RangeVariable, "Range variable"));
+                    found.Add(new(let.Identifier, Kind.RangeVariable, "Range variable", let));
                     break;
                 case JoinClauseSyntax join:
-                    found.Add(new(join.Identifier, Kind.RangeVariable, "Range variable"));
+                    found.Add(new(join.Identifier, Kind.RangeVariable, "Range variable", join));
                     break;
                 case JoinIntoClauseSyntax into:
-                    found.Add(new(into.Identifier, Kind.RangeVariable, "Range variable"));
+                    found.Add(new(into.Identifier, Kind.RangeVariable, "Range variable", into));
                     break;
                 case QueryContinuationSyntax continuation:
-                    found.Add(new(continuation.Identifier, Kind.RangeVariable, "Range variable"));
+                    found.Add(new(continuation.Identifier, Kind.RangeVariable, "Range variable", continuation));
                     break;
             }
         }
@@ -159,10 +211,10 @@ public sealed class NamingConventionRule : CSharpRule
         {
             var declared = (isConst, visibility, isStatic) switch
             {
-                (true, _, _) => new Declared(variable.Identifier, Kind.Constant, "Constant"),
-                (false, { } label, _) => new Declared(variable.Identifier, Kind.VisibleField, label + " field") { IsPublic = label == "Public", IsReadOnly = isReadOnly },
-                (false, null, true) => new Declared(variable.Identifier, Kind.PrivateStaticField, "Private static field") { IsReadOnly = isReadOnly },
-                _ => new Declared(variable.Identifier, Kind.PrivateField, "Private field"),
+                (true, _, _) => new Declared(variable.Identifier, Kind.Constant, "Constant", variable),
+                (false, { } label, _) => new Declared(variable.Identifier, Kind.VisibleField, label + " field", variable) { IsPublic = label == "Public", IsReadOnly = isReadOnly },
+                (false, null, true) => new Declared(variable.Identifier, Kind.PrivateStaticField, "Private static field", variable) { IsReadOnly = isReadOnly },
+                _ => new Declared(variable.Identifier, Kind.PrivateField, "Private field", variable),
             };
             found.Add(declared);
         }
@@ -322,11 +374,78 @@ public sealed class NamingConventionRule : CSharpRule
             _ => false,
         });
 
-    private sealed record Declared(SyntaxToken Identifier, Kind Kind, string Label)
+    /// <param name="Node">The declaring node, for the semantic model and for finding the siblings' container.</param>
+    private sealed record Declared(SyntaxToken Identifier, Kind Kind, string Label, SyntaxNode Node)
     {
+        /// <summary>The type (or enum) that declares it: siblings are the declarations of the same kind in the same container.</summary>
+        public SyntaxNode? Container => Node.Ancestors().FirstOrDefault(ancestor => ancestor is BaseTypeDeclarationSyntax);
+
         public bool IsPublic { get; init; }
 
         public bool IsReadOnly { get; init; }
+    }
+
+    /// <summary>
+    /// The style the sibling declarations already share: enum members of one enum, constants of one
+    /// class, private fields of one class, methods of one class. A name written the way its siblings
+    /// are written follows the code's own convention (<c>Category_Event</c> among 117 such members),
+    /// which beats the language's default. The siblings the change did not add decide; when it added
+    /// them all, only a whole consistent group of enum members or constants (names that usually mirror
+    /// an outside protocol or API) is taken as deliberate.
+    /// </summary>
+    private sealed class SiblingStyles
+    {
+        private const int MinimumSiblings = 2;
+
+        private readonly Dictionary<(SyntaxNode? Container, Kind Kind), List<(Declared Declared, Signature Style, bool Added)>> groups = [];
+
+        public SiblingStyles(List<Declared> declarations, CSharpRuleContext context)
+        {
+            foreach (var declared in declarations)
+            {
+                var key = (declared.Container, declared.Kind);
+                if (!groups.TryGetValue(key, out var members))
+                {
+                    members = [];
+                    groups[key] = members;
+                }
+
+                var added = context.ChangedLines.IsAdded(context.LineOf(declared.Identifier.SpanStart));
+                members.Add((declared, Signature.Of(declared), added));
+            }
+        }
+
+        public bool Accepts(Declared declared)
+        {
+            if (!groups.TryGetValue((declared.Container, declared.Kind), out var members))
+            {
+                return false;
+            }
+
+            var style = Signature.Of(declared);
+            var others = members.Where(member => !ReferenceEquals(member.Declared, declared)).ToList();
+            var unchanged = others.Where(member => !member.Added).ToList();
+            if (unchanged.Count >= MinimumSiblings)
+            {
+                var same = unchanged.Count(member => member.Style == style);
+                return same >= MinimumSiblings && same * 3 >= unchanged.Count * 2;
+            }
+
+            return unchanged.Count == 0
+                && declared.Kind is Kind.EnumMember or Kind.Constant
+                && others.Count >= MinimumSiblings
+                && others.All(member => member.Style == style);
+        }
+
+        /// <summary>What makes two names look alike: prefix, casing, and for underscore-joined names whether they start upper case.</summary>
+        private readonly record struct Signature(string Prefix, CaseStyle Case, bool StartsUpper)
+        {
+            public static Signature Of(Declared declared)
+            {
+                var style = IdentifierStyle.Of(declared.Identifier.ValueText, fieldPrefixes: declared.Kind is Kind.PrivateField or Kind.PrivateStaticField or Kind.VisibleField);
+                return new Signature(style.Prefix, style.Case, style.Body.Length > 0 && char.IsUpper(style.Body[0]));
+            }
+        }
     }
 
     /// <summary>The file's own choices where .NET allows several: private field prefix, constant casing.</summary>
