@@ -18,11 +18,12 @@ internal static class CSharpRuleVerifier
         string markedSource,
         ReviewOptions? options = null,
         EditorConfigSettings? editorConfig = null,
-        string path = "src/Sample.cs")
+        string path = "src/Sample.cs",
+        CSharpProjectFacts? project = null)
         where TRule : CSharpRule, new()
     {
         var (source, expectedLines) = Unmark(markedSource);
-        var findings = Run<TRule>(source, options, editorConfig, path);
+        var findings = Run<TRule>(source, options, editorConfig, path, project: project);
         var actualLines = findings.Select(finding => finding.StartLine).Distinct().Order().ToArray();
         Assert.True(
             expectedLines.SequenceEqual(actualLines),
@@ -32,10 +33,10 @@ internal static class CSharpRuleVerifier
     }
 
     /// <summary>Asserts the rule reports nothing on the (unmarked) source.</summary>
-    public static void VerifyNone<TRule>(string source, ReviewOptions? options = null, EditorConfigSettings? editorConfig = null)
+    public static void VerifyNone<TRule>(string source, ReviewOptions? options = null, EditorConfigSettings? editorConfig = null, CSharpProjectFacts? project = null)
         where TRule : CSharpRule, new()
     {
-        var findings = Run<TRule>(source, options, editorConfig, "src/Sample.cs");
+        var findings = Run<TRule>(source, options, editorConfig, "src/Sample.cs", project: project);
         Assert.True(findings.Count == 0, "expected no findings but got:\n" + string.Join("\n", findings.Select(finding => $"  {finding.StartLine}: {finding.Message}")));
     }
 
