@@ -27,7 +27,10 @@ public static class InterfaceImplementations
             return false;
         }
 
-        if (model.GetDeclaredSymbol(member) is not { ContainingType: { } containing } symbol)
+        var declared = member is BaseFieldDeclarationSyntax field
+            ? model.GetDeclaredSymbol(field.Declaration.Variables[0])
+            : model.GetDeclaredSymbol(member);
+        if (declared is not { ContainingType: { } containing } symbol)
         {
             return whenUnresolved;
         }
