@@ -425,6 +425,11 @@ public sealed class NamingConventionRule : CSharpRule
             var style = Signature.Of(declared);
             var others = members.Where(member => !ReferenceEquals(member.Declared, declared)).ToList();
             var unchanged = others.Where(member => !member.Added).ToList();
+            if (SharesMarker(declared, unchanged))
+            {
+                return true;
+            }
+
             if (unchanged.Count >= MinimumSiblings)
             {
                 var same = unchanged.Count(member => member.Style == style);
@@ -435,6 +440,28 @@ public sealed class NamingConventionRule : CSharpRule
                 && declared.Kind is Kind.EnumMember or Kind.Constant
                 && others.Count >= MinimumSiblings
                 && others.All(member => member.Style == style);
+        }
+
+        /// <summary>
+        /// A PascalCase name with an underscore-separated marker its existing siblings also carry
+        /// (<c>CloseCircuit_NeedsLock</c> beside <c>SetOutcome_NeedsLock</c>, <c>Legacy_Import</c> beside
+        /// <c>Legacy_Export</c>): the marker is a convention of the code, even when a minority uses it.
+        /// </summary>
+        private static bool SharesMarker(Declared declared, List<(Declared Declared, Signature Style, bool Added)> unchanged)
+        {
+            var name = declared.Identifier.ValueText;
+            var first = name.IndexOf('_', StringComparison.Ordinal);
+            var last = name.LastIndexOf('_');
+            if (first <= 0 || last >= name.Length - 1 || !char.IsUpper(name[0]) || !char.IsUpper(name[last + 1]))
+            {
+                return false;
+            }
+
+            var suffix = name[last..];
+            var prefix = name[..(first + 1)];
+            var names = unchanged.Select(member => member.Declared.Identifier.ValueText).ToList();
+            return names.Count(other => other.EndsWith(suffix, StringComparison.Ordinal)) >= MinimumSiblings
+                || names.Count(other => other.StartsWith(prefix, StringComparison.Ordinal)) >= MinimumSiblings;
         }
 
         /// <summary>What makes two names look alike: prefix, casing, and for underscore-joined names whether they start upper case.</summary>

@@ -643,6 +643,24 @@ public sealed class NamingConventionRuleTests
         Assert.Equal(2, findings.Count);
     }
 
+    [Fact]
+    public void A_method_carrying_the_marker_its_existing_siblings_carry_is_left_alone()
+    {
+        var source = """
+            class CircuitController
+            {
+                public void Open() { }
+                public void Close() { }
+                public void Reset() { }
+                private void SetOutcome_NeedsLock() { }
+                private bool PermitTest_NeedsLock() => true;
+                private void CloseCircuit_NeedsLock() { }
+            }
+            """;
+
+        Assert.Empty(Run<NamingConventionRule>(source, changedLines: Added(source, 8)));
+    }
+
     private static ChangedLines Added(string source, int line)
     {
         var text = source.Split('\n')[line - 1];
