@@ -28,6 +28,12 @@ public sealed record CSharpProjectFacts(bool NullableEnabled, bool GeneratesDocu
         init => nullableContext = value;
     }
 
+    /// <summary>
+    /// The project silences the compiler's missing-documentation warning (<c>CS1591</c> in
+    /// <c>&lt;NoWarn&gt;</c>): it generates docs for what is documented but does not ask for them everywhere.
+    /// </summary>
+    public bool SuppressesMissingDocsWarning { get; init; }
+
     /// <summary>The facts that apply to the C# file at <paramref name="path"/>, read from the project files by repository path.</summary>
     /// <param name="projectFiles"><c>*.csproj</c>, <c>Directory.Build.props</c> and <c>.editorconfig</c> texts by repository-relative path.</param>
     public static CSharpProjectFacts For(string path, IReadOnlyDictionary<string, string> projectFiles)
@@ -64,7 +70,10 @@ public sealed record CSharpProjectFacts(bool NullableEnabled, bool GeneratesDocu
             return copy.Facts;
         }).ToList();
         var nullable = results.Select(result => result.NullableContext).Distinct().Count() == 1 ? results[0].NullableContext : NullableContextOptions.Disable;
-        return Create(nullable, results.All(result => result.GeneratesDocumentation));
+        return Create(nullable, results.All(result => result.GeneratesDocumentation)) with
+        {
+            SuppressesMissingDocsWarning = results.Any(result => result.SuppressesMissingDocsWarning),
+        };
     }
 
     /// <summary>Facts equal to the plain ones whenever the context is just on or off.</summary>
@@ -130,11 +139,13 @@ public sealed record CSharpProjectFacts(bool NullableEnabled, bool GeneratesDocu
 
         private bool documentation;
 
-        public CSharpProjectFacts Facts => Create(nullable, documentation);
+        private bool suppressesMissingDocs;
+
+        public CSharpProjectFacts Facts => Create(nullable, documentation) with { SuppressesMissingDocsWarning = suppressesMissingDocs };
 
         public Evaluation Copy()
         {
-            var copy = new Evaluation(files) { nullable = nullable, documentation = documentation };
+            var copy = new Evaluation(files) { nullable = nullable, documentation = documentation, suppressesMissingDocs = suppressesMissingDocs };
             copy.visited.UnionWith(visited);
             return copy;
         }
@@ -186,6 +197,10 @@ public sealed record CSharpProjectFacts(bool NullableEnabled, bool GeneratesDocu
                         nullable = setting;
                     }
 
+                    break;
+                case "NoWarn":
+                    // Even a conditional silence counts: it only makes the review quieter.
+                    suppressesMissingDocs |= value.Split([';', ','], StringSplitOptions.TrimEntries).Any(code => code is "CS1591" or "1591" or "cs1591");
                     break;
                 case "GenerateDocumentationFile":
                     var generates = value.Equals("true", StringComparison.OrdinalIgnoreCase);

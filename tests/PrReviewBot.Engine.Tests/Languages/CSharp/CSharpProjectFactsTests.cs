@@ -145,6 +145,22 @@ public sealed class CSharpProjectFactsTests
     }
 
     [Fact]
+    public void Sees_a_props_file_silencing_the_missing_documentation_warning()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["Directory.Build.props"] = "<Project><PropertyGroup><NoWarn>$(NoWarn);CS1701;CS1702;CS1591</NoWarn></PropertyGroup></Project>",
+            ["src/Lib/Lib.csproj"] = NullableProject,
+        };
+
+        var facts = CSharpProjectFacts.For("src/Lib/A.cs", files);
+
+        Assert.True(facts.GeneratesDocumentation);
+        Assert.True(facts.SuppressesMissingDocsWarning);
+        Assert.False(CSharpProjectFacts.For("src/Lib/A.cs", new Dictionary<string, string> { ["src/Lib/Lib.csproj"] = NullableProject }).SuppressesMissingDocsWarning);
+    }
+
+    [Fact]
     public void Follows_a_relative_import_of_another_props_file()
     {
         var files = new Dictionary<string, string>

@@ -31,8 +31,9 @@ public sealed class MissingXmlDocsRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // A project that silences CS1591 has decided not every public member needs docs.
         if (context.Options.Docs == DocsMode.Off || GeneratedCode.IsGeneratedFile(context)
-            || (context.Options.Docs == DocsMode.Auto && PublicApi.IsOutsideApi(context.Path)))
+            || (context.Options.Docs == DocsMode.Auto && (PublicApi.IsOutsideApi(context.Path) || context.Project.SuppressesMissingDocsWarning)))
         {
             return;
         }

@@ -370,4 +370,22 @@ public sealed class MissingXmlDocsRuleTests
             """,
             Always);
     }
+
+    [Fact]
+    public void Stays_quiet_in_auto_mode_when_the_project_silences_the_compilers_missing_docs_warning()
+    {
+        const string source = """
+            /// <summary>Creates open behaviours.</summary>
+            public class OpenBehavior
+            {
+                public OpenBehavior(int lifetime) => Lifetime = lifetime;
+
+                public int Lifetime { get; }
+            }
+            """;
+        var project = new CSharpProjectFacts(NullableEnabled: true, GeneratesDocumentation: true) { SuppressesMissingDocsWarning = true };
+
+        VerifyNone<MissingXmlDocsRule>(source, project: project);
+        Assert.Equal(2, Run<MissingXmlDocsRule>(source, Always, project: project).Count);
+    }
 }
