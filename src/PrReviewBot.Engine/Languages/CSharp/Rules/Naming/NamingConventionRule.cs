@@ -68,7 +68,7 @@ public sealed class NamingConventionRule : CSharpRule
             if (!naming.IsEmpty && context.Model.GetDeclaredSymbol(declared.Node, context.CancellationToken) is { } symbol
                 && naming.RuleFor(symbol) is { } rule)
             {
-                if (JudgeByEditorConfig(declared, rule) is { } configured)
+                if (JudgeByEditorConfig(declared, rule) is var (configured, renamed) && !IsTaken(declared, renamed))
                 {
                     context.Report(this, declared.Identifier, configured);
                 }
@@ -76,8 +76,9 @@ public sealed class NamingConventionRule : CSharpRule
                 continue;
             }
 
-            if (Judge(declared, conventions) is { } message
+            if (Judge(declared, conventions) is var (message, suggestion)
                 && !siblings.Accepts(declared)
+                && !IsTaken(declared, suggestion)
                 && !IsDictatedByFramework(context, declared)
                 && !(declared.Node is MethodDeclarationSyntax or PropertyDeclarationSyntax or EventDeclarationSyntax
                     && InterfaceImplementations.IsImplicitImplementation(context.Model, (MemberDeclarationSyntax)declared.Node)))
@@ -87,7 +88,7 @@ public sealed class NamingConventionRule : CSharpRule
         }
     }
 
-    private static string? JudgeByEditorConfig(Declared declared, NamingRule rule)
+    private static (string Message, string Suggestion)? JudgeByEditorConfig(Declared declared, NamingRule rule)
     {
         var name = declared.Identifier.ValueText;
         if (!rule.IsEnforced || rule.Style.IsCompliant(name))
@@ -101,8 +102,39 @@ public sealed class NamingConventionRule : CSharpRule
             return null;
         }
 
-        return $"{declared.Label} `{name}` does not follow this repository's `.editorconfig` naming rule `{rule.Title}` ({rule.Style.Display}): `{suggestion}`.";
+        return ($"{declared.Label} `{name}` does not follow this repository's `.editorconfig` naming rule `{rule.Title}` ({rule.Style.Display}): `{suggestion}`.", suggestion);
     }
+
+    /// <summary>
+    /// A name already in use where the declaration lives (<c>shouldDrop_</c> dodging an earlier
+    /// <c>shouldDrop</c>, a <c>_scheduler</c> property beside a <c>Scheduler</c> type member): the
+    /// conventional spelling would not compile or would shadow, so the odd one is deliberate.
+    /// </summary>
+    private static bool IsTaken(Declared declared, string suggestion)
+    {
+        if (declared.Kind is Kind.Local or Kind.LocalConstant or Kind.Parameter or Kind.RangeVariable or Kind.LocalFunction)
+        {
+            var scope = declared.Node.Ancestors().FirstOrDefault(node => node is MemberDeclarationSyntax and not BaseTypeDeclarationSyntax) ?? declared.Node.Parent;
+            return scope is not null && scope.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == suggestion);
+        }
+
+        // A member may not take its type's name, nor another member's.
+        return declared.Container is BaseTypeDeclarationSyntax type
+            && (type.Identifier.ValueText == suggestion
+                || type.ChildNodes().OfType<MemberDeclarationSyntax>().Any(member => DeclaredNames(member).Contains(suggestion, StringComparer.Ordinal)));
+    }
+
+    private static IEnumerable<string> DeclaredNames(MemberDeclarationSyntax member) => member switch
+    {
+        BaseTypeDeclarationSyntax type => [type.Identifier.ValueText],
+        DelegateDeclarationSyntax @delegate => [@delegate.Identifier.ValueText],
+        MethodDeclarationSyntax method => [method.Identifier.ValueText],
+        PropertyDeclarationSyntax property => [property.Identifier.ValueText],
+        EventDeclarationSyntax @event => [@event.Identifier.ValueText],
+        BaseFieldDeclarationSyntax field => field.Declaration.Variables.Select(variable => variable.Identifier.ValueText),
+        EnumMemberDeclarationSyntax enumMember => [enumMember.Identifier.ValueText],
+        _ => [],
+    };
 
     /// <summary>
     /// In tests, names with underscores are the framework's idiom (<c>Saves_order_when_paid</c>,
@@ -220,7 +252,7 @@ public sealed class NamingConventionRule : CSharpRule
         }
     }
 
-    private static string? Judge(Declared declared, FileConventions conventions)
+    private static (string Message, string Suggestion)? Judge(Declared declared, FileConventions conventions)
     {
         var identifier = declared.Identifier;
         var name = identifier.ValueText;
@@ -269,7 +301,7 @@ public sealed class NamingConventionRule : CSharpRule
         }
 
         var shown = declared.Kind == Kind.Interface && style.IsPascalLike ? "PascalCase without the `I` prefix" : style.Display;
-        return $"{declared.Label} `{name}` is {shown}; {convention}: `{suggestion}`.";
+        return ($"{declared.Label} `{name}` is {shown}; {convention}: `{suggestion}`.", suggestion);
     }
 
     private static (string? Suggestion, string? Convention) JudgeInterface(string name)

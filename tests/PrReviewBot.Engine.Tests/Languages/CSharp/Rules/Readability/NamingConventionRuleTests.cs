@@ -661,6 +661,26 @@ public sealed class NamingConventionRuleTests
         Assert.Empty(Run<NamingConventionRule>(source, changedLines: Added(source, 8)));
     }
 
+    [Fact]
+    public void Leaves_a_name_alone_when_its_conventional_spelling_is_already_taken()
+    {
+        VerifyNone<NamingConventionRule>("""
+            class Scheduler
+            {
+                void Run(Scheduler other)
+                {
+                    {
+                        other.Mark(out var shouldDrop);
+                    }
+
+                    other.Mark(out var shouldDrop_);
+                }
+
+                void Mark(out bool drop) => drop = true;
+            }
+            """);
+    }
+
     private static ChangedLines Added(string source, int line)
     {
         var text = source.Split('\n')[line - 1];
