@@ -20,7 +20,8 @@ public sealed class NullableDisabledRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (GeneratedCode.IsGeneratedFile(context))
+        // Entity Framework writes `#nullable disable` at the top of every migration it scaffolds.
+        if (GeneratedCode.IsGeneratedFile(context) || context.Role == CodeRole.Migration)
         {
             return;
         }

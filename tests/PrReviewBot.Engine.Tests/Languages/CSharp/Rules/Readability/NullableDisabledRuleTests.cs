@@ -1,3 +1,4 @@
+using PrReviewBot.Engine.Languages;
 using PrReviewBot.Engine.Languages.CSharp;
 using PrReviewBot.Engine.Languages.CSharp.Rules.TypeHints;
 using static PrReviewBot.Engine.Tests.Languages.CSharp.CSharpRuleVerifier;
@@ -18,6 +19,25 @@ public sealed class NullableDisabledRuleTests
                 public string Name { get; set; }
             }
             """);
+    }
+
+    [Fact]
+    public void Leaves_the_directive_entity_framework_scaffolds_into_migrations_alone()
+    {
+        var findings = Run<NullableDisabledRule>(
+            """
+            #nullable disable
+            using Microsoft.EntityFrameworkCore.Migrations;
+
+            public partial class AddUsers : Migration
+            {
+            }
+            """,
+            path: "src/Data/Migrations/20260815063607_AddUsers.cs",
+            role: CodeRole.Migration,
+            project: NullableOn);
+
+        Assert.Empty(findings);
     }
 
     [Fact]
