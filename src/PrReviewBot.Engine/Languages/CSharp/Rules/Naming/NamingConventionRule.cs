@@ -78,6 +78,7 @@ public sealed class NamingConventionRule : CSharpRule
 
             if (Judge(declared, conventions) is var (message, suggestion)
                 && !siblings.Accepts(declared)
+                && !siblings.MirrorsWireFormat(declared, context)
                 && !IsTaken(declared, suggestion)
                 && !IsDictatedByFramework(context, declared)
                 && !(declared.Node is MethodDeclarationSyntax or PropertyDeclarationSyntax or EventDeclarationSyntax
@@ -429,6 +430,9 @@ public sealed class NamingConventionRule : CSharpRule
     {
         private const int MinimumSiblings = 2;
 
+        private static readonly string[] WireFormatMarkers =
+            ["Json", "Serializ", "DataContract", "DataMember", "XmlElement", "XmlAttribute", "XmlRoot", "BsonElement", "ProtoMember", "MessagePack", "YamlMember"];
+
         private readonly Dictionary<(SyntaxNode? Container, Kind Kind), List<(Declared Declared, Signature Style, bool Added)>> groups = [];
 
         public SiblingStyles(List<Declared> declarations, CSharpRuleContext context)
@@ -472,6 +476,44 @@ public sealed class NamingConventionRule : CSharpRule
                 && declared.Kind is Kind.EnumMember or Kind.Constant
                 && others.Count >= MinimumSiblings
                 && others.All(member => member.Style == style);
+        }
+
+        /// <summary>
+        /// Properties of data-only types in a file that serializes, all spelt alike (<c>image_url</c>,
+        /// <c>model</c>): they mirror a wire format's field names (JSON, XML, a database), which is
+        /// the serializer's default mapping, not a slip.
+        /// </summary>
+        public bool MirrorsWireFormat(Declared declared, CSharpRuleContext context)
+        {
+            if (declared.Kind != Kind.Property || !IsDataOnly(declared.Container) || !Serializes(context))
+            {
+                return false;
+            }
+
+            var style = Signature.Of(declared);
+            if (char.IsUpper(declared.Identifier.ValueText[0]))
+            {
+                return false;
+            }
+
+            var properties = groups
+                .Where(group => group.Key.Kind == Kind.Property && IsDataOnly(group.Key.Container))
+                .SelectMany(group => group.Value)
+                .ToList();
+            var alike = properties.Count(member => member.Style == style || (member.Style.Case is CaseStyle.Camel or CaseStyle.Snake && style.Case is CaseStyle.Camel or CaseStyle.Snake));
+            return properties.Count >= 3 && alike * 3 >= properties.Count * 2;
+        }
+
+        private static bool IsDataOnly(SyntaxNode? container) =>
+            container is TypeDeclarationSyntax type and not InterfaceDeclarationSyntax
+            && type.Members.Count > 0
+            && type.Members.All(member => member is PropertyDeclarationSyntax { ExpressionBody: null } property
+                && property.AccessorList?.Accessors.All(accessor => accessor.Body is null && accessor.ExpressionBody is null) == true);
+
+        private static bool Serializes(CSharpRuleContext context)
+        {
+            var text = context.Text.ToString();
+            return WireFormatMarkers.Any(marker => text.Contains(marker, StringComparison.Ordinal));
         }
 
         /// <summary>

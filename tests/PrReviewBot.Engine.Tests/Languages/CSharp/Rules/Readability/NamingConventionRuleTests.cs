@@ -681,6 +681,49 @@ public sealed class NamingConventionRuleTests
             """);
     }
 
+    [Fact]
+    public void Leaves_data_classes_that_mirror_a_json_wire_format_alone()
+    {
+        VerifyNone<NamingConventionRule>("""
+            using System.Text.Json;
+
+            public class ChatRequest
+            {
+                public string model { get; set; }
+                public ChatInput[] input { get; set; }
+                public bool store { get; set; }
+            }
+
+            public class ChatInput
+            {
+                public string role { get; set; }
+                public string image_url { get; set; }
+            }
+
+            public class Client
+            {
+                public string Send(ChatRequest request) => JsonSerializer.Serialize(request);
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_camel_case_properties_of_a_class_with_behaviour()
+    {
+        Verify<NamingConventionRule>("""
+            using System.Text.Json;
+
+            public class Session
+            {
+                public string [|token|] { get; set; }
+                public string [|user|] { get; set; }
+                public bool [|active|] { get; set; }
+
+                public string Save() => JsonSerializer.Serialize(this);
+            }
+            """);
+    }
+
     private static ChangedLines Added(string source, int line)
     {
         var text = source.Split('\n')[line - 1];
