@@ -68,7 +68,12 @@ public sealed class NamingConventionRule : CSharpRule
             if (!naming.IsEmpty && context.Model.GetDeclaredSymbol(declared.Node, context.CancellationToken) is { } symbol
                 && naming.RuleFor(symbol) is { } rule)
             {
-                if (JudgeByEditorConfig(declared, rule) is var (configured, renamed) && !IsTaken(declared, renamed))
+                // A mere `suggestion` against a name the .NET defaults accept is a hint of the IDE, not a
+            // defect (the common Roslyn-style file asks `_` of every instance field, public ones too).
+            if (JudgeByEditorConfig(declared, rule) is var (configured, renamed)
+                && !IsTaken(declared, renamed)
+                && !siblings.Accepts(declared)
+                && (rule.Severity is "warning" or "error" || Judge(declared, conventions) is not null))
                 {
                     context.Report(this, declared.Identifier, configured);
                 }

@@ -514,6 +514,28 @@ public sealed class NamingConventionRuleTests
     }
 
     [Fact]
+    public void A_suggestion_level_rule_does_not_overrule_a_name_the_defaults_accept()
+    {
+        VerifyNone<NamingConventionRule>(
+            """
+            public struct Point
+            {
+                public int X;
+                public int Y;
+            }
+            """,
+            editorConfig: Settings("""
+                [*.cs]
+                dotnet_naming_rule.instance_fields_should_be_camel_case.severity = suggestion
+                dotnet_naming_rule.instance_fields_should_be_camel_case.symbols = instance_fields
+                dotnet_naming_rule.instance_fields_should_be_camel_case.style = instance_field_style
+                dotnet_naming_symbols.instance_fields.applicable_kinds = field
+                dotnet_naming_style.instance_field_style.capitalization = camel_case
+                dotnet_naming_style.instance_field_style.required_prefix = _
+                """));
+    }
+
+    [Fact]
     public void Symbols_no_editorconfig_rule_takes_keep_the_dotnet_defaults()
     {
         Verify<NamingConventionRule>(
