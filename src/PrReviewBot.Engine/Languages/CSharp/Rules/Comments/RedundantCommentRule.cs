@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
 
@@ -121,6 +122,12 @@ public sealed class RedundantCommentRule : CSharpRule
                 continue;
             }
 
+            // `// 4K` above a switch arm or a case label names the branch, as a heading does; it restates nothing.
+            if (RawWords(comment.Text).Count(word => word.Any(char.IsLetter)) < MinContentWords || StartsBranch(next))
+            {
+                continue;
+            }
+
             var commentWords = ContentWords(comment.Text);
             if (commentWords.Count is < MinContentWords or > MaxContentWords)
             {
@@ -136,6 +143,10 @@ public sealed class RedundantCommentRule : CSharpRule
             }
         }
     }
+
+    /// <summary>True when the token opens a switch arm or a <c>case</c>/<c>default</c> label.</summary>
+    private static bool StartsBranch(SyntaxToken token) =>
+        token.Parent?.AncestorsAndSelf().Any(node => node is SwitchExpressionArmSyntax or SwitchLabelSyntax && node.SpanStart == token.SpanStart) == true;
 
     private static bool IsCandidate(string text)
     {

@@ -477,9 +477,11 @@ public sealed class NamingConventionRule : CSharpRule
                 return same >= MinimumSiblings && same * 3 >= unchanged.Count * 2;
             }
 
-            return unchanged.Count == 0
-                && declared.Kind is Kind.EnumMember or Kind.Constant
-                && others.Count >= MinimumSiblings
+            // Too few existing siblings to learn from: a whole group of enum members or constants in
+            // one style (`yadif`, `bwdif`) is taken as deliberate.
+            return declared.Kind is Kind.EnumMember or Kind.Constant
+                && others.Count >= 1
+                && others.Count + 1 >= MinimumSiblings
                 && others.All(member => member.Style == style);
         }
 

@@ -228,4 +228,34 @@ public sealed class RedundantCommentRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Leaves_one_word_labels_and_comments_naming_switch_branches_alone()
+    {
+        VerifyNone<RedundantCommentRule>("""
+            class Resolution
+            {
+                string Name(int width, int height, bool interlaced) => width switch
+                {
+                    // 1280x720
+                    <= 1280 when height <= 962 => interlaced ? "720i" : "720p",
+                    // 4K
+                    <= 4096 when height <= 3072 => "4K",
+                    _ => "other",
+                };
+
+                string Kind(int code)
+                {
+                    switch (code)
+                    {
+                        // Not found code
+                        case 404:
+                            return "not found";
+                        default:
+                            return "other";
+                    }
+                }
+            }
+            """);
+    }
 }
