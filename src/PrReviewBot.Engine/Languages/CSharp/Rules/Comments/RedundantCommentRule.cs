@@ -34,6 +34,21 @@ public sealed class RedundantCommentRule : CSharpRule
         "it", "its", "is", "are", "be", "our", "we", "my", "then", "now", "here", "some", "up", "out", "as", "at", "method", "function",
     };
 
+    /// <summary>Verbs a narrating comment starts with (<c>Create …</c>, <c>Loading …</c>, <c>Checks …</c>), in their stemmed form too.</summary>
+    private static readonly HashSet<string> ActionVerbs = new(StringComparer.Ordinal)
+    {
+        "add", "append", "apply", "assign", "build", "calculate", "calculat", "call", "cancel", "check", "clean", "clear", "close", "compare",
+        "compute", "comput", "configure", "configur", "connect", "construct", "convert", "copy", "count", "create", "creat", "decrement",
+        "decrease", "delete", "delet", "deserialize", "deserializ", "dispose", "dispos", "do", "download", "drop", "emit", "enable", "disable",
+        "ensure", "ensur", "execute", "execut", "exclude", "exclud", "fetch", "fill", "filter", "find", "flush", "format", "generate",
+        "generat", "get", "handle", "handl", "increment", "increase", "increas", "initialize", "initializ", "initialise", "insert", "invoke",
+        "invok", "iterate", "iterat", "include", "includ", "load", "log", "loop", "make", "mak", "map", "merge", "merg", "move", "mov",
+        "normalize", "normaliz", "notify", "open", "parse", "pars", "print", "process", "push", "put", "query", "read", "register", "remove",
+        "remov", "render", "replace", "replac", "reset", "resolve", "resolv", "retrieve", "retriev", "return", "run", "save", "sav", "search",
+        "send", "serialize", "serializ", "set", "setup", "sort", "split", "start", "stop", "store", "stor", "subscribe", "subtract", "throw",
+        "trim", "try", "unsubscribe", "update", "updat", "upload", "use", "us", "validate", "validat", "verify", "wait", "write",
+    };
+
     private static readonly HashSet<string> ReasonWords = new(StringComparer.Ordinal)
     {
         "because", "since", "so", "otherwise", "workaround", "note", "hack", "todo", "fixme", "warning", "important", "see",
@@ -123,7 +138,7 @@ public sealed class RedundantCommentRule : CSharpRule
             }
 
             // `// 4K` above a switch arm or a case label names the branch, as a heading does; it restates nothing.
-            if (RawWords(comment.Text).Count(word => word.Any(char.IsLetter)) < MinContentWords || StartsBranch(next))
+            if (RawWords(comment.Text).Count(word => word.Any(char.IsLetter)) < MinContentWords || StartsBranch(next) || IsHeading(comment.Text))
             {
                 continue;
             }
@@ -142,6 +157,18 @@ public sealed class RedundantCommentRule : CSharpRule
                 context.Report(this, comment.Line, comment.Line, $"Comment `{shown}` restates the next line; delete it, or say why the code does this.", string.Empty);
             }
         }
+    }
+
+    /// <summary>
+    /// A label that names what follows (<c>// Min official rating</c>, <c>// Static stream</c> above an
+    /// <c>if</c> block) rather than narrating an action: sections of a long method read better with
+    /// them, and no reviewer asks to delete them. Only comments that start with a verb can restate a
+    /// statement the way the reference review means (<c>// Create a record in the projects table</c>).
+    /// </summary>
+    private static bool IsHeading(string text)
+    {
+        var first = RawWords(text).FirstOrDefault()?.ToLowerInvariant();
+        return first is null || !(ActionVerbs.Contains(first) || ActionVerbs.Contains(Stem(first)) || (first.EndsWith("ed", StringComparison.Ordinal) && ActionVerbs.Contains(first[..^2])));
     }
 
     /// <summary>True when the token opens a switch arm or a <c>case</c>/<c>default</c> label.</summary>

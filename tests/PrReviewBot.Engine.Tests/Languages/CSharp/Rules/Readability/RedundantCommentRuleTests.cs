@@ -258,4 +258,31 @@ public sealed class RedundantCommentRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Leaves_section_labels_that_name_a_block_alone()
+    {
+        VerifyNone<RedundantCommentRule>("""
+            class Query
+            {
+                void Build(string minOfficialRating, string maxOfficialRating, bool isStatic)
+                {
+                    // Min official rating
+                    if (!string.IsNullOrWhiteSpace(minOfficialRating))
+                    {
+                    }
+
+                    // Max official rating
+                    if (!string.IsNullOrWhiteSpace(maxOfficialRating))
+                    {
+                    }
+
+                    // Static stream
+                    if (isStatic)
+                    {
+                    }
+                }
+            }
+            """);
+    }
 }
