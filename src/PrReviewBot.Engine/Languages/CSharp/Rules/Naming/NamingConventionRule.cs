@@ -163,7 +163,9 @@ public sealed class NamingConventionRule : CSharpRule
                     found.Add(new(type.Identifier, Kind.Interface, "Interface", type));
                     break;
                 case BaseTypeDeclarationSyntax type:
-                    if (!(type.Identifier.ValueText.Contains('_', StringComparison.Ordinal) && type is TypeDeclarationSyntax typeWithMembers && TestCode.IsTestClass(typeWithMembers)))
+                    // Test classes and migrations (`[Migration(224)] class release_profile_indexer_ids`) are named by their framework's habits.
+                    if (!(type.Identifier.ValueText.Contains('_', StringComparison.Ordinal)
+                        && ((type is TypeDeclarationSyntax typeWithMembers && TestCode.IsTestClass(typeWithMembers)) || Attributes.Has(type.AttributeLists, "Migration"))))
                     {
                         found.Add(new(type.Identifier, Kind.Type, TypeLabel(type), type));
                     }

@@ -746,6 +746,19 @@ public sealed class NamingConventionRuleTests
             """);
     }
 
+    [Fact]
+    public void Leaves_migration_classes_named_after_their_version_alone()
+    {
+        VerifyNone<NamingConventionRule>("""
+            using FluentMigrator;
+
+            [Migration(224)]
+            public class release_profile_indexer_ids : Migration
+            {
+            }
+            """);
+    }
+
     private static ChangedLines Added(string source, int line)
     {
         var text = source.Split('\n')[line - 1];
