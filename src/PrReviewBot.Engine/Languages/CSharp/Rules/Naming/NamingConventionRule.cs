@@ -295,6 +295,9 @@ public sealed class NamingConventionRule : CSharpRule
                 style.IsPascalLike || style.IsCamel || (style.Case == CaseStyle.Screaming && !style.IsPrefixed && conventions.AcceptsScreamingConstants)
                     ? default
                     : (IdentifierStyle.ToPascal(name), "C# constants are PascalCase"),
+            // A primary constructor's parameters are the type's fields: `_camelCase` says so on purpose.
+            Kind.Parameter when declared.Node.Parent?.Parent is TypeDeclarationSyntax and not RecordDeclarationSyntax
+                && style is { Prefix: "_", Case: CaseStyle.Camel } => default,
             Kind.Local or Kind.Parameter or Kind.RangeVariable =>
                 style.IsCamel ? default : (IdentifierStyle.ToCamel(name), ConventionFor(declared.Kind)),
             Kind.PrivateField => JudgePrivateField(style, conventions),

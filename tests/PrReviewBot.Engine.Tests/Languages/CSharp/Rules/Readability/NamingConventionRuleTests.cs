@@ -759,6 +759,17 @@ public sealed class NamingConventionRuleTests
             """);
     }
 
+    [Fact]
+    public void Accepts_field_style_primary_constructor_parameters_but_not_other_odd_ones()
+    {
+        Verify<NamingConventionRule>("""
+            public class DeleteCommand(IRepository _repository, ILogger _logger, int [|Retry_Count|])
+            {
+                public void Run() => _repository.Delete(_logger, Retry_Count);
+            }
+            """);
+    }
+
     private static ChangedLines Added(string source, int line)
     {
         var text = source.Split('\n')[line - 1];
