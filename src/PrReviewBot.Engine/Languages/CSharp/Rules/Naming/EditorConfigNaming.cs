@@ -70,6 +70,13 @@ internal sealed class EditorConfigNaming
                 Get(properties, $"dotnet_naming_style.{styleName}.required_suffix") ?? string.Empty,
                 Get(properties, $"dotnet_naming_style.{styleName}.word_separator") ?? string.Empty,
                 capitalization);
+            // `dotnet_diagnostic.IDE1006.severity = none` silences every naming rule: they still say
+            // what the repository accepts, but it asked for no remarks.
+            if (Get(properties, "dotnet_diagnostic.ide1006.severity")?.ToLowerInvariant() is "none" or "silent")
+            {
+                severity = "silent";
+            }
+
             var priority = int.TryParse(Get(properties, $"dotnet_naming_rule.{title}.priority"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
             rules.Add(new NamingRule(title, group, style, severity.Trim().ToLowerInvariant(), priority));
         }

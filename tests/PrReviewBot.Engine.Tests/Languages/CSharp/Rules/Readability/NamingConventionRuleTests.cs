@@ -489,6 +489,20 @@ public sealed class NamingConventionRuleTests
     }
 
     [Fact]
+    public void Turning_ide1006_off_silences_the_naming_rules_but_keeps_what_they_accept()
+    {
+        VerifyNone<NamingConventionRule>(
+            """
+            class Limits
+            {
+                private const int _maxRetries = 3;
+                private const int MaxItems = 10;
+            }
+            """,
+            editorConfig: Settings(UnderscoreCamelConstants + "\ndotnet_diagnostic.IDE1006.severity = none\n"));
+    }
+
+    [Fact]
     public void An_editorconfig_rule_can_ask_for_what_the_defaults_allow()
     {
         var findings = Verify<NamingConventionRule>(
