@@ -3,8 +3,9 @@ using System.Globalization;
 namespace PrReviewBot.Engine.Configuration;
 
 /// <summary>
-/// One <c>.editorconfig</c> file, read for <c>indent_style</c> and <c>indent_size</c>. Sections
-/// apply in order, later ones winning, as the EditorConfig specification says.
+/// One <c>.editorconfig</c> file: <c>indent_style</c> and <c>indent_size</c> for the indentation rules,
+/// and every property (naming rules among them) for whoever needs it. Sections apply in order,
+/// later ones winning, as the EditorConfig specification says.
 /// </summary>
 public sealed class EditorConfigFile
 {
@@ -58,10 +59,10 @@ public sealed class EditorConfigFile
             }
 
             var key = line[..equals].Trim().ToLowerInvariant();
-            var value = line[(equals + 1)..].Trim().ToLowerInvariant();
+            var value = line[(equals + 1)..].Trim();
             if (current is null)
             {
-                isRoot |= key == "root" && value == "true";
+                isRoot |= key == "root" && value.Equals("true", StringComparison.OrdinalIgnoreCase);
             }
             else
             {
@@ -79,6 +80,7 @@ public sealed class EditorConfigFile
         ArgumentNullException.ThrowIfNull(inherited);
         var relative = Directory.Length == 0 ? path : path[(Directory.Length + 1)..];
         var result = inherited;
+        Dictionary<string, string>? merged = null;
         foreach (var (glob, properties) in sections)
         {
             if (!glob.IsMatch(relative))
@@ -86,9 +88,20 @@ public sealed class EditorConfigFile
                 continue;
             }
 
+            merged ??= new Dictionary<string, string>(inherited.Properties, StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in properties)
+            {
+                merged[key] = value;
+            }
+
             if (properties.TryGetValue("indent_style", out var style))
             {
-                result = result with { IndentStyle = style == "tab" ? IndentStyle.Tab : style == "space" ? IndentStyle.Space : result.IndentStyle };
+                result = result with
+                {
+                    IndentStyle = style.Equals("tab", StringComparison.OrdinalIgnoreCase) ? IndentStyle.Tab
+                        : style.Equals("space", StringComparison.OrdinalIgnoreCase) ? IndentStyle.Space
+                        : result.IndentStyle,
+                };
             }
 
             if (properties.TryGetValue("indent_size", out var size) && int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var width) && width is > 0 and <= 16)
@@ -97,7 +110,7 @@ public sealed class EditorConfigFile
             }
         }
 
-        return result;
+        return merged is null ? result : result with { Properties = merged };
     }
 
     /// <summary>True when this file governs the path (it sits in one of the path's folders).</summary>

@@ -12,9 +12,9 @@ public sealed class EditorConfigFileTests
 
         var settings = EditorConfigFile.Resolve([nested, root], "src/legacy/Old.cs");
 
-        Assert.Equal(new EditorConfigSettings(IndentStyle.Tab, 2), settings);
-        Assert.Equal(new EditorConfigSettings(IndentStyle.Space, 2), EditorConfigFile.Resolve([nested, root], "src/New.cs"));
-        Assert.Equal(new EditorConfigSettings(IndentStyle.Space, 4), EditorConfigFile.Resolve([nested, root], "README.md"));
+        Assert.Equal((IndentStyle.Tab, 2), (settings.IndentStyle!.Value, settings.IndentSize!.Value));
+        Assert.Equal((IndentStyle.Space, 2), Indentation(EditorConfigFile.Resolve([nested, root], "src/New.cs")));
+        Assert.Equal((IndentStyle.Space, 4), Indentation(EditorConfigFile.Resolve([nested, root], "README.md")));
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class EditorConfigFileTests
         var outer = EditorConfigFile.Parse(".editorconfig", "[*]\nindent_size = 8\n");
         var inner = EditorConfigFile.Parse("lib/.editorconfig", "root = true\n[*]\nindent_style = space\n");
 
-        Assert.Equal(new EditorConfigSettings(IndentStyle.Space, null), EditorConfigFile.Resolve([outer, inner], "lib/A.cs"));
+        Assert.Equal(((IndentStyle?)IndentStyle.Space, (int?)null), Indentation2(EditorConfigFile.Resolve([outer, inner], "lib/A.cs")));
     }
 
     [Fact]
@@ -31,6 +31,36 @@ public sealed class EditorConfigFileTests
     {
         var file = EditorConfigFile.Parse(".editorconfig", "# c\n; c\n[*]\nnonsense\nindent_size = tab\nindent_style = weird\n");
 
-        Assert.Equal(EditorConfigSettings.None, EditorConfigFile.Resolve([file], "a.cs"));
+        var settings = EditorConfigFile.Resolve([file], "a.cs");
+
+        Assert.Null(settings.IndentStyle);
+        Assert.Null(settings.IndentSize);
     }
+
+    [Fact]
+    public void Keeps_every_property_with_its_case_for_naming_rules()
+    {
+        var root = EditorConfigFile.Parse(".editorconfig", "[*.cs]\nDotnet_Naming_Style.Interfaces.Required_Prefix = I\ndotnet_naming_style.interfaces.capitalization = pascal_case\n[*.md]\nmax_line_length = 80\n");
+        var nested = EditorConfigFile.Parse("src/.editorconfig", "[*.cs]\ndotnet_naming_style.interfaces.capitalization = camel_case\n");
+
+        var settings = EditorConfigFile.Resolve([root, nested], "src/A.cs");
+
+        Assert.Equal("I", settings.Properties["dotnet_naming_style.interfaces.required_prefix"]);
+        Assert.Equal("camel_case", settings.Properties["dotnet_naming_style.interfaces.capitalization"]);
+        Assert.False(settings.Properties.ContainsKey("max_line_length"));
+    }
+
+    [Fact]
+    public void Settings_with_the_same_properties_are_equal()
+    {
+        var first = EditorConfigFile.Parse(".editorconfig", "[*]\nindent_size = 2\n");
+        var second = EditorConfigFile.Parse(".editorconfig", "[*]\nindent_size = 2\n");
+
+        Assert.Equal(EditorConfigFile.Resolve([first], "a.cs"), EditorConfigFile.Resolve([second], "a.cs"));
+        Assert.NotEqual(EditorConfigSettings.None, EditorConfigFile.Resolve([first], "a.cs"));
+    }
+
+    private static (IndentStyle, int) Indentation(EditorConfigSettings settings) => (settings.IndentStyle!.Value, settings.IndentSize!.Value);
+
+    private static (IndentStyle?, int?) Indentation2(EditorConfigSettings settings) => (settings.IndentStyle, settings.IndentSize);
 }

@@ -51,14 +51,19 @@ public sealed class CSharpAnalyzer
         Parallel.For(0, sources.Count, new ParallelOptions { CancellationToken = cancellationToken }, index =>
             trees[index] = CSharpSyntaxTree.ParseText(sources[index].Text, ParseOptions, sources[index].Path, cancellationToken: cancellationToken));
 
-        var compilation = CSharpCompilation.Create(
-            "PrReviewBot.Review",
-            trees,
-            FrameworkReferences.Value,
-            new CSharpCompilationOptions(
-                OutputKind.DynamicallyLinkedLibrary,
-                nullableContextOptions: sources.Any(source => source.Project.NullableEnabled) ? NullableContextOptions.Enable : NullableContextOptions.Disable,
-                concurrentBuild: false));
+        // Roslyn's nullable option is compilation-wide, but each file has its own project: one
+        // compilation per nullable context in use, each over every tree so symbols still resolve
+        // across files, and each file read through the one its project file asks for.
+        var compilations = sources
+            .Select(source => source.Project.NullableContext)
+            .Distinct()
+            .ToDictionary(
+                nullable => nullable,
+                nullable => CSharpCompilation.Create(
+                    "PrReviewBot.Review",
+                    trees,
+                    FrameworkReferences.Value,
+                    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullable, concurrentBuild: false)));
 
         var rules = Rules.Where(rule => options.IsEnabled(rule.Descriptor)).ToArray();
         return RuleRunner.Run<CSharpRuleContext>(
@@ -67,7 +72,7 @@ public sealed class CSharpAnalyzer
             (index, sink) =>
             {
                 var source = sources[index];
-                var model = compilation.GetSemanticModel(trees[index], ignoreAccessibility: true);
+                var model = compilations[source.Project.NullableContext].GetSemanticModel(trees[index], ignoreAccessibility: true);
                 return (source.Path, new CSharpRuleContext(source.Path, trees[index], model, source.ChangedLines, source.HasFullContent, options, source.EditorConfig, source.Project, source.Role, sink, cancellationToken));
             },
             problems,

@@ -71,13 +71,17 @@ public sealed class CSharpRuleContext
     /// <summary>Settings from an <c>.editorconfig</c> in the change set that applies to this file, if any.</summary>
     public EditorConfigSettings EditorConfig { get; }
 
-    /// <summary>What the project files say (nullable context, documentation file); <see cref="CSharpProjectFacts.Unknown"/> when none were seen.</summary>
+    /// <summary>What the MSBuild files that apply to this file say (nullable context, documentation file); <see cref="CSharpProjectFacts.Unknown"/> when none were seen.</summary>
     public CSharpProjectFacts Project { get; }
 
     /// <summary>What the file is for: tests, fixtures, migrations and examples get only the rules that make sense there.</summary>
     public CodeRole Role { get; }
 
-    /// <summary>True when nullable reference types are on for this file: by the project or a <c>#nullable enable</c> directive.</summary>
+    /// <summary>
+    /// True when nullable annotations are on at the position: the model comes from a compilation
+    /// with this file's own project setting, so this is the project's context as the file's
+    /// <c>#nullable</c> directives change it.
+    /// </summary>
     public bool IsNullableEnabledAt(int position) => Model.GetNullableContext(position).AnnotationsEnabled();
 
     public CancellationToken CancellationToken { get; }

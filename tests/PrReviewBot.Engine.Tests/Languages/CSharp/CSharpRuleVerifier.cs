@@ -2,6 +2,7 @@ using System.Text;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Diffs;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages;
 using PrReviewBot.Engine.Languages.CSharp;
 
 namespace PrReviewBot.Engine.Tests.Languages.CSharp;
@@ -17,11 +18,12 @@ internal static class CSharpRuleVerifier
         string markedSource,
         ReviewOptions? options = null,
         EditorConfigSettings? editorConfig = null,
-        string path = "src/Sample.cs")
+        string path = "src/Sample.cs",
+        CSharpProjectFacts? project = null)
         where TRule : CSharpRule, new()
     {
         var (source, expectedLines) = Unmark(markedSource);
-        var findings = Run<TRule>(source, options, editorConfig, path);
+        var findings = Run<TRule>(source, options, editorConfig, path, project: project);
         var actualLines = findings.Select(finding => finding.StartLine).Distinct().Order().ToArray();
         Assert.True(
             expectedLines.SequenceEqual(actualLines),
@@ -31,10 +33,10 @@ internal static class CSharpRuleVerifier
     }
 
     /// <summary>Asserts the rule reports nothing on the (unmarked) source.</summary>
-    public static void VerifyNone<TRule>(string source, ReviewOptions? options = null, EditorConfigSettings? editorConfig = null)
+    public static void VerifyNone<TRule>(string source, ReviewOptions? options = null, EditorConfigSettings? editorConfig = null, CSharpProjectFacts? project = null)
         where TRule : CSharpRule, new()
     {
-        var findings = Run<TRule>(source, options, editorConfig, "src/Sample.cs");
+        var findings = Run<TRule>(source, options, editorConfig, "src/Sample.cs", project: project);
         Assert.True(findings.Count == 0, "expected no findings but got:\n" + string.Join("\n", findings.Select(finding => $"  {finding.StartLine}: {finding.Message}")));
     }
 
@@ -44,13 +46,15 @@ internal static class CSharpRuleVerifier
         ReviewOptions? options = null,
         EditorConfigSettings? editorConfig = null,
         string path = "src/Sample.cs",
-        ChangedLines? changedLines = null)
+        ChangedLines? changedLines = null,
+        CodeRole role = CodeRole.Product,
+        CSharpProjectFacts? project = null)
         where TRule : CSharpRule, new()
     {
         var analyzer = new CSharpAnalyzer([new TRule()]);
         var problems = new List<string>();
         var findings = analyzer.Analyze(
-            [new CSharpSource(path, source, changedLines ?? ChangedLines.All, HasFullContent: true, editorConfig ?? EditorConfigSettings.None)],
+            [new CSharpSource(path, source, changedLines ?? ChangedLines.All, HasFullContent: true, editorConfig ?? EditorConfigSettings.None) { Role = role, Project = project ?? CSharpProjectFacts.Unknown }],
             options ?? ReviewOptions.Default,
             problems);
         Assert.Empty(problems);

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
 
@@ -31,6 +32,21 @@ public sealed class RedundantCommentRule : CSharpRule
         "the", "a", "an", "to", "of", "for", "and", "or", "this", "that", "these", "new", "var", "set", "sets", "get", "gets",
         "call", "calls", "calling", "create", "creates", "creating", "return", "returns", "in", "on", "with", "from", "by", "into",
         "it", "its", "is", "are", "be", "our", "we", "my", "then", "now", "here", "some", "up", "out", "as", "at", "method", "function",
+    };
+
+    /// <summary>Verbs a narrating comment starts with (<c>Create …</c>, <c>Loading …</c>, <c>Checks …</c>), in their stemmed form too.</summary>
+    private static readonly HashSet<string> ActionVerbs = new(StringComparer.Ordinal)
+    {
+        "add", "append", "apply", "assign", "build", "calculate", "calculat", "call", "cancel", "check", "clean", "clear", "close", "compare",
+        "compute", "comput", "configure", "configur", "connect", "construct", "convert", "copy", "count", "create", "creat", "decrement",
+        "decrease", "delete", "delet", "deserialize", "deserializ", "dispose", "dispos", "do", "download", "drop", "emit", "enable", "disable",
+        "ensure", "ensur", "execute", "execut", "exclude", "exclud", "fetch", "fill", "filter", "find", "flush", "format", "generate",
+        "generat", "get", "handle", "handl", "increment", "increase", "increas", "initialize", "initializ", "initialise", "insert", "invoke",
+        "invok", "iterate", "iterat", "include", "includ", "load", "log", "loop", "make", "mak", "map", "merge", "merg", "move", "mov",
+        "normalize", "normaliz", "notify", "open", "parse", "pars", "print", "process", "push", "put", "query", "read", "register", "remove",
+        "remov", "render", "replace", "replac", "reset", "resolve", "resolv", "retrieve", "retriev", "return", "run", "save", "sav", "search",
+        "send", "serialize", "serializ", "set", "setup", "sort", "split", "start", "stop", "store", "stor", "subscribe", "subtract", "throw",
+        "trim", "try", "unsubscribe", "update", "updat", "upload", "use", "us", "validate", "validat", "verify", "wait", "write",
     };
 
     private static readonly HashSet<string> ReasonWords = new(StringComparer.Ordinal)
@@ -121,6 +137,12 @@ public sealed class RedundantCommentRule : CSharpRule
                 continue;
             }
 
+            // `// 4K` above a switch arm or a case label names the branch, as a heading does; it restates nothing.
+            if (RawWords(comment.Text).Count(word => word.Any(char.IsLetter)) < MinContentWords || StartsBranch(next) || IsHeading(comment.Text))
+            {
+                continue;
+            }
+
             var commentWords = ContentWords(comment.Text);
             if (commentWords.Count is < MinContentWords or > MaxContentWords)
             {
@@ -136,6 +158,22 @@ public sealed class RedundantCommentRule : CSharpRule
             }
         }
     }
+
+    /// <summary>
+    /// A label that names what follows (<c>// Min official rating</c>, <c>// Static stream</c> above an
+    /// <c>if</c> block) rather than narrating an action: sections of a long method read better with
+    /// them, and no reviewer asks to delete them. Only comments that start with a verb can restate a
+    /// statement the way the reference review means (<c>// Create a record in the projects table</c>).
+    /// </summary>
+    private static bool IsHeading(string text)
+    {
+        var first = RawWords(text).FirstOrDefault()?.ToLowerInvariant();
+        return first is null || !(ActionVerbs.Contains(first) || ActionVerbs.Contains(Stem(first)) || (first.EndsWith("ed", StringComparison.Ordinal) && ActionVerbs.Contains(first[..^2])));
+    }
+
+    /// <summary>True when the token opens a switch arm or a <c>case</c>/<c>default</c> label.</summary>
+    private static bool StartsBranch(SyntaxToken token) =>
+        token.Parent?.AncestorsAndSelf().Any(node => node is SwitchExpressionArmSyntax or SwitchLabelSyntax && node.SpanStart == token.SpanStart) == true;
 
     private static bool IsCandidate(string text)
     {

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.CSharp.Analysis;
 using PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
 
 namespace PrReviewBot.Engine.Languages.CSharp.Rules.Docs;
@@ -30,8 +31,9 @@ public sealed class MissingXmlDocsRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // A project that silences CS1591 has decided not every public member needs docs.
         if (context.Options.Docs == DocsMode.Off || GeneratedCode.IsGeneratedFile(context)
-            || (context.Options.Docs == DocsMode.Auto && PublicApi.IsOutsideApi(context.Path)))
+            || (context.Options.Docs == DocsMode.Auto && (PublicApi.IsOutsideApi(context.Path) || context.Project.SuppressesMissingDocsWarning)))
         {
             return;
         }
@@ -54,7 +56,8 @@ public sealed class MissingXmlDocsRule : CSharpRule
         foreach (var declaration in declarations)
         {
             var position = declaration.Identifier.SpanStart;
-            if (declaration.IsDocumented || optedOut.Any(range => range.Contains(position)) || IsDocumentedElsewhere(context, declaration))
+            if (declaration.IsDocumented || optedOut.Any(range => range.Contains(position)) || IsDocumentedElsewhere(context, declaration)
+                || ImplementsInterfaceMember(context, declaration.Node))
             {
                 continue;
             }
@@ -67,6 +70,15 @@ public sealed class MissingXmlDocsRule : CSharpRule
                 $"Public {kind} `{declaration.Name}` {(plural ? "have" : "has")} no XML documentation.");
         }
     }
+
+    /// <summary>
+    /// An implicit implementation of an interface member takes the interface's documentation
+    /// (IntelliSense shows it, <c>&lt;inheritdoc/&gt;</c> copies it). When the type names an interface
+    /// that does not resolve here, its public members may implement it: the rule says nothing.
+    /// </summary>
+    private static bool ImplementsInterfaceMember(CSharpRuleContext context, MemberDeclarationSyntax node) =>
+        node is MethodDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax or EventDeclarationSyntax or EventFieldDeclarationSyntax
+        && InterfaceImplementations.IsImplicitImplementation(context.Model, node, whenUnresolved: true);
 
     /// <summary>Where the author turned off the compiler's own missing-documentation warning (<c>#pragma warning disable CS1591</c>).</summary>
     private static List<Microsoft.CodeAnalysis.Text.TextSpan> WarningDisabledRanges(CompilationUnitSyntax root)

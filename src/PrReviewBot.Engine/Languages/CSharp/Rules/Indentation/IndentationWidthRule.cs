@@ -18,7 +18,10 @@ public sealed class IndentationWidthRule : CSharpRule
         Category.Indentation,
         Severity.Note,
         "Indentation is how a reader sees nesting; a statement indented by a different width looks like it belongs to another block, which hides the real control flow.",
-        "Indent each level by the file's unit (the `indent_size` in `.editorconfig`, when it sets one); an editor's format-document command fixes the whole block.");
+        "Indent each level by the file's unit (the `indent_size` in `.editorconfig`, when it sets one); an editor's format-document command fixes the whole block.")
+    {
+        JudgesWholeFile = true,
+    };
 
     public override void Analyze(CSharpRuleContext context)
     {
@@ -92,17 +95,13 @@ public sealed class IndentationWidthRule : CSharpRule
             : profile.Style == Configuration.IndentStyle.Tab
                 ? "this file indents with one tab per level"
                 : $"this file indents by {profile.Describe(profile.Unit!.Value)}";
-        var subject = (last - line) switch
-        {
-            0 => expectation.What,
-            1 => $"{expectation.What} (and the line below it)",
-            _ => $"{expectation.What} (and the {last - line} lines below it)",
-        };
+        // One message per cause: the engine folds a file's findings by message and counts the lines;
+        // the suggestion block shows each line's right column.
         context.Report(
             this,
             line + 1,
             last + 1,
-            $"{subject} is indented {profile.Describe(actual)}; at this depth it belongs at {profile.Describe(column)} ({how}).",
+            $"Indented by a width that does not match its nesting depth ({how}).",
             Shift(context, profile, line, last, delta));
         return last;
     }

@@ -18,7 +18,10 @@ public sealed class MixedIndentationRule : CSharpRule
         Category.Indentation,
         Severity.Note,
         "Tabs and spaces render differently in each editor, diff view and review tool, so code that looks aligned to its author shows up misaligned to everyone else and blocks become hard to follow.",
-        "Indent with the file's style (the one `.editorconfig` sets, when it sets one); let the editor convert tabs to spaces or the reverse, and keep `indent_style` in `.editorconfig` so it stays that way.");
+        "Indent with the file's style (the one `.editorconfig` sets, when it sets one); let the editor convert tabs to spaces or the reverse, and keep `indent_style` in `.editorconfig` so it stays that way.")
+    {
+        JudgesWholeFile = true,
+    };
 
     public override void Analyze(CSharpRuleContext context)
     {
@@ -99,7 +102,7 @@ public sealed class MixedIndentationRule : CSharpRule
         var rule = profile.EditorConfig.IndentStyle is null
             ? $"the rest of this file indents with {wanted}"
             : $"`.editorconfig` sets `indent_style = {(profile.Style == IndentStyle.Space ? "space" : "tab")}`";
-        var subject = first == last ? "This line is" : $"These {last - first + 1} lines are";
-        context.Report(this, first + 1, last + 1, $"{subject} indented with {used}; {rule}.", replacement.ToString());
+        // One message per cause: the engine folds a file's findings by message and counts the lines.
+        context.Report(this, first + 1, last + 1, $"Indented with {used}; {rule}.", replacement.ToString());
     }
 }

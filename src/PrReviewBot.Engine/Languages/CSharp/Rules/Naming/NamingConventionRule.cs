@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
 namespace PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
 
@@ -52,14 +53,103 @@ public sealed class NamingConventionRule : CSharpRule
         var declarations = new List<Declared>();
         Collect(context.Root, declarations);
         var conventions = FileConventions.From(declarations, context);
+        var siblings = new SiblingStyles(declarations, context);
+        var naming = EditorConfigNaming.From(context.EditorConfig.Properties);
         foreach (var declared in declarations)
         {
-            if (Judge(declared, conventions) is { } message)
+            var name = declared.Identifier.ValueText;
+            if (declared.Identifier.Text.StartsWith('@') || name.Length <= 1 || name.All(character => character == '_')
+                || !context.ChangedLines.IsAdded(context.LineOf(declared.Identifier.SpanStart)))
+            {
+                continue;
+            }
+
+            // The repository's own naming rules decide wherever one takes the symbol, as they do in its IDE.
+            if (!naming.IsEmpty && context.Model.GetDeclaredSymbol(declared.Node, context.CancellationToken) is { } symbol
+                && naming.RuleFor(symbol) is { } rule)
+            {
+                // A mere `suggestion` against a name the .NET defaults accept is a hint of the IDE, not a
+            // defect (the common Roslyn-style file asks `_` of every instance field, public ones too).
+            if (JudgeByEditorConfig(declared, rule) is var (configured, renamed)
+                && !IsTaken(declared, renamed)
+                && !siblings.Accepts(declared)
+                && (rule.Severity is "warning" or "error" || Judge(declared, conventions) is not null))
+                {
+                    context.Report(this, declared.Identifier, configured);
+                }
+
+                continue;
+            }
+
+            if (Judge(declared, conventions) is var (message, suggestion)
+                && !siblings.Accepts(declared)
+                && !siblings.MirrorsWireFormat(declared, context)
+                && !IsTaken(declared, suggestion)
+                && !IsDictatedByFramework(context, declared)
+                && !(declared.Node is MethodDeclarationSyntax or PropertyDeclarationSyntax or EventDeclarationSyntax
+                    && InterfaceImplementations.IsImplicitImplementation(context.Model, (MemberDeclarationSyntax)declared.Node)))
             {
                 context.Report(this, declared.Identifier, message);
             }
         }
     }
+
+    private static (string Message, string Suggestion)? JudgeByEditorConfig(Declared declared, NamingRule rule)
+    {
+        var name = declared.Identifier.ValueText;
+        if (!rule.IsEnforced || rule.Style.IsCompliant(name))
+        {
+            return null;
+        }
+
+        var suggestion = rule.Style.Rewrite(name);
+        if (string.Equals(suggestion, name, StringComparison.Ordinal) || !rule.Style.IsCompliant(suggestion) || IdentifierStyle.Escape(suggestion) != suggestion)
+        {
+            return null;
+        }
+
+        return ($"{declared.Label} `{name}` does not follow this repository's `.editorconfig` naming rule `{rule.Title}` ({rule.Style.Display}): `{suggestion}`.", suggestion);
+    }
+
+    /// <summary>
+    /// A name already in use where the declaration lives (<c>shouldDrop_</c> dodging an earlier
+    /// <c>shouldDrop</c>, a <c>_scheduler</c> property beside a <c>Scheduler</c> type member): the
+    /// conventional spelling would not compile or would shadow, so the odd one is deliberate.
+    /// </summary>
+    private static bool IsTaken(Declared declared, string suggestion)
+    {
+        if (declared.Kind is Kind.Local or Kind.LocalConstant or Kind.Parameter or Kind.RangeVariable or Kind.LocalFunction)
+        {
+            var scope = declared.Node.Ancestors().FirstOrDefault(node => node is MemberDeclarationSyntax and not BaseTypeDeclarationSyntax) ?? declared.Node.Parent;
+            return scope is not null && scope.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == suggestion);
+        }
+
+        // A member may not take its type's name, nor another member's.
+        return declared.Container is BaseTypeDeclarationSyntax type
+            && (type.Identifier.ValueText == suggestion
+                || type.ChildNodes().OfType<MemberDeclarationSyntax>().Any(member => DeclaredNames(member).Contains(suggestion, StringComparer.Ordinal)));
+    }
+
+    private static IEnumerable<string> DeclaredNames(MemberDeclarationSyntax member) => member switch
+    {
+        BaseTypeDeclarationSyntax type => [type.Identifier.ValueText],
+        DelegateDeclarationSyntax @delegate => [@delegate.Identifier.ValueText],
+        MethodDeclarationSyntax method => [method.Identifier.ValueText],
+        PropertyDeclarationSyntax property => [property.Identifier.ValueText],
+        EventDeclarationSyntax @event => [@event.Identifier.ValueText],
+        BaseFieldDeclarationSyntax field => field.Declaration.Variables.Select(variable => variable.Identifier.ValueText),
+        EnumMemberDeclarationSyntax enumMember => [enumMember.Identifier.ValueText],
+        _ => [],
+    };
+
+    /// <summary>
+    /// In tests, names with underscores are the framework's idiom (<c>Saves_order_when_paid</c>,
+    /// BDD-style <c>When_the_cart_is_empty</c> classes and their helpers), not a slip.
+    /// </summary>
+    private static bool IsDictatedByFramework(CSharpRuleContext context, Declared declared) =>
+        context.Role is CodeRole.Test or CodeRole.Fixture
+        && declared.Kind is Kind.Method or Kind.Type or Kind.LocalFunction
+        && declared.Identifier.ValueText.Contains('_', StringComparison.Ordinal);
 
     private static void Collect(SyntaxNode root, List<Declared> found)
     {
@@ -70,76 +160,78 @@ public sealed class NamingConventionRule : CSharpRule
                 case MemberDeclarationSyntax member when GeneratedCode.IsMarkedGenerated(member):
                     break;
                 case InterfaceDeclarationSyntax type:
-                    found.Add(new(type.Identifier, Kind.Interface, "Interface"));
+                    found.Add(new(type.Identifier, Kind.Interface, "Interface", type));
                     break;
                 case BaseTypeDeclarationSyntax type:
-                    if (!(type.Identifier.ValueText.Contains('_', StringComparison.Ordinal) && type is TypeDeclarationSyntax typeWithMembers && TestCode.IsTestClass(typeWithMembers)))
+                    // Test classes and migrations (`[Migration(224)] class release_profile_indexer_ids`) are named by their framework's habits.
+                    if (!(type.Identifier.ValueText.Contains('_', StringComparison.Ordinal)
+                        && ((type is TypeDeclarationSyntax typeWithMembers && TestCode.IsTestClass(typeWithMembers)) || Attributes.Has(type.AttributeLists, "Migration"))))
                     {
-                        found.Add(new(type.Identifier, Kind.Type, TypeLabel(type)));
+                        found.Add(new(type.Identifier, Kind.Type, TypeLabel(type), type));
                     }
 
                     break;
                 case DelegateDeclarationSyntax type:
-                    found.Add(new(type.Identifier, Kind.Type, "Delegate"));
+                    found.Add(new(type.Identifier, Kind.Type, "Delegate", type));
                     break;
                 case MethodDeclarationSyntax method when !IsBoundByOthers(method.Modifiers, method.ExplicitInterfaceSpecifier) && !IsExtern(method.Modifiers, method.AttributeLists):
                     if (!(method.Identifier.ValueText.Contains('_', StringComparison.Ordinal) && (IsEventHandler(method) || TestCode.IsInTestClass(method))))
                     {
-                        found.Add(new(method.Identifier, Kind.Method, "Method"));
+                        found.Add(new(method.Identifier, Kind.Method, "Method", method));
                     }
 
                     break;
                 case LocalFunctionStatementSyntax function when !IsExtern(function.Modifiers, function.AttributeLists):
-                    found.Add(new(function.Identifier, Kind.LocalFunction, "Local function"));
+                    found.Add(new(function.Identifier, Kind.LocalFunction, "Local function", function));
                     break;
                 case PropertyDeclarationSyntax property when !IsBoundByOthers(property.Modifiers, property.ExplicitInterfaceSpecifier):
-                    found.Add(new(property.Identifier, Kind.Property, "Property"));
+                    found.Add(new(property.Identifier, Kind.Property, "Property", property));
                     break;
                 case EventDeclarationSyntax @event when !IsBoundByOthers(@event.Modifiers, @event.ExplicitInterfaceSpecifier):
-                    found.Add(new(@event.Identifier, Kind.Event, "Event"));
+                    found.Add(new(@event.Identifier, Kind.Event, "Event", @event));
                     break;
                 case EventFieldDeclarationSyntax events when !IsBoundByOthers(events.Modifiers, null):
-                    found.AddRange(events.Declaration.Variables.Select(variable => new Declared(variable.Identifier, Kind.Event, "Event")));
+                    found.AddRange(events.Declaration.Variables.Select(variable => new Declared(variable.Identifier, Kind.Event, "Event", variable)));
                     break;
                 case EnumMemberDeclarationSyntax member:
-                    found.Add(new(member.Identifier, Kind.EnumMember, "Enum member"));
+                    found.Add(new(member.Identifier, Kind.EnumMember, "Enum member", member));
                     break;
                 case FieldDeclarationSyntax field when !IsInteropLayout(field):
                     AddFields(field, found);
                     break;
                 case LocalDeclarationStatementSyntax local:
                     var localKind = local.IsConst ? Kind.LocalConstant : Kind.Local;
-                    found.AddRange(local.Declaration.Variables.Select(variable => new Declared(variable.Identifier, localKind, local.IsConst ? "Local constant" : "Local")));
+                    found.AddRange(local.Declaration.Variables.Select(variable => new Declared(variable.Identifier, localKind, local.IsConst ? "Local constant" : "Local", variable)));
                     break;
                 case VariableDeclarationSyntax { Parent: UsingStatementSyntax or ForStatementSyntax or FixedStatementSyntax } declaration:
-                    found.AddRange(declaration.Variables.Select(variable => new Declared(variable.Identifier, Kind.Local, "Local")));
+                    found.AddRange(declaration.Variables.Select(variable => new Declared(variable.Identifier, Kind.Local, "Local", variable)));
                     break;
                 case SingleVariableDesignationSyntax designation:
-                    found.Add(new(designation.Identifier, Kind.Local, "Local"));
+                    found.Add(new(designation.Identifier, Kind.Local, "Local", designation));
                     break;
                 case ForEachStatementSyntax forEach:
-                    found.Add(new(forEach.Identifier, Kind.Local, "Loop variable"));
+                    found.Add(new(forEach.Identifier, Kind.Local, "Loop variable", forEach));
                     break;
                 case CatchDeclarationSyntax { Identifier.RawKind: (int)SyntaxKind.IdentifierToken } catchDeclaration:
-                    found.Add(new(catchDeclaration.Identifier, Kind.Local, "Exception variable"));
+                    found.Add(new(catchDeclaration.Identifier, Kind.Local, "Exception variable", catchDeclaration));
                     break;
                 case ParameterSyntax parameter when IsOwnParameter(parameter):
-                    found.Add(new(parameter.Identifier, Kind.Parameter, "Parameter"));
+                    found.Add(new(parameter.Identifier, Kind.Parameter, "Parameter", parameter));
                     break;
                 case FromClauseSyntax from:
-                    found.Add(new(from.Identifier, Kind.RangeVariable, "Range variable"));
+                    found.Add(new(from.Identifier, Kind.RangeVariable, "Range variable", from));
                     break;
                 case LetClauseSyntax let:
-                    found.Add(new(let.Identifier, Kind.RangeVariable, "Range variable"));
+                    found.Add(new(let.Identifier, Kind.RangeVariable, "Range variable", let));
                     break;
                 case JoinClauseSyntax join:
-                    found.Add(new(join.Identifier, Kind.RangeVariable, "Range variable"));
+                    found.Add(new(join.Identifier, Kind.RangeVariable, "Range variable", join));
                     break;
                 case JoinIntoClauseSyntax into:
-                    found.Add(new(into.Identifier, Kind.RangeVariable, "Range variable"));
+                    found.Add(new(into.Identifier, Kind.RangeVariable, "Range variable", into));
                     break;
                 case QueryContinuationSyntax continuation:
-                    found.Add(new(continuation.Identifier, Kind.RangeVariable, "Range variable"));
+                    found.Add(new(continuation.Identifier, Kind.RangeVariable, "Range variable", continuation));
                     break;
             }
         }
@@ -159,16 +251,16 @@ public sealed class NamingConventionRule : CSharpRule
         {
             var declared = (isConst, visibility, isStatic) switch
             {
-                (true, _, _) => new Declared(variable.Identifier, Kind.Constant, "Constant"),
-                (false, { } label, _) => new Declared(variable.Identifier, Kind.VisibleField, label + " field") { IsPublic = label == "Public", IsReadOnly = isReadOnly },
-                (false, null, true) => new Declared(variable.Identifier, Kind.PrivateStaticField, "Private static field") { IsReadOnly = isReadOnly },
-                _ => new Declared(variable.Identifier, Kind.PrivateField, "Private field"),
+                (true, _, _) => new Declared(variable.Identifier, Kind.Constant, "Constant", variable),
+                (false, { } label, _) => new Declared(variable.Identifier, Kind.VisibleField, label + " field", variable) { IsPublic = label == "Public", IsReadOnly = isReadOnly },
+                (false, null, true) => new Declared(variable.Identifier, Kind.PrivateStaticField, "Private static field", variable) { IsReadOnly = isReadOnly },
+                _ => new Declared(variable.Identifier, Kind.PrivateField, "Private field", variable),
             };
             found.Add(declared);
         }
     }
 
-    private static string? Judge(Declared declared, FileConventions conventions)
+    private static (string Message, string Suggestion)? Judge(Declared declared, FileConventions conventions)
     {
         var identifier = declared.Identifier;
         var name = identifier.ValueText;
@@ -203,6 +295,9 @@ public sealed class NamingConventionRule : CSharpRule
                 style.IsPascalLike || style.IsCamel || (style.Case == CaseStyle.Screaming && !style.IsPrefixed && conventions.AcceptsScreamingConstants)
                     ? default
                     : (IdentifierStyle.ToPascal(name), "C# constants are PascalCase"),
+            // A primary constructor's parameters are the type's fields: `_camelCase` says so on purpose.
+            Kind.Parameter when declared.Node.Parent?.Parent is TypeDeclarationSyntax and not RecordDeclarationSyntax
+                && style is { Prefix: "_", Case: CaseStyle.Camel } => default,
             Kind.Local or Kind.Parameter or Kind.RangeVariable =>
                 style.IsCamel ? default : (IdentifierStyle.ToCamel(name), ConventionFor(declared.Kind)),
             Kind.PrivateField => JudgePrivateField(style, conventions),
@@ -217,7 +312,7 @@ public sealed class NamingConventionRule : CSharpRule
         }
 
         var shown = declared.Kind == Kind.Interface && style.IsPascalLike ? "PascalCase without the `I` prefix" : style.Display;
-        return $"{declared.Label} `{name}` is {shown}; {convention}: `{suggestion}`.";
+        return ($"{declared.Label} `{name}` is {shown}; {convention}: `{suggestion}`.", suggestion);
     }
 
     private static (string? Suggestion, string? Convention) JudgeInterface(string name)
@@ -322,11 +417,148 @@ public sealed class NamingConventionRule : CSharpRule
             _ => false,
         });
 
-    private sealed record Declared(SyntaxToken Identifier, Kind Kind, string Label)
+    /// <param name="Node">The declaring node, for the semantic model and for finding the siblings' container.</param>
+    private sealed record Declared(SyntaxToken Identifier, Kind Kind, string Label, SyntaxNode Node)
     {
+        /// <summary>The type (or enum) that declares it: siblings are the declarations of the same kind in the same container.</summary>
+        public SyntaxNode? Container => Node.Ancestors().FirstOrDefault(ancestor => ancestor is BaseTypeDeclarationSyntax);
+
         public bool IsPublic { get; init; }
 
         public bool IsReadOnly { get; init; }
+    }
+
+    /// <summary>
+    /// The style the sibling declarations already share: enum members of one enum, constants of one
+    /// class, private fields of one class, methods of one class. A name written the way its siblings
+    /// are written follows the code's own convention (<c>Category_Event</c> among 117 such members),
+    /// which beats the language's default. The siblings the change did not add decide; when it added
+    /// them all, only a whole consistent group of enum members or constants (names that usually mirror
+    /// an outside protocol or API) is taken as deliberate.
+    /// </summary>
+    private sealed class SiblingStyles
+    {
+        private const int MinimumSiblings = 2;
+
+        private static readonly string[] WireFormatMarkers =
+            ["Json", "Serializ", "DataContract", "DataMember", "XmlElement", "XmlAttribute", "XmlRoot", "BsonElement", "ProtoMember", "MessagePack", "YamlMember"];
+
+        private readonly Dictionary<(SyntaxNode? Container, Kind Kind), List<(Declared Declared, Signature Style, bool Added)>> groups = [];
+
+        public SiblingStyles(List<Declared> declarations, CSharpRuleContext context)
+        {
+            foreach (var declared in declarations)
+            {
+                var key = (declared.Container, declared.Kind);
+                if (!groups.TryGetValue(key, out var members))
+                {
+                    members = [];
+                    groups[key] = members;
+                }
+
+                var added = context.ChangedLines.IsAdded(context.LineOf(declared.Identifier.SpanStart));
+                members.Add((declared, Signature.Of(declared), added));
+            }
+        }
+
+        public bool Accepts(Declared declared)
+        {
+            if (!groups.TryGetValue((declared.Container, declared.Kind), out var members))
+            {
+                return false;
+            }
+
+            var style = Signature.Of(declared);
+            var others = members.Where(member => !ReferenceEquals(member.Declared, declared)).ToList();
+            var unchanged = others.Where(member => !member.Added).ToList();
+            if (SharesMarker(declared, unchanged))
+            {
+                return true;
+            }
+
+            if (unchanged.Count >= MinimumSiblings)
+            {
+                var same = unchanged.Count(member => member.Style == style);
+                return same >= MinimumSiblings && same * 3 >= unchanged.Count * 2;
+            }
+
+            // Too few existing siblings to learn from: a whole group of enum members or constants in
+            // one style (`yadif`, `bwdif`) is taken as deliberate.
+            return declared.Kind is Kind.EnumMember or Kind.Constant
+                && others.Count >= 1
+                && others.Count + 1 >= MinimumSiblings
+                && others.All(member => member.Style == style);
+        }
+
+        /// <summary>
+        /// Properties of data-only types in a file that serializes, all spelt alike (<c>image_url</c>,
+        /// <c>model</c>): they mirror a wire format's field names (JSON, XML, a database), which is
+        /// the serializer's default mapping, not a slip.
+        /// </summary>
+        public bool MirrorsWireFormat(Declared declared, CSharpRuleContext context)
+        {
+            if (declared.Kind != Kind.Property || !IsDataOnly(declared.Container) || !Serializes(context))
+            {
+                return false;
+            }
+
+            var style = Signature.Of(declared);
+            if (char.IsUpper(declared.Identifier.ValueText[0]))
+            {
+                return false;
+            }
+
+            var properties = groups
+                .Where(group => group.Key.Kind == Kind.Property && IsDataOnly(group.Key.Container))
+                .SelectMany(group => group.Value)
+                .ToList();
+            var alike = properties.Count(member => member.Style == style || (member.Style.Case is CaseStyle.Camel or CaseStyle.Snake && style.Case is CaseStyle.Camel or CaseStyle.Snake));
+            return properties.Count >= 3 && alike * 3 >= properties.Count * 2;
+        }
+
+        private static bool IsDataOnly(SyntaxNode? container) =>
+            container is TypeDeclarationSyntax type and not InterfaceDeclarationSyntax
+            && type.Members.Count > 0
+            && type.Members.All(member => member is PropertyDeclarationSyntax { ExpressionBody: null } property
+                && property.AccessorList?.Accessors.All(accessor => accessor.Body is null && accessor.ExpressionBody is null) == true);
+
+        private static bool Serializes(CSharpRuleContext context)
+        {
+            var text = context.Text.ToString();
+            return WireFormatMarkers.Any(marker => text.Contains(marker, StringComparison.Ordinal));
+        }
+
+        /// <summary>
+        /// A PascalCase name with an underscore-separated marker its existing siblings also carry
+        /// (<c>CloseCircuit_NeedsLock</c> beside <c>SetOutcome_NeedsLock</c>, <c>Legacy_Import</c> beside
+        /// <c>Legacy_Export</c>): the marker is a convention of the code, even when a minority uses it.
+        /// </summary>
+        private static bool SharesMarker(Declared declared, List<(Declared Declared, Signature Style, bool Added)> unchanged)
+        {
+            var name = declared.Identifier.ValueText;
+            var first = name.IndexOf('_', StringComparison.Ordinal);
+            var last = name.LastIndexOf('_');
+            if (first <= 0 || last >= name.Length - 1 || !char.IsUpper(name[0]) || !char.IsUpper(name[last + 1]))
+            {
+                return false;
+            }
+
+            var suffix = name[last..];
+            var prefix = name[..(first + 1)];
+            var names = unchanged.Select(member => member.Declared.Identifier.ValueText).ToList();
+            return names.Count(other => other.EndsWith(suffix, StringComparison.Ordinal)) >= MinimumSiblings
+                || names.Count(other => other.StartsWith(prefix, StringComparison.Ordinal)) >= MinimumSiblings;
+        }
+
+        /// <summary>What makes two names look alike: prefix, casing, and for underscore-joined names whether they start upper case.</summary>
+        private readonly record struct Signature(string Prefix, CaseStyle Case, bool StartsUpper)
+        {
+            public static Signature Of(Declared declared)
+            {
+                var style = IdentifierStyle.Of(declared.Identifier.ValueText, fieldPrefixes: declared.Kind is Kind.PrivateField or Kind.PrivateStaticField or Kind.VisibleField);
+                return new Signature(style.Prefix, style.Case, style.Body.Length > 0 && char.IsUpper(style.Body[0]));
+            }
+        }
     }
 
     /// <summary>The file's own choices where .NET allows several: private field prefix, constant casing.</summary>

@@ -86,7 +86,7 @@ public sealed class DynamicTypeRule : CSharpRule
                 continue;
             }
 
-            if (isLocal && IsReassignedWithOtherType(context, variable, known))
+            if (IsReassignedWithOtherType(context, variable, known))
             {
                 continue;
             }
@@ -120,7 +120,7 @@ public sealed class DynamicTypeRule : CSharpRule
         }
 
         var element = context.Model.GetForEachStatementInfo(forEach).ElementType;
-        if (element is null || !IsStaticallyKnown(element))
+        if (element is null || !IsStaticallyKnown(element) || !IsExact(element, null))
         {
             return;
         }
@@ -135,8 +135,10 @@ public sealed class DynamicTypeRule : CSharpRule
 
     private void CheckProperty(CSharpRuleContext context, IdentifierNameSyntax type, PropertyDeclarationSyntax property)
     {
+        // A property others can set holds whatever they give it.
+        var settable = property.AccessorList?.Accessors.Any(accessor => accessor.Keyword.Kind() is SyntaxKind.SetKeyword or SyntaxKind.InitKeyword) == true;
         var value = property.Initializer?.Value ?? property.ExpressionBody?.Expression;
-        if (value is null || !IsDynamic(context, type) || KnownType(context, value) is not { } known)
+        if (value is null || settable || !IsDynamic(context, type) || KnownType(context, value) is not { } known)
         {
             return;
         }
@@ -213,7 +215,7 @@ public sealed class DynamicTypeRule : CSharpRule
         }
 
         var type = context.Model.GetTypeInfo(value).Type;
-        return type is not null && IsStaticallyKnown(type) ? type : null;
+        return type is not null && IsStaticallyKnown(type) && IsExact(type, value) ? type : null;
     }
 
     private static bool IsStaticallyKnown(ITypeSymbol type)
@@ -230,13 +232,31 @@ public sealed class DynamicTypeRule : CSharpRule
             return false;
         }
 
-        return !type.GetAttributes().Any(attribute => attribute.AttributeClass is { Name: "ComImportAttribute" });
+        if (type.GetAttributes().Any(attribute => attribute.AttributeClass is { Name: "ComImportAttribute" }))
+        {
+            return false;
+        }
+
+        return true;
     }
+
+    /// <summary>
+    /// True when the value's run-time type is its static type: a sealed or value type, or a new
+    /// object. Otherwise `dynamic` picks overloads by the run-time type (`Visit(shape)` reaching
+    /// `Visit(Circle)`) and the keyword is doing real work.
+    /// </summary>
+    private static bool IsExact(ITypeSymbol type, ExpressionSyntax? value) =>
+        type.IsValueType || type.IsSealed
+        || type is IArrayTypeSymbol { ElementType: var element } && (element.IsValueType || element.IsSealed)
+        || value is BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax;
 
     /// <summary>True when the local is later assigned a value of another (or unknown) type: then <c>dynamic</c> is doing real work.</summary>
     private static bool IsReassignedWithOtherType(CSharpRuleContext context, VariableDeclaratorSyntax variable, ITypeSymbol known)
     {
-        var scope = variable.FirstAncestorOrSelf<BlockSyntax>() ?? (SyntaxNode?)variable.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        // A field can be assigned anywhere in its type; a local only in its block.
+        var scope = variable.Parent?.Parent is FieldDeclarationSyntax
+            ? variable.FirstAncestorOrSelf<TypeDeclarationSyntax>()
+            : variable.FirstAncestorOrSelf<BlockSyntax>() ?? (SyntaxNode?)variable.FirstAncestorOrSelf<MemberDeclarationSyntax>();
         if (scope is null)
         {
             return false;
@@ -245,7 +265,13 @@ public sealed class DynamicTypeRule : CSharpRule
         var name = variable.Identifier.ValueText;
         foreach (var assignment in scope.DescendantNodes().OfType<AssignmentExpressionSyntax>())
         {
-            if (assignment.Left is IdentifierNameSyntax target && target.Identifier.ValueText == name)
+            var target = assignment.Left switch
+            {
+                IdentifierNameSyntax identifier => identifier,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax member } => member,
+                _ => null,
+            };
+            if (target is not null && target.Identifier.ValueText == name)
             {
                 if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
                 {

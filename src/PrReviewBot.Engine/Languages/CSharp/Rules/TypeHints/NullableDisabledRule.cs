@@ -6,7 +6,7 @@ using PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
 
 namespace PrReviewBot.Engine.Languages.CSharp.Rules.TypeHints;
 
-/// <summary>An added <c>#nullable disable</c>: the code after it loses null checking.</summary>
+/// <summary>An added <c>#nullable disable</c> where null checking was on: the code after it loses it.</summary>
 public sealed class NullableDisabledRule : CSharpRule
 {
     public override RuleDescriptor Descriptor { get; } = new(
@@ -20,7 +20,8 @@ public sealed class NullableDisabledRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (GeneratedCode.IsGeneratedFile(context))
+        // Entity Framework writes `#nullable disable` at the top of every migration it scaffolds.
+        if (GeneratedCode.IsGeneratedFile(context) || context.Role == CodeRole.Migration)
         {
             return;
         }
@@ -38,6 +39,21 @@ public sealed class NullableDisabledRule : CSharpRule
         {
             var directive = directives[index];
             if (!directive.SettingToken.IsKind(SyntaxKind.DisableKeyword))
+            {
+                continue;
+            }
+
+            // Where the project (or an earlier directive) had nullable analysis off, the directive changes nothing.
+            var (warnings, annotations) = directive.SpanStart > 0
+                ? (context.Model.GetNullableContext(directive.SpanStart - 1).WarningsEnabled(), context.Model.GetNullableContext(directive.SpanStart - 1).AnnotationsEnabled())
+                : (context.Project.NullableContext.WarningsEnabled(), context.Project.NullableContext.AnnotationsEnabled());
+            var wasOn = directive.TargetToken.Kind() switch
+            {
+                SyntaxKind.WarningsKeyword => warnings,
+                SyntaxKind.AnnotationsKeyword => annotations,
+                _ => warnings || annotations,
+            };
+            if (!wasOn)
             {
                 continue;
             }

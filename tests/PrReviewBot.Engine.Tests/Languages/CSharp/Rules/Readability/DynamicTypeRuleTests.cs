@@ -231,4 +231,53 @@ public sealed class DynamicTypeRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Leaves_dynamic_dispatch_on_a_type_that_can_be_derived_from_alone()
+    {
+        VerifyNone<DynamicTypeRule>("""
+            using System.Collections.Generic;
+
+            abstract class Shape { }
+            sealed class Circle : Shape { }
+
+            class Renderer
+            {
+                void Draw(Shape shape)
+                {
+                    dynamic target = shape;
+                    Render(target);
+                }
+
+                void DrawAll(List<Shape> shapes)
+                {
+                    foreach (dynamic shape in shapes)
+                    {
+                        Render(shape);
+                    }
+                }
+
+                void Render(Circle circle) { }
+                void Render(Shape shape) { }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_fields_assigned_other_types_elsewhere_and_settable_properties_alone()
+    {
+        VerifyNone<DynamicTypeRule>("""
+            class Holder
+            {
+                private dynamic _state = 0;
+
+                public dynamic Payload { get; set; } = "none";
+
+                void Load(object value)
+                {
+                    this._state = value;
+                }
+            }
+            """);
+    }
 }

@@ -224,7 +224,7 @@ public sealed class IndentationWidthRuleTests
             """);
 
         var finding = findings.Single();
-        Assert.Equal("Statement is indented 6 spaces; at this depth it belongs at 8 spaces (this file indents by 4 spaces).", finding.Message);
+        Assert.Equal("Indented by a width that does not match its nesting depth (this file indents by 4 spaces).", finding.Message);
         Assert.Equal("        var b = 2;", finding.Replacement);
     }
 
@@ -249,7 +249,7 @@ public sealed class IndentationWidthRuleTests
         Assert.Equal(6, finding.StartLine);
         Assert.Equal(9, finding.EndLine);
         Assert.Equal("        if (flag)\n        {\n            a++;\n        }", finding.Replacement);
-        Assert.StartsWith("Statement (and the 3 lines below it) is indented 10 spaces", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(4, finding.EndLine - finding.StartLine + 1);
     }
 
     [Fact]
@@ -372,5 +372,25 @@ public sealed class IndentationWidthRuleTests
         }
 
         return string.Join('\n', lines);
+    }
+
+    [Fact]
+    public void Says_the_same_thing_for_every_line_so_the_file_gets_one_finding_per_cause()
+    {
+        var findings = Run<IndentationWidthRule>("""
+            class Worker
+            {
+                void Run()
+                {
+                  var first = 1;
+                    var second = 2;
+                  var third = first + second;
+                }
+            }
+            """);
+
+        Assert.True(new IndentationWidthRule().Descriptor.JudgesWholeFile);
+        Assert.True(new MixedIndentationRule().Descriptor.JudgesWholeFile);
+        Assert.Single(findings.Select(finding => finding.Message).Distinct());
     }
 }

@@ -286,4 +286,106 @@ public sealed class MissingXmlDocsRuleTests
             }
             """, Always);
     }
+
+    [Fact]
+    public void Leaves_implicit_implementations_of_interface_members_alone()
+    {
+        Verify<MissingXmlDocsRule>(
+            """
+            using System;
+            using System.Collections;
+            using System.Collections.Generic;
+
+            /// <summary>Reads rows.</summary>
+            public interface IRowSource
+            {
+                /// <summary>The next row.</summary>
+                string Next();
+
+                /// <summary>Rows read so far.</summary>
+                int Count { get; }
+
+                /// <summary>Raised at the end.</summary>
+                event EventHandler Ended;
+            }
+
+            /// <summary>Rows from a file.</summary>
+            public sealed class FileRows : IRowSource, IDisposable, IEnumerable<string>
+            {
+                public string Next() => "";
+
+                public int Count => 0;
+
+                public event EventHandler Ended;
+
+                public void Dispose() { }
+
+                public IEnumerator<string> GetEnumerator() { yield break; }
+
+                IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+                public void [|Rewind|]() { }
+            }
+            """,
+            Always);
+    }
+
+    [Fact]
+    public void Leaves_members_that_may_implement_an_unresolved_interface_alone()
+    {
+        Verify<MissingXmlDocsRule>(
+            """
+            using MediatR;
+
+            /// <summary>Handles pings.</summary>
+            public sealed class PingHandler : IRequestHandler<Ping, string>
+            {
+                public string Handle(Ping request) => "pong";
+            }
+
+            /// <summary>Some base of a library.</summary>
+            public sealed class Widget : ControlBase
+            {
+                public void [|Draw|]() { }
+            }
+            """,
+            Always);
+    }
+
+    [Fact]
+    public void Leaves_benchmark_classes_alone_even_when_asked_for_always()
+    {
+        VerifyNone<MissingXmlDocsRule>(
+            """
+            using BenchmarkDotNet.Attributes;
+
+            public class ParsingBenchmarks
+            {
+                [Params(10, 100)]
+                public int Size { get; set; }
+
+                [Benchmark]
+                public void Parse() { }
+            }
+            """,
+            Always);
+    }
+
+    [Fact]
+    public void Stays_quiet_in_auto_mode_when_the_project_silences_the_compilers_missing_docs_warning()
+    {
+        const string source = """
+            /// <summary>Creates open behaviours.</summary>
+            public class OpenBehavior
+            {
+                public OpenBehavior(int lifetime) => Lifetime = lifetime;
+
+                public int Lifetime { get; }
+            }
+            """;
+        var project = new CSharpProjectFacts(NullableEnabled: true, GeneratesDocumentation: true) { SuppressesMissingDocsWarning = true };
+
+        VerifyNone<MissingXmlDocsRule>(source, project: project);
+        Assert.Equal(2, Run<MissingXmlDocsRule>(source, Always, project: project).Count);
+    }
 }

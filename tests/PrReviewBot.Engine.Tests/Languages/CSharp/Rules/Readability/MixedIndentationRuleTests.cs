@@ -13,7 +13,7 @@ public sealed class MixedIndentationRuleTests
         var findings = Verify<MixedIndentationRule>("class Store\n{\n    void Save()\n    {\n        var a = 1;\n[|\t\tvar b = 2;|]\n        var c = 3;\n    }\n}\n");
 
         var finding = findings.Single();
-        Assert.Equal("This line is indented with tabs; the rest of this file indents with spaces.", finding.Message);
+        Assert.Equal("Indented with tabs; the rest of this file indents with spaces.", finding.Message);
         Assert.Equal("        var b = 2;", finding.Replacement);
     }
 
@@ -30,7 +30,7 @@ public sealed class MixedIndentationRuleTests
     {
         var findings = Verify<MixedIndentationRule>("class Store\n{\n    void Save()\n    {\n[|    \tvar a = 1;|]\n    }\n}\n");
 
-        Assert.Equal("This line is indented with a mix of tabs and spaces; the rest of this file indents with spaces.", findings.Single().Message);
+        Assert.Equal("Indented with a mix of tabs and spaces; the rest of this file indents with spaces.", findings.Single().Message);
         Assert.Equal("        var a = 1;", findings.Single().Replacement);
     }
 
@@ -41,7 +41,8 @@ public sealed class MixedIndentationRuleTests
 
         var finding = findings.Single();
         Assert.Equal((6, 9), (finding.StartLine, finding.EndLine));
-        Assert.StartsWith("These 4 lines are indented with tabs", finding.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Indented with tabs", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(4, finding.EndLine - finding.StartLine + 1);
         Assert.Equal("        if (a > 0)\n        {\n            a--;\n        }", finding.Replacement);
     }
 
@@ -52,7 +53,7 @@ public sealed class MixedIndentationRuleTests
             "class Store\n{\n[|\tvoid Save() { }\n\tvoid Load() { }|]\n}\n",
             editorConfig: new EditorConfigSettings(IndentStyle.Space, 4));
 
-        Assert.Equal("These 2 lines are indented with tabs; `.editorconfig` sets `indent_style = space`.", findings.Single().Message);
+        Assert.Equal("Indented with tabs; `.editorconfig` sets `indent_style = space`.", findings.Single().Message);
         Assert.Equal("    void Save() { }\n    void Load() { }", findings.Single().Replacement);
     }
 

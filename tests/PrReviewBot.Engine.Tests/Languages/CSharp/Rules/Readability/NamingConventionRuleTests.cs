@@ -1,3 +1,7 @@
+using PrReviewBot.Engine.Configuration;
+using PrReviewBot.Engine.Diffs;
+using PrReviewBot.Engine.Languages;
+using PrReviewBot.Engine.Languages.CSharp;
 using PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
 using static PrReviewBot.Engine.Tests.Languages.CSharp.CSharpRuleVerifier;
 
@@ -403,5 +407,386 @@ public sealed class NamingConventionRuleTests
             """);
 
         Assert.Equal("Method `Reset_NeedsLock` is PascalCase joined by underscores; C# methods are PascalCase: `ResetNeedsLock`.", findings.Single().Message);
+    }
+
+    private const string UnderscoreCamelConstants = """
+        root = true
+        [*.cs]
+        dotnet_naming_rule.private_constants_rule.severity = warning
+        dotnet_naming_rule.private_constants_rule.symbols = private_constants
+        dotnet_naming_rule.private_constants_rule.style = underscore_camel
+        dotnet_naming_symbols.private_constants.applicable_kinds = field
+        dotnet_naming_symbols.private_constants.applicable_accessibilities = private
+        dotnet_naming_symbols.private_constants.required_modifiers = const
+        dotnet_naming_style.underscore_camel.capitalization = camel_case
+        dotnet_naming_style.underscore_camel.required_prefix = _
+        dotnet_naming_rule.members_rule.severity = suggestion
+        dotnet_naming_rule.members_rule.symbols = all_members
+        dotnet_naming_rule.members_rule.style = pascal
+        dotnet_naming_symbols.all_members.applicable_kinds = field, property, method
+        dotnet_naming_style.pascal.capitalization = pascal_case
+        """;
+
+    private static EditorConfigSettings Settings(string editorConfig) =>
+        EditorConfigFile.Resolve([EditorConfigFile.Parse(".editorconfig", editorConfig)], "src/Sample.cs");
+
+    [Fact]
+    public void Follows_the_repositorys_editorconfig_rule_for_underscore_camel_case_private_constants()
+    {
+        var findings = Verify<NamingConventionRule>(
+            """
+            class Limits
+            {
+                private const int _maxRetries = 3;
+                private const int _timeoutSeconds = 30;
+                private const int [|MaxItems|] = 10;
+                public const int DefaultPage = 1;
+            }
+            """,
+            editorConfig: Settings(UnderscoreCamelConstants));
+
+        Assert.Equal(
+            "Constant `MaxItems` does not follow this repository's `.editorconfig` naming rule `private_constants_rule` (`_` + camelCase): `_maxItems`.",
+            findings.Single().Message);
+    }
+
+    [Fact]
+    public void The_narrower_editorconfig_rule_wins_whatever_the_order_in_the_file()
+    {
+        var reordered = string.Join('\n', UnderscoreCamelConstants.Split('\n').Where(line => line.Contains("members", StringComparison.Ordinal) || line.Contains("pascal", StringComparison.Ordinal)))
+            + "\n" + string.Join('\n', UnderscoreCamelConstants.Split('\n').Where(line => !line.Contains("members", StringComparison.Ordinal) && !line.Contains("pascal", StringComparison.Ordinal)));
+
+        VerifyNone<NamingConventionRule>(
+            """
+            class Limits
+            {
+                private const int _maxRetries = 3;
+            }
+            """,
+            editorConfig: Settings("root = true\n[*.cs]\n" + reordered));
+    }
+
+    [Fact]
+    public void A_naming_rule_with_severity_none_silences_the_symbols_it_takes()
+    {
+        VerifyNone<NamingConventionRule>(
+            """
+            class Native
+            {
+                private const int MAX_PATH = 260;
+                private const int Other = 1;
+            }
+            """,
+            editorConfig: Settings("""
+                [*.cs]
+                dotnet_naming_rule.constants.severity = none
+                dotnet_naming_rule.constants.symbols = constants
+                dotnet_naming_rule.constants.style = upper
+                dotnet_naming_symbols.constants.applicable_kinds = field
+                dotnet_naming_symbols.constants.required_modifiers = const
+                dotnet_naming_style.upper.capitalization = all_upper
+                """));
+    }
+
+    [Fact]
+    public void Turning_ide1006_off_silences_the_naming_rules_but_keeps_what_they_accept()
+    {
+        VerifyNone<NamingConventionRule>(
+            """
+            class Limits
+            {
+                private const int _maxRetries = 3;
+                private const int MaxItems = 10;
+            }
+            """,
+            editorConfig: Settings(UnderscoreCamelConstants + "\ndotnet_diagnostic.IDE1006.severity = none\n"));
+    }
+
+    [Fact]
+    public void An_editorconfig_rule_can_ask_for_what_the_defaults_allow()
+    {
+        var findings = Verify<NamingConventionRule>(
+            """
+            class Counter
+            {
+                private int [|count|];
+                private int _total;
+            }
+            """,
+            editorConfig: Settings("""
+                [*.cs]
+                dotnet_naming_rule.private_fields.severity = suggestion
+                dotnet_naming_rule.private_fields.symbols = private_fields
+                dotnet_naming_rule.private_fields.style = prefixed
+                dotnet_naming_symbols.private_fields.applicable_kinds = field
+                dotnet_naming_symbols.private_fields.applicable_accessibilities = private
+                dotnet_naming_style.prefixed.capitalization = camel_case
+                dotnet_naming_style.prefixed.required_prefix = _
+                """));
+
+        Assert.EndsWith("`_count`.", findings.Single().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_suggestion_level_rule_does_not_overrule_a_name_the_defaults_accept()
+    {
+        VerifyNone<NamingConventionRule>(
+            """
+            public struct Point
+            {
+                public int X;
+                public int Y;
+            }
+            """,
+            editorConfig: Settings("""
+                [*.cs]
+                dotnet_naming_rule.instance_fields_should_be_camel_case.severity = suggestion
+                dotnet_naming_rule.instance_fields_should_be_camel_case.symbols = instance_fields
+                dotnet_naming_rule.instance_fields_should_be_camel_case.style = instance_field_style
+                dotnet_naming_symbols.instance_fields.applicable_kinds = field
+                dotnet_naming_style.instance_field_style.capitalization = camel_case
+                dotnet_naming_style.instance_field_style.required_prefix = _
+                """));
+    }
+
+    [Fact]
+    public void Symbols_no_editorconfig_rule_takes_keep_the_dotnet_defaults()
+    {
+        Verify<NamingConventionRule>(
+            """
+            class Limits
+            {
+                private const int _maxRetries = 3;
+
+                void Run()
+                {
+                    var [|retry_count|] = 0;
+                }
+            }
+            """,
+            editorConfig: Settings(UnderscoreCamelConstants));
+    }
+
+    [Fact]
+    public void An_enum_member_named_like_all_its_existing_siblings_is_left_alone()
+    {
+        var source = """
+            public enum Category
+            {
+                Category_Event,
+                Category_Alert,
+                Category_Audit,
+                Category_Metric,
+            }
+            """;
+
+        var findings = Run<NamingConventionRule>(source, changedLines: Added(source, 6));
+
+        Assert.Empty(findings);
+    }
+
+    [Fact]
+    public void A_whole_new_enum_in_one_consistent_style_is_taken_as_deliberate()
+    {
+        VerifyNone<NamingConventionRule>("""
+            public enum Opcode
+            {
+                OP_LOAD,
+                OP_STORE,
+                OP_JUMP,
+            }
+            """);
+    }
+
+    [Fact]
+    public void A_member_against_its_siblings_style_is_still_flagged()
+    {
+        var source = """
+            public enum Category
+            {
+                Active,
+                Inactive,
+                Pending,
+                NOT_STARTED,
+            }
+            """;
+
+        var findings = Run<NamingConventionRule>(source, changedLines: Added(source, 6));
+
+        Assert.Equal("NOT_STARTED", findings.Single().Message.Split('`')[1]);
+    }
+
+    [Fact]
+    public void Constants_of_one_class_set_the_style_for_a_new_one()
+    {
+        var source = """
+            static class Wire
+            {
+                public const string Header_Content_Type = "Content-Type";
+                public const string Header_Accept = "Accept";
+                public const string Header_User_Agent = "User-Agent";
+                public const string Header_Authorization = "Authorization";
+            }
+            """;
+
+        Assert.Empty(Run<NamingConventionRule>(source, changedLines: Added(source, 6)));
+    }
+
+    [Fact]
+    public void Snake_case_methods_of_a_new_class_are_flagged_even_when_consistent()
+    {
+        Verify<NamingConventionRule>("""
+            public class Sync
+            {
+                public void [|load_items|]() { }
+                public void [|save_items|]() { }
+                public void [|drop_items|]() { }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_underscored_helpers_in_test_code_alone()
+    {
+        var findings = Run<NamingConventionRule>(
+            """
+            public class When_the_cart_is_empty
+            {
+                protected void Given_an_empty_cart() { }
+            }
+            """,
+            path: "tests/Shop.Tests/CartSpecs.cs",
+            role: CodeRole.Test);
+
+        Assert.Empty(findings);
+    }
+
+    [Fact]
+    public void Leaves_public_members_that_implement_an_interface_alone()
+    {
+        var findings = Verify<NamingConventionRule>("""
+            interface [|legacy_source|]
+            {
+                int [|read_next|]();
+            }
+
+            public sealed class FileSource : legacy_source
+            {
+                public int read_next() => 0;
+            }
+            """);
+
+        Assert.Equal(2, findings.Count);
+    }
+
+    [Fact]
+    public void A_method_carrying_the_marker_its_existing_siblings_carry_is_left_alone()
+    {
+        var source = """
+            class CircuitController
+            {
+                public void Open() { }
+                public void Close() { }
+                public void Reset() { }
+                private void SetOutcome_NeedsLock() { }
+                private bool PermitTest_NeedsLock() => true;
+                private void CloseCircuit_NeedsLock() { }
+            }
+            """;
+
+        Assert.Empty(Run<NamingConventionRule>(source, changedLines: Added(source, 8)));
+    }
+
+    [Fact]
+    public void Leaves_a_name_alone_when_its_conventional_spelling_is_already_taken()
+    {
+        VerifyNone<NamingConventionRule>("""
+            class Scheduler
+            {
+                void Run(Scheduler other)
+                {
+                    {
+                        other.Mark(out var shouldDrop);
+                    }
+
+                    other.Mark(out var shouldDrop_);
+                }
+
+                void Mark(out bool drop) => drop = true;
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_data_classes_that_mirror_a_json_wire_format_alone()
+    {
+        VerifyNone<NamingConventionRule>("""
+            using System.Text.Json;
+
+            public class ChatRequest
+            {
+                public string model { get; set; }
+                public ChatInput[] input { get; set; }
+                public bool store { get; set; }
+            }
+
+            public class ChatInput
+            {
+                public string role { get; set; }
+                public string image_url { get; set; }
+            }
+
+            public class Client
+            {
+                public string Send(ChatRequest request) => JsonSerializer.Serialize(request);
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_camel_case_properties_of_a_class_with_behaviour()
+    {
+        Verify<NamingConventionRule>("""
+            using System.Text.Json;
+
+            public class Session
+            {
+                public string [|token|] { get; set; }
+                public string [|user|] { get; set; }
+                public bool [|active|] { get; set; }
+
+                public string Save() => JsonSerializer.Serialize(this);
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_migration_classes_named_after_their_version_alone()
+    {
+        VerifyNone<NamingConventionRule>("""
+            using FluentMigrator;
+
+            [Migration(224)]
+            public class release_profile_indexer_ids : Migration
+            {
+            }
+            """);
+    }
+
+    [Fact]
+    public void Accepts_field_style_primary_constructor_parameters_but_not_other_odd_ones()
+    {
+        Verify<NamingConventionRule>("""
+            public class DeleteCommand(IRepository _repository, ILogger _logger, int [|Retry_Count|])
+            {
+                public void Run() => _repository.Delete(_logger, Retry_Count);
+            }
+            """);
+    }
+
+    private static ChangedLines Added(string source, int line)
+    {
+        var text = source.Split('\n')[line - 1];
+        return ChangedLines.FromHunks([new Hunk(line, 0, line, 1, string.Empty, [new DiffLine(DiffLineKind.Added, text, null, line)])]);
     }
 }

@@ -228,4 +228,61 @@ public sealed class RedundantCommentRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Leaves_one_word_labels_and_comments_naming_switch_branches_alone()
+    {
+        VerifyNone<RedundantCommentRule>("""
+            class Resolution
+            {
+                string Name(int width, int height, bool interlaced) => width switch
+                {
+                    // 1280x720
+                    <= 1280 when height <= 962 => interlaced ? "720i" : "720p",
+                    // 4K
+                    <= 4096 when height <= 3072 => "4K",
+                    _ => "other",
+                };
+
+                string Kind(int code)
+                {
+                    switch (code)
+                    {
+                        // Not found code
+                        case 404:
+                            return "not found";
+                        default:
+                            return "other";
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_section_labels_that_name_a_block_alone()
+    {
+        VerifyNone<RedundantCommentRule>("""
+            class Query
+            {
+                void Build(string minOfficialRating, string maxOfficialRating, bool isStatic)
+                {
+                    // Min official rating
+                    if (!string.IsNullOrWhiteSpace(minOfficialRating))
+                    {
+                    }
+
+                    // Max official rating
+                    if (!string.IsNullOrWhiteSpace(maxOfficialRating))
+                    {
+                    }
+
+                    // Static stream
+                    if (isStatic)
+                    {
+                    }
+                }
+            }
+            """);
+    }
 }
