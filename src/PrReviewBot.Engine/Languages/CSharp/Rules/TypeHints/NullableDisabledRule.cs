@@ -53,7 +53,7 @@ public sealed class NullableDisabledRule : CSharpRule
                 SyntaxKind.AnnotationsKeyword => annotations,
                 _ => warnings || annotations,
             };
-            if (!wasOn)
+            if (!wasOn || IsFileWideOptOut(context, directive))
             {
                 continue;
             }
@@ -72,5 +72,18 @@ public sealed class NullableDisabledRule : CSharpRule
                 directive,
                 $"`{directive.ToString().Trim()}` {what} {until}; annotate the code instead, or restore it right after the lines that need it.");
         }
+    }
+
+    /// <summary>
+    /// A <c>#nullable disable</c> before the first declaration of a file that existed before the
+    /// change: the documented way to turn nullable on for a project and opt its old files out one
+    /// by one. The file is no less checked than it was; a new file that opts out is still reported.
+    /// </summary>
+    private static bool IsFileWideOptOut(CSharpRuleContext context, NullableDirectiveTriviaSyntax directive)
+    {
+        var firstDeclaration = context.Root.Members.FirstOrDefault();
+        var beforeDeclarations = firstDeclaration is null || directive.SpanStart < firstDeclaration.SpanStart;
+        var existingFile = !context.ChangedLines.EveryLine && context.HasFullContent && context.ChangedLines.Added.Count < context.Text.Lines.Count;
+        return beforeDeclarations && existingFile;
     }
 }

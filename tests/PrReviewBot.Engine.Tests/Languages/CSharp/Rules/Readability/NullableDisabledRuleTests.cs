@@ -1,6 +1,9 @@
-using PrReviewBot.Engine.Languages;
-using PrReviewBot.Engine.Languages.CSharp;
+using PrReviewBot.Engine.Diffs;
+using PrReviewBot.Engine.Input;
 using PrReviewBot.Engine.Languages.CSharp.Rules.TypeHints;
+using PrReviewBot.Engine.Languages.CSharp;
+using PrReviewBot.Engine.Languages;
+using PrReviewBot.Engine.Review;
 using static PrReviewBot.Engine.Tests.Languages.CSharp.CSharpRuleVerifier;
 
 namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Readability;
@@ -213,5 +216,32 @@ public sealed class NullableDisabledRuleTests
                 public string? Name { get; init; }
             }
             """, project: NullableOn);
+    }
+
+    private static readonly Dictionary<string, string> NullableProject = new(StringComparer.Ordinal)
+    {
+        ["src/App.csproj"] = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><Nullable>enable</Nullable></PropertyGroup></Project>",
+    };
+
+    private const string OldFile = "namespace App;\n\npublic class Project\n{\n    public string Name { get; set; }\n}\n";
+
+    [Fact]
+    public void Leaves_alone_an_old_file_opted_out_at_its_top_when_the_project_turns_nullable_on()
+    {
+        var file = Tests.Review.BaseChanges.Modified("src/Project.cs", OldFile, "#nullable disable\n\n" + OldFile);
+
+        var result = new ReviewEngine().Review(new PullRequestSnapshot([file]) { ContextFiles = NullableProject });
+
+        Assert.DoesNotContain(result.Findings, finding => finding.Rule.Id == "cs/nullable-disabled");
+    }
+
+    [Fact]
+    public void Flags_a_new_file_that_opts_out_of_nullable()
+    {
+        var file = ChangedFile.WholeFile("src/Project.cs", "#nullable disable\n\n" + OldFile) with { Status = ChangeStatus.Added };
+
+        var result = new ReviewEngine().Review(new PullRequestSnapshot([file]) { ContextFiles = NullableProject });
+
+        Assert.Contains(result.Findings, finding => finding.Rule.Id == "cs/nullable-disabled");
     }
 }
