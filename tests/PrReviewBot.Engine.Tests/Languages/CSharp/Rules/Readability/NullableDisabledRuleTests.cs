@@ -1,8 +1,8 @@
 using PrReviewBot.Engine.Diffs;
 using PrReviewBot.Engine.Input;
-using PrReviewBot.Engine.Languages.CSharp.Rules.TypeHints;
-using PrReviewBot.Engine.Languages.CSharp;
 using PrReviewBot.Engine.Languages;
+using PrReviewBot.Engine.Languages.CSharp;
+using PrReviewBot.Engine.Languages.CSharp.Rules.TypeHints;
 using PrReviewBot.Engine.Review;
 using static PrReviewBot.Engine.Tests.Languages.CSharp.CSharpRuleVerifier;
 
