@@ -34,10 +34,14 @@ public sealed class PythonAnalyzer
             return [];
         }
 
+        // Modules are modelled first: a new module follows the habits of the existing ones beside it.
+        var modules = new PythonModule[sources.Count];
+        Parallel.For(0, sources.Count, new ParallelOptions { CancellationToken = cancellationToken }, index => modules[index] = PythonModule.Parse(sources[index].Text));
+        var project = PythonProjectHabits.Learn(sources, modules);
         return RuleRunner.Run<PythonRuleContext>(
             sources.Count,
             rules,
-            (index, sink) => (sources[index].Path, new PythonRuleContext(sources[index], PythonModule.Parse(sources[index].Text), options, sink, cancellationToken)),
+            (index, sink) => (sources[index].Path, new PythonRuleContext(sources[index], modules[index], project, options, sink, cancellationToken)),
             problems,
             cancellationToken);
     }

@@ -15,8 +15,9 @@ public sealed class PythonRuleContext
     private readonly Lazy<string[]> lines;
     private readonly Lazy<bool> isNewFile;
 
-    internal PythonRuleContext(PythonSourceFile source, PythonModule module, ReviewOptions options, List<RawFinding> sink, CancellationToken cancellationToken)
+    internal PythonRuleContext(PythonSourceFile source, PythonModule module, PythonProjectHabits project, ReviewOptions options, List<RawFinding> sink, CancellationToken cancellationToken)
     {
+        Project = project;
         Path = source.Path;
         Text = source.Text;
         Module = module;
@@ -27,9 +28,11 @@ public sealed class PythonRuleContext
         findings = sink;
         CancellationToken = cancellationToken;
         lines = new Lazy<string[]>(() => Text.Split('\n').Select(line => line.TrimEnd('\r')).ToArray());
-        isNewFile = new Lazy<bool>(() => ChangedLines.EveryLine
-            || (HasFullContent && Enumerable.Range(1, lines.Value.Length).All(line => lines.Value[line - 1].Trim().Length == 0 || ChangedLines.IsAdded(line))));
+        isNewFile = new Lazy<bool>(() => ChangedLines.EveryLine || (HasFullContent && IsWholeFileAdded(ChangedLines, lines.Value)));
     }
+
+    /// <summary>What the project's other, existing modules in the change do; a new module follows them.</summary>
+    public PythonProjectHabits Project { get; }
 
     /// <summary>Repository-relative path with forward slashes.</summary>
     public string Path { get; }
@@ -56,6 +59,12 @@ public sealed class PythonRuleContext
     /// habits of its own to follow yet, so the language's conventions are the bar.
     /// </summary>
     public bool IsNewFile => isNewFile.Value;
+
+    /// <summary>True when the change added every non-blank line of the text.</summary>
+    internal static bool IsWholeFileAdded(ChangedLines changed, string text) => changed.EveryLine || IsWholeFileAdded(changed, text.Split('\n'));
+
+    private static bool IsWholeFileAdded(ChangedLines changed, string[] lines) =>
+        Enumerable.Range(1, lines.Length).All(line => lines[line - 1].Trim().Length == 0 || changed.IsAdded(line));
 
     /// <summary>
     /// True when the change added every non-blank line of <paramref name="first"/>..<paramref name="last"/>:

@@ -47,7 +47,7 @@ internal static partial class CommentWording
         "bug", "issue", "temporary", "careful", "intentionally", "deliberately", "though", "although", "however", "until", "xxx",
         "nb", "caution", "legacy", "compat", "compatibility", "should", "may", "might", "cannot", "can't", "won't", "don't", "dont",
         "http", "https", "www", "still", "yet", "already", "except", "especially", "fallback", "prevent", "ensures", "guarantee",
-        "order", "before", "after", "later", "once", "again", "while", "during", "per", "rfc", "pep", "spec", "docs", "documentation",
+        "before", "after", "later", "once", "again", "while", "during", "per", "rfc", "pep", "spec", "docs", "documentation",
         "expected", "expect", "expects", "because", "reason", "hence", "thus", "therefore", "else", "even", "explicitly", "manually",
         "lazily", "eagerly", "safe", "safely", "unsafe", "thread", "race", "deadlock", "leak", "performance", "faster", "slow",
         "slower", "cheap", "expensive", "optimization", "optimisation", "hacky", "kludge", "deprecated", "removed", "python",
@@ -231,7 +231,9 @@ internal static partial class CommentWording
             return false;
         }
 
-        return !words.Any(ReasonWords.Contains) && (!words.Any(Copulas.Contains) || words.Any(ConditionWords.Contains));
+        // "in order to" gives a purpose; "order" alone is a noun as good as any other ("create an order row").
+        var givesPurpose = comment.Contains("in order", StringComparison.OrdinalIgnoreCase);
+        return !givesPurpose && !words.Any(ReasonWords.Contains) && (!words.Any(Copulas.Contains) || words.Any(ConditionWords.Contains));
     }
 
     private static bool IsInCode(string word, HashSet<string> code, HashSet<string> codeConcepts)

@@ -43,7 +43,7 @@ public sealed partial class PythonMissingDocstringRule : PythonRule
                 && (mode == DocsMode.Always || !MayOverrideAnImportedBase(module, definition)))
             .Where(definition => mode == DocsMode.Always || !IsTrivial(context, definition))
             .ToList();
-        if (mode == DocsMode.Auto && !context.IsNewFile && !DocumentsItsApi(context, candidates))
+        if (mode == DocsMode.Auto && !DocumentsItsApi(context, candidates))
         {
             return;
         }
@@ -60,7 +60,8 @@ public sealed partial class PythonMissingDocstringRule : PythonRule
     /// <summary>
     /// The module's habit, learnt from the public definitions the change did not write: documented when
     /// at least half of them have a docstring. With none to learn from, a module docstring or one
-    /// documented definition shows the habit.
+    /// documented definition shows the habit; a new module with neither follows the project's existing
+    /// modules in the change, and where there are none, the language's convention (document public API).
     /// </summary>
     private static bool DocumentsItsApi(PythonRuleContext context, List<PythonDefinition> candidates)
     {
@@ -70,7 +71,12 @@ public sealed partial class PythonMissingDocstringRule : PythonRule
             return existing.Count(definition => definition.Docstring is not null) * 2 >= existing.Count;
         }
 
-        return context.Module.Docstring is not null || candidates.Any(definition => definition.Docstring is not null);
+        if (context.Module.Docstring is not null || candidates.Any(definition => definition.Docstring is not null))
+        {
+            return true;
+        }
+
+        return context.IsNewFile && (context.Project.Documents ?? true);
     }
 
     /// <summary>

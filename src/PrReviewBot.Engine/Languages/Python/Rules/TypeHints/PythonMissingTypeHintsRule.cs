@@ -74,7 +74,9 @@ public sealed class PythonMissingTypeHintsRule : PythonRule
 
     /// <summary>
     /// The module's habit, learnt from the functions whose signatures the change did not touch: annotated
-    /// when at least half of them are. With none to learn from, one annotated function sets the bar.
+    /// when at least half of them are. With none to learn from, one annotated function sets the bar; a
+    /// new module without one follows the project's existing modules in the change, and where there are
+    /// none, today's convention for new Python code (annotate public functions).
     /// </summary>
     private static bool AnnotatesItsFunctions(PythonRuleContext context, List<PythonDefinition> functions, Dictionary<PythonDefinition, int> signatures)
     {
@@ -85,7 +87,7 @@ public sealed class PythonMissingTypeHintsRule : PythonRule
             return existing.Count(IsAnnotated) * 2 >= existing.Count;
         }
 
-        return judged.Any(IsAnnotated);
+        return judged.Any(IsAnnotated) || (context.IsNewFile && (context.Project.Annotates ?? true));
     }
 
     /// <summary><c>def close(self)</c> has only a return to annotate, and <c>__init__(self)</c> nothing: neither shows a habit.</summary>

@@ -60,9 +60,10 @@ public sealed class PythonMissingTypeHintsRuleTests
     }
 
     [Fact]
-    public void Does_not_nag_a_module_without_any_annotations()
+    public void Does_not_nag_an_existing_module_without_any_annotations()
     {
-        VerifyNone<PythonMissingTypeHintsRule>("""
+        VerifyNone<PythonMissingTypeHintsRule>(
+            """
             def create_project(name, owner):
                 return name, owner
 
@@ -70,6 +71,19 @@ public sealed class PythonMissingTypeHintsRuleTests
             class Store:
                 def add(self, item):
                     return item
+
+                def remove(self, item):
+                    return item
+            """,
+            changedLines: Added(11, 10, 11));
+    }
+
+    [Fact]
+    public void Asks_a_new_module_without_any_annotations_when_nothing_beside_it_says_otherwise()
+    {
+        Verify<PythonMissingTypeHintsRule>("""
+            [|def create_project(name, owner):|]
+                return name, owner
             """);
     }
 

@@ -113,6 +113,7 @@ public sealed class PythonRedundantCommentRuleTests
     [InlineData("validate the input", "check_input(raw_input)")]
     [InlineData("Send the request", "response = session.send(request)")]
     [InlineData("store the result", "self.result = compute(value)  # noqa: E501")]
+    [InlineData("Create a new order row for this customer in the orders table", "insertQuery = orders.insert().values(customer=customer_obj.name)")]
     public void Flags_comments_that_restate_the_statement_in_other_words(string comment, string statement)
     {
         Verify<PythonRedundantCommentRule>($"def handler(self):\n    [|# {comment}|]\n    {statement}\n");
@@ -137,6 +138,7 @@ public sealed class PythonRedundantCommentRuleTests
     [Theory]
     [InlineData("Retry once because the connection may have dropped", "conn = self._reconnect()")]
     [InlineData("Avoid a circular import", "from . import models")]
+    [InlineData("Fetch the user in order to warm the cache", "user = db.get_user(user_id)")]
     [InlineData("newest first", "items.sort(key=lambda item: item.date, reverse=True)")]
     [InlineData("Convert to seconds", "timeout = timeout_ms / 1000")]
     [InlineData("Wait for the worker thread to finish", "worker.join()")]
