@@ -24,6 +24,8 @@ public sealed partial class FakeGitHubServer
             WithPull(owner, repo, number, (_, pull) => Page(context, pull.Files.Take(MaxListedFiles).Select(FileJson).ToList())));
         routes.MapGet("/repos/{owner}/{repo}/compare/{basehead}", (string owner, string repo, string basehead) =>
             WithRepository(owner, repo, repository => Compare(repository, Uri.UnescapeDataString(basehead))));
+        routes.MapGet("/repos/{owner}/{repo}/git/trees/{sha}", (string owner, string repo, string sha, HttpContext context) =>
+            WithRepository(owner, repo, repository => Tree(context, repository, Uri.UnescapeDataString(sha))));
         routes.MapGet("/repos/{owner}/{repo}/contents/{**path}", (string owner, string repo, string path, HttpContext context) =>
             WithRepository(owner, repo, repository => Contents(context, repository, Uri.UnescapeDataString(path))));
 
@@ -95,6 +97,52 @@ public sealed partial class FakeGitHubServer
         return accept.Contains(".raw", StringComparison.Ordinal)
             ? Results.Bytes(bytes, accept.Contains("v3.raw", StringComparison.Ordinal) ? "application/vnd.github.v3.raw; charset=utf-8" : "application/vnd.github.raw; charset=utf-8")
             : Ok(new { Type = "file", Path = path, Name = System.IO.Path.GetFileName(path), Size = bytes.Length, Encoding = "base64", Content = Convert.ToBase64String(bytes) });
+    }
+
+    /// <summary>
+    /// The tree of a commit: its files and (with <c>recursive</c>) the folders between, with paths
+    /// from the root and git's blob hashes. Without <c>recursive</c>, only the root's entries.
+    /// Past <see cref="FakeRepository.MaxTreeEntries"/> entries the list is cut and marked
+    /// <c>truncated</c>, as GitHub does past 100,000 entries or 7 MB.
+    /// </summary>
+    private static IResult Tree(HttpContext context, FakeRepository repository, string reference)
+    {
+        var files = repository.ContentsAt(reference);
+        if (files is null && !repository.PullRequests.Values.Any(pull => pull.Heads.Contains(reference)))
+        {
+            return NotFound();
+        }
+
+        files ??= new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var recursive = context.Request.Query.ContainsKey("recursive");
+        var folders = files.Keys
+            .SelectMany(path => Enumerable.Range(0, path.Length).Where(index => path[index] == '/').Select(index => path[..index]))
+            .Distinct(StringComparer.Ordinal);
+        var entries = files.Select(pair => (Path: pair.Key, Bytes: (byte[]?)pair.Value))
+            .Concat(folders.Select(folder => (Path: folder, Bytes: (byte[]?)null)))
+            .Where(entry => recursive || !entry.Path.Contains('/', StringComparison.Ordinal))
+            .OrderBy(entry => entry.Path, StringComparer.Ordinal)
+            .ToList();
+        var truncated = entries.Count > repository.MaxTreeEntries;
+        var api = $"{context.Request.Scheme}://{context.Request.Host}/repos/{repository.FullName}/git";
+        return Ok(new
+        {
+            Sha = reference,
+            Url = $"{api}/trees/{reference}",
+            Tree = entries.Take(repository.MaxTreeEntries).Select(entry => entry.Bytes is { } bytes
+                ? (object)new { entry.Path, Mode = "100644", Type = "blob", Sha = BlobSha(bytes), Size = bytes.Length, Url = $"{api}/blobs/{BlobSha(bytes)}" }
+                : new { entry.Path, Mode = "040000", Type = "tree", Sha = BlobSha(System.Text.Encoding.UTF8.GetBytes(entry.Path)), Url = $"{api}/trees/{entry.Path}" }).ToList(),
+            Truncated = truncated,
+        });
+    }
+
+    /// <summary>git's object id of a blob: SHA-1 of <c>blob SIZE\0</c> and the bytes.</summary>
+    private static string BlobSha(byte[] bytes)
+    {
+        var header = System.Text.Encoding.ASCII.GetBytes($"blob {bytes.Length.ToString(CultureInfo.InvariantCulture)}\0");
+#pragma warning disable CA5350 // git names objects by SHA-1; this is an id, not a security measure.
+        return Convert.ToHexString(System.Security.Cryptography.SHA1.HashData([.. header, .. bytes])).ToLowerInvariant();
+#pragma warning restore CA5350
     }
 
     /// <summary>

@@ -196,4 +196,11 @@ public sealed class FakeRepository
 
     public byte[]? Content(string reference, string path) =>
         contents.TryGetValue(reference, out var files) && files.TryGetValue(path, out var bytes) ? bytes : null;
+
+    /// <summary>Every file at <paramref name="reference"/> by path; null when nothing was stored there.</summary>
+    public IReadOnlyDictionary<string, byte[]>? ContentsAt(string reference) =>
+        contents.TryGetValue(reference, out var files) ? files : null;
+
+    /// <summary>How many entries a tree listing holds before it is cut and marked truncated (GitHub: 100,000).</summary>
+    public int MaxTreeEntries { get; set; } = 100_000;
 }

@@ -12,8 +12,9 @@ namespace PrReviewBot.GitHub.Snapshots;
 /// <summary>
 /// Reads a pull request from GitHub into the engine's input: metadata, every page of the files
 /// list (GitHub stops at 3,000), each file's patch, the full head text of the files the engine
-/// analyses, the root <c>.editorconfig</c>, and <c>.github/prreviewbot.yml</c> from the default
-/// branch. Files GitHub sends without a patch are kept, with the reason they went unreviewed.
+/// analyses, the repository's context files above them (<c>.editorconfig</c>, <c>*.csproj</c>,
+/// <c>Directory.Build.props</c>, as the CLI reads them), and <c>.github/prreviewbot.yml</c> from
+/// the default branch. Files GitHub sends without a patch are kept, with the reason they went unreviewed.
 /// Base versions are read on demand (<see cref="LoadBaseVersionsAsync"/>), only for the files
 /// that need them.
 /// </summary>
@@ -61,12 +62,7 @@ public sealed partial class PullRequestLoader
             diff[file.Path] = file.Hunks;
         }
 
-        var context = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (await TryReadTextAsync(github, target, ".editorconfig", head, options.MaxFileBytes).ConfigureAwait(false) is { } editorConfig)
-        {
-            context[".editorconfig"] = editorConfig;
-        }
-
+        var context = await LoadContextFilesAsync(github, target, head, files, options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
         var snapshot = new PullRequestSnapshot(files, head) { ContextFiles = context };
         var unusable = files.Count(file => file.SkipReason is not null);
         LogLoaded(logger, target, head, files.Length, unusable);
@@ -127,8 +123,7 @@ public sealed partial class PullRequestLoader
             LogBaseVersions(logger, target, mergeBase, found, targets.Count);
             return found == 0 ? null : pull with { Snapshot = pull.Snapshot with { Files = files } };
         }
-        catch (Exception exception) when (exception is ApiException or HttpRequestException
-            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception exception) when (IsUnavailable(exception, cancellationToken))
         {
             LogBaseVersionsFailed(logger, exception, target);
             return null;

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Logging;
+using Octokit;
+using PrReviewBot.Engine.Input;
+
+namespace PrReviewBot.GitHub.Snapshots;
+
+// The repository's own conventions: the context files above the changed files, read at the head.
+public sealed partial class PullRequestLoader
+{
+    /// <summary>How many paths are asked for one by one when GitHub's tree listing is truncated.</summary>
+    internal const int MaxContextProbes = 40;
+
+    /// <summary>
+    /// The context files (<see cref="ContextFileSelection"/>) at <paramref name="head"/>, found with
+    /// one recursive tree listing and read in parallel. When GitHub truncates the listing (over
+    /// 100,000 entries or 7 MB), the likely paths are asked for directly instead. Context only
+    /// sharpens the review, so a file that cannot be read, or a listing that fails after the
+    /// retries, is simply absent.
+    /// </summary>
+    private async Task<Dictionary<string, string>> LoadContextFilesAsync(
+        IGitHubClient github, PullRequestTarget target, string head, IReadOnlyList<ChangedFile> files, int maxBytes, CancellationToken cancellationToken)
+    {
+        var context = new Dictionary<string, string>(StringComparer.Ordinal);
+        var selection = ContextFileSelection.For(files, target.Repository);
+        if (selection.IsEmpty)
+        {
+            return context;
+        }
+
+        TreeResponse tree;
+        try
+        {
+            tree = await github.Git.Tree.GetRecursive(target.Owner, target.Repository, head).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsUnavailable(exception, cancellationToken))
+        {
+            LogTreeFailed(logger, exception, target, head);
+            return context;
+        }
+
+        var blobs = tree.Tree.Where(item => item.Type.StringValue == "blob").ToList();
+        IReadOnlyList<string> paths;
+        if (tree.Truncated)
+        {
+            paths = selection.Candidates(blobs.Select(item => item.Path), MaxContextProbes);
+            LogTreeTruncated(logger, target, head, paths.Count);
+        }
+        else
+        {
+            // The listing gives sizes, so a file over the limit costs no download.
+            paths = blobs.Where(item => selection.Wants(item.Path) && item.Size <= maxBytes).Select(item => item.Path).ToList();
+        }
+
+        await Parallel.ForEachAsync(
+            paths,
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken },
+            async (path, token) =>
+            {
+                if (await TryReadContextFileAsync(github, target, path, head, token).ConfigureAwait(false) is { } bytes
+                    && bytes.Length <= maxBytes
+                    && !bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0))
+                {
+                    var text = Decode(bytes);
+                    lock (context)
+                    {
+                        context[path] = text;
+                    }
+                }
+            }).ConfigureAwait(false);
+        LogContextFiles(logger, target, head, context.Count, paths.Count);
+        return context;
+    }
+
+    private async Task<byte[]?> TryReadContextFileAsync(IGitHubClient github, PullRequestTarget target, string path, string head, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TryReadBytesAsync(github, target, path, head).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsUnavailable(exception, cancellationToken))
+        {
+            LogContextFileFailed(logger, exception, target, path);
+            return null;
+        }
+    }
+
+    /// <summary>GitHub refused or failed after the retries, or the request timed out; not our own cancellation.</summary>
+    private static bool IsUnavailable(Exception exception, CancellationToken cancellationToken) =>
+        exception is ApiException or HttpRequestException
+        || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Context files of {PullRequest} at {HeadSha}: read {Found} of {Wanted}")]
+    private static partial void LogContextFiles(ILogger logger, PullRequestTarget pullRequest, string headSha, int found, int wanted);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GitHub truncated the tree of {PullRequest} at {HeadSha}; asking for {Probes} likely context files one by one")]
+    private static partial void LogTreeTruncated(ILogger logger, PullRequestTarget pullRequest, string headSha, int probes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The tree of {PullRequest} at {HeadSha} could not be read; the review goes on without the repository's context files")]
+    private static partial void LogTreeFailed(ILogger logger, Exception exception, PullRequestTarget pullRequest, string headSha);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Context file {Path} of {PullRequest} could not be read; the review goes on without it")]
+    private static partial void LogContextFileFailed(ILogger logger, Exception exception, PullRequestTarget pullRequest, string path);
+}
