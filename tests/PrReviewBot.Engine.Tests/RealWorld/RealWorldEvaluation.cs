@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using PrReviewBot.Engine.Languages;
@@ -9,7 +10,7 @@ namespace PrReviewBot.Engine.Tests.RealWorld;
 /// Every stored real change reviewed by today's engine, each finding matched to its judgement.
 /// Computed once per test run; with <c>PRREVIEWBOT_REALWORLD_DUMP=FOLDER</c> it also writes
 /// <c>findings.tsv</c> (every current finding, judged or not, ready to become <c>judgments.tsv</c>)
-/// and <c>precision.md</c> there.
+/// <c>precision.md</c> and <c>timings.tsv</c> (review time per case, slowest first) there.
 /// </summary>
 public sealed class RealWorldEvaluation
 {
@@ -17,11 +18,18 @@ public sealed class RealWorldEvaluation
 
     private static readonly Lazy<RealWorldEvaluation> Shared = new(Run);
 
-    private RealWorldEvaluation(IReadOnlyList<RealWorldCase> cases, IReadOnlyList<JudgedFinding> findings, IReadOnlyList<Judgement> stale)
+    private readonly IReadOnlyList<(RealWorldCase Case, TimeSpan Time)> timings;
+
+    private RealWorldEvaluation(
+        IReadOnlyList<RealWorldCase> cases,
+        IReadOnlyList<JudgedFinding> findings,
+        IReadOnlyList<Judgement> stale,
+        IReadOnlyList<(RealWorldCase Case, TimeSpan Time)> timings)
     {
         Cases = cases;
         Findings = findings;
         Stale = stale;
+        this.timings = timings;
     }
 
     public static RealWorldEvaluation Current => Shared.Value;
@@ -46,17 +54,30 @@ public sealed class RealWorldEvaluation
         var byKey = judgements.GroupBy(judgement => judgement.Key).ToDictionary(group => group.Key, group => group.First());
         var engine = new ReviewEngine();
 
-        // The engine is pure, so the cases are reviewed side by side to keep the test short.
-        var findings = cases
+        // The engine is pure, so the cases are reviewed side by side to keep the test short. Each
+        // case is timed so that a change whose huge files slow the whole run can be spotted.
+        var reviews = cases
             .AsParallel()
             .AsOrdered()
-            .SelectMany(@case => engine.Review(@case.Snapshot, @case.Options).Findings.Select(finding => (@case, finding)))
+            .Select(@case =>
+            {
+                var clock = Stopwatch.StartNew();
+                var result = engine.Review(@case.Snapshot, @case.Options);
+                return (@case, result.Findings, clock.Elapsed);
+            })
+            .ToList();
+        var findings = reviews
+            .SelectMany(review => review.Findings.Select(finding => (review.@case, finding)))
             .Select(pair => (pair.@case, pair.finding, key: FindingKey.Of(pair.@case, pair.finding)))
             .Select(item => new JudgedFinding(item.@case, item.finding, item.key, byKey.GetValueOrDefault(item.key)))
             .ToList();
 
         var matched = findings.Select(finding => finding.Key).ToHashSet();
-        var evaluation = new RealWorldEvaluation(cases, findings, [.. judgements.Where(judgement => !matched.Contains(judgement.Key))]);
+        var evaluation = new RealWorldEvaluation(
+            cases,
+            findings,
+            [.. judgements.Where(judgement => !matched.Contains(judgement.Key))],
+            [.. reviews.Select(review => (review.@case, review.Elapsed))]);
         if (Environment.GetEnvironmentVariable(DumpVariable) is { Length: > 0 } dump)
         {
             evaluation.Dump(dump);
@@ -121,5 +142,12 @@ public sealed class RealWorldEvaluation
         Directory.CreateDirectory(folder);
         File.WriteAllLines(Path.Combine(folder, "findings.tsv"), [Judgement.Header, .. FindingLines()]);
         File.WriteAllText(Path.Combine(folder, "precision.md"), PrecisionMarkdown());
+        File.WriteAllLines(
+            Path.Combine(folder, "timings.tsv"),
+            ["repo\tcommit\tfiles\tmilliseconds", .. timings
+                .OrderByDescending(timing => timing.Time)
+                .Select(timing => string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{timing.Case.Repository}\t{timing.Case.ShortCommit}\t{timing.Case.Snapshot.Files.Count}\t{timing.Time.TotalMilliseconds:0}"))]);
     }
 }

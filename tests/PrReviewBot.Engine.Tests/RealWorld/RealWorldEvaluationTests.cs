@@ -13,15 +13,15 @@ public sealed class RealWorldEvaluationTests(ITestOutputHelper output)
     private static RealWorldEvaluation Evaluation => RealWorldEvaluation.Current;
 
     [Fact]
-    public void The_set_holds_forty_merged_changes_of_six_repositories_in_both_languages()
+    public void The_set_holds_a_hundred_and_fifty_merged_changes_of_eighteen_repositories_in_both_languages()
     {
         var cases = Evaluation.Cases;
         var repositories = cases.GroupBy(@case => @case.Repository).ToList();
 
-        Assert.True(cases.Count >= 40, $"{cases.Count} cases");
-        Assert.True(repositories.Count >= 6, $"{repositories.Count} repositories");
-        Assert.True(cases.Count(@case => @case.MainLanguage == SourceLanguage.CSharp) >= 15, "fewer than 15 C# changes");
-        Assert.True(cases.Count(@case => @case.MainLanguage == SourceLanguage.Python) >= 15, "fewer than 15 Python changes");
+        Assert.True(cases.Count >= 150, $"{cases.Count} cases");
+        Assert.True(repositories.Count >= 18, $"{repositories.Count} repositories");
+        Assert.True(cases.Count(@case => @case.MainLanguage == SourceLanguage.CSharp) >= 75, "fewer than 75 C# changes");
+        Assert.True(cases.Count(@case => @case.MainLanguage == SourceLanguage.Python) >= 75, "fewer than 75 Python changes");
         Assert.All(cases, @case => Assert.Contains(@case.Licence, new[] { "MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause" }));
     }
 
