@@ -32,7 +32,7 @@ internal static class GitRangeInput
         var baseCommit = Commit(root, parts[0]);
         var head = Commit(root, parts[1]);
         var mergeBase = MergeBase(root, parts[0], parts[1], baseCommit, head);
-        var diffText = Git(root, "diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "--full-index", mergeBase, head, "--");
+        var diffText = Git(root, "diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "-C", "--full-index", mergeBase, head, "--");
         IReadOnlyList<FileDiff> diffs;
         try
         {

@@ -130,11 +130,12 @@ public sealed class ReviewEngine
         var baseline = Analyze(baseFiles, options, editorConfigs, projectFiles, [], cancellationToken).ToLookup(finding => finding.Path, StringComparer.Ordinal);
 
         var kept = new List<RawFinding>();
+        var moved = MovedCode.Of(snapshot.Files);
         foreach (var perFile in head.GroupBy(finding => finding.Path, StringComparer.Ordinal))
         {
             var file = files[perFile.Key];
             List<RawFinding>? before = file.HasBase && file.File.OldContent is not null ? [.. baseline[file.Path]] : null;
-            kept.AddRange(Introduced(file, [.. perFile], before));
+            kept.AddRange(Introduced(file, [.. perFile], before).Where(finding => !moved.Moved(finding, file.SplitLines)));
         }
 
         var findings = Finalize(kept, files);
@@ -245,26 +246,43 @@ public sealed class ReviewEngine
         var lineByLine = head.Where(finding => !finding.Rule.JudgesWholeFile).ToList();
         var introduced = PreexistingFindings.Drop(lineByLine, file.Lines, file.SplitLines, [.. before.Where(finding => !finding.Rule.JudgesWholeFile)], baseText.Split('\n')).ToList();
 
-        // Docs and type hints are asked of the declarations the change added, not of old ones it edited.
-        var declaredBefore = introduced.Any(JudgesDeclaration) ? DeclaredScopes(file.Language, baseText) : null;
+        // Docs and type hints are asked of the declarations the change added, not of old ones it edited or renamed.
+        if (!introduced.Any(JudgesDeclaration))
+        {
+            foreach (var finding in introduced)
+            {
+                yield return finding;
+            }
+
+            yield break;
+        }
+
+        var declaredBefore = Declarations(file.Language, baseText);
+        var scopesBefore = declaredBefore.Select(declaration => declaration.Scope).ToHashSet(StringComparer.Ordinal);
+        var bodiesBefore = declaredBefore.Select(declaration => Fingerprints.Normalize(declaration.Body)).Where(body => body.Length >= MinRenamedBody).ToHashSet(StringComparer.Ordinal);
+        var bodiesNow = Declarations(file.Language, file.Text).ToLookup(declaration => declaration.Scope, declaration => Fingerprints.Normalize(declaration.Body), StringComparer.Ordinal);
         foreach (var finding in introduced)
         {
-            if (!(JudgesDeclaration(finding) && declaredBefore!.Contains(finding.Scope!)))
+            var existed = JudgesDeclaration(finding) && (scopesBefore.Contains(finding.Scope!) || bodiesNow[finding.Scope!].Any(bodiesBefore.Contains));
+            if (!existed)
             {
                 yield return finding;
             }
         }
     }
 
+    /// <summary>Bodies shorter than this (<c>pass</c>, <c>return None</c>) are too common to show that a declaration was renamed.</summary>
+    private const int MinRenamedBody = 40;
+
     private static bool JudgesDeclaration(RawFinding finding) =>
         finding.Scope is not null && finding.Rule.Category is Category.Docs or Category.TypeHints;
 
-    /// <summary>The names of every declaration of a file's version, as rule contexts name a finding's scope.</summary>
-    private static IReadOnlySet<string> DeclaredScopes(SourceLanguage? language, string text) => language switch
+    /// <summary>Every declaration of a file's version, named as rule contexts name a finding's scope, with its body.</summary>
+    private static IReadOnlyList<(string Scope, string Body)> Declarations(SourceLanguage? language, string text) => language switch
     {
         SourceLanguage.CSharp => CSharpScopes.Declared(text),
-        SourceLanguage.Python => PythonModule.Parse(text).Definitions.Select(definition => definition.QualifiedName).ToHashSet(StringComparer.Ordinal),
-        _ => new HashSet<string>(),
+        SourceLanguage.Python => PythonScopes.Declared(text),
+        _ => [],
     };
 
     /// <summary>

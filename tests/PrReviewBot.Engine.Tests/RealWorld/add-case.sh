@@ -29,7 +29,7 @@ case_dir="$work/$short"
 mkdir -p "$case_dir"
 
 # The same diff the CLI's --git reads, from the merge base to the merged commit.
-g diff --no-color --no-ext-diff --no-textconv -M --full-index "$parent" "$commit" -- > "$case_dir/change.diff"
+g diff --no-color --no-ext-diff --no-textconv -M -C --full-index "$parent" "$commit" -- > "$case_dir/change.diff"
 
 save() { # REV PATH TARGET_FOLDER: one blob, skipped when binary
   local target="$case_dir/$3/$2"
@@ -48,7 +48,7 @@ while IFS=$'\t' read -r status first second; do
   esac
   folder=$(dirname "$path")
   while [[ $folder != . ]]; do folders[$folder]=1; folder=$(dirname "$folder"); done
-done < <(g diff --name-status -M "$parent" "$commit" --)
+done < <(g diff --name-status -M -C "$parent" "$commit" --)
 
 # Project files the CLI passes as context: .editorconfig, *.csproj, Directory.Build.props in every
 # folder above a changed file, as of the merged commit.

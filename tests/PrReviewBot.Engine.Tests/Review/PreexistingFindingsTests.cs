@@ -219,10 +219,57 @@ public sealed class PreexistingFindingsTests
     {
         const string text = "namespace N { class C { void M(int a) { } int P { get; } enum E { A } } }";
 
-        var declared = CSharpScopes.Declared(text);
+        var declared = CSharpScopes.Declared(text).Select(declaration => declaration.Scope).ToList();
 
         Assert.Contains("N.C.M", declared);
         Assert.Contains("N.C.P", declared);
         Assert.Contains("N.C.E.A", declared);
+    }
+
+    [Fact]
+    public void Code_moved_from_another_file_is_not_the_change_s()
+    {
+        var after = Before.Replace("        var a = \"unsafe\";\n", string.Empty, StringComparison.Ordinal);
+        var source = BaseChanges.Modified("src/C.cs", Before, after);
+        var target = ChangedFile.FromDiff(UnifiedDiffParser.Parse(NewFileDiff("src/D.cs", "class D\n{\n    void M()\n    {\n        var a = \"unsafe\";\n    }\n}")).Single());
+
+        var result = Engine.Review(new PullRequestSnapshot([source, target]));
+
+        Assert.Empty(result.Findings);
+    }
+
+    [Fact]
+    public void A_moved_import_that_the_new_module_does_not_use_is_the_change_s()
+    {
+        const string before = "import collections.abc\n\n\ndef count(items):\n    return collections.abc.Sized\n";
+        var source = BaseChanges.Modified("app/a.py", before, "\n\ndef count(items):\n    return len(items)\n");
+        var target = ChangedFile.FromDiff(UnifiedDiffParser.Parse(NewFileDiff("app/b.py", "import collections.abc\n\n\ndef size(items):\n    return len(items)\n")).Single());
+
+        var result = new ReviewEngine().Review(new PullRequestSnapshot([source, target]));
+
+        Assert.Contains(result.Findings, finding => finding.Category == Category.Imports && finding.Path == "app/b.py");
+    }
+
+    [Fact]
+    public void A_declaration_the_change_renamed_keeps_its_missing_docs_and_hints_out_of_the_review()
+    {
+        const string before = """
+            def publish(report, channel):
+                text = report.render(style="compact", footer=True)
+                channel.send(text)
+                return len(text)
+            """;
+        var after = before.Replace("def publish(", "def publish_report(", StringComparison.Ordinal);
+        var options = new ReviewOptions { Docs = DocsMode.Always, PythonTypeHints = TypeHintsMode.All };
+
+        var result = new ReviewEngine().Review(new PullRequestSnapshot([BaseChanges.Modified("app/reports.py", before, after)]), options);
+
+        Assert.DoesNotContain(result.Findings, finding => finding.Category is Category.Docs or Category.TypeHints);
+    }
+
+    private static string NewFileDiff(string path, string text)
+    {
+        var lines = text.Split('\n');
+        return $"diff --git a/{path} b/{path}\nnew file mode 100644\n--- /dev/null\n+++ b/{path}\n@@ -0,0 +1,{lines.Length} @@\n" + string.Concat(lines.Select(line => "+" + line + "\n"));
     }
 }

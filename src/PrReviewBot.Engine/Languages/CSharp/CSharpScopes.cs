@@ -27,18 +27,39 @@ public static class CSharpScopes
         return names.Count == 0 ? null : string.Join('.', names);
     }
 
-    /// <summary>Every declaration of a file, named as <see cref="Of"/> names it.</summary>
-    public static IReadOnlySet<string> Declared(string text, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every declaration of a file, named as <see cref="Of"/> names it, with its body: what follows
+    /// its name (parameters, accessors, block or members). A declaration renamed by the change keeps its body.
+    /// </summary>
+    public static IReadOnlyList<(string Scope, string Body)> Declared(string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         var root = CSharpSyntaxTree.ParseText(text, cancellationToken: cancellationToken).GetRoot(cancellationToken);
-        var declared = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in root.DescendantNodes().Where(node => NameOf(node) is not null))
+        return [.. root.DescendantNodes().Where(node => NameOf(node) is not null).Select(node => (Of(node)!, BodyOf(node)))];
+    }
+
+    private static string BodyOf(SyntaxNode node)
+    {
+        SyntaxNode? body = node switch
         {
-            declared.Add(Of(node)!);
+            BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
+            BasePropertyDeclarationSyntax property => (SyntaxNode?)property.AccessorList ?? (property as PropertyDeclarationSyntax)?.ExpressionBody,
+            LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+            _ => null,
+        };
+        if (body is not null)
+        {
+            return body.ToString();
         }
 
-        return declared;
+        // Types and fields: the text after the name (type parameters, bases, members or initializer).
+        var name = node switch
+        {
+            BaseTypeDeclarationSyntax type => type.Identifier,
+            DelegateDeclarationSyntax @delegate => @delegate.Identifier,
+            _ => default,
+        };
+        return name == default ? node.ToString() : node.ToString()[(name.Span.End - node.SpanStart)..];
     }
 
     private static string? NameOf(SyntaxNode node) => node switch
