@@ -58,13 +58,14 @@ internal sealed class IndentationProfile
         // One pass over the tokens: exclusions come from tokens and trivia that start before a
         // line, so they are known by the time the line's first token is classified.
         var excluded = new bool[lines.Count];
+        var disabledBraces = new List<(int Position, int Depth)>();
         var classifier = new LineClassifier(lines, firstCode, context.HasFullContent);
         var current = 0;
         foreach (var token in context.Root.DescendantTokens())
         {
             if (token.HasLeadingTrivia)
             {
-                MarkExcluded(token.LeadingTrivia, lines, excluded);
+                MarkExcluded(token.LeadingTrivia, lines, excluded, disabledBraces);
             }
 
             while (current + 1 < lines.Count && lines[current + 1].Start <= token.SpanStart)
@@ -80,10 +81,11 @@ internal sealed class IndentationProfile
             MarkExcluded(token, lines, excluded);
             if (token.HasTrailingTrivia)
             {
-                MarkExcluded(token.TrailingTrivia, lines, excluded);
+                MarkExcluded(token.TrailingTrivia, lines, excluded, disabledBraces);
             }
         }
 
+        AllowInactiveNesting(lines, disabledBraces);
         for (var index = 0; index < lines.Count; index++)
         {
             if (hasCode[index] && !excluded[index])
@@ -262,7 +264,7 @@ internal sealed class IndentationProfile
     }
 
     /// <summary>Lines inside multi-line comments (after their first line) and inactive <c>#if</c> code.</summary>
-    private static void MarkExcluded(SyntaxTriviaList trivia, TextLineCollection lines, bool[] excluded)
+    private static void MarkExcluded(SyntaxTriviaList trivia, TextLineCollection lines, bool[] excluded, List<(int Position, int Depth)> disabledBraces)
     {
         foreach (var piece in trivia)
         {
@@ -273,7 +275,48 @@ internal sealed class IndentationProfile
                     break;
                 case SyntaxKind.DisabledTextTrivia:
                     Exclude(lines, excluded, piece.Span, includeFirst: true);
+                    var depth = SyntaxFactory.ParseTokens(piece.ToString()).Sum(token => token.Kind() switch
+                    {
+                        SyntaxKind.OpenBraceToken => 1,
+                        SyntaxKind.CloseBraceToken => -1,
+                        _ => 0,
+                    });
+                    if (depth != 0)
+                    {
+                        disabledBraces.Add((piece.SpanStart, depth));
+                    }
+
                     break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Code after inactive <c>#if</c> text that opens or closes braces (<c>#if NET</c> around an
+    /// <c>if (…) {</c> line and, further down, its <c>}</c>) is nested deeper or shallower in the
+    /// other build than in the parsed one; the author indents for the build that has the braces, so
+    /// a line between its anchor and such text may sit at either depth.
+    /// </summary>
+    private void AllowInactiveNesting(TextLineCollection lines, List<(int Position, int Depth)> disabledBraces)
+    {
+        if (disabledBraces.Count == 0)
+        {
+            return;
+        }
+
+        for (var index = 0; index < Expectations.Length; index++)
+        {
+            if (Expectations[index] is not { } expectation)
+            {
+                continue;
+            }
+
+            var from = expectation.AnchorLine < 0 ? 0 : lines[expectation.AnchorLine].End;
+            var to = lines[index].Start;
+            var depth = disabledBraces.Where(braces => braces.Position >= from && braces.Position < to).Sum(braces => braces.Depth);
+            if (depth != 0)
+            {
+                Expectations[index] = expectation with { Units = [.. expectation.Units, .. expectation.Units.Select(units => units + depth)] };
             }
         }
     }

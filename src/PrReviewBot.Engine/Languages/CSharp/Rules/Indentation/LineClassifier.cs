@@ -128,8 +128,20 @@ internal sealed class LineClassifier(TextLineCollection lines, int[] firstCode, 
             return new(BraceAnchor(open, anchorOwner), [0, -1], null, "Closing brace");
         }
 
-        return new(BraceAnchor(open, anchorOwner), [0], null, "Closing brace");
+        return new(BraceAnchor(open, anchorOwner), parent is BlockSyntax body && IsWrappedLambdaBody(body) ? [0, 1] : [0], null, "Closing brace");
     }
+
+    /// <summary>
+    /// A lambda or anonymous method passed as an argument (or set in an initializer) whose <c>{</c> ends
+    /// a line (<c>.Configure(() =&gt; {</c>). Visual Studio indents its body one level past that line;
+    /// ReSharper/Rider treat the argument as a continuation and indent the body two levels past it,
+    /// closing the brace one level in. Both are formatter output, so both are accepted.
+    /// </summary>
+    private bool IsWrappedLambdaBody(BlockSyntax block) =>
+        block.Parent is AnonymousFunctionExpressionSyntax function
+        && block.OpenBraceToken.SpanStart != firstCode[LineOf(block.OpenBraceToken)]
+        && function.Parent is ArgumentSyntax or InitializerExpressionSyntax or AnonymousObjectMemberDeclaratorSyntax
+            or AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax };
 
     private IndentExpectation? Statement(StatementSyntax statement)
     {
@@ -144,7 +156,7 @@ internal sealed class LineClassifier(TextLineCollection lines, int[] firstCode, 
                 // Braced case bodies are laid out many ways; inside them, accept contents level with the braces too.
                 return LineOf(block.OpenBraceToken) == LineOf(statement.GetFirstToken())
                     ? null
-                    : new(BraceAnchor(block.OpenBraceToken, block.Parent ?? block), block.Parent is SwitchSectionSyntax ? [1, 0] : [1], statement, "Statement");
+                    : new(BraceAnchor(block.OpenBraceToken, block.Parent ?? block), block.Parent is SwitchSectionSyntax ? [1, 0] : IsWrappedLambdaBody(block) ? [1, 2] : [1], statement, "Statement");
             case SwitchSectionSyntax section:
                 var labelLine = LineOf(section.Labels[^1].GetLastToken());
                 if (section.Statements.Count == 0 || LineOf(section.Statements[0].GetFirstToken()) == labelLine)

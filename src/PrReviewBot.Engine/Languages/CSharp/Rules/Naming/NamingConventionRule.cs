@@ -55,11 +55,18 @@ public sealed class NamingConventionRule : CSharpRule
         var conventions = FileConventions.From(declarations, context);
         var siblings = new SiblingStyles(declarations, context);
         var naming = EditorConfigNaming.From(context.EditorConfig.Properties);
+        TestInputs? testInputs = null;
         foreach (var declared in declarations)
         {
             var name = declared.Identifier.ValueText;
             if (declared.Identifier.Text.StartsWith('@') || name.Length <= 1 || name.All(character => character == '_')
                 || !context.ChangedLines.IsAdded(context.LineOf(declared.Identifier.SpanStart)))
+            {
+                continue;
+            }
+
+            if ((context.Role is CodeRole.Test or CodeRole.Fixture || TestCode.IsInTestClass(declared.Node))
+                && (testInputs ??= new TestInputs(context.Root)).Contains(declared))
             {
                 continue;
             }
@@ -416,6 +423,72 @@ public sealed class NamingConventionRule : CSharpRule
             FieldDeclarationSyntax field => field.Declaration.Variables.Any(variable => variable.Identifier.ValueText == name),
             _ => false,
         });
+
+    /// <summary>
+    /// Names in test code that are the test's data rather than its vocabulary, so a rename would
+    /// change or defeat what the test checks: types nested in a test class and their members (the
+    /// inputs handed to reflection, serializers, mappers and comparers: <c>private class lowerCased</c>
+    /// checks ordinal ordering by name), and any name the file spells in a string literal or passes
+    /// to <c>typeof</c>. Everything else in a test class is still judged: its own fields, properties
+    /// and helpers (a <c>_scheduler</c> property reads as a field there as anywhere), and locals and
+    /// parameters, which no test observes unless it spells their name in a string.
+    /// </summary>
+    private sealed class TestInputs(SyntaxNode root)
+    {
+        private readonly HashSet<string> observed = Observed(root);
+
+        public bool Contains(Declared declared)
+        {
+            if (observed.Contains(declared.Identifier.ValueText))
+            {
+                return true;
+            }
+
+            return declared.Kind is not (Kind.Local or Kind.LocalConstant or Kind.Parameter or Kind.RangeVariable or Kind.LocalFunction)
+                && declared.Node.AncestorsAndSelf().Any(node => node is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax
+                    && node.Parent is TypeDeclarationSyntax owner && TestCode.IsTestClass(owner));
+        }
+
+        private static HashSet<string> Observed(SyntaxNode root)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var node in root.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case TypeOfExpressionSyntax typeOf:
+                        names.Add(typeOf.Type.GetLastToken().ValueText);
+                        break;
+                    case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                        names.UnionWith(Words(literal.Token.ValueText));
+                        break;
+                    case InterpolatedStringTextSyntax text:
+                        names.UnionWith(Words(text.TextToken.ValueText));
+                        break;
+                }
+            }
+
+            return names;
+        }
+
+        private static IEnumerable<string> Words(string text)
+        {
+            var start = -1;
+            for (var index = 0; index <= text.Length; index++)
+            {
+                var inWord = index < text.Length && (char.IsLetterOrDigit(text[index]) || text[index] == '_');
+                if (inWord && start < 0)
+                {
+                    start = index;
+                }
+                else if (!inWord && start >= 0)
+                {
+                    yield return text[start..index];
+                    start = -1;
+                }
+            }
+        }
+    }
 
     /// <param name="Node">The declaring node, for the semantic model and for finding the siblings' container.</param>
     private sealed record Declared(SyntaxToken Identifier, Kind Kind, string Label, SyntaxNode Node)

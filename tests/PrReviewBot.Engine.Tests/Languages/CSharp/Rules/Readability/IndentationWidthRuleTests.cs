@@ -354,6 +354,112 @@ public sealed class IndentationWidthRuleTests
     }
 
     [Fact]
+    public void Accepts_code_indented_under_braces_that_only_an_inactive_preprocessor_branch_opens()
+    {
+        VerifyNone<IndentationWidthRule>("""
+            class Client
+            {
+                static void Configure(Handler handler, Options options) {
+            #if NET
+                    if (!OperatingSystem.IsBrowser()) {
+            #endif
+                        handler.UseCookies = false;
+                        if (options.Certificates != null) {
+                            handler.Certificates.AddRange(options.Certificates);
+                        }
+            #if NET
+                    }
+            #endif
+                    handler.AllowAutoRedirect = options.FollowRedirects;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Still_flags_lines_at_neither_build_depth_around_inactive_braces()
+    {
+        Verify<IndentationWidthRule>("""
+            class Client
+            {
+                static void Configure(Handler handler, Options options) {
+            #if NET
+                    if (!OperatingSystem.IsBrowser()) {
+            #endif
+                        handler.UseCookies = false;
+                          [|handler|].Credentials = options.Credentials;
+            #if NET
+                    }
+            #endif
+                        [|handler|].AllowAutoRedirect = options.FollowRedirects;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Accepts_lambda_arguments_laid_out_by_visual_studio_and_by_resharper()
+    {
+        VerifyNone<IndentationWidthRule>("""
+            static class Registration
+            {
+                public static void Add(Services services, string name) {
+                    services
+                        .AddHttpClient(name)
+                        .ConfigurePrimaryHandler(() => {
+                                var handler = new Handler();
+                                return handler;
+                            }
+                        );
+
+                    services.AddTransient(sp => {
+                            var client = sp.Create(name);
+                            return new Client(client);
+                        }
+                    );
+
+                    services.AddSingleton(sp => {
+                        var client = sp.Create(name);
+                        return new Client(client);
+                    });
+
+                    services.Configure(
+                        name,
+                        options => {
+                            options.Name = name;
+                        }
+                    );
+
+                    var holder = new Holder { Factory = () => {
+                            return new Client(null);
+                        },
+                    };
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Still_flags_lambda_bodies_off_both_formatter_layouts()
+    {
+        Verify<IndentationWidthRule>("""
+            static class Registration
+            {
+                public static void Add(Services services, string name) {
+                    services.AddTransient(sp => {
+                        var client = sp.Create(name);
+                          [|return|] new Client(client);
+                    });
+
+                    Func<Client> make = () => {
+                            [|return|] new Client(null);
+                    };
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public void Leaves_partial_hunks_without_full_content_alone_at_top_level()
     {
         var source = "\n\n        var x = 1;\n        Save(x);\n";

@@ -662,6 +662,97 @@ public sealed class NamingConventionRuleTests
     }
 
     [Fact]
+    public void Leaves_types_nested_in_a_test_class_and_their_members_alone()
+    {
+        var findings = Run<NamingConventionRule>(
+            """
+            public class TypeNameComparerTest
+            {
+                [Fact]
+                public void Compare_is_ordinal()
+                    => Assert.True(TypeNameComparer.Instance.Compare(typeof(UpperCased), typeof(lowerCased)) < 0);
+
+                [Fact]
+                public void Serializes_snake_case_properties()
+                    => Assert.Contains("id", Json.Serialize(new wire_payload()));
+
+                private class UpperCased;
+
+                private class lowerCased;
+
+                private sealed class wire_payload
+                {
+                    public int order_id { get; set; }
+                    public string customer_name = "";
+                }
+            }
+            """,
+            path: "test/Shop.Tests/TypeNameComparerTest.cs",
+            role: CodeRole.Test);
+
+        Assert.Empty(findings);
+    }
+
+    [Fact]
+    public void Leaves_names_a_test_spells_in_a_string_alone()
+    {
+        var findings = Run<NamingConventionRule>(
+            """
+            public record legacyModel(int Id);
+
+            public class ModelNameTests
+            {
+                [Fact]
+                public void Uses_the_type_name()
+                {
+                    var name = typeof(legacyModel).Name;
+                    Assert.Equal("legacyModel", name);
+                }
+            }
+            """,
+            path: "test/Shop.Tests/ModelNameTests.cs",
+            role: CodeRole.Test);
+
+        Assert.Empty(findings);
+    }
+
+    [Fact]
+    public void Still_flags_a_test_class_own_members_and_locals()
+    {
+        var findings = Run<NamingConventionRule>(
+            """
+            public class SchedulerTests
+            {
+                Scheduler _scheduler { get; } = new();
+
+                [Fact]
+                public void Drops_after_failures()
+                {
+                    var drop_count = _scheduler.Run();
+                    Assert.Equal(0, drop_count);
+                }
+            }
+            """,
+            path: "test/Shop.Tests/SchedulerTests.cs",
+            role: CodeRole.Test);
+
+        Assert.Equal(["_scheduler", "drop_count"], findings.Select(finding => finding.Message.Split('`')[1]));
+    }
+
+    [Fact]
+    public void Flags_a_lower_case_nested_type_in_product_code_even_when_a_string_names_it()
+    {
+        Verify<NamingConventionRule>("""
+            public class Catalog
+            {
+                public string Describe() => "lowerCased";
+
+                private class [|lowerCased|];
+            }
+            """);
+    }
+
+    [Fact]
     public void Leaves_public_members_that_implement_an_interface_alone()
     {
         var findings = Verify<NamingConventionRule>("""
