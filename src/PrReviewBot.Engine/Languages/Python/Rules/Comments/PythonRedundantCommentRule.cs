@@ -86,12 +86,14 @@ public sealed class PythonRedundantCommentRule : PythonRule
     {
         var column = Column(context, comment);
         var tokens = context.Module.Tokens;
-        var index = 0;
-        while (index < tokens.Count && tokens[index].Start.Line <= comment.Line)
+        var (low, high) = (0, tokens.Count);
+        while (low < high)
         {
-            index++;
+            var middle = (low + high) / 2;
+            (low, high) = tokens[middle].Start.Line <= comment.Line ? (middle + 1, high) : (low, middle);
         }
 
+        var index = low;
         var statements = 0;
         var atStatementStart = true;
         for (; index < tokens.Count; index++)

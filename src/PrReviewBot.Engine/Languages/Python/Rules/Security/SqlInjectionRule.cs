@@ -127,7 +127,8 @@ public sealed partial class SqlInjectionRule : PythonRule
             return assignments.All(assignment => assignment.Value is not null && !assignment.IsAugmented && IsCompiledSqlAssignment(assignment, name));
         }
 
-        if (scope is not { Kind: PythonDefinitionKind.Function })
+        // Only a private helper (`_run_explain`) is called from this module alone, so its callers here are all its callers.
+        if (scope is not { Kind: PythonDefinitionKind.Function } || !scope.Name.StartsWith('_') || scope.Name.StartsWith("__", StringComparison.Ordinal))
         {
             return false;
         }
@@ -174,8 +175,11 @@ public sealed partial class SqlInjectionRule : PythonRule
     private static bool IsCompiledSql(string expression) =>
         CompiledText().IsMatch(expression) || CompiledPairText().IsMatch(expression);
 
-    /// <summary><c>str(qs.query)</c>, <c>stmt.compile(...)</c>, <c>str(stmt.compile(...))</c>, <c>cursor.mogrify(...)</c>.</summary>
-    [GeneratedRegex(@"^(?:str\(\s*[\w.()\[\]]*\.query\s*\)|(?:str\(\s*)?[\w.()\[\]]+\.compile\(.*\)\s*\)?|(?:str\(\s*)?[\w.()\[\]]+\.mogrify\(.*\)(?:\.decode\(.*\))?\s*\)?)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    /// <summary>
+    /// <c>str(qs.query)</c>, <c>stmt.compile(...)</c>, <c>str(stmt.compile(...))</c>, <c>cursor.mogrify(...)</c>; not the
+    /// query string of a request or URL (<c>str(request.query)</c>, <c>str(parsed.query)</c>), which the client writes.
+    /// </summary>
+    [GeneratedRegex(@"^(?:str\(\s*(?![\w.]*\b(?:request|req|url|uri|parsed|parts|split|link)\.query\b)[\w.()\[\]]*\.query\s*\)|(?:str\(\s*)?[\w.()\[\]]+\.compile\(.*\)\s*\)?|(?:str\(\s*)?[\w.()\[\]]+\.mogrify\(.*\)(?:\.decode\(.*\))?\s*\)?)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex CompiledText();
 
     /// <summary>Django's <c>query.sql_with_params()</c> and <c>compiler.as_sql()</c> return <c>(sql, params)</c>.</summary>

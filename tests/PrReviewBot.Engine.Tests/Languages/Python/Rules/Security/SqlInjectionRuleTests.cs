@@ -164,4 +164,19 @@ public sealed class SqlInjectionRuleTests
                 _run(cursor, sql, params)
             """);
     }
+
+    [Fact]
+    public void Flags_a_public_helper_and_request_query_strings_even_next_to_compiled_sql()
+    {
+        PythonRuleVerifier.Verify<SqlInjectionRule>("""
+            def run_explain(cursor, sql, params):
+                [|cursor.execute(f"EXPLAIN {sql}", params)|]
+
+
+            def analyze(cursor, qs, request):
+                sql, params = qs.query.sql_with_params()
+                run_explain(cursor, sql, params)
+                [|cursor.execute(f"SELECT * FROM t WHERE {str(request.query)}")|]
+            """);
+    }
 }
