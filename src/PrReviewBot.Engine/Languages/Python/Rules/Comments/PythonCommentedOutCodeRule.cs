@@ -5,7 +5,9 @@ namespace PrReviewBot.Engine.Languages.Python.Rules.Comments;
 
 /// <summary>
 /// Comment lines that read as Python statements (<c># return x + 1</c>, <c># import os</c>,
-/// <c># x = compute()</c>), one finding per run. Prose, tool directives and doctest examples are left alone.
+/// <c># x = compute()</c>), one finding per run. Prose, tool directives and doctest examples are left alone, and so
+/// are a repository's own conventions: a commented call the file already carries on lines the change did not add
+/// (<c># insert_assert(...)</c>, a marker tools regenerate), or a comment that repeats the <c>assert</c> below it.
 /// </summary>
 public sealed partial class PythonCommentedOutCodeRule : PythonRule
 {
@@ -35,7 +37,12 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
     public override void Analyze(PythonRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        foreach (var run in PythonCommentLines.Runs(context))
+        var runs = PythonCommentLines.Runs(context);
+        var establishedCalls = context.HasFullContent && !context.ChangedLines.EveryLine
+            ? runs.SelectMany(run => run).Where(comment => !context.ChangedLines.IsAdded(comment.Line) && IsCode(comment))
+                .Select(comment => LeadingCall(comment.Text)).OfType<string>().ToHashSet(StringComparer.Ordinal)
+            : [];
+        foreach (var run in runs)
         {
             if (run.Any(comment => comment.Text.StartsWith(">>>", StringComparison.Ordinal) || comment.Text.StartsWith("...", StringComparison.Ordinal)))
             {
@@ -47,7 +54,7 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
             for (var index = 0; index <= run.Count; index++)
             {
                 // Code right after prose that runs on into it ("the common case of", "for example:") is an example the prose quotes.
-                var looksLikeCode = index < run.Count && IsCode(run[index]);
+                var looksLikeCode = index < run.Count && IsCode(run[index]) && !IsConvention(context, run[index], establishedCalls);
                 quoted = looksLikeCode && start < 0 && index > 0 && (quoted || RunsOn(run[index - 1].Text));
                 var isCode = looksLikeCode && !quoted;
                 if (isCode && start < 0)
@@ -69,6 +76,67 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Commented code the project writes on purpose: the same call as on unchanged commented lines of the file,
+    /// or the expression of the <c>assert</c> right below (a note of how the expected value was produced).
+    /// </summary>
+    private static bool IsConvention(PythonRuleContext context, PythonCommentLine comment, HashSet<string> establishedCalls)
+    {
+        if (LeadingCall(comment.Text) is { } call && establishedCalls.Contains(call))
+        {
+            return true;
+        }
+
+        var next = context.LineText(comment.Line + 1).Trim();
+        if (!next.StartsWith("assert ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // `# insert_assert(result.errors())` above `assert result.errors() == [...]`: the call wraps exactly what is asserted.
+        var asserted = AssertedOperand(next[7..].Trim());
+        return LeadingCall(comment.Text) is { } wrapper && !BareName().IsMatch(asserted)
+            && string.Equals(comment.Text.Replace(" ", string.Empty, StringComparison.Ordinal), (wrapper + asserted + ")").Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    /// <summary>The left operand of an assert: the text before its first comparison or comma outside brackets.</summary>
+    private static string AssertedOperand(string expression)
+    {
+        var depth = 0;
+        for (var index = 0; index < expression.Length; index++)
+        {
+            var character = expression[index];
+            if (character is '(' or '[' or '{')
+            {
+                depth++;
+            }
+            else if (character is ')' or ']' or '}')
+            {
+                depth--;
+            }
+            else if (depth == 0 && (character is ',' or '<' or '>' || (character is '=' or '!' && index + 1 < expression.Length && expression[index + 1] == '=')
+                || (character == ' ' && ComparisonWord().IsMatch(expression[index..]))))
+            {
+                return expression[..index].Trim();
+            }
+        }
+
+        return expression.Trim();
+    }
+
+    /// <summary>The dotted name a commented call statement starts with, with its parenthesis: <c>insert_assert(</c>.</summary>
+    private static string? LeadingCall(string text)
+    {
+        var match = CallStatement().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var name = text.StartsWith("await ", StringComparison.Ordinal) ? text[6..].TrimStart() : text;
+        return name[..(name.IndexOf('(', StringComparison.Ordinal) + 1)];
     }
 
     /// <summary>Prose whose sentence goes on into the next line: it ends with a colon, a comma or a word that needs an object.</summary>
@@ -128,6 +196,12 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
 
     [GeneratedRegex(@"^(?:await\s+)?[A-Za-z_][\w.]*\(.*\)$", RegexOptions.CultureInvariant)]
     private static partial Regex CallStatement();
+
+    [GeneratedRegex(@"^\s+(?:is|in|not\s+in)\s", RegexOptions.CultureInvariant)]
+    private static partial Regex ComparisonWord();
+
+    [GeneratedRegex(@"^[A-Za-z_]\w*$", RegexOptions.CultureInvariant)]
+    private static partial Regex BareName();
 
     /// <summary><c>return x + 1</c>, <c>raise ValueError(name)</c>, <c>pass</c>; not <c>return early</c>, which reads as prose.</summary>
     [GeneratedRegex(@"^(?:(?:return|raise|yield|del|assert)(?:\s+(?:None|True|False|\w*_\w*|.*[^\w\s].*))?|pass|break|continue)$", RegexOptions.CultureInvariant)]

@@ -6,7 +6,9 @@ namespace PrReviewBot.Engine.Languages.Python.Rules.Comments;
 /// A lone <c>#</c> comment that only says what the next statement says, in the same or in other
 /// words (<see cref="CommentWording"/>): "increment the counter" above <c>count += 1</c>, "create a
 /// record in the projects table" above <c>projects.insert()</c>. Comments that give a reason, a
-/// fact the code does not state, a reference or a directive are never flagged.
+/// fact the code does not state, a reference or a directive are never flagged, nor are labels that
+/// head a block of statements: in tests the phases arrange/act/assert written in words
+/// ("# Send the request", "# Check the metric"), and anywhere a function outlined by two or more such labels.
 /// </summary>
 public sealed class PythonRedundantCommentRule : PythonRule
 {
@@ -18,17 +20,24 @@ public sealed class PythonRedundantCommentRule : PythonRule
         "A comment that repeats the next line costs reading time, says nothing the code does not, and is the first thing to go stale when the code changes.",
         "Delete it, or replace it with what the code cannot say: why it is done this way, what would break otherwise, or a reference to the requirement.");
 
+    /// <summary>Statements a comment must head, up to the next blank line, comment or dedent, to label a block rather than a line.</summary>
+    private const int BlockStatements = 2;
+
     public override void Analyze(PythonRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        foreach (var run in PythonCommentLines.Runs(context))
+        var candidates = PythonCommentLines.Runs(context)
+            .Where(run => run.Count == 1 && !PythonCommentLines.IsDirective(run[0]) && !PythonCommentedOutCodeRule.IsCode(run[0]))
+            .Select(run => run[0])
+            .ToList();
+        var blockLabels = candidates.Where(comment => HeadsBlock(context, comment)).ToList();
+        foreach (var comment in candidates)
         {
-            if (run.Count != 1 || PythonCommentLines.IsDirective(run[0]) || PythonCommentedOutCodeRule.IsCode(run[0]))
+            if (blockLabels.Contains(comment) && IsPhaseLabel(context, comment, blockLabels))
             {
                 continue;
             }
 
-            var comment = run[0];
             if (!context.HasFullContent && !(context.ChangedLines.IsInDiff(comment.Line - 1) && context.ChangedLines.IsInDiff(comment.Line + 1)))
             {
                 // Outside the hunks lines are blank: this may be the end of a longer comment.
@@ -46,6 +55,85 @@ public sealed class PythonRedundantCommentRule : PythonRule
                 context.Report(this, comment.Line, comment.Line, $"Comment `{comment.Text}` only restates the next line.", string.Empty);
             }
         }
+    }
+
+    /// <summary>
+    /// A block label is a phase of the code, not a restatement of its first line, when it is in a test (tests
+    /// are written as arrange/act/assert steps), or when another label in the same function heads a block at
+    /// the same depth: the comments outline the function.
+    /// </summary>
+    private static bool IsPhaseLabel(PythonRuleContext context, PythonCommentLine comment, List<PythonCommentLine> blockLabels)
+    {
+        if (context.Role is CodeRole.Test or CodeRole.Fixture)
+        {
+            return true;
+        }
+
+        var scope = context.ScopeAt(comment.Line);
+        var column = Column(context, comment);
+        return blockLabels.Any(other => other != comment && Column(context, other) == column
+            && string.Equals(context.ScopeAt(other.Line), scope, StringComparison.Ordinal));
+    }
+
+    private static int Column(PythonRuleContext context, PythonCommentLine comment) =>
+        context.LineText(comment.Line).Length - context.LineText(comment.Line).TrimStart().Length;
+
+    /// <summary>
+    /// Whether at least <see cref="BlockStatements"/> statements start at the comment's depth after it before
+    /// a blank line, another comment line or a dedent (nested bodies belong to the statement that opens them).
+    /// </summary>
+    private static bool HeadsBlock(PythonRuleContext context, PythonCommentLine comment)
+    {
+        var column = Column(context, comment);
+        var tokens = context.Module.Tokens;
+        var (low, high) = (0, tokens.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = tokens[middle].Start.Line <= comment.Line ? (middle + 1, high) : (low, middle);
+        }
+
+        var index = low;
+        var statements = 0;
+        var atStatementStart = true;
+        for (; index < tokens.Count; index++)
+        {
+            var token = tokens[index];
+            switch (token.Kind)
+            {
+                case PythonTokenKind.EndMarker:
+                    return false;
+                case PythonTokenKind.NonLogicalNewline when token.BracketDepth == 0:
+                case PythonTokenKind.Comment when token.BracketDepth == 0 && atStatementStart:
+                    // A blank or comment-only line ends the block.
+                    return false;
+                case PythonTokenKind.Newline:
+                    atStatementStart = true;
+                    continue;
+                case PythonTokenKind.Indent or PythonTokenKind.Dedent or PythonTokenKind.NonLogicalNewline or PythonTokenKind.Comment:
+                    continue;
+                default:
+                    break;
+            }
+
+            if (!atStatementStart)
+            {
+                continue;
+            }
+
+            atStatementStart = false;
+            if (token.Start.Column < column)
+            {
+                return false;
+            }
+
+            if (token.Start.Column == column && ++statements >= BlockStatements)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -60,6 +60,11 @@ public sealed partial class SqlInjectionRule : PythonRule
         via = string.Empty;
         if (PythonSecurityHelpers.IsBuiltShape(sql))
         {
+            if (sql.Shape == PythonArgumentShape.FString && InterpolatesOnlyCompiledSql(module, sql.Text, call.Line, call.Scope))
+            {
+                return false;
+            }
+
             return sql.Shape != PythonArgumentShape.Concatenation
                 || !PythonSecurityHelpers.SplitPlus(sql.Text).All(part => PythonSecurityHelpers.IsConstantText(part)
                     || (PythonSecurityHelpers.IsIdentifier(part) && PythonSecurityHelpers.IsConstantName(module, part, call.Line, call.Scope)));
@@ -80,7 +85,8 @@ public sealed partial class SqlInjectionRule : PythonRule
 
             var built = assignment.IsAugmented
                 ? !PythonSecurityHelpers.IsConstantText(assignment.Value) && !IsConstantConcatenation(module, assignment)
-                : PythonSecurityHelpers.IsBuiltString(assignment.Value) && !IsConstantConcatenation(module, assignment);
+                : PythonSecurityHelpers.IsBuiltString(assignment.Value) && !IsConstantConcatenation(module, assignment)
+                    && !InterpolatesOnlyCompiledSql(module, assignment.Value, assignment.Line, assignment.Scope);
             if (built)
             {
                 via = $" (through `{name}`)";
@@ -90,6 +96,99 @@ public sealed partial class SqlInjectionRule : PythonRule
 
         return false;
     }
+
+    /// <summary>
+    /// An f-string whose every field is SQL an ORM compiled (<c>f"EXPLAIN {sql}"</c> after
+    /// <c>sql, params = qs.query.sql_with_params()</c>) or a constant: the query builder quoted the values
+    /// or left them as placeholders, so nothing a user controls is spliced in.
+    /// </summary>
+    private static bool InterpolatesOnlyCompiledSql(PythonModule module, string text, int line, PythonDefinition? scope)
+    {
+        var fields = PythonTokenizer.Tokenize(text.Trim()).Tokens.SelectMany(token => token.FStringFields).ToList();
+        return fields.Count > 0 && fields.All(field =>
+        {
+            var expression = field.Expression.Trim();
+            return IsCompiledSql(expression)
+                || (PythonSecurityHelpers.IsIdentifier(expression)
+                    && (PythonSecurityHelpers.IsConstantName(module, expression, line, scope) || IsCompiledSqlName(module, expression, line, scope)));
+        });
+    }
+
+    /// <summary>
+    /// A name that holds compiled SQL: assigned from a compiling call in the same scope (the first target of
+    /// <c>sql, params = ...sql_with_params()</c>), or a parameter that every call of its function in this module
+    /// fills with compiled SQL.
+    /// </summary>
+    private static bool IsCompiledSqlName(PythonModule module, string name, int line, PythonDefinition? scope)
+    {
+        var assignments = PythonSecurityHelpers.AssignmentsTo(module, name, line, scope);
+        if (assignments.Count > 0)
+        {
+            return assignments.All(assignment => assignment.Value is not null && !assignment.IsAugmented && IsCompiledSqlAssignment(assignment, name));
+        }
+
+        // Only a private helper (`_run_explain`) is called from this module alone, so its callers here are all its callers.
+        if (scope is not { Kind: PythonDefinitionKind.Function } || !scope.Name.StartsWith('_') || scope.Name.StartsWith("__", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var position = scope.Parameters.Select((parameter, index) => (parameter, index))
+            .FirstOrDefault(pair => string.Equals(pair.parameter.Name, name, StringComparison.Ordinal));
+        if (position.parameter is null)
+        {
+            return false;
+        }
+
+        var offset = scope.IsMethod && scope.Parameters.Count > 0 && scope.Parameters[0].IsSelfOrCls ? 1 : 0;
+        var callers = module.Calls.Where(call => string.Equals(call.Name, scope.Name, StringComparison.Ordinal)
+            && (scope.IsMethod ? call.Callee.Contains('.', StringComparison.Ordinal) : !call.Callee.Contains('.', StringComparison.Ordinal))).ToList();
+        return callers.Count > 0 && callers.All(caller =>
+        {
+            var argument = caller.Keyword(name) ?? (position.index - offset is var at && at >= 0 && at < caller.Positional.Count ? caller.Positional[at] : null);
+            if (argument is null)
+            {
+                return false;
+            }
+
+            var text = argument.Text.Trim();
+            return IsCompiledSql(text)
+                || (PythonSecurityHelpers.IsIdentifier(text)
+                    && PythonSecurityHelpers.AssignmentsTo(module, text, caller.Line, caller.Scope) is { Count: > 0 } sources
+                    && sources.All(assignment => assignment.Value is not null && !assignment.IsAugmented && IsCompiledSqlAssignment(assignment, text)));
+        });
+    }
+
+    private static bool IsCompiledSqlAssignment(PythonAssignment assignment, string name)
+    {
+        var value = assignment.Value!.Trim();
+        var names = assignment.Targets;
+        if (names.Count >= 2)
+        {
+            // `sql, params = compiler.as_sql()`: the text is the first element of the pair.
+            return string.Equals(names[0].Text, name, StringComparison.Ordinal) && CompiledPair().IsMatch(value);
+        }
+
+        return IsCompiledSql(value);
+    }
+
+    private static bool IsCompiledSql(string expression) =>
+        CompiledText().IsMatch(expression) || CompiledPairText().IsMatch(expression);
+
+    /// <summary>
+    /// <c>str(qs.query)</c>, <c>stmt.compile(...)</c>, <c>str(stmt.compile(...))</c>, <c>cursor.mogrify(...)</c>; not the
+    /// query string of a request or URL (<c>str(request.query)</c>, <c>str(parsed.query)</c>), which the client writes.
+    /// </summary>
+    [GeneratedRegex(@"^(?:str\(\s*(?![\w.]*\b(?:request|req|url|uri|parsed|parts|split|link)\.query\b)[\w.()\[\]]*\.query\s*\)|(?:str\(\s*)?[\w.()\[\]]+\.compile\(.*\)\s*\)?|(?:str\(\s*)?[\w.()\[\]]+\.mogrify\(.*\)(?:\.decode\(.*\))?\s*\)?)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex CompiledText();
+
+    /// <summary>Django's <c>query.sql_with_params()</c> and <c>compiler.as_sql()</c> return <c>(sql, params)</c>.</summary>
+    [GeneratedRegex(@"^[\w.()\[\]]+\.(?:sql_with_params|as_sql)\(.*\)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex CompiledPair();
+
+    /// <summary>The SQL element of such a pair: <c>qs.query.sql_with_params()[0]</c>.</summary>
+    [GeneratedRegex(@"^[\w.()\[\]]+\.(?:sql_with_params|as_sql)\(.*\)\s*\[\s*0\s*\]$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex CompiledPairText();
 
     /// <summary><c>BASE + " WHERE id = ?"</c> where every name is a constant.</summary>
     private static bool IsConstantConcatenation(PythonModule module, PythonAssignment assignment)

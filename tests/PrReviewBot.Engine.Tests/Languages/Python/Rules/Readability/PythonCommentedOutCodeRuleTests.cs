@@ -131,4 +131,51 @@ public sealed class PythonCommentedOutCodeRuleTests
                     return func
             """);
     }
+
+    [Fact]
+    public void Leaves_a_call_that_wraps_the_asserted_expression_alone()
+    {
+        VerifyNone<PythonCommentedOutCodeRule>("""
+            def test_errors():
+                with pytest.raises(ValidationError) as exc_info:
+                    Model(pos=('1', 2))
+                # insert_assert(exc_info.value.errors(include_url=False))
+                assert exc_info.value.errors(include_url=False) == [
+                    {'type': 'int_parsing'},
+                ]
+            """, path: "tests/test_model.py");
+    }
+
+    [Fact]
+    public void Flags_commented_code_above_an_assert_it_does_not_wrap()
+    {
+        Verify<PythonCommentedOutCodeRule>("""
+            def test_total():
+                result = compute()
+                [|# print(result)|]
+                assert result == 3
+                [|# debug(result.items())|]
+                assert result.total() == 3
+            """, path: "tests/test_total.py");
+    }
+
+    [Fact]
+    public void Leaves_a_call_the_file_already_comments_out_on_unchanged_lines_alone()
+    {
+        var source = """
+            def test_one():
+                # insert_assert(one())
+                assert one() == 1
+
+
+            def test_two():
+                # insert_assert(two())
+                check(two(), 2)
+                # print(two())
+                assert True
+            """;
+        var lines = Unmark(source).Source.Split('\n').Length;
+        var findings = Run<PythonCommentedOutCodeRule>(source, path: "tests/test_numbers.py", changedLines: Added(lines, 6, 7, 8, 9, 10));
+        Assert.Equal([9], findings.Select(finding => finding.StartLine));
+    }
 }

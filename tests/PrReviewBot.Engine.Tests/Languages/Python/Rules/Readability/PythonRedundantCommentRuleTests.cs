@@ -179,4 +179,77 @@ public sealed class PythonRedundantCommentRuleTests
     {
         VerifyNone<PythonRedundantCommentRule>($"def handler(self):\n    # {comment}\n    {statement}\n");
     }
+
+    [Fact]
+    public void Keeps_test_phase_labels_that_head_several_statements()
+    {
+        VerifyNone<PythonRedundantCommentRule>("""
+            def test_batch_size_metric(get_metrics, rf):
+                # Send the request
+                request = rf.post(path="/graphql/", data=data)
+                GraphQLView.as_view()(request)
+
+                # Check the metric
+                metrics_data = get_metrics()
+                metric = get_metric_data(metrics_data, METRIC_BATCH_SIZE)
+                assert metric is not None
+            """, path: "tests/test_view.py");
+    }
+
+    [Fact]
+    public void Flags_a_test_comment_that_heads_a_single_statement()
+    {
+        Verify<PythonRedundantCommentRule>("""
+            def test_counter():
+                count = 0
+                [|# increment the counter|]
+                count += 1
+
+                assert count == 1
+            """, path: "tests/test_counter.py");
+    }
+
+    [Fact]
+    public void Flags_a_lone_block_label_in_product_code()
+    {
+        Verify<PythonRedundantCommentRule>("""
+            def create_incomplete_project(consumer_obj, projectName):
+                project_external_id = str(uuid.uuid4())
+                [|# insert into the projects table|]
+                insertStatement = insert(projects_table).values(external_id=project_external_id, name=projectName)
+                with engine.begin() as connection:
+                    connection.execute(insertStatement)
+                return project_external_id
+            """, path: "app/projects.py");
+    }
+
+    [Fact]
+    public void Keeps_labels_that_outline_a_function_in_product_code()
+    {
+        VerifyNone<PythonRedundantCommentRule>("""
+            def sync(client, store):
+                # Fetch the orders
+                orders = client.fetch_orders()
+                pending = [order for order in orders if order.pending]
+
+                # Save the orders
+                store.save_orders(pending)
+                store.commit()
+            """, path: "app/sync.py");
+    }
+
+    [Fact]
+    public void Flags_labels_whose_blocks_end_at_the_next_line()
+    {
+        Verify<PythonRedundantCommentRule>("""
+            def sync(client, store):
+                [|# fetch the orders|]
+                orders = client.fetch_orders()
+
+                [|# save the orders|]
+                store.save_orders(orders)
+
+                return orders
+            """, path: "app/sync.py");
+    }
 }

@@ -113,4 +113,70 @@ public sealed class SqlInjectionRuleTests
                 [|cur.execute('SELECT * FROM t WHERE u = %s' % (user,))|]
             """);
     }
+
+    [Fact]
+    public void Ignores_sql_an_orm_compiled()
+    {
+        PythonRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            def explain(cursor, qs, stmt):
+                sql, params = qs.query.sql_with_params()
+                cursor.execute(f"EXPLAIN ANALYZE {sql}", params)
+                cursor.execute(f"EXPLAIN {str(qs.query)}")
+                compiled = str(stmt.compile(compile_kwargs={"literal_binds": True}))
+                query = f"EXPLAIN {compiled}"
+                cursor.execute(query)
+            """);
+    }
+
+    [Fact]
+    public void Ignores_compiled_sql_passed_to_a_helper_of_the_module()
+    {
+        PythonRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            def _run_explain(sql: str, params: tuple, *, seqscan: bool = True) -> list:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}",
+                        params,
+                    )
+                    return cursor.fetchone()[0]
+
+
+            def analyze(qs):
+                sql, params = qs.query.sql_with_params()
+                return _run_explain(sql, params, seqscan=True)
+            """);
+    }
+
+    [Fact]
+    public void Flags_values_spliced_next_to_compiled_sql()
+    {
+        PythonRuleVerifier.Verify<SqlInjectionRule>("""
+            def _run(cursor, sql, params):
+                [|cursor.execute(f"EXPLAIN {sql}", params)|]
+
+
+            def analyze(cursor, qs, name, table):
+                sql, params = qs.query.sql_with_params()
+                [|cursor.execute(f"{sql} AND name = '{name}'", params)|]
+                params, sql = qs.query.sql_with_params()
+                [|cursor.execute(f"EXPLAIN {sql}", params)|]
+                _run(cursor, f"SELECT * FROM {table}", ())
+                _run(cursor, sql, params)
+            """);
+    }
+
+    [Fact]
+    public void Flags_a_public_helper_and_request_query_strings_even_next_to_compiled_sql()
+    {
+        PythonRuleVerifier.Verify<SqlInjectionRule>("""
+            def run_explain(cursor, sql, params):
+                [|cursor.execute(f"EXPLAIN {sql}", params)|]
+
+
+            def analyze(cursor, qs, request):
+                sql, params = qs.query.sql_with_params()
+                run_explain(cursor, sql, params)
+                [|cursor.execute(f"SELECT * FROM t WHERE {str(request.query)}")|]
+            """);
+    }
 }
