@@ -649,7 +649,7 @@ public static class StringOrigins
                 var parameter = UserInput.MayEnter(use.SyntaxTree) ? UserInput.FindParameter(use) : null;
                 var own = parameter is not null && UserInput.IsUserInputParameter(parameter)
                     ? new Facts(StringOriginKind.Variable, name, $"the request parameter `{name}`")
-                    : Facts.Variable(use);
+                    : UserInput.FindParameter(use) is { } declared && OnlyGivenConstants(declared, depth) ? Facts.Constant : Facts.Variable(use);
                 facts = (true, facts.Found ? facts.Value.Merge(own) : own);
             }
 
@@ -658,6 +658,72 @@ public static class StringOrigins
             known[(name, use.SpanStart)] = result;
             return result;
         }
+
+        /// <summary>
+        /// A parameter of a private method or local function that every call in the file gives a
+        /// constant: the SQL fragments a repository's own query helper is handed (<c>QueryGrouped(builder,
+        /// template, "SUM(x) AS total")</c>). Callers outside the file cannot reach a private helper, so
+        /// what its callers here pass is all it ever gets; with no caller in sight it stays a variable.
+        /// </summary>
+        private bool OnlyGivenConstants(ParameterSyntax parameter, int depth)
+        {
+            var (name, list, isPrivate) = parameter.Parent?.Parent switch
+            {
+                MethodDeclarationSyntax method => (method.Identifier.ValueText, method.ParameterList, IsPrivate(method.Modifiers)),
+                LocalFunctionStatementSyntax local => (local.Identifier.ValueText, local.ParameterList, true),
+                _ => (string.Empty, null, false),
+            };
+            if (!isPrivate || list is null || parameter.Modifiers.Any(modifier => modifier.IsKind(SyntaxKind.ParamsKeyword)))
+            {
+                return false;
+            }
+
+            var position = list.Parameters.IndexOf(parameter);
+            var calls = 0;
+            foreach (var invocation in parameter.SyntaxTree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                var called = invocation.Expression switch
+                {
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    GenericNameSyntax generic => generic.Identifier.ValueText,
+                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText,
+                    _ => null,
+                };
+                if (called != name)
+                {
+                    continue;
+                }
+
+                var arguments = invocation.ArgumentList.Arguments;
+                var argument = arguments.FirstOrDefault(candidate => candidate.NameColon?.Name.Identifier.ValueText == parameter.Identifier.ValueText)
+                    ?? (position < arguments.Count && arguments[position].NameColon is null ? arguments[position] : null);
+                if (argument is null)
+                {
+                    // An overload with fewer parameters hands this one nothing; an omitted argument takes the default.
+                    if (parameter.Default is { } fallback)
+                    {
+                        calls++;
+                        if (!Evaluate(fallback.Value, depth + 1).IsConstant)
+                        {
+                            return false;
+                        }
+                    }
+
+                    continue;
+                }
+
+                calls++;
+                if (!Evaluate(argument.Expression, depth + 1).IsConstant)
+                {
+                    return false;
+                }
+            }
+
+            return calls > 0;
+        }
+
+        private static bool IsPrivate(SyntaxTokenList modifiers) =>
+            !modifiers.Any(modifier => modifier.Kind() is SyntaxKind.PublicKeyword or SyntaxKind.InternalKeyword or SyntaxKind.ProtectedKeyword);
 
         /// <summary><c>out var v</c> takes its value from the call's receiver (<c>Request.Query.TryGetValue</c>); <c>x is string s</c> from x.</summary>
         private static ExpressionSyntax? DesignatedValue(SyntaxNode designation)

@@ -548,4 +548,69 @@ public sealed class SqlInjectionRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Ignores_a_private_query_helper_that_every_caller_hands_constant_fragments()
+    {
+        CSharpRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            using System.Data.SqlClient;
+
+            class StatisticsRepository
+            {
+                private const string Grouped = "GROUP BY SeriesId";
+
+                public int Total(SqlConnection connection) => QueryGrouped(connection, "SUM(Size)");
+
+                public int Count(SqlConnection connection)
+                {
+                    var select = "COUNT(*)";
+                    return QueryGrouped(connection, select);
+                }
+
+                public int Missing(SqlConnection connection) => QueryGrouped(connection);
+
+                private int QueryGrouped(SqlConnection connection, string outerSelect = "COUNT(Id)")
+                {
+                    var sql = $"SELECT {outerSelect} FROM (SELECT * FROM Episodes {Grouped}) AS Grouped";
+                    var command = new SqlCommand(sql, connection);
+                    return (int)command.ExecuteScalar();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_a_private_query_helper_when_one_caller_hands_it_a_variable_or_none_is_in_sight()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System.Data.SqlClient;
+
+            class StatisticsRepository
+            {
+                public int Total(SqlConnection connection) => QueryGrouped(connection, "SUM(Size)");
+
+                public int Column(SqlConnection connection, string column) => QueryGrouped(connection, column);
+
+                private int QueryGrouped(SqlConnection connection, string outerSelect)
+                {
+                    var command = [|new SqlCommand($"SELECT {outerSelect} FROM Episodes", connection)|];
+                    return (int)command.ExecuteScalar();
+                }
+
+                public int Other(SqlConnection connection, string filter) => Unused(connection, filter);
+
+                private int Unused(SqlConnection connection, string where)
+                {
+                    var command = [|new SqlCommand($"SELECT COUNT(*) FROM Episodes WHERE {where}", connection)|];
+                    return (int)command.ExecuteScalar();
+                }
+
+                protected int Exposed(SqlConnection connection, string where)
+                {
+                    var command = [|new SqlCommand($"SELECT COUNT(*) FROM Episodes WHERE {where}", connection)|];
+                    return (int)command.ExecuteScalar();
+                }
+            }
+            """);
+    }
 }
