@@ -46,6 +46,13 @@ public static class StringOrigins
         "NewLine", "InvariantCulture", "CurrentCulture", "CurrentUICulture", "InvariantInfo", "CurrentInfo",
     };
 
+    /// <summary>
+    /// SQL text a query builder compiled, whose values travel as separate parameters: Dapper's
+    /// <c>SqlBuilder.Template.RawSql</c>. Wrapping it in more SQL (<c>$"SELECT … FROM ({t.RawSql})"</c>,
+    /// passed with <c>t.Parameters</c>) splices no value into the statement.
+    /// </summary>
+    private static readonly HashSet<string> CompiledSqlMembers = new(StringComparer.Ordinal) { "RawSql" };
+
     private static readonly HashSet<string> ScalarMembers = new(StringComparer.Ordinal)
     {
         "Length", "Count", "LongLength", "HasValue", "IsEmpty",
@@ -403,6 +410,7 @@ public static class StringOrigins
 
             var name = member.Name.Identifier.ValueText;
             if (TrustedMembers.Contains(name)
+                || CompiledSqlMembers.Contains(name)
                 || (member.Expression is IdentifierNameSyntax { Identifier.ValueText: var receiver } && TrustedReceivers.Contains(receiver))
                 || (name == "Location" && member.Expression.ToString().Contains("Assembly", StringComparison.Ordinal))
                 || (name == "Empty" && member.Expression is PredefinedTypeSyntax or IdentifierNameSyntax { Identifier.ValueText: "String" }))

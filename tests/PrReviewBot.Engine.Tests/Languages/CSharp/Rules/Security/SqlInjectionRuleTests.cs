@@ -575,6 +575,12 @@ public sealed class SqlInjectionRuleTests
                     var command = new SqlCommand(sql, connection);
                     return (int)command.ExecuteScalar();
                 }
+
+                public int Wrapped(SqlConnection connection, SqlBuilder builder, string template)
+                {
+                    var compiled = builder.AddTemplate(template);
+                    return connection.QuerySingle<int>($"SELECT COUNT(*) FROM ({compiled.RawSql}) AS Grouped", compiled.Parameters);
+                }
             }
             """);
     }
