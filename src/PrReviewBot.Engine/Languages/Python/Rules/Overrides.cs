@@ -54,8 +54,17 @@ internal static class Overrides
         }
 
         return BaseMethods(module, owner, method.Name).Any(baseMethod => baseMethod.Docstring is not null)
-            || (HasExternalBase(module, owner) && FrameworkHooks.Contains(method.Name));
+            || (HasExternalBase(module, owner) && (FrameworkHooks.Contains(method.Name) || CallsItsSuper(module, method)));
     }
+
+    /// <summary>
+    /// <c>return super().parse_args(ctx, args)</c>: a method that hands on to the method of the same
+    /// name in its base extends that method, whose contract (and documentation) it keeps.
+    /// </summary>
+    private static bool CallsItsSuper(PythonModule module, PythonDefinition method) =>
+        module.Calls.Any(call => call.Scope == method
+            && call.Callee.StartsWith("super(", StringComparison.Ordinal)
+            && call.Callee.EndsWith(")." + method.Name, StringComparison.Ordinal));
 
     /// <summary>True for a method whose name is already defined by a same-module base class, or is a framework hook of a class with a base.</summary>
     public static bool TakesItsName(PythonModule module, PythonDefinition method)
@@ -63,7 +72,7 @@ internal static class Overrides
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(method);
         return method.IsMethod && method.Parent is { } owner
-            && (BaseMethods(module, owner, method.Name).Any() || (HasExternalBase(module, owner) && FrameworkHooks.Contains(method.Name)));
+            && (BaseMethods(module, owner, method.Name).Any() || (HasExternalBase(module, owner) && (FrameworkHooks.Contains(method.Name) || CallsItsSuper(module, method))));
     }
 
     /// <summary>The methods named <paramref name="name"/> of the class's bases defined in this module, nearest first, following their bases in turn.</summary>
@@ -97,7 +106,28 @@ internal static class Overrides
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(owner);
-        return owner.Bases.Select(BaseName).Any(name => name.Length > 0 && !PlainBases.Contains(name) && !LocalClassNamed(module, name).Any());
+        // A class of this module whose own base is imported (class FlaskGroup(AppGroup), class AppGroup(click.Group)) inherits that base too.
+        var seen = new HashSet<PythonDefinition>();
+        var pending = new Queue<PythonDefinition>([owner]);
+        while (pending.TryDequeue(out var current))
+        {
+            if (!seen.Add(current))
+            {
+                continue;
+            }
+
+            if (current.Bases.Select(BaseName).Any(name => name.Length > 0 && !PlainBases.Contains(name) && !LocalClassNamed(module, name).Any()))
+            {
+                return true;
+            }
+
+            foreach (var further in LocalBases(module, current))
+            {
+                pending.Enqueue(further);
+            }
+        }
+
+        return false;
     }
 
     private static IEnumerable<PythonDefinition> LocalBases(PythonModule module, PythonDefinition owner) =>

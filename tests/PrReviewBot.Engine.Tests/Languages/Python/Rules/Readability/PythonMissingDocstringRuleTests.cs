@@ -476,6 +476,39 @@ public sealed class PythonMissingDocstringRuleTests
     }
 
     [Fact]
+    public void Leaves_a_method_that_extends_its_base_method_through_super_alone_even_through_a_local_base()
+    {
+        Verify<PythonMissingDocstringRule>(
+            """"
+            """Groups of commands for the application."""
+            import click
+
+
+            class AppGroup(click.Group):
+                """A group that runs its commands with an application context."""
+
+                def command(self, *args, **kwargs):
+                    """Like click's, but wraps the callback."""
+                    return super().command(*args, **kwargs)
+
+
+            class FlaskGroup(AppGroup):
+                """The group of the flask command."""
+
+                def parse_args(self, ctx, args):
+                    if not args and self.no_args_is_help:
+                        self.load_env_early(ctx)
+                    return super().parse_args(ctx, args)
+
+                [|def load_env_early(self, ctx):|]
+                    ctx.ensure_object(dict)
+                    ctx.obj["env"] = load_env()
+                    return ctx.obj
+            """",
+            new ReviewOptions { Docs = DocsMode.Always });
+    }
+
+    [Fact]
     public void Takes_schema_field_descriptions_as_the_documentation_of_a_type()
     {
         VerifyNone<PythonMissingDocstringRule>("""
