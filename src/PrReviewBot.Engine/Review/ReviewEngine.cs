@@ -127,7 +127,7 @@ public sealed class ReviewEngine
             .Where(file => file.File.OldContent is not null)
             .Select(file => (file, file.File.OldContent!, ChangedLines.All, true))
             .ToList();
-        var baseline = Analyze(baseFiles, options, editorConfigs, projectFiles, [], cancellationToken).ToLookup(finding => finding.Path, StringComparer.Ordinal);
+        var baseline = Analyze(baseFiles, OnlyRulesThatFired(head, options), editorConfigs, projectFiles, [], cancellationToken).ToLookup(finding => finding.Path, StringComparer.Ordinal);
 
         var kept = new List<RawFinding>();
         var moved = MovedCode.Of(snapshot.Files);
@@ -147,6 +147,14 @@ public sealed class ReviewEngine
             BaseMissing = [.. withFindings.Where(file => file.File.OldContent is null).Select(file => file.File.Path).Order(StringComparer.Ordinal)],
         };
         return new ReviewResult(findings, coverage, rules, snapshot.HeadCommit);
+    }
+
+    /// <summary>The base versions only need the rules whose findings they may excuse: the others are not run on them.</summary>
+    private ReviewOptions OnlyRulesThatFired(List<RawFinding> head, ReviewOptions options)
+    {
+        var fired = head.Select(finding => finding.Rule.Id).ToHashSet(StringComparer.Ordinal);
+        var disabled = Rules.Select(rule => rule.Id).Where(id => !fired.Contains(id)).Concat(options.DisabledRules).ToHashSet(StringComparer.Ordinal);
+        return options with { DisabledRules = disabled };
     }
 
     /// <summary>Runs every analyzer on the given versions of the files; findings already pass through the files' role policy.</summary>
