@@ -150,7 +150,7 @@ public sealed class BaseVersionTests
             FakeFile.Modified("app/orders.py", InjectedBefore, InjectedAfter),
             FakeFile.Modified("app/clean.py", "\"\"\"Constants.\"\"\"\n\nLIMIT = 1\n", "\"\"\"Constants.\"\"\"\n\nLIMIT = 2\n"));
         var withoutBases = new ReviewEngine().Review((await session.Loader.LoadAsync(session.Target(10), CancellationToken.None)).Snapshot);
-        Assert.Equal(2, withoutBases.Findings.Count(finding => finding.Rule.Id == "py/sql-injection"));
+        Assert.Equal(["app/orders.py"], withoutBases.Coverage.BaseMissing);
 
         await session.ReviewAsync(10);
 

@@ -100,8 +100,10 @@ public sealed class BaseVersionEndToEndTests : IAsyncLifetime
 
         await WaitForCheckRunAsync();
         var (comments, summary) = Posted();
-        Assert.Contains(comments, comment => comment.Body.Contains("`cs/sql-injection`", StringComparison.Ordinal));
+
+        // The first review stands: the password the change added is commented (the old query line, re-indented, is known from the diff as moved code).
         Assert.Contains(comments, comment => comment.Body.Contains("`cs/hardcoded-secret`", StringComparison.Ordinal));
+        Assert.Contains("Not compared with the base version", summary, StringComparison.Ordinal);
         Assert.DoesNotContain("could not finish the review", summary, StringComparison.Ordinal);
         await GitHubAppScenario.SettleAsync();
         Assert.Single(scenario.GitHub.Inspect(() => scenario.Repository.CheckRuns.ToList()));
