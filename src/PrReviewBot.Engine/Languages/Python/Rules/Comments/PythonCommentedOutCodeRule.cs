@@ -51,12 +51,16 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
 
             var start = -1;
             var quoted = false;
+            var explained = false;
             for (var index = 0; index <= run.Count; index++)
             {
                 // Code right after prose that runs on into it ("the common case of", "for example:") is an example the prose quotes.
                 var looksLikeCode = index < run.Count && IsCode(run[index]) && !IsConvention(context, run[index], establishedCalls);
                 quoted = looksLikeCode && start < 0 && index > 0 && (quoted || RunsOn(run[index - 1].Text));
-                var isCode = looksLikeCode && !quoted;
+
+                // "# TODO: re-add when X is fixed" above the code says why it is off and when it comes back: what the fix asks for.
+                explained = index < run.Count && (looksLikeCode ? explained : ExplainsDisabledCode(run[index].Text));
+                var isCode = looksLikeCode && !quoted && !explained;
                 if (isCode && start < 0)
                 {
                     start = index;
@@ -77,6 +81,12 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
             }
         }
     }
+
+    /// <summary>Prose that says why the code below it is switched off and when it comes back: a to-do, or words such as "re-enable" or "until".</summary>
+    private static bool ExplainsDisabledCode(string prose) => DisabledCodeExplanation().IsMatch(prose);
+
+    [GeneratedRegex(@"^(TODO|FIXME|XXX|HACK|NOTE)\b|\b(re-?(add|enable|activate|instate)|uncomment|disabled?|temporarily|until|once .+ (is|are) (fixed|released|supported))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DisabledCodeExplanation();
 
     /// <summary>
     /// Commented code the project writes on purpose: the same call as on unchanged commented lines of the file,

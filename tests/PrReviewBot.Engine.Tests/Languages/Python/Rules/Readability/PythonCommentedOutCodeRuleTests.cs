@@ -178,4 +178,29 @@ public sealed class PythonCommentedOutCodeRuleTests
         var findings = Run<PythonCommentedOutCodeRule>(source, path: "tests/test_numbers.py", changedLines: Added(lines, 6, 7, 8, 9, 10));
         Assert.Equal([9], findings.Select(finding => finding.StartLine));
     }
+
+    [Fact]
+    public void Leaves_code_alone_that_prose_above_says_is_switched_off_and_why()
+    {
+        VerifyNone<PythonCommentedOutCodeRule>("""
+            class NumericTest(TestBase):
+                # TODO: re-add when supports_native_decimal is fixed
+                # __sparse_driver_backend__ = True
+
+                # Disabled until the upstream driver handles timeouts.
+                # timeout = compute_timeout(settings)
+                cases = combinations()
+            """);
+    }
+
+    [Fact]
+    public void Still_flags_code_under_prose_that_does_not_say_why_it_is_off()
+    {
+        Verify<PythonCommentedOutCodeRule>("""
+            class NumericTest(TestBase):
+                # the old way
+                [|# __sparse_driver_backend__ = True|]
+                cases = combinations()
+            """);
+    }
 }
