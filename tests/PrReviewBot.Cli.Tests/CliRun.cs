@@ -12,6 +12,14 @@ internal static class CliRun
         return (code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Asserts that every part appears in the review, in the order given.</summary>
+    public static void AssertInOrder(string review, IReadOnlyList<string> parts)
+    {
+        var positions = parts.Select(part => review.IndexOf(part, StringComparison.Ordinal)).ToArray();
+        Assert.All(positions, position => Assert.True(position >= 0, review));
+        Assert.Equal(positions.Order(), positions);
+    }
+
     /// <summary>The path of a sample that ships in the repository's <c>samples/</c> folder.</summary>
     public static string Sample(string name)
     {

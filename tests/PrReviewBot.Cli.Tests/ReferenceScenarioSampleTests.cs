@@ -32,9 +32,7 @@ public sealed class ReferenceScenarioSampleTests
             "6. **Unnecessary comments**",
             "Overall, I did not detect any security defects",
         ];
-        var positions = groups.Select(group => review.IndexOf(group, StringComparison.Ordinal)).ToArray();
-        Assert.All(positions, position => Assert.True(position >= 0, review));
-        Assert.Equal(positions.Order(), positions);
+        CliRun.AssertInOrder(review, groups);
     }
 
     [Fact]

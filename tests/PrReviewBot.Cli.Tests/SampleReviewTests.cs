@@ -44,9 +44,7 @@ public sealed class SampleReviewTests
             "Overall, I did not detect any security defects",
             "<summary>Coverage",
         ];
-        var positions = groups.Select(group => stdout.IndexOf(group, StringComparison.Ordinal)).ToArray();
-        Assert.All(positions, position => Assert.True(position >= 0, stdout));
-        Assert.Equal(positions.Order(), positions);
+        CliRun.AssertInOrder(stdout, groups);
         Assert.Contains("Local `consumer_obj` is snake_case", stdout, StringComparison.Ordinal);
         Assert.Contains("Parameter `project_external_id` is snake_case", stdout, StringComparison.Ordinal);
         Assert.Contains("`using System.Text;` is not used", stdout, StringComparison.Ordinal);
