@@ -64,7 +64,10 @@ public sealed class CommentedOutCodeRule : CSharpRule
         }
     }
 
-    /// <summary>A prose line that runs on into the code (<c>// We used to call</c>, <c>// Old version:</c>) makes the code a quotation.</summary>
+    /// <summary>
+    /// A prose line that runs on into the code (<c>// We used to call</c>, <c>// Old version:</c>) makes the
+    /// code a quotation; one that says why it is off and when it comes back (<c>// Disabled until …</c>) explains it.
+    /// </summary>
     private static bool ContinuesSentence(List<CommentLine> run, int start)
     {
         if (start == 0)
@@ -73,7 +76,7 @@ public sealed class CommentedOutCodeRule : CSharpRule
         }
 
         var previous = run[start - 1].Text.TrimEnd();
-        return previous.Length > 0 && !previous.EndsWith('.') && !previous.EndsWith('!') && !previous.EndsWith('?');
+        return previous.Length > 0 && (DisabledCodeNotes.Explains(previous) || (!previous.EndsWith('.') && !previous.EndsWith('!') && !previous.EndsWith('?')));
     }
 
     private void Report(CSharpRuleContext context, int first, int last, List<string> code)

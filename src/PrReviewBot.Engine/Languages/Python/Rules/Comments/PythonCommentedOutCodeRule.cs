@@ -59,7 +59,7 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
                 quoted = looksLikeCode && start < 0 && index > 0 && (quoted || RunsOn(run[index - 1].Text));
 
                 // "# TODO: re-add when X is fixed" above the code says why it is off and when it comes back: what the fix asks for.
-                explained = index < run.Count && (looksLikeCode ? explained : ExplainsDisabledCode(run[index].Text));
+                explained = index < run.Count && (looksLikeCode ? explained : DisabledCodeNotes.Explains(run[index].Text));
                 var isCode = looksLikeCode && !quoted && !explained;
                 if (isCode && start < 0)
                 {
@@ -81,12 +81,6 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
             }
         }
     }
-
-    /// <summary>Prose that says why the code below it is switched off and when it comes back: a to-do, or words such as "re-enable" or "until".</summary>
-    private static bool ExplainsDisabledCode(string prose) => DisabledCodeExplanation().IsMatch(prose);
-
-    [GeneratedRegex(@"^(TODO|FIXME|XXX|HACK|NOTE)\b|\b(re-?(add|enable|activate|instate)|uncomment|disabled?|temporarily|until|once .+ (is|are) (fixed|released|supported))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex DisabledCodeExplanation();
 
     /// <summary>
     /// Commented code the project writes on purpose: the same call as on unchanged commented lines of the file,

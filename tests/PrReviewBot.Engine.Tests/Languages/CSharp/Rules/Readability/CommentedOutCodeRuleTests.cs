@@ -205,4 +205,36 @@ public sealed class CommentedOutCodeRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Leaves_code_alone_that_prose_above_says_is_switched_off_and_why()
+    {
+        VerifyNone<CommentedOutCodeRule>("""
+            class Editor
+            {
+                void Close(Project project)
+                {
+                    // Disabled until the store handles concurrent saves.
+                    // project.Save();
+                    project.Dispose();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Still_flags_code_under_a_finished_sentence_that_does_not_say_why_it_is_off()
+    {
+        Verify<CommentedOutCodeRule>("""
+            class Editor
+            {
+                void Close(Project project)
+                {
+                    // Closes the project.
+                    [|// project.Save();|]
+                    project.Dispose();
+                }
+            }
+            """);
+    }
 }
