@@ -61,7 +61,7 @@ internal static class GitRangeInput
             }
 
             // A base too large, binary or missing is simply not given: the engine then keeps every finding.
-            var oldContent = PatchInput.HasBaseVersion(diff.Status) ? blobs.Read(mergeBase, diff.OldPath ?? diff.NewPath, maxBytes, out _) : null;
+            var oldContent = diff.Status.HasBaseVersion() ? blobs.Read(mergeBase, diff.OldPath ?? diff.NewPath, maxBytes, out _) : null;
             files.Add(ChangedFile.FromDiff(diff, content) with { OldContent = oldContent });
         }
 

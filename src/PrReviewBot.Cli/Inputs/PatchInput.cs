@@ -45,12 +45,9 @@ internal static class PatchInput
         return skip is null ? file with { NewContent = text } : file with { SkipReason = skip };
     }
 
-    /// <summary>The statuses whose file existed before the change: the ones with a base version to compare with.</summary>
-    internal static bool HasBaseVersion(ChangeStatus status) => status is ChangeStatus.Modified or ChangeStatus.Renamed or ChangeStatus.Copied;
-
     /// <summary>The file before the change (its old path for renames); a missing, binary or too large one is simply not given.</summary>
     private static string? BaseVersion(FileDiff diff, string? baseRoot, int maxBytes) =>
-        baseRoot is not null && HasBaseVersion(diff.Status) && FileUnder(baseRoot, diff.OldPath ?? diff.Path) is { } full
+        baseRoot is not null && diff.Status.HasBaseVersion() && FileUnder(baseRoot, diff.OldPath ?? diff.Path) is { } full
             ? SourceFiles.Read(full, maxBytes).Text
             : null;
 

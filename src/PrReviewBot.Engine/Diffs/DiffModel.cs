@@ -28,6 +28,12 @@ public enum ChangeStatus
     Copied,
 }
 
+public static class ChangeStatuses
+{
+    /// <summary>True when the file existed before the change (modified, renamed or copied), so it has a base version to compare with.</summary>
+    public static bool HasBaseVersion(this ChangeStatus status) => status is ChangeStatus.Modified or ChangeStatus.Renamed or ChangeStatus.Copied;
+}
+
 /// <summary>One file of a unified diff.</summary>
 /// <param name="OldPath">Path before the change; null for added files.</param>
 /// <param name="NewPath">Path after the change; null for deleted files.</param>

@@ -116,18 +116,17 @@ public sealed class ReviewEngine
         var headFiles = files.Values.Select(file => (file, file.Text, file.Lines, file.HasFullContent)).ToList();
         var head = Analyze(headFiles, options, editorConfigs, projectFiles, problems, cancellationToken);
 
-        // Only files with findings on added lines are compared with their base version, so the cost stays with them.
-        var withFindings = head
-            .Where(finding => files[finding.Path].Lines.TouchesAdded(finding.StartLine, finding.EndLine))
-            .Select(finding => files[finding.Path])
-            .Distinct()
-            .Where(file => file.HasBase)
-            .ToList();
+        // Only files with findings on added lines are compared with their base version, and only with the
+        // rules that reported those findings, so the cost stays with them.
+        var onAdded = head.Where(finding => files[finding.Path].Lines.TouchesAdded(finding.StartLine, finding.EndLine)).ToList();
+        var withFindings = onAdded.Select(finding => files[finding.Path]).Distinct().Where(file => file.HasBase).ToList();
         var baseFiles = withFindings
             .Where(file => file.File.OldContent is not null)
             .Select(file => (file, file.File.OldContent!, ChangedLines.All, true))
             .ToList();
-        var baseline = Analyze(baseFiles, OnlyRulesThatFired(head, options), editorConfigs, projectFiles, [], cancellationToken).ToLookup(finding => finding.Path, StringComparer.Ordinal);
+        var compared = baseFiles.Select(version => version.file.Path).ToHashSet(StringComparer.Ordinal);
+        var excusable = onAdded.Where(finding => compared.Contains(finding.Path));
+        var baseline = Analyze(baseFiles, OnlyRulesThatFired(excusable, options), editorConfigs, projectFiles, [], cancellationToken).ToLookup(finding => finding.Path, StringComparer.Ordinal);
 
         var kept = new List<RawFinding>();
         var moved = MovedCode.Of(snapshot.Files);
@@ -150,9 +149,9 @@ public sealed class ReviewEngine
     }
 
     /// <summary>The base versions only need the rules whose findings they may excuse: the others are not run on them.</summary>
-    private ReviewOptions OnlyRulesThatFired(List<RawFinding> head, ReviewOptions options)
+    private ReviewOptions OnlyRulesThatFired(IEnumerable<RawFinding> excusable, ReviewOptions options)
     {
-        var fired = head.Select(finding => finding.Rule.Id).ToHashSet(StringComparer.Ordinal);
+        var fired = excusable.Select(finding => finding.Rule.Id).ToHashSet(StringComparer.Ordinal);
         var disabled = Rules.Select(rule => rule.Id).Where(id => !fired.Contains(id)).Concat(options.DisabledRules).ToHashSet(StringComparer.Ordinal);
         return options with { DisabledRules = disabled };
     }
@@ -381,7 +380,7 @@ internal sealed record FileUnderReview(ChangedFile File, string Text, ChangedLin
     public string Path => File.Path;
 
     /// <summary>True when a base version exists to compare with: the file was modified, renamed or copied, not added or reviewed by path.</summary>
-    public bool HasBase => !File.EveryLineChanged && File.Status is ChangeStatus.Modified or ChangeStatus.Renamed or ChangeStatus.Copied;
+    public bool HasBase => !File.EveryLineChanged && File.Status.HasBaseVersion();
 
     /// <summary>The head text split at <c>\n</c>, made once and only for files that need it.</summary>
     public string[] SplitLines => splitLines ??= Text.Split('\n');

@@ -94,7 +94,7 @@ public sealed partial class PullRequestLoader
         var targets = pull.Snapshot.Files
             .Select((file, index) => (File: file, Index: index))
             .Where(entry => wanted.Contains(entry.File.Path) && entry.File.OldContent is null
-                && entry.File.Status is ChangeStatus.Modified or ChangeStatus.Renamed or ChangeStatus.Copied)
+                && entry.File.Status.HasBaseVersion())
             .ToList();
         if (targets.Count == 0)
         {
