@@ -19,18 +19,16 @@ internal static partial class PreexistingFindings
 
     /// <summary>
     /// The ways a head finding can be the same as a base one, strictest first: the same code in the
-    /// same declaration; the same code moved elsewhere; for readability, the same complaint about
-    /// code the change edited in the same declaration; and for type hints and docs, which judge a
-    /// declaration as a whole, any complaint about that declaration (a signature that gained one
-    /// type hint still lacks others, but the change did not cause that). A security finding on
-    /// edited code stays the change's: the edit may be the defect.
+    /// same declaration; the same code moved elsewhere; and for readability, the same complaint about
+    /// code the change edited in the same declaration. A security finding on edited code stays the
+    /// change's: the edit may be the defect. (Type hints and docs, which judge a declaration as a
+    /// whole, are further asked only of declarations the base did not have: see the review engine.)
     /// </summary>
     private static readonly Func<Entry, string?>[] Passes =
     [
         entry => Join(entry.Rule, entry.Code, entry.Message, entry.Finding.Scope ?? string.Empty),
         entry => Join(entry.Rule, entry.Code, entry.Message),
         entry => entry.IsSecurity ? null : Join(entry.Rule, entry.Message, entry.Finding.Scope ?? string.Empty),
-        entry => entry.Finding.Scope is { } scope && entry.Finding.Rule.Category is Category.TypeHints or Category.Docs ? Join(entry.Rule, scope) : null,
     ];
 
     /// <summary>The head findings on added lines that the base version did not have.</summary>
