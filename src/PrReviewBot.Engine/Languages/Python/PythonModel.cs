@@ -81,6 +81,9 @@ public sealed record PythonDefinition(
 
     public bool IsMethod => Kind == PythonDefinitionKind.Function && Parent?.Kind == PythonDefinitionKind.Class;
 
+    /// <summary>True when the signature annotates its return or any parameter: the author types this function.</summary>
+    public bool IsAnnotated => ReturnAnnotation is not null || Parameters.Any(parameter => parameter.Annotation is not null);
+
     /// <summary>Dotted path through enclosing definitions, e.g. <c>Outer.Inner.method</c>.</summary>
     public string QualifiedName
     {

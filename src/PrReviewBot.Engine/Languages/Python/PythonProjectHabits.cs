@@ -35,7 +35,7 @@ public sealed record PythonProjectHabits(bool? Annotates, bool? Documents)
                 if (definition.Kind == PythonDefinitionKind.Function && definition.Parameters.Any(parameter => !parameter.IsSelfOrCls))
                 {
                     functions++;
-                    annotated += definition.ReturnAnnotation is not null || definition.Parameters.Any(parameter => parameter.Annotation is not null) ? 1 : 0;
+                    annotated += definition.IsAnnotated ? 1 : 0;
                 }
 
                 if (PublicDefinitions.IsPublic(definition))

@@ -84,18 +84,15 @@ public sealed class PythonMissingTypeHintsRule : PythonRule
         var existing = judged.Where(function => !context.ChangedLines.TouchesAdded(function.Line, signatures[function])).ToList();
         if (existing.Count > 0)
         {
-            return existing.Count(IsAnnotated) * 2 >= existing.Count;
+            return existing.Count(function => function.IsAnnotated) * 2 >= existing.Count;
         }
 
-        return judged.Any(IsAnnotated) || (context.IsNewFile && (context.Project.Annotates ?? true));
+        return judged.Any(function => function.IsAnnotated) || (context.IsNewFile && (context.Project.Annotates ?? true));
     }
 
     /// <summary><c>def close(self)</c> has only a return to annotate, and <c>__init__(self)</c> nothing: neither shows a habit.</summary>
     private static bool HasSomethingToAnnotate(PythonDefinition function) =>
         function.Parameters.Any(parameter => !parameter.IsSelfOrCls) || !string.Equals(function.Name, "__init__", StringComparison.Ordinal);
-
-    private static bool IsAnnotated(PythonDefinition function) =>
-        function.ReturnAnnotation is not null || function.Parameters.Any(parameter => parameter.Annotation is not null);
 
     /// <summary>A method of a class with an imported base may fill in that base's signature, which this module cannot see.</summary>
     private static bool MayOverrideAnImportedBase(PythonModule module, PythonDefinition function) =>
