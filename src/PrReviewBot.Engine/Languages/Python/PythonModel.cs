@@ -126,6 +126,29 @@ public sealed record PythonAssignment(
     PythonDefinition? Scope)
 {
     public bool IsAugmented => AugmentedOperator is not null;
+
+    /// <summary>Index in <see cref="PythonTokenization.Tokens"/> of the value's first token, or -1 without a value.</summary>
+    public int ValueFirstToken { get; init; } = -1;
+
+    public int ValueLastToken { get; init; } = -1;
+
+    /// <summary>Index in <see cref="PythonTokenization.Tokens"/> of the first target token (of the first target list).</summary>
+    public int TargetFirstToken { get; init; } = -1;
+
+    public int TargetLastToken { get; init; } = -1;
+}
+
+/// <summary>
+/// A statement the value layer reads beyond assignments and calls: <c>return</c>, <c>yield</c>,
+/// the tests of <c>if</c>/<c>elif</c>/<c>while</c>/<c>assert</c>, the headers of <c>for</c> and
+/// <c>with</c>, <c>raise</c>, and plain expression statements.
+/// </summary>
+/// <param name="Keyword">The leading keyword, or an empty string for an expression statement.</param>
+/// <param name="FirstToken">Index in <see cref="PythonTokenization.Tokens"/> of the first token after the keyword (up to the header colon for compound statements).</param>
+/// <param name="EndLine">The last line of the statement's block for compound statements; the statement's line otherwise.</param>
+public sealed record PythonStatement(string Keyword, int FirstToken, int LastToken, int Line, PythonDefinition? Scope)
+{
+    public int EndLine { get; internal set; } = Line;
 }
 
 public enum PythonNameUseSource
@@ -177,6 +200,12 @@ public sealed record PythonCall(string Callee, int Line, int Column, IReadOnlyLi
     public PythonArgument? Keyword(string name) =>
         Arguments.FirstOrDefault(argument => string.Equals(argument.Keyword, name, StringComparison.Ordinal));
 
+    /// <summary>Index in <see cref="PythonTokenization.Tokens"/> of the callee's first token.</summary>
+    public int FirstToken { get; init; } = -1;
+
+    /// <summary>Index in <see cref="PythonTokenization.Tokens"/> of the closing bracket.</summary>
+    public int LastToken { get; init; } = -1;
+
     /// <summary>The last segment of the callee: <c>execute</c> for <c>cursor.execute</c>.</summary>
     public string Name => Callee[(Callee.LastIndexOf('.') + 1)..];
 }
@@ -200,6 +229,14 @@ public sealed record PythonModule(
     }
 
     public IReadOnlyList<PythonToken> Tokens => Tokenization.Tokens;
+
+    /// <summary>Returns, tests, loop and with headers, raises and expression statements, in source order.</summary>
+    public IReadOnlyList<PythonStatement> Statements { get; init; } = [];
+
+    private Values.PythonValues? values;
+
+    /// <summary>The value layer: parsed expressions of arguments, assignments and statements, name resolution and constant values.</summary>
+    public Values.PythonValues Values => LazyInitializer.EnsureInitialized(ref values, () => new Values.PythonValues(this));
 
     /// <summary>Every comment token, in source order (<c># type:</c> and <c># noqa</c> comments included).</summary>
     public IEnumerable<PythonToken> Comments => Tokens.Where(token => token.Kind == PythonTokenKind.Comment);

@@ -42,6 +42,7 @@ internal sealed partial class PythonModuleBuilder
         public int BodyLevel;
         public PythonDefinition? Definition;
         public bool SawStatement;
+        public PythonStatement? Statement;
     }
 
     private readonly PythonTokenization tokenization;
@@ -61,6 +62,7 @@ internal sealed partial class PythonModuleBuilder
     private readonly List<PythonAssignment> assignments = [];
     private readonly List<PythonNameUse> names = [];
     private readonly List<PythonCall> calls = [];
+    private readonly List<PythonStatement> statements = [];
     private readonly List<PythonProblem> problems = [];
     private PythonDocstring? moduleDocstring;
     private int functionDepth;
@@ -77,9 +79,9 @@ internal sealed partial class PythonModuleBuilder
 
     public PythonModule Build()
     {
-        var statements = CutStatements();
-        ComputeMatches(statements);
-        foreach (var (start, end, level) in statements)
+        var logicalLines = CutStatements();
+        ComputeMatches(logicalLines);
+        foreach (var (start, end, level) in logicalLines)
         {
             ProcessStatement(start, end, level);
             lastLine = code[end - 1].End.Line;
@@ -96,7 +98,10 @@ internal sealed partial class PythonModuleBuilder
             assignments,
             names,
             calls,
-            problems);
+            problems)
+        {
+            Statements = statements,
+        };
     }
 
     private List<(int Start, int End, int Level)> CutStatements()
@@ -205,6 +210,9 @@ internal sealed partial class PythonModuleBuilder
 
     private bool IsOp(int i, string op) => code[i].IsOp(op);
 
+    /// <summary>The index in the full token list of code token <paramref name="i"/>, or -1 when it lies outside <c>[0, end)</c>.</summary>
+    private int TokenIndex(int i, int end) => i >= 0 && i < end ? codeIndex[i] : -1;
+
     private bool IsKeyword(int i) => code[i].Kind == PythonTokenKind.Name && Keywords.Contains(code[i].Text);
 
     private string Text(int start, int end) =>
@@ -256,6 +264,11 @@ internal sealed partial class PythonModuleBuilder
         if (block.Definition is not null)
         {
             block.Definition.EndLine = Math.Max(block.Definition.Line, lastLine);
+        }
+
+        if (block.Statement is not null)
+        {
+            block.Statement.EndLine = Math.Max(block.Statement.Line, lastLine);
         }
 
         if (!block.SawStatement)
@@ -396,6 +409,13 @@ internal sealed partial class PythonModuleBuilder
 
         pendingDecorators.Clear();
         PushBlock(kind, level + 1, definition);
+        if (keyword is "if" or "elif" or "while" or "for" or "with" && headerEnd > keywordIndex + 1)
+        {
+            var statement = new PythonStatement(keyword, codeIndex[keywordIndex + 1], codeIndex[headerEnd - 1], code[keywordIndex].Start.Line, CurrentDefinition);
+            statements.Add(statement);
+            blocks[^1].Statement = statement;
+        }
+
         if (colon >= 0 && colon + 1 < end)
         {
             var headerLast = lastLine;
@@ -790,7 +810,13 @@ internal sealed partial class PythonModuleBuilder
             CollectLoads(start, augmented);
             var targets = CollectTargets(start, augmented, recordAssignment: true, collectReads: false);
             CollectLoads(augmented + 1, end);
-            assignments.Add(new PythonAssignment(targets, null, Text(augmented + 1, end), code[augmented].Text, line, scope));
+            assignments.Add(new PythonAssignment(targets, null, Text(augmented + 1, end), code[augmented].Text, line, scope)
+            {
+                ValueFirstToken = TokenIndex(augmented + 1, end),
+                ValueLastToken = codeIndex[end - 1],
+                TargetFirstToken = codeIndex[start],
+                TargetLastToken = TokenIndex(augmented - 1, augmented),
+            });
             NoteDunderAll(start, augmented, augmented + 1, end);
             return;
         }
@@ -807,7 +833,13 @@ internal sealed partial class PythonModuleBuilder
                 CollectLoads(equals[0] + 1, end);
             }
 
-            assignments.Add(new PythonAssignment(targets, Text(annotationColon + 1, annotationEnd), value, null, line, scope));
+            assignments.Add(new PythonAssignment(targets, Text(annotationColon + 1, annotationEnd), value, null, line, scope)
+            {
+                ValueFirstToken = equals.Count > 0 ? TokenIndex(equals[0] + 1, end) : -1,
+                ValueLastToken = equals.Count > 0 ? codeIndex[end - 1] : -1,
+                TargetFirstToken = codeIndex[start],
+                TargetLastToken = TokenIndex(annotationColon - 1, annotationColon),
+            });
             return;
         }
 
@@ -822,7 +854,13 @@ internal sealed partial class PythonModuleBuilder
             }
 
             CollectLoads(partStart, end);
-            assignments.Add(new PythonAssignment(targets, null, Text(partStart, end), null, line, scope));
+            assignments.Add(new PythonAssignment(targets, null, Text(partStart, end), null, line, scope)
+            {
+                ValueFirstToken = TokenIndex(partStart, end),
+                ValueLastToken = codeIndex[end - 1],
+                TargetFirstToken = codeIndex[start],
+                TargetLastToken = TokenIndex(equals[0] - 1, equals[0]),
+            });
             if (equals.Count == 1)
             {
                 NoteDunderAll(start, equals[0], partStart, end);
@@ -832,6 +870,17 @@ internal sealed partial class PythonModuleBuilder
         }
 
         CollectLoads(start, end);
+        var statementKeyword = first.Kind == PythonTokenKind.Name && first.Text is "return" or "assert" or "raise" or "del" or "yield" ? first.Text : string.Empty;
+        var expressionStart = statementKeyword.Length > 0 && first.Text != "yield" ? start + 1 : start;
+        if (expressionStart < end)
+        {
+            statements.Add(new PythonStatement(statementKeyword, codeIndex[expressionStart], codeIndex[end - 1], line, scope));
+        }
+        else if (statementKeyword.Length > 0)
+        {
+            statements.Add(new PythonStatement(statementKeyword, -1, -1, line, scope));
+        }
+
         if (blocks.Count == 1 && end - start >= 4 && first.IsName("__all__") && IsOp(start + 1, ".")
             && code[start + 2].Text is "extend" or "append")
         {
@@ -1258,7 +1307,11 @@ internal sealed partial class PythonModuleBuilder
                 });
             }
 
-            calls.Add(new PythonCall(callee, code[calleeStart].Start.Line, code[calleeStart].Start.Column, arguments, CurrentDefinition));
+            calls.Add(new PythonCall(callee, code[calleeStart].Start.Line, code[calleeStart].Start.Column, arguments, CurrentDefinition)
+            {
+                FirstToken = codeIndex[calleeStart],
+                LastToken = codeIndex[Math.Min(close, end - 1)],
+            });
         }
     }
 

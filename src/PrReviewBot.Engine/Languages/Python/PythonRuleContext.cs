@@ -87,13 +87,18 @@ public sealed class PythonRuleContext
     public string LineText(int line) => line >= 1 && line <= lines.Value.Length ? lines.Value[line - 1] : string.Empty;
 
     /// <param name="replacement">Full text of lines <paramref name="startLine"/>..<paramref name="endLine"/> after the fix, without the final newline.</param>
-    public void Report(PythonRule rule, int startLine, int endLine, string message, string? replacement = null)
+    public void Report(PythonRule rule, int startLine, int endLine, string message, string? replacement = null) =>
+        Report(rule, startLine, endLine, message, rule?.Descriptor.Severity ?? Severity.Error, replacement);
+
+    /// <summary>Reports a finding at a severity other than the rule's own (a weaker form of the defect).</summary>
+    public void Report(PythonRule rule, int startLine, int endLine, string message, Severity severity, string? replacement = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         endLine = Math.Max(startLine, endLine);
         findings.Add(new RawFinding(rule.Descriptor, Path, startLine, endLine, message, replacement)
         {
             Scope = ScopeAt(startLine),
+            Severity = severity,
         });
     }
 

@@ -1,5 +1,7 @@
 using PrReviewBot.Engine.Findings;
 
+using PrReviewBot.Engine.Languages.Python.Security.Sinks;
+
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
 /// <summary><c>eval</c>, <c>exec</c> or <c>compile</c> of something other than a plain string literal.</summary>
@@ -23,9 +25,15 @@ public sealed class CodeInjectionRule : PythonRule
     public override void Analyze(PythonRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var tainted = PythonTaintRule.ReportTainted(this, context, PythonSinks.Code, sink => $"`{sink.Call.Callee}` runs code built from {PythonTaintRule.Origin(sink.Source)}; whoever sends it runs their code on the server.");
         var shadowed = context.Module.Definitions.Select(definition => definition.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var call in context.Module.Calls)
         {
+            if (tainted.Contains(call.Line))
+            {
+                continue;
+            }
+
             if (shadowed.Contains(call.Callee))
             {
                 continue;

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using PrReviewBot.Engine.Findings;
 
+using PrReviewBot.Engine.Languages.Python.Security.Sinks;
+
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
 /// <summary>A command line built at run time and handed to a shell.</summary>
@@ -31,9 +33,15 @@ public sealed partial class CommandInjectionRule : PythonRule
     public override void Analyze(PythonRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var tainted = PythonTaintRule.ReportTainted(this, context, PythonSinks.Command, sink => $"`{sink.Call.Callee}` runs a command built from {PythonTaintRule.Origin(sink.Source)}; a value in it can inject other commands.");
         var module = context.Module;
         foreach (var call in module.Calls)
         {
+            if (tainted.Contains(call.Line))
+            {
+                continue;
+            }
+
             var resolved = PythonSecurityHelpers.Resolved(module, call);
             if ((resolved.StartsWith("os.spawn", StringComparison.Ordinal) || resolved.StartsWith("os.exec", StringComparison.Ordinal))
                 && RunsShellWithValue(module, call, out var value))

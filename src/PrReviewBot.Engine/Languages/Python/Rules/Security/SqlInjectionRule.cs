@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using PrReviewBot.Engine.Findings;
 
+using PrReviewBot.Engine.Languages.Python.Security.Sinks;
+
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
 /// <summary>SQL text built with an f-string, <c>%</c>, <c>.format</c> or <c>+</c> that reaches a DB-API, Django, SQLAlchemy or pandas call.</summary>
@@ -26,9 +28,15 @@ public sealed partial class SqlInjectionRule : PythonRule
     public override void Analyze(PythonRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var tainted = PythonTaintRule.ReportTainted(this, context, PythonSinks.Sql, sink => $"SQL passed to `{sink.Call.Name}` is built from {PythonTaintRule.Origin(sink.Source)}; pass the values as query parameters instead.");
         var module = context.Module;
         foreach (var call in module.Calls)
         {
+            if (tainted.Contains(call.Line))
+            {
+                continue;
+            }
+
             var isMethodSink = MethodSinks.Contains(call.Name) && (call.Callee.Contains('.', StringComparison.Ordinal) || call.Name.StartsWith("read_sql", StringComparison.Ordinal));
             var resolved = PythonSecurityHelpers.Resolved(module, call);
             var isText = string.Equals(call.Name, "text", StringComparison.Ordinal) && resolved.StartsWith("sqlalchemy", StringComparison.Ordinal);

@@ -1,0 +1,71 @@
+using PrReviewBot.Engine.Detection.Taint;
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.Python.Security;
+using PrReviewBot.Engine.Languages.Python.Security.Sinks;
+using PrReviewBot.Engine.Languages.Python.Values;
+
+namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
+
+/// <summary>
+/// Outside data written into HTML without escaping: marked safe (<c>Markup</c>, <c>mark_safe</c>),
+/// put into a response body, or returned as the body of a Flask route.
+/// </summary>
+public sealed class XssRule : PythonTaintRule
+{
+    private static readonly RuleDescriptor Rule = new(
+        "py/xss",
+        "Outside data in HTML without escaping",
+        Category.Security,
+        Severity.Error,
+        "Text from the request written into a page as HTML runs as script in the visitor's browser: it can steal their session or act as them.",
+        "Render through a template with autoescaping, or escape the value with `markupsafe.escape`/`django.utils.html.escape` (or build HTML with `format_html`) before marking it safe.");
+
+    private static readonly HashSet<string> MarkSafe = new(StringComparer.Ordinal)
+    {
+        "markupsafe.Markup", "flask.Markup", "jinja2.Markup", "django.utils.safestring.mark_safe", "django.utils.safestring.SafeString",
+        "django.utils.safestring.SafeText",
+    };
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    protected override PythonSinkCatalogue Catalogue => PythonSinks.Xss;
+
+    public override void Analyze(PythonRuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        base.Analyze(context);
+        var module = context.Module;
+        if (!module.Imports.Any(import => import.Module.Split('.')[0] is "flask" or "quart"))
+        {
+            return;
+        }
+
+        var taint = PythonTaint.Of(module);
+        foreach (var statement in module.Statements)
+        {
+            if (statement.Keyword != "return" || statement.Scope is not { } function || !IsFlaskRoute(function)
+                || module.Values.Of(statement) is not { } value || value is PyCall)
+            {
+                continue;
+            }
+
+            if (taint.SourceOf(value, function, VulnerabilityFamily.CrossSiteScripting) is { } source)
+            {
+                context.Report(this, statement.Line, statement.Line,
+                    $"The route `{function.Name}` returns {Origin(source)} as HTML without escaping; escape it or render it through a template.");
+            }
+        }
+    }
+
+    protected override string? Message(PythonModule analyzed, TaintedSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        return MarkSafe.Contains(sink.Callee)
+            ? $"`{sink.Call.Callee}` marks text from {Origin(sink.Source)} as safe HTML; escape it first or build it with `format_html`."
+            : $"`{sink.Call.Callee}` writes {Origin(sink.Source)} into an HTML response without escaping.";
+    }
+
+    private static bool IsFlaskRoute(PythonDefinition function) =>
+        function.Decorators.Any(decorator => decorator.Text.Contains(".route(", StringComparison.Ordinal)
+            || decorator.Text.StartsWith("route(", StringComparison.Ordinal));
+}

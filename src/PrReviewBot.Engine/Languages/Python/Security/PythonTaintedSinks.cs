@@ -1,0 +1,120 @@
+using PrReviewBot.Engine.Languages.Python.Security.Sinks;
+using PrReviewBot.Engine.Languages.Python.Values;
+
+namespace PrReviewBot.Engine.Languages.Python.Security;
+
+/// <summary>A sink call of a family whose dangerous argument carries outside data.</summary>
+/// <param name="Callee">The callee after import resolution.</param>
+public sealed record TaintedSink(PythonCall Call, PythonSink Sink, PyExpr Argument, TaintSource Source, string Callee);
+
+/// <summary>Finds, in one module, the calls of a family's catalogue that receive tainted values.</summary>
+public static class PythonTaintedSinks
+{
+    public static IEnumerable<TaintedSink> Find(PythonModule module, PythonSinkCatalogue catalogue)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        var values = module.Values;
+        foreach (var call in module.Calls)
+        {
+            if (!catalogue.Sinks.Any(sink => sink.Callee.StartsWith("*.", StringComparison.Ordinal)
+                    ? call.Callee.EndsWith(sink.Callee[1..], StringComparison.Ordinal)
+                    : sink.Callee.EndsWith(call.Name, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var resolved = values.Resolve(call);
+            if (values.Of(call) is not { } parsed || catalogue.Match(call, parsed, resolved) is not { } match)
+            {
+                continue;
+            }
+
+            if (PythonTaint.Of(module).SourceOf(match.Argument, call.Scope, catalogue.Family) is { } source)
+            {
+                yield return new TaintedSink(call, match.Sink, match.Argument, source, resolved);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first line of the flow a finding shows: the assignment a few lines above the sink that
+    /// read the outside value into the variable the sink uses (<c>url = request.args["u"]</c>), so
+    /// the comment covers where the value enters as well as where it does harm.
+    /// </summary>
+    public static int FlowStart(PythonModule module, TaintedSink sink, Detection.Taint.VulnerabilityFamily family)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(sink);
+        const int reach = 10;
+        var start = sink.Call.Line;
+        var names = new Queue<(string Name, int Before, int Depth)>(sink.Argument.DescendantsAndSelf().OfType<PyName>().Select(name => (name.Id, sink.Call.Line, 0)));
+        while (names.Count > 0)
+        {
+            var (name, before, depth) = names.Dequeue();
+            var assignment = module.Values.AssignmentsVisible(name, sink.Call.Scope, before)
+                .LastOrDefault(candidate => ReferenceEquals(candidate.Scope, sink.Call.Scope) && candidate.Line < before);
+            if (assignment is null || assignment.Line < sink.Call.Line - reach
+                || PythonTaint.Of(module).SourceOf(module.Values.Of(assignment), sink.Call.Scope, family) is null)
+            {
+                continue;
+            }
+
+            start = Math.Min(start, assignment.Line);
+            if (depth < 2 && module.Values.Of(assignment) is { } value)
+            {
+                foreach (var inner in value.DescendantsAndSelf().OfType<PyName>())
+                {
+                    names.Enqueue((inner.Id, assignment.Line, depth + 1));
+                }
+            }
+        }
+
+        return start;
+    }
+
+    /// <summary>
+    /// The literal text a value starts with, following a name to the one value it is given: a URL
+    /// whose scheme and host are fixed before any outside value (<c>f"https://api.example.com/{id}"</c>)
+    /// cannot be pointed elsewhere.
+    /// </summary>
+    public static string? FixedPrefix(PythonModule module, PyExpr argument, PythonDefinition? scope)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(argument);
+        var current = argument;
+        for (var depth = 0; depth < 4 && current is PyName name; depth++)
+        {
+            current = module.Values.SingleValue(name.Id, scope, name.Line);
+            if (current is null)
+            {
+                return null;
+            }
+        }
+
+        var pieces = PythonValues.Pieces(current!);
+        if (pieces.Count < 2)
+        {
+            return null;
+        }
+
+        return pieces[0] is PyString text ? text.Value : module.Values.ConstantString(pieces[0], scope);
+    }
+
+    /// <summary>True when a URL's fixed prefix already names the scheme and host (<c>https://host/</c>) or a local path (<c>/account/</c>).</summary>
+    public static bool FixesHost(string? prefix)
+    {
+        if (string.IsNullOrEmpty(prefix))
+        {
+            return false;
+        }
+
+        var scheme = prefix.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            return prefix.IndexOf('/', scheme + 3) > scheme + 3;
+        }
+
+        return prefix.Length > 1 && prefix[0] == '/' && prefix[1] != '/' && prefix[1] != '\\';
+    }
+}

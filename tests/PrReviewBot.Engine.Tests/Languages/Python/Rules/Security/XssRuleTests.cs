@@ -1,0 +1,75 @@
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.Python.Rules.Security;
+
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Security;
+
+/// <summary>Cross-site scripting: request data written into HTML unescaped. A finding starts where the value is read into the variable the sink uses, when that is a few lines above.</summary>
+public sealed class XssRuleTests
+{
+    [Fact]
+    public void Xss_flags_request_data_marked_safe_written_to_responses_or_returned_from_a_flask_route()
+    {
+        PythonRuleVerifier.Verify<XssRule>("""
+            from django.http import HttpResponse
+            from django.utils.safestring import mark_safe
+            from flask import Flask, request, make_response
+            from markupsafe import Markup, escape
+
+            app = Flask(__name__)
+
+            def greet(request):
+                [|name = request.GET.get("name", "")|]
+                return HttpResponse("<h1>Hello " + name + "</h1>")
+
+            def banner(request):
+                [|return mark_safe(f"<b>{request.POST['title']}</b>")|]
+
+            @app.route("/hi")
+            def hi():
+                [|return "<p>Hello %s</p>" % request.args.get("name")|]
+
+            @app.route("/markup")
+            def markup():
+                [|return make_response(Markup(request.args["html"]))|]
+
+            @app.route("/safe")
+            def safe():
+                return "<p>Hello %s</p>" % escape(request.args.get("name"))
+            """);
+    }
+
+    [Fact]
+    public void Xss_leaves_escaped_constant_and_templated_output_alone()
+    {
+        PythonRuleVerifier.VerifyNone<XssRule>("""
+            import html
+            from django.http import HttpResponse
+            from django.utils.html import format_html
+            from django.utils.safestring import mark_safe
+            from flask import Flask, request, render_template, jsonify
+
+            app = Flask(__name__)
+
+            def greet(request):
+                return HttpResponse("<h1>Hello " + html.escape(request.GET["name"]) + "</h1>")
+
+            def link(request):
+                return format_html("<a href='{}'>{}</a>", request.GET["url"], request.GET["label"])
+
+            def footer():
+                return mark_safe("<footer>&copy; Example</footer>")
+
+            @app.route("/page")
+            def page():
+                return render_template("page.html", name=request.args.get("name"))
+
+            @app.route("/api")
+            def api():
+                return jsonify(name=request.args.get("name"))
+
+            @app.route("/count")
+            def count():
+                return "<p>%d items</p>" % int(request.args["n"])
+            """);
+    }
+}
