@@ -92,7 +92,8 @@ public sealed class PythonTaint
     {
         public Dictionary<string, TaintSource> Names { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, int> Guards { get; } = new(StringComparer.Ordinal);
+        /// <summary>Per name, the checks that vouch for it and the lines where they hold.</summary>
+        public Dictionary<string, List<(int Mask, int From, int To)>> Guards { get; } = new(StringComparer.Ordinal);
     }
 
     private ScopeFacts Facts(PythonDefinition? scope)
@@ -279,12 +280,16 @@ public sealed class PythonTaint
                 continue;
             }
 
+            // A check holds inside its block, and after it when the block leaves the function (or after an assert).
+            var from = statement.Line;
+            var to = statement.Keyword == "assert" || LeavesFunction(statement, statements) ? int.MaxValue : statement.EndLine;
+
             foreach (var node in test.DescendantsAndSelf())
             {
                 switch (node)
                 {
                     case PyTest { Operator: "in" or "not in" or "==" or "!=", Left: var left, Right: var right } when values.IsConstant(right, scope) || right is PyName or PyMember:
-                        Guard(facts, left, SanitizerEffect.Everything);
+                        Guard(facts, left, SanitizerEffect.Everything, from, to);
                         break;
                     case PyCall call:
                         var name = call.Function.DottedName is { } dotted ? values.Resolve(dotted, scope, call.Line) : null;
@@ -293,12 +298,12 @@ public sealed class PythonTaint
                         {
                             foreach (var argument in call.Arguments)
                             {
-                                Guard(facts, argument.Value, effect);
+                                Guard(facts, argument.Value, effect, from, to);
                             }
                         }
                         else if (method is not null && PythonSanitizers.Checks.TryGetValue(method, out var methodEffect))
                         {
-                            Guard(facts, ((PyMember)call.Function).Target, methodEffect);
+                            Guard(facts, ((PyMember)call.Function).Target, methodEffect, from, to);
                         }
 
                         break;
@@ -318,19 +323,30 @@ public sealed class PythonTaint
             {
                 foreach (var argument in parsed.Arguments)
                 {
-                    Guard(facts, argument.Value, effect);
+                    Guard(facts, argument.Value, effect, call.Line, int.MaxValue);
                 }
             }
         }
     }
 
-    private static void Guard(ScopeFacts facts, PyExpr expression, SanitizerEffect effect)
+    private static void Guard(ScopeFacts facts, PyExpr expression, SanitizerEffect effect, int from, int to)
     {
         foreach (var name in expression.DescendantsAndSelf().OfType<PyName>())
         {
-            facts.Guards[name.Id] = facts.Guards.GetValueOrDefault(name.Id) | (1 << (int)effect);
+            if (!facts.Guards.TryGetValue(name.Id, out var ranges))
+            {
+                facts.Guards[name.Id] = ranges = [];
+            }
+
+            ranges.Add((1 << (int)effect, from, to));
         }
     }
+
+    /// <summary>True when an <c>if</c> block returns, raises or aborts: code after it runs only when the check passed.</summary>
+    private bool LeavesFunction(PythonStatement block, List<PythonStatement> statements) =>
+        statements.Any(statement => statement.Keyword is "return" or "raise" && statement.Line > block.Line && statement.Line <= block.EndLine)
+        || module.Calls.Any(call => call.Line > block.Line && call.Line <= block.EndLine && ReferenceEquals(call.Scope, block.Scope)
+            && call.Name is "abort" or "exit" or "HttpResponseForbidden" or "HttpResponseBadRequest" or "HTTPException");
 
     private TaintSource? Source(PyExpr? expression, PythonDefinition? scope, ScopeFacts facts, int depth)
     {
@@ -395,7 +411,13 @@ public sealed class PythonTaint
 
         if (source is not null && facts.Guards.TryGetValue(name.Id, out var guards))
         {
-            source = source with { Sanitized = source.Sanitized | guards };
+            foreach (var (mask, from, to) in guards)
+            {
+                if (from <= name.Line && name.Line <= to)
+                {
+                    source = source with { Sanitized = source.Sanitized | mask };
+                }
+            }
         }
 
         return source;

@@ -1,5 +1,4 @@
 using PrReviewBot.Engine.Findings;
-
 using PrReviewBot.Engine.Languages.Python.Security.Sinks;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
@@ -26,55 +25,24 @@ public sealed class CodeInjectionRule : PythonRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var tainted = PythonTaintRule.ReportTainted(this, context, PythonSinks.Code, sink => $"`{sink.Call.Callee}` runs code built from {PythonTaintRule.Origin(sink.Source)}; whoever sends it runs their code on the server.");
-        var shadowed = context.Module.Definitions.Select(definition => definition.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var call in context.Module.Calls)
+        var module = context.Module;
+        var shadowed = module.Definitions.Select(definition => definition.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var call in module.Calls)
         {
-            if (tainted.Contains(call.Line))
+            if (tainted.Contains(call.Line) || shadowed.Contains(call.Callee) || !Functions.Contains(module.Values.Resolve(call)))
             {
                 continue;
             }
 
-            if (shadowed.Contains(call.Callee))
+            var code = module.Values.Of(call)?.Argument(0, "source") ?? module.Values.Of(call)?.Keyword("expression");
+            if (code is null || module.Values.IsConstant(code, call.Scope))
             {
                 continue;
             }
 
-            var resolved = PythonSecurityHelpers.Resolved(context.Module, call);
-            if (!Functions.Contains(resolved))
-            {
-                continue;
-            }
-
-            var positional = call.Positional;
-            var code = positional.Count > 0 ? positional[0] : call.Keyword("source") ?? call.Keyword("expression");
-            if (code is null || PythonSecurityHelpers.IsConstant(code) || IsFieldlessFString(code.Text)
-                || (PythonSecurityHelpers.IsIdentifier(code.Text) && PythonSecurityHelpers.IsConstantName(context.Module, code.Text.Trim(), call.Line, call.Scope)))
-            {
-                continue;
-            }
-
-            context.Report(this, call.Line, call.Line, $"`{call.Name}` runs code built at run time (`{Shorten(code.Text)}`); anyone who controls it can run arbitrary Python.");
+            var text = call.Arguments.FirstOrDefault(argument => argument.Keyword is null or "source" or "expression")?.Text ?? call.Callee;
+            context.Report(this, call.Line, call.Line, $"`{call.Name}` runs code built at run time (`{Shorten(text)}`); anyone who controls it can run arbitrary Python.");
         }
-    }
-
-    /// <summary><c>f"x = 1"</c>: an f-string with no replacement fields (doubled braces are literal) is a constant.</summary>
-    private static bool IsFieldlessFString(string text)
-    {
-        var trimmed = text.Trim();
-        var prefixEnd = trimmed.IndexOfAny(['\'', '"']);
-        if (prefixEnd is < 1 or > 2 || !trimmed[..prefixEnd].All(character => character is 'f' or 'F' or 'r' or 'R')
-            || !trimmed[..prefixEnd].Any(character => character is 'f' or 'F'))
-        {
-            return false;
-        }
-
-        var withoutFieldEscapes = trimmed.Replace("{{", string.Empty, StringComparison.Ordinal).Replace("}}", string.Empty, StringComparison.Ordinal);
-        if (withoutFieldEscapes.Contains('{', StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        return PythonSecurityHelpers.IsPlainStringLiteral(trimmed[prefixEnd..]);
     }
 
     internal static string Shorten(string text)

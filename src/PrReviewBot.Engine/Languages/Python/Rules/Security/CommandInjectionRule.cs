@@ -1,12 +1,11 @@
-using System.Text.RegularExpressions;
 using PrReviewBot.Engine.Findings;
-
 using PrReviewBot.Engine.Languages.Python.Security.Sinks;
+using PrReviewBot.Engine.Languages.Python.Values;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
-/// <summary>A command line built at run time and handed to a shell.</summary>
-public sealed partial class CommandInjectionRule : PythonRule
+/// <summary>A command line built at run time and handed to a shell, or outside data that chooses the program.</summary>
+public sealed class CommandInjectionRule : PythonRule
 {
     private static readonly RuleDescriptor Rule = new(
         "py/command-injection",
@@ -28,13 +27,22 @@ public sealed partial class CommandInjectionRule : PythonRule
         "commands.getoutput", "commands.getstatusoutput", "asyncio.create_subprocess_shell", "popen2.popen2", "popen2.popen3",
     };
 
+    private static readonly HashSet<string> Quoting = new(StringComparer.Ordinal) { "shlex.quote", "pipes.quote", "shlex.join" };
+
+    private static readonly HashSet<string> Shells = new(StringComparer.Ordinal)
+    {
+        "sh", "bash", "zsh", "dash", "ksh", "cmd", "cmd.exe", "powershell", "pwsh",
+    };
+
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Analyze(PythonRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tainted = PythonTaintRule.ReportTainted(this, context, PythonSinks.Command, sink => $"`{sink.Call.Callee}` runs a command built from {PythonTaintRule.Origin(sink.Source)}; a value in it can inject other commands.");
+        var tainted = PythonTaintRule.ReportTainted(this, context, PythonSinks.Command,
+            sink => $"`{sink.Call.Callee}` runs a command built from {PythonTaintRule.Origin(sink.Source)}; a value in it can inject other commands.");
         var module = context.Module;
+        var values = module.Values;
         foreach (var call in module.Calls)
         {
             if (tainted.Contains(call.Line))
@@ -42,128 +50,101 @@ public sealed partial class CommandInjectionRule : PythonRule
                 continue;
             }
 
-            var resolved = PythonSecurityHelpers.Resolved(module, call);
-            if ((resolved.StartsWith("os.spawn", StringComparison.Ordinal) || resolved.StartsWith("os.exec", StringComparison.Ordinal))
-                && RunsShellWithValue(module, call, out var value))
-            {
-                context.Report(this, call.Line, call.Line, $"`{call.Callee}` starts a shell with `{CodeInjectionRule.Shorten(value)}` as its script; a value in it can inject other commands.");
-                continue;
-            }
-
-            var viaOption = ShellOption.Contains(resolved) && PythonSecurityHelpers.IsTrue(call.Keyword("shell"));
-            if (!viaOption && !AlwaysShell.Contains(resolved))
+            var resolved = values.Resolve(call);
+            var isSpawn = resolved.StartsWith("os.spawn", StringComparison.Ordinal) || resolved.StartsWith("os.exec", StringComparison.Ordinal);
+            if (!isSpawn && !ShellOption.Contains(resolved) && !AlwaysShell.Contains(resolved))
             {
                 continue;
             }
 
-            var positional = call.Positional;
-            var command = positional.Count > 0 ? positional[0] : call.Keyword("args") ?? call.Keyword("cmd") ?? call.Keyword("command");
-            if (command is null || IsSafe(module, command.Text, call))
+            if (values.Of(call) is not { } parsed)
             {
                 continue;
             }
 
-            var how = viaOption ? " with `shell=True`" : string.Empty;
-            context.Report(this, call.Line, call.Line, $"`{call.Callee}`{how} runs `{CodeInjectionRule.Shorten(command.Text)}` through a shell; a value in it can inject other commands.");
-        }
-    }
-
-    private static bool IsSafe(PythonModule module, string text, PythonCall call)
-    {
-        var trimmed = text.Trim();
-        if (PythonSecurityHelpers.IsConstantText(trimmed) || IsQuoted(module, trimmed))
-        {
-            return true;
-        }
-
-        if (PythonSecurityHelpers.IsIdentifier(trimmed))
-        {
-            var assignments = PythonSecurityHelpers.AssignmentsTo(module, trimmed, call.Line, call.Scope);
-            return assignments.Count > 0 && assignments.All(assignment => assignment.Value is not null
-                && (PythonSecurityHelpers.IsConstantText(assignment.Value) || IsQuoted(module, assignment.Value.Trim()) || OnlyQuotedFields(module, assignment.Value.Trim())));
-        }
-
-        if (OnlyQuotedFields(module, trimmed))
-        {
-            return true;
-        }
-
-        var parts = PythonSecurityHelpers.SplitPlus(trimmed);
-        return parts.Count > 1 && parts.All(part => PythonSecurityHelpers.IsConstantText(part) || IsQuoted(module, part)
-            || (PythonSecurityHelpers.IsIdentifier(part) && PythonSecurityHelpers.IsConstantName(module, part, call.Line, call.Scope)));
-    }
-
-    /// <summary><c>os.spawnl(mode, "/bin/sh", "sh", "-c", cmd)</c>: a shell program followed by a non-constant argument.</summary>
-    private static bool RunsShellWithValue(PythonModule module, PythonCall call, out string value)
-    {
-        value = string.Empty;
-        var arguments = call.Positional;
-        var shellSeen = false;
-        foreach (var argument in arguments)
-        {
-            var text = argument.Text.Trim();
-            if (!shellSeen)
+            if (isSpawn)
             {
-                shellSeen = ShellProgram().IsMatch(text);
-                continue;
-            }
-
-            if (text.Length >= 2 && (text.StartsWith('[') || text.StartsWith('(')))
-            {
-                var inner = text[1..^1];
-                var nonConstant = inner.Split(',').Select(part => part.Trim()).FirstOrDefault(part => part.Length > 0 && !IsSafe(module, part, call));
-                if (nonConstant is not null)
+                if (ShellScript(module, parsed, call.Scope) is { } script)
                 {
-                    value = nonConstant;
-                    return true;
+                    context.Report(this, call.Line, call.Line, $"`{call.Callee}` starts a shell with `{CodeInjectionRule.Shorten(Text(module, script))}` as its script; a value in it can inject other commands.");
                 }
 
                 continue;
             }
 
-            if (!IsSafe(module, text, call))
+            var viaOption = ShellOption.Contains(resolved);
+            if (viaOption && parsed.Keyword("shell") is not PyConstant { Text: "True" })
             {
-                value = text;
-                return true;
+                continue;
+            }
+
+            var command = parsed.Argument(0, "args") ?? parsed.Keyword("cmd") ?? parsed.Keyword("command");
+            if (command is null || IsSafe(module, command, call.Scope, 0))
+            {
+                continue;
+            }
+
+            var how = viaOption ? " with `shell=True`" : string.Empty;
+            context.Report(this, call.Line, call.Line, $"`{call.Callee}`{how} runs `{CodeInjectionRule.Shorten(Text(module, command))}` through a shell; a value in it can inject other commands.");
+        }
+    }
+
+    /// <summary>Constant text, shell-quoted values, and strings built only from those (following names to what they are given).</summary>
+    private static bool IsSafe(PythonModule module, PyExpr value, PythonDefinition? scope, int depth)
+    {
+        var values = module.Values;
+        if (depth > 4 || values.IsConstant(value, scope) || IsQuoted(module, value, scope))
+        {
+            return depth <= 4;
+        }
+
+        if (value is PyName name)
+        {
+            var assignments = values.AssignmentsVisible(name.Id, scope, name.Line).Where(assignment => assignment.Line < name.Line || !ReferenceEquals(assignment.Scope, scope)).ToList();
+            return assignments.Count > 0 && assignments.All(assignment => values.Of(assignment) is { } assigned && IsSafe(module, assigned, assignment.Scope, depth + 1));
+        }
+
+        var pieces = PythonValues.Pieces(value);
+        return pieces.Count > 1 && pieces.All(piece => piece is PyString || IsSafe(module, piece, scope, depth + 1));
+    }
+
+    private static bool IsQuoted(PythonModule module, PyExpr value, PythonDefinition? scope) =>
+        value is PyCall { Function.DottedName: { } callee } call && Quoting.Contains(module.Values.Resolve(callee, scope, call.Line));
+
+    /// <summary><c>os.spawnl(mode, "/bin/sh", "sh", "-c", cmd)</c>: a shell program followed by a value that is not safe.</summary>
+    private static PyExpr? ShellScript(PythonModule module, PyCall call, PythonDefinition? scope)
+    {
+        var shellSeen = false;
+        foreach (var argument in call.Positional)
+        {
+            if (!shellSeen)
+            {
+                shellSeen = argument is PyString { Value: var program } && Shells.Contains(program[(program.LastIndexOf('/') + 1)..]);
+                continue;
+            }
+
+            var items = argument is PyDisplay { Kind: PyDisplayKind.List or PyDisplayKind.Tuple } list ? list.Items : [argument];
+            if (items.FirstOrDefault(item => !IsSafe(module, item, scope, 0)) is { } unsafeItem)
+            {
+                return unsafeItem;
             }
         }
 
-        return false;
+        return null;
     }
 
-    private static bool IsQuoted(PythonModule module, string text)
+    /// <summary>The source text of an expression on its line, for messages.</summary>
+    private static string Text(PythonModule module, PyExpr value)
     {
-        var match = CallPrefix().Match(text);
-        if (!match.Success || !text.EndsWith(')'))
+        var token = module.Tokens.FirstOrDefault(candidate => candidate.Start.Line == value.Line && candidate.Start.Column == value.Column);
+        if (token is null)
         {
-            return false;
+            return value.DottedName ?? "the command";
         }
 
-        var resolved = PythonSecurityHelpers.Resolve(module, match.Groups[1].Value);
-        return resolved is "shlex.quote" or "pipes.quote" or "shlex.join";
+        var source = module.Tokenization.Source;
+        var end = source.IndexOf('\n', token.StartOffset);
+        var text = source[token.StartOffset..(end < 0 ? source.Length : end)].TrimEnd();
+        return text.EndsWith(')') && text.Count(c => c == ')') > text.Count(c => c == '(') ? text[..text.LastIndexOf(')')].TrimEnd().TrimEnd(',') : text;
     }
-
-    /// <summary>An f-string whose every field is a <c>shlex.quote(...)</c> call.</summary>
-    private static bool OnlyQuotedFields(PythonModule module, string text)
-    {
-        if (!FStringPrefix().IsMatch(text))
-        {
-            return false;
-        }
-
-        var fields = Field().Matches(text);
-        return fields.Count > 0 && fields.All(field => IsQuoted(module, field.Groups[1].Value.Trim()));
-    }
-
-    [GeneratedRegex("""^[rRbB]?['"](?:/usr)?(?:/bin/)?(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|pwsh)['"]$""")]
-    private static partial Regex ShellProgram();
-
-    [GeneratedRegex(@"^([A-Za-z_][\w.]*)\s*\(")]
-    private static partial Regex CallPrefix();
-
-    [GeneratedRegex("""^(?:[rR]?[fF]|[fF][rR])['"]""")]
-    private static partial Regex FStringPrefix();
-
-    [GeneratedRegex(@"\{([^{}]*(?:\([^()]*\))?[^{}]*)\}")]
-    private static partial Regex Field();
 }
