@@ -17,14 +17,31 @@ if (args is ["--write-corpus", var directory, var count, ..] && args.Length <= 4
     }
 
     Console.WriteLine($"wrote {contents.Count} files and change.patch to {directory}");
-    return;
+    return 0;
 }
 
 // `--profile N` times each rule alone on a warm N-file change: where the engine's time goes.
 if (args is ["--profile", var files])
 {
     RuleProfile.Run(int.Parse(files, System.Globalization.CultureInfo.InvariantCulture));
-    return;
+    return 0;
+}
+
+// `security-suites CORPUS_DIR [--details FILE]` scores the engine's security findings against a
+// labelled corpus of public rule-test suites (see SecuritySuites/README.md).
+if (args is ["security-suites", ..])
+{
+    switch (args)
+    {
+        case [_, var corpus]:
+            return PrReviewBot.Benchmarks.SecuritySuites.SecuritySuiteScorer.Run(corpus, detailsPath: null);
+        case [_, var corpus, "--details", var details]:
+            return PrReviewBot.Benchmarks.SecuritySuites.SecuritySuiteScorer.Run(corpus, details);
+        default:
+            Console.Error.WriteLine("usage: security-suites CORPUS_DIR [--details FILE]");
+            return 2;
+    }
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);
+return 0;
