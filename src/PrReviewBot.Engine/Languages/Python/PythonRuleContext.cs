@@ -102,6 +102,10 @@ public sealed class PythonRuleContext
         });
     }
 
+    /// <summary>True when the rule already reported a finding that covers the line.</summary>
+    public bool Covers(PythonRule rule, int line) =>
+        findings.Any(finding => ReferenceEquals(finding.Rule, rule.Descriptor) && finding.StartLine <= line && line <= finding.EndLine);
+
     /// <summary>The qualified name of the innermost def or class around a line (<c>Class.method</c>), or null at module level.</summary>
     public string? ScopeAt(int line)
     {

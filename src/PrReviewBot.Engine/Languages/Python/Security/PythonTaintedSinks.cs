@@ -38,6 +38,49 @@ public static class PythonTaintedSinks
     }
 
     /// <summary>
+    /// Strings built from outside data whose literal text looks like a given language (SQL, HTML),
+    /// wherever they are built: assigned, returned, passed on. A query or page assembled from the
+    /// request is the defect even before it reaches a call this catalogue knows.
+    /// </summary>
+    public static IEnumerable<(int Line, PyExpr Built, TaintSource Source)> BuiltStrings(
+        PythonModule module, Func<string, bool> looksLike, Detection.Taint.VulnerabilityFamily family)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(looksLike);
+        var taint = PythonTaint.Of(module);
+        var candidates = module.Assignments.Select(assignment => (assignment.Line, Value: module.Values.Of(assignment), assignment.Scope))
+            .Concat(module.Statements.Where(statement => statement.Keyword is "return" or "")
+                .Select(statement => (statement.Line, Value: module.Values.Of(statement), statement.Scope)));
+        var seen = new HashSet<int>();
+        foreach (var (line, value, scope) in candidates)
+        {
+            if (value is null || seen.Contains(line))
+            {
+                continue;
+            }
+
+            foreach (var node in value.DescendantsAndSelf())
+            {
+                if (node is not (PyBinary { Operator: "+" or "%" } or PyFString or PyCall { Function: PyMember { Name: "format" } }))
+                {
+                    continue;
+                }
+
+                var pieces = PythonValues.Pieces(node);
+                if (pieces.Count < 2 || !looksLike(string.Concat(pieces.OfType<PyString>().Select(piece => piece.Value)))
+                    || taint.SourceOf(node, scope, family) is not { } source)
+                {
+                    continue;
+                }
+
+                seen.Add(line);
+                yield return (line, node, source);
+                break;
+            }
+        }
+    }
+
+    /// <summary>
     /// The first line of the flow a finding shows: the assignment a few lines above the sink that
     /// read the outside value into the variable the sink uses (<c>url = request.args["u"]</c>), so
     /// the comment covers where the value enters as well as where it does harm.

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using PrReviewBot.Engine.Detection.Taint;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.Python.Security;
 
 using PrReviewBot.Engine.Languages.Python.Security.Sinks;
 
@@ -44,9 +46,10 @@ public sealed partial class SqlInjectionRule : PythonRule
             {
                 var positional = call.Positional;
                 var sql = positional.Count > 0 ? positional[0] : SqlKeywords.Select(call.Keyword).FirstOrDefault(argument => argument is not null);
-                if (sql is not null && IsBuilt(module, sql, call, out var via))
+                if (sql is not null && IsBuilt(module, sql, call, out var via, out var builtAt))
                 {
-                    context.Report(this, call.Line, call.Line, $"SQL passed to `{call.Name}` is built from non-constant strings{via}; pass the values as query parameters instead.");
+                    context.Report(this, builtAt >= call.Line - 10 ? builtAt : call.Line, call.Line,
+                        $"SQL passed to `{call.Name}` is built from non-constant strings{via}; pass the values as query parameters instead.");
                 }
 
                 continue;
@@ -61,11 +64,29 @@ public sealed partial class SqlInjectionRule : PythonRule
                 }
             }
         }
+
+        ReportBuiltQueries(context);
     }
 
-    private static bool IsBuilt(PythonModule module, PythonArgument sql, PythonCall call, out string via)
+    private void ReportBuiltQueries(PythonRuleContext context)
+    {
+        foreach (var (line, _, source) in PythonTaintedSinks.BuiltStrings(context.Module, text => SqlText().IsMatch(text), VulnerabilityFamily.SqlInjection))
+        {
+            if (!context.Covers(this, line))
+            {
+                context.Report(this, line, line, $"SQL text is built from {PythonTaintRule.Origin(source)}; keep the query constant and pass the value as a parameter.");
+            }
+        }
+    }
+
+    /// <summary>Literal text that reads as a SQL statement: a verb and the clause that goes with it.</summary>
+    [GeneratedRegex(@"^\s*(?:SELECT\b[\s\S]*\bFROM|INSERT\s+INTO|UPDATE\b[\s\S]*\bSET|DELETE\s+FROM|REPLACE\s+INTO|MERGE\s+INTO|CREATE\s+TABLE|DROP\s+TABLE|ALTER\s+TABLE|EXEC(?:UTE)?\s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SqlText();
+
+    private static bool IsBuilt(PythonModule module, PythonArgument sql, PythonCall call, out string via, out int builtAt)
     {
         via = string.Empty;
+        builtAt = call.Line;
         if (PythonSecurityHelpers.IsBuiltShape(sql))
         {
             if (sql.Shape == PythonArgumentShape.FString && InterpolatesOnlyCompiledSql(module, sql.Text, call.Line, call.Scope))
@@ -98,6 +119,7 @@ public sealed partial class SqlInjectionRule : PythonRule
             if (built)
             {
                 via = $" (through `{name}`)";
+                builtAt = assignment.Line;
                 return true;
             }
         }

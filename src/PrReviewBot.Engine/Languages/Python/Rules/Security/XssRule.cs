@@ -10,7 +10,7 @@ namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 /// Outside data written into HTML without escaping: marked safe (<c>Markup</c>, <c>mark_safe</c>),
 /// put into a response body, or returned as the body of a Flask route.
 /// </summary>
-public sealed class XssRule : PythonTaintRule
+public sealed partial class XssRule : PythonTaintRule
 {
     private static readonly RuleDescriptor Rule = new(
         "py/xss",
@@ -34,6 +34,8 @@ public sealed class XssRule : PythonTaintRule
     {
         ArgumentNullException.ThrowIfNull(context);
         base.Analyze(context);
+        ReportPreformattedHtml(context);
+        ReportBuiltPages(context);
         var module = context.Module;
         if (!module.Imports.Any(import => import.Module.Split('.')[0] is "flask" or "quart"))
         {
@@ -49,13 +51,42 @@ public sealed class XssRule : PythonTaintRule
                 continue;
             }
 
-            if (taint.SourceOf(value, function, VulnerabilityFamily.CrossSiteScripting) is { } source)
+            if (taint.SourceOf(value, function, VulnerabilityFamily.CrossSiteScripting) is { } source && !context.Covers(this, statement.Line))
             {
                 context.Report(this, statement.Line, statement.Line,
                     $"The route `{function.Name}` returns {Origin(source)} as HTML without escaping; escape it or render it through a template.");
             }
         }
     }
+
+    private void ReportBuiltPages(PythonRuleContext context)
+    {
+        foreach (var (line, _, source) in PythonTaintedSinks.BuiltStrings(context.Module, text => HtmlText().IsMatch(text), VulnerabilityFamily.CrossSiteScripting))
+        {
+            if (!context.Covers(this, line))
+            {
+                context.Report(this, line, line, $"HTML is built from {Origin(source)} without escaping; render it through a template or escape the value.");
+            }
+        }
+    }
+
+    /// <summary><c>format_html(f"…{x}…")</c>: the text is formatted before <c>format_html</c> can escape the values.</summary>
+    private void ReportPreformattedHtml(PythonRuleContext context)
+    {
+        var module = context.Module;
+        foreach (var call in module.Calls)
+        {
+            if (call.Name == "format_html" && module.Values.Resolve(call) is "django.utils.html.format_html" or "format_html"
+                && module.Values.Of(call)?.Argument(0, "format_string") is { } format && PythonValues.IsBuiltString(format)
+                && !module.Values.IsConstant(format, call.Scope) && !context.Covers(this, call.Line))
+            {
+                context.Report(this, call.Line, call.Line, "`format_html` gets text that is already formatted, so its values are not escaped; pass them as arguments: `format_html(\"<b>{}</b>\", value)`.");
+            }
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")]
+    private static partial System.Text.RegularExpressions.Regex HtmlText();
 
     protected override string? Message(PythonModule analyzed, TaintedSink sink)
     {

@@ -79,4 +79,31 @@ public sealed class TaintFlowTests
                 return open(f"/srv/{user.id}.txt").read()
             """);
     }
+
+    [Fact]
+    public void Sql_and_html_built_from_request_data_are_flagged_where_they_are_built()
+    {
+        PythonRuleVerifier.Verify<SqlInjectionRule>("""
+            def report(request):
+                [|sql = "SELECT name FROM users WHERE id = '%s'" % request.GET["id"]|]
+                return run_elsewhere(sql)
+
+            def label(request):
+                text = "Selected from the list: %s" % request.GET["id"]
+                return text
+            """);
+        PythonRuleVerifier.Verify<XssRule>("""
+            from django.utils.html import format_html
+
+            def card(request):
+                [|html = '<a href="/u/%s">profile</a>' % request.GET["name"]|]
+                return render_card(html)
+
+            def badge(name):
+                [|return format_html(f"<b>{name}</b>")|]
+
+            def safe_badge(name):
+                return format_html("<b>{}</b>", name)
+            """);
+    }
 }
