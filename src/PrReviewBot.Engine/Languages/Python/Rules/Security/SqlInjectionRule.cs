@@ -4,6 +4,7 @@ using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.Python.Security;
 
 using PrReviewBot.Engine.Languages.Python.Security.Sinks;
+using PrReviewBot.Engine.Languages.Python.Values;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
@@ -40,7 +41,7 @@ public sealed partial class SqlInjectionRule : PythonRule
             }
 
             var isMethodSink = MethodSinks.Contains(call.Name) && (call.Callee.Contains('.', StringComparison.Ordinal) || call.Name.StartsWith("read_sql", StringComparison.Ordinal));
-            var resolved = PythonSecurityHelpers.Resolved(module, call);
+            var resolved = module.Values.Resolve(call);
             var isText = string.Equals(call.Name, "text", StringComparison.Ordinal) && resolved.StartsWith("sqlalchemy", StringComparison.Ordinal);
             if (isMethodSink || isText)
             {
@@ -57,8 +58,8 @@ public sealed partial class SqlInjectionRule : PythonRule
 
             if (string.Equals(call.Name, "extra", StringComparison.Ordinal) && call.Callee.Contains('.', StringComparison.Ordinal))
             {
-                var where = call.Keyword("where");
-                if (where is not null && ContainsBuiltString().IsMatch(where.Text))
+                var where = module.Values.Of(call)?.Keyword("where");
+                if (where is not null && where.DescendantsAndSelf().Any(part => IsBuiltQuery(module, part, string.Empty, call.Line, call.Scope)))
                 {
                     context.Report(this, call.Line, call.Line, "`extra(where=...)` gets SQL built from non-constant strings; use `params=` or the ORM's filters instead.");
                 }
@@ -87,38 +88,30 @@ public sealed partial class SqlInjectionRule : PythonRule
     {
         via = string.Empty;
         builtAt = call.Line;
-        if (PythonSecurityHelpers.IsBuiltShape(sql))
-        {
-            if (sql.Shape == PythonArgumentShape.FString && InterpolatesOnlyCompiledSql(module, sql.Text, call.Line, call.Scope))
-            {
-                return false;
-            }
-
-            return sql.Shape != PythonArgumentShape.Concatenation
-                || !PythonSecurityHelpers.SplitPlus(sql.Text).All(part => PythonSecurityHelpers.IsConstantText(part)
-                    || (PythonSecurityHelpers.IsIdentifier(part) && PythonSecurityHelpers.IsConstantName(module, part, call.Line, call.Scope)));
-        }
-
-        var name = sql.Text.Trim();
-        if (!PythonSecurityHelpers.IsIdentifier(name))
+        var values = module.Values;
+        if (values.Of(sql) is not { } value)
         {
             return false;
         }
 
-        foreach (var assignment in PythonSecurityHelpers.AssignmentsTo(module, name, call.Line, call.Scope))
+        if (value is not PyName name)
         {
-            if (assignment.Value is null)
+            return IsBuiltQuery(module, value, sql.Text, call.Line, call.Scope);
+        }
+
+        foreach (var assignment in values.AssignmentsVisible(name.Id, call.Scope, call.Line))
+        {
+            if (assignment.Line >= call.Line || !ReferenceEquals(assignment.Scope, call.Scope) || values.Of(assignment) is not { } assigned)
             {
                 continue;
             }
 
             var built = assignment.IsAugmented
-                ? !PythonSecurityHelpers.IsConstantText(assignment.Value) && !IsConstantConcatenation(module, assignment)
-                : PythonSecurityHelpers.IsBuiltString(assignment.Value) && !IsConstantConcatenation(module, assignment)
-                    && !InterpolatesOnlyCompiledSql(module, assignment.Value, assignment.Line, assignment.Scope);
+                ? !values.IsConstant(assigned, assignment.Scope)
+                : IsBuiltQuery(module, assigned, assignment.Value ?? string.Empty, assignment.Line, assignment.Scope);
             if (built)
             {
-                via = $" (through `{name}`)";
+                via = $" (through `{name.Id}`)";
                 builtAt = assignment.Line;
                 return true;
             }
@@ -126,6 +119,11 @@ public sealed partial class SqlInjectionRule : PythonRule
 
         return false;
     }
+
+    /// <summary>Text built by concatenation or formatting from a part that is not constant, unless every part is SQL an ORM compiled.</summary>
+    private static bool IsBuiltQuery(PythonModule module, PyExpr value, string text, int line, PythonDefinition? scope) =>
+        PythonValues.IsBuiltString(value) && !module.Values.IsConstant(value, scope)
+        && !(value is PyFString && InterpolatesOnlyCompiledSql(module, text, line, scope));
 
     /// <summary>
     /// An f-string whose every field is SQL an ORM compiled (<c>f"EXPLAIN {sql}"</c> after
@@ -220,14 +218,4 @@ public sealed partial class SqlInjectionRule : PythonRule
     [GeneratedRegex(@"^[\w.()\[\]]+\.(?:sql_with_params|as_sql)\(.*\)\s*\[\s*0\s*\]$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex CompiledPairText();
 
-    /// <summary><c>BASE + " WHERE id = ?"</c> where every name is a constant.</summary>
-    private static bool IsConstantConcatenation(PythonModule module, PythonAssignment assignment)
-    {
-        var parts = PythonSecurityHelpers.SplitPlus(assignment.Value!);
-        return parts.All(part => PythonSecurityHelpers.IsConstantText(part)
-            || (PythonSecurityHelpers.IsIdentifier(part) && PythonSecurityHelpers.IsConstantName(module, part, assignment.Line, assignment.Scope)));
-    }
-
-    [GeneratedRegex("""(?:\b[rR]?[fF][rR]?['"][^'"\n]*\{[^{]|['"]\s*%\s*[\w(\[{]|['"]\s*\.format\s*\(|['"]\s*\+\s*[A-Za-z_]|[A-Za-z_)\]]\s*\+\s*[rRbB]?['"])""")]
-    private static partial Regex ContainsBuiltString();
 }
