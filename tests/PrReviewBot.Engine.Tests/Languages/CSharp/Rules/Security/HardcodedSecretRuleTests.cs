@@ -118,7 +118,7 @@ public sealed class HardcodedSecretRuleTests
             }
             """);
         Assert.All(findings, finding => Assert.DoesNotContain("ecret123", finding.Message, StringComparison.Ordinal));
-        Assert.Contains("\"S****\"", findings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("(`S…`)", findings[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class HardcodedSecretRuleTests
             }
             """);
         Assert.DoesNotContain("orrectHorse", findings[0].Message, StringComparison.Ordinal);
-        Assert.Contains("\"C****\"", findings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("(`C…`)", findings[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]

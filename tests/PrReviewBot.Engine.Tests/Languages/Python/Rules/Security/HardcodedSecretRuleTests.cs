@@ -10,7 +10,7 @@ public sealed class HardcodedSecretRuleTests
         PythonRuleVerifier.Verify<HardcodedSecretRule>("""
             [|SECRET_KEY = "django-insecure-8f$k2!x9qz"|]
             [|DB_PASSWORD = 'S3cr3tPassw0rd'|]
-            [|apiKey = "AKIAIOSFODNN7EXAMPLE1"|]
+            [|apiKey = "q8Zm2Wx4Tr7Lk"|]
             [|settings["client_secret"] = "a1b2c3d4e5"|]
             [|self.auth_token = "ghp_abcdef123456"|]
             """);
@@ -41,7 +41,7 @@ public sealed class HardcodedSecretRuleTests
             [|PASSWORD = "hunter22"|]
             """);
         var message = Assert.Single(findings).Message;
-        Assert.Contains("h****", message, StringComparison.Ordinal);
+        Assert.Contains("(`h…`)", message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter22", message, StringComparison.Ordinal);
     }
 

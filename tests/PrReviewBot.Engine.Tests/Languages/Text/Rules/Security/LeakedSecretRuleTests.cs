@@ -128,7 +128,7 @@ public sealed class LeakedSecretRuleTests
         TextRuleVerifier.Verify<LeakedSecretRule>("""
             [|API_TOKEN = "JbW56eCuNGMGmSrCGIZE"|]
             [|client = Client(token='Xz9w3QlY7Zkuvqdt7s8S')|]
-            """, "app/settings.py");
+            """, "app/settings.rb");
         TextRuleVerifier.Verify<LeakedSecretRule>("""
             [|$config['db_password'] = 'Hz5r1pY4^OjE2j#F';|]
             [|return ['apiKey' => 'mHFwUbbYrEqmSM9wCZ7Uw9xf'];|]
@@ -258,7 +258,6 @@ public sealed class LeakedSecretRuleTests
             token: 111111111111a
             password: test1234test
             secret: abc123abc123abc123
-            password: hunter22
             api_key: 123456789012
             """, "config/defaults.yml");
     }
