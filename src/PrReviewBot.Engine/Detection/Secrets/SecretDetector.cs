@@ -131,7 +131,7 @@ public static partial class SecretDetector
             return null;
         }
 
-        var what = kind == SecretNameKind.Password ? "password" : "secret";
+        var what = SecretNames.IsPasswordName(name) ? "password" : "secret";
         var masked = SecretMask.Of(value.Trim());
         return candidate.Kind switch
         {

@@ -40,6 +40,12 @@ public static class SecretNames
         "admin", "root", "webhook", "des", "cipher",
     };
 
+    /// <summary>Qualifiers of keys that people choose, like passwords: any real value is a finding.</summary>
+    private static readonly HashSet<string> SigningQualifiers = new(StringComparer.Ordinal)
+    {
+        "secret", "private", "signing", "sign", "encryption", "encrypt", "decrypt", "hmac", "jwt", "master", "shared", "symmetric", "aes", "des", "cipher", "crypto",
+    };
+
     /// <summary>Last words that make the name about a credential rather than the credential itself: <c>PasswordLength</c>, <c>token_url</c>.</summary>
     private static readonly HashSet<string> DescriptiveHeads = new(StringComparer.Ordinal)
     {
@@ -74,7 +80,8 @@ public static class SecretNames
         var head = words[^1];
         if (words.Count >= 2 && head is "key" or "keys" && KeyQualifiers.Contains(words[^2]))
         {
-            return SecretNameKind.Secret;
+            // A secret or signing key signs sessions and tokens whatever it looks like (Flask's SECRET_KEY = "foo"); an API key is generated.
+            return SigningQualifiers.Contains(words[^2]) ? SecretNameKind.Password : SecretNameKind.Secret;
         }
 
         if (words.Count == 1 && head is "key" or "iv")
@@ -104,8 +111,14 @@ public static class SecretNames
             : SecretNameKind.None;
     }
 
-    /// <summary>The words of a name, lower case, as the vocabulary reads them.</summary>
-    public static IReadOnlyList<string> WordsOf(string name) => IdentifierWords.Lower(name);
+    /// <summary>True when the name says password (<c>db_password</c>, <c>userPass</c>), so a message can say "password" rather than "secret".</summary>
+    public static bool IsPasswordName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var words = IdentifierWords.Lower(name);
+        return words.Any(PasswordWords.Contains) || words is [.., "pass" or "pw"]
+            || (words.Count > 0 && (words[^1].EndsWith("password", StringComparison.Ordinal) || words[^1].EndsWith("passwd", StringComparison.Ordinal)));
+    }
 
     /// <summary><c>aws_secret_access_key</c>, <c>AwsSecretKey</c>: the name AWS's secret access key goes by.</summary>
     public static bool IsAwsSecretKey(string name)

@@ -58,7 +58,7 @@ internal static partial class SecretValues
             return false;
         }
 
-        if (IsPlaceholder(value) || IsReference(value, bare) || NamesItself(value, name) || IsMadeOfFakeWords(value))
+        if (IsPlaceholder(value) || IsReference(value, bare) || NamesItself(value, name) || IsMadeOfFakeWords(value) || IsMarkedPhrase(value))
         {
             return false;
         }
@@ -109,6 +109,8 @@ internal static partial class SecretValues
             || value.StartsWith("#{", StringComparison.Ordinal)
             || value.StartsWith("$(", StringComparison.Ordinal)
             || value.StartsWith("your", StringComparison.OrdinalIgnoreCase)
+            || value.StartsWith("{cipher}", StringComparison.OrdinalIgnoreCase)
+            || value.StartsWith("ENC(", StringComparison.Ordinal)
             || value.Contains("{0}", StringComparison.Ordinal)
             || value.Contains("{}", StringComparison.Ordinal)
             || value.Contains("{{", StringComparison.Ordinal)
@@ -144,9 +146,16 @@ internal static partial class SecretValues
     /// </summary>
     public static bool NamesItself(string value, string name)
     {
-        if (value.Any(char.IsDigit) || name.Length == 0)
+        if (name.Length == 0)
         {
             return false;
+        }
+
+        if (value.Any(char.IsDigit))
+        {
+            // password = "password88": the name's own word with a number is a label or a test value, not a chosen password.
+            var letters = new string([.. value.Where(char.IsLetter).Select(char.ToLowerInvariant)]);
+            return letters.Length >= 4 && IdentifierWords.Lower(name).Contains(letters);
         }
 
         var lower = value.ToLowerInvariant();
@@ -184,6 +193,14 @@ internal static partial class SecretValues
         }
 
         return words >= 2 || !value.Any(char.IsDigit) || runs.Any(run => MarkerWords.Any(marker => run.Contains(marker, StringComparison.Ordinal)));
+    }
+
+    /// <summary>Lower-case words joined by separators, one of which says the value is not real: <c>this-is-probably-a-test</c>.</summary>
+    public static bool IsMarkedPhrase(string value)
+    {
+        var runs = LetterRuns().Matches(value).Select(match => match.Value).ToList();
+        return runs.Count >= 2 && !value.Any(char.IsDigit) && runs.All(run => run.All(char.IsLower))
+            && runs.Any(run => MarkerWords.Any(marker => run.Contains(marker, StringComparison.Ordinal)));
     }
 
     /// <summary>Words that say outright the value is not real.</summary>

@@ -8,9 +8,10 @@ namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 /// A password, token or key written into the source. This rule only finds candidates, the Python
 /// shapes a constant lands in a name: assignments (module, class and instance attributes,
 /// subscripts), keyword arguments, parameter defaults, dictionary literals, defaults of environment
-/// lookups (<c>os.getenv("DB_PASSWORD", "…")</c>), <c>auth=("user", "…")</c> pairs, comparisons,
-/// and any string literal (connection strings, URLs with a password, known token formats).
-/// <see cref="SecretDetector"/> decides, as it does for C# and text files.
+/// lookups (<c>os.getenv("DB_PASSWORD", "…")</c>), <c>auth=("user", "…")</c> pairs, the password of
+/// positional <c>connect(host, user, password)</c> calls, and any string literal (connection strings, URLs with a password, known token formats).
+/// <see cref="SecretDetector"/> decides, as it does for C# and text files. Comparisons
+/// (<c>if password == "…"</c>) are left alone: in Python they are mostly checks of input, not credentials.
 /// </summary>
 public sealed partial class HardcodedSecretRule : PythonRule
 {
@@ -33,6 +34,9 @@ public sealed partial class HardcodedSecretRule : PythonRule
     {
         "os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault", "environ.setdefault", "env", "env.str", "config",
     };
+
+    /// <summary>Database connections whose positional arguments are host, user, password (pymysql, pgdb, MySQLdb).</summary>
+    private static readonly HashSet<string> ConnectCalls = new(StringComparer.Ordinal) { "connect", "Connect", "Connection", "MySQLConnection" };
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -100,6 +104,13 @@ public sealed partial class HardcodedSecretRule : PythonRule
             report(positional[1].Line, new SecretCandidate(SecretCandidateKind.CredentialArgument, $"the password given to `{call.Callee}`", password));
         }
 
+        if (ConnectCalls.Contains(call.Name) && positional.Count >= 3 && positional.Take(3).All(argument => LiteralValue(argument.Text.Trim()) is not null)
+            && LiteralValue(positional[2].Text.Trim()) is { } connectPassword)
+        {
+            // pymysql.connect("host", "user", "…"), pgdb.connect(…): the third positional argument is the password.
+            report(positional[2].Line, new SecretCandidate(SecretCandidateKind.CredentialArgument, $"the password given to `{call.Callee}`", connectPassword));
+        }
+
         foreach (var argument in call.Arguments)
         {
             if (argument.Keyword is not { } keyword || keyword == "**")
@@ -123,7 +134,7 @@ public sealed partial class HardcodedSecretRule : PythonRule
     /// <summary>Dictionary entries, comparisons and every plain string literal, read from the tokens.</summary>
     private static void VisitTokens(PythonModule module, Action<int, SecretCandidate> report)
     {
-        var tokens = module.Tokens.Where(token => token.Kind is not (PythonTokenKind.Comment or PythonTokenKind.NonLogicalNewline or PythonTokenKind.Newline)).ToList();
+        var tokens = module.Tokens.Where(token => token.Kind is not (PythonTokenKind.Comment or PythonTokenKind.NonLogicalNewline)).ToList();
         for (var index = 0; index < tokens.Count; index++)
         {
             var token = tokens[index];
@@ -142,12 +153,10 @@ public sealed partial class HardcodedSecretRule : PythonRule
                 report(afterNext.Start.Line, new SecretCandidate(SecretCandidateKind.DictionaryEntry, value, entry));
             }
 
-            if (previous is not null && (previous.IsOp("==") || previous.IsOp("!=")) && index >= 2 && tokens[index - 2].Kind == PythonTokenKind.Name)
-            {
-                report(token.Start.Line, new SecretCandidate(SecretCandidateKind.Comparison, tokens[index - 2].Text, value));
-            }
-
-            if (value.Length >= 6 && (CredentialFormats.MayHold(value) || value.Contains('=', StringComparison.Ordinal) || value.Contains("://", StringComparison.Ordinal)))
+            // A string that is a statement of its own is a docstring or a note: prose that shows how to write a connection string is no credential.
+            var statement = (previous is null || previous.Kind is PythonTokenKind.Newline or PythonTokenKind.Indent or PythonTokenKind.Dedent)
+                && (next is null || next.Kind is PythonTokenKind.Newline or PythonTokenKind.EndMarker);
+            if (!statement && value.Length >= 6 && (CredentialFormats.MayHold(value) || value.Contains('=', StringComparison.Ordinal) || value.Contains("://", StringComparison.Ordinal)))
             {
                 report(token.Start.Line, new SecretCandidate(SecretCandidateKind.Text, string.Empty, value));
             }
@@ -166,14 +175,20 @@ public sealed partial class HardcodedSecretRule : PythonRule
         return text[(text.LastIndexOf('.') + 1)..];
     }
 
-    /// <summary>The value of a single plain (non-f, non-bytes) string literal, or null.</summary>
+    /// <summary>The value of a single string literal (bytes too; an f-string only without fields), or null.</summary>
     private static string? LiteralValue(string text)
     {
         var match = SingleLiteral().Match(text);
-        return match.Success ? match.Groups["v"].Value : null;
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var value = match.Groups["v"].Value;
+        return match.Groups["p"].Value.Contains('f', StringComparison.OrdinalIgnoreCase) && value.Contains('{', StringComparison.Ordinal) ? null : value;
     }
 
-    [GeneratedRegex("""^[uUrR]?(?:'(?<v>(?:[^'\\\n]|\\.)*)'|"(?<v>(?:[^"\\\n]|\\.)*)")$""")]
+    [GeneratedRegex(""""^(?<p>[uUrRbBfF]{0,2})(?:'''(?<v>(?:[^'\\\n]|\\.)*)'''|"""(?<v>(?:[^"\\\n]|\\.)*)"""|'(?<v>(?:[^'\\\n]|\\.)*)'|"(?<v>(?:[^"\\\n]|\\.)*)")$"""")]
     private static partial Regex SingleLiteral();
 
     [GeneratedRegex("""^[\(\[]\s*[uUrR]?(?:'[^'\\\n]*'|"[^"\\\n]*")\s*,\s*[uUrR]?(?:'(?<password>[^'\\\n]*)'|"(?<password>[^"\\\n]*)")\s*,?\s*[\)\]]$""")]
