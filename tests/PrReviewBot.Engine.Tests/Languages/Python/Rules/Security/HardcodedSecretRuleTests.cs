@@ -1,4 +1,5 @@
 using PrReviewBot.Engine.Languages.Python.Rules.Security;
+using PrReviewBot.Engine.Tests.Languages.Text;
 
 namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Security;
 
@@ -105,5 +106,64 @@ public sealed class HardcodedSecretRuleTests
             [|api_key = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"|]
             [|secret = "admin123"|]
             """);
+    }
+
+    [Fact]
+    public void Flags_credentials_in_more_shapes()
+    {
+        var token = "ghp_" + FakeSecrets.Base62(36, seed: 1);
+        PythonRuleVerifier.Verify<HardcodedSecretRule>($$""""
+            import os
+            import pymysql
+            import requests
+            from requests.auth import HTTPBasicAuth
+            from sqlalchemy import create_engine
+
+            [|engine = create_engine("postgresql://shop:Xk29fQp1@db.internal/shop")|]
+            [|DB_PASSWORD = os.getenv("DB_PASSWORD", "Xk29fQp1")|]
+            [|conn = pymysql.connect("localhost", "root", "Azerty123")|]
+            [|dsn = psycopg2.connect("host=db user=app password=Xk29fQp1")|]
+            [|NOTIFY = "{{token}}"|]
+
+
+            class Settings:
+                [|password = b"azerty123"|]
+                [|admin_password = '''azerty123'''|]
+
+
+            def fetch(url):
+                [|requests.get(url, auth=("svc", "Xk29fQp1"))|]
+                [|return requests.get(url, auth=HTTPBasicAuth("svc", "Xk29fQp1"))|]
+
+
+            [|app.config["SECRET_KEY"] = "foo"|]
+            """");
+    }
+
+    [Fact]
+    public void Ignores_look_alikes_of_the_new_shapes()
+    {
+        PythonRuleVerifier.VerifyNone<HardcodedSecretRule>(""""
+            import os
+            import requests
+            from sqlalchemy import create_engine
+
+            engine = create_engine("postgresql://shop@db.internal/shop")
+            DB_PASSWORD = os.getenv("DB_PASSWORD", "")
+            password = "this-is-probably-a-test"
+            jim = User(username="jimcarry", password="password88")
+            password_hint = "Xk29fQp1"
+            tokenizer = "Xk29fQp1"
+            secretary = "Xk29fQp1"
+            RESET = "/users/resetUserPassword"
+            PASSWORD_INPUT = "[id='password']"
+
+
+            def fetch(url, password):
+                """Connect with a URL such as postgres://user:Xk29fQp1@host/db."""
+                if password == "Azerty123":
+                    return None
+                return requests.get(url, auth=("svc", password))
+            """");
     }
 }
