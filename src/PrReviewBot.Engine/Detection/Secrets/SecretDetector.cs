@@ -74,20 +74,23 @@ public static partial class SecretDetector
         return null;
     }
 
-    /// <summary>Hard-coded key bytes (<c>new byte[] { 5, 17, … }</c>) given to a key-named value; a password made of bytes is not judged.</summary>
-    public static SecretVerdict? KeyBytes(string name, int count)
+    /// <summary>
+    /// Hard-coded key bytes (<c>new byte[] { 5, 17, … }</c>): given where an API says "key" (the name is then the role),
+    /// or to a key-named value; a password made of bytes is not judged.
+    /// </summary>
+    public static SecretVerdict? KeyBytes(SecretCandidateKind kind, string name, int count)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return count >= 8 && SecretNames.Classify(name) is SecretNameKind.Secret or SecretNameKind.BareKey
-            ? new($"`{name}` is set to {count} hard-coded key bytes; anyone who can read the repository can decrypt or sign with them.", string.Empty)
-            : null;
-    }
+        if (count < 8)
+        {
+            return null;
+        }
 
-    /// <summary>Hard-coded bytes passed where the API says "password" or "key".</summary>
-    public static SecretVerdict? CredentialBytes(string role, int count)
-    {
-        ArgumentNullException.ThrowIfNull(role);
-        return count >= 8 ? new($"Hard-coded bytes are {role}; anyone who can read the repository can use them.", string.Empty) : null;
+        return kind == SecretCandidateKind.CredentialArgument
+            ? new($"Hard-coded bytes are {name}; anyone who can read the repository can use them.", string.Empty)
+            : SecretNames.Classify(name) is SecretNameKind.Secret or SecretNameKind.BareKey
+                ? new($"`{name}` is set to {count} hard-coded key bytes; anyone who can read the repository can decrypt or sign with them.", string.Empty)
+                : null;
     }
 
     private static SecretVerdict? CredentialArgument(string role, string value)

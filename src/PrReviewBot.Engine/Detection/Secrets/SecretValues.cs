@@ -39,6 +39,15 @@ internal static partial class SecretValues
         "pfkkdhi9sl3r4s00", "EXAMPLE",
     ];
 
+    /// <summary>Brackets around a name that stands for the value: <c>{token}</c>, <c>&lt;password&gt;</c>, <c>[key]</c>, <c>%PASSWORD%</c>.</summary>
+    private static readonly string[] Enclosers = ["{}", "<>", "[]", "%%"];
+
+    /// <summary>Starts of interpolations, references and markers: <c>${VAR}</c>, <c>#{x}</c>, <c>$(cmd)</c>, <c>your-key</c>, <c>{cipher}…</c>, <c>ENC(…)</c>.</summary>
+    private static readonly string[] PlaceholderPrefixes = ["${", "#{", "$(", "your", "{cipher}", "ENC("];
+
+    /// <summary>Parts of format strings and masks: <c>{0}</c>, <c>{}</c>, <c>{{ x }}</c>, <c>xxxx</c>, <c>****</c>.</summary>
+    private static readonly string[] PlaceholderFragments = ["{0}", "{}", "{{", "${", "xxxx", "****"];
+
     /// <summary>Credential words that, found in both a name and its value, make the value a label: <c>PasswordField = "txtPassword"</c>.</summary>
     private static readonly string[] LabelWords = ["pass", "pwd", "secret", "token", "key", "credential", "auth"];
 
@@ -101,22 +110,9 @@ internal static partial class SecretValues
             return true;
         }
 
-        return (value.StartsWith('{') && value.EndsWith('}'))
-            || (value.StartsWith('<') && value.EndsWith('>'))
-            || (value.StartsWith('[') && value.EndsWith(']'))
-            || (value.StartsWith('%') && value.EndsWith('%') && value.Length > 2)
-            || value.StartsWith("${", StringComparison.Ordinal)
-            || value.StartsWith("#{", StringComparison.Ordinal)
-            || value.StartsWith("$(", StringComparison.Ordinal)
-            || value.StartsWith("your", StringComparison.OrdinalIgnoreCase)
-            || value.StartsWith("{cipher}", StringComparison.OrdinalIgnoreCase)
-            || value.StartsWith("ENC(", StringComparison.Ordinal)
-            || value.Contains("{0}", StringComparison.Ordinal)
-            || value.Contains("{}", StringComparison.Ordinal)
-            || value.Contains("{{", StringComparison.Ordinal)
-            || value.Contains("${", StringComparison.Ordinal)
-            || value.Contains("xxxx", StringComparison.OrdinalIgnoreCase)
-            || value.Contains("****", StringComparison.Ordinal)
+        return Enclosers.Any(pair => value.Length > 2 && value[0] == pair[0] && value[^1] == pair[1])
+            || PlaceholderPrefixes.Any(prefix => value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            || PlaceholderFragments.Any(fragment => value.Contains(fragment, StringComparison.OrdinalIgnoreCase))
             || FormatSpecifier().IsMatch(value)
             || DocumentedExamples.Any(example => value.Contains(example, StringComparison.Ordinal));
     }

@@ -85,10 +85,10 @@ public sealed class HardcodedSecretRule : CSharpRule
 
                     break;
                 case VariableDeclaratorSyntax { Initializer.Value: var value } declarator:
-                    CheckNamed(declarator.Identifier.ValueText, value, declarator);
+                    Check(SecretCandidateKind.Assignment, declarator.Identifier.ValueText, value, declarator);
                     break;
                 case PropertyDeclarationSyntax { Initializer.Value: var initial } property:
-                    CheckNamed(property.Identifier.ValueText, initial, property);
+                    Check(SecretCandidateKind.Assignment, property.Identifier.ValueText, initial, property);
                     break;
                 case PropertyDeclarationSyntax or MethodDeclarationSyntax:
                     // `string Password => "…"` and `string GetApiKey() { return "…"; }`: the member's name receives the literal.
@@ -99,24 +99,24 @@ public sealed class HardcodedSecretRule : CSharpRule
 
                     break;
                 case ArrowExpressionClauseSyntax { Expression: LiteralExpressionSyntax arrowValue } arrow when SecurityPatterns.EnclosingMemberName(arrow) is { } arrowName:
-                    CheckNamed(arrowName, arrowValue, arrow);
+                    Check(SecretCandidateKind.Assignment, arrowName, arrowValue, arrow);
                     break;
                 case ReturnStatementSyntax { Expression: LiteralExpressionSyntax returned } statement when SecurityPatterns.EnclosingMemberName(statement) is { } returnName:
-                    CheckNamed(returnName, returned, statement);
+                    Check(SecretCandidateKind.Assignment, returnName, returned, statement);
                     break;
                 case AssignmentExpressionSyntax assignment when (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.AddAssignmentExpression))
                     && SecurityPatterns.SimpleName(assignment.Left) is { } target:
-                    CheckNamed(target, assignment.Right, assignment);
+                    Check(SecretCandidateKind.Assignment, target, assignment.Right, assignment);
                     break;
                 case ArgumentSyntax { NameColon.Name.Identifier.ValueText: var parameter } argument:
-                    CheckNamed(parameter, argument.Expression, argument);
+                    Check(SecretCandidateKind.NamedArgument, parameter, argument.Expression, argument);
                     break;
                 case AnonymousObjectMemberDeclaratorSyntax { NameEquals.Name.Identifier.ValueText: var member } declaratorMember:
-                    CheckNamed(member, declaratorMember.Expression, declaratorMember);
+                    Check(SecretCandidateKind.Assignment, member, declaratorMember.Expression, declaratorMember);
                     break;
                 case InitializerExpressionSyntax { Expressions: [var key, var pair] } element when element.IsKind(SyntaxKind.ComplexElementInitializerExpression)
                     && SecurityPatterns.StringValue(key, context.Model) is { } keyName:
-                    CheckNamed(keyName, pair, element);
+                    Check(SecretCandidateKind.DictionaryEntry, keyName, pair, element);
                     break;
                 case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression):
                     CheckComparison(binary.Left, binary.Right, binary);
@@ -151,13 +151,13 @@ public sealed class HardcodedSecretRule : CSharpRule
 
                     break;
                 case "Pbkdf2" when arguments.Count > 0:
-                    CheckApiArgument(arguments[0].Expression, invocation, "the password of `Rfc2898DeriveBytes.Pbkdf2`");
+                    Check(SecretCandidateKind.CredentialArgument, "the password of `Rfc2898DeriveBytes.Pbkdf2`", arguments[0].Expression, invocation);
                     break;
                 case "Authenticate" or "Login" or "LogIn" or "SignIn" or "Connect" or "CreateUser" when arguments.Count == 2 && arguments.All(argument => argument.Expression is LiteralExpressionSyntax):
-                    CheckApiArgument(arguments[1].Expression, invocation, $"the password passed to `{method}`");
+                    Check(SecretCandidateKind.CredentialArgument, $"the password passed to `{method}`", arguments[1].Expression, invocation);
                     break;
                 case not null when KeyValueWriters.Contains(method) && arguments.Count == 2 && SecurityPatterns.StringValue(arguments[0].Expression, context.Model) is { } key:
-                    CheckNamed(key, arguments[1].Expression, invocation);
+                    Check(SecretCandidateKind.DictionaryEntry, key, arguments[1].Expression, invocation);
                     break;
                 case "AppendChar" when arguments.Count == 1 && SecureStringCharacter(arguments[0].Expression) is { } character:
                     // A SecureString filled character by character from a literal holds that literal.
@@ -186,19 +186,19 @@ public sealed class HardcodedSecretRule : CSharpRule
 
             if (type is "X509Certificate2" or "X509Certificate" && arguments.Count >= 2)
             {
-                CheckApiArgument(arguments[1].Expression, creation, $"the password of `{type}`");
+                Check(SecretCandidateKind.CredentialArgument, $"the password of `{type}`", arguments[1].Expression, creation);
             }
             else if (type is "PasswordDeriveBytes" or "Rfc2898DeriveBytes")
             {
-                CheckApiArgument(arguments[0].Expression, creation, $"the password of `{type}`");
+                Check(SecretCandidateKind.CredentialArgument, $"the password of `{type}`", arguments[0].Expression, creation);
             }
             else if (type is "SymmetricSecurityKey" || type.StartsWith("HMAC", StringComparison.Ordinal))
             {
-                CheckApiArgument(arguments[0].Expression, creation, $"the key of `{type}`");
+                Check(SecretCandidateKind.CredentialArgument, $"the key of `{type}`", arguments[0].Expression, creation);
             }
             else if (type is "KeyValuePair" && arguments.Count == 2 && SecurityPatterns.StringValue(arguments[0].Expression, context.Model) is { } key)
             {
-                CheckNamed(key, arguments[1].Expression, creation);
+                Check(SecretCandidateKind.DictionaryEntry, key, arguments[1].Expression, creation);
             }
             else if (type.EndsWith("Credential", StringComparison.Ordinal) || type.EndsWith("Credentials", StringComparison.Ordinal))
             {
@@ -207,24 +207,18 @@ public sealed class HardcodedSecretRule : CSharpRule
                 var secret = type == "NetworkCredential" ? arguments.ElementAtOrDefault(1) : arguments[^1];
                 if (secret is not null && (arguments.Count >= 2 || type.EndsWith("KeyCredential", StringComparison.Ordinal)))
                 {
-                    CheckApiArgument(secret.Expression, creation, $"the secret of `{type}`");
+                    Check(SecretCandidateKind.CredentialArgument, $"the secret of `{type}`", secret.Expression, creation);
                 }
             }
         }
 
-        /// <summary>A value that lands in a name: the detector judges the name and the value.</summary>
-        private void CheckNamed(string name, ExpressionSyntax value, SyntaxNode anchor)
+        /// <summary>A value that lands in a name (or, for a credential argument, a role): the detector judges the name and the value.</summary>
+        private void Check(SecretCandidateKind kind, string name, ExpressionSyntax value, SyntaxNode anchor)
         {
-            if (ConstantBytes(value) is { } byteCount)
-            {
-                Report(anchor, SecretDetector.KeyBytes(name, byteCount));
-                return;
-            }
-
-            if (LiteralText(value) is { } text)
-            {
-                Report(anchor, SecretDetector.Judge(new SecretCandidate(SecretCandidateKind.Assignment, name, text)));
-            }
+            var verdict = ConstantBytes(value) is { } byteCount ? SecretDetector.KeyBytes(kind, name, byteCount)
+                : LiteralText(value) is { } text ? SecretDetector.Judge(new SecretCandidate(kind, name, text))
+                : null;
+            Report(anchor, verdict);
         }
 
         private void CheckComparison(ExpressionSyntax named, ExpressionSyntax other, SyntaxNode anchor)
@@ -237,21 +231,6 @@ public sealed class HardcodedSecretRule : CSharpRule
             }
 
             Report(anchor, SecretDetector.Judge(new SecretCandidate(SecretCandidateKind.Comparison, name, text)));
-        }
-
-        /// <summary>A value passed where the API itself says "password" or "key": any real value counts, even prose.</summary>
-        private void CheckApiArgument(ExpressionSyntax value, SyntaxNode anchor, string role)
-        {
-            if (ConstantBytes(value) is { } byteCount)
-            {
-                Report(anchor, SecretDetector.CredentialBytes(role, byteCount));
-                return;
-            }
-
-            if (LiteralText(value) is { } text)
-            {
-                Report(anchor, SecretDetector.Judge(new SecretCandidate(SecretCandidateKind.CredentialArgument, role, text)));
-            }
         }
 
         /// <summary>
