@@ -183,6 +183,7 @@ public static partial class SecretDetector
     [GeneratedRegex("""(?<key>[A-Za-z][\w\-]*)\s*=\s*(?<value>"[^"]*"|'[^']*'|[^;&\s]+(?=\s+[A-Za-z_][\w\-]*\s*=)|[^;&]*)""", RegexOptions.CultureInvariant)]
     private static partial Regex KeyValuePairs();
 
-    [GeneratedRegex("""\b(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?<user>[^\s:/@"'`]*):(?<password>[^\s/@"'`]+)@""", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
+    /// <remarks>The user info holds only the characters RFC 3986 allows there, so prose such as <c>http://site&lt;br&gt;Email:me@site</c> is no URL with a password.</remarks>
+    [GeneratedRegex("""\b(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?<user>[A-Za-z0-9._~%!$&'()*+,;=\-]*):(?<password>[^\s/@"`<>{}]+)@""", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
     private static partial Regex UrlCredentials();
 }

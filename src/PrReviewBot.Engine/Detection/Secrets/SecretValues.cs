@@ -46,7 +46,7 @@ internal static partial class SecretValues
     private static readonly string[] PlaceholderPrefixes = ["${", "#{", "$(", "your", "{cipher}", "ENC("];
 
     /// <summary>Parts of format strings and masks: <c>{0}</c>, <c>{}</c>, <c>{{ x }}</c>, <c>xxxx</c>, <c>****</c>.</summary>
-    private static readonly string[] PlaceholderFragments = ["{0}", "{}", "{{", "${", "xxxx", "****"];
+    private static readonly string[] PlaceholderFragments = ["{0}", "{}", "{{", "${", "****"];
 
     /// <summary>Credential words that, found in both a name and its value, make the value a label: <c>PasswordField = "txtPassword"</c>.</summary>
     private static readonly string[] LabelWords = ["pass", "pwd", "secret", "token", "key", "credential", "auth"];
@@ -113,12 +113,29 @@ internal static partial class SecretValues
         return Enclosers.Any(pair => value.Length > 2 && value[0] == pair[0] && value[^1] == pair[1])
             || PlaceholderPrefixes.Any(prefix => value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             || PlaceholderFragments.Any(fragment => value.Contains(fragment, StringComparison.OrdinalIgnoreCase))
+            || IsMostlyMasked(value)
             || FormatSpecifier().IsMatch(value)
             || DocumentedExamples.Any(example => value.Contains(example, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Runs of <c>xxxx</c> stand for the characters of a value; what is left is a placeholder unless it
+    /// is still key material (<c>AKIAxxxx…</c>, <c>your-xxxx</c> are placeholders; a key with a few characters
+    /// masked out, eight or more with a digit left, is still the key).
+    /// </summary>
+    private static bool IsMostlyMasked(string value)
+    {
+        if (!value.Contains("xxxx", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var rest = MaskRuns().Replace(value, string.Empty);
+        return rest.Length < 8 || !rest.Any(char.IsDigit);
+    }
+
     /// <summary>SQL and ORM parameter markers: <c>?</c>, <c>:password</c>, <c>@pwd</c>, <c>$1</c>.</summary>
-    public static bool IsParameterMarker(string value) => value is "?" || (value.Length > 1 && value[0] is ':' or '@' or '$');
+    public static bool IsParameterMarker(string value) => value is "?" || ParameterMarker().IsMatch(value);
 
     /// <summary>
     /// Where the real value lives rather than the value: an environment variable or configuration
@@ -267,6 +284,12 @@ internal static partial class SecretValues
     /// <summary><c>settings.github_token2</c>, <c>process.env.TOKEN</c>: unquoted, a name read from somewhere.</summary>
     [GeneratedRegex("""^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$""", RegexOptions.CultureInvariant)]
     private static partial Regex DottedName();
+
+    [GeneratedRegex(@"^(?:[:@$][A-Za-z_][A-Za-z0-9_.]*|\$\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterMarker();
+
+    [GeneratedRegex("[xX]{4,}", RegexOptions.CultureInvariant)]
+    private static partial Regex MaskRuns();
 
     [GeneratedRegex("[A-Za-z]+", RegexOptions.CultureInvariant)]
     private static partial Regex LetterRuns();

@@ -159,7 +159,7 @@ public sealed class HardcodedSecretRule : CSharpRule
                 case not null when KeyValueWriters.Contains(method) && arguments.Count == 2 && SecurityPatterns.StringValue(arguments[0].Expression, context.Model) is { } key:
                     Check(SecretCandidateKind.DictionaryEntry, key, arguments[1].Expression, invocation);
                     break;
-                case "AppendChar" when arguments.Count == 1 && SecureStringCharacter(arguments[0].Expression) is { } character:
+                case "AppendChar" when arguments.Count == 1 && IsSecureString(TypeNames.Receiver(invocation)) && SecureStringCharacter(arguments[0].Expression) is { } character:
                     // A SecureString filled character by character from a literal holds that literal.
                     Report(invocation, SecretDetector.Judge(new SecretCandidate(SecretCandidateKind.CredentialArgument, "a character of a `SecureString`", character)));
                     break;
@@ -298,6 +298,10 @@ public sealed class HardcodedSecretRule : CSharpRule
                 context.Report(rule, anchor, verdict.Message);
             }
         }
+
+        /// <summary>True unless the receiver resolves to a type other than <c>SecureString</c> (one of the code's own with an <c>AppendChar</c>).</summary>
+        private bool IsSecureString(ExpressionSyntax? receiver) =>
+            receiver is not null && context.Model.GetTypeInfo(receiver).Type is null or IErrorTypeSymbol or { Name: "SecureString" };
 
         /// <summary>The literal behind <c>AppendChar('P')</c> or <c>AppendChar("P@ss"[i])</c>, or null.</summary>
         private string? SecureStringCharacter(ExpressionSyntax argument) => SecurityPatterns.Unparenthesized(argument) switch

@@ -56,7 +56,7 @@ public sealed partial class HardcodedSecretRule : PythonRule
 
         foreach (var assignment in module.Assignments)
         {
-            if (assignment.Value is null || assignment.IsAugmented || LiteralValue(assignment.Value.Trim()) is not { } value)
+            if (assignment.Value is null || assignment.IsAugmented || ConstantValue(module, assignment.Value, assignment.Line, assignment.Scope) is not { } value)
             {
                 continue;
             }
@@ -69,7 +69,7 @@ public sealed partial class HardcodedSecretRule : PythonRule
 
         foreach (var call in module.Calls)
         {
-            VisitCall(call, Report);
+            VisitCall(module, call, Report);
         }
 
         foreach (var definition in module.Functions)
@@ -86,7 +86,7 @@ public sealed partial class HardcodedSecretRule : PythonRule
         VisitTokens(module, Report);
     }
 
-    private static void VisitCall(PythonCall call, Action<int, SecretCandidate> report)
+    private static void VisitCall(PythonModule module, PythonCall call, Action<int, SecretCandidate> report)
     {
         var positional = call.Positional;
         if (EnvironmentLookups.Contains(call.Callee) && positional.Count >= 1 && LiteralValue(positional[0].Text.Trim()) is { } variable)
@@ -119,7 +119,7 @@ public sealed partial class HardcodedSecretRule : PythonRule
             }
 
             var text = argument.Text.Trim();
-            if (LiteralValue(text) is { } value)
+            if (ConstantValue(module, text, argument.Line, call.Scope) is { } value)
             {
                 report(argument.Line, new SecretCandidate(SecretCandidateKind.NamedArgument, keyword, value));
             }
@@ -163,6 +163,30 @@ public sealed partial class HardcodedSecretRule : PythonRule
         }
     }
 
+    /// <summary>
+    /// The string a value is: a literal, or a plain name last assigned a literal earlier in the same
+    /// function or at module level (<c>secret = "…"</c> then <c>app.config["SECRET_KEY"] = secret</c>).
+    /// </summary>
+    private static string? ConstantValue(PythonModule module, string text, int line, PythonDefinition? scope)
+    {
+        var trimmed = text.Trim();
+        if (LiteralValue(trimmed) is { } literal)
+        {
+            return literal;
+        }
+
+        if (!SimpleName().IsMatch(trimmed) || scope?.Parameters.Any(parameter => parameter.Name == trimmed) == true)
+        {
+            // A parameter holds what the caller passes, whatever a module-level name of the same spelling holds.
+            return null;
+        }
+
+        var source = module.Assignments.LastOrDefault(assignment => assignment.Line < line && !assignment.IsAugmented && assignment.Value is not null
+            && (assignment.Scope == scope || assignment.Scope is null)
+            && assignment.Targets is [{ Kind: PythonTargetKind.Name } target] && target.Text.Trim() == trimmed);
+        return source?.Value is { } value ? LiteralValue(value.Trim()) : null;
+    }
+
     private static string TargetName(PythonAssignmentTarget target)
     {
         var text = target.Text.Trim();
@@ -193,4 +217,7 @@ public sealed partial class HardcodedSecretRule : PythonRule
 
     [GeneratedRegex("""^[\(\[]\s*[uUrR]?(?:'[^'\\\n]*'|"[^"\\\n]*")\s*,\s*[uUrR]?(?:'(?<password>[^'\\\n]*)'|"(?<password>[^"\\\n]*)")\s*,?\s*[\)\]]$""")]
     private static partial Regex UserPasswordPair();
+
+    [GeneratedRegex("""^[A-Za-z_][A-Za-z0-9_]*$""")]
+    private static partial Regex SimpleName();
 }

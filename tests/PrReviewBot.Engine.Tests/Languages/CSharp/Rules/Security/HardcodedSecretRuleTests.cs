@@ -442,4 +442,31 @@ public sealed class HardcodedSecretRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Reads_quoted_connection_string_values_and_leaves_prose_and_other_types_alone()
+    {
+        CSharpRuleVerifier.Verify<HardcodedSecretRule>("""
+            public sealed class Data
+            {
+                private string [|query = "password=':cr_zy1;s3cret2';user=xxx"|];
+                private string html = "This is article http://www.example.com<br>Email:info@example.com<br>Phone:+0000000";
+
+                private sealed class Buffer
+                {
+                    public void AppendChar(char c) { }
+                }
+
+                public void Fill()
+                {
+                    var other = new Buffer();
+                    const string keyword = "AP@ssw0rd";
+                    for (var i = 0; i < keyword.Length; i++)
+                    {
+                        other.AppendChar(keyword[i]);
+                    }
+                }
+            }
+            """);
+    }
 }

@@ -166,4 +166,24 @@ public sealed class HardcodedSecretRuleTests
                 return requests.get(url, auth=("svc", password))
             """");
     }
+
+    [Fact]
+    public void Follows_a_name_to_the_literal_it_was_given()
+    {
+        PythonRuleVerifier.Verify<HardcodedSecretRule>("""
+            import boto3
+            from flask import Flask
+
+            app = Flask(__name__)
+            signing = "Azerty123"
+            [|app.config["SECRET_KEY"] = signing|]
+            issued = "Xk29fQp1Lm7"
+            [|client = Client(api_token=issued)|]
+
+
+            def connect(password):
+                app.config["SECRET_KEY"] = password
+                return boto3.resource("s3", aws_secret_access_key="xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")
+            """);
+    }
 }
