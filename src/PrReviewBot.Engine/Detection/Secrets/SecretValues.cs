@@ -85,14 +85,12 @@ internal static partial class SecretValues
     }
 
     /// <summary>A value passed where the API says "password": anything but nothing or a placeholder counts, even prose.</summary>
-    public static bool IsArgumentSecret(string value) =>
-        !string.IsNullOrWhiteSpace(value) && !IsPlaceholder(value.Trim()) && !(value.Trim() is ['$', '{', ..] or ['{', .., '}'] or ['<', .., '>']);
+    public static bool IsArgumentSecret(string value) => !string.IsNullOrWhiteSpace(value) && !IsPlaceholder(value.Trim());
 
     /// <summary>A password in a URL's user info: <c>postgres://app:…@db</c>; not the user's name again, a marker or a placeholder.</summary>
     public static bool IsUrlPassword(string user, string password) =>
         password != user && password.Any(char.IsLetterOrDigit) && !IsPlaceholder(password) && !IsParameterMarker(password)
-        && !NamesItself(password, "password") && !IsMadeOfFakeWords(password) && !password.Contains("${", StringComparison.Ordinal)
-        && !password.Contains("{{", StringComparison.Ordinal) && password[0] is not ('$' or '%' or '{' or '<');
+        && !NamesItself(password, "password") && !IsMadeOfFakeWords(password) && password[0] is not ('$' or '%' or '{' or '<');
 
     /// <summary>Values such as <c>true</c> or <c>off</c> that switch a setting rather than hold a secret.</summary>
     public static bool IsSwitch(string value) => value.ToLowerInvariant() is "true" or "false" or "yes" or "no" or "on" or "off" or "0" or "1";
