@@ -1,6 +1,6 @@
+using PrReviewBot.Engine.Detection.Secrets;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages;
-using PrReviewBot.Engine.Detection.Secrets;
 
 namespace PrReviewBot.Engine.Review;
 
