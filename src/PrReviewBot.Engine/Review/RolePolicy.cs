@@ -1,6 +1,6 @@
+using PrReviewBot.Engine.Detection.Secrets;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages;
-using PrReviewBot.Engine.Languages.Text.Rules.Security;
 
 namespace PrReviewBot.Engine.Review;
 
@@ -40,7 +40,7 @@ internal static class RolePolicy
                     return finding;
                 }
 
-                if (!SecretRules.Contains(finding.Rule.Id) || !LeakedSecretRule.HasLiveCredentialFormat(lineText(finding.StartLine)))
+                if (!SecretRules.Contains(finding.Rule.Id) || !CredentialFormats.HasLiveCredentialFormat(lineText(finding.StartLine)))
                 {
                     return null;
                 }

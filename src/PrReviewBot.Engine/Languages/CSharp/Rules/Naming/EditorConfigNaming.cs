@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.CodeAnalysis;
+using PrReviewBot.Engine.Detection.Words;
 
 namespace PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
 
@@ -322,7 +323,7 @@ internal sealed record NamingStyle(string Name, string Prefix, string Suffix, st
             core = core[..^Suffix.Length];
         }
 
-        var words = IdentifierStyle.Words(core).Where(word => word.Length > 0).ToList();
+        var words = IdentifierWords.Split(core).Where(word => word.Length > 0).ToList();
         if (words.Count == 0)
         {
             return name;

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
+using PrReviewBot.Engine.Detection.Words;
 
 namespace PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
 
@@ -81,41 +82,9 @@ internal readonly record struct IdentifierStyle(string Prefix, CaseStyle Case, s
 
     public bool IsCamel => !IsPrefixed && Case == CaseStyle.Camel;
 
-    /// <summary>The words of an identifier: <c>projectExternal_ID</c> → project, External, ID; <c>HTMLParser</c> → HTML, Parser.</summary>
-    public static IReadOnlyList<string> Words(string identifier)
-    {
-        ArgumentNullException.ThrowIfNull(identifier);
-        var words = new List<string>();
-        var current = new StringBuilder();
-        for (var index = 0; index < identifier.Length; index++)
-        {
-            var character = identifier[index];
-            if (!char.IsLetterOrDigit(character))
-            {
-                Flush(words, current);
-                continue;
-            }
+    public static string ToPascal(string identifier) => Join(IdentifierWords.Split(identifier), lowerFirst: false);
 
-            if (current.Length > 0 && char.IsUpper(character))
-            {
-                var previous = current[^1];
-                var nextIsLower = index + 1 < identifier.Length && char.IsLower(identifier[index + 1]);
-                if (char.IsLower(previous) || char.IsDigit(previous) || (char.IsUpper(previous) && nextIsLower))
-                {
-                    Flush(words, current);
-                }
-            }
-
-            current.Append(character);
-        }
-
-        Flush(words, current);
-        return words;
-    }
-
-    public static string ToPascal(string identifier) => Join(Words(identifier), lowerFirst: false);
-
-    public static string ToCamel(string identifier) => Join(Words(identifier), lowerFirst: true);
+    public static string ToCamel(string identifier) => Join(IdentifierWords.Split(identifier), lowerFirst: true);
 
     /// <summary>Prefixes <c>@</c> when the suggestion would be a keyword (<c>event</c> → <c>@event</c>).</summary>
     public static string Escape(string identifier) =>
@@ -154,15 +123,6 @@ internal readonly record struct IdentifierStyle(string Prefix, CaseStyle Case, s
         }
 
         return !hasLower && letters >= 3 ? CaseStyle.Upper : CaseStyle.Pascal;
-    }
-
-    private static void Flush(List<string> words, StringBuilder current)
-    {
-        if (current.Length > 0)
-        {
-            words.Add(current.ToString());
-            current.Clear();
-        }
     }
 
     private static string Join(IReadOnlyList<string> words, bool lowerFirst)

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Detection.Words;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
@@ -460,33 +461,15 @@ public sealed class NamingConventionRule : CSharpRule
                         names.Add(typeOf.Type.GetLastToken().ValueText);
                         break;
                     case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
-                        names.UnionWith(Words(literal.Token.ValueText));
+                        names.UnionWith(IdentifierWords.Tokens(literal.Token.ValueText));
                         break;
                     case InterpolatedStringTextSyntax text:
-                        names.UnionWith(Words(text.TextToken.ValueText));
+                        names.UnionWith(IdentifierWords.Tokens(text.TextToken.ValueText));
                         break;
                 }
             }
 
             return names;
-        }
-
-        private static IEnumerable<string> Words(string text)
-        {
-            var start = -1;
-            for (var index = 0; index <= text.Length; index++)
-            {
-                var inWord = index < text.Length && (char.IsLetterOrDigit(text[index]) || text[index] == '_');
-                if (inWord && start < 0)
-                {
-                    start = index;
-                }
-                else if (!inWord && start >= 0)
-                {
-                    yield return text[start..index];
-                    start = -1;
-                }
-            }
         }
     }
 

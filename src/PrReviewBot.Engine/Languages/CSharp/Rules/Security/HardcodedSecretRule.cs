@@ -1,20 +1,23 @@
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Detection.Secrets;
+using PrReviewBot.Engine.Detection.Words;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
 namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 
 /// <summary>
-/// Credentials written into the code: string literals that land in (or are compared with)
-/// something named like a password, secret, token or API key; literals passed as the password of
-/// credential and key-derivation APIs; connection strings and URLs with an embedded password; and
-/// well-known key formats. Placeholders, labels, config keys and prose are not secrets.
-/// Messages never repeat the value: at most its first character.
+/// Credentials written into the code. This rule only finds candidates, the C# shapes a constant
+/// lands in a name: fields, properties, constants and locals, assignments and object initializers,
+/// named arguments, anonymous objects, dictionary entries and key/value writers, members that
+/// return a literal, comparisons, setters (<c>SetPassword("…")</c>), the password or key arguments
+/// of credential, certificate and key-derivation APIs, <c>SecureString</c>s filled from a literal,
+/// and every constant string (connection strings, URLs with a password, known token formats).
+/// <see cref="SecretDetector"/> decides, as it does for Python and text files.
 /// </summary>
-public sealed partial class HardcodedSecretRule : CSharpRule
+public sealed class HardcodedSecretRule : CSharpRule
 {
     private static readonly RuleDescriptor Rule = new(
         "cs/hardcoded-secret",
@@ -23,62 +26,6 @@ public sealed partial class HardcodedSecretRule : CSharpRule
         Severity.Error,
         "A credential in source code is readable by everyone with access to the repository, its history, build logs or the compiled binary, and cannot be rotated without a release.",
         "Read it from configuration or a secret store (`IConfiguration` with user secrets, environment variables, Azure Key Vault, AWS Secrets Manager), and rotate the value that was committed.");
-
-    private enum Credential
-    {
-        None,
-
-        /// <summary>Any real value is a finding: <c>password = "a"</c>.</summary>
-        Password,
-
-        /// <summary>The value must look like key material: <c>apiKey = "sk_live_…"</c>, not <c>apiKey = "ApiKey"</c>.</summary>
-        Secret,
-
-        /// <summary>A name that is only "key" or "iv": the value must look strongly random.</summary>
-        BareKey,
-    }
-
-    /// <summary>Credential words that, found in both a name and its value, make the value a label: <c>PasswordField = "txtPassword"</c>.</summary>
-    private static readonly string[] LabelWords = ["pass", "pwd", "secret", "token", "key", "credential", "auth"];
-
-    private static readonly HashSet<string> PasswordWords = new(StringComparer.Ordinal) { "password", "passwd", "pwd", "passphrase", "passcode" };
-
-    private static readonly HashSet<string> SecretWords = new(StringComparer.Ordinal)
-    {
-        "secret", "secrets", "token", "credential", "credentials", "apikey", "authorization", "bearer", "auth", "sas",
-    };
-
-    /// <summary>Words before "key" that make it key material: <c>apiKey</c>, <c>signingKey</c>; <c>cacheKey</c> stays a lookup key.</summary>
-    private static readonly HashSet<string> KeyQualifiers = new(StringComparer.Ordinal)
-    {
-        "api", "access", "secret", "private", "signing", "sign", "encryption", "encrypt", "decrypt", "master", "shared", "client", "app",
-        "subscription", "auth", "account", "storage", "jwt", "hmac", "aes", "crypto", "symmetric", "security", "license", "consumer",
-        "admin", "root", "webhook", "des", "cipher",
-    };
-
-    /// <summary>Last words that make the name about a credential rather than the credential itself: <c>PasswordLength</c>, <c>TokenUrl</c>.</summary>
-    private static readonly HashSet<string> DescriptiveHeads = new(StringComparer.Ordinal)
-    {
-        "name", "names", "length", "len", "size", "count", "min", "max", "minimum", "maximum", "policy", "policies", "field", "fields",
-        "label", "hash", "hashed", "hint", "regex", "pattern", "format", "prompt", "message", "msg", "error", "errors", "required",
-        "validator", "validation", "valid", "expiry", "expiration", "expires", "expired", "changed", "url", "uri", "endpoint", "path",
-        "file", "filename", "type", "kind", "mode", "header", "param", "parameter", "parameters", "property", "prop", "column", "attribute",
-        "claim", "id", "selector", "xpath", "input", "box", "textbox", "txt", "lbl", "placeholder", "mask", "masked", "strength",
-        "complexity", "version", "prefix", "suffix", "separator", "delimiter", "lifetime", "timeout", "duration", "ttl", "provider",
-        "service", "manager", "store", "storage", "handler", "scheme", "encoding", "algorithm", "alg", "limit", "attempts", "retries",
-        "date", "time", "at", "rule", "rules", "option", "options", "section", "enabled", "disabled", "flag", "template", "cookie",
-        "query", "route", "action", "page", "view", "button", "link", "table", "index", "event", "state", "status", "source", "lookup",
-        "cache", "audience", "issuer", "usage", "purpose", "description", "title", "caption", "display", "resource", "reference", "config",
-        "configuration", "env", "locator", "element", "control", "request", "response", "result", "generator", "character",
-        "characters", "chars", "salt", "iterations", "client", "key", "keys", "values", "class",
-    };
-
-    /// <summary>Values that stand for a credential instead of being one.</summary>
-    private static readonly HashSet<string> PlaceholderValues = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "changeme", "change_me", "change-me", "replaceme", "replace_me", "replace-me", "todo", "tbd", "placeholder", "redacted", "none",
-        "null", "undefined", "n/a", "na", "empty", "default", "string", "value", "example", "sample", "dummy", "xxx", "xxxx", "...",
-    };
 
     private static readonly HashSet<string> KeyValueWriters = new(StringComparer.Ordinal)
     {
@@ -90,7 +37,7 @@ public sealed partial class HardcodedSecretRule : CSharpRule
     private static readonly string[] AnchorWords =
     [
         "pass", "pwd", "secret", "token", "key", "credential", "auth", "bearer", "DeriveBytes", "HMAC", "Pbkdf2", "Login", "CreateUser", "X509Certificate",
-        "://", "AKIA", "-----BEGIN", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk_live_", "AIza", "SG.",
+        "://", "AppendChar", .. CredentialFormats.Anchors.Where(anchor => anchor.Length > 2),
     ];
 
     public override RuleDescriptor Descriptor => Rule;
@@ -138,10 +85,10 @@ public sealed partial class HardcodedSecretRule : CSharpRule
 
                     break;
                 case VariableDeclaratorSyntax { Initializer.Value: var value } declarator:
-                    CheckNamed(declarator.Identifier.ValueText, value, declarator);
+                    Check(SecretCandidateKind.Assignment, declarator.Identifier.ValueText, value, declarator);
                     break;
                 case PropertyDeclarationSyntax { Initializer.Value: var initial } property:
-                    CheckNamed(property.Identifier.ValueText, initial, property);
+                    Check(SecretCandidateKind.Assignment, property.Identifier.ValueText, initial, property);
                     break;
                 case PropertyDeclarationSyntax or MethodDeclarationSyntax:
                     // `string Password => "…"` and `string GetApiKey() { return "…"; }`: the member's name receives the literal.
@@ -152,24 +99,24 @@ public sealed partial class HardcodedSecretRule : CSharpRule
 
                     break;
                 case ArrowExpressionClauseSyntax { Expression: LiteralExpressionSyntax arrowValue } arrow when SecurityPatterns.EnclosingMemberName(arrow) is { } arrowName:
-                    CheckNamed(arrowName, arrowValue, arrow);
+                    Check(SecretCandidateKind.Assignment, arrowName, arrowValue, arrow);
                     break;
                 case ReturnStatementSyntax { Expression: LiteralExpressionSyntax returned } statement when SecurityPatterns.EnclosingMemberName(statement) is { } returnName:
-                    CheckNamed(returnName, returned, statement);
+                    Check(SecretCandidateKind.Assignment, returnName, returned, statement);
                     break;
                 case AssignmentExpressionSyntax assignment when (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.AddAssignmentExpression))
                     && SecurityPatterns.SimpleName(assignment.Left) is { } target:
-                    CheckNamed(target, assignment.Right, assignment);
+                    Check(SecretCandidateKind.Assignment, target, assignment.Right, assignment);
                     break;
                 case ArgumentSyntax { NameColon.Name.Identifier.ValueText: var parameter } argument:
-                    CheckNamed(parameter, argument.Expression, argument);
+                    Check(SecretCandidateKind.NamedArgument, parameter, argument.Expression, argument);
                     break;
                 case AnonymousObjectMemberDeclaratorSyntax { NameEquals.Name.Identifier.ValueText: var member } declaratorMember:
-                    CheckNamed(member, declaratorMember.Expression, declaratorMember);
+                    Check(SecretCandidateKind.Assignment, member, declaratorMember.Expression, declaratorMember);
                     break;
                 case InitializerExpressionSyntax { Expressions: [var key, var pair] } element when element.IsKind(SyntaxKind.ComplexElementInitializerExpression)
                     && SecurityPatterns.StringValue(key, context.Model) is { } keyName:
-                    CheckNamed(keyName, pair, element);
+                    Check(SecretCandidateKind.DictionaryEntry, keyName, pair, element);
                     break;
                 case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression):
                     CheckComparison(binary.Left, binary.Right, binary);
@@ -204,20 +151,24 @@ public sealed partial class HardcodedSecretRule : CSharpRule
 
                     break;
                 case "Pbkdf2" when arguments.Count > 0:
-                    CheckApiArgument(arguments[0].Expression, invocation, "the password of `Rfc2898DeriveBytes.Pbkdf2`");
+                    Check(SecretCandidateKind.CredentialArgument, "the password of `Rfc2898DeriveBytes.Pbkdf2`", arguments[0].Expression, invocation);
                     break;
                 case "Authenticate" or "Login" or "LogIn" or "SignIn" or "Connect" or "CreateUser" when arguments.Count == 2 && arguments.All(argument => argument.Expression is LiteralExpressionSyntax):
-                    CheckApiArgument(arguments[1].Expression, invocation, $"the password passed to `{method}`");
+                    Check(SecretCandidateKind.CredentialArgument, $"the password passed to `{method}`", arguments[1].Expression, invocation);
                     break;
                 case not null when KeyValueWriters.Contains(method) && arguments.Count == 2 && SecurityPatterns.StringValue(arguments[0].Expression, context.Model) is { } key:
-                    CheckNamed(key, arguments[1].Expression, invocation);
+                    Check(SecretCandidateKind.DictionaryEntry, key, arguments[1].Expression, invocation);
                     break;
-                case not null when arguments.Count > 0 && SetsCredential(method) is { } kind:
+                case "AppendChar" when arguments.Count == 1 && IsSecureString(TypeNames.Receiver(invocation)) && SecureStringCharacter(arguments[0].Expression) is { } character:
+                    // A SecureString filled character by character from a literal holds that literal.
+                    Report(invocation, SecretDetector.Judge(new SecretCandidate(SecretCandidateKind.CredentialArgument, "a character of a `SecureString`", character)));
+                    break;
+                case not null when arguments.Count > 0 && SetsCredential(method):
                     // ChangePassword(old, "n3w"), SetApiKey("…"), WithSecret(Secret): the last constant argument is the credential.
                     var value = arguments.Select(argument => LiteralText(argument.Expression)).LastOrDefault(text => text is not null);
-                    if (value is not null && IsSecretValue(value, kind, method))
+                    if (value is not null)
                     {
-                        Report(invocation, $"`{method}` is given a hard-coded credential (\"{Mask(value)}\"); anyone with the source or the binary can use it.");
+                        Report(invocation, SecretDetector.Judge(new SecretCandidate(SecretCandidateKind.SetterCall, method, value)));
                     }
 
                     break;
@@ -235,19 +186,19 @@ public sealed partial class HardcodedSecretRule : CSharpRule
 
             if (type is "X509Certificate2" or "X509Certificate" && arguments.Count >= 2)
             {
-                CheckApiArgument(arguments[1].Expression, creation, $"the password of `{type}`");
+                Check(SecretCandidateKind.CredentialArgument, $"the password of `{type}`", arguments[1].Expression, creation);
             }
             else if (type is "PasswordDeriveBytes" or "Rfc2898DeriveBytes")
             {
-                CheckApiArgument(arguments[0].Expression, creation, $"the password of `{type}`");
+                Check(SecretCandidateKind.CredentialArgument, $"the password of `{type}`", arguments[0].Expression, creation);
             }
             else if (type is "SymmetricSecurityKey" || type.StartsWith("HMAC", StringComparison.Ordinal))
             {
-                CheckApiArgument(arguments[0].Expression, creation, $"the key of `{type}`");
+                Check(SecretCandidateKind.CredentialArgument, $"the key of `{type}`", arguments[0].Expression, creation);
             }
             else if (type is "KeyValuePair" && arguments.Count == 2 && SecurityPatterns.StringValue(arguments[0].Expression, context.Model) is { } key)
             {
-                CheckNamed(key, arguments[1].Expression, creation);
+                Check(SecretCandidateKind.DictionaryEntry, key, arguments[1].Expression, creation);
             }
             else if (type.EndsWith("Credential", StringComparison.Ordinal) || type.EndsWith("Credentials", StringComparison.Ordinal))
             {
@@ -256,64 +207,30 @@ public sealed partial class HardcodedSecretRule : CSharpRule
                 var secret = type == "NetworkCredential" ? arguments.ElementAtOrDefault(1) : arguments[^1];
                 if (secret is not null && (arguments.Count >= 2 || type.EndsWith("KeyCredential", StringComparison.Ordinal)))
                 {
-                    CheckApiArgument(secret.Expression, creation, $"the secret of `{type}`");
+                    Check(SecretCandidateKind.CredentialArgument, $"the secret of `{type}`", secret.Expression, creation);
                 }
             }
         }
 
-        /// <summary>A value that lands in a name: reported when the name means a credential and the value looks like one.</summary>
-        private void CheckNamed(string name, ExpressionSyntax value, SyntaxNode anchor)
+        /// <summary>A value that lands in a name (or, for a credential argument, a role): the detector judges the name and the value.</summary>
+        private void Check(SecretCandidateKind kind, string name, ExpressionSyntax value, SyntaxNode anchor)
         {
-            var kind = Classify(name);
-            if (kind == Credential.None)
-            {
-                return;
-            }
-
-            if (ConstantBytes(value) is { } byteCount && kind != Credential.Password && byteCount >= 8)
-            {
-                Report(anchor, $"`{name}` is set to {byteCount} hard-coded key bytes; anyone with the source or the binary can decrypt or sign with them.");
-                return;
-            }
-
-            var text = LiteralText(value);
-            if (text is null || !IsSecretValue(text, kind, name))
-            {
-                return;
-            }
-
-            Report(anchor, $"`{name}` is set to a hard-coded credential (\"{Mask(text)}\"); anyone with the source or the binary can use it.");
+            var verdict = ConstantBytes(value) is { } byteCount ? SecretDetector.KeyBytes(kind, name, byteCount)
+                : LiteralText(value) is { } text ? SecretDetector.Judge(new SecretCandidate(kind, name, text))
+                : null;
+            Report(anchor, verdict);
         }
 
         private void CheckComparison(ExpressionSyntax named, ExpressionSyntax other, SyntaxNode anchor)
         {
             if (named is LiteralExpressionSyntax
                 || (named is InvocationExpressionSyntax call ? TypeNames.InvokedName(call) : SecurityPatterns.SimpleName(named)) is not { } name
-                || Classify(name) is not (var kind and not Credential.None)
                 || LiteralText(other) is not { } text)
             {
                 return;
             }
 
-            if (IsSecretValue(text, kind, name))
-            {
-                Report(anchor, $"`{name}` is compared with a hard-coded credential (\"{Mask(text)}\"); anyone with the source or the binary can use it.");
-            }
-        }
-
-        /// <summary>A value passed where the API itself says "password" or "key": any real value counts, even prose.</summary>
-        private void CheckApiArgument(ExpressionSyntax value, SyntaxNode anchor, string role)
-        {
-            if (ConstantBytes(value) is >= 8)
-            {
-                Report(anchor, $"Hard-coded bytes are {role}; anyone with the source or the binary can use them.");
-                return;
-            }
-
-            if (LiteralText(value) is { } text && !string.IsNullOrWhiteSpace(text) && !IsPlaceholder(text.Trim()))
-            {
-                Report(anchor, $"A hard-coded value (\"{Mask(text)}\") is {role}; anyone with the source or the binary can use it.");
-            }
+            Report(anchor, SecretDetector.Judge(new SecretCandidate(SecretCandidateKind.Comparison, name, text)));
         }
 
         /// <summary>
@@ -351,51 +268,9 @@ public sealed partial class HardcodedSecretRule : CSharpRule
         /// <summary>Credential pairs (<c>Password=…</c>, <c>api_key=…</c>), URLs with user info and well-known key formats inside a string.</summary>
         private void ScanText(string text, SyntaxNode node)
         {
-            if (text.Length < 6 || !MayHoldSecret(text))
+            if (text.Length >= 6 && MayHoldSecret(text))
             {
-                return;
-            }
-
-            foreach (Match match in KeyValuePairs().Matches(text))
-            {
-                var key = match.Groups["key"].Value;
-                var kind = Classify(key);
-                if (kind == Credential.None)
-                {
-                    continue;
-                }
-
-                var raw = match.Groups["value"].Value.Trim();
-                var quoted = raw.Length > 1 && raw[0] is '"' or '\'';
-                var value = raw.Trim('"', '\'').Trim();
-                var real = kind == Credential.Password
-                    ? value.Any(char.IsLetterOrDigit) && (quoted || !value.Any(char.IsWhiteSpace)) && !IsPlaceholder(value) && !IsParameterMarker(value)
-                        && !IsSwitchValue(value) && !NamesItself(value, key)
-                    : IsSecretValue(value, kind, key);
-                if (real)
-                {
-                    var what = kind == Credential.Password ? $"a hard-coded {key.ToLowerInvariant()}" : $"a hard-coded `{key}`";
-                    Report(ReportNode(node), $"The string embeds {what} (\"{Mask(value)}\"); anyone with the source or the binary can use it.");
-                    return;
-                }
-            }
-
-            var uri = UriCredentials().Match(text);
-            if (uri.Success
-                && uri.Groups["user"].Value != uri.Groups["password"].Value
-                && uri.Groups["password"].Value.Any(char.IsLetterOrDigit)
-                && !NamesItself(uri.Groups["password"].Value, "password")
-                && !IsPlaceholder(uri.Groups["password"].Value)
-                && !IsParameterMarker(uri.Groups["password"].Value))
-            {
-                Report(ReportNode(node), $"The URL embeds hard-coded credentials for `{uri.Groups["user"].Value}` (password \"{Mask(uri.Groups["password"].Value)}\"); anyone with the source or the binary can use them.");
-                return;
-            }
-
-            var known = KnownSecretFormats().Match(text);
-            if (known.Success && !known.Value.Contains("EXAMPLE", StringComparison.OrdinalIgnoreCase))
-            {
-                Report(ReportNode(node), $"The string contains what looks like {Describe(known.Value)} (\"{Mask(known.Value)}\"); anyone with the source or the binary can use it.");
+                Report(ReportNode(node), SecretDetector.Judge(new SecretCandidate(SecretCandidateKind.Text, string.Empty, text)));
             }
         }
 
@@ -416,13 +291,25 @@ public sealed partial class HardcodedSecretRule : CSharpRule
             return SecurityPatterns.Anchor(expression);
         }
 
-        private void Report(SyntaxNode anchor, string message)
+        private void Report(SyntaxNode anchor, SecretVerdict? verdict)
         {
-            if (reportedLines.Add(context.LineOf(anchor.SpanStart)))
+            if (verdict is not null && reportedLines.Add(context.LineOf(anchor.SpanStart)))
             {
-                context.Report(rule, anchor, message);
+                context.Report(rule, anchor, verdict.Message);
             }
         }
+
+        /// <summary>True unless the receiver resolves to a type other than <c>SecureString</c> (one of the code's own with an <c>AppendChar</c>).</summary>
+        private bool IsSecureString(ExpressionSyntax? receiver) =>
+            receiver is not null && context.Model.GetTypeInfo(receiver).Type is null or IErrorTypeSymbol or { Name: "SecureString" };
+
+        /// <summary>The literal behind <c>AppendChar('P')</c> or <c>AppendChar("P@ss"[i])</c>, or null.</summary>
+        private string? SecureStringCharacter(ExpressionSyntax argument) => SecurityPatterns.Unparenthesized(argument) switch
+        {
+            LiteralExpressionSyntax { Token.Value: char character } => character.ToString(),
+            ElementAccessExpressionSyntax { Expression: var text } => LiteralText(text),
+            _ => null,
+        };
 
         /// <summary>The text of a string constant: a literal, a constant, <c>Encoding.X.GetBytes("…")</c> or <c>Convert.FromBase64String("…")</c>.</summary>
         private string? LiteralText(ExpressionSyntax value, int depth = 0)
@@ -452,17 +339,11 @@ public sealed partial class HardcodedSecretRule : CSharpRule
         "set", "change", "with", "use", "add", "update", "reset", "create", "configure", "store", "save", "login", "authenticate",
     };
 
-    /// <summary>The kind of credential a setter-like method receives, or null when the method is not one.</summary>
-    private static Credential? SetsCredential(string method)
+    /// <summary>True when the method sets a credential: <c>SetPassword</c>, <c>ChangePassword</c>, <c>WithApiKey</c>.</summary>
+    private static bool SetsCredential(string method)
     {
-        var words = SecurityPatterns.Words(method);
-        if (words.Count < 2 || !SetterVerbs.Contains(words[0]))
-        {
-            return null;
-        }
-
-        var kind = Classify(method);
-        return kind is Credential.None or Credential.BareKey ? null : kind;
+        var words = IdentifierWords.Lower(method);
+        return words.Count >= 2 && SetterVerbs.Contains(words[0]) && SecretNames.Classify(method) is SecretNameKind.Password or SecretNameKind.Secret;
     }
 
     /// <summary>The literal results of a member: its expression body, or literal return statements of its body and getter.</summary>
@@ -497,145 +378,9 @@ public sealed partial class HardcodedSecretRule : CSharpRule
         }
     }
 
-    /// <summary>Cheap test before the regular expressions: only strings with one of these can match them.</summary>
+    /// <summary>Cheap test before the detector: only strings with one of these can hold a pair, a URL with a password or a known format.</summary>
     private static bool MayHoldSecret(string text) =>
-        text.Contains('=')
-        || text.Contains("://", StringComparison.Ordinal)
-        || text.Contains("AKIA", StringComparison.Ordinal)
-        || text.Contains("-----BEGIN", StringComparison.Ordinal)
-        || text.Contains('_')
-        || text.Contains("xox", StringComparison.Ordinal)
-        || text.Contains("AIza", StringComparison.Ordinal)
-        || text.Contains("SG.", StringComparison.Ordinal);
-
-    private static Credential Classify(string name)
-    {
-        var words = SecurityPatterns.Words(name);
-        if (words.Count == 0 || words.Contains("public"))
-        {
-            return Credential.None;
-        }
-
-        var head = words[^1];
-        var keyQualified = words.Count >= 2 && head is "key" or "keys" && KeyQualifiers.Contains(words[^2]);
-        if (keyQualified)
-        {
-            return Credential.Secret;
-        }
-
-        if (words.Count == 1 && head is "key" or "iv")
-        {
-            return Credential.BareKey;
-        }
-
-        if (DescriptiveHeads.Contains(head))
-        {
-            return Credential.None;
-        }
-
-        if (words.Any(PasswordWords.Contains) || head == "pass" || head == "pw")
-        {
-            return Credential.Password;
-        }
-
-        if (words.Any(SecretWords.Contains) || (words.Contains("api") && words.Contains("key")))
-        {
-            return Credential.Secret;
-        }
-
-        // Lower-case compounds such as "dbpassword" or "apisecret" do not split into words.
-        var lower = name.ToLowerInvariant();
-        if (lower.EndsWith("password", StringComparison.Ordinal) || lower.EndsWith("passwd", StringComparison.Ordinal))
-        {
-            return Credential.Password;
-        }
-
-        return lower.EndsWith("secret", StringComparison.Ordinal) || lower.EndsWith("apikey", StringComparison.Ordinal) || lower.EndsWith("token", StringComparison.Ordinal)
-            ? Credential.Secret
-            : Credential.None;
-    }
-
-    private static bool IsSecretValue(string raw, Credential kind, string name)
-    {
-        var value = StripAuthScheme(raw.Trim());
-        if (!value.Any(char.IsLetterOrDigit) || IsPlaceholder(value) || IsParameterMarker(value) || value.Any(char.IsWhiteSpace))
-        {
-            return false;
-        }
-
-        if (NamesItself(value, name) || ConfigKeyOrPath().IsMatch(value) || value.Contains("://", StringComparison.Ordinal) || value[0] is '/' or '~' or '\\')
-        {
-            return false;
-        }
-
-        var hasDigitOrSymbol = value.Any(character => char.IsDigit(character) || !char.IsLetterOrDigit(character));
-        var mixedCase = value.Any(char.IsUpper) && value.Any(char.IsLower);
-        return kind switch
-        {
-            Credential.Password => true,
-            Credential.Secret => value.Length >= 6 && (hasDigitOrSymbol || (mixedCase && value.Length >= 20)),
-            Credential.BareKey => value.Length >= 16 && hasDigitOrSymbol && Entropy(value) >= 3.5,
-            _ => false,
-        };
-    }
-
-    private static string StripAuthScheme(string value)
-    {
-        foreach (var scheme in (ReadOnlySpan<string>)["Bearer ", "Basic ", "Token ", "Digest "])
-        {
-            if (value.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-            {
-                return value[scheme.Length..].Trim();
-            }
-        }
-
-        return value;
-    }
-
-    /// <summary>
-    /// A value without digits that contains the name's own kind of word is a label or key name:
-    /// <c>password = "Password"</c>, <c>token = "X-Auth-Token"</c>; <c>password = "secret"</c> is still a password.
-    /// </summary>
-    private static bool NamesItself(string value, string name)
-    {
-        if (value.Any(char.IsDigit))
-        {
-            return false;
-        }
-
-        var lower = value.ToLowerInvariant();
-        var nameWords = SecurityPatterns.Words(name);
-        return LabelWords.Any(word => lower.Contains(word, StringComparison.Ordinal) && nameWords.Any(nameWord => nameWord.Contains(word, StringComparison.Ordinal)))
-            || (nameWords.Count == 1 && lower.Contains(nameWords[0], StringComparison.Ordinal));
-    }
-
-    /// <summary>Values such as <c>true</c> or <c>off</c> that switch a setting rather than hold a secret.</summary>
-    private static bool IsSwitchValue(string value) => value.ToLowerInvariant() is "true" or "false" or "yes" or "no" or "on" or "off";
-
-    private static bool IsPlaceholder(string value)
-    {
-        if (PlaceholderValues.Contains(value) || value.All(character => character is '*' or 'x' or 'X' or '.' or '#' or '-' or '_' or '?'))
-        {
-            return true;
-        }
-
-        return (value.StartsWith('{') && value.EndsWith('}'))
-            || (value.StartsWith('<') && value.EndsWith('>'))
-            || (value.StartsWith('[') && value.EndsWith(']'))
-            || (value.StartsWith('%') && value.EndsWith('%') && value.Length > 2)
-            || value.StartsWith("${", StringComparison.Ordinal)
-            || value.StartsWith("#{", StringComparison.Ordinal)
-            || value.StartsWith("$(", StringComparison.Ordinal)
-            || value.StartsWith("your", StringComparison.OrdinalIgnoreCase)
-            || value.Contains("{0}", StringComparison.Ordinal)
-            || value.Contains("{{", StringComparison.Ordinal);
-    }
-
-    /// <summary>SQL and ORM parameter markers in connection strings: <c>?</c>, <c>:password</c>, <c>@pwd</c>, <c>$1</c>.</summary>
-    private static bool IsParameterMarker(string value) => value is "?" || (value.Length > 1 && value[0] is ':' or '@' or '$');
-
-    /// <summary>The value with the first character kept and the rest masked, never revealing the length.</summary>
-    private static string Mask(string value) => value.Length == 0 || char.IsControl(value[0]) ? "****" : value[0] + "****";
+        text.Contains('=', StringComparison.Ordinal) || text.Contains("://", StringComparison.Ordinal) || CredentialFormats.MayHold(text);
 
     /// <summary>The number of elements of an all-constant byte array such as <c>new byte[] { 1, 2, 3 }</c>, or null.</summary>
     private static int? ConstantBytes(ExpressionSyntax value)
@@ -652,42 +397,4 @@ public sealed partial class HardcodedSecretRule : CSharpRule
             ? elements.Count
             : null;
     }
-
-    private static double Entropy(string value)
-    {
-        var entropy = 0.0;
-        foreach (var group in value.GroupBy(character => character))
-        {
-            var probability = (double)group.Count() / value.Length;
-            entropy -= probability * Math.Log2(probability);
-        }
-
-        return entropy;
-    }
-
-    private static string Describe(string secret) => secret switch
-    {
-        _ when secret.StartsWith("AKIA", StringComparison.Ordinal) => "an AWS access key id",
-        _ when secret.StartsWith("-----BEGIN", StringComparison.Ordinal) => "a private key",
-        _ when secret.StartsWith("gh", StringComparison.Ordinal) || secret.StartsWith("github_pat_", StringComparison.Ordinal) => "a GitHub token",
-        _ when secret.StartsWith("xox", StringComparison.Ordinal) => "a Slack token",
-        _ when secret.StartsWith("sk_live_", StringComparison.Ordinal) => "a Stripe secret key",
-        _ when secret.StartsWith("AIza", StringComparison.Ordinal) => "a Google API key",
-        _ when secret.StartsWith("SG.", StringComparison.Ordinal) => "a SendGrid API key",
-        _ => "a secret key",
-    };
-
-    /// <summary><c>key=value</c> pairs of connection strings, query strings and settings: <c>Password=…</c>, <c>api_key=…</c>.</summary>
-    [GeneratedRegex("""(?<key>[A-Za-z][\w\-]*)\s*=\s*(?<value>"[^"]*"|'[^']*'|[^;&]*)""", RegexOptions.CultureInvariant)]
-    private static partial Regex KeyValuePairs();
-
-    [GeneratedRegex("""\b[a-z][a-z0-9+.\-]*://(?<user>[A-Za-z0-9._~%!$&'()*+,;=\-]+):(?<password>[^\s/@{}<>]+)@""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex UriCredentials();
-
-    [GeneratedRegex("""AKIA[0-9A-Z]{16}|-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----|gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{40,}|xox[baprs]-[A-Za-z0-9-]{10,}|sk_live_[0-9a-zA-Z]{24,}|AIza[0-9A-Za-z_\-]{35}|SG\.[\w\-]{22}\.[\w\-]{43}""", RegexOptions.CultureInvariant)]
-    private static partial Regex KnownSecretFormats();
-
-    /// <summary>Configuration keys and dotted names: <c>Jwt:Key</c>, <c>custom.password</c>, <c>DB_PASSWORD</c>.</summary>
-    [GeneratedRegex("""^(?:[A-Za-z_][A-Za-z_\-]*(?:[:.][A-Za-z_][A-Za-z_\-]*)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$""", RegexOptions.CultureInvariant)]
-    private static partial Regex ConfigKeyOrPath();
 }

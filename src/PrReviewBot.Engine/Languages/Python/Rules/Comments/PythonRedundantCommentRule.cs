@@ -1,10 +1,11 @@
+using PrReviewBot.Engine.Detection.Comments;
 using PrReviewBot.Engine.Findings;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Comments;
 
 /// <summary>
 /// A lone <c>#</c> comment that only says what the next statement says, in the same or in other
-/// words (<see cref="CommentWording"/>): "increment the counter" above <c>count += 1</c>, "create a
+/// words (<see cref="CommentRestatement"/>, the judgement C# shares): "increment the counter" above <c>count += 1</c>, "create a
 /// record in the projects table" above <c>projects.insert()</c>. Comments that give a reason, a
 /// fact the code does not state, a reference or a directive are never flagged, nor are labels that
 /// head a block of statements: in tests the phases arrange/act/assert written in words
@@ -19,6 +20,33 @@ public sealed class PythonRedundantCommentRule : PythonRule
         Severity.Note,
         "A comment that repeats the next line costs reading time, says nothing the code does not, and is the first thing to go stale when the code changes.",
         "Delete it, or replace it with what the code cannot say: why it is done this way, what would break otherwise, or a reference to the requirement.");
+
+    /// <summary>The concepts a Python keyword or operator of the statement stands for.</summary>
+    private static readonly Dictionary<string, string[]> Readings = new(StringComparer.Ordinal)
+    {
+        ["+="] = ["increment", "add"],
+        ["-="] = ["decrement"],
+        ["*="] = ["multiply"],
+        ["/="] = ["divide"],
+        ["="] = ["set", "init", "store"],
+        ["=="] = ["equal"],
+        ["return"] = ["return"],
+        ["yield"] = ["return"],
+        ["del"] = ["delete"],
+        ["raise"] = ["raise"],
+        ["for"] = ["loop"],
+        ["while"] = ["loop"],
+        ["if"] = ["check"],
+        ["elif"] = ["check"],
+        ["assert"] = ["check"],
+        ["import"] = ["import"],
+        ["continue"] = ["skip"],
+        ["break"] = ["stop"],
+        ["await"] = ["wait"],
+        ["None"] = ["empty"],
+        ["not"] = ["not"],
+        ["print"] = ["print"],
+    };
 
     /// <summary>Statements a comment must head, up to the next blank line, comment or dedent, to label a block rather than a line.</summary>
     private const int BlockStatements = 2;
@@ -50,7 +78,7 @@ public sealed class PythonRedundantCommentRule : PythonRule
                 continue;
             }
 
-            if (CommentWording.Restates(comment.Text, StatementWords(context.Module, comment.Line + 1)))
+            if (CommentRestatement.Restates(comment.Text, StatementWords(context.Module, comment.Line + 1)))
             {
                 context.Report(this, comment.Line, comment.Line, $"Comment `{comment.Text}` only restates the next line.", string.Empty);
             }
@@ -164,7 +192,7 @@ public sealed class PythonRedundantCommentRule : PythonRule
                 continue;
             }
 
-            if (CommentWording.Readings.TryGetValue(token.Text, out var readings)
+            if (Readings.TryGetValue(token.Text, out var readings)
                 && (token.Kind == PythonTokenKind.Name || (token.Kind == PythonTokenKind.Op && (token.Text != "=" || token.BracketDepth == 0))))
             {
                 words.AddRange(readings);
@@ -172,7 +200,7 @@ public sealed class PythonRedundantCommentRule : PythonRule
 
             if (token.Kind == PythonTokenKind.Name || token.Kind == PythonTokenKind.StringLiteral)
             {
-                words.AddRange(CommentWording.Words(token.Kind == PythonTokenKind.StringLiteral ? token.Text.TrimStart('r', 'R', 'b', 'B', 'u', 'U', 'f', 'F') : token.Text));
+                words.AddRange(CommentRestatement.Words(token.Kind == PythonTokenKind.StringLiteral ? token.Text.TrimStart('r', 'R', 'b', 'B', 'u', 'U', 'f', 'F') : token.Text));
             }
 
             // `Project(...)` builds a new object: "create the project".

@@ -1,4 +1,4 @@
-using PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
+using PrReviewBot.Engine.Detection.Words;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Naming;
 
@@ -72,7 +72,7 @@ internal static class PythonNameStyle
     {
         ArgumentNullException.ThrowIfNull(name);
         var prefix = name[..(name.Length - name.TrimStart('_').Length)];
-        return prefix + string.Join('_', IdentifierStyle.Words(name).Select(word => word.ToLowerInvariant()));
+        return prefix + string.Join('_', IdentifierWords.Split(name).Select(word => word.ToLowerInvariant()));
     }
 
     /// <summary><c>project_store</c> → <c>ProjectStore</c>, keeping leading underscores.</summary>
@@ -80,7 +80,7 @@ internal static class PythonNameStyle
     {
         ArgumentNullException.ThrowIfNull(name);
         var prefix = name[..(name.Length - name.TrimStart('_').Length)];
-        return prefix + string.Concat(IdentifierStyle.Words(name).Select(word =>
+        return prefix + string.Concat(IdentifierWords.Split(name).Select(word =>
             word.All(character => !char.IsLetter(character) || char.IsUpper(character)) && word.Length > 1 && word.Length <= 4
                 ? word
                 : char.ToUpperInvariant(word[0]) + word[1..].ToLowerInvariant()));

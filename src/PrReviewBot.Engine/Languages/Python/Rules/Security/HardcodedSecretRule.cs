@@ -1,9 +1,18 @@
 using System.Text.RegularExpressions;
+using PrReviewBot.Engine.Detection.Secrets;
 using PrReviewBot.Engine.Findings;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
-/// <summary>A password, token or key written into the source as a string literal.</summary>
+/// <summary>
+/// A password, token or key written into the source. This rule only finds candidates, the Python
+/// shapes a constant lands in a name: assignments (module, class and instance attributes,
+/// subscripts), keyword arguments, parameter defaults, dictionary literals, defaults of environment
+/// lookups (<c>os.getenv("DB_PASSWORD", "…")</c>), <c>auth=("user", "…")</c> pairs, the password of
+/// positional <c>connect(host, user, password)</c> calls, and any string literal (connection strings, URLs with a password, known token formats).
+/// <see cref="SecretDetector"/> decides, as it does for C# and text files. Comparisons
+/// (<c>if password == "…"</c>) are left alone: in Python they are mostly checks of input, not credentials.
+/// </summary>
 public sealed partial class HardcodedSecretRule : PythonRule
 {
     private static readonly RuleDescriptor Rule = new(
@@ -14,26 +23,20 @@ public sealed partial class HardcodedSecretRule : PythonRule
         "A secret in the source is readable by everyone with access to the repository, its forks and its history, and cannot be rotated without a code change.",
         "Read it from the environment or a secret store (`os.environ[\"DB_PASSWORD\"]`), and rotate the value that was committed.");
 
-    private static readonly HashSet<string> Placeholders = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>Calls whose second positional argument is a password: <c>HTTPBasicAuth("user", "…")</c>.</summary>
+    private static readonly HashSet<string> UserPasswordCalls = new(StringComparer.Ordinal)
     {
-        "changeme", "change_me", "change-me", "password", "passwd", "secret", "token", "none", "null", "todo", "fixme",
-        "xxx", "example", "dummy", "placeholder", "your_password", "your-password", "yourpassword", "your_token",
-        "your_api_key", "your-api-key", "redacted", "hidden", "masked", "test", "default",
+        "HTTPBasicAuth", "HTTPDigestAuth", "HTTPProxyAuth", "BasicAuth", "DigestAuth", "login", "authenticate", "set_password", "add_password",
     };
 
-    /// <summary>
-    /// Words that make up the values people write when they mean "some secret goes here":
-    /// <c>test-token</c>, <c>fake_secret_key</c>, <c>dummyPassword1</c>, <c>my-api-key</c>.
-    /// Words a real default credential uses (<c>admin</c>, <c>root</c>) are deliberately absent.
-    /// </summary>
-    private static readonly string[] FakeWords =
-    [
-        "a", "test", "testing", "tests", "fake", "dummy", "mock", "mocked", "stub", "example", "sample", "placeholder", "secret", "secrets",
-        "password", "passwd", "pass", "pwd", "token", "key", "api", "access", "auth", "client", "private", "changeme", "change",
-        "me", "replace", "foo", "bar", "baz", "qux", "my", "your", "some", "super", "not", "real", "valid", "invalid", "wrong", "bad",
-        "good", "default", "demo", "dev", "local", "value", "string", "hello", "world", "xxx", "abc", "xyz", "this", "is", "the",
-        "other", "another", "new", "old", "very", "top", "insecure", "unsafe", "sekret", "sikrit",
-    ];
+    /// <summary>Lookups whose second argument is a default used when the variable is not set: <c>os.getenv("DB_PASSWORD", "…")</c>.</summary>
+    private static readonly HashSet<string> EnvironmentLookups = new(StringComparer.Ordinal)
+    {
+        "os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault", "environ.setdefault", "env", "env.str", "config",
+    };
+
+    /// <summary>Database connections whose positional arguments are host, user, password (pymysql, pgdb, MySQLdb).</summary>
+    private static readonly HashSet<string> ConnectCalls = new(StringComparer.Ordinal) { "connect", "Connect", "Connection", "MySQLConnection" };
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -42,59 +45,146 @@ public sealed partial class HardcodedSecretRule : PythonRule
         ArgumentNullException.ThrowIfNull(context);
         var module = context.Module;
         var reported = new HashSet<int>();
+        void Report(int line, SecretCandidate candidate)
+        {
+            if (!reported.Contains(line) && SecretDetector.Judge(candidate) is { } verdict)
+            {
+                reported.Add(line);
+                context.Report(this, line, line, verdict.Message);
+            }
+        }
+
         foreach (var assignment in module.Assignments)
         {
-            if (assignment.Value is null || assignment.IsAugmented)
+            if (assignment.Value is null || assignment.IsAugmented || ConstantValue(module, assignment.Value, assignment.Line, assignment.Scope) is not { } value)
             {
                 continue;
             }
 
             foreach (var target in assignment.Targets)
             {
-                var name = TargetName(target);
-                if (Check(name, assignment.Value, out var masked) && reported.Add(assignment.Line))
-                {
-                    context.Report(this, assignment.Line, assignment.Line, $"`{name}` is set to a hard-coded secret (`{masked}`); load it from the environment or a secret store.");
-                }
+                Report(assignment.Line, new SecretCandidate(SecretCandidateKind.Assignment, TargetName(target), value));
             }
         }
 
         foreach (var call in module.Calls)
         {
-            foreach (var argument in call.Arguments)
-            {
-                if (argument.Keyword is { } keyword && keyword != "**" && Check(keyword, argument.Text, out var masked) && reported.Add(argument.Line))
-                {
-                    context.Report(this, argument.Line, argument.Line, $"`{keyword}=` gets a hard-coded secret (`{masked}`) in the call to `{call.Callee}`; load it from the environment or a secret store.");
-                }
-            }
+            VisitCall(module, call, Report);
         }
 
         foreach (var definition in module.Functions)
         {
             foreach (var parameter in definition.Parameters)
             {
-                if (parameter.Default is { } value && Check(parameter.Name, value, out var masked) && reported.Add(parameter.Line))
+                if (parameter.Default is { } text && LiteralValue(text.Trim()) is { } value)
                 {
-                    context.Report(this, parameter.Line, parameter.Line, $"Parameter `{parameter.Name}` defaults to a hard-coded secret (`{masked}`); load it from the environment or a secret store.");
+                    Report(parameter.Line, new SecretCandidate(SecretCandidateKind.Assignment, parameter.Name, value));
                 }
             }
         }
 
-        var tokens = module.Tokens.Where(token => token.Kind is not (PythonTokenKind.Comment or PythonTokenKind.NonLogicalNewline)).ToList();
-        for (var index = 0; index + 3 < tokens.Count; index++)
+        VisitTokens(module, Report);
+    }
+
+    private static void VisitCall(PythonModule module, PythonCall call, Action<int, SecretCandidate> report)
+    {
+        var positional = call.Positional;
+        if (EnvironmentLookups.Contains(call.Callee) && positional.Count >= 1 && LiteralValue(positional[0].Text.Trim()) is { } variable)
         {
-            if (tokens[index].Kind == PythonTokenKind.StringLiteral && !tokens[index].IsFString && tokens[index + 1].IsOp(":")
-                && tokens[index + 2].Kind == PythonTokenKind.StringLiteral && (tokens[index + 3].IsOp(",") || tokens[index + 3].IsOp("}"))
-                && tokens[index].BracketDepth > 0 && (index == 0 || tokens[index - 1].IsOp("{") || tokens[index - 1].IsOp(",")))
+            var fallback = positional.Count >= 2 ? positional[1] : call.Keyword("default");
+            if (fallback is not null && LiteralValue(fallback.Text.Trim()) is { } value)
             {
-                var key = LiteralValue(tokens[index].Text);
-                if (key is not null && Check(key, tokens[index + 2].Text, out var masked) && reported.Add(tokens[index + 2].Start.Line))
-                {
-                    context.Report(this, tokens[index + 2].Start.Line, tokens[index + 2].Start.Line, $"Key `{key}` holds a hard-coded secret (`{masked}`); load it from the environment or a secret store.");
-                }
+                report(fallback.Line, new SecretCandidate(SecretCandidateKind.Assignment, variable, value));
             }
         }
+
+        if (UserPasswordCalls.Contains(call.Name) && positional.Count == 2 && LiteralValue(positional[0].Text.Trim()) is not null
+            && LiteralValue(positional[1].Text.Trim()) is { } password)
+        {
+            report(positional[1].Line, new SecretCandidate(SecretCandidateKind.CredentialArgument, $"the password given to `{call.Callee}`", password));
+        }
+
+        if (ConnectCalls.Contains(call.Name) && positional.Count >= 3 && positional.Take(3).All(argument => LiteralValue(argument.Text.Trim()) is not null)
+            && LiteralValue(positional[2].Text.Trim()) is { } connectPassword)
+        {
+            // pymysql.connect("host", "user", "…"), pgdb.connect(…): the third positional argument is the password.
+            report(positional[2].Line, new SecretCandidate(SecretCandidateKind.CredentialArgument, $"the password given to `{call.Callee}`", connectPassword));
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Keyword is not { } keyword || keyword == "**")
+            {
+                continue;
+            }
+
+            var text = argument.Text.Trim();
+            if (ConstantValue(module, text, argument.Line, call.Scope) is { } value)
+            {
+                report(argument.Line, new SecretCandidate(SecretCandidateKind.NamedArgument, keyword, value));
+            }
+            else if (keyword is "auth" or "proxy_auth" or "basic_auth" && UserPasswordPair().Match(text) is { Success: true } pair)
+            {
+                // requests.get(url, auth=("user", "…")): the second item of the pair is the password.
+                report(argument.Line, new SecretCandidate(SecretCandidateKind.CredentialArgument, $"the password in `{keyword}=` of `{call.Callee}`", pair.Groups["password"].Value));
+            }
+        }
+    }
+
+    /// <summary>Dictionary entries, comparisons and every plain string literal, read from the tokens.</summary>
+    private static void VisitTokens(PythonModule module, Action<int, SecretCandidate> report)
+    {
+        var tokens = module.Tokens.Where(token => token.Kind is not (PythonTokenKind.Comment or PythonTokenKind.NonLogicalNewline)).ToList();
+        for (var index = 0; index < tokens.Count; index++)
+        {
+            var token = tokens[index];
+            if (token.Kind != PythonTokenKind.StringLiteral || token.IsFString || LiteralValue(token.Text) is not { } value)
+            {
+                continue;
+            }
+
+            var previous = index > 0 ? tokens[index - 1] : null;
+            var next = index + 1 < tokens.Count ? tokens[index + 1] : null;
+            var afterNext = index + 2 < tokens.Count ? tokens[index + 2] : null;
+            if (next is not null && next.IsOp(":") && token.BracketDepth > 0 && (previous is null || previous.IsOp("{") || previous.IsOp(","))
+                && afterNext is { Kind: PythonTokenKind.StringLiteral } && LiteralValue(afterNext.Text) is { } entry
+                && (index + 3 >= tokens.Count || tokens[index + 3].IsOp(",") || tokens[index + 3].IsOp("}")))
+            {
+                report(afterNext.Start.Line, new SecretCandidate(SecretCandidateKind.DictionaryEntry, value, entry));
+            }
+
+            // A string that is a statement of its own is a docstring or a note: prose that shows how to write a connection string is no credential.
+            var statement = (previous is null || previous.Kind is PythonTokenKind.Newline or PythonTokenKind.Indent or PythonTokenKind.Dedent)
+                && (next is null || next.Kind is PythonTokenKind.Newline or PythonTokenKind.EndMarker);
+            if (!statement && value.Length >= 6 && (CredentialFormats.MayHold(value) || value.Contains('=', StringComparison.Ordinal) || value.Contains("://", StringComparison.Ordinal)))
+            {
+                report(token.Start.Line, new SecretCandidate(SecretCandidateKind.Text, string.Empty, value));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The string a value is: a literal, or a plain name last assigned a literal earlier in the same
+    /// function or at module level (<c>secret = "…"</c> then <c>app.config["SECRET_KEY"] = secret</c>).
+    /// </summary>
+    private static string? ConstantValue(PythonModule module, string text, int line, PythonDefinition? scope)
+    {
+        var trimmed = text.Trim();
+        if (LiteralValue(trimmed) is { } literal)
+        {
+            return literal;
+        }
+
+        if (!SimpleName().IsMatch(trimmed) || scope?.Parameters.Any(parameter => parameter.Name == trimmed) == true)
+        {
+            // A parameter holds what the caller passes, whatever a module-level name of the same spelling holds.
+            return null;
+        }
+
+        var source = module.Assignments.LastOrDefault(assignment => assignment.Line < line && !assignment.IsAugmented && assignment.Value is not null
+            && (assignment.Scope == scope || assignment.Scope is null)
+            && assignment.Targets is [{ Kind: PythonTargetKind.Name } target] && target.Text.Trim() == trimmed);
+        return source?.Value is { } value ? LiteralValue(value.Trim()) : null;
     }
 
     private static string TargetName(PythonAssignmentTarget target)
@@ -109,94 +199,25 @@ public sealed partial class HardcodedSecretRule : PythonRule
         return text[(text.LastIndexOf('.') + 1)..];
     }
 
-    private static bool Check(string name, string valueText, out string masked)
-    {
-        masked = string.Empty;
-        if (!SecretName().IsMatch(Snake(name)))
-        {
-            return false;
-        }
-
-        var value = LiteralValue(valueText.Trim());
-        if (value is null || IsPlaceholder(name, value))
-        {
-            return false;
-        }
-
-        masked = value[..1] + "****";
-        return true;
-    }
-
-    private static bool IsPlaceholder(string name, string value)
-    {
-        var normalizedValue = Normalize(value);
-        return value.Length < 4
-            || value.Any(char.IsWhiteSpace)
-            || Placeholders.Contains(value)
-            || normalizedValue == Normalize(name)
-            || normalizedValue.Length == 0
-            || value.Distinct().Count() == 1
-            || PlaceholderShape().IsMatch(value)
-            || IsMadeOfFakeWords(value);
-    }
-
-    /// <summary>
-    /// Every run of letters in the value spells only <see cref="FakeWords"/> (digits and separators aside):
-    /// <c>test_password_123</c>, <c>supersecret</c>, <c>dummy-token</c>. Leetspeak and random strings have runs no word covers.
-    /// </summary>
-    private static bool IsMadeOfFakeWords(string value)
-    {
-        var runs = LetterRuns().Matches(value).Select(match => match.Value.ToLowerInvariant()).ToList();
-        return runs.Count > 0 && runs.All(Spells);
-    }
-
-    /// <summary>True when the letters split wholly into fake words (<c>mysecretkey</c> → my·secret·key).</summary>
-    private static bool Spells(string letters)
-    {
-        var reachable = new bool[letters.Length + 1];
-        reachable[0] = true;
-        for (var start = 0; start < letters.Length; start++)
-        {
-            if (!reachable[start])
-            {
-                continue;
-            }
-
-            foreach (var word in FakeWords)
-            {
-                if (start + word.Length <= letters.Length && string.CompareOrdinal(letters, start, word, 0, word.Length) == 0)
-                {
-                    reachable[start + word.Length] = true;
-                }
-            }
-        }
-
-        return reachable[letters.Length];
-    }
-
-    private static string Normalize(string text) => new([.. text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
-
-    private static string Snake(string name) => CamelBoundary().Replace(name, "$1_$2").ToLowerInvariant();
-
-    /// <summary>The value of a single plain (non-f, non-bytes) string literal, or null.</summary>
+    /// <summary>The value of a single string literal (bytes too; an f-string only without fields), or null.</summary>
     private static string? LiteralValue(string text)
     {
         var match = SingleLiteral().Match(text);
-        return match.Success ? match.Groups["v"].Value : null;
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var value = match.Groups["v"].Value;
+        return match.Groups["p"].Value.Contains('f', StringComparison.OrdinalIgnoreCase) && value.Contains('{', StringComparison.Ordinal) ? null : value;
     }
 
-    [GeneratedRegex(@"(?:^|_)(?:password|passwd|pwd|secret|secret_key|api_key|apikey|access_key|private_key|token|auth_token|access_token|refresh_token|client_secret)$")]
-    private static partial Regex SecretName();
-
-    [GeneratedRegex("[A-Za-z]+")]
-    private static partial Regex LetterRuns();
-
-    [GeneratedRegex("([a-z0-9])([A-Z])")]
-    private static partial Regex CamelBoundary();
-
-    [GeneratedRegex("""^[uUrR]?(?:'(?<v>(?:[^'\\\n]|\\.)*)'|"(?<v>(?:[^"\\\n]|\\.)*)")$""")]
+    [GeneratedRegex(""""^(?<p>[uUrRbBfF]{0,2})(?:'''(?<v>(?:[^'\\\n]|\\.)*)'''|"""(?<v>(?:[^"\\\n]|\\.)*)"""|'(?<v>(?:[^'\\\n]|\\.)*)'|"(?<v>(?:[^"\\\n]|\\.)*)")$"""")]
     private static partial Regex SingleLiteral();
 
-    [GeneratedRegex(@"^(?:<[^>]*>|\{[^}]*\}|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|%[sdr]|%\([^)]*\)s|\*+|[xX]+|\.\.\.|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$")]
-    private static partial Regex PlaceholderShape();
+    [GeneratedRegex("""^[\(\[]\s*[uUrR]?(?:'[^'\\\n]*'|"[^"\\\n]*")\s*,\s*[uUrR]?(?:'(?<password>[^'\\\n]*)'|"(?<password>[^"\\\n]*)")\s*,?\s*[\)\]]$""")]
+    private static partial Regex UserPasswordPair();
+
+    [GeneratedRegex("""^[A-Za-z_][A-Za-z0-9_]*$""")]
+    private static partial Regex SimpleName();
 }

@@ -285,4 +285,26 @@ public sealed class RedundantCommentRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Judges_comments_as_python_does_with_csharp_keywords_read_as_words()
+    {
+        Verify<RedundantCommentRule>("""
+            class Cache
+            {
+                void Reset(System.Collections.Generic.List<int> cache, int total, int tax)
+                {
+                    [|// Clear the cache|]
+                    cache.Clear();
+
+                    [|// add the tax to the total|]
+                    total += tax;
+
+                    // Clear the cache twice, the first pass only marks entries
+                    cache.Clear();
+                }
+            }
+            """);
+    }
 }
+

@@ -1,4 +1,5 @@
 using PrReviewBot.Engine.Languages.CSharp.Rules.Security;
+using PrReviewBot.Engine.Tests.Languages.Text;
 
 namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Security;
 
@@ -118,7 +119,7 @@ public sealed class HardcodedSecretRuleTests
             }
             """);
         Assert.All(findings, finding => Assert.DoesNotContain("ecret123", finding.Message, StringComparison.Ordinal));
-        Assert.Contains("\"S****\"", findings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("(`S…`)", findings[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,7 +172,7 @@ public sealed class HardcodedSecretRuleTests
             }
             """);
         Assert.DoesNotContain("orrectHorse", findings[0].Message, StringComparison.Ordinal);
-        Assert.Contains("\"C****\"", findings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("(`C…`)", findings[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -374,6 +375,96 @@ public sealed class HardcodedSecretRuleTests
                     var form = "grant_type=password&username=" + user + "&password=" + hash;
                     var html = "<input type=\"password\" name=\"password\" />";
                     var docs = "Server=myServerAddress;Database=myDataBase;User Id=myUsername;Password=myPassword;";
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_credentials_in_more_shapes()
+    {
+        var slack = "xoxb-" + FakeSecrets.Digits(12, seed: 9) + "-" + FakeSecrets.Digits(13, seed: 10) + "-" + FakeSecrets.Base62(24, seed: 11);
+        CSharpRuleVerifier.Verify<HardcodedSecretRule>($$"""
+            using System.Data.SqlClient;
+            using System.Net;
+            using System.Security;
+            using System.Security.Cryptography;
+
+            public sealed class Clients
+            {
+                private const string [|Notifier = "{{slack}}"|];
+                private const string [|Upstream = "https://svc:Xk29fQp1@api.internal/v1"|];
+                private const string [|SecretKey = "foo"|];
+
+                public void Run(WebClient client, byte[] salt)
+                {
+                    [|client.Credentials = new NetworkCredential("svc", "Xk29fQp1")|];
+                    var builder = new SqlConnectionStringBuilder
+                    {
+                        DataSource = "db",
+                        [|Password = "Xk29fQp1"|],
+                    };
+                    var derived = [|new Rfc2898DeriveBytes("Xk29fQp1", salt, 100_000, HashAlgorithmName.SHA256)|];
+                    using var secure = new SecureString();
+                    for (var i = 0; i < 8; i++)
+                    {
+                        [|secure.AppendChar("Xk29fQp1"[i])|];
+                    }
+
+                    [|secure.AppendChar('P')|];
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_look_alikes_of_the_new_shapes()
+    {
+        CSharpRuleVerifier.VerifyNone<HardcodedSecretRule>("""
+            using System.Net;
+            using System.Security;
+
+            public sealed class Clients
+            {
+                private const string PasswordHint = "Xk29fQp1";
+                private const string Tokenizer = "Xk29fQp1";
+                private const string Secretary = "Xk29fQp1";
+                private const string password_reset_url = "https://accounts.example.com/reset";
+                private const string Upstream = "https://svc@api.internal/v1";
+                private const string Docs = "postgres://user:password@host/db";
+
+                public void Run(WebClient client, string user, string password, char next)
+                {
+                    client.Credentials = new NetworkCredential(user, password);
+                    using var secure = new SecureString();
+                    secure.AppendChar(next);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Reads_quoted_connection_string_values_and_leaves_prose_and_other_types_alone()
+    {
+        CSharpRuleVerifier.Verify<HardcodedSecretRule>("""
+            public sealed class Data
+            {
+                private string [|query = "password=':cr_zy1;s3cret2';user=xxx"|];
+                private string html = "This is article http://www.example.com<br>Email:info@example.com<br>Phone:+0000000";
+
+                private sealed class Buffer
+                {
+                    public void AppendChar(char c) { }
+                }
+
+                public void Fill()
+                {
+                    var other = new Buffer();
+                    const string keyword = "AP@ssw0rd";
+                    for (var i = 0; i < keyword.Length; i++)
+                    {
+                        other.AppendChar(keyword[i]);
+                    }
                 }
             }
             """);

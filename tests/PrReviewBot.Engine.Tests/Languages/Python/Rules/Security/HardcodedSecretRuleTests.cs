@@ -1,4 +1,5 @@
 using PrReviewBot.Engine.Languages.Python.Rules.Security;
+using PrReviewBot.Engine.Tests.Languages.Text;
 
 namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Security;
 
@@ -10,7 +11,7 @@ public sealed class HardcodedSecretRuleTests
         PythonRuleVerifier.Verify<HardcodedSecretRule>("""
             [|SECRET_KEY = "django-insecure-8f$k2!x9qz"|]
             [|DB_PASSWORD = 'S3cr3tPassw0rd'|]
-            [|apiKey = "AKIAIOSFODNN7EXAMPLE1"|]
+            [|apiKey = "q8Zm2Wx4Tr7Lk"|]
             [|settings["client_secret"] = "a1b2c3d4e5"|]
             [|self.auth_token = "ghp_abcdef123456"|]
             """);
@@ -41,7 +42,7 @@ public sealed class HardcodedSecretRuleTests
             [|PASSWORD = "hunter22"|]
             """);
         var message = Assert.Single(findings).Message;
-        Assert.Contains("h****", message, StringComparison.Ordinal);
+        Assert.Contains("(`h…`)", message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter22", message, StringComparison.Ordinal);
     }
 
@@ -104,6 +105,85 @@ public sealed class HardcodedSecretRuleTests
             [|password = "test-Xk29fQ!p"|]
             [|api_key = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"|]
             [|secret = "admin123"|]
+            """);
+    }
+
+    [Fact]
+    public void Flags_credentials_in_more_shapes()
+    {
+        var token = "ghp_" + FakeSecrets.Base62(36, seed: 1);
+        PythonRuleVerifier.Verify<HardcodedSecretRule>($$""""
+            import os
+            import pymysql
+            import requests
+            from requests.auth import HTTPBasicAuth
+            from sqlalchemy import create_engine
+
+            [|engine = create_engine("postgresql://shop:Xk29fQp1@db.internal/shop")|]
+            [|DB_PASSWORD = os.getenv("DB_PASSWORD", "Xk29fQp1")|]
+            [|conn = pymysql.connect("localhost", "root", "Azerty123")|]
+            [|dsn = psycopg2.connect("host=db user=app password=Xk29fQp1")|]
+            [|NOTIFY = "{{token}}"|]
+
+
+            class Settings:
+                [|password = b"azerty123"|]
+                [|admin_password = '''azerty123'''|]
+
+
+            def fetch(url):
+                [|requests.get(url, auth=("svc", "Xk29fQp1"))|]
+                [|return requests.get(url, auth=HTTPBasicAuth("svc", "Xk29fQp1"))|]
+
+
+            [|app.config["SECRET_KEY"] = "foo"|]
+            """");
+    }
+
+    [Fact]
+    public void Ignores_look_alikes_of_the_new_shapes()
+    {
+        PythonRuleVerifier.VerifyNone<HardcodedSecretRule>(""""
+            import os
+            import requests
+            from sqlalchemy import create_engine
+
+            engine = create_engine("postgresql://shop@db.internal/shop")
+            DB_PASSWORD = os.getenv("DB_PASSWORD", "")
+            password = "this-is-probably-a-test"
+            jim = User(username="jimcarry", password="password88")
+            password_hint = "Xk29fQp1"
+            tokenizer = "Xk29fQp1"
+            secretary = "Xk29fQp1"
+            RESET = "/users/resetUserPassword"
+            PASSWORD_INPUT = "[id='password']"
+
+
+            def fetch(url, password):
+                """Connect with a URL such as postgres://user:Xk29fQp1@host/db."""
+                if password == "Azerty123":
+                    return None
+                return requests.get(url, auth=("svc", password))
+            """");
+    }
+
+    [Fact]
+    public void Follows_a_name_to_the_literal_it_was_given()
+    {
+        PythonRuleVerifier.Verify<HardcodedSecretRule>("""
+            import boto3
+            from flask import Flask
+
+            app = Flask(__name__)
+            signing = "Azerty123"
+            [|app.config["SECRET_KEY"] = signing|]
+            issued = "Xk29fQp1Lm7"
+            [|client = Client(api_token=issued)|]
+
+
+            def connect(password):
+                app.config["SECRET_KEY"] = password
+                return boto3.resource("s3", aws_secret_access_key="xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")
             """);
     }
 }

@@ -128,7 +128,7 @@ public sealed class LeakedSecretRuleTests
         TextRuleVerifier.Verify<LeakedSecretRule>("""
             [|API_TOKEN = "JbW56eCuNGMGmSrCGIZE"|]
             [|client = Client(token='Xz9w3QlY7Zkuvqdt7s8S')|]
-            """, "app/settings.py");
+            """, "app/settings.rb");
         TextRuleVerifier.Verify<LeakedSecretRule>("""
             [|$config['db_password'] = 'Hz5r1pY4^OjE2j#F';|]
             [|return ['apiKey' => 'mHFwUbbYrEqmSM9wCZ7Uw9xf'];|]
@@ -258,7 +258,6 @@ public sealed class LeakedSecretRuleTests
             token: 111111111111a
             password: test1234test
             secret: abc123abc123abc123
-            password: hunter22
             api_key: 123456789012
             """, "config/defaults.yml");
     }
@@ -312,6 +311,53 @@ public sealed class LeakedSecretRuleTests
         var finding = Assert.Single(findings);
         Assert.Null(finding.Replacement);
         Assert.Equal(Severity.Error, finding.Rule.Severity);
+    }
+
+    [Fact]
+    public void Flags_weak_passwords_and_connection_strings_in_config_files()
+    {
+        TextRuleVerifier.Verify<LeakedSecretRule>("""
+            database:
+            [|  password: hunter22|]
+              user: shop
+            """, "config/defaults.yml");
+        TextRuleVerifier.Verify<LeakedSecretRule>("""
+            {
+              "ConnectionStrings": {
+            [|    "Default": "Server=db;Database=Shop;User Id=app;Password=Xk29fQp1;"|]
+              }
+            }
+            """, "src/Web/appsettings.json");
+        TextRuleVerifier.Verify<LeakedSecretRule>("""
+            [database]
+            [|password = Xk29fQp1|]
+            host = db.internal
+            """, "deploy/app.ini");
+    }
+
+    [Fact]
+    public void Flags_more_known_token_formats()
+    {
+        var npm = "npm_" + FakeSecrets.Base62(36, seed: 31);
+        var gitlab = "glpat-" + FakeSecrets.Base62(20, seed: 32);
+        var sendGrid = "SG." + FakeSecrets.Base62(22, seed: 33) + "." + FakeSecrets.Base62(43, seed: 34);
+        var findings = TextRuleVerifier.Verify<LeakedSecretRule>($"""
+            [|//registry.npmjs.org/:_authToken={npm}|]
+            [|GITLAB={gitlab}|]
+            [|MAIL={sendGrid}|]
+            """, ".npmrc");
+
+        Assert.Equal(["npm access token", "GitLab personal access token", "SendGrid API key"], findings.Select(finding => finding.Message[..finding.Message.IndexOf(" `", StringComparison.Ordinal)]));
+        AssertMasked(findings, npm, gitlab, sendGrid);
+    }
+
+    [Fact]
+    public void Leaves_python_names_to_the_python_rule()
+    {
+        TextRuleVerifier.VerifyNone<LeakedSecretRule>("""
+            API_TOKEN = "JbW56eCuNGMGmSrCGIZE"
+            client = Client(token='Xz9w3QlY7Zkuvqdt7s8S')
+            """, "app/settings.py");
     }
 
     private static void AssertMasked(IReadOnlyList<RawFinding> findings, params string[] secrets)

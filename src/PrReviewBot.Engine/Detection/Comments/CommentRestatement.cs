@@ -1,18 +1,17 @@
-using System.Text.RegularExpressions;
-using PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
+using PrReviewBot.Engine.Detection.Words;
 
-namespace PrReviewBot.Engine.Languages.Python.Rules.Comments;
+namespace PrReviewBot.Engine.Detection.Comments;
 
 /// <summary>
-/// Whether a comment says, in other words, only what a statement says. Both sides are reduced to
+/// Whether a comment says, in other words, only what a statement says: one judgement for every
+/// language. The language front ends give the statement's words, with its keywords and operators
+/// read as words (<c>+=</c> increments, <c>return</c> returns); the judgement reduces both sides to
 /// concepts: words are stemmed, filler dropped, common synonyms folded (create/insert/add,
-/// get/fetch/read, delete/remove, check/verify/validate…), abbreviations expanded
-/// (<c>conn</c>/connection), and keywords and operators read as words (<c>+=</c> increments,
-/// <c>return</c> returns). The comment restates the code when it opens with the statement's action
+/// get/fetch/read, delete/remove, check/verify/validate…), abbreviations expanded (<c>conn</c>/connection). The comment restates the code when it opens with the statement's action
 /// and at least two of its concepts and 80 % of them are in the code. Generic nouns (record, row, table, value…) neither count for
 /// nor against it: "create a record" above <c>projects.insert()</c> adds no fact.
 /// </summary>
-internal static partial class CommentWording
+internal static class CommentRestatement
 {
     private const int MinMatchedConcepts = 2;
 
@@ -131,37 +130,13 @@ internal static partial class CommentWording
     private static readonly HashSet<string> Actions = new[]
     {
         "create", "save", "get", "delete", "update", "init", "check", "increment", "decrement", "return", "loop", "raise", "print",
-        "send", "convert", "sort", "compute", "start", "stop", "skip", "open", "close", "wait", "import",
-    }.Select(Stem).ToHashSet(StringComparer.Ordinal);
+        "send", "convert", "sort", "compute", "start", "stop", "skip", "open", "close", "wait", "import", "apply", "cancel", "clean",
+        "clear", "copy", "download", "enable", "disable", "exclude", "include", "fill", "filter", "flush", "format", "map", "merge",
+        "move", "normalize", "notify", "render", "reset", "resolve", "search", "serialize", "deserialize", "split", "subscribe",
+        "unsubscribe", "trim", "upload",
+    }.Select(word => Concept(Stem(word))).ToHashSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> GenericNounStems = GenericNouns.Select(Stem).ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>The concepts a keyword or operator of the statement stands for.</summary>
-    public static readonly IReadOnlyDictionary<string, string[]> Readings = new Dictionary<string, string[]>(StringComparer.Ordinal)
-    {
-        ["+="] = ["increment", "add"],
-        ["-="] = ["decrement"],
-        ["*="] = ["multiply"],
-        ["/="] = ["divide"],
-        ["="] = ["set", "init", "store"],
-        ["=="] = ["equal"],
-        ["return"] = ["return"],
-        ["yield"] = ["return"],
-        ["del"] = ["delete"],
-        ["raise"] = ["raise"],
-        ["for"] = ["loop"],
-        ["while"] = ["loop"],
-        ["if"] = ["check"],
-        ["elif"] = ["check"],
-        ["assert"] = ["check"],
-        ["import"] = ["import"],
-        ["continue"] = ["skip"],
-        ["break"] = ["stop"],
-        ["await"] = ["wait"],
-        ["None"] = ["empty"],
-        ["not"] = ["not"],
-        ["print"] = ["print"],
-    };
 
     /// <summary>True when the comment only restates what the statement's words (<paramref name="codeWords"/>, raw) say.</summary>
     public static bool Restates(string comment, IReadOnlyCollection<string> codeWords)
@@ -212,7 +187,7 @@ internal static partial class CommentWording
 
     /// <summary>Splits text into identifier-like words, identifiers into their parts (<c>projects_table</c> → projects, table).</summary>
     public static IEnumerable<string> Words(string text) =>
-        RawWord().Matches(text).Select(match => match.Value).SelectMany(IdentifierStyle.Words).Where(word => word.Any(char.IsLetter));
+        IdentifierWords.Tokens(text).SelectMany(IdentifierWords.Split).Where(word => word.Any(char.IsLetter));
 
     private static bool IsCandidate(string comment)
     {
@@ -224,7 +199,7 @@ internal static partial class CommentWording
             return false;
         }
 
-        var words = RawWord().Matches(comment).Select(match => match.Value.ToLowerInvariant()).ToList();
+        var words = IdentifierWords.Tokens(comment).Select(token => token.ToLowerInvariant()).ToList();
         if (words.Count > 0 && TestPhases.Contains(words[0]))
         {
             // `# given a product with an attribute value`, `# when`, `# then`: the phases of a test, not a restatement.
@@ -306,7 +281,4 @@ internal static partial class CommentWording
     /// <summary><c>runn</c> → <c>run</c>, <c>gett</c> → <c>get</c>; <c>call</c> and <c>pass</c> keep their pairs.</summary>
     private static string Undouble(string stem) =>
         stem.Length > 2 && stem[^1] == stem[^2] && stem[^1] is not ('l' or 's' or 'z' or 'e' or 'o') && !char.IsDigit(stem[^1]) ? stem[..^1] : stem;
-
-    [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_']*", RegexOptions.CultureInvariant)]
-    private static partial Regex RawWord();
 }
