@@ -17,9 +17,7 @@ public static class PythonTaintedSinks
         var values = module.Values;
         foreach (var call in module.Calls)
         {
-            if (!catalogue.Sinks.Any(sink => sink.Callee.StartsWith("*.", StringComparison.Ordinal)
-                    ? call.Callee.EndsWith(sink.Callee[1..], StringComparison.Ordinal)
-                    : sink.Callee.EndsWith(call.Name, StringComparison.Ordinal)))
+            if (!catalogue.MayMatch(call.Name))
             {
                 continue;
             }
@@ -42,14 +40,20 @@ public static class PythonTaintedSinks
     /// wherever they are built: assigned, returned, passed on. A query or page assembled from the
     /// request is the defect even before it reaches a call this catalogue knows.
     /// </summary>
+    /// <param name="mayLookLike">A cheap test of a statement's source text, before anything is parsed.</param>
     public static IEnumerable<(int Line, PyExpr Built, TaintSource Source)> BuiltStrings(
-        PythonModule module, Func<string, bool> looksLike, Detection.Taint.VulnerabilityFamily family)
+        PythonModule module, Func<string, bool> mayLookLike, Func<string, bool> looksLike, Detection.Taint.VulnerabilityFamily family)
     {
         ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(mayLookLike);
         ArgumentNullException.ThrowIfNull(looksLike);
         var taint = PythonTaint.Of(module);
-        var candidates = module.Assignments.Select(assignment => (assignment.Line, Value: module.Values.Of(assignment), assignment.Scope))
-            .Concat(module.Statements.Where(statement => statement.Keyword is "return" or "")
+        var text = module.Tokenization.Source;
+        var tokens = module.Tokens;
+        bool Worth(int first, int last) => first >= 0 && mayLookLike(text[tokens[first].StartOffset..tokens[last].EndOffset]);
+        var candidates = module.Assignments.Where(assignment => Worth(assignment.ValueFirstToken, assignment.ValueLastToken))
+            .Select(assignment => (assignment.Line, Value: module.Values.Of(assignment), assignment.Scope))
+            .Concat(module.Statements.Where(statement => statement.Keyword is "return" or "" && Worth(statement.FirstToken, statement.LastToken))
                 .Select(statement => (statement.Line, Value: module.Values.Of(statement), statement.Scope)));
         var seen = new HashSet<int>();
         foreach (var (line, value, scope) in candidates)

@@ -71,7 +71,7 @@ public sealed partial class SqlInjectionRule : PythonRule
 
     private void ReportBuiltQueries(PythonRuleContext context)
     {
-        foreach (var (line, _, source) in PythonTaintedSinks.BuiltStrings(context.Module, text => SqlText().IsMatch(text), VulnerabilityFamily.SqlInjection))
+        foreach (var (line, _, source) in PythonTaintedSinks.BuiltStrings(context.Module, text => SqlVerb().IsMatch(text), text => SqlText().IsMatch(text), VulnerabilityFamily.SqlInjection))
         {
             if (!context.Covers(this, line))
             {
@@ -83,6 +83,9 @@ public sealed partial class SqlInjectionRule : PythonRule
     /// <summary>Literal text that reads as a SQL statement: a verb and the clause that goes with it.</summary>
     [GeneratedRegex(@"^\s*(?:SELECT\b[\s\S]*\bFROM|INSERT\s+INTO|UPDATE\b[\s\S]*\bSET|DELETE\s+FROM|REPLACE\s+INTO|MERGE\s+INTO|CREATE\s+TABLE|DROP\s+TABLE|ALTER\s+TABLE|EXEC(?:UTE)?\s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SqlText();
+
+    [GeneratedRegex(@"\b(?:SELECT|INSERT|UPDATE|DELETE|REPLACE|MERGE|CREATE|DROP|ALTER|EXEC)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SqlVerb();
 
     private static bool IsBuilt(PythonModule module, PythonArgument sql, PythonCall call, out string via, out int builtAt)
     {

@@ -61,7 +61,7 @@ public sealed partial class XssRule : PythonTaintRule
 
     private void ReportBuiltPages(PythonRuleContext context)
     {
-        foreach (var (line, _, source) in PythonTaintedSinks.BuiltStrings(context.Module, text => HtmlText().IsMatch(text), VulnerabilityFamily.CrossSiteScripting))
+        foreach (var (line, _, source) in PythonTaintedSinks.BuiltStrings(context.Module, text => text.Contains('<', StringComparison.Ordinal), text => HtmlText().IsMatch(text), VulnerabilityFamily.CrossSiteScripting))
         {
             if (!context.Covers(this, line))
             {

@@ -53,6 +53,13 @@ public sealed record PythonSink(string Callee, int Position, string? Keyword, Si
 /// <summary>The sinks of one vulnerability family.</summary>
 public sealed record PythonSinkCatalogue(VulnerabilityFamily Family, IReadOnlyList<PythonSink> Sinks)
 {
+    private HashSet<string>? names;
+
+    /// <summary>True when a callee's last segment is the name of one of the sinks: the cheap test before resolving anything.</summary>
+    public bool MayMatch(string calleeName) =>
+        LazyInitializer.EnsureInitialized(ref names, () => Sinks.Select(sink => sink.Callee[(sink.Callee.LastIndexOf('.') + 1)..]).ToHashSet(StringComparer.Ordinal))
+            .Contains(calleeName);
+
     private static readonly HashSet<string> Interpreters = new(StringComparer.Ordinal)
     {
         "python", "python2", "python3", "sh", "bash", "zsh", "dash", "ksh", "cmd", "cmd.exe", "powershell", "pwsh",
