@@ -3,7 +3,12 @@ using PrReviewBot.Engine.Findings;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
-/// <summary>HTTPS certificate checks switched off: <c>verify=False</c>, unverified SSL contexts, <c>CERT_NONE</c>.</summary>
+/// <summary>
+/// HTTPS certificate checks switched off: <c>verify=False</c>/<c>ssl=False</c> on HTTP clients,
+/// unverified SSL contexts, <c>CERT_NONE</c>, <c>check_hostname = False</c>, and <c>ssl.wrap_socket</c>,
+/// which checks nothing by default.
+/// </summary>
+/// <remarks><c>urllib3.disable_warnings()</c> only hides a warning; the request that skips verification is the defect, and is reported where it is made.</remarks>
 public sealed partial class TlsVerificationDisabledRule : PythonRule
 {
     private static readonly RuleDescriptor Rule = new(
@@ -17,7 +22,7 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
     private static readonly HashSet<string> HttpMethods = new(StringComparer.Ordinal)
     {
         "get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "send",
-        "Client", "AsyncClient", "Session", "session",
+        "Client", "AsyncClient", "Session", "session", "ClientSession", "TCPConnector", "ws_connect", "urlopen",
     };
 
     private static readonly HashSet<string> HttpModules = new(StringComparer.Ordinal) { "requests", "httpx", "aiohttp" };
@@ -38,9 +43,9 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
                 continue;
             }
 
-            if (resolved is "urllib3.disable_warnings" or "requests.packages.urllib3.disable_warnings")
+            if (resolved is "ssl.wrap_socket" && !PythonSecurityHelpers.IsTrue(call.Keyword("server_side")) && call.Keyword("cert_reqs") is null)
             {
-                Report(context, reported, call.Line, $"`{call.Callee}()` hides the warnings about unverified HTTPS requests; fix the verification instead of silencing it.");
+                Report(context, reported, call.Line, $"`{call.Callee}` checks neither the certificate nor the host name by default (and is gone in Python 3.12); use `ssl.create_default_context().wrap_socket(sock, server_hostname=host)`.");
                 continue;
             }
 
@@ -66,13 +71,32 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
         }
 
         var tokens = module.Tokens.Where(token => token.Kind is not (PythonTokenKind.Comment or PythonTokenKind.NonLogicalNewline)).ToList();
+        var certNone = false;
         for (var index = 0; index < tokens.Count; index++)
         {
             var token = tokens[index];
             if (token.Kind == PythonTokenKind.Name && string.Equals(token.Text, "CERT_NONE", StringComparison.Ordinal)
                 && !IsCompared(tokens, index) && !IsCallersOptOut(context, token.Start.Line))
             {
+                certNone = true;
                 Report(context, reported, token.Start.Line, "`ssl.CERT_NONE` accepts any certificate; use `ssl.CERT_REQUIRED`.");
+            }
+            else if (token.IsName("_create_unverified_context") && !(index + 1 < tokens.Count && tokens[index + 1].IsOp("("))
+                && index >= 2 && tokens[index - 1].IsOp(".") && !IsCompared(tokens, index))
+            {
+                // ssl._create_default_https_context = ssl._create_unverified_context: every later urlopen skips verification.
+                Report(context, reported, token.Start.Line, "Installing `ssl._create_unverified_context` as the default HTTPS context turns off certificate checks for every request the process makes.");
+            }
+        }
+
+        // Turning host-name checks off is needed before CERT_NONE; alone, it still accepts any valid certificate for any host.
+        foreach (var assignment in module.Assignments)
+        {
+            if (!certNone && assignment.Value?.Trim() == "False"
+                && assignment.Targets.Any(target => target.Kind == PythonTargetKind.Attribute && target.Text.EndsWith(".check_hostname", StringComparison.Ordinal))
+                && !IsCallersOptOut(context, assignment.Line))
+            {
+                Report(context, reported, assignment.Line, "`check_hostname = False` accepts a valid certificate issued for any other host, so a man in the middle with any certificate gets through; leave it on.");
             }
         }
     }
