@@ -44,13 +44,16 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
                 continue;
             }
 
+            var line = call.Line;
             var message = call.Name switch
             {
-                "decode" or "decode_complete" => DecodeProblem(module, call),
+                "decode" or "decode_complete" => DecodeProblem(module, call, ref line),
                 "encode" when IsNone(call.Keyword("algorithm")) =>
                     $"`{call.Callee}(..., algorithm=\"none\")` issues an unsigned token that anyone can forge; sign it with `HS256` or `RS256`.",
                 "get_unverified_claims" when !VerifiedLater(module, call) =>
                     $"`{call.Callee}` returns the claims without checking the signature, so anyone can forge them; use `jwt.decode(token, key, algorithms=[...])`.",
+                "get_unverified_header" or "get_unverified_headers" when AlgorithmTakenFromHeader(context, call) =>
+                    $"`{call.Callee}` reads the algorithm from the token itself and `jwt.decode` then accepts it unchecked, so an attacker picks how their token is verified (algorithm confusion); pass a fixed list such as `algorithms=[\"RS256\"]`.",
                 "get_unverified_header" or "get_unverified_headers" when !VerifiedLater(module, call) && !OnlyKeySelection(module, call) =>
                     $"`{call.Callee}` returns a header nobody has verified and its values are used beyond picking the key; verify the token with `jwt.decode(token, key, algorithms=[...])` before trusting it.",
                 "process_jwt" when !module.Calls.Any(other => other.Name == "verify_jwt" && ReferenceEquals(other.Scope, call.Scope)) =>
@@ -59,10 +62,61 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
             };
             if (message is not null)
             {
-                context.Report(this, call.Line, call.Line, message);
+                context.Report(this, line, line, message);
             }
         }
     }
+
+    /// <summary>
+    /// A later <c>decode</c> in the same function takes <c>algorithms</c> from this header, inline
+    /// (<c>algorithms=[header.get("alg")]</c>) or through a name no allow-list check (<c>if alg not in [...]</c>) guards first.
+    /// </summary>
+    private static bool AlgorithmTakenFromHeader(PythonRuleContext context, PythonCall call)
+    {
+        var module = context.Module;
+        var assignment = module.Assignments.FirstOrDefault(candidate => candidate.Line == call.Line && candidate.Value is { } value
+            && value.TrimStart().StartsWith(call.Callee, StringComparison.Ordinal));
+        var header = assignment is { Targets: [{ Kind: PythonTargetKind.Name } target] } ? target.Text : null;
+        foreach (var decode in module.Calls.Where(other => other.Line >= call.Line && ReferenceEquals(other.Scope, call.Scope) && other.Name is "decode" or "decode_complete"))
+        {
+            if (decode.Keyword("algorithms")?.Text is not { } algorithms)
+            {
+                continue;
+            }
+
+            if (algorithms.Contains("get_unverified_header", StringComparison.Ordinal)
+                || (header is not null && HeaderAlgorithm(header).IsMatch(algorithms)))
+            {
+                return true;
+            }
+
+            if (header is null)
+            {
+                continue;
+            }
+
+            foreach (Match name in Name().Matches(algorithms))
+            {
+                var bound = module.Assignments.LastOrDefault(candidate => candidate.Line > call.Line && candidate.Line < decode.Line && ReferenceEquals(candidate.Scope, call.Scope)
+                    && candidate.Targets.Any(other => other.Text == name.Value) && candidate.Value is { } value && HeaderAlgorithm(header).IsMatch(value));
+                if (bound is null)
+                {
+                    continue;
+                }
+
+                var guard = new Regex($@"\b{Regex.Escape(name.Value)}\s+(?:not\s+)?in\s*[\[({{]");
+                var guarded = Enumerable.Range(bound.Line + 1, Math.Max(0, decode.Line - bound.Line - 1)).Any(line => guard.IsMatch(context.LineText(line)));
+                if (!guarded)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static Regex HeaderAlgorithm(string header) => new($@"\b{Regex.Escape(header)}\s*(?:\.\s*get\s*\(|\[)\s*['""]alg['""]");
 
     private static bool IsJwtLibrary(string resolved)
     {
@@ -70,7 +124,8 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
         return root is "jwt" or "jose" or "python_jwt" or "jwcrypto";
     }
 
-    private static string? DecodeProblem(PythonModule module, PythonCall call)
+    /// <param name="line">Moved to the line that turns verification off when an options mapping built above does it.</param>
+    private static string? DecodeProblem(PythonModule module, PythonCall call, ref int line)
     {
         var algorithms = call.Keyword("algorithms");
         if (algorithms is not null && NoneAlgorithm().IsMatch(algorithms.Text))
@@ -83,9 +138,10 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
         {
             how = "verify=False";
         }
-        else if (call.Keyword("options") is { } options && DisablesSignature(module, call, options.Text))
+        else if (call.Keyword("options") is { } options && DisablesSignature(module, call, options.Text) is { } offLine)
         {
             how = "verify_signature turned off";
+            line = offLine == 0 ? options.Line : offLine;
         }
 
         if (how is null || VerifiedLater(module, call))
@@ -93,41 +149,45 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
             return null;
         }
 
-        return $"`{call.Callee}` with {how} trusts the token's claims without checking its signature, so anyone can forge them; decode with the key and `algorithms=[...]`.";
+        return line == call.Line
+            ? $"`{call.Callee}` with {how} trusts the token's claims without checking its signature, so anyone can forge them; decode with the key and `algorithms=[...]`."
+            : $"These options turn `verify_signature` off for the `{call.Callee}` below, which then trusts the token's claims without checking its signature, so anyone can forge them; decode with the key and `algorithms=[...]`.";
     }
 
-    /// <summary>An options mapping written here, or bound to a name in this scope, that sets <c>verify_signature</c> to false.</summary>
-    private static bool DisablesSignature(PythonModule module, PythonCall call, string text)
+    /// <summary>
+    /// An options mapping written here (0), or bound to a name in this scope (the line that sets it),
+    /// that sets <c>verify_signature</c> to false; null when it does not.
+    /// </summary>
+    private static int? DisablesSignature(PythonModule module, PythonCall call, string text)
     {
         if (SignatureOff(module, call, text))
         {
-            return true;
+            return 0;
         }
 
         var name = text.Trim();
         if (!PythonSecurityHelpers.IsIdentifier(name))
         {
-            return false;
+            return null;
         }
 
+        int? found = null;
         foreach (var assignment in module.Assignments.Where(candidate => candidate.Line < call.Line && ReferenceEquals(candidate.Scope, call.Scope)))
         {
             foreach (var target in assignment.Targets)
             {
-                if (target.Kind == PythonTargetKind.Name && target.Text == name && assignment.Value is { } value && SignatureOff(module, call, value))
+                if (target.Kind == PythonTargetKind.Name && target.Text == name)
                 {
-                    return true;
+                    found = assignment.Value is { } value && SignatureOff(module, call, value) ? assignment.Line : null;
                 }
-
-                if (target.Kind == PythonTargetKind.Subscript && SubscriptKey().Match(target.Text) is { Success: true } key
-                    && key.Groups["name"].Value == name && IsFalseValue(module, call, assignment.Value ?? string.Empty))
+                else if (target.Kind == PythonTargetKind.Subscript && SubscriptKey().Match(target.Text) is { Success: true } key && key.Groups["name"].Value == name)
                 {
-                    return true;
+                    found = IsFalseValue(module, call, assignment.Value ?? string.Empty) ? assignment.Line : null;
                 }
             }
         }
 
-        return false;
+        return found;
     }
 
     /// <summary><c>{"verify_signature": False}</c>, <c>dict(verify_signature=False)</c> or <c>[("verify_signature", False)]</c>, the false possibly held by a name.</summary>
@@ -172,9 +232,10 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
         return module.Calls.Any(other => other.Line > call.Line && ReferenceEquals(other.Scope, call.Scope)
             && other.Name is "decode" or "decode_complete" or "verify_jwt" or "verify"
             && IsJwtLibrary(PythonSecurityHelpers.Resolved(module, other))
-            && other.Positional.Count > 1 && other.Positional[0].Text.Trim() == token
+            && other.Positional.Count > 0 && other.Positional[0].Text.Trim() == token
+            && (other.Name == "verify_jwt" || (other.Positional.Count > 1 || other.Keyword("key") is not null) && other.Keyword("algorithms") is not null)
             && !PythonSecurityHelpers.IsFalse(other.Keyword("verify"))
-            && (other.Keyword("options") is not { } options || !DisablesSignature(module, other, options.Text)));
+            && (other.Keyword("options") is not { } options || DisablesSignature(module, other, options.Text) is null));
     }
 
     /// <summary>
@@ -282,6 +343,9 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
     private static bool IsCompared(IReadOnlyList<PythonToken> tokens, int first, int last) =>
         (last + 1 < tokens.Count && (tokens[last + 1].IsOp("==") || tokens[last + 1].IsOp("!=")))
         || (first > 0 && (tokens[first - 1].IsOp("==") || tokens[first - 1].IsOp("!=")));
+
+    [GeneratedRegex(@"\b[A-Za-z_]\w*\b")]
+    private static partial Regex Name();
 
     [GeneratedRegex("""(?i)['"]none['"]""")]
     private static partial Regex NoneAlgorithm();

@@ -50,6 +50,11 @@ public sealed class RegexDenialOfServiceRule : PythonRule
                 continue;
             }
 
+            if (function is "compile" && !CompiledIsUsed(module, call))
+            {
+                continue;
+            }
+
             var flags = call.Keyword("flags")?.Text ?? (call.Positional.Count > FlagsPosition(function) ? call.Positional[FlagsPosition(function)].Text : string.Empty);
             var verbose = flags.Contains("VERBOSE", StringComparison.Ordinal) || flags.Contains("re.X", StringComparison.Ordinal) || flags.Contains("regex.X", StringComparison.Ordinal);
             var mode = function == "fullmatch" || (function == "compile" && CompiledUsedForFullMatch(module, call)) ? RegexMatchMode.Full : RegexMatchMode.Partial;
@@ -74,6 +79,34 @@ public sealed class RegexDenialOfServiceRule : PythonRule
         var inputIndex = call.Name is "sub" or "subn" ? 2 : 1;
         var input = call.Positional.Count > inputIndex ? call.Positional[inputIndex] : call.Keyword("string");
         return input is not null && PythonSecurityHelpers.IsPlainStringLiteral(input.Text);
+    }
+
+    /// <summary>
+    /// A compiled pattern that can reach a match: stored anywhere but a local name, or a local name
+    /// that is matched with, or handed on. <c>re.compile(...)</c> as a bare statement, or a local only
+    /// ever <c>purge</c>d, never runs.
+    /// </summary>
+    private static bool CompiledIsUsed(PythonModule module, PythonCall call)
+    {
+        var assignment = module.Assignments.FirstOrDefault(candidate => candidate.Line == call.Line && candidate.Value is not null
+            && candidate.Value.TrimStart().StartsWith(call.Callee, StringComparison.Ordinal));
+        if (assignment is null)
+        {
+            var statement = module.Tokens.FirstOrDefault(token => token.Start.Line == call.Line && token.Kind is not (PythonTokenKind.Indent or PythonTokenKind.Dedent));
+            return statement is null || !call.Callee.StartsWith(statement.Text, StringComparison.Ordinal) || call.Column != statement.Start.Column;
+        }
+
+        if (assignment is not { Targets: [{ Kind: PythonTargetKind.Name } target] })
+        {
+            return true;
+        }
+
+        var next = module.Assignments.FirstOrDefault(candidate => candidate.Line > call.Line && ReferenceEquals(candidate.Scope, call.Scope)
+            && candidate.Targets.Any(other => other.Kind == PythonTargetKind.Name && other.Text == target.Text))?.Line ?? int.MaxValue;
+        var uses = module.Calls.Where(use => use.Line > call.Line && use.Line < next && use.Callee.StartsWith(target.Text + ".", StringComparison.Ordinal)).ToList();
+        var read = module.NamesRead.Any(use => use.Line > call.Line && use.Line < next && use.Name == target.Text);
+        // A module-level pattern nobody uses here is there for other modules to import.
+        return uses.Count == 0 ? read || call.Scope is null : uses.Any(use => Functions.Contains(use.Name) && use.Name != "compile");
     }
 
     /// <summary><c>p = re.compile(...)</c> followed somewhere by <c>p.fullmatch(...)</c>.</summary>

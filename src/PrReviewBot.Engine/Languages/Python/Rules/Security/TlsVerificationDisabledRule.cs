@@ -43,7 +43,8 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
                 continue;
             }
 
-            if (resolved is "ssl.wrap_socket" && !PythonSecurityHelpers.IsTrue(call.Keyword("server_side")) && call.Keyword("cert_reqs") is null)
+            if (resolved is "ssl.wrap_socket" && !PythonSecurityHelpers.IsTrue(call.Keyword("server_side")) && call.Keyword("cert_reqs") is null
+                && call.Keyword("ssl_version") is null && call.Keyword("ca_certs") is null)
             {
                 Report(context, reported, call.Line, $"`{call.Callee}` checks neither the certificate nor the host name by default (and is gone in Python 3.12); use `ssl.create_default_context().wrap_socket(sock, server_hostname=host)`.");
                 continue;
@@ -56,17 +57,33 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
                 continue;
             }
 
-            var verify = call.Keyword("verify") ?? call.Keyword("verify_ssl") ?? call.Keyword("ssl");
-            if (!PythonSecurityHelpers.IsFalse(verify) || !HttpMethods.Contains(call.Name))
+            if (call.Name == "set_verify" && call.Positional.Count > 0 && call.Positional[0].Text.Contains("VERIFY_NONE", StringComparison.Ordinal)
+                && !call.Positional[0].Text.Contains("VERIFY_PEER", StringComparison.Ordinal))
+            {
+                Report(context, reported, call.Line, $"`{call.Callee}(VERIFY_NONE)` makes pyOpenSSL accept any certificate; use `SSL.VERIFY_PEER`.");
+                continue;
+            }
+
+            var verify = new[] { call.Keyword("verify"), call.Keyword("verify_ssl"), call.Keyword("ssl") }.FirstOrDefault(IsFalsy);
+            if (verify is null || !HttpMethods.Contains(call.Name))
             {
                 continue;
             }
 
             var root = resolved.Split('.')[0];
-            var receiverLooksHttp = HttpModules.Contains(root) || SessionLike().IsMatch(call.Callee);
+            var receiverLooksHttp = HttpModules.Contains(root) || SessionLike().IsMatch(call.Callee) || IsHttpClientVariable(module, call.Callee);
             if (receiverLooksHttp)
             {
-                Report(context, reported, call.Line, $"`{call.Callee}(..., {verify!.Keyword}=False)` turns off certificate verification for this request.");
+                Report(context, reported, verify.Line, $"`{call.Callee}(..., {verify.Keyword}={verify.Text.Trim()})` turns off certificate verification for this request.");
+            }
+        }
+
+        foreach (var assignment in module.Assignments)
+        {
+            if (IsFalsyText(assignment.Value) && assignment.Targets.FirstOrDefault(target => target.Kind == PythonTargetKind.Attribute
+                && target.Text.EndsWith(".verify", StringComparison.Ordinal) && IsHttpClientVariable(module, target.Text)) is { } session)
+            {
+                Report(context, reported, assignment.Line, $"`{session.Text} = {assignment.Value!.Trim()}` turns off certificate verification for every request of this session.");
             }
         }
 
@@ -99,6 +116,25 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
                 Report(context, reported, assignment.Line, "`check_hostname = False` accepts a valid certificate issued for any other host, so a man in the middle with any certificate gets through; leave it on.");
             }
         }
+    }
+
+    private static bool IsFalsy(PythonArgument? argument) => argument is not null && IsFalsyText(argument.Text);
+
+    /// <summary><c>False</c> and the other literals Python treats as false (<c>0</c>, <c>""</c>, <c>[]</c>…); <c>None</c> means "the default" to HTTP clients.</summary>
+    private static bool IsFalsyText(string? text) => text?.Trim() is "False" or "0" or "0.0" or "0j" or "''" or "\"\"" or "b''" or "b\"\"" or "[]" or "{}" or "()" or "set()";
+
+    /// <summary><c>s.get</c>, <c>s.verify</c> where <c>s = requests.Session()</c> (or an httpx/aiohttp client) in this module.</summary>
+    private static bool IsHttpClientVariable(PythonModule module, string callee)
+    {
+        var dot = callee.LastIndexOf('.');
+        if (dot <= 0)
+        {
+            return false;
+        }
+
+        var receiver = callee[..dot];
+        return module.Assignments.Any(assignment => assignment.Value is { } value && HttpClientConstruction().IsMatch(value)
+            && assignment.Targets.Any(target => string.Equals(target.Text, receiver, StringComparison.Ordinal)));
     }
 
     /// <summary><c>ctx.verify_mode == ssl.CERT_NONE</c> reads the setting, it does not make it.</summary>
@@ -167,6 +203,9 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
 
     [GeneratedRegex(@"(?i)\b\w*(?:verify|verification|insecure|check_hostname|validate_certs?|ssl_check|cert_check|no_ssl|disable_ssl)\w*\b")]
     private static partial Regex OptOutSwitch();
+
+    [GeneratedRegex(@"^\s*(?:requests|httpx|aiohttp)?\.?(?:Session|session|Client|AsyncClient|ClientSession)\(")]
+    private static partial Regex HttpClientConstruction();
 
     [GeneratedRegex(@"(?i)(session|client|http|sess|requests|httpx|aiohttp)[\w.()]*\.\w+$|^(?i:session|client)$")]
     private static partial Regex SessionLike();

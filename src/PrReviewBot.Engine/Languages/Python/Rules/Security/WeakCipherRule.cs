@@ -64,11 +64,21 @@ public sealed class WeakCipherRule : PythonRule
                 continue;
             }
 
-            if (call.Name == "new" && call.Arguments.FirstOrDefault(argument => (argument.Keyword is null or "mode") && IsEcb(argument.Text)) is { } ecb)
+            if (call.Name == "new" && call.Arguments.FirstOrDefault(argument => (argument.Keyword is null or "mode") && IsEcb(argument.Text)) is { } ecb
+                && (parts is [("Crypto" or "Cryptodome"), "Cipher", ..] || SameCipher(call.Callee, ecb.Text)))
             {
                 Report(context, reported, ecb.Line, $"`{call.Callee}(..., {ecb.Text.Trim()})` encrypts in ECB mode, which turns equal plaintext blocks into equal ciphertext; use `MODE_GCM` (or `MODE_EAX`).");
             }
         }
+    }
+
+    /// <summary><c>AES.new(key, AES.MODE_ECB)</c>: the mode comes from the cipher being made, even when its import is not in view.</summary>
+    private static bool SameCipher(string callee, string mode)
+    {
+        var receiver = callee[..callee.LastIndexOf('.')];
+        var qualifier = mode.Trim();
+        qualifier = qualifier.Contains('.', StringComparison.Ordinal) ? qualifier[..qualifier.LastIndexOf('.')] : receiver;
+        return string.Equals(receiver[(receiver.LastIndexOf('.') + 1)..], qualifier[(qualifier.LastIndexOf('.') + 1)..], StringComparison.Ordinal);
     }
 
     private static bool IsEcb(string text)

@@ -27,18 +27,91 @@ public sealed class WeakHashRule : PythonRule
 
     public override RuleDescriptor Descriptor => Rule;
 
+    /// <summary>Django's <c>make_password(..., hasher="md5")</c> or Werkzeug's <c>generate_password_hash(..., method="sha1")</c>: one fast hash per password.</summary>
+    private static string? WeakPasswordHash(string resolved, PythonCall call)
+    {
+        var (argument, strong) = resolved switch
+        {
+            "django.contrib.auth.hashers.make_password" or "make_password" => (call.Keyword("hasher"), (Func<string, bool>)(name => name is "default" or "pbkdf2_sha256" or "pbkdf2_sha1" or "argon2" or "bcrypt" or "bcrypt_sha256" or "scrypt")),
+            "werkzeug.security.generate_password_hash" or "werkzeug.generate_password_hash" or "generate_password_hash" => (call.Keyword("method") ?? (call.Positional.Count > 1 ? call.Positional[1] : null), name => name.StartsWith("pbkdf2", StringComparison.Ordinal) || name.StartsWith("scrypt", StringComparison.Ordinal) || name.StartsWith("argon2", StringComparison.Ordinal)),
+            _ => (null, _ => true),
+        };
+        if (argument is null || !PythonSecurityHelpers.IsPlainStringLiteral(argument.Text))
+        {
+            return null;
+        }
+
+        var name = argument.Text.Trim().Trim('"', '\'').ToLowerInvariant();
+        return strong(name) ? null : $"`{call.Callee}` hashes passwords with `{name}`, a single fast hash that GPUs reverse at billions of guesses a second; use the default (PBKDF2), `scrypt` or Argon2.";
+    }
+
+    /// <summary><c>hashlib.sha1(x).hexdigest()[:8]</c>: a short identifier or cache key, which no attack on the hash can exploit.</summary>
+    private static bool IsTruncated(PythonModule module, PythonCall call)
+    {
+        var tokens = module.Tokens;
+        var index = 0;
+        while (index < tokens.Count && (tokens[index].Start.Line < call.Line || (tokens[index].Start.Line == call.Line && tokens[index].Start.Column < call.Column)))
+        {
+            index++;
+        }
+
+        while (index < tokens.Count && !tokens[index].IsOp("("))
+        {
+            index++;
+        }
+
+        var depth = 0;
+        for (; index < tokens.Count; index++)
+        {
+            depth += tokens[index].IsOp("(") ? 1 : tokens[index].IsOp(")") ? -1 : 0;
+            if (depth == 0)
+            {
+                break;
+            }
+        }
+
+        index++;
+        if (index + 3 < tokens.Count && tokens[index].IsOp(".") && (tokens[index + 1].IsName("hexdigest") || tokens[index + 1].IsName("digest"))
+            && tokens[index + 2].IsOp("(") && tokens[index + 3].IsOp(")"))
+        {
+            index += 4;
+        }
+
+        if (index >= tokens.Count || !tokens[index].IsOp("["))
+        {
+            return false;
+        }
+
+        for (var inner = index + 1; inner < tokens.Count && !tokens[inner].IsOp("]"); inner++)
+        {
+            if (tokens[inner].IsOp(":"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public override void Analyze(PythonRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var module = context.Module;
         foreach (var call in module.Calls)
         {
-            if (PythonSecurityHelpers.IsFalse(call.Keyword("usedforsecurity")))
+            var resolved = PythonSecurityHelpers.Resolved(module, call);
+            if ((resolved.StartsWith("hashlib.", StringComparison.Ordinal) && PythonSecurityHelpers.IsFalse(call.Keyword("usedforsecurity")))
+                || IsTruncated(module, call))
             {
                 continue;
             }
 
-            var resolved = PythonSecurityHelpers.Resolved(module, call);
+            if (WeakPasswordHash(resolved, call) is { } passwordMessage)
+            {
+                context.Report(this, call.Line, call.Line, passwordMessage);
+                continue;
+            }
+
             string? algorithm = null;
             var parts = resolved.Split('.');
             if (Weak.TryGetValue(resolved, out var weak))

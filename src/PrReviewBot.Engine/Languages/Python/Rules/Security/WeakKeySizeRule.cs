@@ -58,7 +58,8 @@ public sealed class WeakKeySizeRule : PythonRule
                     CheckBits(context, call, kind, call.Keyword("bits") ?? At(call, 0));
                     if (kind == "RSA")
                     {
-                        CheckExponent(context, call, call.Keyword("e") ?? At(call, 3));
+                        // PyCryptodome: generate(bits, randfunc, e); the old PyCrypto: generate(bits, randfunc, progress_func, e).
+                        CheckExponent(context, call, call.Keyword("e") ?? At(call, call.Positional.Count >= 4 ? 3 : 2));
                     }
 
                     break;
@@ -68,8 +69,8 @@ public sealed class WeakKeySizeRule : PythonRule
                 case "generate" when kind is "RSAKey" or "DSSKey" && parts[0] is "paramiko" or "RSAKey" or "DSSKey":
                     CheckBits(context, call, kind == "RSAKey" ? "RSA" : "DSA", call.Keyword("bits") ?? At(call, 0));
                     break;
-                case "generate_key" when call.Positional.Count >= 2 && (call.Positional[0].Text.EndsWith("TYPE_RSA", StringComparison.Ordinal) || call.Positional[0].Text.EndsWith("TYPE_DSA", StringComparison.Ordinal)):
-                    CheckBits(context, call, call.Positional[0].Text.Contains("DSA", StringComparison.Ordinal) ? "DSA" : "RSA", call.Keyword("bits") ?? At(call, 1));
+                case "generate_key" when (call.Keyword("type") ?? At(call, 0)) is { } type && (type.Text.EndsWith("TYPE_RSA", StringComparison.Ordinal) || type.Text.EndsWith("TYPE_DSA", StringComparison.Ordinal)):
+                    CheckBits(context, call, type.Text.EndsWith("DSA", StringComparison.Ordinal) ? "DSA" : "RSA", call.Keyword("bits") ?? At(call, 1));
                     break;
                 default:
                     break;

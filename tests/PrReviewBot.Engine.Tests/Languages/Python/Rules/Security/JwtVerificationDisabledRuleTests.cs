@@ -26,15 +26,31 @@ public sealed class JwtVerificationDisabledRuleTests
             import jwt
 
             def user(token, key):
-                opts = {"verify_signature": False}
-                [|a = jwt.decode(token, key, options=opts)|]
+                [|opts = {"verify_signature": False}|]
+                a = jwt.decode(token, key, options=opts)
                 off = False
-                settings = {"verify_signature": off, "verify_exp": True}
-                [|b = jwt.decode(token, key, options=settings)|]
+                [|settings = {"verify_signature": off, "verify_exp": True}|]
+                b = jwt.decode(token, key, options=settings)
                 flags = {}
-                flags["verify_signature"] = False
-                [|c = jwt.decode(token, key, algorithms=["HS256"], options=flags)|]
-                return a, b, c
+                [|flags["verify_signature"] = False|]
+                c = jwt.decode(token, key, algorithms=["HS256"], options=flags)
+                checked = {"verify_signature": False}
+                checked = {"verify_signature": True}
+                d = jwt.decode(refresh_token, key, algorithms=["HS256"], options=checked)
+                return a, b, c, d
+            """);
+    }
+
+    [Fact]
+    public void Flags_a_peek_that_is_never_followed_by_a_verifying_decode()
+    {
+        PythonRuleVerifier.Verify<JwtVerificationDisabledRule>("""
+            import jwt
+
+            def user(token, key):
+                [|claims = jwt.decode(token, options={"verify_signature": False})|]
+                jwt.decode(token, key)
+                return claims
             """);
     }
 
@@ -93,6 +109,30 @@ public sealed class JwtVerificationDisabledRuleTests
 
             def unrelated(data):
                 return base64.decode(data, verify=False)
+            """);
+    }
+
+    [Fact]
+    public void Flags_an_algorithm_taken_unchecked_from_the_token_header()
+    {
+        PythonRuleVerifier.Verify<JwtVerificationDisabledRule>("""
+            import jwt
+
+            def inline(token, key):
+                [|header = jwt.get_unverified_header(token)|]
+                return jwt.decode(token, key, algorithms=[header.get("alg")])
+
+            def through_a_name(token, key):
+                [|header = jwt.get_unverified_header(token)|]
+                alg = header["alg"]
+                return jwt.decode(token, key, algorithms=[alg])
+
+            def checked(token, key):
+                header = jwt.get_unverified_header(token)
+                alg = header.get("alg")
+                if alg not in ["RS256", "ES256"]:
+                    raise ValueError("unsupported algorithm")
+                return jwt.decode(token, key, algorithms=[alg])
             """);
     }
 }

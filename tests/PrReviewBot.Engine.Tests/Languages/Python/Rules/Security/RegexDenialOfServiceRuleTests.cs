@@ -87,4 +87,17 @@ public sealed class RegexDenialOfServiceRuleTests
                 ''', re.VERBOSE)
             """);
     }
+
+    [Fact]
+    public void Ignores_compiled_patterns_that_never_match_anything()
+    {
+        PythonRuleVerifier.VerifyNone<RegexDenialOfServiceRule>("""
+            import re
+
+            def cleanup():
+                re.compile(r"^(a+)+$")
+                pattern = re.compile(r"^(a+)+$")
+                pattern.purge()
+            """);
+    }
 }

@@ -146,4 +146,37 @@ public sealed class TlsVerificationDisabledRuleTests
                 return "verified"
             """);
     }
+
+    [Fact]
+    public void Flags_falsy_verify_values_sessions_and_pyopenssl_verify_none()
+    {
+        PythonRuleVerifier.Verify<TlsVerificationDisabledRule>("""
+            import requests
+            from OpenSSL import SSL
+
+            def fetch(url, ctx):
+                [|a = requests.get(url, verify=0)|]
+                [|b = requests.request("GET", url, verify="")|]
+                s = requests.Session()
+                [|s.verify = False|]
+                [|c = s.get(url, verify=False)|]
+                [|ctx.set_verify(SSL.VERIFY_NONE, lambda *args: True)|]
+                return a, b, c
+            """);
+    }
+
+    [Fact]
+    public void Ignores_verify_none_meaning_default_and_pyopenssl_peer_checks()
+    {
+        PythonRuleVerifier.VerifyNone<TlsVerificationDisabledRule>("""
+            import requests
+            from OpenSSL import SSL
+
+            def fetch(url, ctx, verifier):
+                a = requests.get(url, verify=None)
+                verifier.verify = False
+                ctx.set_verify(SSL.VERIFY_PEER | SSL.VERIFY_FAIL_IF_NO_PEER_CERT, None)
+                return a
+            """);
+    }
 }

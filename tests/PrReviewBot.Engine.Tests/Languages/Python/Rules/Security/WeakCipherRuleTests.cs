@@ -66,4 +66,13 @@ public sealed class WeakCipherRuleTests
                 return a, b, c, d, e, f, g
             """);
     }
+
+    [Fact]
+    public void Ignores_ecb_constants_passed_to_an_unrelated_factory()
+    {
+        PythonRuleVerifier.VerifyNone<WeakCipherRule>("""
+            def build(factory, key):
+                return factory.new(key, DES.MODE_ECB)
+            """);
+    }
 }

@@ -86,4 +86,36 @@ public sealed class WeakHashRuleTests
             d = hashes.SHA3_256()
             """);
     }
+
+    [Fact]
+    public void Flags_weak_password_hashers_and_ignores_usedforsecurity_outside_hashlib()
+    {
+        PythonRuleVerifier.Verify<WeakHashRule>("""
+            from django.contrib.auth.hashers import make_password
+            from werkzeug.security import generate_password_hash
+            from Cryptodome.Hash import MD5
+
+            def store(password):
+                [|a = make_password(password, hasher="md5")|]
+                [|b = generate_password_hash(password, method="sha256")|]
+                [|c = MD5.new(usedforsecurity=False)|]
+                d = make_password(password)
+                e = generate_password_hash(password, method="pbkdf2:sha256")
+                f = generate_password_hash(password, "scrypt")
+                return a, b, c, d, e, f
+            """);
+    }
+
+    [Fact]
+    public void Ignores_truncated_digests_used_as_short_identifiers()
+    {
+        PythonRuleVerifier.VerifyNone<WeakHashRule>("""
+            import hashlib
+
+            def short_id(data):
+                a = hashlib.sha1(data).hexdigest()[:8]
+                b = hashlib.md5(data).digest()[0:4]
+                return a + b
+            """);
+    }
 }

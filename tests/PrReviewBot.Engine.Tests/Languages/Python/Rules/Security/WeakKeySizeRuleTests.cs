@@ -68,4 +68,19 @@ public sealed class WeakKeySizeRuleTests
                 return a, b, c, d, e, f, g, h, i
             """);
     }
+
+    [Fact]
+    public void Flags_small_rsa_exponents_in_both_pycrypto_signatures_and_keyword_key_types()
+    {
+        PythonRuleVerifier.Verify<WeakKeySizeRule>("""
+            from Crypto.PublicKey import RSA
+            from OpenSSL.crypto import PKey, TYPE_RSA
+
+            [|a = RSA.generate(2048, None, 3)|]
+            [|b = RSA.generate(2048, None, None, 3)|]
+            c = RSA.generate(2048, None, 65537)
+            key = PKey()
+            [|key.generate_key(type=TYPE_RSA, bits=1024)|]
+            """);
+    }
 }
