@@ -30,13 +30,18 @@ public static class CatastrophicPatterns
     private const int MaxPositions = 200;
     private const int LargeRepeat = 10;
 
+    /// <summary>Pairs of moves the ambiguity search may weigh before it gives up (and says "safe") on a huge pattern.</summary>
+    private const int MaxSteps = 2_000_000;
+
     /// <summary>True when the pattern can backtrack exponentially in the given match mode.</summary>
-    public static bool IsExponential(string pattern, RegexMatchMode mode = RegexMatchMode.Partial, bool ignoreWhitespace = false)
+    /// <param name="ignoreWhitespace">The verbose flag (<c>re.VERBOSE</c>, <c>RegexOptions.IgnorePatternWhitespace</c>) is on.</param>
+    /// <param name="dotMatchesNewline">The dot-all flag (<c>re.DOTALL</c>, <c>RegexOptions.Singleline</c>) is on.</param>
+    public static bool IsExponential(string pattern, RegexMatchMode mode = RegexMatchMode.Partial, bool ignoreWhitespace = false, bool dotMatchesNewline = false)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         try
         {
-            var parser = new Parser(pattern, ignoreWhitespace);
+            var parser = new Parser(pattern, ignoreWhitespace, dotMatchesNewline);
             var tree = parser.ParseAll();
             if (tree is null)
             {
@@ -135,14 +140,17 @@ public static class CatastrophicPatterns
         }
     }
 
-    private sealed class Parser(string pattern, bool ignoreWhitespace)
+    private sealed class Parser(string pattern, bool ignoreWhitespace, bool dotMatchesNewline)
     {
+        private static readonly CharSet AnyButNewline = new([('\n', '\n')], negated: true);
+
         private static readonly List<(int, int)> Digits = [('0', '9')];
         private static readonly List<(int, int)> Word = [('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z'), (0xAA, char.MaxValue)];
         private static readonly List<(int, int)> Space = [('\t', '\r'), (' ', ' '), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200A), (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000)];
 
         private int position;
         private bool verbose = ignoreWhitespace;
+        private bool dotAll = dotMatchesNewline;
 
         public Node? ParseAll()
         {
@@ -298,7 +306,7 @@ public static class CatastrophicPatterns
             switch (character)
             {
                 case '.':
-                    return new CharNode(CharSet.Any);
+                    return new CharNode(dotAll ? CharSet.Any : AnyButNewline);
                 case '^' or '$':
                     return new AssertionNode();
                 case '[':
@@ -403,7 +411,9 @@ public static class CatastrophicPatterns
                     var flags = pattern[position..flagsEnd];
                     if (flagsEnd < pattern.Length && pattern[flagsEnd] == ')')
                     {
-                        verbose |= flags.Contains('x', StringComparison.Ordinal) && !flags.Contains('-', StringComparison.Ordinal);
+                        var on = flags.Split('-')[0];
+                        verbose |= on.Contains('x', StringComparison.Ordinal);
+                        dotAll |= on.Contains('s', StringComparison.Ordinal);
                         position = flagsEnd + 1;
                         return "flags";
                     }
@@ -812,6 +822,7 @@ public static class CatastrophicPatterns
             }
 
             var edges = new List<(int To, bool Divergent)>[count * count];
+            var steps = 0;
             var pending = new Stack<int>();
             pending.Push(0);
             while (pending.Count > 0)
@@ -824,6 +835,12 @@ public static class CatastrophicPatterns
 
                 var (left, right) = (node / count, node % count);
                 var outgoing = new List<(int To, bool Divergent)>();
+                steps += successors[left].Count * successors[right].Count;
+                if (steps > MaxSteps)
+                {
+                    return false;
+                }
+
                 foreach (var (leftTarget, leftWays) in successors[left])
                 {
                     foreach (var (rightTarget, _) in successors[right])

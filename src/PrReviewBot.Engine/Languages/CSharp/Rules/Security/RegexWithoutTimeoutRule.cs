@@ -93,7 +93,7 @@ public sealed class RegexWithoutTimeoutRule : CSharpRule
         }
 
         var constantPattern = SinkSyntax.ConstantValue(pattern, context.Model);
-        var catastrophic = constantPattern is not null && CatastrophicPatterns.IsExponential(constantPattern, RegexMatchMode.Partial, IgnoresWhitespace(sink));
+        var catastrophic = constantPattern is not null && CatastrophicPatterns.IsExponential(constantPattern, RegexMatchMode.Partial, HasOption(sink, "IgnorePatternWhitespace"), HasOption(sink, "Singleline"));
         if (catastrophic && inputs.Count == 0 && sink is BaseObjectCreationExpressionSyntax)
         {
             // Nothing in this file applies it, so whoever does gets the hazard: the pattern itself is the defect.
@@ -137,13 +137,13 @@ public sealed class RegexWithoutTimeoutRule : CSharpRule
     {
         var pattern = attribute.ArgumentList!.Arguments[0].Expression;
         if (SinkSyntax.ConstantValue(pattern, context.Model) is { } constant
-            && CatastrophicPatterns.IsExponential(constant, RegexMatchMode.Partial, IgnoresWhitespace(attribute)))
+            && CatastrophicPatterns.IsExponential(constant, RegexMatchMode.Partial, HasOption(attribute, "IgnorePatternWhitespace"), HasOption(attribute, "Singleline")))
         {
             context.Report(this, attribute, "`[GeneratedRegex]` has a pattern that can backtrack exponentially (a repetition that can read the same text in more than one way) and no match timeout. Rewrite the repetition so each character can be read only one way, or pass `matchTimeoutMilliseconds` or `RegexOptions.NonBacktracking`.");
         }
     }
 
-    private static bool IgnoresWhitespace(SyntaxNode sink) => sink.ToString().Contains("IgnorePatternWhitespace", StringComparison.Ordinal);
+    private static bool HasOption(SyntaxNode sink, string option) => sink.ToString().Contains(option, StringComparison.Ordinal);
 
     /// <summary>A timeout argument or the non-backtracking engine; an explicit infinite timeout does not count.</summary>
     private static bool IsBounded(BaseArgumentListSyntax arguments) =>

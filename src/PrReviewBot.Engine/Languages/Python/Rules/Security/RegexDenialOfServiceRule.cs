@@ -58,7 +58,8 @@ public sealed class RegexDenialOfServiceRule : PythonRule
             var flags = call.Keyword("flags")?.Text ?? (call.Positional.Count > FlagsPosition(function) ? call.Positional[FlagsPosition(function)].Text : string.Empty);
             var verbose = flags.Contains("VERBOSE", StringComparison.Ordinal) || flags.Contains("re.X", StringComparison.Ordinal) || flags.Contains("regex.X", StringComparison.Ordinal);
             var mode = function == "fullmatch" || (function == "compile" && CompiledUsedForFullMatch(module, call)) ? RegexMatchMode.Full : RegexMatchMode.Partial;
-            if (CatastrophicPatterns.IsExponential(pattern, mode, verbose))
+            var dotAll = flags.Contains("DOTALL", StringComparison.Ordinal) || flags.Contains("re.S", StringComparison.Ordinal) || flags.Contains("regex.S", StringComparison.Ordinal);
+            if (CatastrophicPatterns.IsExponential(pattern, mode, verbose, dotAll))
             {
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}` gets a pattern that can backtrack exponentially (a repetition that can read the same text in more than one way, then something that can fail); a crafted input can make it run for minutes. Rewrite the repetition so each character is read one way only, or cap the input length first.");
             }

@@ -214,6 +214,8 @@ public sealed class RegexWithoutTimeoutRuleTests
     [InlineData(@"\s*\s*,", false)]
     [InlineData(@"(?>a+)+$", false)]
     [InlineData(@"^(unclosed", false)]
+    [InlineData(@"^(.*\n)*X", false)]
+    [InlineData(@"(?s)^(.*\n)*X", true)]
     [InlineData(@"^\d{3}-\d{4}$", false)]
     [InlineData(@"^[a-z0-9]+$", false)]
     [InlineData(@"^(\d{1,3}\.){3}\d{1,3}$", false)]
@@ -222,6 +224,22 @@ public sealed class RegexWithoutTimeoutRuleTests
     public void Detects_exponential_backtracking(string pattern, bool expected)
     {
         Assert.Equal(expected, CatastrophicPatterns.IsExponential(pattern));
+    }
+
+    [Fact]
+    public void Reads_full_match_mode_and_flags()
+    {
+        Assert.False(CatastrophicPatterns.IsExponential("(.*,)*"));
+        Assert.True(CatastrophicPatterns.IsExponential("(.*,)*", RegexMatchMode.Full));
+        Assert.True(CatastrophicPatterns.IsExponential("^(.*\n)*X", dotMatchesNewline: true));
+        Assert.False(CatastrophicPatterns.IsExponential("^ (a | b)+ $", ignoreWhitespace: true));
+    }
+
+    [Fact]
+    public void Gives_up_quietly_on_patterns_too_large_to_weigh()
+    {
+        var words = string.Join("|", Enumerable.Range(0, 400).Select(index => "w" + index.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.False(CatastrophicPatterns.IsExponential($"^(?:{words})+$"));
     }
 
     [Fact]
