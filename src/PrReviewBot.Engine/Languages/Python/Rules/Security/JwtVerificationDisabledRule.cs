@@ -144,7 +144,7 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
             line = offLine == 0 ? options.Line : offLine;
         }
 
-        if (how is null || VerifiedLater(module, call))
+        if (how is null || VerifiedLater(module, call) || OnlyRoutes(module, call))
         {
             return null;
         }
@@ -152,6 +152,110 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
         return line == call.Line
             ? $"`{call.Callee}` with {how} trusts the token's claims without checking its signature, so anyone can forge them; decode with the key and `algorithms=[...]`."
             : $"These options turn `verify_signature` off for the `{call.Callee}` below, which then trusts the token's claims without checking its signature, so anyone can forge them; decode with the key and `algorithms=[...]`.";
+    }
+
+    /// <summary>
+    /// <c>payload = jwt.decode(token, options={"verify_signature": False})</c> whose only use is to
+    /// read one claim and compare it (<c>if payload.get("iss") not in {...}</c>, <c>owner != NAME</c>):
+    /// the unverified token only picks which verifier handles it, nothing trusts its claims.
+    /// </summary>
+    private static bool OnlyRoutes(PythonModule module, PythonCall call)
+    {
+        var assignment = module.Assignments.FirstOrDefault(candidate => candidate.Line == call.Line && candidate.Value is { } value
+            && value.TrimStart().StartsWith(call.Callee, StringComparison.Ordinal));
+        if (assignment is not { Targets: [{ Kind: PythonTargetKind.Name } payload] } || call.Scope is null)
+        {
+            return false;
+        }
+
+        var tokens = module.Tokens;
+        var end = call.Scope.EndLine;
+        string? claim = null;
+        var claimNames = new List<string>();
+        for (var index = 0; index < tokens.Count; index++)
+        {
+            var token = tokens[index];
+            if (token.Start.Line <= call.Line || token.Start.Line > end || !token.IsName(payload.Text) || (index > 0 && tokens[index - 1].IsOp(".")))
+            {
+                continue;
+            }
+
+            if (ClaimRead(tokens, index) is not ({ } key, var after) || (claim is not null && claim != key))
+            {
+                return false;
+            }
+
+            claim = key;
+            var (first, last) = StatementBounds(tokens, index, after);
+            if (first + 1 < tokens.Count && tokens[first].Kind == PythonTokenKind.Name && tokens[first + 1].IsOp("=") && last == after)
+            {
+                claimNames.Add(tokens[first].Text);
+            }
+            else if (!IsCompared(tokens, index, after) && !(index > 0 && tokens[index - 1].IsName("not")))
+            {
+                return false;
+            }
+        }
+
+        if (claim is null)
+        {
+            return false;
+        }
+
+        foreach (var name in claimNames)
+        {
+            for (var index = 0; index < tokens.Count; index++)
+            {
+                var token = tokens[index];
+                if (token.Start.Line <= call.Line || token.Start.Line > end || !token.IsName(name) || (index + 1 < tokens.Count && tokens[index + 1].IsOp("=")))
+                {
+                    continue;
+                }
+
+                if (!IsCompared(tokens, index, index) && !(index > 0 && tokens[index - 1].IsName("not")))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>payload.get("key"...)</c> or <c>payload["key"]</c>/<c>payload[KEY]</c> at <paramref name="index"/>: the key and the last token of the read.</summary>
+    private static (string Key, int After)? ClaimRead(IReadOnlyList<PythonToken> tokens, int index)
+    {
+        if (index + 3 < tokens.Count && tokens[index + 1].IsOp("[") && tokens[index + 3].IsOp("]"))
+        {
+            return (tokens[index + 2].Text, index + 3);
+        }
+
+        if (index + 4 < tokens.Count && tokens[index + 1].IsOp(".") && tokens[index + 2].IsName("get") && tokens[index + 3].IsOp("(")
+            && tokens[index + 4].Kind is PythonTokenKind.StringLiteral or PythonTokenKind.Name)
+        {
+            var close = MatchingClose(tokens, index + 3);
+            return close < 0 ? null : (tokens[index + 4].Text, close);
+        }
+
+        return null;
+    }
+
+    /// <summary>The first and last tokens of the logical line holding <paramref name="index"/>.</summary>
+    private static (int First, int Last) StatementBounds(IReadOnlyList<PythonToken> tokens, int index, int after)
+    {
+        var first = index;
+        while (first > 0 && tokens[first - 1].Kind is not (PythonTokenKind.Newline or PythonTokenKind.Indent or PythonTokenKind.Dedent or PythonTokenKind.NonLogicalNewline or PythonTokenKind.Comment))
+        {
+            first--;
+        }
+
+        var last = after;
+        while (last + 1 < tokens.Count && tokens[last + 1].Kind is not (PythonTokenKind.Newline or PythonTokenKind.EndMarker or PythonTokenKind.Comment))
+        {
+            last++;
+        }
+
+        return (first, last);
     }
 
     /// <summary>
@@ -341,7 +445,7 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
     }
 
     private static bool IsCompared(IReadOnlyList<PythonToken> tokens, int first, int last) =>
-        (last + 1 < tokens.Count && (tokens[last + 1].IsOp("==") || tokens[last + 1].IsOp("!=")))
+        (last + 1 < tokens.Count && (tokens[last + 1].IsOp("==") || tokens[last + 1].IsOp("!=") || tokens[last + 1].IsName("in") || tokens[last + 1].IsName("not")))
         || (first > 0 && (tokens[first - 1].IsOp("==") || tokens[first - 1].IsOp("!=")));
 
     [GeneratedRegex(@"\b[A-Za-z_]\w*\b")]

@@ -20,6 +20,7 @@ public sealed class WeakTlsVersionRule : PythonRule
     {
         ["PROTOCOL_SSLv2"] = "SSL 2.0", ["PROTOCOL_SSLv3"] = "SSL 3.0", ["PROTOCOL_TLSv1"] = "TLS 1.0", ["PROTOCOL_TLSv1_1"] = "TLS 1.1",
         ["SSLv2_METHOD"] = "SSL 2.0", ["SSLv3_METHOD"] = "SSL 3.0", ["TLSv1_METHOD"] = "TLS 1.0", ["TLSv1_1_METHOD"] = "TLS 1.1",
+        ["SSL3_VERSION"] = "SSL 3.0", ["TLS1_VERSION"] = "TLS 1.0", ["TLS1_1_VERSION"] = "TLS 1.1",
     };
 
     private static readonly Dictionary<string, string> Versions = new(StringComparer.Ordinal)
@@ -53,7 +54,8 @@ public sealed class WeakTlsVersionRule : PythonRule
                 // pyOpenSSL's "any version" method still offers SSL 2/3 unless the options take them out.
                 version = "SSL 2.0/3.0 (SSLv23_METHOD without OP_NO_SSLv2/OP_NO_SSLv3)";
             }
-            else if (Versions.TryGetValue(token.Text, out var pinned) && index >= 2 && tokens[index - 1].IsOp(".") && tokens[index - 2].IsName("TLSVersion"))
+            else if (Versions.TryGetValue(token.Text, out var pinned) && index >= 2 && tokens[index - 1].IsOp(".")
+                && (tokens[index - 2].IsName("TLSVersion") || SetsVersionBound(context.LineText(token.Start.Line))))
             {
                 version = pinned;
             }
@@ -64,6 +66,10 @@ public sealed class WeakTlsVersionRule : PythonRule
             }
         }
     }
+
+    /// <summary><c>ctx.minimum_version = ssl.TLSv1_1</c>, the version spelled without <c>TLSVersion</c>.</summary>
+    private static bool SetsVersionBound(string line) =>
+        line.Contains("minimum_version", StringComparison.Ordinal) || line.Contains("maximum_version", StringComparison.Ordinal);
 
     /// <summary><c>if ctx.protocol == ssl.PROTOCOL_TLSv1</c> reads the setting, it does not make it.</summary>
     private static bool IsCompared(List<PythonToken> tokens, int index)

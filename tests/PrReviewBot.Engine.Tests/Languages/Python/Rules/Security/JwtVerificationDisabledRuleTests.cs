@@ -135,4 +135,48 @@ public sealed class JwtVerificationDisabledRuleTests
                 return jwt.decode(token, key, algorithms=[alg])
             """);
     }
+
+    [Fact]
+    public void Ignores_an_unverified_peek_that_only_compares_one_routing_claim()
+    {
+        PythonRuleVerifier.VerifyNone<JwtVerificationDisabledRule>("""
+            import jwt
+
+            def is_own_token(token: str) -> bool:
+                try:
+                    payload = jwt.decode(token, options={"verify_signature": False})
+                except jwt.PyJWTError:
+                    return False
+                # Tokens we issue carry our owner name.
+                owner = payload.get(OWNER_FIELD)
+                if not owner or owner != OWNER_NAME:
+                    return False
+                return True
+
+            def issuer_allowed(token):
+                payload = jwt.decode(token, options={"verify_signature": False})
+                if payload.get("iss") not in {"issuer1", "issuer2"}:
+                    raise ValueError("unsupported issuer")
+                return True
+            """);
+    }
+
+    [Fact]
+    public void Flags_an_unverified_peek_whose_claims_are_used()
+    {
+        PythonRuleVerifier.Verify<JwtVerificationDisabledRule>("""
+            import jwt
+
+            def current_user(token):
+                [|payload = jwt.decode(token, options={"verify_signature": False})|]
+                if payload.get("iss") != "me":
+                    raise ValueError("unsupported issuer")
+                return payload["sub"]
+
+            def roles(token):
+                [|payload = jwt.decode(token, options={"verify_signature": False})|]
+                role = payload.get("role")
+                return load_permissions(role)
+            """);
+    }
 }

@@ -17,6 +17,9 @@ public sealed class WeakTlsVersionRuleTests
             [|any_version = SSL.Context(SSL.SSLv23_METHOD)|]
             modern = ssl.create_default_context()
             [|modern.minimum_version = ssl.TLSVersion.TLSv1|]
+            [|modern.maximum_version = ssl.TLSv1_1|]
+            legacy.set_min_proto_version(SSL.TLS1_2_VERSION)
+            [|legacy.set_min_proto_version(SSL.TLS1_1_VERSION)|]
 
             [|def open_ssl_socket(version=ssl.PROTOCOL_SSLv2):|]
                 pass
