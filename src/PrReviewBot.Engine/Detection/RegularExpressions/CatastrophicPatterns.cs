@@ -456,7 +456,7 @@ public static class CatastrophicPatterns
             {
                 case 'b' or 'B' or 'A' or 'Z' or 'z' or 'G':
                     return new AssertionNode();
-                case 'k':
+                case 'k' when position < pattern.Length:
                     position = SkipPast(pattern[position] == '{' ? '}' : pattern[position] == '\'' ? '\'' : '>');
                     return new AssertionNode();
                 default:
@@ -518,6 +518,11 @@ public static class CatastrophicPatterns
         {
             if (position < pattern.Length && pattern[position] == '{')
             {
+                if (pattern.IndexOf('}', position) < 0)
+                {
+                    throw new FormatException("unclosed hex escape");
+                }
+
                 var close = SkipPast('}');
                 var text = pattern[(position + 1)..(close - 1)];
                 position = close;
