@@ -64,8 +64,6 @@ public static class CatastrophicPatterns
     /// <summary>An anchor, lookaround or backreference: consumes nothing but can fail.</summary>
     private sealed record AssertionNode : Node;
 
-    private sealed record EmptyNode : Node;
-
     private sealed record SequenceNode(IReadOnlyList<Node> Items) : Node;
 
     private sealed record AlternationNode(IReadOnlyList<Node> Branches) : Node;
@@ -573,7 +571,7 @@ public static class CatastrophicPatterns
                 }
                 else if (pattern[position] == '[' && position + 1 < pattern.Length && pattern[position + 1] == ':')
                 {
-                    // A POSIX class such as [:alpha:] (.NET does not have them, but never mind): anything.
+                    // A POSIX-style class such as [:alpha:]: read it as "anything", which can only add overlaps.
                     position = SkipPast(']');
                     any = true;
                     continue;
@@ -680,8 +678,6 @@ public static class CatastrophicPatterns
                     return Position(atomic.Set, atomic.Repeats, atomic.Nullable);
                 case AssertionNode:
                     return new Piece([], [], [], Nullable: true, NullableFree: false);
-                case EmptyNode:
-                    return Empty();
                 case SequenceNode sequence:
                     var result = Empty();
                     foreach (var item in sequence.Items)
