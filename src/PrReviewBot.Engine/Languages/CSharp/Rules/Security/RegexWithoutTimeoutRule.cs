@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Detection.RegularExpressions;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
@@ -8,8 +9,14 @@ namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 /// <summary>
 /// Regular expressions without a match timeout where that matters: the pattern comes from user
 /// input or is built from non-constant parts (regex injection), the input is user input, or a
-/// constant pattern with nested quantifiers (catastrophic backtracking) runs on non-constant input.
+/// constant pattern that can backtrack exponentially runs on non-constant input (or is declared
+/// with <c>[GeneratedRegex]</c> for whoever calls it).
 /// </summary>
+/// <remarks>
+/// A timeout turns the hang into a <c>RegexMatchTimeoutException</c> with bounded CPU, so a
+/// catastrophic pattern with a timeout is left alone; <c>[RegularExpression]</c> validation already
+/// has a two-second default timeout.
+/// </remarks>
 public sealed class RegexWithoutTimeoutRule : CSharpRule
 {
     public static readonly RuleDescriptor Rule = new(
@@ -42,6 +49,9 @@ public sealed class RegexWithoutTimeoutRule : CSharpRule
                 case LiteralExpressionSyntax { Token.ValueText: "REGEX_DEFAULT_MATCH_TIMEOUT" }:
                     // A process-wide default timeout covers every regex.
                     return;
+                case AttributeSyntax attribute when IsGeneratedRegex(attribute):
+                    unbounded.Add(node);
+                    break;
                 case BaseObjectCreationExpressionSyntax creation when SinkSyntax.CreatedTypeName(creation) == "Regex" && creation.ArgumentList is { Arguments.Count: > 0 } arguments && !IsBounded(arguments):
                 case InvocationExpressionSyntax invocation when IsStaticRegexCall(invocation) && invocation.ArgumentList.Arguments.Count >= 2 && !IsBounded(invocation.ArgumentList):
                     unbounded.Add(node);
@@ -51,7 +61,11 @@ public sealed class RegexWithoutTimeoutRule : CSharpRule
 
         foreach (var sink in unbounded)
         {
-            if (sink is BaseObjectCreationExpressionSyntax { ArgumentList: { } arguments } creation)
+            if (sink is AttributeSyntax generated)
+            {
+                CheckGenerated(context, generated);
+            }
+            else if (sink is BaseObjectCreationExpressionSyntax { ArgumentList: { } arguments } creation)
             {
                 Check(context, creation, arguments.Arguments[0].Expression, InstanceInputs(creation), "`new Regex`");
             }
@@ -63,7 +77,7 @@ public sealed class RegexWithoutTimeoutRule : CSharpRule
         }
     }
 
-    private void Check(CSharpRuleContext context, SyntaxNode sink, ExpressionSyntax pattern, IReadOnlyList<ExpressionSyntax> inputs, string sinkName)
+    private void Check(CSharpRuleContext context, SyntaxNode sink, ExpressionSyntax pattern, List<ExpressionSyntax> inputs, string sinkName)
     {
         var patternOrigin = StringOrigins.Of(pattern, context.Model, IsEscape);
         if (patternOrigin.IsUserInput)
@@ -79,6 +93,14 @@ public sealed class RegexWithoutTimeoutRule : CSharpRule
         }
 
         var constantPattern = SinkSyntax.ConstantValue(pattern, context.Model);
+        var catastrophic = constantPattern is not null && CatastrophicPatterns.IsExponential(constantPattern, RegexMatchMode.Partial, HasOption(sink, "IgnorePatternWhitespace"), HasOption(sink, "Singleline"));
+        if (catastrophic && inputs.Count == 0 && sink is BaseObjectCreationExpressionSyntax)
+        {
+            // Nothing in this file applies it, so whoever does gets the hazard: the pattern itself is the defect.
+            context.Report(this, sink, $"{sinkName} has a pattern that can backtrack exponentially (a repetition that can read the same text in more than one way, followed by something that can fail) and no match timeout. Rewrite it so each character can be read only one way, or pass a timeout or `RegexOptions.NonBacktracking`.");
+            return;
+        }
+
         foreach (var input in inputs)
         {
             var inputOrigin = StringOrigins.Of(input, context.Model);
@@ -88,13 +110,40 @@ public sealed class RegexWithoutTimeoutRule : CSharpRule
                 return;
             }
 
-            if (constantPattern is not null && !inputOrigin.IsConstant && CatastrophicPatterns.HasNestedQuantifier(constantPattern))
+            if (catastrophic && !inputOrigin.IsConstant)
             {
-                context.Report(this, sink, $"{sinkName} has a pattern with a nested quantifier that can backtrack exponentially, runs on the non-constant `{inputOrigin.Part}`, and has no match timeout. Pass a timeout, use `RegexOptions.NonBacktracking`, or remove the nested repetition.");
+                context.Report(this, sink, $"{sinkName} has a pattern that can backtrack exponentially (a repetition that can read the same text in more than one way), runs on the non-constant `{inputOrigin.Part}`, and has no match timeout. Rewrite the repetition so each character can be read only one way, or pass a timeout or `RegexOptions.NonBacktracking`.");
                 return;
             }
         }
     }
+
+    /// <summary><c>[GeneratedRegex("...")]</c> with neither a timeout nor the non-backtracking engine.</summary>
+    private static bool IsGeneratedRegex(AttributeSyntax attribute)
+    {
+        var name = attribute.Name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            _ => null,
+        };
+        return name is "GeneratedRegex" or "GeneratedRegexAttribute" && attribute.ArgumentList is { Arguments.Count: > 0 } arguments
+            && !arguments.Arguments.Skip(1).Any(argument => argument.Expression.ToString().Contains("NonBacktracking", StringComparison.Ordinal)
+                || argument.NameColon?.Name.Identifier.ValueText == "matchTimeoutMilliseconds"
+                || (argument.NameColon is null && argument.Expression is LiteralExpressionSyntax { Token.Value: int }));
+    }
+
+    private void CheckGenerated(CSharpRuleContext context, AttributeSyntax attribute)
+    {
+        var pattern = attribute.ArgumentList!.Arguments[0].Expression;
+        if (SinkSyntax.ConstantValue(pattern, context.Model) is { } constant
+            && CatastrophicPatterns.IsExponential(constant, RegexMatchMode.Partial, HasOption(attribute, "IgnorePatternWhitespace"), HasOption(attribute, "Singleline")))
+        {
+            context.Report(this, attribute, "`[GeneratedRegex]` has a pattern that can backtrack exponentially (a repetition that can read the same text in more than one way) and no match timeout. Rewrite the repetition so each character can be read only one way, or pass `matchTimeoutMilliseconds` or `RegexOptions.NonBacktracking`.");
+        }
+    }
+
+    private static bool HasOption(SyntaxNode sink, string option) => sink.ToString().Contains(option, StringComparison.Ordinal);
 
     /// <summary>A timeout argument or the non-backtracking engine; an explicit infinite timeout does not count.</summary>
     private static bool IsBounded(BaseArgumentListSyntax arguments) =>

@@ -3,7 +3,11 @@ using PrReviewBot.Engine.Findings;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
-/// <summary>Flask's debugger switched on in <c>app.run</c>, or <c>DEBUG = True</c> in Django settings.</summary>
+/// <summary>
+/// Flask's debugger switched on (<c>app.run(debug=True)</c>, <c>app.run(host, port, True)</c>,
+/// <c>app.debug = True</c>, <c>app.config["DEBUG"] = True</c>), or Django's <c>DEBUG = True</c> in
+/// settings or <c>settings.configure(DEBUG=True)</c>.
+/// </summary>
 public sealed partial class DebugEnabledRule : PythonRule
 {
     private static readonly RuleDescriptor Rule = new(
@@ -27,6 +31,17 @@ public sealed partial class DebugEnabledRule : PythonRule
             {
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}(debug=True)` starts the interactive debugger, which lets anyone who can reach the server run code.");
             }
+            else if (string.Equals(call.Name, "run", StringComparison.Ordinal) && call.Positional is [_, _, var third, ..]
+                && PythonSecurityHelpers.IsTrue(third) && IsFlaskApp(module, call.Callee[..call.Callee.LastIndexOf('.')]))
+            {
+                // Flask.run(host, port, debug): the third positional argument is the debug switch.
+                context.Report(this, third.Line, third.Line, $"`{call.Callee}(..., True)` passes debug=True as the third argument and starts the interactive debugger, which lets anyone who can reach the server run code.");
+            }
+            else if (call.Callee is "settings.configure" or "django.conf.settings.configure"
+                && (PythonSecurityHelpers.IsTrue(call.Keyword("DEBUG")) || PythonSecurityHelpers.IsTrue(call.Keyword("DEBUG_PROPAGATE_EXCEPTIONS"))))
+            {
+                context.Report(this, call.Line, call.Line, $"`{call.Callee}(DEBUG=True)` turns on Django's debug pages, which show settings and source to every visitor; read the flag from the environment.");
+            }
         }
 
         foreach (var call in module.Calls)
@@ -40,10 +55,19 @@ public sealed partial class DebugEnabledRule : PythonRule
 
         foreach (var assignment in module.Assignments)
         {
-            if (!assignment.IsAugmented && string.Equals(assignment.Value?.Trim(), "True", StringComparison.Ordinal)
-                && assignment.Targets.Any(target => ConfigDebugKey().IsMatch(target.Text)))
+            if (assignment.IsAugmented || !string.Equals(assignment.Value?.Trim(), "True", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (assignment.Targets.Any(target => ConfigDebugKey().IsMatch(target.Text)))
             {
                 context.Report(this, assignment.Line, assignment.Line, "`config[\"DEBUG\"] = True` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
+            }
+            else if (assignment.Targets.FirstOrDefault(target => target.Kind == PythonTargetKind.Attribute && target.Text.EndsWith(".debug", StringComparison.Ordinal)
+                && IsFlaskApp(module, target.Text[..^".debug".Length])) is { } flag)
+            {
+                context.Report(this, assignment.Line, assignment.Line, $"`{flag.Text} = True` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
             }
         }
 
@@ -65,6 +89,12 @@ public sealed partial class DebugEnabledRule : PythonRule
             }
         }
     }
+
+    /// <summary><c>app</c>/<c>application</c>, or a name bound to <c>Flask(...)</c> in this module.</summary>
+    private static bool IsFlaskApp(PythonModule module, string receiver) =>
+        receiver is "app" or "application" or "self.app"
+        || module.Assignments.Any(assignment => assignment.Value is { } value && value.Contains("Flask(", StringComparison.Ordinal)
+            && assignment.Targets.Any(target => string.Equals(target.Text, receiver, StringComparison.Ordinal)));
 
     [GeneratedRegex("""\.config\s*\[\s*['"]DEBUG['"]\s*\]$""")]
     private static partial Regex ConfigDebugKey();

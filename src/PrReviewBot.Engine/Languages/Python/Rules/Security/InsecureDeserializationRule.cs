@@ -2,7 +2,7 @@ using PrReviewBot.Engine.Findings;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
-/// <summary>Deserializers that can run code while loading: pickle and friends, and YAML without a safe loader.</summary>
+/// <summary>Deserializers that can run code while loading: pickle and friends, YAML without a safe loader, ruamel's unsafe type, and NumPy with pickles allowed.</summary>
 public sealed class InsecureDeserializationRule : PythonRule
 {
     private static readonly RuleDescriptor Rule = new(
@@ -63,7 +63,19 @@ public sealed class InsecureDeserializationRule : PythonRule
                 continue;
             }
 
-            if (resolved is "yaml.load" or "yaml.load_all" or "yaml.full_load" or "yaml.full_load_all")
+            if (resolved is "ruamel.yaml.YAML" && call.Keyword("typ") is { } typ && typ.Text.Trim().Trim('"', '\'') == "unsafe")
+            {
+                context.Report(this, call.Line, call.Line, $"`{call.Callee}(typ=\"unsafe\")` builds arbitrary Python objects from the documents it loads; use the default round-trip loader or `typ=\"safe\"`.");
+                continue;
+            }
+
+            if (resolved is "numpy.load" && PythonSecurityHelpers.IsTrue(call.Keyword("allow_pickle")) && !IsConstantInput(module, call))
+            {
+                context.Report(this, call.Line, call.Line, $"`{call.Callee}(..., allow_pickle=True)` unpickles object arrays, which can run code from the file; save plain arrays and load with `allow_pickle=False`.");
+                continue;
+            }
+
+            if (resolved is "yaml.load" or "yaml.load_all" or "yaml.full_load" or "yaml.full_load_all" && !IsShadowed(module, call))
             {
                 var positional = call.Positional;
                 var loader = call.Keyword("Loader") ?? (positional.Count > 1 ? positional[1] : null);
@@ -102,6 +114,13 @@ public sealed class InsecureDeserializationRule : PythonRule
         var data = positional[0];
         return PythonSecurityHelpers.IsConstant(data)
             || (PythonSecurityHelpers.IsIdentifier(data.Text) && PythonSecurityHelpers.IsConstantName(module, data.Text.Trim(), call.Line, call.Scope));
+    }
+
+    /// <summary><c>yaml = YAML()</c> in the same scope: the name is a ruamel loader object here, not the PyYAML module.</summary>
+    private static bool IsShadowed(PythonModule module, PythonCall call)
+    {
+        var head = call.Callee.Split('.')[0];
+        return PythonSecurityHelpers.AssignmentsTo(module, head, call.Line, call.Scope).Count > 0;
     }
 
     private static bool IsSafeLoader(PythonModule module, string text)

@@ -3,7 +3,12 @@ using PrReviewBot.Engine.Findings;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
-/// <summary>HTTPS certificate checks switched off: <c>verify=False</c>, unverified SSL contexts, <c>CERT_NONE</c>.</summary>
+/// <summary>
+/// HTTPS certificate checks switched off: <c>verify=False</c>/<c>ssl=False</c> on HTTP clients,
+/// unverified SSL contexts, <c>CERT_NONE</c>, <c>check_hostname = False</c>, and <c>ssl.wrap_socket</c>,
+/// which checks nothing by default.
+/// </summary>
+/// <remarks><c>urllib3.disable_warnings()</c> only hides a warning; the request that skips verification is the defect, and is reported where it is made.</remarks>
 public sealed partial class TlsVerificationDisabledRule : PythonRule
 {
     private static readonly RuleDescriptor Rule = new(
@@ -17,7 +22,7 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
     private static readonly HashSet<string> HttpMethods = new(StringComparer.Ordinal)
     {
         "get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "send",
-        "Client", "AsyncClient", "Session", "session",
+        "Client", "AsyncClient", "Session", "session", "ClientSession", "TCPConnector", "ws_connect", "urlopen",
     };
 
     private static readonly HashSet<string> HttpModules = new(StringComparer.Ordinal) { "requests", "httpx", "aiohttp" };
@@ -38,9 +43,10 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
                 continue;
             }
 
-            if (resolved is "urllib3.disable_warnings" or "requests.packages.urllib3.disable_warnings")
+            if (resolved is "ssl.wrap_socket" && !PythonSecurityHelpers.IsTrue(call.Keyword("server_side")) && call.Keyword("cert_reqs") is null
+                && call.Keyword("ssl_version") is null && call.Keyword("ca_certs") is null)
             {
-                Report(context, reported, call.Line, $"`{call.Callee}()` hides the warnings about unverified HTTPS requests; fix the verification instead of silencing it.");
+                Report(context, reported, call.Line, $"`{call.Callee}` checks neither the certificate nor the host name by default (and is gone in Python 3.12); use `ssl.create_default_context().wrap_socket(sock, server_hostname=host)`.");
                 continue;
             }
 
@@ -51,30 +57,84 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
                 continue;
             }
 
-            var verify = call.Keyword("verify") ?? call.Keyword("verify_ssl") ?? call.Keyword("ssl");
-            if (!PythonSecurityHelpers.IsFalse(verify) || !HttpMethods.Contains(call.Name))
+            if (call.Name == "set_verify" && call.Positional.Count > 0 && call.Positional[0].Text.Contains("VERIFY_NONE", StringComparison.Ordinal)
+                && !call.Positional[0].Text.Contains("VERIFY_PEER", StringComparison.Ordinal))
+            {
+                Report(context, reported, call.Line, $"`{call.Callee}(VERIFY_NONE)` makes pyOpenSSL accept any certificate; use `SSL.VERIFY_PEER`.");
+                continue;
+            }
+
+            var verify = new[] { call.Keyword("verify"), call.Keyword("verify_ssl"), call.Keyword("ssl") }.FirstOrDefault(IsFalsy);
+            if (verify is null || !HttpMethods.Contains(call.Name))
             {
                 continue;
             }
 
             var root = resolved.Split('.')[0];
-            var receiverLooksHttp = HttpModules.Contains(root) || SessionLike().IsMatch(call.Callee);
+            var receiverLooksHttp = HttpModules.Contains(root) || SessionLike().IsMatch(call.Callee) || IsHttpClientVariable(module, call.Callee);
             if (receiverLooksHttp)
             {
-                Report(context, reported, call.Line, $"`{call.Callee}(..., {verify!.Keyword}=False)` turns off certificate verification for this request.");
+                Report(context, reported, verify.Line, $"`{call.Callee}(..., {verify.Keyword}={verify.Text.Trim()})` turns off certificate verification for this request.");
+            }
+        }
+
+        foreach (var assignment in module.Assignments)
+        {
+            if (IsFalsyText(assignment.Value) && assignment.Targets.FirstOrDefault(target => target.Kind == PythonTargetKind.Attribute
+                && target.Text.EndsWith(".verify", StringComparison.Ordinal) && IsHttpClientVariable(module, target.Text)) is { } session)
+            {
+                Report(context, reported, assignment.Line, $"`{session.Text} = {assignment.Value!.Trim()}` turns off certificate verification for every request of this session.");
             }
         }
 
         var tokens = module.Tokens.Where(token => token.Kind is not (PythonTokenKind.Comment or PythonTokenKind.NonLogicalNewline)).ToList();
+        var certNone = false;
         for (var index = 0; index < tokens.Count; index++)
         {
             var token = tokens[index];
             if (token.Kind == PythonTokenKind.Name && string.Equals(token.Text, "CERT_NONE", StringComparison.Ordinal)
                 && !IsCompared(tokens, index) && !IsCallersOptOut(context, token.Start.Line))
             {
+                certNone = true;
                 Report(context, reported, token.Start.Line, "`ssl.CERT_NONE` accepts any certificate; use `ssl.CERT_REQUIRED`.");
             }
+            else if (token.IsName("_create_unverified_context") && !(index + 1 < tokens.Count && tokens[index + 1].IsOp("("))
+                && index >= 2 && tokens[index - 1].IsOp(".") && !IsCompared(tokens, index))
+            {
+                // ssl._create_default_https_context = ssl._create_unverified_context: every later urlopen skips verification.
+                Report(context, reported, token.Start.Line, "Installing `ssl._create_unverified_context` as the default HTTPS context turns off certificate checks for every request the process makes.");
+            }
         }
+
+        // Turning host-name checks off is needed before CERT_NONE; alone, it still accepts any valid certificate for any host.
+        foreach (var assignment in module.Assignments)
+        {
+            if (!certNone && assignment.Value?.Trim() == "False"
+                && assignment.Targets.Any(target => target.Kind == PythonTargetKind.Attribute && target.Text.EndsWith(".check_hostname", StringComparison.Ordinal))
+                && !IsCallersOptOut(context, assignment.Line))
+            {
+                Report(context, reported, assignment.Line, "`check_hostname = False` accepts a valid certificate issued for any other host, so a man in the middle with any certificate gets through; leave it on.");
+            }
+        }
+    }
+
+    private static bool IsFalsy(PythonArgument? argument) => argument is not null && IsFalsyText(argument.Text);
+
+    /// <summary><c>False</c> and the other literals Python treats as false (<c>0</c>, <c>""</c>, <c>[]</c>…); <c>None</c> means "the default" to HTTP clients.</summary>
+    private static bool IsFalsyText(string? text) => text?.Trim() is "False" or "0" or "0.0" or "0j" or "''" or "\"\"" or "b''" or "b\"\"" or "[]" or "{}" or "()" or "set()";
+
+    /// <summary><c>s.get</c>, <c>s.verify</c> where <c>s = requests.Session()</c> (or an httpx/aiohttp client) in this module.</summary>
+    private static bool IsHttpClientVariable(PythonModule module, string callee)
+    {
+        var dot = callee.LastIndexOf('.');
+        if (dot <= 0)
+        {
+            return false;
+        }
+
+        var receiver = callee[..dot];
+        return module.Assignments.Any(assignment => assignment.Value is { } value && HttpClientConstruction().IsMatch(value)
+            && assignment.Targets.Any(target => string.Equals(target.Text, receiver, StringComparison.Ordinal)));
     }
 
     /// <summary><c>ctx.verify_mode == ssl.CERT_NONE</c> reads the setting, it does not make it.</summary>
@@ -143,6 +203,9 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
 
     [GeneratedRegex(@"(?i)\b\w*(?:verify|verification|insecure|check_hostname|validate_certs?|ssl_check|cert_check|no_ssl|disable_ssl)\w*\b")]
     private static partial Regex OptOutSwitch();
+
+    [GeneratedRegex(@"^\s*(?:requests|httpx|aiohttp)?\.?(?:Session|session|Client|AsyncClient|ClientSession)\(")]
+    private static partial Regex HttpClientConstruction();
 
     [GeneratedRegex(@"(?i)(session|client|http|sess|requests|httpx|aiohttp)[\w.()]*\.\w+$|^(?i:session|client)$")]
     private static partial Regex SessionLike();

@@ -2,7 +2,7 @@ using PrReviewBot.Engine.Findings;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
-/// <summary>MD5 or SHA-1 used without saying it is not for security.</summary>
+/// <summary>MD2, MD4, MD5 or SHA-1 (hashlib, PyCryptodome/PyCrypto, <c>cryptography</c>, Python 2's md5/sha modules) used without saying it is not for security.</summary>
 public sealed class WeakHashRule : PythonRule
 {
     private static readonly RuleDescriptor Rule = new(
@@ -13,14 +13,85 @@ public sealed class WeakHashRule : PythonRule
         "MD5 and SHA-1 collisions can be produced cheaply, so they cannot protect integrity, signatures or passwords.",
         "Use `hashlib.sha256` (or `hashlib.scrypt`/`argon2` for passwords); for a non-security checksum pass `usedforsecurity=False`.");
 
-    private static readonly HashSet<string> Weak = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> Weak = new(StringComparer.Ordinal)
     {
-        "hashlib.md5", "hashlib.sha1", "Crypto.Hash.MD5.new", "Crypto.Hash.SHA1.new", "Cryptodome.Hash.MD5.new",
-        "Cryptodome.Hash.SHA1.new", "Crypto.Hash.MD5", "Crypto.Hash.SHA1", "cryptography.hazmat.primitives.hashes.MD5",
-        "cryptography.hazmat.primitives.hashes.SHA1",
+        ["hashlib.md5"] = "MD5", ["hashlib.sha1"] = "SHA-1", ["cryptography.hazmat.primitives.hashes.MD5"] = "MD5",
+        ["cryptography.hazmat.primitives.hashes.SHA1"] = "SHA-1", ["md5.new"] = "MD5", ["md5.md5"] = "MD5", ["sha.new"] = "SHA-1", ["sha.sha"] = "SHA-1",
+    };
+
+    /// <summary>PyCryptodome/PyCrypto modules under <c>Crypto.Hash</c> (<c>SHA</c> is PyCrypto's name for SHA-1).</summary>
+    private static readonly Dictionary<string, string> CryptoHashes = new(StringComparer.Ordinal)
+    {
+        ["MD2"] = "MD2", ["MD4"] = "MD4", ["MD5"] = "MD5", ["SHA"] = "SHA-1", ["SHA1"] = "SHA-1",
     };
 
     public override RuleDescriptor Descriptor => Rule;
+
+    /// <summary>Django's <c>make_password(..., hasher="md5")</c> or Werkzeug's <c>generate_password_hash(..., method="sha1")</c>: one fast hash per password.</summary>
+    private static string? WeakPasswordHash(string resolved, PythonCall call)
+    {
+        var (argument, strong) = resolved switch
+        {
+            "django.contrib.auth.hashers.make_password" or "make_password" => (call.Keyword("hasher"), (Func<string, bool>)(name => name is "default" or "pbkdf2_sha256" or "pbkdf2_sha1" or "argon2" or "bcrypt" or "bcrypt_sha256" or "scrypt")),
+            "werkzeug.security.generate_password_hash" or "werkzeug.generate_password_hash" or "generate_password_hash" => (call.Keyword("method") ?? (call.Positional.Count > 1 ? call.Positional[1] : null), name => name.StartsWith("pbkdf2", StringComparison.Ordinal) || name.StartsWith("scrypt", StringComparison.Ordinal) || name.StartsWith("argon2", StringComparison.Ordinal)),
+            _ => (null, _ => true),
+        };
+        if (argument is null || !PythonSecurityHelpers.IsPlainStringLiteral(argument.Text))
+        {
+            return null;
+        }
+
+        var name = argument.Text.Trim().Trim('"', '\'').ToLowerInvariant();
+        return strong(name) ? null : $"`{call.Callee}` hashes passwords with `{name}`, a single fast hash that GPUs reverse at billions of guesses a second; use the default (PBKDF2), `scrypt` or Argon2.";
+    }
+
+    /// <summary><c>hashlib.sha1(x).hexdigest()[:8]</c>: a short identifier or cache key, which no attack on the hash can exploit.</summary>
+    private static bool IsTruncated(PythonModule module, PythonCall call)
+    {
+        var tokens = module.Tokens;
+        var index = 0;
+        while (index < tokens.Count && (tokens[index].Start.Line < call.Line || (tokens[index].Start.Line == call.Line && tokens[index].Start.Column < call.Column)))
+        {
+            index++;
+        }
+
+        while (index < tokens.Count && !tokens[index].IsOp("("))
+        {
+            index++;
+        }
+
+        var depth = 0;
+        for (; index < tokens.Count; index++)
+        {
+            depth += tokens[index].IsOp("(") ? 1 : tokens[index].IsOp(")") ? -1 : 0;
+            if (depth == 0)
+            {
+                break;
+            }
+        }
+
+        index++;
+        if (index + 3 < tokens.Count && tokens[index].IsOp(".") && (tokens[index + 1].IsName("hexdigest") || tokens[index + 1].IsName("digest"))
+            && tokens[index + 2].IsOp("(") && tokens[index + 3].IsOp(")"))
+        {
+            index += 4;
+        }
+
+        if (index >= tokens.Count || !tokens[index].IsOp("["))
+        {
+            return false;
+        }
+
+        for (var inner = index + 1; inner < tokens.Count && !tokens[inner].IsOp("]"); inner++)
+        {
+            if (tokens[inner].IsOp(":"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public override void Analyze(PythonRuleContext context)
     {
@@ -28,31 +99,45 @@ public sealed class WeakHashRule : PythonRule
         var module = context.Module;
         foreach (var call in module.Calls)
         {
-            if (PythonSecurityHelpers.IsFalse(call.Keyword("usedforsecurity")))
+            var resolved = PythonSecurityHelpers.Resolved(module, call);
+            if ((resolved.StartsWith("hashlib.", StringComparison.Ordinal) && PythonSecurityHelpers.IsFalse(call.Keyword("usedforsecurity")))
+                || IsTruncated(module, call))
             {
                 continue;
             }
 
-            var resolved = PythonSecurityHelpers.Resolved(module, call);
-            string? algorithm = null;
-            if (Weak.Contains(resolved))
+            if (WeakPasswordHash(resolved, call) is { } passwordMessage)
             {
-                algorithm = resolved.Contains("MD5", StringComparison.OrdinalIgnoreCase) ? "MD5" : "SHA-1";
+                context.Report(this, call.Line, call.Line, passwordMessage);
+                continue;
+            }
+
+            string? algorithm = null;
+            var parts = resolved.Split('.');
+            if (Weak.TryGetValue(resolved, out var weak))
+            {
+                algorithm = weak;
+            }
+            else if (parts is [("Crypto" or "Cryptodome"), "Hash", var hashModule, .. var rest] && rest is [] or ["new"] && CryptoHashes.TryGetValue(hashModule, out var cryptoHash))
+            {
+                algorithm = cryptoHash;
             }
             else if (resolved is "hashlib.new" && (call.Positional.Count > 0 ? call.Positional[0] : call.Keyword("name")) is { } nameArgument)
             {
                 var name = nameArgument.Text.Trim().Trim('"', '\'').ToUpperInvariant();
                 algorithm = name switch
                 {
-                    "MD5" or "MD4" or "MD5-SHA1" => "MD5",
-                    "SHA1" or "SHA-1" => "SHA-1",
+                    "MD5" or "MD5-SHA1" => "MD5",
+                    "MD4" => "MD4",
+                    "MD2" => "MD2",
+                    "SHA1" or "SHA-1" or "SHA" => "SHA-1",
                     _ => null,
                 };
             }
 
             if (algorithm is not null)
             {
-                context.Report(this, call.Line, call.Line, $"`{call.Callee}` uses {algorithm}, which is broken for security use; use SHA-256 or pass `usedforsecurity=False` for a plain checksum.");
+                context.Report(this, call.Line, call.Line, $"`{call.Callee}` uses {algorithm}, which is broken for security use; use SHA-256 (`hashlib.sha256`, `SHA256.new`, `hashes.SHA256()`), or for a plain checksum with hashlib pass `usedforsecurity=False`.");
             }
         }
     }

@@ -1,4 +1,4 @@
-using PrReviewBot.Engine.Languages.CSharp.Analysis;
+using PrReviewBot.Engine.Detection.RegularExpressions;
 using PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 
 namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Security;
@@ -201,14 +201,45 @@ public sealed class RegexWithoutTimeoutRuleTests
     [InlineData(@"(\w+\s?)*$", true)]
     [InlineData("^A(B|C+)+D", true)]
     [InlineData(@"^(\d+){2,}$", true)]
+    [InlineData(@"^(a*)*$", true)]
+    [InlineData(@"^(a|a)*b", true)]
+    [InlineData(@"(.*,)*X", true)]
+    [InlineData(@"^(\d+|\d+\.\d+)*$", true)]
+    [InlineData(@"^(a+)+", false)]
+    [InlineData(@"^(a?)*$", false)]
+    [InlineData(@"^(a|ab)*c", false)]
+    [InlineData(@"^(\d+\.)+$", false)]
+    [InlineData(@"^[\w.+-]+@[\w-]+\.[\w.-]+$", false)]
+    [InlineData(@"^(?:[a-z0-9]+(?:-[a-z0-9]+)*)$", false)]
+    [InlineData(@"\s*\s*,", false)]
+    [InlineData(@"(?>a+)+$", false)]
+    [InlineData(@"^(unclosed", false)]
+    [InlineData(@"^(.*\n)*X", false)]
+    [InlineData(@"(?s)^(.*\n)*X", true)]
     [InlineData(@"^\d{3}-\d{4}$", false)]
     [InlineData(@"^[a-z0-9]+$", false)]
     [InlineData(@"^(\d{1,3}\.){3}\d{1,3}$", false)]
     [InlineData(@"\(a+\)+", false)]
     [InlineData(@"[(a+)]+", false)]
-    public void Detects_nested_unbounded_repetition(string pattern, bool expected)
+    public void Detects_exponential_backtracking(string pattern, bool expected)
     {
-        Assert.Equal(expected, CatastrophicPatterns.HasNestedQuantifier(pattern));
+        Assert.Equal(expected, CatastrophicPatterns.IsExponential(pattern));
+    }
+
+    [Fact]
+    public void Reads_full_match_mode_and_flags()
+    {
+        Assert.False(CatastrophicPatterns.IsExponential("(.*,)*"));
+        Assert.True(CatastrophicPatterns.IsExponential("(.*,)*", RegexMatchMode.Full));
+        Assert.True(CatastrophicPatterns.IsExponential("^(.*\n)*X", dotMatchesNewline: true));
+        Assert.False(CatastrophicPatterns.IsExponential("^ (a | b)+ $", ignoreWhitespace: true));
+    }
+
+    [Fact]
+    public void Gives_up_quietly_on_patterns_too_large_to_weigh()
+    {
+        var words = string.Join("|", Enumerable.Range(0, 400).Select(index => "w" + index.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.False(CatastrophicPatterns.IsExponential($"^(?:{words})+$"));
     }
 
     [Fact]
@@ -228,14 +259,80 @@ public sealed class RegexWithoutTimeoutRuleTests
     }
 
     [Fact]
-    public void Flags_nested_repetition_in_split_patterns()
+    public void Flags_ambiguous_repetition_followed_by_a_check_that_can_fail()
     {
         CSharpRuleVerifier.Verify<RegexWithoutTimeoutRule>("""
             using System.Text.RegularExpressions;
 
             public class Csv
             {
-                public string[] Fields(string line) => [|Regex.Split(line, @"(\s*,\s*)+")|];
+                public bool IsList(string line) => [|Regex.IsMatch(line, @"^(\s*,\s*)+$")|];
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_ambiguous_repetition_the_match_can_always_stop_after()
+    {
+        // The engine stops at the first place the pattern may end, so it never walks through the ways to split the text.
+        CSharpRuleVerifier.VerifyNone<RegexWithoutTimeoutRule>("""
+            using System.Text.RegularExpressions;
+
+            public class Csv
+            {
+                public string[] Fields(string line) => Regex.Split(line, @"(\s*,\s*)+");
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_generated_and_unused_regexes_with_exponential_patterns()
+    {
+        CSharpRuleVerifier.Verify<RegexWithoutTimeoutRule>("""
+            using System.Text.RegularExpressions;
+
+            public static partial class Patterns
+            {
+                [|[GeneratedRegex(@"^([a-zA-Z0-9]+\s?)*$")]|]
+                public static partial Regex Words();
+
+                [|[GeneratedRegex("^(a|a?)+b", RegexOptions.IgnoreCase)]|]
+                public static partial Regex Letters();
+
+                public static readonly Regex Email = [|new Regex(@"^([a-z0-9]+[._-]?)*[a-z0-9]+@example\.com$")|];
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_generated_regexes_that_are_linear_or_bounded()
+    {
+        CSharpRuleVerifier.VerifyNone<RegexWithoutTimeoutRule>("""
+            using System.ComponentModel.DataAnnotations;
+            using System.Text.RegularExpressions;
+
+            public static partial class Patterns
+            {
+                [GeneratedRegex(@"^(\d+\.)+\d+$")]
+                public static partial Regex Version();
+
+                [GeneratedRegex(@"^(a+)+$", RegexOptions.NonBacktracking)]
+                public static partial Regex Safe();
+
+                [GeneratedRegex(@"^(a+)+$", RegexOptions.None, 500)]
+                public static partial Regex Timed();
+
+                [GeneratedRegex(@"^(a+)+$", matchTimeoutMilliseconds: 500)]
+                public static partial Regex TimedByName();
+
+                public static readonly Regex Key = new Regex(@"^[a-z]+(-[a-z]+)*$");
+            }
+
+            public sealed class Model
+            {
+                // Validation attributes run with a two-second default timeout.
+                [RegularExpression(@"^(\w+\s?)*$")]
+                public string Name { get; set; } = "";
             }
             """);
     }

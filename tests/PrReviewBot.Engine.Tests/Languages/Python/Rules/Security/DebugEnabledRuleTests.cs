@@ -86,4 +86,33 @@ public sealed class DebugEnabledRuleTests
             settings["DEBUG"] = True
             """);
     }
+
+    [Fact]
+    public void Flags_flask_debug_attribute_positional_switch_and_django_configure()
+    {
+        PythonRuleVerifier.Verify<DebugEnabledRule>("""
+            from flask import Flask
+            from django.conf import settings
+
+            server = Flask(__name__)
+            [|server.debug = True|]
+            [|server.run("0.0.0.0", 8080, True)|]
+            [|settings.configure(DEBUG=True)|]
+            """);
+    }
+
+    [Fact]
+    public void Ignores_debug_attributes_of_other_objects_and_other_configure_calls()
+    {
+        PythonRuleVerifier.VerifyNone<DebugEnabledRule>("""
+            class Worker:
+                def __init__(self):
+                    self.debug = True
+
+            def start(thread, mysettings, app):
+                thread.run(1, 2, True)
+                mysettings.configure(DEBUG=True)
+                app.debug = False
+            """);
+    }
 }

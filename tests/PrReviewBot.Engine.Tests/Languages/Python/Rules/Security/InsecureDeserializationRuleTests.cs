@@ -98,4 +98,33 @@ public sealed class InsecureDeserializationRuleTests
                 return f, g
             """);
     }
+
+    [Fact]
+    public void Flags_ruamel_unsafe_type_and_numpy_pickles()
+    {
+        PythonRuleVerifier.Verify<InsecureDeserializationRule>("""
+            import numpy as np
+            from ruamel.yaml import YAML
+
+            def read(path):
+                [|loader = YAML(typ="unsafe")|]
+                [|arrays = np.load(path, allow_pickle=True)|]
+                return loader.load(path), arrays
+            """);
+    }
+
+    [Fact]
+    public void Ignores_ruamel_loaders_named_yaml_and_plain_numpy_loads()
+    {
+        PythonRuleVerifier.VerifyNone<InsecureDeserializationRule>("""
+            import yaml
+            import numpy as np
+            from ruamel.yaml import YAML
+
+            def read(stream, path):
+                yaml = YAML(typ="rt")
+                safe = YAML(typ="safe")
+                return yaml.load(stream), safe.load(stream), np.load(path), np.load(path, allow_pickle=False)
+            """);
+    }
 }

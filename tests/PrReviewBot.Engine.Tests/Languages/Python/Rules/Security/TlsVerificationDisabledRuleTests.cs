@@ -30,7 +30,48 @@ public sealed class TlsVerificationDisabledRuleTests
             ctx = ssl.create_default_context()
             ctx.check_hostname = False
             [|ctx.verify_mode = ssl.CERT_NONE|]
-            [|urllib3.disable_warnings()|]
+            urllib3.disable_warnings()
+            """);
+    }
+
+    [Fact]
+    public void Flags_host_name_checks_off_wrap_socket_and_a_global_unverified_context()
+    {
+        PythonRuleVerifier.Verify<TlsVerificationDisabledRule>("""
+            import ssl
+            import socket
+            import aiohttp
+            import httpx
+
+            [|ssl._create_default_https_context = ssl._create_unverified_context|]
+
+            def connect(host):
+                ctx = ssl.create_default_context()
+                [|ctx.check_hostname = False|]
+                sock = socket.create_connection((host, 443))
+                [|return ssl.wrap_socket(sock)|]
+
+            async def fetch(url):
+                [|connector = aiohttp.TCPConnector(ssl=False)|]
+                [|async with httpx.AsyncClient(verify=False) as client:|]
+                    return await client.get(url)
+            """);
+    }
+
+    [Fact]
+    public void Ignores_server_sockets_explicit_requirements_and_checks_of_the_setting()
+    {
+        PythonRuleVerifier.VerifyNone<TlsVerificationDisabledRule>("""
+            import ssl
+
+            def serve(sock, certfile):
+                ctx = ssl.create_default_context()
+                ctx.check_hostname = True
+                server = ssl.wrap_socket(sock, server_side=True, certfile=certfile)
+                client = ssl.wrap_socket(sock, cert_reqs=ssl.CERT_REQUIRED, ca_certs="ca.pem")
+                if ssl._create_default_https_context is ssl._create_unverified_context:
+                    raise RuntimeError("verification is off")
+                return server, client
             """);
     }
 
@@ -103,6 +144,39 @@ public sealed class TlsVerificationDisabledRuleTests
                 if ctx.verify_mode == ssl.CERT_NONE:
                     return "unverified"
                 return "verified"
+            """);
+    }
+
+    [Fact]
+    public void Flags_falsy_verify_values_sessions_and_pyopenssl_verify_none()
+    {
+        PythonRuleVerifier.Verify<TlsVerificationDisabledRule>("""
+            import requests
+            from OpenSSL import SSL
+
+            def fetch(url, ctx):
+                [|a = requests.get(url, verify=0)|]
+                [|b = requests.request("GET", url, verify="")|]
+                s = requests.Session()
+                [|s.verify = False|]
+                [|c = s.get(url, verify=False)|]
+                [|ctx.set_verify(SSL.VERIFY_NONE, lambda *args: True)|]
+                return a, b, c
+            """);
+    }
+
+    [Fact]
+    public void Ignores_verify_none_meaning_default_and_pyopenssl_peer_checks()
+    {
+        PythonRuleVerifier.VerifyNone<TlsVerificationDisabledRule>("""
+            import requests
+            from OpenSSL import SSL
+
+            def fetch(url, ctx, verifier):
+                a = requests.get(url, verify=None)
+                verifier.verify = False
+                ctx.set_verify(SSL.VERIFY_PEER | SSL.VERIFY_FAIL_IF_NO_PEER_CERT, None)
+                return a
             """);
     }
 }

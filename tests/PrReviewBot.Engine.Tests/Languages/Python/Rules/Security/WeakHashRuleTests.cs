@@ -51,4 +51,71 @@ public sealed class WeakHashRuleTests
             d = hashlib.new(name='md5', usedforsecurity=False)
             """);
     }
+
+    [Fact]
+    public void Flags_md2_md4_and_sha1_from_pycryptodome_hazmat_and_python_2_modules()
+    {
+        PythonRuleVerifier.Verify<WeakHashRule>("""
+            import hashlib
+            import md5
+            from Crypto.Hash import MD2, MD4
+            from Crypto.Hash import SHA as pycrypto_sha
+            from Cryptodome.Hash import SHA1
+            from cryptography.hazmat.primitives import hashes
+
+            [|a = MD2.new()|]
+            [|b = MD4.new(b"data")|]
+            [|c = pycrypto_sha.new()|]
+            [|d = SHA1.new(b"data")|]
+            [|e = hashes.SHA1()|]
+            [|f = md5.new("data")|]
+            [|g = hashlib.new("md4")|]
+            """);
+    }
+
+    [Fact]
+    public void Ignores_strong_hashes_from_pycryptodome_and_hazmat()
+    {
+        PythonRuleVerifier.VerifyNone<WeakHashRule>("""
+            from Crypto.Hash import SHA256, SHA3_256
+            from cryptography.hazmat.primitives import hashes
+
+            a = SHA256.new(b"data")
+            b = SHA3_256.new()
+            c = hashes.SHA256()
+            d = hashes.SHA3_256()
+            """);
+    }
+
+    [Fact]
+    public void Flags_weak_password_hashers_and_ignores_usedforsecurity_outside_hashlib()
+    {
+        PythonRuleVerifier.Verify<WeakHashRule>("""
+            from django.contrib.auth.hashers import make_password
+            from werkzeug.security import generate_password_hash
+            from Cryptodome.Hash import MD5
+
+            def store(password):
+                [|a = make_password(password, hasher="md5")|]
+                [|b = generate_password_hash(password, method="sha256")|]
+                [|c = MD5.new(usedforsecurity=False)|]
+                d = make_password(password)
+                e = generate_password_hash(password, method="pbkdf2:sha256")
+                f = generate_password_hash(password, "scrypt")
+                return a, b, c, d, e, f
+            """);
+    }
+
+    [Fact]
+    public void Ignores_truncated_digests_used_as_short_identifiers()
+    {
+        PythonRuleVerifier.VerifyNone<WeakHashRule>("""
+            import hashlib
+
+            def short_id(data):
+                a = hashlib.sha1(data).hexdigest()[:8]
+                b = hashlib.md5(data).digest()[0:4]
+                return a + b
+            """);
+    }
 }
