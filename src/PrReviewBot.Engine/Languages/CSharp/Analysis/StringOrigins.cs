@@ -184,6 +184,10 @@ public static class StringOrigins
                     return JoinAll(initializerExpression.Expressions, next);
                 case ObjectCreationExpressionSyntax creation when ScalarTypes.IsScalarSyntax(creation.Type):
                     return Facts.Constant;
+                case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } creation when IsAddressType(creation):
+                    // new Uri(x, UriKind.Absolute) is x as an address; new Uri(baseUri, relative) joins both.
+                    var parts = creation.ArgumentList!.Arguments.Select(argument => argument.Expression).Where(argument => !ScalarTypes.IsScalar(argument, model)).ToList();
+                    return parts.Count == 1 ? Evaluate(parts[0], next) : JoinAll(parts, next);
                 default:
                     return Facts.Variable(expression);
             }
@@ -472,6 +476,9 @@ public static class StringOrigins
             return new Facts(StringOriginKind.Variable, SyntaxText.Brief(access), owner.Input);
         }
 
+        private static bool IsAddressType(BaseObjectCreationExpressionSyntax creation) =>
+            SinkSyntax.CreatedTypeName(creation) is "Uri" or "UriBuilder";
+
         private bool IsStringBuilder(ExpressionSyntax expression) =>
             TypeNames.Of(expression, model) == "StringBuilder";
 
@@ -741,7 +748,10 @@ public static class StringOrigins
                 switch (ancestor)
                 {
                     case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }:
-                        return TypeNames.Receiver(invocation);
+                        // Uri.TryCreate(text, kind, out var uri): the address is the text.
+                        return TypeNames.InvokedName(invocation) == "TryCreate" && invocation.ArgumentList.Arguments.Count > 1
+                            ? invocation.ArgumentList.Arguments[0].Expression
+                            : TypeNames.Receiver(invocation);
                     case IsPatternExpressionSyntax pattern:
                         return pattern.Expression;
                     case StatementSyntax:

@@ -1,0 +1,189 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Detection.Taint;
+using PrReviewBot.Engine.Languages.CSharp.Analysis;
+
+namespace PrReviewBot.Engine.Languages.CSharp.Security;
+
+/// <summary>A sink found in a file: the node to report, the catalogue entry it matched, and the value that reaches it.</summary>
+public sealed record SinkUse(Sink Sink, SyntaxNode Node, ExpressionSyntax Value)
+{
+    /// <summary>How a message names the sink: <c>`HttpClient.GetAsync`</c>, <c>`new RestClient`</c>.</summary>
+    public string Name => Sink.Shape == SinkShape.Construction ? $"`new {Sink.Type}`" : $"`{Sink.Type}.{Sink.Member}`";
+}
+
+/// <summary>
+/// The sinks of one vulnerability family, which sources count for it, and which sanitizer effects
+/// make a value safe for it. Catalogues are data; <see cref="Find"/> is the one way to find their
+/// sinks in a file and <see cref="Trace"/> the one way to ask whether a value there is tainted.
+/// </summary>
+public sealed class SinkCatalogue
+{
+    private readonly Dictionary<string, List<Sink>> byMember;
+
+    public SinkCatalogue(VulnerabilityFamily family, IReadOnlyList<Sink> sinks, IReadOnlyList<SanitizerEffect> neutralizedBy)
+    {
+        ArgumentNullException.ThrowIfNull(sinks);
+        ArgumentNullException.ThrowIfNull(neutralizedBy);
+        Family = family;
+        Sinks = sinks;
+        NeutralizedBy = neutralizedBy;
+        byMember = sinks.GroupBy(sink => sink.Member, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.ToList(), StringComparer.Ordinal);
+        Words = sinks.Select(sink => sink.Member).Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    public VulnerabilityFamily Family { get; }
+
+    public IReadOnlyList<Sink> Sinks { get; }
+
+    /// <summary>Sanitizer effects that make a value safe for this family; <see cref="SanitizerEffect.Everything"/> always does.</summary>
+    public IReadOnlyList<SanitizerEffect> NeutralizedBy { get; }
+
+    /// <summary>The member names of the sinks: a file that contains none of them has no sink.</summary>
+    public IReadOnlyList<string> Words { get; }
+
+    /// <summary>Every use of a sink in the file, found from the sink words rather than a walk of the whole tree.</summary>
+    public IEnumerable<SinkUse> Find(CSharpRuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!SinkSyntax.Mentions(context.Tree, [.. Words]))
+        {
+            yield break;
+        }
+
+        var seen = new HashSet<SyntaxNode>();
+        foreach (var token in context.Root.DescendantTokens())
+        {
+            if (!token.IsKind(SyntaxKind.IdentifierToken) || !byMember.TryGetValue(token.ValueText, out var sinks))
+            {
+                continue;
+            }
+
+            var node = SinkNode(token);
+            if (node is null || !seen.Add(node))
+            {
+                continue;
+            }
+
+            foreach (var sink in sinks)
+            {
+                if (Match(sink, node, context.Model) is { } value)
+                {
+                    yield return new SinkUse(sink, node, value);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Where the value at a sink comes from, with this family's sanitizers applied.</summary>
+    public StringOrigin Trace(ExpressionSyntax value, SemanticModel model)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(model);
+        return StringOrigins.Of(value, model, IsSanitizer);
+    }
+
+    /// <summary>True when the call is a sanitizer whose effect protects this family.</summary>
+    public bool IsSanitizer(InvocationExpressionSyntax invocation)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        if (TypeNames.InvokedName(invocation) is not { } name)
+        {
+            return false;
+        }
+
+        var receiver = TypeNames.Receiver(invocation)?.ToString();
+        return Sanitizers.All.Any(sanitizer =>
+            sanitizer.Member == name
+            && (sanitizer.Effect == SanitizerEffect.Everything || NeutralizedBy.Contains(sanitizer.Effect))
+            && (sanitizer.Type is null || (receiver is not null && receiver.Contains(sanitizer.Type, StringComparison.OrdinalIgnoreCase))));
+    }
+
+    /// <summary>The invocation, creation or assignment a sink word belongs to, or null.</summary>
+    private static SyntaxNode? SinkNode(SyntaxToken token)
+    {
+        var name = token.Parent;
+        if (name is GenericNameSyntax or IdentifierNameSyntax && name.Parent is QualifiedNameSyntax qualified && qualified.Right == name)
+        {
+            name = qualified;
+        }
+
+        return name?.Parent switch
+        {
+            MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax invocation } member when member.Name == name => invocation,
+            MemberAccessExpressionSyntax { Parent: AssignmentExpressionSyntax assignment } member when member.Name == name && assignment.Left == member => assignment,
+            MemberBindingExpressionSyntax { Parent: InvocationExpressionSyntax invocation } => invocation,
+            InvocationExpressionSyntax invocation when invocation.Expression == name => invocation,
+            ObjectCreationExpressionSyntax creation when creation.Type == name => creation,
+            AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax } assignment when assignment.Left == name => assignment,
+            _ => null,
+        };
+    }
+
+    private static ExpressionSyntax? Match(Sink sink, SyntaxNode node, SemanticModel model)
+    {
+        switch (sink.Shape, node)
+        {
+            case (SinkShape.InstanceCall, InvocationExpressionSyntax invocation):
+                var receiver = TypeNames.Receiver(invocation);
+                return receiver is not null && !IsTypeName(receiver, sink.Type) && IsInstanceOf(receiver, sink, model) ? Argument(invocation.ArgumentList, sink) : null;
+            case (SinkShape.StaticCall, InvocationExpressionSyntax invocation):
+                return TypeNames.Receiver(invocation) is { } type && IsTypeName(type, sink.Type) ? Argument(invocation.ArgumentList, sink) : null;
+            case (SinkShape.Construction, ObjectCreationExpressionSyntax creation):
+                return Argument(creation.ArgumentList, sink);
+            case (SinkShape.PropertySet, AssignmentExpressionSyntax assignment):
+                var owner = SinkSyntax.AssignedOwner(assignment, model);
+                var matches = owner == sink.Type
+                    || (owner is null or "Object" && assignment.Left is MemberAccessExpressionSyntax { Expression: var target } && HintedName(target, sink));
+                return matches ? assignment.Right : null;
+            default:
+                return null;
+        }
+    }
+
+    private static ExpressionSyntax? Argument(BaseArgumentListSyntax? arguments, Sink sink)
+    {
+        if (arguments is null || (sink.MinimumArguments is { } minimum && arguments.Arguments.Count < minimum))
+        {
+            return null;
+        }
+
+        return sink.ArgumentName is null ? SinkSyntax.Argument(arguments, sink.Argument) : SinkSyntax.Argument(arguments, sink.Argument, sink.ArgumentName);
+    }
+
+    private static bool IsTypeName(ExpressionSyntax expression, string type) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == type,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == type,
+        _ => false,
+    };
+
+    private static bool IsInstanceOf(ExpressionSyntax receiver, Sink sink, SemanticModel model)
+    {
+        var type = TypeNames.Of(receiver, model);
+        if (type == sink.Type)
+        {
+            return true;
+        }
+
+        // A resolved type other than the sink's (a repository, a cache) is not the sink.
+        return type is null or "Object" && HintedName(receiver, sink);
+    }
+
+    private static bool HintedName(ExpressionSyntax receiver, Sink sink)
+    {
+        var name = receiver switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            InvocationExpressionSyntax call => TypeNames.InvokedName(call),
+            ObjectCreationExpressionSyntax creation => TypeNames.Simple(creation.Type),
+            _ => null,
+        };
+        return name is not null
+            && (name.Contains(sink.Type, StringComparison.OrdinalIgnoreCase)
+                || sink.ReceiverHints.Any(hint => name.Contains(hint, StringComparison.OrdinalIgnoreCase)));
+    }
+}
