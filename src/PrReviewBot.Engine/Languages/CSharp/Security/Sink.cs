@@ -14,6 +14,9 @@ public enum SinkShape
 
     /// <summary><c>x.Member = value</c> or <c>new Type { Member = value }</c> on an instance of <see cref="Sink.Type"/>.</summary>
     PropertySet,
+
+    /// <summary><c>Member(…)</c> or <c>this.Member(…)</c>: a method inherited from <see cref="Sink.Type"/>, such as a controller's result helpers.</summary>
+    InheritedCall,
 }
 
 /// <summary>
@@ -24,8 +27,8 @@ public enum SinkShape
 /// <param name="Type">Simple name of the type that owns the member (<c>HttpClient</c>).</param>
 /// <param name="Member">The method or property name, or the type name again for a construction.</param>
 /// <param name="Argument">Position of the value among the arguments (ignored for property sets).</param>
-/// <param name="ArgumentName">The parameter's name, for callers that name their arguments.</param>
-public sealed record Sink(SinkShape Shape, string Type, string Member, int Argument = 0, string? ArgumentName = null)
+/// <param name="ArgumentNames">The parameter's names across overloads, for callers that name their arguments.</param>
+public sealed record Sink(SinkShape Shape, string Type, string Member, int Argument, params string[] ArgumentNames)
 {
     /// <summary>
     /// Receiver names that stand for <see cref="Type"/> when the receiver's type does not resolve
@@ -34,18 +37,26 @@ public sealed record Sink(SinkShape Shape, string Type, string Member, int Argum
     /// </summary>
     public IReadOnlyList<string> ReceiverHints { get; init; } = [];
 
-    /// <summary>Every argument count the member accepts with the value in place; null when any.</summary>
+    /// <summary>The fewest arguments the call must have for this overload to be the sink; null when any.</summary>
     public int? MinimumArguments { get; init; }
 
-    public static Sink Call(string type, string member, int argument = 0, string? argumentName = null, params string[] receiverHints) =>
-        new(SinkShape.InstanceCall, type, member, argument, argumentName) { ReceiverHints = receiverHints };
+    /// <summary>Only when the value is a string (or its type does not resolve): <c>File(path, type)</c>, not <c>File(bytes, type)</c>.</summary>
+    public bool OnlyStrings { get; init; }
+
+    public static Sink Call(string type, string member, int argument, string? argumentName, params string[] receiverHints) =>
+        new(SinkShape.InstanceCall, type, member, argument, Names(argumentName)) { ReceiverHints = receiverHints };
 
     public static Sink Static(string type, string member, int argument = 0, string? argumentName = null) =>
-        new(SinkShape.StaticCall, type, member, argument, argumentName);
+        new(SinkShape.StaticCall, type, member, argument, Names(argumentName));
 
-    public static Sink New(string type, int argument = 0, string? argumentName = null) =>
-        new(SinkShape.Construction, type, type, argument, argumentName);
+    public static Sink Inherited(string type, string member, int argument = 0, string? argumentName = null) =>
+        new(SinkShape.InheritedCall, type, member, argument, Names(argumentName));
+
+    public static Sink New(string type, int argument = 0, params string[] argumentNames) =>
+        new(SinkShape.Construction, type, type, argument, argumentNames);
 
     public static Sink Property(string type, string property, params string[] receiverHints) =>
-        new(SinkShape.PropertySet, type, property) { ReceiverHints = receiverHints };
+        new(SinkShape.PropertySet, type, property, 0) { ReceiverHints = receiverHints };
+
+    private static string[] Names(string? name) => name is null ? [] : [name];
 }

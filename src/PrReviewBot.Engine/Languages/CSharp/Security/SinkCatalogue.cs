@@ -66,23 +66,24 @@ public sealed class SinkCatalogue
                 continue;
             }
 
+            // Every matching entry: a call can carry several dangerous arguments (File.Copy's source and target).
             foreach (var sink in sinks)
             {
                 if (Match(sink, node, context.Model) is { } value)
                 {
                     yield return new SinkUse(sink, node, value);
-                    break;
                 }
             }
         }
     }
 
     /// <summary>Where the value at a sink comes from, with this family's sanitizers applied.</summary>
-    public StringOrigin Trace(ExpressionSyntax value, SemanticModel model)
+    /// <param name="alsoSanitizes">A rule's own sanitizers by naming habit (<c>SanitizeFileName</c>), beyond the shared list.</param>
+    public StringOrigin Trace(ExpressionSyntax value, SemanticModel model, Func<InvocationExpressionSyntax, bool>? alsoSanitizes = null)
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(model);
-        return StringOrigins.Of(value, model, IsSanitizer);
+        return StringOrigins.Of(value, model, alsoSanitizes is null ? IsSanitizer : invocation => IsSanitizer(invocation) || alsoSanitizes(invocation));
     }
 
     /// <summary>True when the call is a sanitizer whose effect protects this family.</summary>
@@ -110,6 +111,12 @@ public sealed class SinkCatalogue
             name = qualified;
         }
 
+        if (name?.Parent is VariableDeclarationSyntax { Variables: [{ Initializer.Value: ImplicitObjectCreationExpressionSyntax implicitCreation }] } declaration && declaration.Type == name)
+        {
+            // FileStream stream = new(path, …): the declaration names the created type.
+            return implicitCreation;
+        }
+
         return name?.Parent switch
         {
             MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax invocation } member when member.Name == name => invocation,
@@ -128,11 +135,18 @@ public sealed class SinkCatalogue
         {
             case (SinkShape.InstanceCall, InvocationExpressionSyntax invocation):
                 var receiver = TypeNames.Receiver(invocation);
-                return receiver is not null && !IsTypeName(receiver, sink.Type) && IsInstanceOf(receiver, sink, model) ? Argument(invocation.ArgumentList, sink) : null;
+                return receiver is not null && !IsTypeName(receiver, sink.Type) && IsInstanceOf(receiver, sink, model) ? Argument(invocation.ArgumentList, sink, model) : null;
             case (SinkShape.StaticCall, InvocationExpressionSyntax invocation):
-                return TypeNames.Receiver(invocation) is { } type && IsTypeName(type, sink.Type) ? Argument(invocation.ArgumentList, sink) : null;
-            case (SinkShape.Construction, ObjectCreationExpressionSyntax creation):
-                return Argument(creation.ArgumentList, sink);
+                var named = TypeNames.Receiver(invocation) switch
+                {
+                    { } type => IsTypeName(type, sink.Type),
+                    null => StaticallyImported(invocation, model) == sink.Type,
+                };
+                return named ? Argument(invocation.ArgumentList, sink, model) : null;
+            case (SinkShape.InheritedCall, InvocationExpressionSyntax invocation):
+                return TypeNames.Receiver(invocation) is null or ThisExpressionSyntax or BaseExpressionSyntax ? Argument(invocation.ArgumentList, sink, model) : null;
+            case (SinkShape.Construction, BaseObjectCreationExpressionSyntax creation):
+                return Argument(creation.ArgumentList, sink, model);
             case (SinkShape.PropertySet, AssignmentExpressionSyntax assignment):
                 var owner = SinkSyntax.AssignedOwner(assignment, model);
                 var matches = owner == sink.Type
@@ -143,14 +157,33 @@ public sealed class SinkCatalogue
         }
     }
 
-    private static ExpressionSyntax? Argument(BaseArgumentListSyntax? arguments, Sink sink)
+    private static ExpressionSyntax? Argument(BaseArgumentListSyntax? arguments, Sink sink, SemanticModel model)
     {
         if (arguments is null || (sink.MinimumArguments is { } minimum && arguments.Arguments.Count < minimum))
         {
             return null;
         }
 
-        return sink.ArgumentName is null ? SinkSyntax.Argument(arguments, sink.Argument) : SinkSyntax.Argument(arguments, sink.Argument, sink.ArgumentName);
+        var value = SinkSyntax.Argument(arguments, sink.Argument, sink.ArgumentNames);
+        if (value is not null && sink.OnlyStrings && model.GetTypeInfo(value).Type is { } type and not IErrorTypeSymbol && type.SpecialType != SpecialType.System_String)
+        {
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>With <c>using static System.IO.File;</c> a bare <c>ReadAllText(path)</c> is a call on File: ask the model only then.</summary>
+    private static string? StaticallyImported(InvocationExpressionSyntax invocation, SemanticModel model)
+    {
+        var root = invocation.SyntaxTree.GetCompilationUnitRoot();
+        if (!root.Usings.Any(directive => directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword)))
+        {
+            return null;
+        }
+
+        var info = model.GetSymbolInfo(invocation);
+        return (info.Symbol ?? info.CandidateSymbols.FirstOrDefault())?.ContainingType?.Name;
     }
 
     private static bool IsTypeName(ExpressionSyntax expression, string type) => expression switch

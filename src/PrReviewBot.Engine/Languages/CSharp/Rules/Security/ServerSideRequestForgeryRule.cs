@@ -35,8 +35,14 @@ public sealed class ServerSideRequestForgeryRule : CSharpRule
             return;
         }
 
+        var reported = new HashSet<SyntaxNode>();
         foreach (var use in Sinks.Find(context))
         {
+            if (reported.Contains(use.Node))
+            {
+                continue;
+            }
+
             if (!UserInput.MayReach(use.Node))
             {
                 continue;
@@ -50,6 +56,7 @@ public sealed class ServerSideRequestForgeryRule : CSharpRule
                 continue;
             }
 
+            reported.Add(use.Node);
             context.Report(this, use.Node, $"{use.Name} sends a request to an address from {origin.UserInput}; an attacker can point it at internal services or cloud metadata. Fix the host in code and check request values against an allow-list.");
         }
     }

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
@@ -28,18 +29,26 @@ public sealed class XPathInjectionRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var reported = new HashSet<SyntaxNode>();
         foreach (var use in Sinks.Find(context))
         {
+            if (reported.Contains(use.Node))
+            {
+                continue;
+            }
+
             var origin = Sinks.Trace(use.Value, context.Model);
             if (origin.IsUserInput)
             {
                 if (!SinkGuards.IsGuarded(use.Node, origin.Variables, (_, _) => null, context.Model, allowLists: true))
                 {
+                    reported.Add(use.Node);
                     context.Report(this, use.Node, $"The XPath expression for {use.Name} includes user input from {origin.UserInput}; a quote in it rewrites the query. Validate it or pass it as an XPath variable.");
                 }
             }
             else if (origin.IsBuilt && SplicesIntoPredicate(use.Value))
             {
+                reported.Add(use.Node);
                 context.Report(this, use.Node, $"The XPath expression for {use.Name} splices `{origin.Part}` into a quoted literal or predicate; a quote in it rewrites the query. Validate it or pass it as an XPath variable.");
             }
         }
