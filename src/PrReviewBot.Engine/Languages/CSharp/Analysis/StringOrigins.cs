@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Detection.Taint;
 
 namespace PrReviewBot.Engine.Languages.CSharp.Analysis;
 
@@ -71,11 +72,12 @@ public static class StringOrigins
 
     /// <summary>Where the string value of <paramref name="expression"/> comes from.</summary>
     /// <param name="isSanitizer">Calls whose result the caller trusts (an encoder, an escaper); they count as constant.</param>
-    public static StringOrigin Of(ExpressionSyntax expression, SemanticModel model, Func<InvocationExpressionSyntax, bool>? isSanitizer = null)
+    /// <param name="sources">Where untrusted values enter besides the request (<see cref="TaintSourceKind.RequestData"/>, always on): the command line, standard input.</param>
+    public static StringOrigin Of(ExpressionSyntax expression, SemanticModel model, Func<InvocationExpressionSyntax, bool>? isSanitizer = null, IReadOnlySet<TaintSourceKind>? sources = null)
     {
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(model);
-        var walker = new Walker(model, isSanitizer);
+        var walker = new Walker(model, isSanitizer, sources ?? RequestOnly);
         var facts = walker.Evaluate(expression, 0);
         CollectNames(expression, walker.Variables);
         return new StringOrigin(facts.Kind, facts.Part, facts.Input, walker.Variables);
@@ -127,7 +129,9 @@ public static class StringOrigins
         }
     }
 
-    private sealed class Walker(SemanticModel model, Func<InvocationExpressionSyntax, bool>? isSanitizer)
+    private static readonly IReadOnlySet<TaintSourceKind> RequestOnly = new HashSet<TaintSourceKind> { TaintSourceKind.RequestData };
+
+    private sealed class Walker(SemanticModel model, Func<InvocationExpressionSyntax, bool>? isSanitizer, IReadOnlySet<TaintSourceKind> sources)
     {
         private readonly HashSet<(string Name, int Position)> visiting = [];
 
@@ -247,7 +251,7 @@ public static class StringOrigins
                 return Facts.Constant;
             }
 
-            if (UserInput.TryGetSource(invocation, model, out var source))
+            if (UserInput.TryGetSource(invocation, model, out var source) || ProcessInput.TryGetSource(invocation, sources, out source))
             {
                 return new Facts(StringOriginKind.Variable, SyntaxText.Brief(invocation), source);
             }
@@ -332,6 +336,8 @@ public static class StringOrigins
                     return EvaluateBuilder(identifier, depth);
                 case ILocalSymbol local:
                     return local.IsConst || ScalarTypes.IsScalar(identifier, model) ? Facts.Constant : Trace(identifier, isParameter: false, depth);
+                case IParameterSymbol parameter when sources.Contains(TaintSourceKind.CommandLine) && ProcessInput.IsCommandLine(parameter):
+                    return new Facts(StringOriginKind.Variable, identifier.Identifier.ValueText, $"the command-line arguments `{identifier.Identifier.ValueText}`");
                 case IParameterSymbol:
                     return ScalarTypes.IsScalar(identifier, model) ? Facts.Constant : Trace(identifier, isParameter: true, depth);
                 case null:

@@ -22,18 +22,24 @@ public sealed class SinkCatalogue
 {
     private readonly Dictionary<string, List<Sink>> byMember;
 
-    public SinkCatalogue(VulnerabilityFamily family, IReadOnlyList<Sink> sinks, IReadOnlyList<SanitizerEffect> neutralizedBy)
+    /// <param name="sources">Sources that count besides request data; most families trust the person running the program.</param>
+    public SinkCatalogue(VulnerabilityFamily family, IReadOnlyList<Sink> sinks, IReadOnlyList<SanitizerEffect> neutralizedBy, params TaintSourceKind[] sources)
     {
         ArgumentNullException.ThrowIfNull(sinks);
         ArgumentNullException.ThrowIfNull(neutralizedBy);
+        ArgumentNullException.ThrowIfNull(sources);
         Family = family;
         Sinks = sinks;
         NeutralizedBy = neutralizedBy;
+        Sources = new HashSet<TaintSourceKind>(sources.Append(TaintSourceKind.RequestData));
         byMember = sinks.GroupBy(sink => sink.Member, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.ToList(), StringComparer.Ordinal);
         Words = sinks.Select(sink => sink.Member).Distinct(StringComparer.Ordinal).ToArray();
     }
 
     public VulnerabilityFamily Family { get; }
+
+    /// <summary>Where untrusted values come from for this family: always the request, and what the catalogue adds.</summary>
+    public IReadOnlySet<TaintSourceKind> Sources { get; }
 
     public IReadOnlyList<Sink> Sinks { get; }
 
@@ -83,7 +89,7 @@ public sealed class SinkCatalogue
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(model);
-        return StringOrigins.Of(value, model, alsoSanitizes is null ? IsSanitizer : invocation => IsSanitizer(invocation) || alsoSanitizes(invocation));
+        return StringOrigins.Of(value, model, alsoSanitizes is null ? IsSanitizer : invocation => IsSanitizer(invocation) || alsoSanitizes(invocation), Sources);
     }
 
     /// <summary>True when the call is a sanitizer whose effect protects this family.</summary>

@@ -35,5 +35,7 @@ public static class XPathInjectionSinks
             Sink.Static("Extensions", "XPathSelectElements", 1, "expression"),
             Sink.Static("Extensions", "XPathEvaluate", 1, "expression"),
         ],
-        [SanitizerEffect.Everything]);
+        [SanitizerEffect.Everything],
+        TaintSourceKind.CommandLine,
+        TaintSourceKind.StandardInput);
 }

@@ -98,4 +98,27 @@ public sealed class XPathInjectionRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_command_line_arguments_and_console_input_in_xpath_expressions()
+    {
+        CSharpRuleVerifier.Verify<XPathInjectionRule>("""
+            using System;
+            using System.Xml;
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var doc = new XmlDocument();
+                    doc.Load("users.xml");
+                    var byArgument = [|doc.SelectNodes(args[0])|];
+                    var typed = Console.ReadLine();
+                    var byInput = [|doc.SelectSingleNode(typed)|];
+                    var byEnvironment = [|doc.SelectNodes(Environment.GetCommandLineArgs()[1])|];
+                    var fixedPath = doc.SelectNodes(Environment.GetEnvironmentVariable("USERS_XPATH"));
+                }
+            }
+            """);
+    }
 }
