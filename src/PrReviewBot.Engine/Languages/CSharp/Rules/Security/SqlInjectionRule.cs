@@ -155,7 +155,7 @@ public sealed class SqlInjectionRule : CSharpRule
         }
 
         var isStaticHelper = receiver is IdentifierNameSyntax { Identifier.ValueText: var helper }
-            && (helper == "SqlMapper" || helper.EndsWith("Helper", StringComparison.Ordinal));
+            && (helper == "SqlMapper" || helper.EndsWith("Helper", StringComparison.Ordinal) || helper.StartsWith("OrmLite", StringComparison.Ordinal));
         var looksLikeSql = invocation.ArgumentList.Arguments.Any(argument => LooksLikeSql(argument.Expression));
         if (!isStaticHelper && !looksLikeSql && !IsConnectionLike(receiver, context.Model))
         {
