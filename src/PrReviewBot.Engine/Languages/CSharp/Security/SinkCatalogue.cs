@@ -49,11 +49,17 @@ public sealed class SinkCatalogue
     /// <summary>The member names of the sinks: a file that contains none of them has no sink.</summary>
     public IReadOnlyList<string> Words { get; }
 
+    /// <summary>
+    /// Words a file must contain before its sinks are looked for, when the member names are common
+    /// (<c>Select</c>, <c>GetAsync</c>): the types or namespaces the sinks belong to. Empty means none needed.
+    /// </summary>
+    public IReadOnlyList<string> Markers { get; init; } = [];
+
     /// <summary>Every use of a sink in the file, found from the sink words rather than a walk of the whole tree.</summary>
     public IEnumerable<SinkUse> Find(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!SinkSyntax.Mentions(context.Tree, [.. Words]))
+        if ((Markers.Count > 0 && !SinkSyntax.Mentions(context.Tree, [.. Markers])) || !SinkSyntax.Mentions(context.Tree, [.. Words]))
         {
             yield break;
         }

@@ -25,5 +25,8 @@ public static class OpenRedirectSinks
             Sink.Call("HttpServerUtility", "Transfer", 0, "path", "server"),
             Sink.Call("HttpServerUtility", "TransferRequest", 0, "path", "server"),
         ],
-        [SanitizerEffect.UrlComponent]);
+        [SanitizerEffect.UrlComponent])
+    {
+        Markers = ["Redirect", "Transfer"],
+    };
 }

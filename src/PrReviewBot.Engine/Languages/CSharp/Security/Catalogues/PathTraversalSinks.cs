@@ -43,5 +43,8 @@ public static class PathTraversalSinks
             Sink.Static("TypedResults", "PhysicalFile"),
             Sink.Static("TypedResults", "File") with { OnlyStrings = true },
         ],
-        [SanitizerEffect.FileName]);
+        [SanitizerEffect.FileName])
+    {
+        Markers = ["File", "Directory", "Stream"],
+    };
 }

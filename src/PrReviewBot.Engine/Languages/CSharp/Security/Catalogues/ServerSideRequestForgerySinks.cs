@@ -46,5 +46,8 @@ public static class ServerSideRequestForgerySinks
             Sink.New("RestRequest", 0, "resource"),
             Sink.New("TcpClient", 0, "hostname") with { MinimumArguments = 2 },
         ],
-        [SanitizerEffect.UrlComponent]);
+        [SanitizerEffect.UrlComponent])
+    {
+        Markers = ["HttpClient", "WebClient", "WebRequest", "RestClient", "RestRequest", "HttpRequestMessage", "TcpClient", "CreateClient"],
+    };
 }

@@ -37,5 +37,8 @@ public static class XPathInjectionSinks
         ],
         [SanitizerEffect.Everything],
         TaintSourceKind.CommandLine,
-        TaintSourceKind.StandardInput);
+        TaintSourceKind.StandardInput)
+    {
+        Markers = ["Xml", "XPath", "XNode", "XElement", "XDocument"],
+    };
 }
