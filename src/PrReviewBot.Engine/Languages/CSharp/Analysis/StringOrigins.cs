@@ -138,6 +138,9 @@ public static class StringOrigins
         // A value read twice (q = a + a; r = q + q) is traced once: no exponential walks on long chains.
         private readonly Dictionary<(string Name, int Position), Facts> known = [];
 
+        // Methods of this file being followed into, with the arguments of the call that entered each.
+        private readonly Dictionary<IMethodSymbol, ArgumentListSyntax> entered = new(SymbolEqualityComparer.Default);
+
         public HashSet<string> Variables { get; } = new(StringComparer.Ordinal);
 
         public Facts Evaluate(ExpressionSyntax expression, int depth)
@@ -291,6 +294,11 @@ public static class StringOrigins
                 return Facts.Constant;
             }
 
+            if (receiver is null or ThisExpressionSyntax && ReturnOfMethodInFile(invocation, depth) is { } returned)
+            {
+                return returned;
+            }
+
             if (receiver is null || name is null)
             {
                 return Facts.Variable(invocation);
@@ -325,9 +333,68 @@ public static class StringOrigins
             return Facts.Variable(invocation);
         }
 
+        /// <summary>
+        /// What a method of this file returns for these arguments: <c>BuildUrl(host)</c> is followed into
+        /// <c>return "http://" + host + "/";</c> with <c>host</c> read at the call. Null when the callee is
+        /// elsewhere, already being followed, or has no return value to read.
+        /// </summary>
+        private Facts? ReturnOfMethodInFile(InvocationExpressionSyntax invocation, int depth)
+        {
+            if (model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method
+                || entered.ContainsKey(method.OriginalDefinition)
+                || method.DeclaringSyntaxReferences is not [var reference]
+                || reference.SyntaxTree != invocation.SyntaxTree)
+            {
+                return null;
+            }
+
+            var (arrow, body) = reference.GetSyntax() switch
+            {
+                MethodDeclarationSyntax declared => (declared.ExpressionBody?.Expression, declared.Body),
+                LocalFunctionStatementSyntax local => (local.ExpressionBody?.Expression, local.Body),
+                _ => (null, null),
+            };
+            var returns = arrow is not null
+                ? [arrow]
+                : body?.DescendantNodes(child => child is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                    .OfType<ReturnStatementSyntax>()
+                    .Select(statement => statement.Expression)
+                    .OfType<ExpressionSyntax>()
+                    .ToList() ?? [];
+            if (returns.Count == 0)
+            {
+                return null;
+            }
+
+            entered[method.OriginalDefinition] = invocation.ArgumentList;
+            var facts = returns.Skip(1).Aggregate(Evaluate(returns[0], depth), (merged, value) => merged.Merge(Evaluate(value, depth)));
+            entered.Remove(method.OriginalDefinition);
+            return facts;
+        }
+
+        /// <summary>The argument the call being followed passes for a parameter of the method it entered, or null.</summary>
+        private ExpressionSyntax? ArgumentFor(IParameterSymbol parameter)
+        {
+            if (parameter.ContainingSymbol is not IMethodSymbol method || !entered.TryGetValue(method.OriginalDefinition, out var arguments))
+            {
+                return null;
+            }
+
+            var named = arguments.Arguments.FirstOrDefault(argument => argument.NameColon?.Name.Identifier.ValueText == parameter.Name);
+            return named?.Expression
+                ?? (parameter.Ordinal < arguments.Arguments.Count && arguments.Arguments[parameter.Ordinal].NameColon is null && !parameter.IsParams
+                    ? arguments.Arguments[parameter.Ordinal].Expression
+                    : null);
+        }
+
         private Facts EvaluateName(IdentifierNameSyntax identifier, int depth)
         {
             var symbol = model.GetSymbolInfo(identifier).Symbol;
+            if (symbol is IParameterSymbol entering && entered.Count > 0 && ArgumentFor(entering) is { } argument)
+            {
+                return Evaluate(argument, depth);
+            }
+
             switch (symbol)
             {
                 case IFieldSymbol field:

@@ -33,7 +33,7 @@ public static class RequestTargets
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(isTainted);
-        return IsFixed(address, model, isTainted, 0);
+        return IsFixed(address, model, isTainted, 0, new Dictionary<IParameterSymbol, ExpressionSyntax>(SymbolEqualityComparer.Default));
     }
 
     /// <summary>
@@ -59,7 +59,7 @@ public static class RequestTargets
         return prefix.StartsWith('/') || (prefix.IndexOfAny(['/', '?']) > 0 && !prefix.Contains(':', StringComparison.Ordinal));
     }
 
-    private static bool IsFixed(ExpressionSyntax expression, SemanticModel model, Func<ExpressionSyntax, bool> isTainted, int depth)
+    private static bool IsFixed(ExpressionSyntax expression, SemanticModel model, Func<ExpressionSyntax, bool> isTainted, int depth, Dictionary<IParameterSymbol, ExpressionSyntax> arguments)
     {
         if (depth > MaxDepth)
         {
@@ -70,31 +70,60 @@ public static class RequestTargets
         switch (expression)
         {
             case ParenthesizedExpressionSyntax parenthesized:
-                return IsFixed(parenthesized.Expression, model, isTainted, next);
+                return IsFixed(parenthesized.Expression, model, isTainted, next, arguments);
             case CastExpressionSyntax cast:
-                return IsFixed(cast.Expression, model, isTainted, next);
+                return IsFixed(cast.Expression, model, isTainted, next, arguments);
             case AwaitExpressionSyntax awaited:
-                return IsFixed(awaited.Expression, model, isTainted, next);
+                return IsFixed(awaited.Expression, model, isTainted, next, arguments);
             case PostfixUnaryExpressionSyntax postfix:
-                return IsFixed(postfix.Operand, model, isTainted, next);
+                return IsFixed(postfix.Operand, model, isTainted, next, arguments);
             case LiteralExpressionSyntax literal:
                 return !literal.IsKind(SyntaxKind.StringLiteralExpression) || FixesServer(literal.Token.ValueText);
             case InterpolatedStringExpressionSyntax interpolated:
-                return interpolated.Contents.FirstOrDefault() switch
+                var literalStart = string.Empty;
+                foreach (var content in interpolated.Contents)
                 {
-                    InterpolatedStringTextSyntax text => FixesServer(text.TextToken.ValueText),
-                    InterpolationSyntax hole => IsFixed(hole.Expression, model, isTainted, next),
-                    _ => false,
-                };
+                    if (content is InterpolatedStringTextSyntax text)
+                    {
+                        literalStart += text.TextToken.ValueText;
+                    }
+                    else if (content is InterpolationSyntax hole)
+                    {
+                        if (SinkSyntax.ConstantValue(hole.Expression, model) is { } constant)
+                        {
+                            literalStart += constant;
+                            continue;
+                        }
+
+                        return FixesServer(literalStart) || IsFixed(hole.Expression, model, isTainted, next, arguments);
+                    }
+                }
+
+                return true;
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } sum:
-                return IsFixed(Leftmost(sum), model, isTainted, next);
+                // "https://" + host + "/": the constant parts up to the first variable one decide.
+                var prefix = string.Empty;
+                foreach (var operand in Operands(sum))
+                {
+                    var part = operand is IdentifierNameSyntax name && model.GetSymbolInfo(name).Symbol is IParameterSymbol given && arguments.TryGetValue(given, out var passed) ? passed : operand;
+                    if (SinkSyntax.ConstantValue(part, model) is { } text)
+                    {
+                        prefix += text;
+                        continue;
+                    }
+
+                    // After "https://", the first variable part is the host: configuration fixes it, request data does not.
+                    return FixesServer(prefix) || IsFixed(part, model, isTainted, next, arguments);
+                }
+
+                return true;
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce:
-                return IsFixed(coalesce.Left, model, isTainted, next) && IsFixed(coalesce.Right, model, isTainted, next);
+                return IsFixed(coalesce.Left, model, isTainted, next, arguments) && IsFixed(coalesce.Right, model, isTainted, next, arguments);
             case ConditionalExpressionSyntax conditional:
-                return IsFixed(conditional.WhenTrue, model, isTainted, next) && IsFixed(conditional.WhenFalse, model, isTainted, next);
+                return IsFixed(conditional.WhenTrue, model, isTainted, next, arguments) && IsFixed(conditional.WhenFalse, model, isTainted, next, arguments);
             case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: [var first, ..] } creation when SinkSyntax.CreatedTypeName(creation) is "Uri" or "UriBuilder":
                 // new Uri(baseUri, relative): the base names the server.
-                return IsFixed(first.Expression, model, isTainted, next);
+                return IsFixed(first.Expression, model, isTainted, next, arguments);
             case InvocationExpressionSyntax invocation when TypeNames.InvokedName(invocation) is { } name && PassThroughCalls.Contains(name):
                 // string.Format(text, …), Path.Combine(a, b), QueryHelpers.AddQueryString(url, …) start with their first
                 // argument; url.Trim(), url.AppendPathSegment(…) with their receiver.
@@ -113,12 +142,28 @@ public static class RequestTargets
                     return FixesServer(hole < 0 ? format : format[..hole]);
                 }
 
-                return IsFixed(start, model, isTainted, next);
+                return IsFixed(start, model, isTainted, next, arguments);
             case MemberAccessExpressionSyntax member when PassThroughMembers.Contains(member.Name.Identifier.ValueText):
-                return IsFixed(member.Expression, model, isTainted, next);
+                return IsFixed(member.Expression, model, isTainted, next, arguments);
+            case IdentifierNameSyntax identifier when model.GetSymbolInfo(identifier).Symbol is IParameterSymbol parameter && arguments.TryGetValue(parameter, out var argument):
+                return IsFixed(argument, model, isTainted, next, arguments);
+            case InvocationExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } call
+                when model.GetSymbolInfo(call).Symbol is IMethodSymbol { DeclaringSyntaxReferences: [var reference] } method && reference.SyntaxTree == call.SyntaxTree
+                && reference.GetSyntax() is MethodDeclarationSyntax { ExpressionBody.Expression: { } returned }:
+                // A one-line URL builder of this file: read its expression with this call's arguments.
+                var inner = new Dictionary<IParameterSymbol, ExpressionSyntax>(arguments, SymbolEqualityComparer.Default);
+                foreach (var parameter in method.Parameters)
+                {
+                    if (SinkSyntax.Argument(call.ArgumentList, parameter.Ordinal, parameter.Name) is { } given)
+                    {
+                        inner[parameter] = given;
+                    }
+                }
+
+                return IsFixed(returned, model, isTainted, next, inner);
             case IdentifierNameSyntax identifier when model.GetSymbolInfo(identifier).Symbol is ILocalSymbol local:
                 var writes = Writes(identifier, local).ToList();
-                return writes.Count > 0 ? writes.All(write => IsFixed(write, model, isTainted, next)) : !isTainted(identifier);
+                return writes.Count > 0 ? writes.All(write => IsFixed(write, model, isTainted, next, arguments)) : !isTainted(identifier);
             default:
                 return !isTainted(expression);
         }
@@ -128,15 +173,19 @@ public static class RequestTargets
         receiver is IdentifierNameSyntax { Identifier.ValueText: var name } && char.IsUpper(name[0])
         && model.GetSymbolInfo(receiver).Symbol is null or INamedTypeSymbol;
 
-    private static ExpressionSyntax Leftmost(BinaryExpressionSyntax sum)
+    private static List<ExpressionSyntax> Operands(BinaryExpressionSyntax sum)
     {
+        var operands = new List<ExpressionSyntax>();
         ExpressionSyntax current = sum;
         while (current is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } add)
         {
+            operands.Add(add.Right);
             current = add.Left;
         }
 
-        return current;
+        operands.Add(current);
+        operands.Reverse();
+        return operands;
     }
 
     /// <summary>The values a local is given before the use: its initializer, plain assignments, and the text of <c>Uri.TryCreate(text, …, out uri)</c>.</summary>

@@ -186,4 +186,54 @@ public sealed class ServerSideRequestForgeryRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Follows_urls_built_by_methods_of_the_same_file()
+    {
+        CSharpRuleVerifier.Verify<ServerSideRequestForgeryRule>("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class MirrorController : Controller
+            {
+                private readonly HttpClient _http;
+
+                public async Task<IActionResult> Mirror(string host)
+                {
+                    var page = await [|_http.GetStringAsync(PageOn(host, "index.html"))|];
+                    var known = await _http.GetStringAsync(PageOn("mirror.example.com", host));
+                    return Content(page + known);
+                }
+
+                private static string PageOn(string server, string page) => "https://" + server + "/" + page;
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_a_host_from_the_request_but_not_a_configured_host_with_request_paths()
+    {
+        CSharpRuleVerifier.Verify<ServerSideRequestForgeryRule>("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            public sealed record ApiOptions(string Host);
+
+            public class UsersController : Controller
+            {
+                private readonly HttpClient _http;
+                private readonly ApiOptions _options;
+
+                public async Task<IActionResult> Show(string id, string region)
+                {
+                    var user = await _http.GetStringAsync($"https://{_options.Host}/users/{id}");
+                    var regional = await [|_http.GetStringAsync($"https://{region}.api.example.com/users/{id}")|];
+                    var plain = await _http.GetStringAsync("https://" + _options.Host + "/users/" + id);
+                    return Content(user + regional + plain);
+                }
+            }
+            """);
+    }
 }
