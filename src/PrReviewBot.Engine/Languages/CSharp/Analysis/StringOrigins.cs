@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Detection.Taint;
 
 namespace PrReviewBot.Engine.Languages.CSharp.Analysis;
 
@@ -71,11 +72,12 @@ public static class StringOrigins
 
     /// <summary>Where the string value of <paramref name="expression"/> comes from.</summary>
     /// <param name="isSanitizer">Calls whose result the caller trusts (an encoder, an escaper); they count as constant.</param>
-    public static StringOrigin Of(ExpressionSyntax expression, SemanticModel model, Func<InvocationExpressionSyntax, bool>? isSanitizer = null)
+    /// <param name="sources">Where untrusted values enter besides the request (<see cref="TaintSourceKind.RequestData"/>, always on): the command line, standard input.</param>
+    public static StringOrigin Of(ExpressionSyntax expression, SemanticModel model, Func<InvocationExpressionSyntax, bool>? isSanitizer = null, IReadOnlySet<TaintSourceKind>? sources = null)
     {
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(model);
-        var walker = new Walker(model, isSanitizer);
+        var walker = new Walker(model, isSanitizer, sources ?? RequestOnly);
         var facts = walker.Evaluate(expression, 0);
         CollectNames(expression, walker.Variables);
         return new StringOrigin(facts.Kind, facts.Part, facts.Input, walker.Variables);
@@ -127,12 +129,17 @@ public static class StringOrigins
         }
     }
 
-    private sealed class Walker(SemanticModel model, Func<InvocationExpressionSyntax, bool>? isSanitizer)
+    private static readonly IReadOnlySet<TaintSourceKind> RequestOnly = new HashSet<TaintSourceKind> { TaintSourceKind.RequestData };
+
+    private sealed class Walker(SemanticModel model, Func<InvocationExpressionSyntax, bool>? isSanitizer, IReadOnlySet<TaintSourceKind> sources)
     {
         private readonly HashSet<(string Name, int Position)> visiting = [];
 
         // A value read twice (q = a + a; r = q + q) is traced once: no exponential walks on long chains.
         private readonly Dictionary<(string Name, int Position), Facts> known = [];
+
+        // Methods of this file being followed into, with the arguments of the call that entered each.
+        private readonly Dictionary<IMethodSymbol, ArgumentListSyntax> entered = new(SymbolEqualityComparer.Default);
 
         public HashSet<string> Variables { get; } = new(StringComparer.Ordinal);
 
@@ -184,6 +191,10 @@ public static class StringOrigins
                     return JoinAll(initializerExpression.Expressions, next);
                 case ObjectCreationExpressionSyntax creation when ScalarTypes.IsScalarSyntax(creation.Type):
                     return Facts.Constant;
+                case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } creation when IsAddressType(creation):
+                    // new Uri(x, UriKind.Absolute) is x as an address; new Uri(baseUri, relative) joins both.
+                    var parts = creation.ArgumentList!.Arguments.Select(argument => argument.Expression).Where(argument => !ScalarTypes.IsScalar(argument, model)).ToList();
+                    return parts.Count == 1 ? Evaluate(parts[0], next) : JoinAll(parts, next);
                 default:
                     return Facts.Variable(expression);
             }
@@ -243,7 +254,7 @@ public static class StringOrigins
                 return Facts.Constant;
             }
 
-            if (UserInput.TryGetSource(invocation, model, out var source))
+            if (UserInput.TryGetSource(invocation, model, out var source) || ProcessInput.TryGetSource(invocation, sources, out source))
             {
                 return new Facts(StringOriginKind.Variable, SyntaxText.Brief(invocation), source);
             }
@@ -283,6 +294,11 @@ public static class StringOrigins
                 return Facts.Constant;
             }
 
+            if (receiver is null or ThisExpressionSyntax && ReturnOfMethodInFile(invocation, depth) is { } returned)
+            {
+                return returned;
+            }
+
             if (receiver is null || name is null)
             {
                 return Facts.Variable(invocation);
@@ -317,9 +333,68 @@ public static class StringOrigins
             return Facts.Variable(invocation);
         }
 
+        /// <summary>
+        /// What a method of this file returns for these arguments: <c>BuildUrl(host)</c> is followed into
+        /// <c>return "http://" + host + "/";</c> with <c>host</c> read at the call. Null when the callee is
+        /// elsewhere, already being followed, or has no return value to read.
+        /// </summary>
+        private Facts? ReturnOfMethodInFile(InvocationExpressionSyntax invocation, int depth)
+        {
+            if (model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method
+                || entered.ContainsKey(method.OriginalDefinition)
+                || method.DeclaringSyntaxReferences is not [var reference]
+                || reference.SyntaxTree != invocation.SyntaxTree)
+            {
+                return null;
+            }
+
+            var (arrow, body) = reference.GetSyntax() switch
+            {
+                MethodDeclarationSyntax declared => (declared.ExpressionBody?.Expression, declared.Body),
+                LocalFunctionStatementSyntax local => (local.ExpressionBody?.Expression, local.Body),
+                _ => (null, null),
+            };
+            var returns = arrow is not null
+                ? [arrow]
+                : body?.DescendantNodes(child => child is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                    .OfType<ReturnStatementSyntax>()
+                    .Select(statement => statement.Expression)
+                    .OfType<ExpressionSyntax>()
+                    .ToList() ?? [];
+            if (returns.Count == 0)
+            {
+                return null;
+            }
+
+            entered[method.OriginalDefinition] = invocation.ArgumentList;
+            var facts = returns.Skip(1).Aggregate(Evaluate(returns[0], depth), (merged, value) => merged.Merge(Evaluate(value, depth)));
+            entered.Remove(method.OriginalDefinition);
+            return facts;
+        }
+
+        /// <summary>The argument the call being followed passes for a parameter of the method it entered, or null.</summary>
+        private ExpressionSyntax? ArgumentFor(IParameterSymbol parameter)
+        {
+            if (parameter.ContainingSymbol is not IMethodSymbol method || !entered.TryGetValue(method.OriginalDefinition, out var arguments))
+            {
+                return null;
+            }
+
+            var named = arguments.Arguments.FirstOrDefault(argument => argument.NameColon?.Name.Identifier.ValueText == parameter.Name);
+            return named?.Expression
+                ?? (parameter.Ordinal < arguments.Arguments.Count && arguments.Arguments[parameter.Ordinal].NameColon is null && !parameter.IsParams
+                    ? arguments.Arguments[parameter.Ordinal].Expression
+                    : null);
+        }
+
         private Facts EvaluateName(IdentifierNameSyntax identifier, int depth)
         {
             var symbol = model.GetSymbolInfo(identifier).Symbol;
+            if (symbol is IParameterSymbol entering && entered.Count > 0 && ArgumentFor(entering) is { } argument)
+            {
+                return Evaluate(argument, depth);
+            }
+
             switch (symbol)
             {
                 case IFieldSymbol field:
@@ -328,6 +403,8 @@ public static class StringOrigins
                     return EvaluateBuilder(identifier, depth);
                 case ILocalSymbol local:
                     return local.IsConst || ScalarTypes.IsScalar(identifier, model) ? Facts.Constant : Trace(identifier, isParameter: false, depth);
+                case IParameterSymbol parameter when sources.Contains(TaintSourceKind.CommandLine) && ProcessInput.IsCommandLine(parameter):
+                    return new Facts(StringOriginKind.Variable, identifier.Identifier.ValueText, $"the command-line arguments `{identifier.Identifier.ValueText}`");
                 case IParameterSymbol:
                     return ScalarTypes.IsScalar(identifier, model) ? Facts.Constant : Trace(identifier, isParameter: true, depth);
                 case null:
@@ -471,6 +548,9 @@ public static class StringOrigins
             var owner = Evaluate(access.Expression, depth);
             return new Facts(StringOriginKind.Variable, SyntaxText.Brief(access), owner.Input);
         }
+
+        private static bool IsAddressType(BaseObjectCreationExpressionSyntax creation) =>
+            SinkSyntax.CreatedTypeName(creation) is "Uri" or "UriBuilder";
 
         private bool IsStringBuilder(ExpressionSyntax expression) =>
             TypeNames.Of(expression, model) == "StringBuilder";
@@ -741,7 +821,10 @@ public static class StringOrigins
                 switch (ancestor)
                 {
                     case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }:
-                        return TypeNames.Receiver(invocation);
+                        // Uri.TryCreate(text, kind, out var uri): the address is the text.
+                        return TypeNames.InvokedName(invocation) == "TryCreate" && invocation.ArgumentList.Arguments.Count > 1
+                            ? invocation.ArgumentList.Arguments[0].Expression
+                            : TypeNames.Receiver(invocation);
                     case IsPatternExpressionSyntax pattern:
                         return pattern.Expression;
                     case StatementSyntax:

@@ -72,6 +72,78 @@ public sealed class CertificateValidationDisabledRule : CSharpRule
                     break;
             }
         }
+
+        ReportAcceptAllMethodGroups(context, reported);
+    }
+
+    /// <summary>
+    /// A method of this file shaped like a validation callback (its parameters take the certificate,
+    /// the chain and the policy errors) that accepts everything, handed on by name anywhere: to an
+    /// event, a property of a delegate type, or a constructor's callback parameter.
+    /// </summary>
+    private void ReportAcceptAllMethodGroups(CSharpRuleContext context, HashSet<SyntaxNode> reported)
+    {
+        if (!SecurityPatterns.Mentions(context, "SslPolicyErrors"))
+        {
+            return;
+        }
+
+        var validators = SecurityPatterns.Occurrences(context, StringComparison.Ordinal, "SslPolicyErrors")
+            .Select(token => token.Parent?.FirstAncestorOrSelf<SyntaxNode>(node => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax))
+            .OfType<SyntaxNode>()
+            .Distinct()
+            .Where(method => IsValidatorShaped(method) && OnlyReturnsTrue(method))
+            .Select(method => method switch
+            {
+                MethodDeclarationSyntax declared => declared.Identifier.ValueText,
+                LocalFunctionStatementSyntax local => local.Identifier.ValueText,
+                _ => string.Empty,
+            })
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var name in validators)
+        {
+            foreach (var token in SecurityPatterns.IdentifiersIn(context, context.Root, name))
+            {
+                if (token.Parent is not IdentifierNameSyntax reference || IsInvokedOrDeclared(reference))
+                {
+                    continue;
+                }
+
+                var anchor = SecurityPatterns.Anchor(reference);
+                // Kept in a local it is not installed yet; given to a member or a call, it is.
+                var installs = anchor switch
+                {
+                    ArgumentSyntax => true,
+                    AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax or MemberBindingExpressionSyntax } => true,
+                    AssignmentExpressionSyntax { Left: IdentifierNameSyntax, Parent: InitializerExpressionSyntax } => true,
+                    _ => false,
+                };
+                if (installs && anchor.FirstAncestorOrSelf<ReturnStatementSyntax>() is null)
+                {
+                    Report(context, reported, anchor, $"`{name}` accepts every certificate (it returns true whatever the policy errors are), and `{SecurityPatterns.Code(anchor)}` installs it as a validation callback.");
+                }
+            }
+        }
+    }
+
+    private static bool IsInvokedOrDeclared(IdentifierNameSyntax reference) =>
+        reference.Parent is InvocationExpressionSyntax { Expression: var called } && called == reference
+        || reference.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } member && member.Name == reference
+        || reference.Parent is MemberAccessExpressionSyntax { Name: var accessed } && accessed != reference;
+
+    /// <summary>Parameters (sender, certificate, chain, errors) by their types: the shape of <c>RemoteCertificateValidationCallback</c>.</summary>
+    private static bool IsValidatorShaped(SyntaxNode method)
+    {
+        var parameters = method switch
+        {
+            MethodDeclarationSyntax declared => declared.ParameterList.Parameters,
+            LocalFunctionStatementSyntax local => local.ParameterList.Parameters,
+            _ => default,
+        };
+        return parameters.Count == 4
+            && parameters[1].Type is { } certificate && TypeNames.Simple(certificate).TrimEnd('?').StartsWith("X509Certificate", StringComparison.Ordinal)
+            && parameters[2].Type is { } chain && TypeNames.Simple(chain).TrimEnd('?') == "X509Chain"
+            && parameters[3].Type is { } errors && TypeNames.Simple(errors) == "SslPolicyErrors";
     }
 
     private void Report(CSharpRuleContext context, HashSet<SyntaxNode> reported, SyntaxNode anchor, string message)
@@ -109,7 +181,10 @@ public sealed class CertificateValidationDisabledRule : CSharpRule
             case InvocationExpressionSyntax call when call.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax }
                 && TypeNames.InvokedName(call) is { } factoryName:
                 // `+= FindValidator()`: a method of this file whose every return is an accept-all callback.
-                var factories = SecurityPatterns.IdentifiersIn(context, context.Root, factoryName).Select(token => token.Parent).OfType<MethodDeclarationSyntax>().ToList();
+                // Overloads are told apart by their argument count; a partial method's bodiless half says nothing.
+                var factories = SecurityPatterns.IdentifiersIn(context, context.Root, factoryName).Select(token => token.Parent).OfType<MethodDeclarationSyntax>()
+                    .Where(factory => (factory.Body is not null || factory.ExpressionBody is not null) && Accepts(factory, call.ArgumentList.Arguments.Count))
+                    .ToList();
                 return factories.Count > 0 && factories.All(factory => ReturnsAcceptAll(context, factory, depth + 1));
             case IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax }:
                 var name = SecurityPatterns.SimpleName(value)!;
@@ -141,7 +216,17 @@ public sealed class CertificateValidationDisabledRule : CSharpRule
         var returns = factory.Body?.DescendantNodes(child => child is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax))
             .OfType<ReturnStatementSyntax>()
             .ToList() ?? [];
-        return returns.Count > 0 && returns.All(statement => statement.Expression is { } returned && AlwaysTrue(context, returned, depth));
+        // A recursive return (FindValidator(level - 1)) hands back what the other returns do.
+        var name = factory.Identifier.ValueText;
+        var own = returns.Where(statement => statement.Expression is not InvocationExpressionSyntax call || TypeNames.InvokedName(call) != name).ToList();
+        return own.Count > 0 && own.All(statement => statement.Expression is { } returned && AlwaysTrue(context, returned, depth));
+    }
+
+    private static bool Accepts(MethodDeclarationSyntax method, int arguments)
+    {
+        var parameters = method.ParameterList.Parameters;
+        var required = parameters.Count(parameter => parameter.Default is null && !parameter.Modifiers.Any(SyntaxKind.ParamsKeyword));
+        return arguments >= required && (arguments <= parameters.Count || parameters.Any(parameter => parameter.Modifiers.Any(SyntaxKind.ParamsKeyword)));
     }
 
     /// <summary>The parameter of the enclosing method or local function that the identifier names, or null.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
@@ -89,6 +90,9 @@ public sealed class CommandInjectionRule : CSharpRule
 
     private bool Check(CSharpRuleContext context, SyntaxNode sink, ExpressionSyntax? file, ExpressionSyntax? arguments, string sinkName, string? knownShell = null)
     {
+        // A start info configured here is run by a Start call a few lines down: the finding covers both.
+        var start = StartCall(context, sink);
+        var span = start is null ? sink.Span : TextSpan.FromBounds(sink.SpanStart, start.Span.End);
         if (arguments is not null && !IsStringLike(arguments, context.Model))
         {
             // Process.Start(file, IEnumerable<string>) passes an argument vector: no shell splitting.
@@ -104,18 +108,74 @@ public sealed class CommandInjectionRule : CSharpRule
             var message = shell is not null
                 ? $"{sinkName} runs the shell `{shell}` with command text from {source}; shell metacharacters in it run extra commands."
                 : $"{sinkName} gets its argument string from {source}; quotes and spaces in it can add options or arguments the program was never meant to receive.";
-            context.Report(this, sink, message + " Pass each value through `ArgumentList` and validate it.");
+            context.Report(this, span, message + " Pass each value through `ArgumentList` and validate it.");
             return true;
         }
 
         if (fileOrigin is { IsConstant: false })
         {
-            context.Report(this, sink, $"{sinkName} starts a program named by {Describe(fileOrigin)}; whoever controls it chooses what runs. Start a fixed program or check the name against an allow-list.");
+            context.Report(this, span, $"{sinkName} starts a program named by {Describe(fileOrigin)}; whoever controls it chooses what runs. Start a fixed program or check the name against an allow-list.");
             return true;
         }
 
         return false;
     }
+
+    /// <summary>How many lines below a start info's configuration the Start call that runs it may be.</summary>
+    private const int StartReach = 10;
+
+    /// <summary>
+    /// The call that runs a start info configured at <paramref name="sink"/>: <c>Process.Start(info)</c> for
+    /// <c>info.FileName = …</c> or <c>var info = new ProcessStartInfo { … }</c>, and <c>process.Start()</c> for
+    /// <c>process.StartInfo.FileName = …</c>. Null when the sink starts the process itself or none is near.
+    /// </summary>
+    private static InvocationExpressionSyntax? StartCall(CSharpRuleContext context, SyntaxNode sink)
+    {
+        var (variable, ownsProcess) = sink switch
+        {
+            AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "StartInfo", Expression: IdentifierNameSyntax process } } } => (process.Identifier.ValueText, true),
+            AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax info } } => (info.Identifier.ValueText, false),
+            AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation } } => (DeclaredName(creation), false),
+            BaseObjectCreationExpressionSyntax creation => (DeclaredName(creation), false),
+            _ => (null, false),
+        };
+        if (variable is null)
+        {
+            return null;
+        }
+
+        var line = context.LineOf(sink.Span.End);
+        var scope = sink.Ancestors().FirstOrDefault(node => node is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax or GlobalStatementSyntax);
+        foreach (var invocation in scope?.DescendantNodes().OfType<InvocationExpressionSyntax>() ?? [])
+        {
+            if (invocation.SpanStart <= sink.Span.End || TypeNames.InvokedName(invocation) != "Start")
+            {
+                continue;
+            }
+
+            if (context.LineOf(invocation.SpanStart) - line > StartReach)
+            {
+                return null;
+            }
+
+            var runs = ownsProcess
+                ? TypeNames.Receiver(invocation) is IdentifierNameSyntax receiver && receiver.Identifier.ValueText == variable && invocation.ArgumentList.Arguments.Count == 0
+                : IsProcessStart(invocation) && invocation.ArgumentList.Arguments is [{ Expression: IdentifierNameSyntax argument }] && argument.Identifier.ValueText == variable;
+            if (runs)
+            {
+                return invocation;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? DeclaredName(BaseObjectCreationExpressionSyntax creation) => creation.Parent switch
+    {
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText,
+        AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } => target.Identifier.ValueText,
+        _ => null,
+    };
 
     private static string Describe(StringOrigin origin) =>
         origin.IsUserInput ? $"user input from {origin.UserInput}" : $"the non-constant value `{origin.Part}`";

@@ -59,7 +59,9 @@ public sealed class InsecureDeserializationRule : CSharpRule
             "DataContractSerializer",
             "TypeFilterLevel",
             "Deserialize",
-            "ReadObject");
+            "ReadObject",
+            "FsPickler",
+            "BadListTypeChecking");
         foreach (var node in nodes)
         {
             switch (node)
@@ -69,6 +71,20 @@ public sealed class InsecureDeserializationRule : CSharpRule
                     break;
                 case InvocationExpressionSyntax invocation when TypeNames.InvokedName(invocation) is { } name && DeserializeMethods.Contains(name):
                     calls.Add(invocation);
+                    break;
+                case InvocationExpressionSyntax invocation when IsPicklerFactory(invocation):
+                    context.Report(this, invocation, $"`{SecurityPatterns.Code(invocation)}` creates an FsPickler serializer, which records and instantiates whatever .NET types the payload names; untrusted data leads to remote code execution.");
+                    break;
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "BadListTypeChecking" } } assignment when SecurityPatterns.IsFalse(assignment.Right):
+                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "BadListTypeChecking" } } memberAssignment when SecurityPatterns.IsFalse(memberAssignment.Right):
+                    var set = (AssignmentExpressionSyntax)node;
+                    SecurityPatterns.ReportWithFix(
+                        context,
+                        this,
+                        set,
+                        set.Right.Span,
+                        "true",
+                        "`BadListTypeChecking = false` lets fastJSON instantiate the `$type` a payload names inside lists, a known remote code execution gadget path.");
                     break;
                 case MemberAccessExpressionSyntax member:
                     AnalyzeEnumValue(context, member);
@@ -151,6 +167,12 @@ public sealed class InsecureDeserializationRule : CSharpRule
                 "`TypeFilterLevel.Full` lets .NET Remoting deserialize any type sent by the client, which is a known remote code execution vector.");
         }
     }
+
+    /// <summary><c>FsPickler.CreateBinarySerializer()</c>, <c>CreateJsonSerializer()</c>, <c>CreateXmlSerializer()</c>, <c>CreateBsonSerializer()</c>.</summary>
+    private static bool IsPicklerFactory(InvocationExpressionSyntax invocation) =>
+        TypeNames.InvokedName(invocation) is { } name
+        && name.StartsWith("Create", StringComparison.Ordinal) && name.EndsWith("Serializer", StringComparison.Ordinal)
+        && SecurityPatterns.TypeLikeName(TypeNames.Receiver(invocation)) is "FsPickler" or "FsPicklerJson" or "FsPicklerXml";
 
     private static bool IsSimpleTypeResolver(ExpressionSyntax expression, SemanticModel model) =>
         expression switch

@@ -3,12 +3,15 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
+using PrReviewBot.Engine.Languages.CSharp.Security;
+using PrReviewBot.Engine.Languages.CSharp.Security.Catalogues;
 
 namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 
 /// <summary>
 /// A redirect to a URL taken from the request (<c>Redirect(returnUrl)</c>, <c>Response.Redirect</c>,
-/// <c>new RedirectResult</c>, <c>Results.Redirect</c>, a <c>Location</c> header) that is not first
+/// <c>new RedirectResult</c>, <c>Results.Redirect</c>, a <c>Location</c> header; the sinks are listed in
+/// <see cref="OpenRedirectSinks"/>) that is not first
 /// checked with <c>Url.IsLocalUrl</c>, a relative-URI check or an allow-list.
 /// </summary>
 public sealed class OpenRedirectRule : CSharpRule
@@ -21,10 +24,7 @@ public sealed class OpenRedirectRule : CSharpRule
         "Redirecting to a URL the request supplies turns the site into a trusted-looking link to any other site: phishing pages, fake logins and token theft ride on the site's domain.",
         "Use `LocalRedirect(url)`, or redirect only when `Url.IsLocalUrl(url)` holds (else to a fixed page); for external targets, compare against an allow-list of hosts.");
 
-    private static readonly HashSet<string> RedirectMethods = new(StringComparer.Ordinal)
-    {
-        "Redirect", "RedirectPermanent", "RedirectPreserveMethod", "RedirectPermanentPreserveMethod",
-    };
+    private static readonly SinkCatalogue Sinks = OpenRedirectSinks.Catalogue;
 
     private static readonly HashSet<string> LocalUrlHelpers = new(StringComparer.Ordinal)
     {
@@ -36,33 +36,54 @@ public sealed class OpenRedirectRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!SinkSyntax.Mentions(context.Tree, "Redirect", "Location", "Transfer") || !UserInput.MayEnter(context.Tree))
+        if (!UserInput.MayEnter(context.Tree))
         {
             return;
         }
 
+        var checkedSinks = new HashSet<SyntaxNode>();
+        foreach (var use in Sinks.Find(context))
+        {
+            if (checkedSinks.Add(use.Node))
+            {
+                Check(context, use.Node, use.Value, Describe(use));
+            }
+        }
+
+        if (!SinkSyntax.Mentions(context.Tree, "Location"))
+        {
+            return;
+        }
+
+        // The Location header is named by a string, not a member: look for it where headers are written.
         foreach (var node in context.Root.DescendantNodes())
         {
             switch (node)
             {
-                case InvocationExpressionSyntax invocation:
-                    AnalyzeInvocation(context, invocation);
+                case InvocationExpressionSyntax invocation when !checkedSinks.Contains(invocation):
+                    AnalyzeHeaderCall(context, invocation);
                     break;
-                case BaseObjectCreationExpressionSyntax creation when SinkSyntax.CreatedTypeName(creation) is "RedirectResult" or "RedirectHttpResult":
-                    if (SinkSyntax.Argument(creation.ArgumentList, 0, "url") is { } url)
-                    {
-                        Check(context, creation, url, "`new RedirectResult`");
-                    }
-
-                    break;
-                case AssignmentExpressionSyntax assignment:
+                case AssignmentExpressionSyntax assignment when !checkedSinks.Contains(assignment):
                     AnalyzeAssignment(context, assignment);
                     break;
             }
         }
     }
 
-    private void AnalyzeInvocation(CSharpRuleContext context, InvocationExpressionSyntax invocation)
+    /// <summary>How messages name the sink: <c>`Redirect`</c>, <c>`Response.Redirect`</c>, <c>`new RedirectResult`</c>, <c>`Server.Transfer`</c>.</summary>
+    private static string Describe(SinkUse use) => use.Node switch
+    {
+        InvocationExpressionSyntax invocation when use.Sink.Type == "HttpServerUtility" => $"`Server.{TypeNames.InvokedName(invocation)}`",
+        InvocationExpressionSyntax invocation => TypeNames.Receiver(invocation) is { } receiver and not (ThisExpressionSyntax or BaseExpressionSyntax)
+            ? $"`{SyntaxText.Brief(receiver)}.{TypeNames.InvokedName(invocation)}`"
+            : $"`{TypeNames.InvokedName(invocation)}`",
+        BaseObjectCreationExpressionSyntax => "`new RedirectResult`",
+        _ when use.Sink.Member == "RedirectLocation" => "the `Location` header",
+        _ => $"`{use.Sink.Type}.{use.Sink.Member}`",
+    };
+
+    /// <summary><c>Response.Headers.Add("Location", url)</c>, <c>.Append</c>, <c>Response.AddHeader("Location", url)</c>.</summary>
+    private void AnalyzeHeaderCall(CSharpRuleContext context, InvocationExpressionSyntax invocation)
     {
         if (TypeNames.InvokedName(invocation) is not { } name)
         {
@@ -70,24 +91,6 @@ public sealed class OpenRedirectRule : CSharpRule
         }
 
         var receiver = TypeNames.Receiver(invocation);
-        if (RedirectMethods.Contains(name) && IsRedirectReceiver(receiver))
-        {
-            if (SinkSyntax.Argument(invocation.ArgumentList, 0, "url") is { } url)
-            {
-                Check(context, invocation, url, receiver is null or ThisExpressionSyntax ? $"`{name}`" : $"`{SyntaxText.Brief(receiver)}.{name}`");
-            }
-
-            return;
-        }
-
-        if (name is "Transfer" or "TransferRequest" && receiver is not null && receiver.ToString().EndsWith("Server", StringComparison.Ordinal)
-            && SinkSyntax.Argument(invocation.ArgumentList, 0, "path") is { } path)
-        {
-            Check(context, invocation, path, $"`Server.{name}`");
-            return;
-        }
-
-        // Response.Headers.Add("Location", url), .Append, Response.AddHeader("Location", url)
         if (name is "Add" or "Append" or "AddHeader" or "AppendHeader" or "SetCommaSeparatedValues" or "AppendCommaSeparatedValues"
             && receiver is not null
             && invocation.ArgumentList.Arguments.Count == 2
@@ -108,12 +111,7 @@ public sealed class OpenRedirectRule : CSharpRule
                 when element.Expression.ToString().Contains("Headers", StringComparison.Ordinal) && IsLocationHeader(header.Expression, context.Model):
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Location" } location
                 when location.Expression.ToString().Contains("Headers", StringComparison.Ordinal):
-            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "RedirectLocation" }:
                 Check(context, assignment, assignment.Right, "the `Location` header");
-                break;
-            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Url" } or IdentifierNameSyntax { Identifier.ValueText: "Url" }
-                when SinkSyntax.AssignedOwner(assignment, context.Model) == "RedirectResult":
-                Check(context, assignment, assignment.Right, "`RedirectResult.Url`");
                 break;
         }
     }
@@ -125,7 +123,7 @@ public sealed class OpenRedirectRule : CSharpRule
             return;
         }
 
-        var origin = StringOrigins.Of(url, context.Model, IsUrlSanitizer);
+        var origin = Sinks.Trace(url, context.Model, IsUrlSanitizer);
         if (!origin.IsUserInput
             || IsCurrentRequestUrl(origin.UserInput!)
             || SinkGuards.IsGuarded(sink, origin.Variables, IsRedirectCheck, context.Model, allowLists: true))
@@ -135,15 +133,6 @@ public sealed class OpenRedirectRule : CSharpRule
 
         context.Report(this, sink, $"{sinkName} goes to a URL that comes from {origin.UserInput} without checking it is local; anyone can craft a link on this site that lands on a page of their choosing. Use `LocalRedirect` or check `Url.IsLocalUrl` first.");
     }
-
-    private static bool IsRedirectReceiver(ExpressionSyntax? receiver) => receiver switch
-    {
-        null or ThisExpressionSyntax or BaseExpressionSyntax => true,
-        IdentifierNameSyntax { Identifier.ValueText: "Results" or "TypedResults" or "Response" } => true,
-        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Response" } => true,
-        IdentifierNameSyntax { Identifier.ValueText: var name } => name.EndsWith("Response", StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
 
     private static bool IsLocationHeader(ExpressionSyntax header, SemanticModel model) => header switch
     {

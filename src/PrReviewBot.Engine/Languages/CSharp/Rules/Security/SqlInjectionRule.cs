@@ -25,7 +25,7 @@ public sealed class SqlInjectionRule : CSharpRule
         "SqlCommand", "OleDbCommand", "OdbcCommand", "SqliteCommand", "SQLiteCommand", "NpgsqlCommand", "MySqlCommand",
         "OracleCommand", "SqlCeCommand", "DB2Command", "FbCommand", "NpgsqlBatchCommand", "MySqlScript",
         "SqlDataAdapter", "OleDbDataAdapter", "OdbcDataAdapter", "SQLiteDataAdapter", "NpgsqlDataAdapter",
-        "MySqlDataAdapter", "OracleDataAdapter", "SqlCeDataAdapter",
+        "MySqlDataAdapter", "OracleDataAdapter", "SqlCeDataAdapter", "QueryDefinition",
     };
 
     /// <summary>Raw-SQL ORM methods; the SQL is their first string argument.</summary>
@@ -33,7 +33,22 @@ public sealed class SqlInjectionRule : CSharpRule
     {
         "ExecuteSqlRaw", "ExecuteSqlRawAsync", "FromSqlRaw", "SqlQueryRaw", "ExecuteSqlCommand", "ExecuteSqlCommandAsync",
         "FromSql", "SqlQuery", "ExecuteSql", "ExecuteSqlAsync", "ExecuteQuery", "ExecuteCommand", "ExecuteStoreQuery",
-        "ExecuteStoreCommand", "CreateSQLQuery", "GetSqlStringCommand",
+        "ExecuteStoreCommand", "CreateSQLQuery", "GetSqlStringCommand", "GetItemQueryIterator", "GetItemQueryStreamIterator",
+    };
+
+    /// <summary>ServiceStack.OrmLite's raw-SQL extensions: their names are common words, so the receiver must be a connection.</summary>
+    private static readonly HashSet<string> OrmLiteMethods = new(StringComparer.Ordinal)
+    {
+        "Select", "SelectAsync", "SelectLazy", "SelectNonDefaults", "SelectNonDefaultsAsync", "Single", "SingleAsync", "Scalar",
+        "ScalarAsync", "Column", "ColumnAsync", "ColumnLazy", "ColumnDistinct", "ColumnDistinctAsync", "Lookup", "LookupAsync",
+        "Dictionary", "DictionaryAsync", "Exists", "ExistsAsync", "SqlList", "SqlListAsync", "SqlColumn", "SqlColumnAsync",
+        "SqlScalar", "SqlScalarAsync", "SqlProcedure", "ExecuteSql", "ExecuteSqlAsync", "KeyValuePairs", "KeyValuePairsAsync",
+    };
+
+    /// <summary>NHibernate session methods that take HQL or SQL text.</summary>
+    private static readonly HashSet<string> SessionMethods = new(StringComparer.Ordinal)
+    {
+        "CreateQuery", "CreateFilter", "CreateFilterAsync", "Delete", "DeleteAsync", "GetNamedQuery", "GetNamedSQLQuery",
     };
 
     /// <summary>Of <see cref="RawSqlMethods"/>, those whose EF Core overloads take a <c>FormattableString</c> and parameterize it.</summary>
@@ -123,13 +138,24 @@ public sealed class SqlInjectionRule : CSharpRule
             return;
         }
 
+        if (receiver is not null && invocation.ArgumentList.Arguments.Count > 0 && !DapperMethods.Contains(name)
+            && ((OrmLiteMethods.Contains(name) && IsOrmLiteReceiver(receiver, context.Model)) || (SessionMethods.Contains(name) && IsSession(receiver, context.Model))))
+        {
+            if (SqlArgument(invocation.ArgumentList, context.Model) is { } ormText)
+            {
+                Check(context, invocation, ormText, $"`{name}`", allowInterpolation: false);
+            }
+
+            return;
+        }
+
         if (!DapperMethods.Contains(name) || receiver is null || invocation.ArgumentList.Arguments.Count == 0)
         {
             return;
         }
 
         var isStaticHelper = receiver is IdentifierNameSyntax { Identifier.ValueText: var helper }
-            && (helper == "SqlMapper" || helper.EndsWith("Helper", StringComparison.Ordinal));
+            && (helper == "SqlMapper" || helper.EndsWith("Helper", StringComparison.Ordinal) || helper.StartsWith("OrmLite", StringComparison.Ordinal));
         var looksLikeSql = invocation.ArgumentList.Arguments.Any(argument => LooksLikeSql(argument.Expression));
         if (!isStaticHelper && !looksLikeSql && !IsConnectionLike(receiver, context.Model))
         {
@@ -244,6 +270,24 @@ public sealed class SqlInjectionRule : CSharpRule
 
         return TypeNames.Of(receiver, model) is { } type
             && (type.Contains("Connection", StringComparison.Ordinal) || type is "SqlDatabase" or "Database" or "DbContext");
+    }
+
+    /// <summary><c>OrmLiteReadApi.SqlList(db, …)</c>, or an extension call on a connection whose type resolves.</summary>
+    private static bool IsOrmLiteReceiver(ExpressionSyntax receiver, SemanticModel model) =>
+        receiver is IdentifierNameSyntax { Identifier.ValueText: var type } && type.StartsWith("OrmLite", StringComparison.Ordinal)
+        || (model.GetTypeInfo(receiver).Type is { } resolved and not IErrorTypeSymbol
+            && (resolved.Name is "IDbConnection" or "DbConnection" || resolved.AllInterfaces.Any(face => face.Name == "IDbConnection")));
+
+    private static bool IsSession(ExpressionSyntax receiver, SemanticModel model)
+    {
+        var name = receiver switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            _ => null,
+        };
+        return (name is not null && Mentions(name, "session"))
+            || TypeNames.Of(receiver, model) is { } type && type.EndsWith("Session", StringComparison.Ordinal);
     }
 
     private static bool IsConnectionName(string name) =>

@@ -33,10 +33,30 @@ public sealed class XxeRule : CSharpRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var qualify = !context.Root.Usings.Any(directive => directive.Name?.ToString() == "System.Xml");
-        foreach (var node in SecurityPatterns.CandidateNodes(context, StringComparison.Ordinal, "DtdProcessing", "ProhibitDtd", "XmlResolver", "XmlTextReader"))
+        foreach (var node in SecurityPatterns.CandidateNodes(context, StringComparison.Ordinal, "DtdProcessing", "ProhibitDtd", "XmlResolver", "XmlTextReader", "TrustedXslt", "XsltSettings", "EnableDocumentFunction", "EnableScript"))
         {
             switch (node)
             {
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TrustedXslt" } trusted when SecurityPatterns.TypeLikeName(trusted.Expression) == "XsltSettings":
+                    context.Report(this, SecurityPatterns.Anchor(trusted), "`XsltSettings.TrustedXslt` lets a stylesheet run embedded script and read other documents through `document()`; an attacker's stylesheet runs code or reads local files.");
+                    break;
+                case BaseObjectCreationExpressionSyntax creation when SecurityPatterns.CreatedTypeName(creation, context.Model) == "XsltSettings"
+                    && creation.ArgumentList?.Arguments.Any(argument => SecurityPatterns.IsTrue(argument.Expression)) == true:
+                    context.Report(this, SecurityPatterns.Anchor(creation), $"`{SecurityPatterns.Code(creation)}` enables the `document()` function or embedded script in stylesheets; an attacker's stylesheet reads local files or runs code.");
+                    break;
+                case AssignmentExpressionSyntax assignment when SecurityPatterns.SimpleName(assignment.Left) is "EnableScript" or "EnableDocumentFunction" && SecurityPatterns.IsTrue(assignment.Right)
+                    && SinkSyntax.AssignedOwner(assignment, context.Model) is null or "XsltSettings":
+                    SecurityPatterns.ReportWithFix(
+                        context,
+                        this,
+                        assignment,
+                        assignment.Right.Span,
+                        "false",
+                        $"`{SecurityPatterns.Code(assignment)}` lets stylesheets run embedded script or read other documents; an attacker's stylesheet runs code or reads local files.");
+                    break;
+                case AssignmentExpressionSyntax { Right: IdentifierNameSyntax local } setting when SecurityPatterns.SimpleName(setting.Left) == "DtdProcessing" && IsDtdParseLocal(local, context.Model):
+                    context.Report(this, setting, $"`{SecurityPatterns.Code(setting)}` sets DtdProcessing.Parse through a variable, so a document can define entities that read local files or exhaust memory.");
+                    break;
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Parse" } member
                     when SecurityPatterns.TypeLikeName(member.Expression) == "DtdProcessing" && !SecurityPatterns.IsOnlyCompared(member):
                     AnalyzeDtdParse(context, member);
@@ -67,6 +87,14 @@ public sealed class XxeRule : CSharpRule
         var anchor = SecurityPatterns.Anchor(member);
         if (anchor is AssignmentExpressionSyntax assignment && HasSafeResolver(assignment))
         {
+            return;
+        }
+
+        if (anchor is VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } declarator
+            && SecurityPatterns.Scope(declarator).DescendantNodes().OfType<AssignmentExpressionSyntax>()
+                .Any(setting => setting.Right is IdentifierNameSyntax used && used.Identifier.ValueText == declarator.Identifier.ValueText && SecurityPatterns.SimpleName(setting.Left) == "DtdProcessing"))
+        {
+            // Reported where the variable is put to use.
             return;
         }
 
@@ -148,6 +176,12 @@ public sealed class XxeRule : CSharpRule
             context.Report(this, SecurityPatterns.Anchor(creation), message);
         }
     }
+
+    /// <summary>A local that holds <c>DtdProcessing.Parse</c> (<c>var parse = DtdProcessing.Parse;</c>).</summary>
+    private static bool IsDtdParseLocal(IdentifierNameSyntax name, SemanticModel model) =>
+        model.GetSymbolInfo(name).Symbol is ILocalSymbol local
+        && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Parse" } value }
+        && SecurityPatterns.TypeLikeName(value.Expression) == "DtdProcessing";
 
     /// <summary>The type of the object a property assignment configures, when known.</summary>
     private static string? SettingsType(CSharpRuleContext context, AssignmentExpressionSyntax assignment) => assignment switch

@@ -314,4 +314,71 @@ public sealed class CertificateValidationDisabledRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_accept_all_validators_handed_on_by_name_to_any_callback_slot()
+    {
+        CSharpRuleVerifier.Verify<CertificateValidationDisabledRule>("""
+            using System.Net.Security;
+            using System.Security.Cryptography.X509Certificates;
+
+            public sealed class TlsOptions
+            {
+                public RemoteCertificateValidationCallback Validator { get; set; }
+                public TlsOptions(string host, RemoteCertificateValidationCallback callback = null) { }
+            }
+
+            public class Connector
+            {
+                public void Configure(TlsOptions options)
+                {
+                    [|options.Validator = TrustEverything|];
+                    var other = new TlsOptions("db", [|callback: TrustEverything|]);
+                    var fine = new TlsOptions("db", callback: CheckErrors);
+                    RemoteCertificateValidationCallback [|kept = TrustEverything|];
+                }
+
+                private static bool TrustEverything(object sender, X509Certificate certificate, X509Chain chain, SslPolicyErrors errors)
+                {
+                    System.Console.WriteLine(errors);
+                    return true;
+                }
+
+                private static bool CheckErrors(object sender, X509Certificate certificate, X509Chain chain, SslPolicyErrors errors) =>
+                    errors == SslPolicyErrors.None;
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_factories_chosen_among_overloads_and_recursive_factories()
+    {
+        CSharpRuleVerifier.Verify<CertificateValidationDisabledRule>("""
+            using System.Net;
+            using System.Net.Security;
+
+            public partial class Setup
+            {
+                public void Configure(int depth)
+                {
+                    [|ServicePointManager.ServerCertificateValidationCallback += Pick(depth)|];
+                    [|ServicePointManager.ServerCertificateValidationCallback += Pick()|];
+                }
+
+                private static RemoteCertificateValidationCallback Pick(int depth)
+                {
+                    if (depth > 0)
+                    {
+                        return Pick(depth - 1);
+                    }
+
+                    return (sender, certificate, chain, errors) => true;
+                }
+
+                private static partial RemoteCertificateValidationCallback Pick();
+
+                private static partial RemoteCertificateValidationCallback Pick() => delegate { return true; };
+            }
+            """);
+    }
 }

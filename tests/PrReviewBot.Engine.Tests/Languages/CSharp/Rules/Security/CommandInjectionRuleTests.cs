@@ -340,4 +340,30 @@ public sealed class CommandInjectionRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Reaches_down_from_the_configured_start_info_to_the_call_that_runs_it()
+    {
+        var findings = CSharpRuleVerifier.Verify<CommandInjectionRule>("""
+            using System.Diagnostics;
+
+            public sealed class Runner
+            {
+                public void Run(string command, string arguments)
+                {
+                    var process = new Process();
+                    [|process.StartInfo.FileName = command;|]
+                    process.Start();
+
+                    var info = new ProcessStartInfo
+                    {
+                        FileName = "tool",
+                        [|Arguments = arguments,|]
+                    };
+                    Process.Start(info);
+                }
+            }
+            """);
+        Assert.Equal([9, 16], findings.Select(finding => finding.EndLine));
+    }
 }

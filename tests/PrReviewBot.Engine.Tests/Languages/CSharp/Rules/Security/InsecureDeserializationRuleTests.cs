@@ -283,4 +283,51 @@ public sealed class InsecureDeserializationRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_fs_pickler_serializers_and_fast_json_without_list_type_checks()
+    {
+        CSharpRuleVerifier.Verify<InsecureDeserializationRule>("""
+            using System.IO;
+            using MBrace.FsPickler;
+            using MBrace.FsPickler.Json;
+            using fastJSON;
+
+            public sealed class Cache
+            {
+                public object Read(Stream stream, string json)
+                {
+                    var pickler = [|FsPickler.CreateBinarySerializer()|];
+                    var jsonPickler = [|FsPickler.CreateJsonSerializer(indent: true)|];
+                    var fromJson = JSON.ToObject(json, new JSONParameters { [|BadListTypeChecking = false|] });
+                    var checkedJson = JSON.ToObject(json, new JSONParameters { BadListTypeChecking = true });
+                    return pickler.Deserialize<object>(stream);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_type_name_handling_set_on_settings_held_in_fields_and_helpers()
+    {
+        CSharpRuleVerifier.Verify<InsecureDeserializationRule>("""
+            using Newtonsoft.Json;
+
+            public sealed class Messages
+            {
+                private static readonly JsonSerializerSettings Settings = CreateSettings();
+
+                private JsonSerializerSettings Options { get; } = new() { [|TypeNameHandling = TypeNameHandling.Objects|] };
+
+                public object Read(string json) => JsonConvert.DeserializeObject(json, Settings);
+
+                private static JsonSerializerSettings CreateSettings()
+                {
+                    var settings = new JsonSerializerSettings();
+                    [|settings.TypeNameHandling = TypeNameHandling.Auto;|]
+                    return settings;
+                }
+            }
+            """);
+    }
 }

@@ -619,4 +619,54 @@ public sealed class SqlInjectionRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_sql_built_for_ormlite_nhibernate_and_cosmos_queries()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System.Data;
+            using Microsoft.Azure.Cosmos;
+            using NHibernate;
+            using ServiceStack.OrmLite;
+
+            public sealed class Reports
+            {
+                public void Run(IDbConnection db, ISession session, Container container, string name)
+                {
+                    var rows = [|db.Select<Row>("SELECT * FROM rows WHERE name = '" + name + "'")|];
+                    var list = [|OrmLiteReadApi.SqlList<Row>(db, $"SELECT * FROM rows WHERE name = '{name}'")|];
+                    var hql = [|session.CreateQuery("from Row r where r.Name = '" + name + "'")|];
+                    var items = [|container.GetItemQueryIterator<Row>($"SELECT * FROM c WHERE c.name = '{name}'")|];
+                    var definition = [|new QueryDefinition("SELECT * FROM c WHERE c.name = '" + name + "'")|];
+                }
+            }
+
+            public sealed record Row(string Name);
+            """);
+    }
+
+    [Fact]
+    public void Ignores_parameterised_ormlite_and_cosmos_queries_and_linq_selects()
+    {
+        CSharpRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            using System.Collections.Generic;
+            using System.Data;
+            using System.Linq;
+            using Microsoft.Azure.Cosmos;
+            using ServiceStack.OrmLite;
+
+            public sealed class Reports
+            {
+                public void Run(IDbConnection db, Container container, List<string> dbNames, string name)
+                {
+                    var rows = db.Select<Row>("SELECT * FROM rows WHERE name = @name", new { name });
+                    var definition = new QueryDefinition("SELECT * FROM c WHERE c.name = @name").WithParameter("@name", name);
+                    var items = container.GetItemQueryIterator<Row>(definition);
+                    var first = dbNames.Select(entry => entry + name).Single(entry => entry.Length > 0);
+                }
+            }
+
+            public sealed record Row(string Name);
+            """);
+    }
 }

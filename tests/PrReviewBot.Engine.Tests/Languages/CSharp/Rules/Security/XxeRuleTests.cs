@@ -370,4 +370,43 @@ public sealed class XxeRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_trusted_xslt_and_settings_that_enable_script_or_documents()
+    {
+        CSharpRuleVerifier.Verify<XxeRule>("""
+            using System.Xml.Xsl;
+
+            public sealed class Transformer
+            {
+                public void Load(string stylesheet)
+                {
+                    var transform = new XslCompiledTransform();
+                    [|transform.Load(stylesheet, XsltSettings.TrustedXslt, null)|];
+                    var documents = [|new XsltSettings(true, false)|];
+                    var scripted = new XsltSettings { [|EnableScript = true|] };
+                    var plain = new XsltSettings(false, false);
+                    transform.Load(stylesheet, XsltSettings.Default, null);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_dtd_parsing_set_through_a_local_once_where_it_is_used()
+    {
+        CSharpRuleVerifier.Verify<XxeRule>("""
+            using System.Xml;
+
+            public sealed class Reader
+            {
+                public void Open(XmlNameTable table)
+                {
+                    var reader = new XmlTextReader("resources/", table);
+                    var parse = DtdProcessing.Parse;
+                    [|reader.DtdProcessing = parse;|]
+                }
+            }
+            """);
+    }
 }
