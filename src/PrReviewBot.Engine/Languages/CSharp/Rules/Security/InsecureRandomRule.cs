@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Detection.Words;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
@@ -433,7 +434,7 @@ public sealed class InsecureRandomRule : CSharpRule
     /// <summary>Reads a name by its words, the last (head) word first: <c>passwordLength</c> is a length, <c>resetCode</c> a code.</summary>
     private static Meaning Classify(string name)
     {
-        var words = SecurityPatterns.Words(name);
+        var words = IdentifierWords.Lower(name);
         if (words.Count == 0)
         {
             return Meaning.Neutral;

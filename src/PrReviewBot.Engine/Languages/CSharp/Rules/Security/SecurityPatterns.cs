@@ -494,49 +494,6 @@ internal static class SecurityPatterns
         return target.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target ? assignment : null;
     }
 
-    /// <summary>Splits an identifier into lower-case words: <c>XML_ApiKey2</c> → <c>xml</c>, <c>api</c>, <c>key</c>, <c>2</c>.</summary>
-    public static List<string> Words(string identifier)
-    {
-        ArgumentNullException.ThrowIfNull(identifier);
-        var words = new List<string>();
-        var builder = new StringBuilder();
-        for (var index = 0; index < identifier.Length; index++)
-        {
-            var character = identifier[index];
-            if (!char.IsLetterOrDigit(character))
-            {
-                Flush(builder, words);
-                continue;
-            }
-
-            if (builder.Length > 0)
-            {
-                var previous = identifier[index - 1];
-                var boundary = (char.IsLower(previous) && char.IsUpper(character))
-                    || (char.IsLetter(previous) != char.IsLetter(character))
-                    || (char.IsUpper(previous) && char.IsUpper(character) && index + 1 < identifier.Length && char.IsLower(identifier[index + 1]));
-                if (boundary)
-                {
-                    Flush(builder, words);
-                }
-            }
-
-            builder.Append(char.ToLowerInvariant(character));
-        }
-
-        Flush(builder, words);
-        return words;
-    }
-
-    private static void Flush(StringBuilder builder, List<string> words)
-    {
-        if (builder.Length > 0)
-        {
-            words.Add(builder.ToString());
-            builder.Clear();
-        }
-    }
-
     /// <summary>Shortens code for a message: one line, at most about sixty characters.</summary>
     public static string Code(SyntaxNode node)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Detection.Words;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
@@ -274,7 +275,7 @@ public sealed class WeakRsaKeyRule : CSharpRule
             return null;
         }
 
-        var words = SecurityPatterns.Words(name);
+        var words = IdentifierWords.Lower(name);
         return words.Contains("rsa") ? "RSA" : words.Contains("dsa") ? "DSA" : null;
     }
 
