@@ -52,6 +52,24 @@ internal static class PythonSources
         ["flask.request.get_data"] = TaintSourceKind.RequestData,
     };
 
+    /// <summary>Methods whose result is what another program sent, when called on a socket-like receiver (<c>conn.recv(1024)</c>).</summary>
+    public static readonly IReadOnlySet<string> NetworkReads = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "recv", "recvfrom", "recv_into", "recvmsg",
+    };
+
+    /// <summary>Receiver names that read as a socket or a network connection.</summary>
+    public static readonly IReadOnlySet<string> SocketNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "sock", "socket", "conn", "connection", "client", "client_socket", "clientsocket", "s", "csock", "peer", "remote",
+    };
+
+    /// <summary>Argument-parser calls whose result holds the command line (<c>args = parser.parse_args()</c>).</summary>
+    public static readonly IReadOnlySet<string> ArgumentParsing = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "parse_args", "parse_known_args", "parse_intermixed_args",
+    };
+
     /// <summary>Values (after import resolution) that come from outside the program.</summary>
     public static readonly IReadOnlyDictionary<string, TaintSourceKind> SourceValues = new Dictionary<string, TaintSourceKind>(StringComparer.Ordinal)
     {

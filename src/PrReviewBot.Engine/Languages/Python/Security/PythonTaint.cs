@@ -538,6 +538,20 @@ public sealed class PythonTaint
             }
         }
 
+        if (call.Function is PyMember { Target.DottedName: { } receiverName } read)
+        {
+            var last = receiverName[(receiverName.LastIndexOf('.') + 1)..];
+            if (PythonSources.NetworkReads.Contains(read.Name) && PythonSources.SocketNames.Contains(last))
+            {
+                return new TaintSource(TaintSourceKind.Network, Describe(call));
+            }
+
+            if (PythonSources.ArgumentParsing.Contains(read.Name) && last.Contains("parser", StringComparison.OrdinalIgnoreCase))
+            {
+                return new TaintSource(TaintSourceKind.CommandLine, Describe(call));
+            }
+        }
+
         if (call.Function is PyMember method)
         {
             if (Source(method.Target, scope, facts, depth) is { } receiver)

@@ -106,4 +106,28 @@ public sealed class TaintFlowTests
                 return format_html("<b>{}</b>", name)
             """);
     }
+
+    [Fact]
+    public void Socket_reads_and_parsed_command_lines_are_sources()
+    {
+        PythonRuleVerifier.Verify<CommandInjectionRule>("""
+            import argparse
+            import os
+            import socket
+
+            def serve(sock: socket.socket):
+                conn, _ = sock.accept()
+                [|command = conn.recv(1024).decode()|]
+                os.system(command.strip())
+
+            def main():
+                parser = argparse.ArgumentParser()
+                parser.add_argument("--host")
+                [|args = parser.parse_args()|]
+                os.popen(args.host)
+
+            def local(values):
+                return values.recv
+            """);
+    }
 }
