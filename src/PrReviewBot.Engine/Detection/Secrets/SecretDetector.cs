@@ -63,7 +63,7 @@ public static partial class SecretDetector
         {
             var user = match.Groups["user"].Value;
             var password = match.Groups["password"].Value;
-            if (SecretValues.IsUrlPassword(user, password))
+            if (SecretValues.IsUrlPassword(user, password) && !IsLocalHost(text, match.Index + match.Length))
             {
                 var owner = user.Length == 0 ? string.Empty : $" for `{user}`";
                 var masked = SecretMask.Of(password);
@@ -72,6 +72,21 @@ public static partial class SecretDetector
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A URL whose host is this machine (<c>postgres://scott:tiger@localhost/test</c>): a developer's or a
+    /// test run's local service, whose password opens nothing anyone else can reach.
+    /// </summary>
+    private static readonly System.Buffers.SearchValues<char> HostEnd = System.Buffers.SearchValues.Create(":/?#\"' ");
+
+    private static bool IsLocalHost(string text, int hostStart)
+    {
+        var host = text.AsSpan(hostStart);
+        var end = host.IndexOfAny(HostEnd);
+        host = end < 0 ? host : host[..end];
+        return host is "localhost" or "127.0.0.1" or "0.0.0.0" or "[::1]" or "::1" or "host.docker.internal"
+            || host.StartsWith("127.", StringComparison.Ordinal) || host.EndsWith(".localhost", StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -72,6 +72,18 @@ internal static partial class SecretValues
             return false;
         }
 
+        if (kind != SecretNameKind.Password && (IsWordsOrIdentifier(value) || LooksLikePattern(value)))
+        {
+            // `character_maximum_length`, `_sa_default`, `(?:"[^"]+"|\w+)`: names and patterns, not key material.
+            return false;
+        }
+
+        if (kind == SecretNameKind.Password && value.Length < 5)
+        {
+            // `xe`, `Xk28`: too short to be anyone's real password; test fixtures and dialect defaults.
+            return false;
+        }
+
         var hasLetter = value.Any(char.IsLetter);
         var hasDigitOrSymbol = value.Any(character => char.IsDigit(character) || !char.IsLetterOrDigit(character));
         var mixedCase = value.Any(char.IsUpper) && value.Any(char.IsLower);
@@ -89,8 +101,26 @@ internal static partial class SecretValues
 
     /// <summary>A password in a URL's user info: <c>postgres://app:…@db</c>; not the user's name again, a marker or a placeholder.</summary>
     public static bool IsUrlPassword(string user, string password) =>
-        password != user && password.Any(char.IsLetterOrDigit) && !IsPlaceholder(password) && !IsParameterMarker(password)
+        password != user && !string.Equals(user, "scott", StringComparison.OrdinalIgnoreCase) && password.Any(char.IsLetterOrDigit) && !IsPlaceholder(password) && !IsParameterMarker(password)
         && !NamesItself(password, "password") && !IsMadeOfFakeWords(password) && password[0] is not ('$' or '%' or '{' or '<');
+
+    /// <summary>Letters only, as words joined by <c>_</c>, <c>-</c> or <c>.</c> (<c>character_maximum_length</c>, <c>_sa_default</c>).</summary>
+    private static bool IsWordsOrIdentifier(string value) => WordsOrIdentifier().IsMatch(value);
+
+    /// <summary>A regular expression's syntax: groups, classes, escapes.</summary>
+    private static bool LooksLikePattern(string value) =>
+        value.Contains("(?", StringComparison.Ordinal) || value.Contains("[^", StringComparison.Ordinal)
+        || value.Contains("\\w", StringComparison.Ordinal) || value.Contains("\\d", StringComparison.Ordinal) || value.Contains("\\s", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A password-named setting of a local service container in CI or compose files (<c>POSTGRES_PASSWORD: saleor</c>):
+    /// one plain word, set for a throwaway database that only the job or the developer's machine can reach.
+    /// </summary>
+    public static bool IsServiceContainerDefault(string value) => value.Length <= 16 && value.All(char.IsAsciiLetterLower);
+
+    /// <summary>The stock words of sample data and setup guides (<c>password: admin</c>): documentation of a default, not a secret.</summary>
+    public static bool IsStockWord(string value) =>
+        value.ToLowerInvariant() is "admin" or "password" or "passwd" or "secret" or "root" or "guest" or "test" or "demo" or "user" or "changeme" or "default" or "example";
 
     /// <summary>Values such as <c>true</c> or <c>off</c> that switch a setting rather than hold a secret.</summary>
     public static bool IsSwitch(string value) => value.ToLowerInvariant() is "true" or "false" or "yes" or "no" or "on" or "off" or "0" or "1";
@@ -285,6 +315,9 @@ internal static partial class SecretValues
 
     [GeneratedRegex(@"^(?:[:@$][A-Za-z_][A-Za-z0-9_.]*|\$\d+)$", RegexOptions.CultureInvariant)]
     private static partial Regex ParameterMarker();
+
+    [GeneratedRegex(@"^_*[A-Za-z]+(?:[_\-.][A-Za-z]+)+_*$", RegexOptions.CultureInvariant)]
+    private static partial Regex WordsOrIdentifier();
 
     [GeneratedRegex("[xX]{4,}", RegexOptions.CultureInvariant)]
     private static partial Regex MaskRuns();

@@ -41,8 +41,10 @@ public sealed class LeakedSecretRule : TextRule
             return;
         }
 
-        // C# and Python files have their own rules, which read names, URLs and strings with the language's syntax; only the formats are looked for here.
-        var plainCredentials = !context.Path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && !context.Path.EndsWith(".py", StringComparison.OrdinalIgnoreCase);
+        // C# and Python files have their own rules, which read names, URLs and strings with the language's syntax, and
+        // documentation shows example credentials by design: only the live formats are looked for there.
+        var plainCredentials = !FormatsOnly(context.Path);
+        var serviceContainers = IsServiceContainerFile(context.Path);
         var lines = context.Lines;
         for (var index = 0; index < lines.Count; index++)
         {
@@ -55,7 +57,7 @@ public sealed class LeakedSecretRule : TextRule
             var readsPlain = plainCredentials && line.Length <= MaxAssignmentLineLength;
             var verdict = (CredentialFormats.MayHold(line) ? SecretDetector.Format(line, new FollowingLines(lines, index)) : null)
                 ?? (readsPlain ? SecretDetector.UrlPassword(line) : null)
-                ?? (readsPlain && line.AsSpan().ContainsAny(NameAnchors) ? FindAssignment(line) : null);
+                ?? (readsPlain && line.AsSpan().ContainsAny(NameAnchors) ? FindAssignment(line, serviceContainers) : null);
             if (verdict is not null)
             {
                 context.Report(this, index + 1, index + 1, verdict.Message);
@@ -63,11 +65,41 @@ public sealed class LeakedSecretRule : TextRule
         }
     }
 
+    private static readonly string[] FormatsOnlyExtensions =
+    [
+        ".cs", ".py", ".pyi", ".md", ".markdown", ".rst", ".txt", ".adoc", ".rs", ".go", ".java", ".kt", ".swift", ".c", ".h", ".cpp",
+        ".hpp", ".ts", ".tsx", ".js", ".jsx", ".rb", ".php", ".scala", ".dart", ".lua", ".sh", ".ps1", ".fs", ".vb", ".sql", ".html", ".css",
+    ];
+
+    /// <summary>
+    /// Source code of any language (where an unquoted value is an expression and a name is often a type or parameter)
+    /// and documentation (where credentials are examples): only live formats and quoted literals there are not judged by name.
+    /// </summary>
+    private static bool FormatsOnly(string path) =>
+        FormatsOnlyExtensions.Any(extension => path.EndsWith(extension, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>CI pipelines and compose files, whose service containers get throwaway passwords.</summary>
+    private static bool IsServiceContainerFile(string path)
+    {
+        var normalized = path.Replace('\\', '/');
+        var name = normalized[(normalized.LastIndexOf('/') + 1)..];
+        return normalized.Contains(".github/workflows/", StringComparison.OrdinalIgnoreCase) || normalized.Contains(".devcontainer/", StringComparison.OrdinalIgnoreCase)
+            || normalized.Contains(".circleci/", StringComparison.OrdinalIgnoreCase) || name.StartsWith("docker-compose", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("compose.", StringComparison.OrdinalIgnoreCase) || name.Equals(".gitlab-ci.yml", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("azure-pipelines", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>The verdict on the first credential-named assignment on the line, or null.</summary>
-    private static SecretVerdict? FindAssignment(string line)
+    private static SecretVerdict? FindAssignment(string line, bool serviceContainers)
     {
         foreach (var (name, value, literal) in Assignments(line))
         {
+            var plain = value.Trim('"', '\'');
+            if ((serviceContainers && SecretValues.IsServiceContainerDefault(plain)) || SecretValues.IsStockWord(plain))
+            {
+                continue;
+            }
+
             if (name.AsSpan().ContainsAny(NameAnchors)
                 && SecretDetector.Judge(new SecretCandidate(SecretCandidateKind.Assignment, name, value, Bare: !literal)) is { } verdict)
             {
