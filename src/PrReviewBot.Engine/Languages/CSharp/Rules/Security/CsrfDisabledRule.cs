@@ -11,8 +11,10 @@ namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 /// <c>IgnoreAntiforgeryTokenAttribute</c> added as a filter, <c>.DisableAntiforgery()</c> on a
 /// minimal-API endpoint, a <c>[ValidateAntiForgeryToken]</c> of the other MVC framework (which
 /// the controller never runs), and a state-changing action of an MVC view controller
-/// (<c>: Controller</c>, not <c>[ApiController]</c>) without any anti-forgery attribute, when the
-/// reviewed code registers no global anti-forgery filter and the action does not take JSON only.
+/// (<c>: Controller</c>, not <c>[ApiController]</c>) without any anti-forgery attribute while its
+/// sibling actions validate the token, when the reviewed code registers no global anti-forgery
+/// filter and the action does not take JSON only. Without such a sibling the project may well rely
+/// on a global filter outside the change, so nothing is said.
 /// </summary>
 public sealed class CsrfDisabledRule : CSharpRule
 {
@@ -81,7 +83,8 @@ public sealed class CsrfDisabledRule : CSharpRule
 
         var isFirstVerb = StateChangingVerbs.Contains(name)
             && method.AttributeLists.SelectMany(list => list.Attributes).First(candidate => StateChangingVerbs.Contains(AttributeNames.Of(candidate))) == attribute;
-        if (isFirstVerb && !globalFilter && IsViewController(controller) && !IsProtected(method) && !IsProtected(controller) && !TakesJsonOnly(method))
+        if (isFirstVerb && !globalFilter && IsViewController(controller) && !IsProtected(method) && !IsProtected(controller) && !TakesJsonOnly(method)
+            && ValidatesElsewhere(controller, method))
         {
             context.Report(this, attribute, $"`{method.Identifier.ValueText}` changes state on a `[{SecurityPatterns.Code(attribute)}]` request without `[ValidateAntiForgeryToken]`, so other websites can submit it as the signed-in user; add the attribute (or a global `AutoValidateAntiforgeryTokenAttribute` filter)");
         }
@@ -122,6 +125,14 @@ public sealed class CsrfDisabledRule : CSharpRule
 
     private static bool IsProtected(MemberDeclarationSyntax member) =>
         member.AttributeLists.SelectMany(list => list.Attributes).Any(attribute => AttributeNames.Of(attribute) is "ValidateAntiForgeryToken" or "AutoValidateAntiforgeryToken" or "IgnoreAntiforgeryToken" or "RequireAntiforgeryToken");
+
+    /// <summary>
+    /// True when another action of the controller validates the token: the code checks per action,
+    /// so a state-changing action without the attribute is an omission, not a global filter at work.
+    /// </summary>
+    private static bool ValidatesElsewhere(ClassDeclarationSyntax controller, MethodDeclarationSyntax method) =>
+        controller.Members.OfType<MethodDeclarationSyntax>().Any(other => other != method
+            && other.AttributeLists.SelectMany(list => list.Attributes).Any(attribute => AttributeNames.Of(attribute) == "ValidateAntiForgeryToken"));
 
     /// <summary>JSON-only actions need a CORS preflight, which other sites cannot pass.</summary>
     private static bool TakesJsonOnly(MethodDeclarationSyntax method) =>

@@ -124,7 +124,7 @@ public sealed class InsecureCookieRule : CSharpRule
         }
 
         setFlags += creation.Initializer?.Expressions.Count(expression => expression is AssignmentExpressionSyntax { Left: var left } && Flag(left) is not null) ?? 0;
-        if (setFlags > 0 || policyForcesFlags || SetLater(creation, context.Model).Count > 0 || IsDeleted(creation))
+        if (setFlags > 0 || policyForcesFlags || SetLater(creation, context.Model).Count > 0 || IsDeleted(creation) || Expires(creation))
         {
             return;
         }
@@ -242,6 +242,20 @@ public sealed class InsecureCookieRule : CSharpRule
         {
             flags.Add(flag);
         }
+    }
+
+    /// <summary>
+    /// <c>new HttpCookie("name") { Expires = DateTime.Now.AddDays(-1) }</c>: the classic way to delete
+    /// a cookie; an expired cookie carries nothing worth protecting.
+    /// </summary>
+    private static bool Expires(BaseObjectCreationExpressionSyntax creation)
+    {
+        var statement = creation.FirstAncestorOrSelf<StatementSyntax>() as SyntaxNode ?? creation;
+        var block = statement.Parent is BlockSyntax ? statement.Parent : statement;
+        return block.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(assignment =>
+            SecurityPatterns.SimpleName(assignment.Left) is "Expires" or "MaxAge"
+            && assignment.Right.ToString() is var value
+            && (value.Contains("(-", StringComparison.Ordinal) || value.Contains("MinValue", StringComparison.Ordinal) || value.Contains("UnixEpoch", StringComparison.Ordinal) || value.Contains("TimeSpan.Zero", StringComparison.Ordinal)));
     }
 
     /// <summary>Options passed to <c>Cookies.Delete</c> only expire a cookie; its flags no longer matter.</summary>

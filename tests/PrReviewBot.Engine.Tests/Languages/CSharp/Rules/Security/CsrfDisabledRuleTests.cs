@@ -42,6 +42,10 @@ public sealed class CsrfDisabledRuleTests
             {
                 public IActionResult Index() => View();
 
+                [HttpPost]
+                [ValidateAntiForgeryToken]
+                public IActionResult Create(string name) => View();
+
                 [[|HttpPost|]]
                 public IActionResult Update(string name) => View();
 
@@ -106,6 +110,20 @@ public sealed class CsrfDisabledRuleTests
     }
 
     [Fact]
+    public void Ignores_actions_of_controllers_that_validate_nowhere_themselves()
+    {
+        CSharpRuleVerifier.VerifyNone<CsrfDisabledRule>("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public sealed class ProfileController : Controller
+            {
+                [HttpPost]
+                public IActionResult Update(string name) => View();
+            }
+            """);
+    }
+
+    [Fact]
     public void Ignores_actions_when_a_global_filter_validates_every_post()
     {
         CSharpRuleVerifier.VerifyNone<CsrfDisabledRule>("""
@@ -114,6 +132,10 @@ public sealed class CsrfDisabledRuleTests
 
             public sealed class ProfileController : Controller
             {
+                [HttpPost]
+                [ValidateAntiForgeryToken]
+                public IActionResult Create(string name) => View();
+
                 [HttpPost]
                 public IActionResult Update(string name) => View();
             }

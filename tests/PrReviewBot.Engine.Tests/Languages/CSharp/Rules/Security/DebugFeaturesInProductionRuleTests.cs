@@ -80,6 +80,13 @@ public sealed class DebugFeaturesInProductionRuleTests
                 }
 
                 public void ConfigureDevelopment(IApplicationBuilder app) => app.UseDeveloperExceptionPage();
+
+                public void ConfigureBuild(IApplicationBuilder app)
+                {
+            #if DEBUG
+                    app.UseDeveloperExceptionPage();
+            #endif
+                }
             }
             """);
     }

@@ -95,6 +95,7 @@ public sealed class InsecureCookieRuleTests
                     stored.HttpOnly = true;
                     var nancy = new NancyCookie("name", theme, true, https);
                     response.Cookies.Delete("old", new CookieOptions { Path = "/" });
+                    var expired = new HttpCookie("remember") { Expires = System.DateTime.Now.AddDays(-1) };
                     response.Cookies.Append("theme", theme);
                 }
             }
