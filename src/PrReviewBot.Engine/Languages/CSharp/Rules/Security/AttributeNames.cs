@@ -35,22 +35,45 @@ internal static class AttributeNames
         return name.EndsWith(Suffix, StringComparison.Ordinal) && name.Length > Suffix.Length ? name[..^Suffix.Length] : name;
     }
 
-    /// <summary>The names plus every using alias in the file that stands for one of them: the words to search an attribute by.</summary>
-    public static string[] WithAliases(CompilationUnitSyntax root, params string[] names)
+    /// <summary>
+    /// Every way the file can write the named attributes, each mapped to the name it stands for:
+    /// the names themselves, using aliases of them, and attribute classes the file derives from
+    /// them (<c>class NoLimitAttribute : DisableRequestSizeLimitAttribute</c>). Rules search the
+    /// file for the keys and judge by the values.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Spellings(CompilationUnitSyntax root, params string[] names)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(names);
-        var words = new List<string>(names);
+        var spellings = names.ToDictionary(name => name, name => name, StringComparer.Ordinal);
         var usings = root.Usings.Concat(root.Members.OfType<BaseNamespaceDeclarationSyntax>().SelectMany(space => space.Usings));
         foreach (var directive in usings)
         {
             if (directive.Alias is { } alias && directive.NamespaceOrType is NameSyntax target && names.Contains(Of(target), StringComparer.Ordinal))
             {
-                words.Add(alias.Name.Identifier.ValueText);
+                spellings.TryAdd(alias.Name.Identifier.ValueText, Of(target));
             }
         }
 
-        return [.. words];
+        var classes = root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<ClassDeclarationSyntax>();
+        foreach (var declaration in classes)
+        {
+            if (declaration.BaseList?.Types.FirstOrDefault()?.Type is { } baseType && names.Contains(Of(baseType), StringComparer.Ordinal))
+            {
+                var name = declaration.Identifier.ValueText;
+                spellings.TryAdd(name.EndsWith(Suffix, StringComparison.Ordinal) && name.Length > Suffix.Length ? name[..^Suffix.Length] : name, Of(baseType));
+            }
+        }
+
+        return spellings;
+    }
+
+    /// <summary>The attribute name an attribute stands for under the file's spellings, or its own name.</summary>
+    public static string Of(AttributeSyntax attribute, IReadOnlyDictionary<string, string> spellings)
+    {
+        ArgumentNullException.ThrowIfNull(spellings);
+        var name = Of(attribute);
+        return spellings.TryGetValue(name, out var meant) ? meant : name;
     }
 
     /// <summary>The namespace an attribute or type is written with (<c>System.Web.Mvc</c>), following an alias; null when unqualified.</summary>

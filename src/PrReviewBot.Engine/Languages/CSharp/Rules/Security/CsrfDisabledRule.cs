@@ -40,16 +40,17 @@ public sealed class CsrfDisabledRule : CSharpRule
             return;
         }
 
-        var words = AttributeNames.WithAliases(context.Root, Names).Append("DisableAntiforgery").ToArray();
+        var spellings = AttributeNames.Spellings(context.Root, Names);
+        var words = spellings.Keys.Append("DisableAntiforgery").ToArray();
         var globalFilter = HasGlobalFilter(context.Model.Compilation);
         foreach (var node in SecurityPatterns.CandidateNodes(context, StringComparison.Ordinal, words))
         {
             switch (node)
             {
                 case AttributeSyntax attribute:
-                    AnalyzeAttribute(context, attribute, globalFilter);
+                    AnalyzeAttribute(context, attribute, spellings, globalFilter);
                     break;
-                case BaseObjectCreationExpressionSyntax creation when CreatedName(creation, context.Model) == "IgnoreAntiforgeryToken":
+                case BaseObjectCreationExpressionSyntax creation when CreatedName(creation, context.Model) is { } created && spellings.GetValueOrDefault(created) == "IgnoreAntiforgeryToken":
                     context.Report(this, creation, $"`{SecurityPatterns.Code(creation)}` switches anti-forgery validation off, so other websites can submit requests as the signed-in user; remove it or limit it to endpoints that authenticate without cookies");
                     break;
                 case InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } invocation when TypeNames.InvokedName(invocation) == "DisableAntiforgery" && TypeNames.Receiver(invocation) is not null:
@@ -59,9 +60,9 @@ public sealed class CsrfDisabledRule : CSharpRule
         }
     }
 
-    private void AnalyzeAttribute(CSharpRuleContext context, AttributeSyntax attribute, bool globalFilter)
+    private void AnalyzeAttribute(CSharpRuleContext context, AttributeSyntax attribute, IReadOnlyDictionary<string, string> spellings, bool globalFilter)
     {
-        var name = AttributeNames.Of(attribute);
+        var name = AttributeNames.Of(attribute, spellings);
         if (name == "IgnoreAntiforgeryToken")
         {
             context.Report(this, attribute, $"`[{SecurityPatterns.Code(attribute)}]` switches anti-forgery validation off, so other websites can submit requests as the signed-in user; remove it or limit it to endpoints that authenticate without cookies");

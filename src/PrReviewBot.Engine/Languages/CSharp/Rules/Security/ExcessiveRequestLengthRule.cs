@@ -41,13 +41,14 @@ public sealed class ExcessiveRequestLengthRule : CSharpRule
             return;
         }
 
-        var words = AttributeNames.WithAliases(context.Root, Attributes).Concat(["OpenReadStream", "MaxRequestBodySize", "MultipartBodyLengthLimit"]).ToArray();
+        var spellings = AttributeNames.Spellings(context.Root, Attributes);
+        var words = spellings.Keys.Concat(["OpenReadStream", "MaxRequestBodySize", "MultipartBodyLengthLimit"]).ToArray();
         foreach (var node in SecurityPatterns.CandidateNodes(context, StringComparison.Ordinal, words))
         {
             switch (node)
             {
                 case AttributeSyntax attribute:
-                    AnalyzeAttribute(context, attribute);
+                    AnalyzeAttribute(context, attribute, spellings);
                     break;
                 case InvocationExpressionSyntax invocation when TypeNames.InvokedName(invocation) == "OpenReadStream":
                     AnalyzeOpenReadStream(context, invocation);
@@ -59,10 +60,10 @@ public sealed class ExcessiveRequestLengthRule : CSharpRule
         }
     }
 
-    private void AnalyzeAttribute(CSharpRuleContext context, AttributeSyntax attribute)
+    private void AnalyzeAttribute(CSharpRuleContext context, AttributeSyntax attribute, IReadOnlyDictionary<string, string> spellings)
     {
         var arguments = attribute.ArgumentList?.Arguments ?? default;
-        switch (AttributeNames.Of(attribute))
+        switch (AttributeNames.Of(attribute, spellings))
         {
             case "DisableRequestSizeLimit":
                 context.Report(this, attribute, $"`[{SecurityPatterns.Code(attribute)}]` accepts request bodies of any size, so a few large requests can exhaust the server; set the largest size this endpoint needs with `[RequestSizeLimit(…)]`");

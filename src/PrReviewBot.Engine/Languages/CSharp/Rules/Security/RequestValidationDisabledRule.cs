@@ -32,13 +32,14 @@ public sealed class RequestValidationDisabledRule : CSharpRule
             return;
         }
 
-        var words = AttributeNames.WithAliases(context.Root, Names).Append("Unvalidated").Append("ValidateRequest").ToArray();
+        var spellings = AttributeNames.Spellings(context.Root, Names);
+        var words = spellings.Keys.Append("Unvalidated").Append("ValidateRequest").ToArray();
         foreach (var node in SecurityPatterns.CandidateNodes(context, StringComparison.Ordinal, words))
         {
             switch (node)
             {
                 case AttributeSyntax attribute:
-                    AnalyzeAttribute(context, attribute);
+                    AnalyzeAttribute(context, attribute, spellings);
                     break;
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Unvalidated" } member when IsRequest(member.Expression):
                     context.Report(this, member, $"`{SecurityPatterns.Code(member)}` reads the request without ASP.NET's validation; sanitize or encode what it returns before it reaches a page");
@@ -50,9 +51,9 @@ public sealed class RequestValidationDisabledRule : CSharpRule
         }
     }
 
-    private void AnalyzeAttribute(CSharpRuleContext context, AttributeSyntax attribute)
+    private void AnalyzeAttribute(CSharpRuleContext context, AttributeSyntax attribute, IReadOnlyDictionary<string, string> spellings)
     {
-        switch (AttributeNames.Of(attribute))
+        switch (AttributeNames.Of(attribute, spellings))
         {
             case "ValidateInput" when attribute.ArgumentList?.Arguments is [var enable, ..] && enable.NameEquals is null && IsFalse(enable.Expression, context.Model):
                 var target = attribute.Parent?.Parent is TypeDeclarationSyntax ? "every action of this controller" : "this action";

@@ -18,6 +18,13 @@ public sealed class CsrfDisabledRuleTests
             {
                 [HttpPost, [|IgnoreAntiforgeryTokenAttribute|]]
                 public IActionResult ChangeEmail(string email) => View();
+
+                [HttpPost, [|Webhook|]]
+                public IActionResult Notify(string payload) => View();
+            }
+
+            public sealed class WebhookAttribute : IgnoreAntiforgeryTokenAttribute
+            {
             }
 
             public static class Setup

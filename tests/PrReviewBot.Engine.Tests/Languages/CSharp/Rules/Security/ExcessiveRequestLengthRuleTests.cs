@@ -24,6 +24,13 @@ public sealed class ExcessiveRequestLengthRuleTests
                 [HttpPost]
                 [[|RequestFormLimits(ValueCountLimit = 10, MultipartBodyLengthLimit = int.MaxValue)|]]
                 public IActionResult Form() => Ok();
+
+                [[|Unlimited|]]
+                public IActionResult Import() => Ok();
+            }
+
+            public sealed class UnlimitedAttribute : DisableRequestSizeLimitAttribute
+            {
             }
             """);
         Assert.Contains("100 MB", findings[1].Message, StringComparison.Ordinal);
