@@ -40,25 +40,66 @@ public sealed class BindAllInterfacesRule : PythonRule
             var resolved = module.Values.Resolve(call);
             if (ServerRunners.Contains(resolved) && parsed.Keyword("host") is { } host && IsEveryInterface(module, host, call.Scope, allowEmpty: false))
             {
-                context.Report(this, call.Line, call.Line, $"`{call.Callee}(host=\"{Address(module, host, call.Scope)}\")` listens on every network interface; bind to `127.0.0.1` or take the address from configuration.");
+                context.Report(this, call.Line, call.Line, $"`{call.Callee}(host=\"{Shown(module, host, call.Scope)}\")` listens on every network interface; bind to `127.0.0.1` or take the address from configuration.");
             }
-            else if (call.Name == "run" && IsFlaskApp(module, call) && parsed.Argument(0, "host") is { } appHost && IsEveryInterface(module, appHost, call.Scope, allowEmpty: false))
+            else if (call.Name == "run" && AppHost(module, call, parsed) is { } appHost && IsEveryInterface(module, appHost, call.Scope, allowEmpty: false))
             {
-                context.Report(this, call.Line, call.Line, $"`{call.Callee}(host=\"{Address(module, appHost, call.Scope)}\")` exposes the development server on every network interface; bind to `127.0.0.1`.");
+                context.Report(this, call.Line, call.Line, $"`{call.Callee}(host=\"{Shown(module, appHost, call.Scope)}\")` exposes the development server on every network interface; bind to `127.0.0.1`.");
             }
-            else if (call.Name == "bind" && parsed.Positional.FirstOrDefault() is PyDisplay { Kind: PyDisplayKind.Tuple } address && address.Items.Count is 1 or 2
-                && IsEveryInterface(module, address.Items[0], call.Scope, allowEmpty: true) && IsSocket(module, call))
+            else if (call.Name == "bind" && BoundToEverything(module, call, parsed) is { } bound)
             {
                 var start = CreationLine(module, call) ?? call.Line;
-                context.Report(this, start, call.Line, $"`{call.Callee}((\"{Address(module, address.Items[0], call.Scope)}\", ...))` listens on every network interface; bind to `127.0.0.1` or the one interface the service needs.");
+                context.Report(this, start, call.Line, $"`{call.Callee}((\"{Shown(module, bound, call.Scope)}\", ...))` listens on every network interface; bind to `127.0.0.1` or the one interface the service needs.");
             }
         }
+    }
+
+    /// <summary>
+    /// The <c>(host, port)</c> tuple given to <c>bind</c>, written in the call or held by a name assigned once.
+    /// A tuple naming <c>0.0.0.0</c> is a socket address whatever the receiver; the empty host only counts on a known socket.
+    /// </summary>
+    private static PyDisplay? Address(PythonModule module, PythonCall call, PyCall parsed)
+    {
+        var first = parsed.Positional.FirstOrDefault();
+        if (first is PyName name)
+        {
+            first = module.Values.SingleValue(name.Id, call.Scope, call.Line);
+        }
+
+        return first is PyDisplay { Kind: PyDisplayKind.Tuple } tuple ? tuple : null;
+    }
+
+    private static PyExpr? BoundToEverything(PythonModule module, PythonCall call, PyCall parsed)
+    {
+        if (Address(module, call, parsed) is not { Items: [var host, ..] } address || address.Items.Count > 4)
+        {
+            return null;
+        }
+
+        return IsEveryInterface(module, host, call.Scope, allowEmpty: false)
+            || (IsEveryInterface(module, host, call.Scope, allowEmpty: true) && IsSocket(module, call)) ? host : null;
     }
 
     private static bool IsEveryInterface(PythonModule module, PyExpr expression, PythonDefinition? scope, bool allowEmpty) =>
         module.Values.ConstantString(expression, scope) is { } text && (text is "0.0.0.0" or "::" or "::0" || (allowEmpty && text.Length == 0));
 
-    private static string Address(PythonModule module, PyExpr expression, PythonDefinition? scope) => module.Values.ConstantString(expression, scope) ?? "0.0.0.0";
+    private static string Shown(PythonModule module, PyExpr expression, PythonDefinition? scope) => module.Values.ConstantString(expression, scope) ?? "0.0.0.0";
+
+    /// <summary>
+    /// The host given to an app's <c>run</c>: positional or keyword for an app this module made with
+    /// <c>Flask(...)</c>, keyword only for an app imported or built elsewhere (<c>app</c>, <c>create_app()</c>).
+    /// </summary>
+    private static PyExpr? AppHost(PythonModule module, PythonCall call, PyCall parsed)
+    {
+        if (IsFlaskApp(module, call))
+        {
+            return parsed.Argument(0, "host");
+        }
+
+        var receiver = call.Callee[..^".run".Length].Replace("()", string.Empty, StringComparison.Ordinal);
+        var last = receiver[(receiver.LastIndexOf('.') + 1)..].ToLowerInvariant();
+        return last.EndsWith("app", StringComparison.Ordinal) || last.EndsWith("application", StringComparison.Ordinal) ? parsed.Keyword("host") : null;
+    }
 
     /// <summary><c>app.run</c> where <c>app</c> was made by <c>Flask(...)</c> (or Quart/Sanic).</summary>
     private static bool IsFlaskApp(PythonModule module, PythonCall call) =>

@@ -29,7 +29,7 @@ public sealed class CorsAnyOriginRule : PythonRule
     /// <summary>Origin patterns that match every origin: Flask-CORS and the regex settings read them as regular expressions.</summary>
     private static readonly HashSet<string> AnyOrigin = new(StringComparer.Ordinal) { "*", ".*", ".+", "^.*$", "^.+$", "^.*", "^.+", "https?://.*", "^https?://.*$" };
 
-    private static readonly HashSet<string> HeaderSetters = new(StringComparer.Ordinal) { "__setitem__", "set", "setdefault", "add", "add_header", "append" };
+    private static readonly HashSet<string> HeaderSetters = new(StringComparer.Ordinal) { "__setitem__", "set", "setdefault", "add", "add_header", "append", "set_header" };
 
     private static readonly HashSet<string> AllowAllSettings = new(StringComparer.Ordinal) { "CORS_ORIGIN_ALLOW_ALL", "CORS_ALLOW_ALL_ORIGINS" };
 

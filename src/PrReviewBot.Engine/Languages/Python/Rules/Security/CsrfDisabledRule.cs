@@ -101,6 +101,32 @@ public sealed class CsrfDisabledRule : PythonRule
 
         ReportAssignments(context, reported);
         ReportDjangoMiddleware(context, reported);
+        ReportSkippedEnforcement(context, reported);
+    }
+
+    /// <summary>
+    /// Django REST framework's <c>SessionAuthentication.enforce_csrf</c> overridden to do nothing: every
+    /// view using that authentication accepts cookie-authenticated requests from other sites.
+    /// </summary>
+    private void ReportSkippedEnforcement(PythonRuleContext context, HashSet<int> reported)
+    {
+        foreach (var method in context.Module.Functions)
+        {
+            if (method.Name != "enforce_csrf" || !method.IsMethod)
+            {
+                continue;
+            }
+
+            var body = Enumerable.Range(method.Line + 1, Math.Max(0, method.EndLine - method.Line))
+                .Where(line => method.Docstring is not { } doc || line < doc.Line || line > doc.EndLine)
+                .Select(line => context.LineText(line).Trim())
+                .Where(text => text.Length > 0 && !text.StartsWith('#'))
+                .ToList();
+            if (body.Count > 0 && body.All(text => text is "pass" or "return" or "return None" or "..."))
+            {
+                Report(context, reported, method.Line, method.Line, $"`{method.Parent?.Name}.enforce_csrf` does nothing, so session-authenticated requests from other sites pass without a CSRF token; keep the check or authenticate by token.", Severity.Error);
+            }
+        }
     }
 
     private void ReportAssignments(PythonRuleContext context, HashSet<int> reported)

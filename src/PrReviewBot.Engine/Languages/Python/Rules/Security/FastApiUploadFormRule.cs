@@ -67,16 +67,20 @@ public sealed class FastApiUploadFormRule : PythonRule
         }
     }
 
-    /// <summary><c>Depends()</c> or <c>Depends(Model)</c> with a class: the model's fields become query parameters. <c>Depends(function)</c> is a real dependency.</summary>
+    /// <summary>
+    /// <c>Depends()</c> or <c>Depends(Model)</c> with a Pydantic model of this module: the model's fields become
+    /// query parameters. <c>Depends(function)</c> and class-based services are real dependencies.
+    /// </summary>
     private static bool IsModelDependency(PythonModule module, PyCall made, string annotation)
     {
-        if (made.Arguments.Count == 0)
+        var model = made.Arguments switch
         {
-            return true;
-        }
-
-        return made.Arguments is [{ Keyword: null, Value: PyName dependency }]
-            && (dependency.Id == annotation.Trim() || module.Classes.Any(definition => definition.Name == dependency.Id));
+            [] => annotation.Trim(),
+            [{ Keyword: null, Value: PyName dependency }] => dependency.Id,
+            _ => null,
+        };
+        return model is not null && module.Classes.Any(definition => definition.Name == model
+            && definition.Bases.Any(baseName => baseName.Trim().EndsWith("BaseModel", StringComparison.Ordinal)));
     }
 
     /// <summary>The call that is a parameter's default (<c>Body(...)</c>, <c>File(...)</c>), read from the def header.</summary>

@@ -23,11 +23,15 @@ public sealed class InsecureCookieRule : PythonRule
         "A cookie without `Secure` is sent over plain HTTP where anyone on the network can read it; without `HttpOnly` any script injected into the page can steal it.",
         "Set the flags where the cookie is made: `response.set_cookie(name, value, secure=True, httponly=True, samesite=\"Lax\")`; keep `SESSION_COOKIE_HTTPONLY` at its default `True`.");
 
-    /// <summary>Positions of <c>secure</c> and <c>httponly</c> in Django's, Werkzeug's and Starlette's signatures.</summary>
+    /// <summary>
+    /// Positions of <c>secure</c> and <c>httponly</c> in Django's, Werkzeug's and Starlette's signatures;
+    /// Tornado's <c>set_secure_cookie</c> (signed, not Secure) takes them as keywords only.
+    /// </summary>
     private static readonly Dictionary<string, (int Secure, int HttpOnly)> Setters = new(StringComparer.Ordinal)
     {
         ["set_cookie"] = (6, 7),
         ["set_signed_cookie"] = (7, 8),
+        ["set_secure_cookie"] = (-1, -1),
     };
 
     private static readonly HashSet<string> AuthTicket = new(StringComparer.Ordinal)
@@ -39,6 +43,8 @@ public sealed class InsecureCookieRule : PythonRule
     {
         "http.cookies.SimpleCookie", "http.cookies.BaseCookie", "Cookie.SimpleCookie", "Cookie.BaseCookie",
     };
+
+    private static readonly HashSet<string> HeaderSetters = new(StringComparer.Ordinal) { "__setitem__", "set", "setdefault", "add", "add_header", "append", "set_header" };
 
     /// <summary>Settings that default to on, so writing them off is a decision to review.</summary>
     private static readonly HashSet<string> HttpOnlySettings = new(StringComparer.Ordinal)
@@ -74,6 +80,12 @@ public sealed class InsecureCookieRule : PythonRule
                 ReportConfigUpdate(context, reported, call, parsed);
             }
 
+            if (HeaderSetters.Contains(call.Name) && call.Callee.Contains('.', StringComparison.Ordinal) && parsed.Positional.ToList() is [var header, var cookie, ..]
+                && IsSetCookie(module, header, call.Scope) && LacksFlags(module, cookie, call.Scope))
+            {
+                Report(context, reported, call.Line, call.Line, $"`{call.Callee}(\"Set-Cookie\", ...)` writes a cookie without `Secure` or `HttpOnly`; add both attributes.");
+            }
+
             if (parsed.Keyword("headers") is { } headers)
             {
                 ReportSetCookieHeader(context, reported, call, headers);
@@ -82,9 +94,19 @@ public sealed class InsecureCookieRule : PythonRule
 
         foreach (var assignment in module.Assignments)
         {
-            if (!assignment.IsAugmented && module.Values.Of(assignment) is { } value && IsOff(module, value, assignment.Scope))
+            if (assignment.IsAugmented || module.Values.Of(assignment) is not { } value)
+            {
+                continue;
+            }
+
+            if (IsOff(module, value, assignment.Scope))
             {
                 ReportAssignment(context, reported, assignment);
+            }
+            else if (module.Values.TargetOf(assignment) is PySubscript { Index: { } header } && IsSetCookie(module, header, assignment.Scope)
+                && LacksFlags(module, value, assignment.Scope))
+            {
+                Report(context, reported, assignment.Line, assignment.Line, "A `Set-Cookie` header is written without `Secure` or `HttpOnly`; add both attributes or use `set_cookie(..., secure=True, httponly=True)`.");
             }
         }
     }
@@ -147,9 +169,7 @@ public sealed class InsecureCookieRule : PythonRule
 
         for (var i = 0; i < display.Keys.Count; i++)
         {
-            if (display.Keys[i] is PyString { Value: var key } && string.Equals(key, "set-cookie", StringComparison.OrdinalIgnoreCase)
-                && module.Values.ConstantString(display.Items[i], call.Scope) is { } cookie
-                && !cookie.Contains("secure", StringComparison.OrdinalIgnoreCase) && !cookie.Contains("httponly", StringComparison.OrdinalIgnoreCase))
+            if (display.Keys[i] is { } key && IsSetCookie(module, key, call.Scope) && LacksFlags(module, display.Items[i], call.Scope))
             {
                 Report(context, reported, call.Line, call.Line, $"`{call.Callee}(...)` sends a `Set-Cookie` header without `Secure` or `HttpOnly`; add both attributes.");
             }
@@ -209,6 +229,18 @@ public sealed class InsecureCookieRule : PythonRule
             default:
                 break;
         }
+    }
+
+    private static bool IsSetCookie(PythonModule module, PyExpr header, PythonDefinition? scope) =>
+        string.Equals(module.Values.ConstantString(header, scope), "set-cookie", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A cookie header value whose literal text shows a <c>name=value</c> pair and neither attribute.</summary>
+    private static bool LacksFlags(PythonModule module, PyExpr value, PythonDefinition? scope)
+    {
+        var text = module.Values.ConstantString(value, scope)
+            ?? string.Concat(PythonValues.Pieces(value).OfType<PyString>().Select(piece => piece.Value));
+        return text.Contains('=', StringComparison.Ordinal)
+            && !text.Contains("secure", StringComparison.OrdinalIgnoreCase) && !text.Contains("httponly", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsOff(PythonModule module, PyExpr expression, PythonDefinition? scope) => expression switch

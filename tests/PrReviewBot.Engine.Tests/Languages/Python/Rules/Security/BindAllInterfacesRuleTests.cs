@@ -15,6 +15,7 @@ public sealed class BindAllInterfacesRuleTests
             app = Flask(__name__)
             [|app.run(host="0.0.0.0", port=5000)|]
             [|app.run("0.0.0.0")|]
+            [|create_app().run(host="0.0.0.0", port=8080)|]
             HOST = "0.0.0.0"
             [|uvicorn.run(api, host=HOST, port=8000)|]
 
@@ -24,6 +25,9 @@ public sealed class BindAllInterfacesRuleTests
                 [|listener.bind(("", port))|]
                 [|server = socket.socket()
                 server.bind(("::", port))|]
+                [|self.sock.bind(("0.0.0.0", port))|]
+                everywhere = ("0.0.0.0", 8080)
+                [|self.sock.bind(everywhere)|]
             """);
     }
 
@@ -41,9 +45,11 @@ public sealed class BindAllInterfacesRuleTests
             app.run()
             uvicorn.run(api, host="localhost")
             runner.run(host="0.0.0.0")
+            imported_app.run("0.0.0.0")
             sock = socket.socket()
             sock.bind(("127.0.0.1", 8080))
-            other.bind(("0.0.0.0", 8080))
+            other.bind(("", 8080))
+            other.bind(address)
             """);
     }
 }

@@ -134,4 +134,21 @@ public sealed class CsrfDisabledRuleTests
             MIDDLEWARE = [f"{PREFIX}.middleware", "django.middleware.common.CommonMiddleware"]
             """, path: "project/settings.py");
     }
+
+    [Fact]
+    public void Flags_session_authentication_that_skips_the_csrf_check()
+    {
+        PythonRuleVerifier.Verify<CsrfDisabledRule>("""
+            from rest_framework.authentication import SessionAuthentication
+
+            class CsrfExemptSessionAuthentication(SessionAuthentication):
+                [|def enforce_csrf(self, request):|]
+                    return
+
+            class LoggedSessionAuthentication(SessionAuthentication):
+                def enforce_csrf(self, request):
+                    logger.debug("checking csrf")
+                    return super().enforce_csrf(request)
+            """);
+    }
 }

@@ -48,11 +48,15 @@ public sealed class FastApiUploadFormRuleTests
             def current_user():
                 return None
 
+            class StorageService:
+                pass
+
             @router.post("/upload")
             async def upload(
                 title: str = Form(...),
                 user=Depends(current_user),
                 owner: dict = Depends(current_user),
+                storage: StorageService = Depends(),
                 file: UploadFile = File(...),
             ):
                 pass

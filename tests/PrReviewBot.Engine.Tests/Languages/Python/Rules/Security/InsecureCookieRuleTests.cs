@@ -84,6 +84,10 @@ public sealed class InsecureCookieRuleTests
                 cookie["sid"]["httponly"] = True
                 not_a_cookie = {}
                 not_a_cookie["sid"]["secure"] = False
+                [|response.headers["Set-Cookie"] = f"sid={token}; Path=/"|]
+                [|response.headers.add("Set-Cookie", "theme=dark")|]
+                response.headers["Set-Cookie"] = f"sid={token}; Secure; HttpOnly"
+                response.headers["Set-Cookie"] = cookie_header
             """);
     }
 
