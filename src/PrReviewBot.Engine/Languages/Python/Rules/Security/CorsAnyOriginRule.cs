@@ -262,11 +262,12 @@ public sealed class CorsAnyOriginRule : PythonRule
         _ => false,
     };
 
+    /// <summary>The origins as written, for the message: <c>"*"</c>, <c>[".*"]</c>, or the name that holds them.</summary>
     private static string Shown(PyExpr origins) => origins switch
     {
         PyString text => $"\"{text.Value}\"",
         PyName name => name.Id,
-        PyDisplay { Kind: PyDisplayKind.List } => "[\"*\"]",
+        PyDisplay list => "[" + string.Join(", ", list.Items.Select(item => item is PyString text ? $"\"{text.Value}\"" : "...")) + "]",
         _ => "\"*\"",
     };
 

@@ -78,8 +78,7 @@ public sealed class CsrfDisabledRule : PythonRule
             {
                 var off = argument.Keyword switch
                 {
-                    "require_csrf" or "check_origin" => IsFalse(module, argument.Value, call.Scope),
-                    "csrf_enabled" => IsFalse(module, argument.Value, call.Scope),
+                    "require_csrf" or "check_origin" or "csrf_enabled" => IsFalse(module, argument.Value, call.Scope),
                     "meta" => argument.Value is PyDisplay { Kind: PyDisplayKind.Dict } meta && meta.ValueOf("csrf") is { } csrf && IsFalse(module, csrf, call.Scope),
                     _ => false,
                 };
