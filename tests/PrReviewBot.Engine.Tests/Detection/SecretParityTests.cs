@@ -28,7 +28,7 @@ public sealed class SecretParityTests
             { "aws_secret_access_key", FakeSecrets.Base62(40, seed: 4), true },
             { "SECRET_KEY", "django-insecure-" + FakeSecrets.Base62(20, seed: 5), true },
             { "password", "hunter22", true },
-            { "passphrase", "a", true },
+            { "passphrase", "a", false },
             { "smtpPass", "Winter2024!", true },
             { "password", "changeme", false },
             { "password", "${DB_PASSWORD}", false },

@@ -78,9 +78,9 @@ internal static partial class SecretValues
             return false;
         }
 
-        if (kind == SecretNameKind.Password && value.Length < 5)
+        if (kind == SecretNameKind.Password && value.Length < 3)
         {
-            // `xe`, `Xk28`: too short to be anyone's real password; test fixtures and dialect defaults.
+            // `a`, `xe`: too short to be anyone's real password; test fixtures and dialect defaults.
             return false;
         }
 

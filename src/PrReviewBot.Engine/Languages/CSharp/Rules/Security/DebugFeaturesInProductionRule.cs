@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Detection.Words;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
@@ -164,7 +165,7 @@ public sealed class DebugFeaturesInProductionRule : CSharpRule
     }
 
     private static bool IsDevelopmentWord(string identifier) =>
-        SecurityPatterns.Words(identifier).Any(word => word is "development" or "dev" or "debug" or "debugger" or "local");
+        IdentifierWords.Lower(identifier).Any(word => word is "development" or "dev" or "debug" or "debugger" or "local");
 
     private static bool IsDevelopmentName(string name) => name.EndsWith("Development", StringComparison.Ordinal);
 }

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Detection.Words;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
@@ -143,7 +144,7 @@ public sealed class InsecureCookieRule : CSharpRule
 
         var key = invocation.ArgumentList.Arguments[0].Expression;
         var name = SecurityPatterns.StringValue(key, context.Model) ?? SecurityPatterns.SimpleName(key);
-        if (name is not null && SecurityPatterns.Words(name).Any(SensitiveWords.Contains))
+        if (name is not null && IdentifierWords.Lower(name).Any(SensitiveWords.Contains))
         {
             context.Report(this, invocation, $"`{SecurityPatterns.Code(invocation)}` writes a session or token cookie with the default options, which set neither Secure nor HttpOnly; pass `new CookieOptions {{ Secure = true, HttpOnly = true }}`");
         }

@@ -45,6 +45,7 @@ public sealed class LeakedSecretRule : TextRule
         // documentation shows example credentials by design: only the live formats are looked for there.
         var plainCredentials = !FormatsOnly(context.Path);
         var serviceContainers = IsServiceContainerFile(context.Path);
+        var quotedOnly = QuotedOnly(context.Path);
         var lines = context.Lines;
         for (var index = 0; index < lines.Count; index++)
         {
@@ -57,7 +58,7 @@ public sealed class LeakedSecretRule : TextRule
             var readsPlain = plainCredentials && line.Length <= MaxAssignmentLineLength;
             var verdict = (CredentialFormats.MayHold(line) ? SecretDetector.Format(line, new FollowingLines(lines, index)) : null)
                 ?? (readsPlain ? SecretDetector.UrlPassword(line) : null)
-                ?? (readsPlain && line.AsSpan().ContainsAny(NameAnchors) ? FindAssignment(line, serviceContainers) : null);
+                ?? (readsPlain && line.AsSpan().ContainsAny(NameAnchors) ? FindAssignment(line, serviceContainers, quotedOnly) : null);
             if (verdict is not null)
             {
                 context.Report(this, index + 1, index + 1, verdict.Message);
@@ -65,18 +66,21 @@ public sealed class LeakedSecretRule : TextRule
         }
     }
 
-    private static readonly string[] FormatsOnlyExtensions =
+    /// <summary>C# and Python (their own rules read them) and documentation (where credentials are examples).</summary>
+    private static readonly string[] FormatsOnlyExtensions = [".cs", ".py", ".pyi", ".md", ".markdown", ".rst", ".txt", ".adoc"];
+
+    /// <summary>Source code of other languages: an unquoted value there is an expression or a type (<c>password: Option&lt;&amp;str&gt;</c>).</summary>
+    private static readonly string[] QuotedOnlyExtensions =
     [
-        ".cs", ".py", ".pyi", ".md", ".markdown", ".rst", ".txt", ".adoc", ".rs", ".go", ".java", ".kt", ".swift", ".c", ".h", ".cpp",
-        ".hpp", ".ts", ".tsx", ".js", ".jsx", ".rb", ".php", ".scala", ".dart", ".lua", ".sh", ".ps1", ".fs", ".vb", ".sql", ".html", ".css",
+        ".rs", ".go", ".java", ".kt", ".swift", ".c", ".h", ".cpp", ".hpp", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".rb", ".php", ".scala",
+        ".dart", ".lua", ".ps1", ".fs", ".vb", ".sql", ".html", ".vue", ".svelte",
     ];
 
-    /// <summary>
-    /// Source code of any language (where an unquoted value is an expression and a name is often a type or parameter)
-    /// and documentation (where credentials are examples): only live formats and quoted literals there are not judged by name.
-    /// </summary>
     private static bool FormatsOnly(string path) =>
         FormatsOnlyExtensions.Any(extension => path.EndsWith(extension, StringComparison.OrdinalIgnoreCase));
+
+    private static bool QuotedOnly(string path) =>
+        QuotedOnlyExtensions.Any(extension => path.EndsWith(extension, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>CI pipelines and compose files, whose service containers get throwaway passwords.</summary>
     private static bool IsServiceContainerFile(string path)
@@ -90,12 +94,12 @@ public sealed class LeakedSecretRule : TextRule
     }
 
     /// <summary>The verdict on the first credential-named assignment on the line, or null.</summary>
-    private static SecretVerdict? FindAssignment(string line, bool serviceContainers)
+    private static SecretVerdict? FindAssignment(string line, bool serviceContainers, bool quotedOnly)
     {
         foreach (var (name, value, literal) in Assignments(line))
         {
             var plain = value.Trim('"', '\'');
-            if ((serviceContainers && SecretValues.IsServiceContainerDefault(plain)) || SecretValues.IsStockWord(plain))
+            if ((quotedOnly && !literal) || (serviceContainers && SecretValues.IsServiceContainerDefault(plain)) || SecretValues.IsStockWord(plain))
             {
                 continue;
             }

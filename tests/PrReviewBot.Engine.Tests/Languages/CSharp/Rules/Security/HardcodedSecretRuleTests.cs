@@ -17,7 +17,7 @@ public sealed class HardcodedSecretRuleTests
                 public void Test()
                 {
                     string [|password = @"foo"|];
-                    string foo, [|passwd = "a"|];
+                    string foo, passwd = "a";
                     var [|pwd = "P@ssw0rd!"|];
                     string [|userPass = "letmein"|];
                 }
