@@ -161,7 +161,7 @@ public sealed class CleartextProtocolRule : PythonRule
             if (assignments.Count == 1 && module.Values.Of(assignments[0]) is { } assigned)
             {
                 value = assigned;
-                line = assignments[0].Line;
+                line = ReferenceEquals(assignments[0].Scope, scope) ? assignments[0].Line : argument.Line;
             }
             else if (assignments.Count == 0 && Parameter(scope, name.Id) is { Default: { } fallback } parameter
                 && PythonExpressionParser.ParseText(fallback, parameter.Line) is { } parsedDefault)

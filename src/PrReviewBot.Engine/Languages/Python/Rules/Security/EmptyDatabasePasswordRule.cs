@@ -9,8 +9,9 @@ namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 /// <c>DATABASES</c> entry with <c>'PASSWORD': ''</c> in a settings module.
 /// </summary>
 /// <remarks>
-/// SQLite has no passwords, and a URL to a server on this machine usually relies on the local
-/// user's identity (peer authentication), so neither is judged; an explicit <c>password=""</c> is.
+/// SQLite has no passwords, and a URL to a server on this machine or to a single-label service
+/// name (a container next to this one) usually relies on trusted local access, so neither is
+/// judged; an explicit <c>password=""</c> is.
 /// </remarks>
 public sealed class EmptyDatabasePasswordRule : PythonRule
 {
@@ -114,7 +115,8 @@ public sealed class EmptyDatabasePasswordRule : PythonRule
         var colon = credentials.IndexOf(':', StringComparison.Ordinal);
         var user = colon < 0 ? credentials : credentials[..colon];
         var hasPassword = colon >= 0 && colon < credentials.Length - 1;
-        if (hasPassword || user.Length == 0 || user.Contains('{', StringComparison.Ordinal) || user.Contains('%', StringComparison.Ordinal) || IsLocal(HostName(host)))
+        if (hasPassword || user.Length == 0 || user.Contains('{', StringComparison.Ordinal) || user.Contains('%', StringComparison.Ordinal) || IsLocal(HostName(host))
+            || !HostName(host).Contains('.', StringComparison.Ordinal))
         {
             return null;
         }

@@ -115,16 +115,22 @@ public sealed class WeakPasswordHashRule : PythonRule
             return null;
         }
 
-        return data is not null && PasswordIn(data) is { } password
+        return data is not null && PasswordIn(module, data, call) is { } password && !IsTruncated(module, call)
             ? (call.Line, call.Line, $"`{call.Callee}` hashes `{password}` with a fast hash; store passwords with a password hash (`argon2`, `bcrypt`, `hashlib.scrypt`).", Severity.Error)
             : null;
     }
 
-    /// <summary>The name or attribute inside the expression whose last word says it is a password.</summary>
-    private static string? PasswordIn(PyExpr expression)
+    /// <summary>The name or attribute inside the expression whose last word says it is a password (a <c>pwd</c> holding <c>os.getcwd()</c> is a directory).</summary>
+    private static string? PasswordIn(PythonModule module, PyExpr expression, PythonCall call)
     {
         foreach (var node in expression.DescendantsAndSelf())
         {
+            if (node is PyName { Id: var id } && module.Values.SingleValue(id, call.Scope, call.Line) is PyCall { Function.DottedName: { } source }
+                && source.Contains("cwd", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             var last = node switch
             {
                 PyName name => name.Id,
@@ -139,6 +145,30 @@ public sealed class WeakPasswordHashRule : PythonRule
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A digest cut short (<c>sha1(pw).hexdigest()[:5]</c>, or the name it is stored in sliced later):
+    /// a k-anonymity prefix for a breach lookup, not a stored password.
+    /// </summary>
+    private static bool IsTruncated(PythonModule module, PythonCall call)
+    {
+        var holder = module.Assignments.FirstOrDefault(assignment => assignment.Line == call.Line && ReferenceEquals(assignment.Scope, call.Scope));
+        var expressions = module.Assignments.Where(assignment => ReferenceEquals(assignment.Scope, call.Scope)).Select(module.Values.Of)
+            .Concat(module.Statements.Where(statement => ReferenceEquals(statement.Scope, call.Scope)).Select(module.Values.Of))
+            .OfType<PyExpr>();
+        var digestName = holder is { Targets: [{ Kind: PythonTargetKind.Name } target] } ? target.Text : null;
+        foreach (var node in expressions.SelectMany(expression => expression.DescendantsAndSelf()))
+        {
+            if (node is PySubscript { Index: PyOther { Kind: "slice" } } slice
+                && ((slice.Line == call.Line && slice.Target.DescendantsAndSelf().Any(inner => inner is PyCall { Function.DottedName: var callee } && callee == call.Callee))
+                    || (digestName is not null && slice.Target is PyName { Id: var sliced } && sliced == digestName)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsPasswordWord(string identifier)

@@ -42,6 +42,7 @@ public sealed class EmptyDatabasePasswordRuleTests
             create_engine("postgresql://app:secret-from-vault@db.partner.org/shop")
             create_engine("postgresql://db.partner.org/shop")
             create_engine("postgresql://postgres@localhost/test")
+            create_engine("postgresql://postgres@db:5432/app")
             create_engine(f"postgresql://app:{password}@db.partner.org/shop")
             create_engine("sqlite:///local.db")
             DOC = "Connect with postgresql://user@host/db and a password file."

@@ -19,16 +19,24 @@ public sealed class WeakPasswordHashRuleTests
     }
 
     [Fact]
-    public void Ignores_fast_hashes_of_data_that_is_not_a_password()
+    public void Ignores_fast_hashes_of_data_that_is_not_a_password_and_breach_lookup_prefixes()
     {
         PythonRuleVerifier.VerifyNone<WeakPasswordHashRule>("""
             import hashlib
+            import os
 
             def fingerprint(payload, password_reset_token, password_hash):
                 hashlib.sha256(payload).hexdigest()
                 hashlib.sha256(password_reset_token.encode()).hexdigest()
                 hashlib.sha256(password_hash.encode()).hexdigest()
                 hashlib.md5(password.encode(), usedforsecurity=False)
+                pwd = os.getcwd()
+                hashlib.md5(pwd.encode()).hexdigest()
+
+            def is_breached(password):
+                digest = hashlib.sha1(password.encode()).hexdigest().upper()
+                prefix, suffix = digest[:5], digest[5:]
+                return hashlib.sha1(password.encode()).hexdigest()[:5]
             """);
     }
 
