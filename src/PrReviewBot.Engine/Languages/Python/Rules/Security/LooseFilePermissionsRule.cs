@@ -49,11 +49,25 @@ public sealed class LooseFilePermissionsRule : PythonRule
                     context.Report(this, call.Line, call.Line, $"`{call.Callee}` gives every user write access (mode {Octal(bits)}); drop the write bit for others, e.g. `0o755` or `0o644`.");
                 }
             }
-            else if (resolved == "os.umask" && parsed.Arguments.Count == 1 && ConstantIntegers.Of(module, parsed.Argument(0, "mask"), call.Scope) is { } mask && (mask & OthersWrite) == 0)
+            else if (resolved == "os.umask" && parsed.Arguments.Count == 1 && ConstantIntegers.Of(module, parsed.Argument(0, "mask"), call.Scope) is { } mask
+                && (mask & OthersWrite) == 0 && !IsReadAndRestore(module, call))
             {
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}({Octal(mask)})` lets every file created afterwards be writable by every user; keep others' write bit masked, e.g. `os.umask(0o022)` or `0o077`.");
             }
         }
+    }
+
+    /// <summary><c>old = os.umask(0)</c> then <c>os.umask(old)</c> on the next line: the idiom that reads the current umask.</summary>
+    private static bool IsReadAndRestore(PythonModule module, PythonCall call)
+    {
+        var saved = module.Assignments.FirstOrDefault(assignment => assignment.Line == call.Line && ReferenceEquals(assignment.Scope, call.Scope));
+        if (saved is not { Targets: [{ Kind: PythonTargetKind.Name } target] })
+        {
+            return false;
+        }
+
+        return module.Calls.Any(other => other.Name == "umask" && ReferenceEquals(other.Scope, call.Scope) && other.Line > call.Line && other.Line <= call.Line + 2
+            && module.Values.Of(other)?.Argument(0, "mask") is PyName { Id: var restored } && restored == target.Text);
     }
 
     private static string Octal(long value) => "0o" + Convert.ToString(value & 0xFFFF, 8);

@@ -115,7 +115,7 @@ public sealed class WeakPasswordHashRule : PythonRule
             return null;
         }
 
-        return data is not null && PasswordIn(module, data, call) is { } password && !IsTruncated(module, call)
+        return data is not null && PasswordIn(module, data, call) is { } password && OnlyPasswordAndSalt(module, data, call) && !IsTruncated(module, call)
             ? (call.Line, call.Line, $"`{call.Callee}` hashes `{password}` with a fast hash; store passwords with a password hash (`argon2`, `bcrypt`, `hashlib.scrypt`).", Severity.Error)
             : null;
     }
@@ -145,6 +145,30 @@ public sealed class WeakPasswordHashRule : PythonRule
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// True when the hashed text is the password, optionally with a salt or pepper and literal
+    /// separators. A digest of the password with a nonce, realm or timestamp is a protocol's
+    /// challenge response (HTTP Digest, WS-Security), not a stored password.
+    /// </summary>
+    private static bool OnlyPasswordAndSalt(PythonModule module, PyExpr data, PythonCall call)
+    {
+        var text = data;
+        while (text is PyCall { Function: PyMember { Name: "encode" } encode })
+        {
+            text = encode.Target;
+        }
+
+        if (text is PyCall { Function: PyName { Id: "bytes" or "str" }, Arguments: [var first, ..] })
+        {
+            text = first.Value;
+        }
+
+        return PythonValues.Pieces(text).All(piece => piece is PyString or PyConstant
+            || (piece.DottedName is { } name && (IsPasswordWord(name[(name.LastIndexOf('.') + 1)..])
+                || IdentifierWords.Lower(name).Any(word => word is "salt" or "pepper")))
+            || (piece is PyCall { Function: PyMember { Name: "encode" } } && PasswordIn(module, piece, call) is not null));
     }
 
     /// <summary>

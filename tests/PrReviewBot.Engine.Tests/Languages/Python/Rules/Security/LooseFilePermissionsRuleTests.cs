@@ -51,6 +51,8 @@ public sealed class LooseFilePermissionsRuleTests
             os.chmod(mode=0o777)
             os.umask(0o022)
             os.umask(0o077)
+            current = os.umask(0)
+            os.umask(current)
             os.makedirs("out", 0o777, exist_ok=True)
             sftp.chmod("remote", 0o777)
             """);

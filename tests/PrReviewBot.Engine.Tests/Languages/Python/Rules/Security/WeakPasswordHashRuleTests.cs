@@ -33,6 +33,9 @@ public sealed class WeakPasswordHashRuleTests
                 pwd = os.getcwd()
                 hashlib.md5(pwd.encode()).hexdigest()
 
+            def wsse_digest(nonce, created, password):
+                return hashlib.sha1(("%s%s%s" % (nonce, created, password)).encode("utf-8")).digest()
+
             def is_breached(password):
                 digest = hashlib.sha1(password.encode()).hexdigest().upper()
                 prefix, suffix = digest[:5], digest[5:]
