@@ -77,7 +77,8 @@ public sealed partial class InsecureTempFileRule : CSharpRule
             }
 
             var whole = StringShape.Whole(part);
-            if (!reported.Add(whole) || !SharedDirectory().IsMatch(StringShape.Prefix(whole, context.Model)) || IsOnlyRead(whole))
+            if (!reported.Add(whole) || whole.FirstAncestorOrSelf<AttributeSyntax>() is not null
+                || !SharedDirectory().IsMatch(StringShape.Prefix(whole, context.Model)) || IsOnlyRead(whole))
             {
                 continue;
             }
