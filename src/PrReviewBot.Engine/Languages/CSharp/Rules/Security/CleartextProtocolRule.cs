@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -51,9 +50,6 @@ public sealed class CleartextProtocolRule : CSharpRule
         "HttpRequestMessage", "RestClient", "RestRequest", "WebSocket", "ClientWebSocket",
     };
 
-    /// <summary>Lines already reported in the file under analysis; rules are stateless, so the set hangs off the context.</summary>
-    private static readonly ConditionalWeakTable<CSharpRuleContext, HashSet<int>> ReportedLines = new();
-
     private static readonly HashSet<string> LoopbackHosts = new(StringComparer.OrdinalIgnoreCase)
     {
         "localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0", "169.254.169.254", "host.docker.internal",
@@ -70,6 +66,7 @@ public sealed class CleartextProtocolRule : CSharpRule
         }
 
         var reported = new HashSet<SyntaxNode>();
+        var lines = new HashSet<int>();
         foreach (var node in SecurityPatterns.CandidateNodes(context, StringComparison.OrdinalIgnoreCase, [.. SearchWords]))
         {
             switch (node)
@@ -77,62 +74,62 @@ public sealed class CleartextProtocolRule : CSharpRule
                 case InvocationExpressionSyntax request when IsRequestMethod(request):
                     foreach (var argument in request.ArgumentList.Arguments)
                     {
-                        AnalyzeUrl(context, WithoutUri(argument.Expression), reported, knownSink: true);
+                        AnalyzeUrl(context, lines, WithoutUri(argument.Expression), reported, knownSink: true);
                     }
 
                     break;
                 case AssignmentExpressionSyntax { Left: var address } assignment when SecurityPatterns.SimpleName(address) == "BaseAddress":
-                    AnalyzeUrl(context, WithoutUri(assignment.Right), reported, knownSink: true);
+                    AnalyzeUrl(context, lines, WithoutUri(assignment.Right), reported, knownSink: true);
                     break;
                 case BaseObjectCreationExpressionSyntax creation:
-                    AnalyzeCreation(context, creation, reported);
+                    AnalyzeCreation(context, lines, creation, reported);
                     break;
                 case CastExpressionSyntax cast when TypeNames.Simple(cast.Type) == "FtpWebRequest":
-                    AnalyzeFtpRequest(context, cast);
+                    AnalyzeFtpRequest(context, lines, cast);
                     break;
                 case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "EnableSsl" } target } assignment
                     when IsFalse(assignment.Right) && TypeNames.Of(target.Expression, context.Model) == "FtpWebRequest":
-                    Report(context, assignment, $"`{SecurityPatterns.Code(assignment)}` sends the FTP credentials and files in clear text; set `EnableSsl = true` (FTPS) or use SFTP.");
+                    Report(context, lines, assignment, $"`{SecurityPatterns.Code(assignment)}` sends the FTP credentials and files in clear text; set `EnableSsl = true` (FTPS) or use SFTP.");
                     break;
                 case InvocationExpressionSyntax invocation when IsTelnet(invocation.Expression):
-                    Report(context, invocation, $"`{SecurityPatterns.Code(invocation)}` talks Telnet, which sends passwords and commands in clear text; use SSH instead.");
+                    Report(context, lines, invocation, $"`{SecurityPatterns.Code(invocation)}` talks Telnet, which sends passwords and commands in clear text; use SSH instead.");
                     break;
                 case LiteralExpressionSyntax or InterpolatedStringExpressionSyntax:
-                    AnalyzeUrl(context, StringShape.Whole((ExpressionSyntax)node), reported);
+                    AnalyzeUrl(context, lines, StringShape.Whole((ExpressionSyntax)node), reported);
                     break;
             }
         }
     }
 
-    private void AnalyzeCreation(CSharpRuleContext context, BaseObjectCreationExpressionSyntax creation, HashSet<SyntaxNode> reported)
+    private void AnalyzeCreation(CSharpRuleContext context, HashSet<int> lines, BaseObjectCreationExpressionSyntax creation, HashSet<SyntaxNode> reported)
     {
         if (creation is ObjectCreationExpressionSyntax { Type: var type } && IsTelnet(type))
         {
-            Report(context, creation, $"`{SecurityPatterns.Code(creation)}` talks Telnet, which sends passwords and commands in clear text; use SSH instead.");
+            Report(context, lines, creation, $"`{SecurityPatterns.Code(creation)}` talks Telnet, which sends passwords and commands in clear text; use SSH instead.");
             return;
         }
 
         var typeName = SecurityPatterns.CreatedTypeName(creation, context.Model);
         if (typeName is not null && IsTelnetName(typeName))
         {
-            Report(context, creation, $"`{SecurityPatterns.Code(creation)}` talks Telnet, which sends passwords and commands in clear text; use SSH instead.");
+            Report(context, lines, creation, $"`{SecurityPatterns.Code(creation)}` talks Telnet, which sends passwords and commands in clear text; use SSH instead.");
             return;
         }
 
         if (typeName == "SmtpClient")
         {
-            AnalyzeSmtpClient(context, creation);
+            AnalyzeSmtpClient(context, lines, creation);
         }
         else if (typeName is not null && RequestTypes.Contains(typeName) && creation.ArgumentList is { Arguments.Count: > 0 } arguments)
         {
             foreach (var argument in arguments.Arguments)
             {
-                AnalyzeUrl(context, argument.Expression, reported, knownSink: true);
+                AnalyzeUrl(context, lines, argument.Expression, reported, knownSink: true);
             }
         }
     }
 
-    private void AnalyzeSmtpClient(CSharpRuleContext context, BaseObjectCreationExpressionSyntax creation)
+    private void AnalyzeSmtpClient(CSharpRuleContext context, HashSet<int> lines, BaseObjectCreationExpressionSyntax creation)
     {
         // Without a host the client reads host and SSL from the application's configuration; MailKit's SmtpClient is also created this way.
         if (creation.ArgumentList is not { Arguments: [var host, ..] } || (SecurityPatterns.StringValue(host.Expression, context.Model) is { } name && LoopbackHosts.Contains(name)))
@@ -146,11 +143,11 @@ public sealed class CleartextProtocolRule : CSharpRule
             return;
         }
 
-        Report(context, SecurityPatterns.Anchor(creation), $"`{SecurityPatterns.Code(creation)}` sends mail and the SMTP password in clear text; set `EnableSsl = true`.");
+        Report(context, lines, SecurityPatterns.Anchor(creation), $"`{SecurityPatterns.Code(creation)}` sends mail and the SMTP password in clear text; set `EnableSsl = true`.");
     }
 
     /// <summary><c>(FtpWebRequest)WebRequest.Create(url)</c> kept in a variable that never turns SSL on.</summary>
-    private void AnalyzeFtpRequest(CSharpRuleContext context, CastExpressionSyntax cast)
+    private void AnalyzeFtpRequest(CSharpRuleContext context, HashSet<int> lines, CastExpressionSyntax cast)
     {
         if (SecurityPatterns.ValueParent(cast, out _) is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator })
         {
@@ -161,7 +158,7 @@ public sealed class CleartextProtocolRule : CSharpRule
             .Any(use => use.Parent is IdentifierNameSyntax { Parent: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "EnableSsl", Parent: AssignmentExpressionSyntax } });
         if (!assignsSsl)
         {
-            Report(context, declarator, $"`{SecurityPatterns.Code(cast)}` sends the FTP credentials and files in clear text unless `EnableSsl = true` is set; enable it (FTPS) or use SFTP.");
+            Report(context, lines, declarator, $"`{SecurityPatterns.Code(cast)}` sends the FTP credentials and files in clear text unless `EnableSsl = true` is set; enable it (FTPS) or use SFTP.");
         }
     }
 
@@ -199,7 +196,7 @@ public sealed class CleartextProtocolRule : CSharpRule
     }
 
     /// <summary>A clear-text URL of a remote host given to a request API: <c>client.GetAsync("http://api.example.org/items")</c>.</summary>
-    private void AnalyzeUrl(CSharpRuleContext context, ExpressionSyntax url, HashSet<SyntaxNode> reported, bool knownSink = false)
+    private void AnalyzeUrl(CSharpRuleContext context, HashSet<int> lines, ExpressionSyntax url, HashSet<SyntaxNode> reported, bool knownSink = false)
     {
         if (reported.Contains(url) || !(knownSink || IsRequestArgument(url)) || CleartextScheme(StringShape.Prefix(url, context.Model)) is not { } scheme)
         {
@@ -207,7 +204,7 @@ public sealed class CleartextProtocolRule : CSharpRule
         }
 
         reported.Add(url);
-        Report(context, url, $"`{SecurityPatterns.Code(url)}` connects over {scheme}, which anyone on the network can read and change; use {(scheme == "HTTP" ? "`https://`" : scheme == "FTP" ? "SFTP or FTPS" : "SSH")} instead.");
+        Report(context, lines, url, $"`{SecurityPatterns.Code(url)}` connects over {scheme}, which anyone on the network can read and change; use {(scheme == "HTTP" ? "`https://`" : scheme == "FTP" ? "SFTP or FTPS" : "SSH")} instead.");
     }
 
     /// <summary>True when the URL (or <c>new Uri(url)</c> around it) is an argument of a request method, or an HTTP client's base address.</summary>
@@ -263,9 +260,9 @@ public sealed class CleartextProtocolRule : CSharpRule
     }
 
     /// <summary>Reports once per line: a cast, its request and its URL are one connection.</summary>
-    private void Report(CSharpRuleContext context, SyntaxNode node, string message)
+    private void Report(CSharpRuleContext context, HashSet<int> lines, SyntaxNode node, string message)
     {
-        if (ReportedLines.GetOrCreateValue(context).Add(context.LineOf(node.SpanStart)))
+        if (lines.Add(context.LineOf(node.SpanStart)))
         {
             context.Report(this, node, message);
         }
