@@ -137,7 +137,10 @@ public sealed class WeakKeySizeRule : PythonRule
             ? value
             : null;
 
-    /// <summary>The argument, or for a name the value of its last assignment above the call in the call's scope.</summary>
+    /// <summary>
+    /// The argument, or for a name the value it was last given: above the call in the call's own scope,
+    /// or in the enclosing scope (a module constant such as <c>KEY_SIZE = 1024</c>) when that is where it is set.
+    /// </summary>
     private static PyExpr? LastBound(PythonModule module, PythonCall call, PyExpr argument)
     {
         if (argument is not PyName name)
@@ -146,7 +149,7 @@ public sealed class WeakKeySizeRule : PythonRule
         }
 
         var last = module.Values.AssignmentsVisible(name.Id, call.Scope, call.Line)
-            .LastOrDefault(assignment => assignment.Line < call.Line && ReferenceEquals(assignment.Scope, call.Scope));
+            .LastOrDefault(assignment => assignment.Line < call.Line || !ReferenceEquals(assignment.Scope, call.Scope));
         return last is null ? argument : module.Values.Of(last);
     }
 }
