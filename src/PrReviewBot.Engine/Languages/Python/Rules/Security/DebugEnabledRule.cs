@@ -64,10 +64,9 @@ public sealed class DebugEnabledRule : PythonRule
             {
                 context.Report(this, assignment.Line, assignment.Line, "`config[\"DEBUG\"] = True` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
             }
-            else if (assignment.Targets.FirstOrDefault(target => target.Kind == PythonTargetKind.Attribute && target.Text.EndsWith(".debug", StringComparison.Ordinal)
-                && IsFlaskApp(module, target.Text[..^".debug".Length])) is { } flag)
+            else if (module.Values.TargetOf(assignment) is PyMember { Name: "debug", Target.DottedName: { } app } && IsFlaskApp(module, app))
             {
-                context.Report(this, assignment.Line, assignment.Line, $"`{flag.Text} = True` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
+                context.Report(this, assignment.Line, assignment.Line, $"`{app}.debug = True` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
             }
         }
 

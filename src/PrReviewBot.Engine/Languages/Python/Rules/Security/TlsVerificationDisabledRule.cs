@@ -88,10 +88,10 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
 
         foreach (var assignment in module.Assignments)
         {
-            if (IsFalsy(module.Values.Of(assignment)) && assignment.Targets.FirstOrDefault(target => target.Kind == PythonTargetKind.Attribute
-                && target.Text.EndsWith(".verify", StringComparison.Ordinal) && IsHttpClientVariable(module, target.Text)) is { } session)
+            if (IsFalsy(module.Values.Of(assignment)) && module.Values.TargetOf(assignment) is PyMember { Name: "verify", DottedName: { } session }
+                && IsHttpClientVariable(module, session))
             {
-                Report(context, reported, assignment.Line, $"`{session.Text} = {assignment.Value!.Trim()}` turns off certificate verification for every request of this session.");
+                Report(context, reported, assignment.Line, $"`{session} = {assignment.Value!.Trim()}` turns off certificate verification for every request of this session.");
             }
         }
 
@@ -118,7 +118,7 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
         foreach (var assignment in module.Assignments)
         {
             if (!certNone && module.Values.Of(assignment) is PyConstant { Text: "False" }
-                && assignment.Targets.Any(target => target.Kind == PythonTargetKind.Attribute && target.Text.EndsWith(".check_hostname", StringComparison.Ordinal))
+                && module.Values.TargetOf(assignment) is PyMember { Name: "check_hostname" }
                 && !IsCallersOptOut(context, assignment.Line))
             {
                 Report(context, reported, assignment.Line, "`check_hostname = False` accepts a valid certificate issued for any other host, so a man in the middle with any certificate gets through; leave it on.");
