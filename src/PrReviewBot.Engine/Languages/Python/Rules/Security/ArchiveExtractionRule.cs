@@ -44,7 +44,7 @@ public sealed class ArchiveExtractionRule : PythonRule
             {
                 var archivePositional = open.Call?.Positional;
                 var archive = archivePositional is { Count: > 0 } ? archivePositional[0] : null;
-                if (archive is null || PythonSecurityHelpers.IsConstant(archive))
+                if (archive is null || PythonSecurityHelpers.IsConstant(module, archive, call.Scope))
                 {
                     continue;
                 }

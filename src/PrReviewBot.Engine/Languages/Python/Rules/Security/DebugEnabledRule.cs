@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.Python.Values;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
@@ -8,7 +8,7 @@ namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 /// <c>app.debug = True</c>, <c>app.config["DEBUG"] = True</c>), or Django's <c>DEBUG = True</c> in
 /// settings or <c>settings.configure(DEBUG=True)</c>.
 /// </summary>
-public sealed partial class DebugEnabledRule : PythonRule
+public sealed class DebugEnabledRule : PythonRule
 {
     private static readonly RuleDescriptor Rule = new(
         "py/debug-enabled",
@@ -27,18 +27,18 @@ public sealed partial class DebugEnabledRule : PythonRule
         foreach (var call in module.Calls)
         {
             if (string.Equals(call.Name, "run", StringComparison.Ordinal) && call.Callee.Contains('.', StringComparison.Ordinal)
-                && PythonSecurityHelpers.IsTrue(call.Keyword("debug")))
+                && PythonSecurityHelpers.IsTrue(module, call.Keyword("debug")))
             {
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}(debug=True)` starts the interactive debugger, which lets anyone who can reach the server run code.");
             }
             else if (string.Equals(call.Name, "run", StringComparison.Ordinal) && call.Positional is [_, _, var third, ..]
-                && PythonSecurityHelpers.IsTrue(third) && IsFlaskApp(module, call.Callee[..call.Callee.LastIndexOf('.')]))
+                && PythonSecurityHelpers.IsTrue(module, third) && IsFlaskApp(module, call.Callee[..call.Callee.LastIndexOf('.')]))
             {
                 // Flask.run(host, port, debug): the third positional argument is the debug switch.
                 context.Report(this, third.Line, third.Line, $"`{call.Callee}(..., True)` passes debug=True as the third argument and starts the interactive debugger, which lets anyone who can reach the server run code.");
             }
             else if (call.Callee is "settings.configure" or "django.conf.settings.configure"
-                && (PythonSecurityHelpers.IsTrue(call.Keyword("DEBUG")) || PythonSecurityHelpers.IsTrue(call.Keyword("DEBUG_PROPAGATE_EXCEPTIONS"))))
+                && (PythonSecurityHelpers.IsTrue(module, call.Keyword("DEBUG")) || PythonSecurityHelpers.IsTrue(module, call.Keyword("DEBUG_PROPAGATE_EXCEPTIONS"))))
             {
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}(DEBUG=True)` turns on Django's debug pages, which show settings and source to every visitor; read the flag from the environment.");
             }
@@ -47,7 +47,7 @@ public sealed partial class DebugEnabledRule : PythonRule
         foreach (var call in module.Calls)
         {
             if (string.Equals(call.Name, "update", StringComparison.Ordinal) && call.Callee.EndsWith(".config.update", StringComparison.Ordinal)
-                && PythonSecurityHelpers.IsTrue(call.Keyword("DEBUG")))
+                && PythonSecurityHelpers.IsTrue(module, call.Keyword("DEBUG")))
             {
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}(DEBUG=True)` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
             }
@@ -55,19 +55,18 @@ public sealed partial class DebugEnabledRule : PythonRule
 
         foreach (var assignment in module.Assignments)
         {
-            if (assignment.IsAugmented || !string.Equals(assignment.Value?.Trim(), "True", StringComparison.Ordinal))
+            if (!IsTrueAssignment(module, assignment))
             {
                 continue;
             }
 
-            if (assignment.Targets.Any(target => ConfigDebugKey().IsMatch(target.Text)))
+            if (module.Values.TargetOf(assignment) is PySubscript { Target: PyMember { Name: "config" }, Index: PyString { Value: "DEBUG" } })
             {
                 context.Report(this, assignment.Line, assignment.Line, "`config[\"DEBUG\"] = True` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
             }
-            else if (assignment.Targets.FirstOrDefault(target => target.Kind == PythonTargetKind.Attribute && target.Text.EndsWith(".debug", StringComparison.Ordinal)
-                && IsFlaskApp(module, target.Text[..^".debug".Length])) is { } flag)
+            else if (module.Values.TargetOf(assignment) is PyMember { Name: "debug", Target.DottedName: { } app } && IsFlaskApp(module, app))
             {
-                context.Report(this, assignment.Line, assignment.Line, $"`{flag.Text} = True` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
+                context.Report(this, assignment.Line, assignment.Line, $"`{app}.debug = True` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
             }
         }
 
@@ -82,7 +81,7 @@ public sealed partial class DebugEnabledRule : PythonRule
 
         foreach (var assignment in module.Assignments)
         {
-            if (assignment.Scope is null && !assignment.IsAugmented && string.Equals(assignment.Value?.Trim(), "True", StringComparison.Ordinal)
+            if (assignment.Scope is null && IsTrueAssignment(module, assignment)
                 && assignment.Targets.Any(target => target.Text is "DEBUG" or "TEMPLATE_DEBUG"))
             {
                 context.Report(this, assignment.Line, assignment.Line, "`DEBUG = True` in Django settings shows detailed error pages with settings and source to every visitor; read it from the environment.");
@@ -93,9 +92,10 @@ public sealed partial class DebugEnabledRule : PythonRule
     /// <summary><c>app</c>/<c>application</c>, or a name bound to <c>Flask(...)</c> in this module.</summary>
     private static bool IsFlaskApp(PythonModule module, string receiver) =>
         receiver is "app" or "application" or "self.app"
-        || module.Assignments.Any(assignment => assignment.Value is { } value && value.Contains("Flask(", StringComparison.Ordinal)
-            && assignment.Targets.Any(target => string.Equals(target.Text, receiver, StringComparison.Ordinal)));
+        || module.Assignments.Any(assignment => assignment.Targets.Any(target => string.Equals(target.Text, receiver, StringComparison.Ordinal))
+            && module.Values.Of(assignment) is PyCall { Function.DottedName: { } constructor }
+            && (constructor == "Flask" || constructor.EndsWith(".Flask", StringComparison.Ordinal)));
 
-    [GeneratedRegex("""\.config\s*\[\s*['"]DEBUG['"]\s*\]$""")]
-    private static partial Regex ConfigDebugKey();
+    private static bool IsTrueAssignment(PythonModule module, PythonAssignment assignment) =>
+        !assignment.IsAugmented && module.Values.Of(assignment) is PyConstant { Text: "True" };
 }

@@ -54,7 +54,7 @@ public sealed class InsecureDeserializationRule : PythonRule
                     continue;
                 }
 
-                if (resolved.StartsWith("torch.", StringComparison.Ordinal) && PythonSecurityHelpers.IsTrue(call.Keyword("weights_only")))
+                if (resolved.StartsWith("torch.", StringComparison.Ordinal) && PythonSecurityHelpers.IsTrue(module, call.Keyword("weights_only")))
                 {
                     continue;
                 }
@@ -63,13 +63,13 @@ public sealed class InsecureDeserializationRule : PythonRule
                 continue;
             }
 
-            if (resolved is "ruamel.yaml.YAML" && call.Keyword("typ") is { } typ && typ.Text.Trim().Trim('"', '\'') == "unsafe")
+            if (resolved is "ruamel.yaml.YAML" && PythonSecurityHelpers.StringValue(module, call.Keyword("typ")) == "unsafe")
             {
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}(typ=\"unsafe\")` builds arbitrary Python objects from the documents it loads; use the default round-trip loader or `typ=\"safe\"`.");
                 continue;
             }
 
-            if (resolved is "numpy.load" && PythonSecurityHelpers.IsTrue(call.Keyword("allow_pickle")) && !IsConstantInput(module, call))
+            if (resolved is "numpy.load" && PythonSecurityHelpers.IsTrue(module, call.Keyword("allow_pickle")) && !IsConstantInput(module, call))
             {
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}(..., allow_pickle=True)` unpickles object arrays, which can run code from the file; save plain arrays and load with `allow_pickle=False`.");
                 continue;
@@ -91,7 +91,7 @@ public sealed class InsecureDeserializationRule : PythonRule
                     continue;
                 }
 
-                if (loader is not null && IsSafeLoader(module, loader.Text))
+                if (loader is not null && IsSafeLoader(module, call, loader))
                 {
                     continue;
                 }
@@ -111,21 +111,24 @@ public sealed class InsecureDeserializationRule : PythonRule
             return false;
         }
 
-        var data = positional[0];
-        return PythonSecurityHelpers.IsConstant(data)
-            || (PythonSecurityHelpers.IsIdentifier(data.Text) && PythonSecurityHelpers.IsConstantName(module, data.Text.Trim(), call.Line, call.Scope));
+        return PythonSecurityHelpers.IsConstant(module, positional[0], call.Scope);
     }
 
     /// <summary><c>yaml = YAML()</c> in the same scope: the name is a ruamel loader object here, not the PyYAML module.</summary>
     private static bool IsShadowed(PythonModule module, PythonCall call)
     {
         var head = call.Callee.Split('.')[0];
-        return PythonSecurityHelpers.AssignmentsTo(module, head, call.Line, call.Scope).Count > 0;
+        return module.Values.AssignmentsVisible(head, call.Scope, call.Line).Any(assignment => assignment.Line < call.Line && ReferenceEquals(assignment.Scope, call.Scope));
     }
 
-    private static bool IsSafeLoader(PythonModule module, string text)
+    private static bool IsSafeLoader(PythonModule module, PythonCall call, PythonArgument loader)
     {
-        var resolved = PythonSecurityHelpers.Resolve(module, text.Trim());
+        if (module.Values.Of(loader)?.DottedName is not { } dotted)
+        {
+            return false;
+        }
+
+        var resolved = PythonSecurityHelpers.Resolve(module, dotted, call.Scope, call.Line);
         var last = resolved[(resolved.LastIndexOf('.') + 1)..];
         return SafeLoaders.Contains(last);
     }

@@ -34,21 +34,21 @@ public sealed partial class InsecureRandomRule : PythonRule
         var reported = new HashSet<int>();
         foreach (var call in randomCalls)
         {
-            var assignment = module.Assignments.LastOrDefault(candidate => candidate.Line <= call.Line && candidate.Value is not null
-                && ReferenceEquals(candidate.Scope, call.Scope) && EndLine(context, candidate) >= call.Line);
+            var assignment = module.Assignments.LastOrDefault(candidate => candidate.ValueFirstToken <= call.FirstToken && call.FirstToken <= candidate.ValueLastToken
+                && ReferenceEquals(candidate.Scope, call.Scope));
             string? secretName = null;
             if (assignment is not null)
             {
                 secretName = assignment.Targets.Select(target => target.Text).FirstOrDefault(name => SecretName().IsMatch(LastSegment(name)));
             }
             else if (call.Scope is { Kind: PythonDefinitionKind.Function } function && SecretName().IsMatch(function.Name)
-                && ReturnsOnLine(context, call.Line))
+                && Returns(module, call))
             {
                 secretName = function.Name + "()";
             }
             else
             {
-                var keyword = KeywordBefore(context.LineText(call.Line), call.Column);
+                var keyword = KeywordOf(module, call);
                 if (keyword is not null && SecretName().IsMatch(keyword))
                 {
                     secretName = keyword;
@@ -74,58 +74,14 @@ public sealed partial class InsecureRandomRule : PythonRule
         return Functions.Contains(rest) || (rest.StartsWith("Random().", StringComparison.Ordinal) && Functions.Contains(rest["Random().".Length..]));
     }
 
-    /// <summary>Roughly where the assignment's value ends: the line before the next statement that starts on a later line.</summary>
-    private static int EndLine(PythonRuleContext context, PythonAssignment assignment)
-    {
-        var line = assignment.Line;
-        var depth = 0;
-        while (true)
-        {
-            var text = context.LineText(line);
-            foreach (var character in text)
-            {
-                depth += character switch
-                {
-                    '(' or '[' or '{' => 1,
-                    ')' or ']' or '}' => -1,
-                    _ => 0,
-                };
-            }
+    /// <summary>The call is (part of) the value of a <c>return</c>.</summary>
+    private static bool Returns(PythonModule module, PythonCall call) =>
+        module.Statements.Any(statement => statement.Keyword == "return" && statement.FirstToken <= call.FirstToken && call.FirstToken <= statement.LastToken);
 
-            if (depth <= 0 && !text.TrimEnd().EndsWith('\\') || line > assignment.Line + 50)
-            {
-                return line;
-            }
-
-            line++;
-        }
-    }
-
-    private static bool ReturnsOnLine(PythonRuleContext context, int line)
-    {
-        for (var current = line; current >= Math.Max(1, line - 5); current--)
-        {
-            var text = context.LineText(current).TrimStart();
-            if (text.StartsWith("return", StringComparison.Ordinal))
-            {
-                return true;
-            }
-
-            if (current != line && !text.EndsWith(',') && !text.EndsWith('(') && !text.EndsWith('['))
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
-    private static string? KeywordBefore(string line, int column)
-    {
-        var before = line[..Math.Min(column, line.Length)];
-        var match = KeywordArgument().Match(before);
-        return match.Success ? match.Groups[1].Value : null;
-    }
+    /// <summary>The keyword when the call is the value of a keyword argument: <c>User(token=random.random())</c>.</summary>
+    private static string? KeywordOf(PythonModule module, PythonCall call) =>
+        module.Calls.SelectMany(outer => outer.Arguments)
+            .FirstOrDefault(argument => argument.Keyword is not (null or "*" or "**") && argument.FirstToken == call.FirstToken)?.Keyword;
 
     private static string LastSegment(string target)
     {
@@ -145,7 +101,4 @@ public sealed partial class InsecureRandomRule : PythonRule
 
     [GeneratedRegex(@"(?i)(?:status|exit|error|return|http|zip|country|language|lang|currency|color|sort|cache|dict|map|partition|shard|sample)_?(?:code|key)s?\b")]
     private static partial Regex NotSecret();
-
-    [GeneratedRegex(@"([A-Za-z_]\w*)\s*=\s*\w?$")]
-    private static partial Regex KeywordArgument();
 }

@@ -36,7 +36,7 @@ public sealed class JinjaAutoescapeDisabledRule : PythonRule
 
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}(...)` without `autoescape` leaves autoescaping off; pass `autoescape=select_autoescape()`.");
             }
-            else if (PythonSecurityHelpers.IsFalse(autoescape))
+            else if (PythonSecurityHelpers.IsFalse(context.Module, autoescape))
             {
                 context.Report(this, call.Line, Math.Max(call.Line, autoescape.Line), $"`{call.Callee}(autoescape={autoescape.Text.Trim()})` renders values into HTML unescaped; pass `autoescape=select_autoescape()`.");
             }

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.Python.Values;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
@@ -14,7 +14,7 @@ namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 /// token with verification, and an unverified header is left alone when only its key-selection
 /// fields are read.
 /// </remarks>
-public sealed partial class JwtVerificationDisabledRule : PythonRule
+public sealed class JwtVerificationDisabledRule : PythonRule
 {
     private static readonly RuleDescriptor Rule = new(
         "py/jwt-verification-disabled",
@@ -48,7 +48,7 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
             var message = call.Name switch
             {
                 "decode" or "decode_complete" => DecodeProblem(module, call, ref line),
-                "encode" when IsNone(call.Keyword("algorithm")) =>
+                "encode" when IsNone(module, call.Keyword("algorithm")) =>
                     $"`{call.Callee}(..., algorithm=\"none\")` issues an unsigned token that anyone can forge; sign it with `HS256` or `RS256`.",
                 "get_unverified_claims" when !VerifiedLater(module, call) =>
                     $"`{call.Callee}` returns the claims without checking the signature, so anyone can forge them; use `jwt.decode(token, key, algorithms=[...])`.",
@@ -74,18 +74,18 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
     private static bool AlgorithmTakenFromHeader(PythonRuleContext context, PythonCall call)
     {
         var module = context.Module;
-        var assignment = module.Assignments.FirstOrDefault(candidate => candidate.Line == call.Line && candidate.Value is { } value
-            && value.TrimStart().StartsWith(call.Callee, StringComparison.Ordinal));
-        var header = assignment is { Targets: [{ Kind: PythonTargetKind.Name } target] } ? target.Text : null;
+        var values = module.Values;
+        var header = PythonSecurityHelpers.AssignedFrom(module, call) is { Targets: [{ Kind: PythonTargetKind.Name } target] } ? target.Text : null;
         foreach (var decode in module.Calls.Where(other => other.Line >= call.Line && ReferenceEquals(other.Scope, call.Scope) && other.Name is "decode" or "decode_complete"))
         {
-            if (decode.Keyword("algorithms")?.Text is not { } algorithms)
+            if (decode.Keyword("algorithms") is not { } argument || values.Of(argument) is not { } algorithms)
             {
                 continue;
             }
 
-            if (algorithms.Contains("get_unverified_header", StringComparison.Ordinal)
-                || (header is not null && HeaderAlgorithm(header).IsMatch(algorithms)))
+            var parts = algorithms.DescendantsAndSelf().ToList();
+            if (parts.Any(part => part is PyCall { Function: PyName { Id: "get_unverified_header" } or PyMember { Name: "get_unverified_header" } })
+                || (header is not null && parts.Any(part => ReadsAlgorithm(part, header))))
             {
                 return true;
             }
@@ -95,18 +95,11 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
                 continue;
             }
 
-            foreach (Match name in Name().Matches(algorithms))
+            foreach (var name in parts.OfType<PyName>().Select(part => part.Id).Distinct(StringComparer.Ordinal))
             {
                 var bound = module.Assignments.LastOrDefault(candidate => candidate.Line > call.Line && candidate.Line < decode.Line && ReferenceEquals(candidate.Scope, call.Scope)
-                    && candidate.Targets.Any(other => other.Text == name.Value) && candidate.Value is { } value && HeaderAlgorithm(header).IsMatch(value));
-                if (bound is null)
-                {
-                    continue;
-                }
-
-                var guard = new Regex($@"\b{Regex.Escape(name.Value)}\s+(?:not\s+)?in\s*[\[({{]");
-                var guarded = Enumerable.Range(bound.Line + 1, Math.Max(0, decode.Line - bound.Line - 1)).Any(line => guard.IsMatch(context.LineText(line)));
-                if (!guarded)
+                    && candidate.Targets.Any(other => other.Text == name) && values.Of(candidate) is { } value && value.DescendantsAndSelf().Any(part => ReadsAlgorithm(part, header)));
+                if (bound is not null && !IsAllowListChecked(module, name, bound.Line, decode.Line))
                 {
                     return true;
                 }
@@ -116,7 +109,19 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
         return false;
     }
 
-    private static Regex HeaderAlgorithm(string header) => new($@"\b{Regex.Escape(header)}\s*(?:\.\s*get\s*\(|\[)\s*['""]alg['""]");
+    /// <summary><c>header.get("alg")</c> or <c>header["alg"]</c>.</summary>
+    private static bool ReadsAlgorithm(PyExpr expression, string header) => expression switch
+    {
+        PyCall { Function: PyMember { Name: "get", Target: PyName owner } } read => owner.Id == header && read.Positional.FirstOrDefault() is PyString { Value: "alg" },
+        PySubscript { Target: PyName owner, Index: PyString { Value: "alg" } } => owner.Id == header,
+        _ => false,
+    };
+
+    /// <summary>A test between two lines that checks the name against a list: <c>if alg not in ["RS256"]:</c>.</summary>
+    private static bool IsAllowListChecked(PythonModule module, string name, int after, int before) =>
+        module.Statements.Any(statement => statement.Line > after && statement.Line < before
+            && module.Values.Of(statement) is { } test
+            && test.DescendantsAndSelf().Any(part => part is PyTest { Operator: "in" or "not in", Left: PyName checkedName, Right: PyDisplay } && checkedName.Id == name));
 
     private static bool IsJwtLibrary(string resolved)
     {
@@ -127,18 +132,19 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
     /// <param name="line">Moved to the line that turns verification off when an options mapping built above does it.</param>
     private static string? DecodeProblem(PythonModule module, PythonCall call, ref int line)
     {
-        var algorithms = call.Keyword("algorithms");
-        if (algorithms is not null && NoneAlgorithm().IsMatch(algorithms.Text))
+        var values = module.Values;
+        if (call.Keyword("algorithms") is { } algorithms && values.Of(algorithms) is { } listed
+            && listed.DescendantsAndSelf().Any(part => part is PyString { Value: var name } && name.Equals("none", StringComparison.OrdinalIgnoreCase)))
         {
             return $"`{call.Callee}` accepts the `none` algorithm, so an unsigned token passes; list only real algorithms (`algorithms=[\"HS256\"]`).";
         }
 
         string? how = null;
-        if (PythonSecurityHelpers.IsFalse(call.Keyword("verify")))
+        if (PythonSecurityHelpers.IsFalse(module, call.Keyword("verify")))
         {
             how = "verify=False";
         }
-        else if (call.Keyword("options") is { } options && DisablesSignature(module, call, options.Text) is { } offLine)
+        else if (call.Keyword("options") is { } options && DisablesSignature(module, call, options) is { } offLine)
         {
             how = "verify_signature turned off";
             line = offLine == 0 ? options.Line : offLine;
@@ -161,9 +167,7 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
     /// </summary>
     private static bool OnlyRoutes(PythonModule module, PythonCall call)
     {
-        var assignment = module.Assignments.FirstOrDefault(candidate => candidate.Line == call.Line && candidate.Value is { } value
-            && value.TrimStart().StartsWith(call.Callee, StringComparison.Ordinal));
-        if (assignment is not { Targets: [{ Kind: PythonTargetKind.Name } payload] } || call.Scope is null)
+        if (PythonSecurityHelpers.AssignedFrom(module, call) is not { Targets: [{ Kind: PythonTargetKind.Name } payload] } || call.Scope is null)
         {
             return false;
         }
@@ -262,15 +266,16 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
     /// An options mapping written here (0), or bound to a name in this scope (the line that sets it),
     /// that sets <c>verify_signature</c> to false; null when it does not.
     /// </summary>
-    private static int? DisablesSignature(PythonModule module, PythonCall call, string text)
+    private static int? DisablesSignature(PythonModule module, PythonCall call, PythonArgument options)
     {
-        if (SignatureOff(module, call, text))
+        var values = module.Values;
+        var value = values.Of(options);
+        if (SignatureOff(module, call, value))
         {
             return 0;
         }
 
-        var name = text.Trim();
-        if (!PythonSecurityHelpers.IsIdentifier(name))
+        if (value is not PyName { Id: var name })
         {
             return null;
         }
@@ -278,16 +283,13 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
         int? found = null;
         foreach (var assignment in module.Assignments.Where(candidate => candidate.Line < call.Line && ReferenceEquals(candidate.Scope, call.Scope)))
         {
-            foreach (var target in assignment.Targets)
+            if (assignment.Targets.Any(target => target.Kind == PythonTargetKind.Name && target.Text == name))
             {
-                if (target.Kind == PythonTargetKind.Name && target.Text == name)
-                {
-                    found = assignment.Value is { } value && SignatureOff(module, call, value) ? assignment.Line : null;
-                }
-                else if (target.Kind == PythonTargetKind.Subscript && SubscriptKey().Match(target.Text) is { Success: true } key && key.Groups["name"].Value == name)
-                {
-                    found = IsFalseValue(module, call, assignment.Value ?? string.Empty) ? assignment.Line : null;
-                }
+                found = SignatureOff(module, call, values.Of(assignment)) ? assignment.Line : null;
+            }
+            else if (values.TargetOf(assignment) is PySubscript { Target: PyName { Id: var mapping }, Index: PyString { Value: "verify_signature" } } && mapping == name)
+            {
+                found = IsFalseValue(module, call, values.Of(assignment)) ? assignment.Line : null;
             }
         }
 
@@ -295,40 +297,43 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
     }
 
     /// <summary><c>{"verify_signature": False}</c>, <c>dict(verify_signature=False)</c> or <c>[("verify_signature", False)]</c>, the false possibly held by a name.</summary>
-    private static bool SignatureOff(PythonModule module, PythonCall call, string text)
-    {
-        foreach (Match match in VerifySignatureValue().Matches(text))
+    private static bool SignatureOff(PythonModule module, PythonCall call, PyExpr? options) =>
+        options is not null && options.DescendantsAndSelf().Any(part => part switch
         {
-            if (IsFalseValue(module, call, match.Groups["value"].Value))
-            {
-                return true;
-            }
-        }
+            PyDisplay { Kind: PyDisplayKind.Dict } mapping => IsFalseValue(module, call, mapping.ValueOf("verify_signature")),
+            PyDisplay { Kind: PyDisplayKind.Tuple, Items: [PyString { Value: "verify_signature" }, var setting] } => IsFalseValue(module, call, setting),
+            PyCall { Function: PyName { Id: "dict" } } constructor => IsFalseValue(module, call, constructor.Keyword("verify_signature")),
+            _ => false,
+        });
 
-        return false;
-    }
-
-    private static bool IsFalseValue(PythonModule module, PythonCall call, string value)
+    /// <summary><c>False</c>, <c>0</c> or <c>None</c>, or a name last set to <c>False</c> or <c>0</c> above the call in its scope.</summary>
+    private static bool IsFalseValue(PythonModule module, PythonCall call, PyExpr? value)
     {
-        var trimmed = value.Trim();
-        if (trimmed is "False" or "0" or "None")
+        if (value is PyConstant { Text: "False" or "0" or "None" })
         {
             return true;
         }
 
-        return PythonSecurityHelpers.IsIdentifier(trimmed)
-            && PythonSecurityHelpers.AssignmentsTo(module, trimmed, call.Line, call.Scope) is [.., var last]
-            && last.Value?.Trim() is "False" or "0";
+        return value is PyName { Id: var name }
+            && module.Values.AssignmentsVisible(name, call.Scope, call.Line).LastOrDefault(assignment => assignment.Line < call.Line && ReferenceEquals(assignment.Scope, call.Scope)) is { } last
+            && module.Values.Of(last) is PyConstant { Text: "False" or "0" };
     }
 
-    private static bool IsNone(PythonArgument? argument) =>
-        argument is not null && argument.Text.Trim().Trim('"', '\'').Equals("none", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The <c>none</c> algorithm, by name or as PyJWT's <c>algorithm=None</c>.</summary>
+    private static bool IsNone(PythonModule module, PythonArgument? argument) =>
+        argument is not null && module.Values.Of(argument) switch
+        {
+            PyString { Value: var name } => name.Equals("none", StringComparison.OrdinalIgnoreCase),
+            PyConstant { Text: "None" } => true,
+            _ => false,
+        };
 
     /// <summary>The same token is decoded with verification further down the same function: this read only peeks.</summary>
     private static bool VerifiedLater(PythonModule module, PythonCall call)
     {
-        var token = call.Positional.Count > 0 ? call.Positional[0].Text.Trim() : call.Keyword("token")?.Text.Trim() ?? call.Keyword("jwt")?.Text.Trim();
-        if (token is null || !PythonSecurityHelpers.IsIdentifier(token))
+        var values = module.Values;
+        var parsed = values.Of(call);
+        if ((parsed?.Argument(0, "token") ?? parsed?.Keyword("jwt")) is not PyName { Id: var name })
         {
             return false;
         }
@@ -336,10 +341,10 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
         return module.Calls.Any(other => other.Line > call.Line && ReferenceEquals(other.Scope, call.Scope)
             && other.Name is "decode" or "decode_complete" or "verify_jwt" or "verify"
             && IsJwtLibrary(PythonSecurityHelpers.Resolved(module, other))
-            && other.Positional.Count > 0 && other.Positional[0].Text.Trim() == token
+            && other.Positional.Count > 0 && values.Of(other.Positional[0]) is PyName { Id: var decoded } && decoded == name
             && (other.Name == "verify_jwt" || (other.Positional.Count > 1 || other.Keyword("key") is not null) && other.Keyword("algorithms") is not null)
-            && !PythonSecurityHelpers.IsFalse(other.Keyword("verify"))
-            && (other.Keyword("options") is not { } options || DisablesSignature(module, other, options.Text) is null));
+            && !PythonSecurityHelpers.IsFalse(module, other.Keyword("verify"))
+            && (other.Keyword("options") is not { } options || DisablesSignature(module, other, options) is null));
     }
 
     /// <summary>
@@ -366,9 +371,7 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
             return true;
         }
 
-        var assignment = module.Assignments.FirstOrDefault(candidate => candidate.Line == call.Line && candidate.Value is { } value
-            && value.TrimStart().StartsWith(call.Callee, StringComparison.Ordinal));
-        if (assignment is not { Targets: [{ Kind: PythonTargetKind.Name } target] })
+        if (PythonSecurityHelpers.AssignedFrom(module, call) is not { Targets: [{ Kind: PythonTargetKind.Name } target] })
         {
             return false;
         }
@@ -447,16 +450,4 @@ public sealed partial class JwtVerificationDisabledRule : PythonRule
     private static bool IsCompared(IReadOnlyList<PythonToken> tokens, int first, int last) =>
         (last + 1 < tokens.Count && (tokens[last + 1].IsOp("==") || tokens[last + 1].IsOp("!=") || tokens[last + 1].IsName("in") || tokens[last + 1].IsName("not")))
         || (first > 0 && (tokens[first - 1].IsOp("==") || tokens[first - 1].IsOp("!=")));
-
-    [GeneratedRegex(@"\b[A-Za-z_]\w*\b")]
-    private static partial Regex Name();
-
-    [GeneratedRegex("""(?i)['"]none['"]""")]
-    private static partial Regex NoneAlgorithm();
-
-    [GeneratedRegex("""verify_signature['"]?\s*[:=,]\s*(?<value>[A-Za-z_]\w*|0)""")]
-    private static partial Regex VerifySignatureValue();
-
-    [GeneratedRegex("""^(?<name>[A-Za-z_]\w*)\s*\[\s*['"]verify_signature['"]\s*\]$""")]
-    private static partial Regex SubscriptKey();
 }

@@ -1,5 +1,6 @@
 using PrReviewBot.Engine.Detection.RegularExpressions;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.Python.Values;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
@@ -45,7 +46,7 @@ public sealed class RegexDenialOfServiceRule : PythonRule
                 continue;
             }
 
-            if (function is not "compile" && InputIsConstant(call))
+            if (function is not "compile" && InputIsConstant(module, call))
             {
                 continue;
             }
@@ -55,10 +56,10 @@ public sealed class RegexDenialOfServiceRule : PythonRule
                 continue;
             }
 
-            var flags = call.Keyword("flags")?.Text ?? (call.Positional.Count > FlagsPosition(function) ? call.Positional[FlagsPosition(function)].Text : string.Empty);
-            var verbose = flags.Contains("VERBOSE", StringComparison.Ordinal) || flags.Contains("re.X", StringComparison.Ordinal) || flags.Contains("regex.X", StringComparison.Ordinal);
+            var flags = Flags(module, call, function);
+            var verbose = flags.Contains("VERBOSE") || flags.Contains("X");
             var mode = function == "fullmatch" || (function == "compile" && CompiledUsedForFullMatch(module, call)) ? RegexMatchMode.Full : RegexMatchMode.Partial;
-            var dotAll = flags.Contains("DOTALL", StringComparison.Ordinal) || flags.Contains("re.S", StringComparison.Ordinal) || flags.Contains("regex.S", StringComparison.Ordinal);
+            var dotAll = flags.Contains("DOTALL") || flags.Contains("S");
             if (CatastrophicPatterns.IsExponential(pattern, mode, verbose, dotAll))
             {
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}` gets a pattern that can backtrack exponentially (a repetition that can read the same text in more than one way, then something that can fail); a crafted input can make it run for minutes. Rewrite the repetition so each character is read one way only, or cap the input length first.");
@@ -75,11 +76,29 @@ public sealed class RegexDenialOfServiceRule : PythonRule
         _ => 2,
     };
 
-    private static bool InputIsConstant(PythonCall call)
+    /// <summary>The <c>re</c> flags named in the flags argument (<c>re.X | re.S</c> gives X and S); a bare one-letter name counts only as <c>re.X</c>.</summary>
+    private static HashSet<string> Flags(PythonModule module, PythonCall call, string function)
     {
-        var inputIndex = call.Name is "sub" or "subn" ? 2 : 1;
-        var input = call.Positional.Count > inputIndex ? call.Positional[inputIndex] : call.Keyword("string");
-        return input is not null && PythonSecurityHelpers.IsPlainStringLiteral(input.Text);
+        var flags = module.Values.Of(call)?.Argument(FlagsPosition(function), "flags");
+        return flags is null
+            ? []
+            : flags.DescendantsAndSelf()
+                .Select(part => part switch
+                {
+                    PyMember { Target: PyName { Id: "re" or "regex" } } flag => flag.Name,
+                    PyMember { Name: "VERBOSE" or "DOTALL" } flag => flag.Name,
+                    PyName { Id: "VERBOSE" or "DOTALL" } flag => flag.Id,
+                    _ => null,
+                })
+                .OfType<string>()
+                .ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The text searched is fixed when the code is written, so no attacker can craft it.</summary>
+    private static bool InputIsConstant(PythonModule module, PythonCall call)
+    {
+        var input = module.Values.Of(call)?.Argument(call.Name is "sub" or "subn" ? 2 : 1, "string");
+        return input is not null && module.Values.IsConstant(input, call.Scope);
     }
 
     /// <summary>
@@ -89,8 +108,7 @@ public sealed class RegexDenialOfServiceRule : PythonRule
     /// </summary>
     private static bool CompiledIsUsed(PythonModule module, PythonCall call)
     {
-        var assignment = module.Assignments.FirstOrDefault(candidate => candidate.Line == call.Line && candidate.Value is not null
-            && candidate.Value.TrimStart().StartsWith(call.Callee, StringComparison.Ordinal));
+        var assignment = PythonSecurityHelpers.AssignedFrom(module, call);
         if (assignment is null)
         {
             var statement = module.Tokens.FirstOrDefault(token => token.Start.Line == call.Line && token.Kind is not (PythonTokenKind.Indent or PythonTokenKind.Dedent));
@@ -111,12 +129,9 @@ public sealed class RegexDenialOfServiceRule : PythonRule
     }
 
     /// <summary><c>p = re.compile(...)</c> followed somewhere by <c>p.fullmatch(...)</c>.</summary>
-    private static bool CompiledUsedForFullMatch(PythonModule module, PythonCall call)
-    {
-        var assignment = module.Assignments.FirstOrDefault(candidate => candidate.Line == call.Line && candidate.Value is not null
-            && candidate.Value.Contains(call.Callee, StringComparison.Ordinal));
-        return assignment is { Targets: [var target, ..] } && module.Calls.Any(use => string.Equals(use.Callee, target.Text + ".fullmatch", StringComparison.Ordinal));
-    }
+    private static bool CompiledUsedForFullMatch(PythonModule module, PythonCall call) =>
+        PythonSecurityHelpers.AssignedFrom(module, call) is { Targets: [var target, ..] }
+        && module.Calls.Any(use => string.Equals(use.Callee, target.Text + ".fullmatch", StringComparison.Ordinal));
 
     /// <summary>The pattern's text when it is a plain string literal, or a name bound only to one in this scope or at module level.</summary>
     private static string? PatternValue(PythonModule module, PythonCall call, PythonArgument argument)
@@ -126,47 +141,16 @@ public sealed class RegexDenialOfServiceRule : PythonRule
             return literal;
         }
 
-        var name = argument.Text.Trim();
-        if (!PythonSecurityHelpers.IsIdentifier(name))
+        if (module.Values.Of(argument) is not PyName { Id: var name })
         {
             return null;
         }
 
-        var assignments = PythonSecurityHelpers.AssignmentsTo(module, name, call.Line, call.Scope);
-        if (assignments.Count == 0 && call.Scope is not null)
-        {
-            assignments = [.. module.Assignments.Where(assignment => assignment.Scope is null && !assignment.IsAugmented
-                && assignment.Targets.Any(target => target.Kind == PythonTargetKind.Name && string.Equals(target.Text, name, StringComparison.Ordinal)))];
-        }
-
-        if (assignments.Count != 1 || assignments[0].IsAugmented || assignments[0].Value is not { } value || !PythonSecurityHelpers.IsPlainStringLiteral(value))
-        {
-            return null;
-        }
-
-        var line = assignments[0].Line;
-        var tokens = module.Tokens;
-        var first = -1;
-        var last = -1;
-        for (var index = 0; index < tokens.Count; index++)
-        {
-            if (tokens[index].Start.Line < line)
-            {
-                continue;
-            }
-
-            if (first < 0 && tokens[index].IsOp("="))
-            {
-                first = index + 1;
-            }
-            else if (first >= 0 && tokens[index].Kind is PythonTokenKind.Newline or PythonTokenKind.EndMarker)
-            {
-                last = index - 1;
-                break;
-            }
-        }
-
-        return first >= 0 && last >= first ? LiteralValue(module, first, last) : null;
+        // The literal's own tokens, because the regex engine sees raw and escaped literals differently.
+        var assignments = module.Values.AssignmentsVisible(name, call.Scope, call.Line);
+        return assignments is [{ IsAugmented: false, Targets.Count: 1 } only] && module.Values.Of(only) is PyString
+            ? LiteralValue(module, only.ValueFirstToken, only.ValueLastToken)
+            : null;
     }
 
     /// <summary>The value of a run of plain string literal tokens (implicit concatenation, parentheses allowed).</summary>

@@ -59,7 +59,7 @@ public sealed partial class SqlInjectionRule : PythonRule
             if (string.Equals(call.Name, "extra", StringComparison.Ordinal) && call.Callee.Contains('.', StringComparison.Ordinal))
             {
                 var where = module.Values.Of(call)?.Keyword("where");
-                if (where is not null && where.DescendantsAndSelf().Any(part => IsBuiltQuery(module, part, string.Empty, call.Line, call.Scope)))
+                if (where is not null && where.DescendantsAndSelf().Any(part => IsBuiltQuery(module, part, call.Line, call.Scope)))
                 {
                     context.Report(this, call.Line, call.Line, "`extra(where=...)` gets SQL built from non-constant strings; use `params=` or the ORM's filters instead.");
                 }
@@ -99,7 +99,7 @@ public sealed partial class SqlInjectionRule : PythonRule
 
         if (value is not PyName name)
         {
-            return IsBuiltQuery(module, value, sql.Text, call.Line, call.Scope);
+            return IsBuiltQuery(module, value, call.Line, call.Scope);
         }
 
         foreach (var assignment in values.AssignmentsVisible(name.Id, call.Scope, call.Line))
@@ -111,7 +111,7 @@ public sealed partial class SqlInjectionRule : PythonRule
 
             var built = assignment.IsAugmented
                 ? !values.IsConstant(assigned, assignment.Scope)
-                : IsBuiltQuery(module, assigned, assignment.Value ?? string.Empty, assignment.Line, assignment.Scope);
+                : IsBuiltQuery(module, assigned, assignment.Line, assignment.Scope);
             if (built)
             {
                 via = $" (through `{name.Id}`)";
@@ -124,26 +124,18 @@ public sealed partial class SqlInjectionRule : PythonRule
     }
 
     /// <summary>Text built by concatenation or formatting from a part that is not constant, unless every part is SQL an ORM compiled.</summary>
-    private static bool IsBuiltQuery(PythonModule module, PyExpr value, string text, int line, PythonDefinition? scope) =>
+    private static bool IsBuiltQuery(PythonModule module, PyExpr value, int line, PythonDefinition? scope) =>
         PythonValues.IsBuiltString(value) && !module.Values.IsConstant(value, scope)
-        && !(value is PyFString && InterpolatesOnlyCompiledSql(module, text, line, scope));
+        && !(value is PyFString formatted && InterpolatesOnlyCompiledSql(module, formatted, line, scope));
 
     /// <summary>
     /// An f-string whose every field is SQL an ORM compiled (<c>f"EXPLAIN {sql}"</c> after
     /// <c>sql, params = qs.query.sql_with_params()</c>) or a constant: the query builder quoted the values
     /// or left them as placeholders, so nothing a user controls is spliced in.
     /// </summary>
-    private static bool InterpolatesOnlyCompiledSql(PythonModule module, string text, int line, PythonDefinition? scope)
-    {
-        var fields = PythonTokenizer.Tokenize(text.Trim()).Tokens.SelectMany(token => token.FStringFields).ToList();
-        return fields.Count > 0 && fields.All(field =>
-        {
-            var expression = field.Expression.Trim();
-            return IsCompiledSql(expression)
-                || (PythonSecurityHelpers.IsIdentifier(expression)
-                    && (PythonSecurityHelpers.IsConstantName(module, expression, line, scope) || IsCompiledSqlName(module, expression, line, scope)));
-        });
-    }
+    private static bool InterpolatesOnlyCompiledSql(PythonModule module, PyFString formatted, int line, PythonDefinition? scope) =>
+        formatted.Fields.Count > 0 && formatted.Fields.All(field => IsCompiledSql(field)
+            || (field is PyName name && (module.Values.IsConstant(name, scope) || IsCompiledSqlName(module, name.Id, line, scope))));
 
     /// <summary>
     /// A name that holds compiled SQL: assigned from a compiling call in the same scope (the first target of
@@ -152,10 +144,9 @@ public sealed partial class SqlInjectionRule : PythonRule
     /// </summary>
     private static bool IsCompiledSqlName(PythonModule module, string name, int line, PythonDefinition? scope)
     {
-        var assignments = PythonSecurityHelpers.AssignmentsTo(module, name, line, scope);
-        if (assignments.Count > 0)
+        if (AssignmentsAbove(module, name, line, scope) is { Count: > 0 } assignments)
         {
-            return assignments.All(assignment => assignment.Value is not null && !assignment.IsAugmented && IsCompiledSqlAssignment(assignment, name));
+            return assignments.All(assignment => IsCompiledSqlAssignment(module, assignment, name));
         }
 
         // Only a private helper (`_run_explain`) is called from this module alone, so its callers here are all its callers.
@@ -174,51 +165,73 @@ public sealed partial class SqlInjectionRule : PythonRule
         var offset = scope.IsMethod && scope.Parameters.Count > 0 && scope.Parameters[0].IsSelfOrCls ? 1 : 0;
         var callers = module.Calls.Where(call => string.Equals(call.Name, scope.Name, StringComparison.Ordinal)
             && (scope.IsMethod ? call.Callee.Contains('.', StringComparison.Ordinal) : !call.Callee.Contains('.', StringComparison.Ordinal))).ToList();
-        return callers.Count > 0 && callers.All(caller =>
+        return callers.Count > 0 && callers.All(caller => module.Values.Of(caller)?.Argument(position.index - offset, name) switch
         {
-            var argument = caller.Keyword(name) ?? (position.index - offset is var at && at >= 0 && at < caller.Positional.Count ? caller.Positional[at] : null);
-            if (argument is null)
-            {
-                return false;
-            }
-
-            var text = argument.Text.Trim();
-            return IsCompiledSql(text)
-                || (PythonSecurityHelpers.IsIdentifier(text)
-                    && PythonSecurityHelpers.AssignmentsTo(module, text, caller.Line, caller.Scope) is { Count: > 0 } sources
-                    && sources.All(assignment => assignment.Value is not null && !assignment.IsAugmented && IsCompiledSqlAssignment(assignment, text)));
+            null => false,
+            PyName source => AssignmentsAbove(module, source.Id, caller.Line, caller.Scope) is { Count: > 0 } sources
+                && sources.All(assignment => IsCompiledSqlAssignment(module, assignment, source.Id)),
+            var argument => IsCompiledSql(argument),
         });
     }
 
-    private static bool IsCompiledSqlAssignment(PythonAssignment assignment, string name)
+    /// <summary>The assignments to a name above a line in the same scope.</summary>
+    private static List<PythonAssignment> AssignmentsAbove(PythonModule module, string name, int line, PythonDefinition? scope) =>
+        [.. module.Values.AssignmentsVisible(name, scope, line).Where(assignment => assignment.Line < line && ReferenceEquals(assignment.Scope, scope))];
+
+    private static bool IsCompiledSqlAssignment(PythonModule module, PythonAssignment assignment, string name)
     {
-        var value = assignment.Value!.Trim();
-        var names = assignment.Targets;
-        if (names.Count >= 2)
+        if (assignment.IsAugmented || module.Values.Of(assignment) is not { } value)
+        {
+            return false;
+        }
+
+        if (assignment.Targets.Count >= 2)
         {
             // `sql, params = compiler.as_sql()`: the text is the first element of the pair.
-            return string.Equals(names[0].Text, name, StringComparison.Ordinal) && CompiledPair().IsMatch(value);
+            return string.Equals(assignment.Targets[0].Text, name, StringComparison.Ordinal) && IsCompiledPair(value);
         }
 
         return IsCompiledSql(value);
     }
 
-    private static bool IsCompiledSql(string expression) =>
-        CompiledText().IsMatch(expression) || CompiledPairText().IsMatch(expression);
-
     /// <summary>
-    /// <c>str(qs.query)</c>, <c>stmt.compile(...)</c>, <c>str(stmt.compile(...))</c>, <c>cursor.mogrify(...)</c>; not the
-    /// query string of a request or URL (<c>str(request.query)</c>, <c>str(parsed.query)</c>), which the client writes.
+    /// <c>str(qs.query)</c>, <c>stmt.compile(...)</c>, <c>str(stmt.compile(...))</c>, <c>cursor.mogrify(...)</c> (decoded or not),
+    /// <c>qs.query.sql_with_params()[0]</c>; not the query string of a request or URL (<c>str(request.query)</c>,
+    /// <c>str(parsed.query)</c>), which the client writes.
     /// </summary>
-    [GeneratedRegex(@"^(?:str\(\s*(?![\w.]*\b(?:request|req|url|uri|parsed|parts|split|link)\.query\b)[\w.()\[\]]*\.query\s*\)|(?:str\(\s*)?[\w.()\[\]]+\.compile\(.*\)\s*\)?|(?:str\(\s*)?[\w.()\[\]]+\.mogrify\(.*\)(?:\.decode\(.*\))?\s*\)?)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex CompiledText();
+    private static bool IsCompiledSql(PyExpr expression)
+    {
+        if (expression is PyCall { Function: PyName { Id: "str" }, Arguments: [{ Keyword: null, Value: var inner }] })
+        {
+            if (inner is PyMember { Name: "query", Target: var owner })
+            {
+                return owner switch
+                {
+                    PyName name => !ClientQueryOwners.Contains(name.Id),
+                    PyMember member => !ClientQueryOwners.Contains(member.Name),
+                    _ => true,
+                };
+            }
+
+            expression = inner;
+        }
+
+        return expression switch
+        {
+            PyCall { Function: PyMember { Name: "compile" or "mogrify" } } => true,
+            PyCall { Function: PyMember { Name: "decode", Target: PyCall { Function: PyMember { Name: "mogrify" } } } } => true,
+            PySubscript { Target: var pair, Index: PyConstant { Text: "0" } } => IsCompiledPair(pair),
+            _ => false,
+        };
+    }
 
     /// <summary>Django's <c>query.sql_with_params()</c> and <c>compiler.as_sql()</c> return <c>(sql, params)</c>.</summary>
-    [GeneratedRegex(@"^[\w.()\[\]]+\.(?:sql_with_params|as_sql)\(.*\)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex CompiledPair();
+    private static bool IsCompiledPair(PyExpr expression) =>
+        expression is PyCall { Function: PyMember { Name: "sql_with_params" or "as_sql" } };
 
-    /// <summary>The SQL element of such a pair: <c>qs.query.sql_with_params()[0]</c>.</summary>
-    [GeneratedRegex(@"^[\w.()\[\]]+\.(?:sql_with_params|as_sql)\(.*\)\s*\[\s*0\s*\]$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex CompiledPairText();
-
+    /// <summary>Objects whose <c>.query</c> is a URL's query string.</summary>
+    private static readonly HashSet<string> ClientQueryOwners = new(StringComparer.Ordinal)
+    {
+        "request", "req", "url", "uri", "parsed", "parts", "split", "link",
+    };
 }

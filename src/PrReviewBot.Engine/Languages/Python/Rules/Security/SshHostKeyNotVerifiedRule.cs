@@ -1,4 +1,5 @@
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.Python.Values;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
@@ -25,13 +26,14 @@ public sealed class SshHostKeyNotVerifiedRule : PythonRule
                 continue;
             }
 
-            var policy = call.Arguments[0].Text.Trim();
-            if (policy.EndsWith("()", StringComparison.Ordinal))
+            // The policy class or an instance of it: `AutoAddPolicy` or `paramiko.AutoAddPolicy()`.
+            var policy = context.Module.Values.Of(call.Arguments[0]);
+            var name = (policy is PyCall { Arguments.Count: 0 } instance ? instance.Function : policy) switch
             {
-                policy = policy[..^2];
-            }
-
-            var name = policy[(policy.LastIndexOf('.') + 1)..];
+                PyName named => named.Id,
+                PyMember member => member.Name,
+                _ => null,
+            };
             if (name is "AutoAddPolicy" or "WarningPolicy")
             {
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}({name})` accepts any host key an unknown server presents, so a man in the middle can pose as it; load known hosts and keep `RejectPolicy`.");

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.Python.Values;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
@@ -25,6 +26,13 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
         "Client", "AsyncClient", "Session", "session", "ClientSession", "TCPConnector", "ws_connect", "urlopen",
     };
 
+    /// <summary>What a session or client object is made with: <c>requests.Session()</c>, <c>httpx.Client()</c>, or the bare imported name.</summary>
+    private static readonly HashSet<string> HttpClientConstructors = new(StringComparer.Ordinal)
+    {
+        "Session", "session", "Client", "AsyncClient", "ClientSession",
+        "requests.Session", "requests.session", "httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession",
+    };
+
     private static readonly HashSet<string> HttpModules = new(StringComparer.Ordinal) { "requests", "httpx", "aiohttp" };
 
     public override RuleDescriptor Descriptor => Rule;
@@ -43,7 +51,7 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
                 continue;
             }
 
-            if (resolved is "ssl.wrap_socket" && !PythonSecurityHelpers.IsTrue(call.Keyword("server_side")) && call.Keyword("cert_reqs") is null
+            if (resolved is "ssl.wrap_socket" && !PythonSecurityHelpers.IsTrue(module, call.Keyword("server_side")) && call.Keyword("cert_reqs") is null
                 && call.Keyword("ssl_version") is null && call.Keyword("ca_certs") is null)
             {
                 Report(context, reported, call.Line, $"`{call.Callee}` checks neither the certificate nor the host name by default (and is gone in Python 3.12); use `ssl.create_default_context().wrap_socket(sock, server_hostname=host)`.");
@@ -51,20 +59,20 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
             }
 
             var certReqs = call.Keyword("cert_reqs");
-            if (certReqs is not null && IsUnverifiedCertReqs(certReqs.Text))
+            if (certReqs is not null && IsUnverifiedCertReqs(module.Values.Of(certReqs)))
             {
                 Report(context, reported, call.Line, $"`{call.Callee}(..., cert_reqs={certReqs.Text.Trim()})` does not require a valid server certificate; use `ssl.CERT_REQUIRED`.");
                 continue;
             }
 
-            if (call.Name == "set_verify" && call.Positional.Count > 0 && call.Positional[0].Text.Contains("VERIFY_NONE", StringComparison.Ordinal)
-                && !call.Positional[0].Text.Contains("VERIFY_PEER", StringComparison.Ordinal))
+            if (call.Name == "set_verify" && call.Positional.Count > 0 && module.Values.Of(call.Positional[0]) is { } mode
+                && Names(mode).Contains("VERIFY_NONE") && !Names(mode).Contains("VERIFY_PEER"))
             {
                 Report(context, reported, call.Line, $"`{call.Callee}(VERIFY_NONE)` makes pyOpenSSL accept any certificate; use `SSL.VERIFY_PEER`.");
                 continue;
             }
 
-            var verify = new[] { call.Keyword("verify"), call.Keyword("verify_ssl"), call.Keyword("ssl") }.FirstOrDefault(IsFalsy);
+            var verify = new[] { call.Keyword("verify"), call.Keyword("verify_ssl"), call.Keyword("ssl") }.FirstOrDefault(argument => argument is not null && IsFalsy(module.Values.Of(argument)));
             if (verify is null || !HttpMethods.Contains(call.Name))
             {
                 continue;
@@ -80,10 +88,10 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
 
         foreach (var assignment in module.Assignments)
         {
-            if (IsFalsyText(assignment.Value) && assignment.Targets.FirstOrDefault(target => target.Kind == PythonTargetKind.Attribute
-                && target.Text.EndsWith(".verify", StringComparison.Ordinal) && IsHttpClientVariable(module, target.Text)) is { } session)
+            if (IsFalsy(module.Values.Of(assignment)) && module.Values.TargetOf(assignment) is PyMember { Name: "verify", DottedName: { } session }
+                && IsHttpClientVariable(module, session))
             {
-                Report(context, reported, assignment.Line, $"`{session.Text} = {assignment.Value!.Trim()}` turns off certificate verification for every request of this session.");
+                Report(context, reported, assignment.Line, $"`{session} = {assignment.Value!.Trim()}` turns off certificate verification for every request of this session.");
             }
         }
 
@@ -109,8 +117,8 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
         // Turning host-name checks off is needed before CERT_NONE; alone, it still accepts any valid certificate for any host.
         foreach (var assignment in module.Assignments)
         {
-            if (!certNone && assignment.Value?.Trim() == "False"
-                && assignment.Targets.Any(target => target.Kind == PythonTargetKind.Attribute && target.Text.EndsWith(".check_hostname", StringComparison.Ordinal))
+            if (!certNone && module.Values.Of(assignment) is PyConstant { Text: "False" }
+                && module.Values.TargetOf(assignment) is PyMember { Name: "check_hostname" }
                 && !IsCallersOptOut(context, assignment.Line))
             {
                 Report(context, reported, assignment.Line, "`check_hostname = False` accepts a valid certificate issued for any other host, so a man in the middle with any certificate gets through; leave it on.");
@@ -118,10 +126,24 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
         }
     }
 
-    private static bool IsFalsy(PythonArgument? argument) => argument is not null && IsFalsyText(argument.Text);
-
     /// <summary><c>False</c> and the other literals Python treats as false (<c>0</c>, <c>""</c>, <c>[]</c>…); <c>None</c> means "the default" to HTTP clients.</summary>
-    private static bool IsFalsyText(string? text) => text?.Trim() is "False" or "0" or "0.0" or "0j" or "''" or "\"\"" or "b''" or "b\"\"" or "[]" or "{}" or "()" or "set()";
+    private static bool IsFalsy(PyExpr? value) => value switch
+    {
+        PyConstant { Text: "False" or "0" or "0.0" or "0j" } => true,
+        PyString { Value: "" } => true,
+        PyDisplay { Items.Count: 0, Keys.Count: 0 } => true,
+        PyCall { Function: PyName { Id: "set" }, Arguments.Count: 0 } => true,
+        _ => false,
+    };
+
+    /// <summary>The last segment of every name and attribute in an expression (<c>SSL.VERIFY_NONE | x</c> gives VERIFY_NONE and x).</summary>
+    private static HashSet<string> Names(PyExpr value) =>
+        value.DescendantsAndSelf().Select(part => part switch
+        {
+            PyName name => name.Id,
+            PyMember member => member.Name,
+            _ => null,
+        }).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
     /// <summary><c>s.get</c>, <c>s.verify</c> where <c>s = requests.Session()</c> (or an httpx/aiohttp client) in this module.</summary>
     private static bool IsHttpClientVariable(PythonModule module, string callee)
@@ -133,8 +155,8 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
         }
 
         var receiver = callee[..dot];
-        return module.Assignments.Any(assignment => assignment.Value is { } value && HttpClientConstruction().IsMatch(value)
-            && assignment.Targets.Any(target => string.Equals(target.Text, receiver, StringComparison.Ordinal)));
+        return module.Assignments.Any(assignment => assignment.Targets.Any(target => string.Equals(target.Text, receiver, StringComparison.Ordinal))
+            && module.Values.Of(assignment) is PyCall { Function.DottedName: { } constructor } && HttpClientConstructors.Contains(constructor));
     }
 
     /// <summary><c>ctx.verify_mode == ssl.CERT_NONE</c> reads the setting, it does not make it.</summary>
@@ -186,12 +208,13 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
     private static int IndentOf(string text) => text.Length - text.TrimStart().Length;
 
     /// <summary><c>ssl.CERT_NONE</c>/<c>ssl.CERT_OPTIONAL</c> or urllib3's string spellings <c>'NONE'</c>, <c>'CERT_NONE'</c>, <c>'OPTIONAL'</c>, <c>'CERT_OPTIONAL'</c>.</summary>
-    private static bool IsUnverifiedCertReqs(string text)
+    private static bool IsUnverifiedCertReqs(PyExpr? value) => value switch
     {
-        var value = text.Trim().Trim('\'', '"');
-        var last = value[(value.LastIndexOf('.') + 1)..];
-        return last is "CERT_NONE" or "CERT_OPTIONAL" or "NONE" or "OPTIONAL";
-    }
+        PyString text => text.Value is "CERT_NONE" or "CERT_OPTIONAL" or "NONE" or "OPTIONAL",
+        PyName name => name.Id is "CERT_NONE" or "CERT_OPTIONAL",
+        PyMember member => member.Name is "CERT_NONE" or "CERT_OPTIONAL",
+        _ => false,
+    };
 
     private void Report(PythonRuleContext context, HashSet<int> reported, int line, string message)
     {
@@ -204,8 +227,6 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
     [GeneratedRegex(@"(?i)\b\w*(?:verify|verification|insecure|check_hostname|validate_certs?|ssl_check|cert_check|no_ssl|disable_ssl)\w*\b")]
     private static partial Regex OptOutSwitch();
 
-    [GeneratedRegex(@"^\s*(?:requests|httpx|aiohttp)?\.?(?:Session|session|Client|AsyncClient|ClientSession)\(")]
-    private static partial Regex HttpClientConstruction();
 
     [GeneratedRegex(@"(?i)(session|client|http|sess|requests|httpx|aiohttp)[\w.()]*\.\w+$|^(?i:session|client)$")]
     private static partial Regex SessionLike();

@@ -1,4 +1,5 @@
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.Python.Values;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
@@ -64,8 +65,8 @@ public sealed class WeakCipherRule : PythonRule
                 continue;
             }
 
-            if (call.Name == "new" && call.Arguments.FirstOrDefault(argument => (argument.Keyword is null or "mode") && IsEcb(argument.Text)) is { } ecb
-                && (parts is [("Crypto" or "Cryptodome"), "Cipher", ..] || SameCipher(call.Callee, ecb.Text)))
+            if (call.Name == "new" && call.Arguments.FirstOrDefault(argument => (argument.Keyword is null or "mode") && IsEcb(module.Values.Of(argument))) is { } ecb
+                && (parts is [("Crypto" or "Cryptodome"), "Cipher", ..] || SameCipher(call.Callee, module.Values.Of(ecb)!)))
             {
                 Report(context, reported, ecb.Line, $"`{call.Callee}(..., {ecb.Text.Trim()})` encrypts in ECB mode, which turns equal plaintext blocks into equal ciphertext; use `MODE_GCM` (or `MODE_EAX`).");
             }
@@ -73,19 +74,14 @@ public sealed class WeakCipherRule : PythonRule
     }
 
     /// <summary><c>AES.new(key, AES.MODE_ECB)</c>: the mode comes from the cipher being made, even when its import is not in view.</summary>
-    private static bool SameCipher(string callee, string mode)
+    private static bool SameCipher(string callee, PyExpr mode)
     {
         var receiver = callee[..callee.LastIndexOf('.')];
-        var qualifier = mode.Trim();
-        qualifier = qualifier.Contains('.', StringComparison.Ordinal) ? qualifier[..qualifier.LastIndexOf('.')] : receiver;
+        var qualifier = mode is PyMember { Target.DottedName: { } owner } ? owner : receiver;
         return string.Equals(receiver[(receiver.LastIndexOf('.') + 1)..], qualifier[(qualifier.LastIndexOf('.') + 1)..], StringComparison.Ordinal);
     }
 
-    private static bool IsEcb(string text)
-    {
-        var trimmed = text.Trim();
-        return trimmed == "MODE_ECB" || trimmed.EndsWith(".MODE_ECB", StringComparison.Ordinal);
-    }
+    private static bool IsEcb(PyExpr? mode) => mode is PyName { Id: "MODE_ECB" } or PyMember { Name: "MODE_ECB" };
 
     private void Report(PythonRuleContext context, HashSet<int> reported, int line, string message)
     {

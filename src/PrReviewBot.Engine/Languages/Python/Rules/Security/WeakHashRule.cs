@@ -28,7 +28,7 @@ public sealed class WeakHashRule : PythonRule
     public override RuleDescriptor Descriptor => Rule;
 
     /// <summary>Django's <c>make_password(..., hasher="md5")</c> or Werkzeug's <c>generate_password_hash(..., method="sha1")</c>: one fast hash per password.</summary>
-    private static string? WeakPasswordHash(string resolved, PythonCall call)
+    private static string? WeakPasswordHash(PythonModule module, string resolved, PythonCall call)
     {
         var (argument, strong) = resolved switch
         {
@@ -36,12 +36,12 @@ public sealed class WeakHashRule : PythonRule
             "werkzeug.security.generate_password_hash" or "werkzeug.generate_password_hash" or "generate_password_hash" => (call.Keyword("method") ?? (call.Positional.Count > 1 ? call.Positional[1] : null), name => name.StartsWith("pbkdf2", StringComparison.Ordinal) || name.StartsWith("scrypt", StringComparison.Ordinal) || name.StartsWith("argon2", StringComparison.Ordinal)),
             _ => (null, _ => true),
         };
-        if (argument is null || !PythonSecurityHelpers.IsPlainStringLiteral(argument.Text))
+        if (PythonSecurityHelpers.StringValue(module, argument) is not { } value)
         {
             return null;
         }
 
-        var name = argument.Text.Trim().Trim('"', '\'').ToLowerInvariant();
+        var name = value.ToLowerInvariant();
         return strong(name) ? null : $"`{call.Callee}` hashes passwords with `{name}`, a single fast hash that GPUs reverse at billions of guesses a second; use the default (PBKDF2), `scrypt` or Argon2.";
     }
 
@@ -100,13 +100,13 @@ public sealed class WeakHashRule : PythonRule
         foreach (var call in module.Calls)
         {
             var resolved = PythonSecurityHelpers.Resolved(module, call);
-            if ((resolved.StartsWith("hashlib.", StringComparison.Ordinal) && PythonSecurityHelpers.IsFalse(call.Keyword("usedforsecurity")))
+            if ((resolved.StartsWith("hashlib.", StringComparison.Ordinal) && PythonSecurityHelpers.IsFalse(module, call.Keyword("usedforsecurity")))
                 || IsTruncated(module, call))
             {
                 continue;
             }
 
-            if (WeakPasswordHash(resolved, call) is { } passwordMessage)
+            if (WeakPasswordHash(module, resolved, call) is { } passwordMessage)
             {
                 context.Report(this, call.Line, call.Line, passwordMessage);
                 continue;
@@ -122,9 +122,10 @@ public sealed class WeakHashRule : PythonRule
             {
                 algorithm = cryptoHash;
             }
-            else if (resolved is "hashlib.new" && (call.Positional.Count > 0 ? call.Positional[0] : call.Keyword("name")) is { } nameArgument)
+            else if (resolved is "hashlib.new" && (call.Positional.Count > 0 ? call.Positional[0] : call.Keyword("name")) is { } nameArgument
+                && module.Values.ConstantString(module.Values.Of(nameArgument), call.Scope) is { } constantName)
             {
-                var name = nameArgument.Text.Trim().Trim('"', '\'').ToUpperInvariant();
+                var name = constantName.ToUpperInvariant();
                 algorithm = name switch
                 {
                     "MD5" or "MD5-SHA1" => "MD5",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.Python.Values;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
@@ -39,38 +40,43 @@ public sealed class WeakKeySizeRule : PythonRule
             var parts = resolved.Split('.');
             var kind = parts.Length >= 2 ? parts[^2] : string.Empty;
             var function = parts[^1];
+            if (function is not ("generate_private_key" or "generate_parameters" or "generate" or "generate_key") || module.Values.Of(call) is not { } parsed)
+            {
+                continue;
+            }
+
             switch (function)
             {
-                case "generate_private_key" when kind is "rsa" || (parts.Length == 1 && call.Keyword("public_exponent") is not null):
-                    CheckBits(context, call, "RSA", call.Keyword("key_size") ?? At(call, 1));
-                    CheckExponent(context, call, call.Keyword("public_exponent") ?? At(call, 0));
+                case "generate_private_key" when kind is "rsa" || (parts.Length == 1 && parsed.Keyword("public_exponent") is not null):
+                    CheckBits(context, call, "RSA", parsed.Keyword("key_size") ?? At(parsed, 1));
+                    CheckExponent(context, call, parsed.Keyword("public_exponent") ?? At(parsed, 0));
                     break;
                 case "generate_private_key" or "generate_parameters" when kind is "dsa":
-                    CheckBits(context, call, "DSA", call.Keyword("key_size") ?? At(call, 0));
+                    CheckBits(context, call, "DSA", parsed.Keyword("key_size") ?? At(parsed, 0));
                     break;
                 case "generate_parameters" when kind is "dh":
-                    CheckBits(context, call, "Diffie-Hellman", call.Keyword("key_size") ?? At(call, 1));
+                    CheckBits(context, call, "Diffie-Hellman", parsed.Keyword("key_size") ?? At(parsed, 1));
                     break;
                 case "generate_private_key" when kind is "ec":
-                    CheckCurve(context, call, call.Keyword("curve") ?? At(call, 0));
+                    CheckCurve(context, call, parsed.Keyword("curve") ?? At(parsed, 0));
                     break;
                 case "generate" when kind is "RSA" or "DSA" or "ElGamal" && parts[0] is "Crypto" or "Cryptodome" or "RSA" or "DSA" or "ElGamal":
-                    CheckBits(context, call, kind, call.Keyword("bits") ?? At(call, 0));
+                    CheckBits(context, call, kind, parsed.Keyword("bits") ?? At(parsed, 0));
                     if (kind == "RSA")
                     {
                         // PyCryptodome: generate(bits, randfunc, e); the old PyCrypto: generate(bits, randfunc, progress_func, e).
-                        CheckExponent(context, call, call.Keyword("e") ?? At(call, call.Positional.Count >= 4 ? 3 : 2));
+                        CheckExponent(context, call, parsed.Keyword("e") ?? At(parsed, parsed.Positional.Count() >= 4 ? 3 : 2));
                     }
 
                     break;
                 case "generate" when kind is "ECC" && parts[0] is "Crypto" or "Cryptodome" or "ECC":
-                    CheckCurve(context, call, call.Keyword("curve"));
+                    CheckCurve(context, call, parsed.Keyword("curve"));
                     break;
                 case "generate" when kind is "RSAKey" or "DSSKey" && parts[0] is "paramiko" or "RSAKey" or "DSSKey":
-                    CheckBits(context, call, kind == "RSAKey" ? "RSA" : "DSA", call.Keyword("bits") ?? At(call, 0));
+                    CheckBits(context, call, kind == "RSAKey" ? "RSA" : "DSA", parsed.Keyword("bits") ?? At(parsed, 0));
                     break;
-                case "generate_key" when (call.Keyword("type") ?? At(call, 0)) is { } type && (type.Text.EndsWith("TYPE_RSA", StringComparison.Ordinal) || type.Text.EndsWith("TYPE_DSA", StringComparison.Ordinal)):
-                    CheckBits(context, call, type.Text.EndsWith("DSA", StringComparison.Ordinal) ? "DSA" : "RSA", call.Keyword("bits") ?? At(call, 1));
+                case "generate_key" when (parsed.Keyword("type") ?? At(parsed, 0))?.DottedName is { } type && (type.EndsWith("TYPE_RSA", StringComparison.Ordinal) || type.EndsWith("TYPE_DSA", StringComparison.Ordinal)):
+                    CheckBits(context, call, type.EndsWith("DSA", StringComparison.Ordinal) ? "DSA" : "RSA", parsed.Keyword("bits") ?? At(parsed, 1));
                     break;
                 default:
                     break;
@@ -78,51 +84,46 @@ public sealed class WeakKeySizeRule : PythonRule
         }
     }
 
-    private static PythonArgument? At(PythonCall call, int index)
+    /// <summary>The positional argument at an index, unless a <c>*args</c> stands there or before it (then positions are unknown).</summary>
+    private static PyExpr? At(PyCall call, int index)
     {
-        var positional = call.Positional;
-        return positional.Count > index && !positional[index].Text.StartsWith('*') ? positional[index] : null;
+        var positional = call.Arguments.Where(argument => argument.Keyword is null or "*").ToList();
+        return positional.Count > index && positional.Take(index + 1).All(argument => argument.Keyword is null) ? positional[index].Value : null;
     }
 
-    private void CheckBits(PythonRuleContext context, PythonCall call, string algorithm, PythonArgument? argument)
+    private void CheckBits(PythonRuleContext context, PythonCall call, string algorithm, PyExpr? argument)
     {
-        if (argument is not null && IntegerValue(context.Module, call, argument.Text) is { } bits && bits < MinimumBits)
+        if (argument is not null && IntegerValue(context.Module, call, argument) is { } bits && bits < MinimumBits)
         {
             context.Report(this, argument.Line, argument.Line, $"`{call.Callee}` makes a {bits}-bit {algorithm} key, which is too short to be safe; use at least 2048 bits.");
         }
     }
 
-    private void CheckExponent(PythonRuleContext context, PythonCall call, PythonArgument? argument)
+    private void CheckExponent(PythonRuleContext context, PythonCall call, PyExpr? argument)
     {
-        if (argument is not null && IntegerValue(context.Module, call, argument.Text) is { } exponent && exponent < MinimumExponent)
+        if (argument is not null && IntegerValue(context.Module, call, argument) is { } exponent && exponent < MinimumExponent)
         {
             context.Report(this, argument.Line, argument.Line, $"`{call.Callee}` uses the public exponent {exponent}; small exponents enable known RSA attacks, use 65537.");
         }
     }
 
-    private void CheckCurve(PythonRuleContext context, PythonCall call, PythonArgument? argument)
+    private void CheckCurve(PythonRuleContext context, PythonCall call, PyExpr? argument)
     {
-        if (argument is null)
+        var value = argument is null ? null : LastBound(context.Module, call, argument);
+        var (name, quoted) = value switch
+        {
+            PyString text => (text.Value, true),
+            PyCall { Arguments.Count: 0, Function.DottedName: { } constructor } => (constructor, false),
+            _ => (value?.DottedName, false),
+        };
+        if (argument is null || name is null)
         {
             return;
-        }
-
-        var text = argument.Text.Trim();
-        if (PythonSecurityHelpers.IsIdentifier(text) && PythonSecurityHelpers.AssignmentsTo(context.Module, text, call.Line, call.Scope) is [.., var last] && last.Value is { } value)
-        {
-            text = value.Trim();
-        }
-
-        var name = text.Trim('"', '\'');
-        if (name.EndsWith("()", StringComparison.Ordinal))
-        {
-            name = name[..^2];
         }
 
         var dot = name.LastIndexOf('.');
         var qualifier = dot < 0 ? string.Empty : name[..dot];
         name = name[(dot + 1)..];
-        var quoted = text.StartsWith('"') || text.StartsWith('\'');
         if (WeakCurves.Contains(name) && (quoted || qualifier is "" or "ec" || qualifier.EndsWith(".ec", StringComparison.Ordinal)))
         {
             context.Report(this, argument.Line, argument.Line, $"`{call.Callee}` uses the curve {name}, under 224 bits and too weak; use `SECP256R1` (P-256) or stronger.");
@@ -130,20 +131,25 @@ public sealed class WeakKeySizeRule : PythonRule
     }
 
     /// <summary>An integer literal (Python 2's <c>1024L</c> and <c>1_024</c> included), or a name bound to one in this scope.</summary>
-    private static int? IntegerValue(PythonModule module, PythonCall call, string text)
+    private static int? IntegerValue(PythonModule module, PythonCall call, PyExpr argument) =>
+        LastBound(module, call, argument) is PyConstant constant
+        && int.TryParse(constant.Text.TrimEnd('L', 'l').Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
+
+    /// <summary>
+    /// The argument, or for a name the value it was last given: above the call in the call's own scope,
+    /// or in the enclosing scope (a module constant such as <c>KEY_SIZE = 1024</c>) when that is where it is set.
+    /// </summary>
+    private static PyExpr? LastBound(PythonModule module, PythonCall call, PyExpr argument)
     {
-        var trimmed = text.Trim().TrimEnd('L', 'l').Replace("_", string.Empty, StringComparison.Ordinal);
-        if (int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        if (argument is not PyName name)
         {
-            return value;
+            return argument;
         }
 
-        if (PythonSecurityHelpers.IsIdentifier(trimmed) && PythonSecurityHelpers.AssignmentsTo(module, trimmed, call.Line, call.Scope) is [.., var last]
-            && last.Value is { } assigned && int.TryParse(assigned.Trim().Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var bound))
-        {
-            return bound;
-        }
-
-        return null;
+        var last = module.Values.AssignmentsVisible(name.Id, call.Scope, call.Line)
+            .LastOrDefault(assignment => assignment.Line < call.Line || !ReferenceEquals(assignment.Scope, call.Scope));
+        return last is null ? argument : module.Values.Of(last);
     }
 }

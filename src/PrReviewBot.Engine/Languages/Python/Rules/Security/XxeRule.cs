@@ -31,7 +31,7 @@ public sealed class XxeRule : PythonRule
         foreach (var call in module.Calls)
         {
             var resolved = PythonSecurityHelpers.Resolved(module, call);
-            if (resolved is "lxml.etree.XMLParser" && PythonSecurityHelpers.IsTrue(call.Keyword("resolve_entities")))
+            if (resolved is "lxml.etree.XMLParser" && PythonSecurityHelpers.IsTrue(module, call.Keyword("resolve_entities")))
             {
                 context.Report(this, call.Line, call.Line, "`XMLParser(resolve_entities=True)` expands external entities; use `resolve_entities=False`.");
                 continue;
@@ -44,7 +44,7 @@ public sealed class XxeRule : PythonRule
 
             var positional = call.Positional;
             var input = positional.Count > 0 ? positional[0] : call.Keyword("source") ?? call.Keyword("text");
-            if (input is null || PythonSecurityHelpers.IsConstant(input))
+            if (input is null || PythonSecurityHelpers.IsConstant(module, input, call.Scope))
             {
                 continue;
             }

@@ -69,4 +69,26 @@ public sealed class InsecureRandomRuleTests
                 return random.sample(deck, len(deck))
             """);
     }
+
+    [Fact]
+    public void Flags_secret_keyword_arguments_and_long_returns()
+    {
+        PythonRuleVerifier.Verify<InsecureRandomRule>("""
+            import random
+
+            def invite(user):
+                [|Invite.objects.create(user=user, reset_token=random.getrandbits(64))|]
+
+            def make_token():
+                return "-".join(
+                    [
+                        "a",
+                        "b",
+                        "c",
+                        "d",
+                        [|str(random.randint(0, 10 ** 6)),|]
+                    ]
+                )
+            """);
+    }
 }

@@ -100,4 +100,17 @@ public sealed class RegexDenialOfServiceRuleTests
                 pattern.purge()
             """);
     }
+
+    [Fact]
+    public void Ignores_matching_a_constant_held_in_a_name()
+    {
+        PythonRuleVerifier.VerifyNone<RegexDenialOfServiceRule>("""
+            import re
+
+            SAMPLE = "aaaa"
+
+            def self_test():
+                return re.match(r"^(a+)+$", SAMPLE)
+            """);
+    }
 }

@@ -179,4 +179,16 @@ public sealed class TlsVerificationDisabledRuleTests
                 return a
             """);
     }
+
+    [Fact]
+    public void Flags_a_false_verify_however_it_is_written()
+    {
+        PythonRuleVerifier.Verify<TlsVerificationDisabledRule>("""
+            import requests
+
+            def fetch(url):
+                [|requests.get(url, verify=(False))|]
+                [|requests.get(url, verify='')|]
+            """);
+    }
 }

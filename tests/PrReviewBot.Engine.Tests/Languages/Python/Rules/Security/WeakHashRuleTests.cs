@@ -118,4 +118,17 @@ public sealed class WeakHashRuleTests
                 return a + b
             """);
     }
+
+    [Fact]
+    public void Flags_hashlib_new_with_an_algorithm_name_held_in_a_constant()
+    {
+        PythonRuleVerifier.Verify<WeakHashRule>("""
+            import hashlib
+
+            ALGORITHM = "md5"
+
+            def fingerprint(data):
+                [|return hashlib.new(ALGORITHM, data).hexdigest()|]
+            """);
+    }
 }

@@ -83,4 +83,17 @@ public sealed class WeakKeySizeRuleTests
             [|key.generate_key(type=TYPE_RSA, bits=1024)|]
             """);
     }
+
+    [Fact]
+    public void Flags_a_key_size_held_in_a_module_constant()
+    {
+        PythonRuleVerifier.Verify<WeakKeySizeRule>("""
+            from cryptography.hazmat.primitives.asymmetric import rsa
+
+            KEY_SIZE = 1024
+
+            def make_key():
+                return rsa.generate_private_key(public_exponent=65537, [|key_size=KEY_SIZE|])
+            """);
+    }
 }

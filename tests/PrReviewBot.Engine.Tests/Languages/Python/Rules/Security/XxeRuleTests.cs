@@ -83,4 +83,31 @@ public sealed class XxeRuleTests
                 [|return ElementTree.fromstring(input_string)|]
             """);
     }
+
+    [Fact]
+    public void Ignores_a_document_held_in_a_name_only_bound_to_a_literal()
+    {
+        PythonRuleVerifier.VerifyNone<XxeRule>("""
+            import xml.etree.ElementTree as ET
+
+            DEFAULT_CONFIG = "<config><debug>false</debug></config>"
+
+            def load_default():
+                return ET.fromstring(DEFAULT_CONFIG)
+            """);
+    }
+
+    [Fact]
+    public void Flags_a_document_whose_name_is_also_bound_to_input()
+    {
+        PythonRuleVerifier.Verify<XxeRule>("""
+            import xml.etree.ElementTree as ET
+
+            def load(request):
+                document = "<config/>"
+                if request.data:
+                    document = request.data
+                [|return ET.fromstring(document)|]
+            """);
+    }
 }
