@@ -54,7 +54,8 @@ public static class PythonTaintedSinks
         var candidates = module.Assignments.Where(assignment => Worth(assignment.ValueFirstToken, assignment.ValueLastToken))
             .Select(assignment => (assignment.Line, Value: module.Values.Of(assignment), assignment.Scope))
             .Concat(module.Statements.Where(statement => statement.Keyword is "return" or "" && Worth(statement.FirstToken, statement.LastToken))
-                .Select(statement => (statement.Line, Value: module.Values.Of(statement), statement.Scope)));
+                .Select(statement => (statement.Line, Value: module.Values.Of(statement), statement.Scope))
+                .Where(candidate => !IsOutput(candidate.Value)));
         var seen = new HashSet<int>();
         foreach (var (line, value, scope) in candidates)
         {
@@ -83,6 +84,12 @@ public static class PythonTaintedSinks
             }
         }
     }
+
+    /// <summary>Text printed or logged (<c>print(...)</c>, <c>logger.info(...)</c>) is read by people, not run.</summary>
+    private static bool IsOutput(PyExpr? value) =>
+        value is PyCall { Function: var function } && (function is PyName { Id: "print" }
+            || (function is PyMember { Name: "debug" or "info" or "warning" or "warn" or "error" or "exception" or "critical" or "log" } member
+                && member.Target.DottedName is { } logger && (logger.Contains("log", StringComparison.OrdinalIgnoreCase) || logger == "self")));
 
     /// <summary>
     /// The first line of the flow a finding shows: the assignment a few lines above the sink that

@@ -98,6 +98,11 @@ public sealed class CommandInjectionRule : PythonRule
             return depth <= 4;
         }
 
+        if (value is PyDisplay { Kind: PyDisplayKind.List or PyDisplayKind.Tuple } list)
+        {
+            return list.Items.All(item => IsSafe(module, item, scope, depth + 1));
+        }
+
         if (value is PyName name)
         {
             var assignments = values.AssignmentsVisible(name.Id, scope, name.Line).Where(assignment => assignment.Line < name.Line || !ReferenceEquals(assignment.Scope, scope)).ToList();
