@@ -106,6 +106,11 @@ public sealed class WeakHashRule : CSharpRule
                 case BaseObjectCreationExpressionSyntax creation:
                     AnalyzeCreation(context, creation);
                     break;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Create", Parent: ArgumentSyntax } factory
+                    when SecurityPatterns.TypeLikeName(factory.Expression) is { } owner && WeakTypes.TryGetValue(owner, out var created) && !IsLookAlike(factory.Expression, context.Model):
+                    // new Lazy<MD5>(MD5.Create), new Func<SHA1>(SHA1.Create): the factory passed as a method group.
+                    context.Report(this, SecurityPatterns.Anchor(factory), $"`{SecurityPatterns.Code(factory)}` is handed over as a factory of {Article(created)} {created} hash; {Consequence(created)}");
+                    break;
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "MD5" or "SHA1" } member
                     when SecurityPatterns.TypeLikeName(member.Expression) == "HashAlgorithmName" && !SecurityPatterns.IsOnlyCompared(member):
                     var algorithm = member.Name.Identifier.ValueText == "MD5" ? "MD5" : "SHA-1";
