@@ -56,6 +56,9 @@ public sealed class WeakHashRule : CSharpRule
         ["SHA1Managed"] = "SHA-1",
         ["SHA1Cng"] = "SHA-1",
         ["SHA1CryptoServiceProvider"] = "SHA-1",
+
+        // CryptoConfig maps the abstract base class to its default implementation, SHA-1.
+        ["HashAlgorithm"] = "SHA-1",
         ["HMACMD5"] = "HMAC-MD5",
         ["HMACSHA1"] = "HMAC-SHA1",
         ["RIPEMD160"] = "RIPEMD-160",

@@ -98,8 +98,9 @@ public sealed class XxeRule : CSharpRule
     private void AnalyzeDtdParse(CSharpRuleContext context, MemberAccessExpressionSyntax member)
     {
         var anchor = SecurityPatterns.Anchor(member);
-        if (anchor is AssignmentExpressionSyntax assignment && HasSafeResolver(assignment))
+        if (anchor is AssignmentExpressionSyntax assignment && HasSafeResolver(assignment) && SettingsType(context, assignment) != "XmlTextReader")
         {
+            // XmlTextReader puts no limit on entity expansion, so without a resolver DTDs still exhaust memory.
             return;
         }
 

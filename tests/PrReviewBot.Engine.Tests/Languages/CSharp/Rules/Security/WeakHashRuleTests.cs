@@ -292,4 +292,17 @@ public sealed class WeakHashRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_the_default_hash_algorithm_requested_by_name()
+    {
+        CSharpRuleVerifier.Verify<WeakHashRule>("""
+            using System.Security.Cryptography;
+
+            public class Hashes
+            {
+                public object Default() => [|CryptoConfig.CreateFromName("System.Security.Cryptography.HashAlgorithm")|];
+            }
+            """);
+    }
 }

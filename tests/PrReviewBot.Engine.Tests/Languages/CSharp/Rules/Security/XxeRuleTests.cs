@@ -447,4 +447,22 @@ public sealed class XxeRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_dtd_parsing_on_a_text_reader_even_without_a_resolver()
+    {
+        CSharpRuleVerifier.Verify<XxeRule>("""
+            using System.Xml;
+
+            public class Loader
+            {
+                public void Load(string path)
+                {
+                    var reader = new XmlTextReader(path);
+                    [|reader.DtdProcessing = DtdProcessing.Parse;|]
+                    reader.XmlResolver = null;
+                }
+            }
+            """);
+    }
 }
