@@ -42,6 +42,27 @@ public static class TypeNames
         };
     }
 
+    /// <summary>The type a using alias names (<c>using FS = System.IO.File;</c> makes <c>FS</c> mean <c>File</c>), or null.</summary>
+    public static string? AliasTarget(IdentifierNameSyntax identifier)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        var name = identifier.Identifier.ValueText;
+        foreach (var directive in identifier.SyntaxTree.GetCompilationUnitRoot().Usings)
+        {
+            if (directive.Alias?.Name.Identifier.ValueText == name && directive.NamespaceOrType is { } target)
+            {
+                return target switch
+                {
+                    QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                    IdentifierNameSyntax simple => simple.Identifier.ValueText,
+                    _ => null,
+                };
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The name of the method an invocation calls: <c>a.b.Execute(x)</c> → <c>Execute</c>.</summary>
     public static string? InvokedName(InvocationExpressionSyntax invocation)
     {

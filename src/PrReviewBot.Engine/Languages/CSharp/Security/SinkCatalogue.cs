@@ -200,30 +200,10 @@ public sealed class SinkCatalogue
 
     private static bool IsTypeName(ExpressionSyntax expression, string type) => expression switch
     {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == type || AliasTarget(identifier) == type,
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == type || TypeNames.AliasTarget(identifier) == type,
         MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == type,
         _ => false,
     };
-
-    /// <summary>The type a using alias names (<c>using FS = System.IO.File;</c> makes <c>FS</c> mean <c>File</c>), or null.</summary>
-    private static string? AliasTarget(IdentifierNameSyntax identifier)
-    {
-        var name = identifier.Identifier.ValueText;
-        foreach (var directive in identifier.SyntaxTree.GetCompilationUnitRoot().Usings)
-        {
-            if (directive.Alias?.Name.Identifier.ValueText == name && directive.NamespaceOrType is { } target)
-            {
-                return target switch
-                {
-                    QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                    IdentifierNameSyntax simple => simple.Identifier.ValueText,
-                    _ => null,
-                };
-            }
-        }
-
-        return null;
-    }
 
     private static bool IsInstanceOf(ExpressionSyntax receiver, Sink sink, SemanticModel model)
     {

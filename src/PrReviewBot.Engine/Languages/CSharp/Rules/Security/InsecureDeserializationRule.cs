@@ -61,7 +61,8 @@ public sealed class InsecureDeserializationRule : CSharpRule
             "Deserialize",
             "ReadObject",
             "FsPickler",
-            "BadListTypeChecking");
+            "BadListTypeChecking",
+            "SimpleTypeResolver");
         foreach (var node in nodes)
         {
             switch (node)
@@ -86,9 +87,20 @@ public sealed class InsecureDeserializationRule : CSharpRule
                         "true",
                         "`BadListTypeChecking = false` lets fastJSON instantiate the `$type` a payload names inside lists, a known remote code execution gadget path.");
                     break;
+                case AssignmentExpressionSyntax assignment when SecurityPatterns.SimpleName(assignment.Left) == "TypeNameHandling":
+                    AnalyzeTypeNameHandling(context, assignment);
+                    break;
                 case MemberAccessExpressionSyntax member:
                     AnalyzeEnumValue(context, member);
                     break;
+            }
+        }
+
+        if (SinkSyntax.Mentions(context.Tree, "Serializable"))
+        {
+            foreach (var type in context.Root.DescendantNodes().OfType<TypeDeclarationSyntax>())
+            {
+                AnalyzeSerializableType(context, type);
             }
         }
 
@@ -112,6 +124,12 @@ public sealed class InsecureDeserializationRule : CSharpRule
         if (type is null)
         {
             return;
+        }
+
+        if (creation is ObjectCreationExpressionSyntax { Type: IdentifierNameSyntax alias } && TypeNames.AliasTarget(alias) is { } aliased)
+        {
+            // using JSS = System.Web.Script.Serialization.JavaScriptSerializer;
+            type = aliased;
         }
 
         if (DangerousFormatters.Contains(type))
@@ -167,6 +185,112 @@ public sealed class InsecureDeserializationRule : CSharpRule
                 "`TypeFilterLevel.Full` lets .NET Remoting deserialize any type sent by the client, which is a known remote code execution vector.");
         }
     }
+
+    /// <summary>
+    /// <c>TypeNameHandling = (TypeNameHandling)3</c> hides an unsafe value behind a number; <c>TypeNameHandling = handling</c>
+    /// with an action's parameter lets the request choose it.
+    /// </summary>
+    private void AnalyzeTypeNameHandling(CSharpRuleContext context, AssignmentExpressionSyntax assignment)
+    {
+        switch (SecurityPatterns.Unparenthesized(assignment.Right))
+        {
+            case CastExpressionSyntax cast when TypeNames.Simple(cast.Type) == "TypeNameHandling"
+                && context.Model.GetConstantValue(cast.Expression) is { HasValue: true, Value: int value } && value != 0:
+                context.Report(this, assignment, $"`{SecurityPatterns.Code(assignment)}` turns on Json.NET type names through a number; `$type` in the JSON then picks the type to instantiate, and a crafted payload runs code during deserialization.");
+                break;
+            case IdentifierNameSyntax name when UserInput.FindParameter(name) is { } parameter && UserInput.IsUserInputParameter(parameter):
+                context.Report(this, assignment, $"`{SecurityPatterns.Code(assignment)}` lets the request choose Json.NET's TypeNameHandling; any value but None makes `$type` in the JSON pick the type to instantiate.");
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A [Serializable] type whose constructor checks its arguments, while nothing checks the fields
+    /// when the object is deserialized: BinaryFormatter and its relatives never call that constructor,
+    /// so a payload sets the values the constructor refuses. Checks in a deserialization constructor
+    /// or in <c>OnDeserialization</c>/<c>[OnDeserialized]</c> count as validation.
+    /// </summary>
+    private void AnalyzeSerializableType(CSharpRuleContext context, TypeDeclarationSyntax type)
+    {
+        if (!type.AttributeLists.SelectMany(list => list.Attributes).Any(attribute => TypeNames.Simple(attribute.Name) is "Serializable" or "SerializableAttribute")
+            || type.BaseList?.Types.Any(baseType => TypeNames.Simple(baseType.Type).EndsWith("Exception", StringComparison.Ordinal)) == true)
+        {
+            // Exceptions are [Serializable] by convention and their constructors only tidy up messages.
+            return;
+        }
+
+        var members = type.Members;
+        var validatesOnDeserialization = members.Any(member => member switch
+        {
+            ConstructorDeclarationSyntax constructor => IsDeserializationConstructor(constructor) && HasCheck(constructor, null),
+            MethodDeclarationSyntax method => IsDeserializationCallback(method) && HasCheck(method, null),
+            _ => false,
+        });
+        if (validatesOnDeserialization)
+        {
+            return;
+        }
+
+        foreach (var constructor in members.OfType<ConstructorDeclarationSyntax>())
+        {
+            if (constructor.ParameterList.Parameters.Count == 0 || IsDeserializationConstructor(constructor) || constructor.Modifiers.Any(SyntaxKind.StaticKeyword))
+            {
+                continue;
+            }
+
+            var parameters = constructor.ParameterList.Parameters.Select(parameter => parameter.Identifier.ValueText).ToHashSet(StringComparer.Ordinal);
+            if (HasCheck(constructor, parameters))
+            {
+                context.Report(this, context.LineOf(constructor.Identifier.SpanStart), context.LineOf(constructor.ParameterList.Span.End), $"`{type.Identifier.ValueText}` is [Serializable] and its constructor checks its arguments, but deserialization bypasses that constructor and nothing checks the fields afterwards; a payload can set the values the constructor refuses. Validate in a deserialization constructor or in `OnDeserialization`.");
+            }
+        }
+    }
+
+    private static bool IsDeserializationConstructor(ConstructorDeclarationSyntax constructor) =>
+        constructor.ParameterList.Parameters is [{ Type: { } info }, { Type: { } streaming }]
+        && TypeNames.Simple(info) == "SerializationInfo" && TypeNames.Simple(streaming) == "StreamingContext";
+
+    private static bool IsDeserializationCallback(MethodDeclarationSyntax method) =>
+        (method.Identifier.ValueText == "OnDeserialization" && method.ParameterList.Parameters.Count == 1)
+        || method.AttributeLists.SelectMany(list => list.Attributes).Any(attribute => TypeNames.Simple(attribute.Name) is "OnDeserialized" or "OnDeserializedAttribute");
+
+    /// <summary>
+    /// True when the member's body decides something: an if, a switch, a ternary, a <c>??</c> or a throw;
+    /// with <paramref name="parameters"/>, only decisions that read one of them.
+    /// </summary>
+    private static bool HasCheck(BaseMethodDeclarationSyntax member, HashSet<string>? parameters)
+    {
+        SyntaxNode? body = (SyntaxNode?)member.Body ?? member.ExpressionBody;
+        if (body is null)
+        {
+            return false;
+        }
+
+        foreach (var node in body.DescendantNodes(child => child is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            var decided = node switch
+            {
+                IfStatementSyntax statement => statement.Condition,
+                ConditionalExpressionSyntax conditional => conditional.Condition,
+                SwitchStatementSyntax statement => statement.Expression,
+                SwitchExpressionSyntax expression => expression.GoverningExpression,
+                WhenClauseSyntax clause => clause.Condition,
+                BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.CoalesceExpression) => binary.Left,
+                AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) => assignment.Left,
+                ThrowStatementSyntax or ThrowExpressionSyntax when parameters is null => node,
+                _ => null,
+            };
+            if (decided is not null && (parameters is null || Reads(decided, parameters)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Reads(SyntaxNode expression, HashSet<string> names) =>
+        expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(identifier => names.Contains(identifier.Identifier.ValueText));
 
     /// <summary><c>FsPickler.CreateBinarySerializer()</c>, <c>CreateJsonSerializer()</c>, <c>CreateXmlSerializer()</c>, <c>CreateBsonSerializer()</c>.</summary>
     private static bool IsPicklerFactory(InvocationExpressionSyntax invocation) =>

@@ -9,7 +9,7 @@ namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 /// Markup written without HTML encoding: <c>Html.Raw(x)</c>, <c>new HtmlString(x)</c>,
 /// <c>MvcHtmlString.Create(x)</c> with a non-constant value, and request data written to the
 /// response (<c>Response.Write</c>, <c>Content(x, "text/html")</c>, <c>InnerHtml</c>, a Web Forms
-/// <c>Label</c>'s or <c>Literal</c>'s <c>Text</c>).
+/// <c>Label</c>'s or <c>Literal</c>'s <c>Text</c>, the string an ASP.NET MVC 5 action returns).
 /// </summary>
 public sealed class RawHtmlXssRule : CSharpRule
 {
@@ -31,10 +31,12 @@ public sealed class RawHtmlXssRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!SinkSyntax.Mentions(context.Tree, "Html", "html", "Write", ".Text"))
+        if (!SinkSyntax.Mentions(context.Tree, "Html", "html", "Write", ".Text", "Web.Mvc"))
         {
             return;
         }
+
+        var legacyMvc = context.Root.Usings.Any(directive => directive.NamespaceOrType.ToString().StartsWith("System.Web.Mvc", StringComparison.Ordinal));
         foreach (var node in context.Root.DescendantNodes())
         {
             switch (node)
@@ -46,6 +48,16 @@ public sealed class RawHtmlXssRule : CSharpRule
                     if (SinkSyntax.Argument(creation.ArgumentList, 0, "value", "content") is { } value)
                     {
                         CheckRaw(context, creation, value, $"`new {type}`", builtOnly: false);
+                    }
+
+                    break;
+                case MethodDeclarationSyntax { ReturnType: PredefinedTypeSyntax { Keyword.ValueText: "string" } } action
+                    when (legacyMvc || action.Parent is TypeDeclarationSyntax { BaseList: { } bases } && bases.Types.Any(type => type.Type.ToString().StartsWith("System.Web.Mvc.", StringComparison.Ordinal)))
+                        && UserInput.IsEntryPoint(action):
+                    // ASP.NET MVC 5 sends a string an action returns as text/html; ASP.NET Core sends it as text/plain.
+                    foreach (var returned in ReturnedValues(action))
+                    {
+                        CheckUserInput(context, returned, returned, $"`{action.Identifier.ValueText}`'s returned string (ASP.NET MVC sends it as HTML)");
                     }
 
                     break;
@@ -126,6 +138,14 @@ public sealed class RawHtmlXssRule : CSharpRule
             context.Report(this, sink, $"{sinkName} writes user input from {origin.UserInput} into the page without HTML encoding; markup in it runs in the visitor's browser. Encode it first.");
         }
     }
+
+    private static IEnumerable<ExpressionSyntax> ReturnedValues(MethodDeclarationSyntax method) =>
+        method.ExpressionBody is { } arrow
+            ? [arrow.Expression]
+            : method.Body?.DescendantNodes(child => child is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                .OfType<ReturnStatementSyntax>()
+                .Select(statement => statement.Expression)
+                .OfType<ExpressionSyntax>() ?? [];
 
     private static bool IsMarkupControl(ExpressionSyntax control, SemanticModel model)
     {

@@ -25,8 +25,12 @@ public sealed class SqlInjectionRule : CSharpRule
         "SqlCommand", "OleDbCommand", "OdbcCommand", "SqliteCommand", "SQLiteCommand", "NpgsqlCommand", "MySqlCommand",
         "OracleCommand", "SqlCeCommand", "DB2Command", "FbCommand", "NpgsqlBatchCommand", "MySqlScript",
         "SqlDataAdapter", "OleDbDataAdapter", "OdbcDataAdapter", "SQLiteDataAdapter", "NpgsqlDataAdapter",
-        "MySqlDataAdapter", "OracleDataAdapter", "SqlCeDataAdapter", "QueryDefinition",
+        "MySqlDataAdapter", "OracleDataAdapter", "SqlCeDataAdapter", "QueryDefinition", "SqliteDataAdapter",
+        "NamedQueryDefinition", "NamedSQLQueryDefinition", "QueryImpl", "SqlQueryImpl",
     };
+
+    /// <summary>Types whose SQL text is their last constructor argument: <c>new SqlDataSource(connectionString, selectCommand)</c>.</summary>
+    private static readonly HashSet<string> LastArgumentCommandTypes = new(StringComparer.Ordinal) { "SqlDataSource", "AccessDataSource" };
 
     /// <summary>Raw-SQL ORM methods; the SQL is their first string argument.</summary>
     private static readonly HashSet<string> RawSqlMethods = new(StringComparer.Ordinal)
@@ -91,6 +95,10 @@ public sealed class SqlInjectionRule : CSharpRule
         {
             switch (node)
             {
+                case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: [.., var last] } creation
+                    when SinkSyntax.CreatedTypeName(creation) is { } source && LastArgumentCommandTypes.Contains(source) && last.NameColon is null:
+                    Check(context, creation, last.Expression, $"`new {source}(…)`", allowInterpolation: false);
+                    break;
                 case BaseObjectCreationExpressionSyntax creation when SinkSyntax.CreatedTypeName(creation) is { } type && CommandTypes.Contains(type):
                     if (SqlArgument(creation.ArgumentList, context.Model) is { } text)
                     {
@@ -108,6 +116,11 @@ public sealed class SqlInjectionRule : CSharpRule
                     break;
                 case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CommandText" } } assignment:
                     Check(context, assignment, assignment.Right, "`CommandText`", allowInterpolation: false);
+                    break;
+                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Query" or "SelectCommand" } member } assignment
+                    when TypeNames.Of(member.Expression, context.Model) is { } owner && (owner.EndsWith("QueryDefinitionBuilder", StringComparison.Ordinal) || owner.EndsWith("DataSource", StringComparison.Ordinal)):
+                    // NHibernate's named-query builders and Web Forms data sources hold SQL text in ordinary-looking properties.
+                    Check(context, assignment, assignment.Right, $"`{owner}.{member.Name.Identifier.ValueText}`", allowInterpolation: false);
                     break;
                 case AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "CommandText" }, Parent: InitializerExpressionSyntax } initializer:
                     Check(context, initializer, initializer.Right, "`CommandText`", allowInterpolation: false);
@@ -129,10 +142,25 @@ public sealed class SqlInjectionRule : CSharpRule
         var receiver = TypeNames.Receiver(invocation);
         if (RawSqlMethods.Contains(name))
         {
-            if (SqlArgument(invocation.ArgumentList, context.Model) is { } text)
+            // RelationalQueryableExtensions.FromSqlRaw(set, sql, …): the extension's receiver comes first.
+            var candidates = IsExtensionClass(receiver) ? invocation.ArgumentList.Arguments.Skip(1) : invocation.ArgumentList.Arguments;
+            if (SqlArgument(candidates, context.Model) is { } text)
             {
-                var parameterized = !ef6 && InterpolationParameterized.Contains(name);
+                // Only the one-argument overloads take a FormattableString; with more arguments the
+                // interpolated text is formatted first and bound to the raw-SQL overload.
+                var parameterized = !ef6 && InterpolationParameterized.Contains(name) && IsLastArgument(invocation.ArgumentList, text);
                 Check(context, invocation, text, $"`{name}`", allowInterpolation: parameterized);
+            }
+
+            return;
+        }
+
+        if (name == "Execute" && receiver is IdentifierNameSyntax { Identifier.ValueText: "SQLiteCommand" or "SqliteCommand" })
+        {
+            // System.Data.SQLite's static one-shot form: SQLiteCommand.Execute(sql, executeType, connectionString, …).
+            if (invocation.ArgumentList.Arguments is [{ NameColon: null } first, ..])
+            {
+                Check(context, invocation, first.Expression, "`SQLiteCommand.Execute`", allowInterpolation: false);
             }
 
             return;
@@ -289,6 +317,12 @@ public sealed class SqlInjectionRule : CSharpRule
         return (name is not null && Mentions(name, "session"))
             || TypeNames.Of(receiver, model) is { } type && type.EndsWith("Session", StringComparison.Ordinal);
     }
+
+    private static bool IsExtensionClass(ExpressionSyntax? receiver) =>
+        receiver is IdentifierNameSyntax { Identifier.ValueText: var type } && type.StartsWith("Relational", StringComparison.Ordinal) && type.EndsWith("Extensions", StringComparison.Ordinal);
+
+    private static bool IsLastArgument(ArgumentListSyntax arguments, ExpressionSyntax text) =>
+        arguments.Arguments.Count > 0 && arguments.Arguments[^1].Expression == text;
 
     private static bool IsConnectionName(string name) =>
         Mentions(name, "conn") || Mentions(name, "database") || Mentions(name, "session")

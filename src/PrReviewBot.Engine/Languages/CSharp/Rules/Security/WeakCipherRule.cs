@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
@@ -6,7 +7,8 @@ using PrReviewBot.Engine.Languages.CSharp.Analysis;
 namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 
 /// <summary>
-/// Broken or obsolete ciphers (DES, 3DES, RC2, RC4, Blowfish), ECB mode in any form, and RSA
+/// Broken or obsolete ciphers (DES, 3DES, RC2, RC4, Blowfish), ECB mode in any form, the unauthenticated
+/// OFB, CFB and CTS modes (CBC is left alone: with an HMAC it is the documented alternative), and RSA
 /// encryption with PKCS#1 v1.5 padding.
 /// </summary>
 public sealed class WeakCipherRule : CSharpRule
@@ -62,6 +64,9 @@ public sealed class WeakCipherRule : CSharpRule
             "RC4",
             "ECB",
             "Ecb",
+            "OFB",
+            "CFB",
+            "CTS",
             "Blowfish",
             "AesFastEngine",
             "Pkcs1",
@@ -92,13 +97,33 @@ public sealed class WeakCipherRule : CSharpRule
                 case InvocationExpressionSyntax invocation:
                     AnalyzeInvocation(context, invocation);
                     break;
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ECB" } member
-                    when SecurityPatterns.TypeLikeName(member.Expression) == "CipherMode" && !SecurityPatterns.IsOnlyCompared(member):
-                    context.Report(this, SecurityPatterns.Anchor(member), "`CipherMode.ECB` encrypts every block independently, so equal plaintext blocks give equal ciphertext blocks and the data's structure shows through.");
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ECB" or "OFB" or "CFB" or "CTS" } member
+                    when IsCipherMode(member.Expression) && !SecurityPatterns.IsOnlyCompared(member):
+                    ReportMode(context, member, member.Name.Identifier.ValueText);
+                    break;
+                case IdentifierNameSyntax { Identifier.ValueText: "ECB" or "OFB" or "CFB" or "CTS" } imported
+                    when imported.Parent is not MemberAccessExpressionSyntax && ImportsCipherModeStatically(context) && !SecurityPatterns.IsOnlyCompared(imported):
+                    // using static System.Security.Cryptography.CipherMode;
+                    ReportMode(context, imported, imported.Identifier.ValueText);
                     break;
             }
         }
     }
+
+    private void ReportMode(CSharpRuleContext context, ExpressionSyntax mode, string name)
+    {
+        var message = name == "ECB"
+            ? $"`{SecurityPatterns.Code(mode)}` selects ECB, which encrypts every block independently, so equal plaintext blocks give equal ciphertext blocks and the data's structure shows through."
+            : $"`{SecurityPatterns.Code(mode)}` selects {name}, a mode with no integrity check that .NET's AES implementations do not even all support; an attacker can alter the ciphertext undetected. Use AES-GCM (`AesGcm`), or CBC with an HMAC over the ciphertext.";
+        context.Report(this, SecurityPatterns.Anchor(mode), message);
+    }
+
+    /// <summary><c>CipherMode</c>, or an alias of it (<c>using CM = System.Security.Cryptography.CipherMode;</c>).</summary>
+    private static bool IsCipherMode(ExpressionSyntax type) =>
+        SecurityPatterns.TypeLikeName(type) == "CipherMode" || (type is IdentifierNameSyntax alias && TypeNames.AliasTarget(alias) == "CipherMode");
+
+    private static bool ImportsCipherModeStatically(CSharpRuleContext context) =>
+        context.Root.Usings.Any(directive => directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && directive.NamespaceOrType.ToString().EndsWith("CipherMode", StringComparison.Ordinal));
 
     private void AnalyzeCreation(CSharpRuleContext context, BaseObjectCreationExpressionSyntax creation)
     {

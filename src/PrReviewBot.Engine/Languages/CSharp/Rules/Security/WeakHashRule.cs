@@ -56,6 +56,9 @@ public sealed class WeakHashRule : CSharpRule
         ["SHA1Managed"] = "SHA-1",
         ["SHA1Cng"] = "SHA-1",
         ["SHA1CryptoServiceProvider"] = "SHA-1",
+
+        // CryptoConfig maps the abstract base class to its default implementation, SHA-1.
+        ["HashAlgorithm"] = "SHA-1",
         ["HMACMD5"] = "HMAC-MD5",
         ["HMACSHA1"] = "HMAC-SHA1",
         ["RIPEMD160"] = "RIPEMD-160",
@@ -105,6 +108,11 @@ public sealed class WeakHashRule : CSharpRule
                     break;
                 case BaseObjectCreationExpressionSyntax creation:
                     AnalyzeCreation(context, creation);
+                    break;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Create", Parent: ArgumentSyntax } factory
+                    when SecurityPatterns.TypeLikeName(factory.Expression) is { } owner && WeakTypes.TryGetValue(owner, out var created) && !IsLookAlike(factory.Expression, context.Model):
+                    // new Lazy<MD5>(MD5.Create), new Func<SHA1>(SHA1.Create): the factory passed as a method group.
+                    context.Report(this, SecurityPatterns.Anchor(factory), $"`{SecurityPatterns.Code(factory)}` is handed over as a factory of {Article(created)} {created} hash; {Consequence(created)}");
                     break;
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "MD5" or "SHA1" } member
                     when SecurityPatterns.TypeLikeName(member.Expression) == "HashAlgorithmName" && !SecurityPatterns.IsOnlyCompared(member):

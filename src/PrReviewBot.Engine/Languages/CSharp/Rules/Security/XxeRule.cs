@@ -75,6 +75,19 @@ public sealed class XxeRule : CSharpRule
                 case AssignmentExpressionSyntax assignment when SecurityPatterns.SimpleName(assignment.Left) is "XmlResolver":
                     AnalyzeResolver(context, assignment);
                     break;
+                case AssignmentExpressionSyntax { Left: TupleExpressionSyntax targets, Right: TupleExpressionSyntax values } deconstruction:
+                    // (doc.XmlResolver, var x) = (new XmlUrlResolver(), 0);
+                    for (var index = 0; index < Math.Min(targets.Arguments.Count, values.Arguments.Count); index++)
+                    {
+                        if (SecurityPatterns.SimpleName(targets.Arguments[index].Expression) == "XmlResolver"
+                            && SecurityPatterns.Unparenthesized(values.Arguments[index].Expression) is BaseObjectCreationExpressionSyntax resolver
+                            && SecurityPatterns.CreatedTypeName(resolver, context.Model) is { } resolverType && UnsafeResolvers.Contains(resolverType))
+                        {
+                            context.Report(this, deconstruction, $"`{SecurityPatterns.Code(deconstruction)}` gives the parser a {resolverType}, so a document can read local files or reach internal URLs through external entities (XXE).");
+                        }
+                    }
+
+                    break;
                 case BaseObjectCreationExpressionSyntax creation when SecurityPatterns.CreatedTypeName(creation, context.Model) == "XmlTextReader":
                     AnalyzeTextReader(context, creation, qualify);
                     break;
@@ -85,8 +98,9 @@ public sealed class XxeRule : CSharpRule
     private void AnalyzeDtdParse(CSharpRuleContext context, MemberAccessExpressionSyntax member)
     {
         var anchor = SecurityPatterns.Anchor(member);
-        if (anchor is AssignmentExpressionSyntax assignment && HasSafeResolver(assignment))
+        if (anchor is AssignmentExpressionSyntax assignment && HasSafeResolver(assignment) && SettingsType(context, assignment) != "XmlTextReader")
         {
+            // XmlTextReader puts no limit on entity expansion, so without a resolver DTDs still exhaust memory.
             return;
         }
 
@@ -117,7 +131,7 @@ public sealed class XxeRule : CSharpRule
             IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax => TypeNames.Of(value, context.Model),
             _ => null,
         };
-        if (resolverType is null || !UnsafeResolvers.Contains(resolverType) || ProhibitsDtds(assignment))
+        if (resolverType is null || !UnsafeResolvers.Contains(resolverType) || ProhibitsDtds(assignment) || IsResetLater(assignment))
         {
             return;
         }
@@ -175,6 +189,46 @@ public sealed class XxeRule : CSharpRule
         {
             context.Report(this, SecurityPatterns.Anchor(creation), message);
         }
+    }
+
+    /// <summary>
+    /// <c>var doc = new XmlDocument { XmlResolver = new XmlUrlResolver() };</c> followed by <c>doc.XmlResolver = null;</c>
+    /// (or its deconstruction form): the resolver set at creation is replaced before anything parses.
+    /// </summary>
+    private static bool IsResetLater(AssignmentExpressionSyntax assignment)
+    {
+        if (assignment.Parent is not InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation }
+            || SecurityPatterns.ValueParent(creation, out _) is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator })
+        {
+            return false;
+        }
+
+        var variable = declarator.Identifier.ValueText;
+        foreach (var later in SecurityPatterns.Scope(assignment).DescendantNodes().OfType<AssignmentExpressionSyntax>())
+        {
+            if (later.SpanStart <= creation.Span.End)
+            {
+                continue;
+            }
+
+            if (later.Left is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "XmlResolver", Expression: var target } && SecurityPatterns.SimpleName(target) == variable)
+            {
+                return SecurityPatterns.IsNull(later.Right);
+            }
+
+            if (later is { Left: TupleExpressionSyntax targets, Right: TupleExpressionSyntax values })
+            {
+                for (var index = 0; index < Math.Min(targets.Arguments.Count, values.Arguments.Count); index++)
+                {
+                    if (targets.Arguments[index].Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "XmlResolver", Expression: var owner } && SecurityPatterns.SimpleName(owner) == variable)
+                    {
+                        return SecurityPatterns.IsNull(values.Arguments[index].Expression);
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A local that holds <c>DtdProcessing.Parse</c> (<c>var parse = DtdProcessing.Parse;</c>).</summary>

@@ -330,4 +330,147 @@ public sealed class InsecureDeserializationRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_type_name_handling_from_a_number_or_the_request_and_resolvers_behind_aliases()
+    {
+        CSharpRuleVerifier.Verify<InsecureDeserializationRule>("""
+            using Microsoft.AspNetCore.Mvc;
+            using Newtonsoft.Json;
+            using System.Web.Script.Serialization;
+            using JSS = System.Web.Script.Serialization.JavaScriptSerializer;
+
+            public class ImportController : Controller
+            {
+                private readonly JSS serializer = [|new JSS(new SimpleTypeResolver())|];
+
+                public void Import(TypeNameHandling handling)
+                {
+                    var numbered = new JsonSerializerSettings { [|TypeNameHandling = (TypeNameHandling)3|] };
+                    var chosen = new JsonSerializerSettings { [|TypeNameHandling = handling|] };
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_type_name_handling_zero_and_helper_parameters()
+    {
+        CSharpRuleVerifier.VerifyNone<InsecureDeserializationRule>("""
+            using Newtonsoft.Json;
+
+            internal static class JsonDefaults
+            {
+                internal static JsonSerializerSettings Create(TypeNameHandling handling) => new() { TypeNameHandling = handling };
+
+                internal static JsonSerializerSettings None() => new() { TypeNameHandling = (TypeNameHandling)0 };
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_serializable_type_whose_constructor_checks_what_deserialization_does_not()
+    {
+        CSharpRuleVerifier.Verify<InsecureDeserializationRule>("""
+            using System;
+            using System.Runtime.Serialization;
+
+            [Serializable]
+            public class Ticket
+            {
+                public string Owner { get; }
+
+                public Ticket(string owner) : this(owner, 0)
+                {
+                }
+
+                [|public Ticket(string owner, int seats)|]
+                {
+                    if (string.IsNullOrEmpty(owner))
+                    {
+                        throw new ArgumentException("An owner is required.", nameof(owner));
+                    }
+
+                    Owner = owner;
+                }
+            }
+
+            [Serializable]
+            public class Link : ISerializable
+            {
+                public string Url { get; }
+
+                [|public Link(string url)|]
+                {
+                    Url = url ?? throw new ArgumentNullException(nameof(url));
+                }
+
+                protected Link(SerializationInfo info, StreamingContext context)
+                {
+                    Url = info.GetString("Url");
+                }
+
+                public void GetObjectData(SerializationInfo info, StreamingContext context) => info.AddValue("Url", Url);
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_serializable_types_that_validate_on_deserialization_or_check_nothing()
+    {
+        CSharpRuleVerifier.VerifyNone<InsecureDeserializationRule>("""
+            using System;
+            using System.Runtime.Serialization;
+
+            [Serializable]
+            public class Checked : IDeserializationCallback
+            {
+                public string Name { get; private set; }
+
+                public Checked(string name)
+                {
+                    Name = name ?? string.Empty;
+                }
+
+                public void OnDeserialization(object sender)
+                {
+                    if (Name is null)
+                    {
+                        throw new SerializationException("Name is missing.");
+                    }
+                }
+            }
+
+            [Serializable]
+            public class Plain
+            {
+                public string Name { get; }
+
+                public Plain(string name)
+                {
+                    Name = DateTime.Now.Kind switch { DateTimeKind.Utc => name, _ => "none" };
+                }
+            }
+
+            [Serializable]
+            public class QuotaExceededException : Exception
+            {
+                public QuotaExceededException(string message) : base(message ?? "Quota exceeded.")
+                {
+                    if (message is null)
+                    {
+                        Data["default"] = true;
+                    }
+                }
+            }
+
+            public class NotSerializable
+            {
+                public NotSerializable(string name)
+                {
+                    ArgumentNullException.ThrowIfNull(name ?? throw new ArgumentNullException(nameof(name)));
+                }
+            }
+            """);
+    }
 }

@@ -305,4 +305,46 @@ public sealed class RawHtmlXssRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_request_input_in_the_string_an_mvc5_action_returns()
+    {
+        CSharpRuleVerifier.Verify<RawHtmlXssRule>("""
+            using System.Web.Mvc;
+
+            public class GreetingController : Controller
+            {
+                [HttpGet]
+                public string Hello(string name)
+                {
+                    return [|"Hello " + name|];
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_strings_returned_by_aspnet_core_actions_and_encoded_or_constant_mvc5_results()
+    {
+        CSharpRuleVerifier.VerifyNone<RawHtmlXssRule>("""
+            using System.Net;
+            using System.Web.Mvc;
+
+            public class GreetingController : Controller
+            {
+                public string Hello(string name) => "Hello " + WebUtility.HtmlEncode(name);
+
+                public string Version() => "1.0";
+            }
+            """);
+        CSharpRuleVerifier.VerifyNone<RawHtmlXssRule>("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class GreetingController : ControllerBase
+            {
+                [HttpGet]
+                public string Hello(string name) => "Hello " + name;
+            }
+            """);
+    }
 }

@@ -669,4 +669,105 @@ public sealed class SqlInjectionRuleTests
             public sealed record Row(string Name);
             """);
     }
+
+    [Fact]
+    public void Flags_interpolated_text_bound_to_the_raw_overload_by_extra_arguments_and_static_extension_calls()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using Microsoft.EntityFrameworkCore;
+
+            class Reports
+            {
+                public void Run(DbContext context, string table, int id)
+                {
+                    [|context.Database.ExecuteSqlCommand($"DELETE FROM {table} WHERE Id = {0}", id)|];
+                    [|RelationalDatabaseFacadeExtensions.ExecuteSqlRaw(context.Database, "DELETE FROM " + table)|];
+                    var rows = [|RelationalQueryableExtensions.FromSqlRaw(context.Set<Row>(), $"SELECT * FROM {table}")|];
+                }
+            }
+
+            public sealed record Row(string Name);
+            """);
+    }
+
+    [Fact]
+    public void Ignores_formattable_overloads_and_extension_calls_with_constant_or_passed_through_sql()
+    {
+        CSharpRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            using Microsoft.EntityFrameworkCore;
+
+            class Reports
+            {
+                public void Run(DbContext context, string query, string name)
+                {
+                    context.Database.ExecuteSqlCommand($"DELETE FROM Rows WHERE Name = {name}");
+                    context.Database.ExecuteSqlInterpolated($"DELETE FROM Rows WHERE Name = {name}");
+                    RelationalDatabaseFacadeExtensions.ExecuteSqlRaw(context.Database, query);
+                    var rows = RelationalQueryableExtensions.FromSqlRaw(context.Set<Row>(), "SELECT * FROM Rows WHERE Name = {0}", name);
+                }
+            }
+
+            public sealed record Row(string Name);
+            """);
+    }
+
+    [Fact]
+    public void Flags_built_text_in_nhibernate_query_definitions_and_data_sources()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System.Web.UI.WebControls;
+            using NHibernate.Engine;
+
+            class Queries
+            {
+                public void Define(NamedQueryDefinitionBuilder builder, string filter)
+                {
+                    [|builder.Query = "from Row r where r.Name = '" + filter + "'"|];
+                    var named = [|new NamedQueryDefinition($"from Row r where r.Name = '{filter}'", false, null, 0, 0, FlushMode.Auto, CacheMode.Normal, false, null, null)|];
+                    var source = [|new SqlDataSource("connection", "SELECT * FROM Rows WHERE Name = '" + filter + "'")|];
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_constant_query_definitions_data_sources_and_unrelated_query_properties()
+    {
+        CSharpRuleVerifier.VerifyNone<SqlInjectionRule>("""
+            using System.Web.UI.WebControls;
+            using NHibernate.Engine;
+
+            class Queries
+            {
+                public void Define(NamedQueryDefinitionBuilder builder, SearchOptions options, string filter)
+                {
+                    builder.Query = "from Row r where r.Name = :name";
+                    var source = new SqlDataSource("connection", "SELECT * FROM Rows WHERE Name = @name");
+                    options.Query = "name:" + filter;
+                }
+            }
+
+            public sealed class SearchOptions
+            {
+                public string Query { get; set; } = "";
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_request_input_in_sqlite_static_execute()
+    {
+        CSharpRuleVerifier.Verify<SqlInjectionRule>("""
+            using System.Data.SQLite;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class RowsController : Controller
+            {
+                public void Run(string input)
+                {
+                    [|SQLiteCommand.Execute(input, SQLiteExecuteType.Reader, null)|];
+                }
+            }
+            """);
+    }
 }

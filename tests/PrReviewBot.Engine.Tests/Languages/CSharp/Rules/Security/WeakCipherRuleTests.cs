@@ -289,4 +289,48 @@ public sealed class WeakCipherRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_ecb_and_unauthenticated_modes_through_aliases_and_static_imports()
+    {
+        CSharpRuleVerifier.Verify<WeakCipherRule>("""
+            using System.Security.Cryptography;
+            using static System.Security.Cryptography.CipherMode;
+            using CM = System.Security.Cryptography.CipherMode;
+
+            public class Ciphers
+            {
+                private static void Use(CipherMode mode)
+                {
+                }
+
+                public static void Run(Aes aes)
+                {
+                    [|Use(ECB);|]
+                    [|Use(CM.OFB);|]
+                    [|aes.Mode = CipherMode.CFB;|]
+                    var cts = new AesManaged { [|Mode = CipherMode.CTS|] };
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_cbc_and_modes_that_are_only_compared()
+    {
+        CSharpRuleVerifier.VerifyNone<WeakCipherRule>("""
+            using System.Security.Cryptography;
+            using CM = System.Security.Cryptography.CipherMode;
+
+            public class Ciphers
+            {
+                public static bool Run(Aes aes)
+                {
+                    aes.Mode = CipherMode.CBC;
+                    var legacy = aes.Mode == CM.OFB;
+                    return aes.Mode != CipherMode.CFB && !legacy;
+                }
+            }
+            """);
+    }
 }

@@ -260,4 +260,49 @@ public sealed class WeakHashRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_weak_hash_factories_passed_as_method_groups()
+    {
+        CSharpRuleVerifier.Verify<WeakHashRule>("""
+            using System;
+            using System.Security.Cryptography;
+
+            public class Hashes
+            {
+                private readonly Lazy<MD5> md5 = [|new Lazy<MD5>(MD5.Create)|];
+
+                public HashAlgorithm Sha1() => [|new Func<SHA1>(SHA1.Create)()|];
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_strong_hash_factories_passed_as_method_groups()
+    {
+        CSharpRuleVerifier.VerifyNone<WeakHashRule>("""
+            using System;
+            using System.Security.Cryptography;
+
+            public class Hashes
+            {
+                private readonly Lazy<SHA256> sha = new Lazy<SHA256>(SHA256.Create);
+
+                public HashAlgorithm Sha512() => new Func<SHA512>(SHA512.Create)();
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_the_default_hash_algorithm_requested_by_name()
+    {
+        CSharpRuleVerifier.Verify<WeakHashRule>("""
+            using System.Security.Cryptography;
+
+            public class Hashes
+            {
+                public object Default() => [|CryptoConfig.CreateFromName("System.Security.Cryptography.HashAlgorithm")|];
+            }
+            """);
+    }
 }

@@ -409,4 +409,60 @@ public sealed class XxeRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_external_entity_resolvers_set_by_deconstruction()
+    {
+        CSharpRuleVerifier.Verify<XxeRule>("""
+            using System.Xml;
+
+            public class Loader
+            {
+                public void Load(XmlDocument document, string xml)
+                {
+                    [|(document.XmlResolver, var loaded) = (new XmlUrlResolver(), true)|];
+                    document.LoadXml(xml);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_a_resolver_set_at_creation_and_cleared_before_use()
+    {
+        CSharpRuleVerifier.VerifyNone<XxeRule>("""
+            using System.Xml;
+
+            public class Loader
+            {
+                public void Load(string xml)
+                {
+                    var document = new XmlDocument { XmlResolver = new XmlUrlResolver() };
+                    document.XmlResolver = null;
+                    var other = new XmlDocument { XmlResolver = new XmlUrlResolver() };
+                    (other.XmlResolver, var cleared) = (null, true);
+                    document.LoadXml(xml);
+                    other.LoadXml(xml);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_dtd_parsing_on_a_text_reader_even_without_a_resolver()
+    {
+        CSharpRuleVerifier.Verify<XxeRule>("""
+            using System.Xml;
+
+            public class Loader
+            {
+                public void Load(string path)
+                {
+                    var reader = new XmlTextReader(path);
+                    [|reader.DtdProcessing = DtdProcessing.Parse;|]
+                    reader.XmlResolver = null;
+                }
+            }
+            """);
+    }
 }
