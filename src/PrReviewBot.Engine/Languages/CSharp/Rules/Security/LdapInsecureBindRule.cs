@@ -29,7 +29,8 @@ public sealed class LdapInsecureBindRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!SecurityPatterns.Mentions(context, "AuthenticationType", "AuthType"))
+        // `AuthType` is a common enum name (a share's or a send's kind of access): only code that talks LDAP counts.
+        if (!SecurityPatterns.Mentions(context, "AuthenticationType", "AuthType") || !SecurityPatterns.Mentions(context, "DirectoryServices", "DirectoryEntry", "LdapConnection"))
         {
             return;
         }

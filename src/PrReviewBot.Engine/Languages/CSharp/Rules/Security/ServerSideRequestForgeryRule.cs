@@ -43,7 +43,7 @@ public sealed class ServerSideRequestForgeryRule : CSharpRule
                 continue;
             }
 
-            if (!UserInput.MayReach(use.Node))
+            if (!UserInput.MayReach(use.Node) || InMessageHandler(use.Node))
             {
                 continue;
             }
@@ -60,6 +60,14 @@ public sealed class ServerSideRequestForgeryRule : CSharpRule
             context.Report(this, use.Node, $"{use.Name} sends a request to an address from {origin.UserInput}; an attacker can point it at internal services or cloud metadata. Fix the host in code and check request values against an allow-list.");
         }
     }
+
+    /// <summary>
+    /// Inside an HTTP message handler (<c>DelegatingHandler.SendAsync</c>) the <c>HttpRequestMessage</c> is the app's own
+    /// outgoing request on its way through the pipeline, not a request a client sent.
+    /// </summary>
+    private static bool InMessageHandler(SyntaxNode node) =>
+        node.Ancestors().OfType<ClassDeclarationSyntax>().FirstOrDefault()?.BaseList?.Types
+            .Any(type => TypeNames.Simple(type.Type) is "DelegatingHandler" or "HttpMessageHandler" or "HttpClientHandler" or "SocketsHttpHandler" or "MessageProcessingHandler") == true;
 
     /// <summary><c>allowedHosts.Contains(uri.Host)</c>, <c>IsAllowedUrl(url)</c>, <c>uri.Host == "api.example.com"</c>, <c>url.StartsWith("https://api.example.com/")</c>.</summary>
     private static bool? IsHostCheck(ExpressionSyntax atom, IReadOnlySet<string> variables)

@@ -77,4 +77,25 @@ public sealed class LdapInsecureBindRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Leaves_other_enums_named_AuthType_alone()
+    {
+        CSharpRuleVerifier.VerifyNone<LdapInsecureBindRule>("""
+            public enum AuthType { None, Password, Email }
+
+            public sealed class Send
+            {
+                public AuthType AuthType { get; set; }
+
+                public void MakePublic() => AuthType = AuthType.None;
+
+                public static Send Open(Send send)
+                {
+                    send.AuthType = AuthType.None;
+                    return send;
+                }
+            }
+            """);
+    }
 }

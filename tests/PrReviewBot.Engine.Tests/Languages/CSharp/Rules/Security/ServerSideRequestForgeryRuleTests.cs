@@ -236,4 +236,23 @@ public sealed class ServerSideRequestForgeryRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Leaves_the_outgoing_request_of_a_message_handler_alone()
+    {
+        CSharpRuleVerifier.VerifyNone<ServerSideRequestForgeryRule>("""
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class RetryHandler : DelegatingHandler
+            {
+                protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    var copy = new HttpRequestMessage(request.Method, request.RequestUri);
+                    return await base.SendAsync(copy, cancellationToken);
+                }
+            }
+            """);
+    }
 }
