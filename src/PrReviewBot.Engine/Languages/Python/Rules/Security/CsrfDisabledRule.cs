@@ -162,7 +162,7 @@ public sealed class CsrfDisabledRule : PythonRule
         }
     }
 
-    /// <summary>A Django <c>MIDDLEWARE</c> list that names Django's middleware but not <c>CsrfViewMiddleware</c>.</summary>
+    /// <summary>A Django <c>MIDDLEWARE</c> list with sessions or cookie authentication but not <c>CsrfViewMiddleware</c>.</summary>
     private void ReportDjangoMiddleware(PythonRuleContext context, HashSet<int> reported)
     {
         var module = context.Module;
@@ -176,8 +176,10 @@ public sealed class CsrfDisabledRule : PythonRule
 
             var names = list.Items.Select(item => item is PyString text ? text.Value : null).ToList();
             if (names.Any(name => name is null) || !names.Any(name => name!.StartsWith("django.middleware.", StringComparison.Ordinal))
-                || names.Any(name => name!.EndsWith("CsrfViewMiddleware", StringComparison.Ordinal)))
+                || names.Any(name => name!.EndsWith("CsrfViewMiddleware", StringComparison.Ordinal))
+                || !names.Any(name => name!.EndsWith("SessionMiddleware", StringComparison.Ordinal) || name.EndsWith("AuthenticationMiddleware", StringComparison.Ordinal)))
             {
+                // Without sessions or cookie authentication (an API authenticated by tokens) a forged request carries nothing to abuse.
                 continue;
             }
 

@@ -63,7 +63,8 @@ public sealed partial class XssRule : PythonTaintRule
     {
         foreach (var (line, _, source) in PythonTaintedSinks.BuiltStrings(context.Module, text => text.Contains('<', StringComparison.Ordinal), text => HtmlText().IsMatch(text), VulnerabilityFamily.CrossSiteScripting))
         {
-            if (!context.Covers(this, line))
+            // `__repr__` and `__str__` text goes to logs and debuggers, not to a browser.
+            if (!context.Covers(this, line) && context.ScopeAt(line)?.Split('.')[^1] is not ("__repr__" or "__str__"))
             {
                 context.Report(this, line, line, $"HTML is built from {Origin(source)} without escaping; render it through a template or escape the value.");
             }
@@ -85,7 +86,7 @@ public sealed partial class XssRule : PythonTaintRule
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"<(?:/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|[a-zA-Z][a-zA-Z0-9]*\s+[a-zA-Z-]+\s*=)")]
     private static partial System.Text.RegularExpressions.Regex HtmlText();
 
     protected override string? Message(PythonModule analyzed, TaintedSink sink)

@@ -133,6 +133,15 @@ public sealed class CsrfDisabledRuleTests
             ]
             MIDDLEWARE = [f"{PREFIX}.middleware", "django.middleware.common.CommonMiddleware"]
             """, path: "project/settings.py");
+
+        // An API authenticated by tokens has no session for a forged request to ride on.
+        PythonRuleVerifier.VerifyNone<CsrfDisabledRule>("""
+            MIDDLEWARE = [
+                "django.middleware.security.SecurityMiddleware",
+                "django.middleware.common.CommonMiddleware",
+                "api.middleware.jwt_refresh_token_middleware",
+            ]
+            """, path: "project/settings.py");
     }
 
     [Fact]

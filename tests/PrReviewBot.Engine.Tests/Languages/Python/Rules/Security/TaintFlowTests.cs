@@ -104,6 +104,13 @@ public sealed class TaintFlowTests
 
             def safe_badge(name):
                 return format_html("<b>{}</b>", name)
+
+            class Context:
+                def __repr__(self):
+                    return f"<{type(self).__name__} of {request.url!r}>"
+
+            def compare(request):
+                return "a < b: %s" % request.GET["b"]
             """);
     }
 
