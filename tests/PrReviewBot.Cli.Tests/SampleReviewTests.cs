@@ -21,7 +21,7 @@ public sealed class SampleReviewTests
 
         Assert.Equal(1, code);
         Assert.StartsWith("**1 security defect is detected in the code:**", stdout, StringComparison.Ordinal);
-        Assert.Contains("1. **SQL built from non-constant strings** at `app/projects.py:36`", stdout, StringComparison.Ordinal);
+        Assert.Contains("1. **SQL built from non-constant strings** at `app/projects.py:34-36`", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
