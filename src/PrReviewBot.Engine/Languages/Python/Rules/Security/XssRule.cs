@@ -36,6 +36,7 @@ public sealed partial class XssRule : PythonTaintRule
         base.Analyze(context);
         ReportPreformattedHtml(context);
         ReportBuiltPages(context);
+        ReportUnescapedTemplates(context);
         var module = context.Module;
         if (!module.Imports.Any(import => import.Module.Split('.')[0] is "flask" or "quart"))
         {
@@ -70,6 +71,49 @@ public sealed partial class XssRule : PythonTaintRule
             }
         }
     }
+
+    /// <summary>
+    /// Flask autoescapes only templates named <c>.html</c>, <c>.htm</c>, <c>.xml</c>, <c>.xhtml</c> and <c>.svg</c>:
+    /// request data rendered into any other template (<c>page.txt</c>, <c>page.jinja2</c>, <c>page.html.j2</c>) lands unescaped.
+    /// </summary>
+    private void ReportUnescapedTemplates(PythonRuleContext context)
+    {
+        var module = context.Module;
+        var taint = PythonTaint.Of(module);
+        foreach (var call in module.Calls)
+        {
+            if (call.Name != "render_template" || module.Values.Resolve(call) is not ("flask.render_template" or "quart.render_template")
+                || module.Values.Of(call) is not { } parsed || parsed.Argument(0, "template_name_or_list") is not { } name
+                || TemplateName(module, name, call.Scope) is not { } template || Autoescaped(template) || context.Covers(this, call.Line))
+            {
+                continue;
+            }
+
+            var values = parsed.Arguments.Skip(1).Select(argument => argument.Value);
+            if (values.Select(value => taint.SourceOf(value, call.Scope, VulnerabilityFamily.CrossSiteScripting)).FirstOrDefault(source => source is not null) is { } source)
+            {
+                context.Report(this, call.Line, call.Line,
+                    $"`{call.Callee}` renders {Origin(source)} into `{template}`, which Flask does not autoescape (only `.html`, `.htm`, `.xml`, `.xhtml` and `.svg` are); name the template `.html` or escape the value.");
+            }
+        }
+    }
+
+    /// <summary>The template's name, or at least its fixed ending (<c>name + ".txt"</c>).</summary>
+    private static string? TemplateName(PythonModule module, PyExpr name, PythonDefinition? scope)
+    {
+        if (module.Values.ConstantString(name, scope) is { } constant)
+        {
+            return constant;
+        }
+
+        var pieces = PythonValues.Pieces(name);
+        return pieces.Count > 1 && pieces[^1] is PyString { Value: var ending } && ending.Contains('.', StringComparison.Ordinal) ? "…" + ending : null;
+    }
+
+    private static bool Autoescaped(string template) =>
+        template.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || template.EndsWith(".htm", StringComparison.OrdinalIgnoreCase)
+        || template.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || template.EndsWith(".xhtml", StringComparison.OrdinalIgnoreCase)
+        || template.EndsWith(".svg", StringComparison.OrdinalIgnoreCase);
 
     /// <summary><c>format_html(f"…{x}…")</c>: the text is formatted before <c>format_html</c> can escape the values.</summary>
     private void ReportPreformattedHtml(PythonRuleContext context)

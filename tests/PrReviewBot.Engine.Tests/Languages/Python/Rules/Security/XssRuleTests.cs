@@ -72,4 +72,30 @@ public sealed class XssRuleTests
                 return "<p>%d items</p>" % int(request.args["n"])
             """);
     }
+
+    [Fact]
+    public void Flags_request_data_rendered_into_templates_flask_does_not_autoescape()
+    {
+        PythonRuleVerifier.Verify<XssRule>("""
+            from flask import Flask, request, render_template
+
+            app = Flask(__name__)
+
+            @app.route("/note")
+            def note():
+                [|return render_template("note.txt", body=request.args.get("body"))|]
+
+            @app.route("/page")
+            def page():
+                return render_template("page.html", body=request.args.get("body"))
+
+            @app.route("/mail")
+            def mail():
+                return render_template("welcome.txt", user="admin")
+
+            @app.route("/j2/<name>")
+            def j2(name):
+                [|return render_template("card.html.j2", name=name)|]
+            """);
+    }
 }
