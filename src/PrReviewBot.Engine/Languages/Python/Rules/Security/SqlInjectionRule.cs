@@ -24,6 +24,29 @@ public sealed partial class SqlInjectionRule : PythonRule
         "execute", "executemany", "executescript", "raw", "read_sql", "read_sql_query", "exec_driver_sql",
     };
 
+    /// <summary>asyncpg's and pg8000's query methods: generic names, so only on a receiver named like a connection.</summary>
+    private static readonly HashSet<string> ConnectionMethods = new(StringComparer.Ordinal)
+    {
+        "fetch", "fetchrow", "fetchval", "cursor", "run",
+    };
+
+    private static readonly HashSet<string> ConnectionNames = new(StringComparer.Ordinal)
+    {
+        "conn", "connection", "con", "db", "database", "pool", "cur", "cursor",
+    };
+
+    private static bool IsConnection(string callee)
+    {
+        var dot = callee.LastIndexOf('.');
+        if (dot <= 0)
+        {
+            return false;
+        }
+
+        var receiver = callee[..dot];
+        return ConnectionNames.Contains(receiver[(receiver.LastIndexOf('.') + 1)..]);
+    }
+
     private static readonly string[] SqlKeywords = ["sql", "query", "statement", "operation"];
 
     public override RuleDescriptor Descriptor => Rule;
@@ -40,7 +63,8 @@ public sealed partial class SqlInjectionRule : PythonRule
                 continue;
             }
 
-            var isMethodSink = MethodSinks.Contains(call.Name) && (call.Callee.Contains('.', StringComparison.Ordinal) || call.Name.StartsWith("read_sql", StringComparison.Ordinal));
+            var isMethodSink = (MethodSinks.Contains(call.Name) && (call.Callee.Contains('.', StringComparison.Ordinal) || call.Name.StartsWith("read_sql", StringComparison.Ordinal)))
+                || (ConnectionMethods.Contains(call.Name) && IsConnection(call.Callee));
             var resolved = module.Values.Resolve(call);
             var isText = string.Equals(call.Name, "text", StringComparison.Ordinal) && resolved.StartsWith("sqlalchemy", StringComparison.Ordinal);
             if (isMethodSink || isText)
@@ -71,11 +95,11 @@ public sealed partial class SqlInjectionRule : PythonRule
 
     private void ReportBuiltQueries(PythonRuleContext context)
     {
-        foreach (var (line, _, source) in PythonTaintedSinks.BuiltStrings(context.Module, text => SqlVerb().IsMatch(text), text => SqlText().IsMatch(text), VulnerabilityFamily.SqlInjection))
+        foreach (var (line, built, source) in PythonTaintedSinks.BuiltStrings(context.Module, text => SqlVerb().IsMatch(text), text => SqlText().IsMatch(text), VulnerabilityFamily.SqlInjection))
         {
             if (!context.Covers(this, line))
             {
-                context.Report(this, line, line, $"SQL text is built from {PythonTaintRule.Origin(source)}; keep the query constant and pass the value as a parameter.");
+                context.Report(this, line, Math.Max(line, built.Line), $"SQL text is built from {PythonTaintRule.Origin(source)}; keep the query constant and pass the value as a parameter.");
             }
         }
     }

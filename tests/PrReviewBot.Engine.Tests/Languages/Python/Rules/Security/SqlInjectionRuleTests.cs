@@ -179,4 +179,20 @@ public sealed class SqlInjectionRuleTests
                 [|cursor.execute(f"SELECT * FROM t WHERE {str(request.query)}")|]
             """);
     }
+
+    [Fact]
+    public void Flags_built_sql_given_to_asyncpg_and_pg8000_connections_only()
+    {
+        PythonRuleVerifier.Verify<SqlInjectionRule>("""
+            async def find(conn, pool, table):
+                [|rows = await conn.fetch(f"SELECT * FROM {table}")|]
+                [|row = await pool.fetchrow("SELECT * FROM %s" % table)|]
+                [|conn.run("SELECT * FROM {}".format(table))|]
+                return rows, row
+
+            def unrelated(runner, client, name):
+                runner.run("job %s" % name)
+                return client.fetch(f"/api/{name}")
+            """);
+    }
 }
