@@ -993,27 +993,22 @@ def main():
     corpus = Corpus(options.corpus)
     if os.path.isdir(os.path.join(options.corpus, "cases")):
         raise SystemExit(f"{options.corpus}/cases exists: remove it first")
+    suites = [
+        ("semgrep", options.semgrep, GitTree, extract_semgrep, "https://github.com/semgrep/semgrep-rules"),
+        ("sonar csharp", options.sonar_dotnet, GitTree, extract_sonar_dotnet, "https://github.com/SonarSource/sonar-dotnet"),
+        ("sonar python", options.sonar_python, GitTree, extract_sonar_python, "https://github.com/SonarSource/sonar-python"),
+        ("security-code-scan", options.security_code_scan, GitTree, extract_security_code_scan,
+         "https://github.com/security-code-scan/security-code-scan"),
+        ("codeql", options.codeql, FolderTree, extract_codeql, "https://github.com/github/codeql"),
+    ]
+    source_names = {"sonar csharp": "sonar/csharp", "sonar python": "sonar/python", "security-code-scan": "scs"}
     sources = []
-    if options.semgrep:
-        tree = GitTree(options.semgrep)
-        print(f"semgrep: {extract_semgrep(tree, corpus)} files", file=sys.stderr)
-        sources.append(("semgrep", "https://github.com/semgrep/semgrep-rules", tree.commit))
-    if options.sonar_dotnet:
-        tree = GitTree(options.sonar_dotnet)
-        print(f"sonar csharp: {extract_sonar_dotnet(tree, corpus)} files", file=sys.stderr)
-        sources.append(("sonar/csharp", "https://github.com/SonarSource/sonar-dotnet", tree.commit))
-    if options.sonar_python:
-        tree = GitTree(options.sonar_python)
-        print(f"sonar python: {extract_sonar_python(tree, corpus)} files", file=sys.stderr)
-        sources.append(("sonar/python", "https://github.com/SonarSource/sonar-python", tree.commit))
-    if options.security_code_scan:
-        tree = GitTree(options.security_code_scan)
-        print(f"security-code-scan: {extract_security_code_scan(tree, corpus)} files", file=sys.stderr)
-        sources.append(("scs", "https://github.com/security-code-scan/security-code-scan", tree.commit))
-    if options.codeql:
-        tree = FolderTree(options.codeql)
-        print(f"codeql: {extract_codeql(tree, corpus)} files", file=sys.stderr)
-        sources.append(("codeql", "https://github.com/github/codeql", tree.commit))
+    for name, location, open_tree, extract, url in suites:
+        if not location:
+            continue
+        tree = open_tree(location)
+        print(f"{name}: {extract(tree, corpus)} files", file=sys.stderr)
+        sources.append((source_names.get(name, name), url, tree.commit))
     corpus.write(sources)
     print(f"{corpus.files} files, {len(corpus.rows)} labelled lines -> {options.corpus}", file=sys.stderr)
 
