@@ -424,8 +424,7 @@ public sealed class PythonTaint
     }
 
     private bool AssignsOrBinds(PythonDefinition scope, string name) =>
-        scope.Parameters.Any(parameter => parameter.Name == name)
-        || module.Assignments.Any(assignment => ReferenceEquals(assignment.Scope, scope) && assignment.Targets.Any(target => target.Text == name));
+        scope.Parameters.Any(parameter => parameter.Name == name) || values.AssignsIn(name, scope);
 
     /// <summary>Members of the request object that carry the client's data, however the chain continues (<c>request.args.get("x")</c>, <c>request.GET["x"]</c>, <c>self.get_argument("x")</c>).</summary>
     private TaintSource? RequestData(PyExpr expression, PythonDefinition? scope)
@@ -763,9 +762,7 @@ public sealed class PythonTaint
 
     private string Describe(PyExpr expression)
     {
-        var tokens = module.Tokens;
-        var line = expression.Line;
-        var text = tokens.FirstOrDefault(token => token.Start.Line == line && token.Start.Column == expression.Column) is { } first
+        var text = values.FirstToken(expression) is { } first
             ? LineText(first)
             : expression.DottedName ?? "a value from outside";
         return text.Length > 60 ? text[..57] + "…" : text;

@@ -14,6 +14,7 @@ public sealed class PythonValues
     private readonly PythonModule module;
     private readonly ConcurrentDictionary<(int First, int Last), PyExpr?> parsed = new();
     private readonly Lazy<ILookup<string, PythonAssignment>> assignmentsByName;
+    private readonly Lazy<Dictionary<(int Line, int Column), PythonToken>> tokensByPosition;
 
     internal PythonValues(PythonModule module)
     {
@@ -23,7 +24,28 @@ public sealed class PythonValues
                 .Where(target => target.Kind == PythonTargetKind.Name)
                 .Select(target => (target.Text, assignment)))
             .ToLookup(pair => pair.Text, pair => pair.assignment, StringComparer.Ordinal));
+        tokensByPosition = new Lazy<Dictionary<(int Line, int Column), PythonToken>>(() =>
+        {
+            var index = new Dictionary<(int Line, int Column), PythonToken>();
+            foreach (var token in module.Tokens)
+            {
+                index.TryAdd((token.Start.Line, token.Start.Column), token);
+            }
+
+            return index;
+        });
     }
+
+    /// <summary>The token at the expression's line and column, for showing its source (f-string fields count columns within the field).</summary>
+    public PythonToken? FirstToken(PyExpr expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        return tokensByPosition.Value.GetValueOrDefault((expression.Line, expression.Column));
+    }
+
+    /// <summary>True when <paramref name="scope"/> itself (not an enclosing scope) assigns <paramref name="name"/>.</summary>
+    public bool AssignsIn(string name, PythonDefinition? scope) =>
+        assignmentsByName.Value[name].Any(assignment => ReferenceEquals(assignment.Scope, scope));
 
     public PyExpr? Of(PythonArgument argument)
     {

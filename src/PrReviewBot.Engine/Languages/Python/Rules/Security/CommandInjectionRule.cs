@@ -141,7 +141,7 @@ public sealed class CommandInjectionRule : PythonRule
     /// <summary>The source text of an expression on its line, for messages.</summary>
     private static string Text(PythonModule module, PyExpr value)
     {
-        var token = module.Tokens.FirstOrDefault(candidate => candidate.Start.Line == value.Line && candidate.Start.Column == value.Column);
+        var token = module.Values.FirstToken(value);
         if (token is null)
         {
             return value.DottedName ?? "the command";
