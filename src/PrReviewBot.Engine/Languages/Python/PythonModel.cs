@@ -162,25 +162,10 @@ public enum PythonNameUseSource
 /// <summary>A name read (loaded) somewhere in the module.</summary>
 public sealed record PythonNameUse(string Name, int Line, int Column, PythonNameUseSource Source);
 
-/// <summary>What an argument expression looks like, as far as a string-building rule cares.</summary>
-public enum PythonArgumentShape
-{
-    Other,
-    /// <summary>One or more plain (non-f) string literals, possibly joined by <c>+</c> or implicit concatenation.</summary>
-    StringLiteral,
-    FString,
-    /// <summary><c>"..." % args</c>.</summary>
-    PercentFormat,
-    /// <summary><c>"...".format(...)</c>.</summary>
-    FormatCall,
-    /// <summary>A <c>+</c> concatenation of a string literal with something that is not a literal.</summary>
-    Concatenation,
-}
-
 /// <summary>One call argument. Token indices point into <see cref="PythonTokenization.Tokens"/>.</summary>
 /// <param name="Keyword">The keyword of a keyword argument, <c>**</c> for a <c>**mapping</c>, null for a positional one.</param>
 /// <remarks>The text is cut from the source on demand, so deeply nested calls do not copy their arguments over and over.</remarks>
-public sealed record PythonArgument(string? Keyword, int FirstToken, int LastToken, PythonArgumentShape Shape, int Line)
+public sealed record PythonArgument(string? Keyword, int FirstToken, int LastToken, int Line)
 {
     internal string Source { get; init; } = string.Empty;
 

@@ -1298,7 +1298,6 @@ internal sealed partial class PythonModuleBuilder
                     keyword,
                     codeIndex[first],
                     codeIndex[partEnd - 1],
-                    Shape(valueStart, partEnd),
                     code[partStart].Start.Line)
                 {
                     Source = source,
@@ -1361,97 +1360,6 @@ internal sealed partial class PythonModuleBuilder
         parts.Reverse();
         var text = string.Concat(parts);
         return text.StartsWith('.') ? text[1..] : text;
-    }
-
-    private PythonArgumentShape Shape(int start, int end)
-    {
-        while (end - start >= 3 && IsOp(start, "(") && match[start] == end - 1)
-        {
-            start++;
-            end--;
-        }
-
-        if (end <= start)
-        {
-            return PythonArgumentShape.Other;
-        }
-
-        var operands = SplitTopLevel(start, end, "+");
-        if (operands.Count > 1)
-        {
-            var anyString = false;
-            var anyNonLiteral = false;
-            var anyFString = false;
-            foreach (var (operandStart, operandEnd) in operands)
-            {
-                var isStrings = AllStrings(operandStart, operandEnd, out var hasF);
-                anyString |= isStrings;
-                anyFString |= hasF;
-                anyNonLiteral |= !isStrings || hasF;
-            }
-
-            if (anyString && anyNonLiteral)
-            {
-                return PythonArgumentShape.Concatenation;
-            }
-
-            return anyString && !anyFString ? PythonArgumentShape.StringLiteral : PythonArgumentShape.Other;
-        }
-
-        if (AllStrings(start, end, out var isF))
-        {
-            return isF ? PythonArgumentShape.FString : PythonArgumentShape.StringLiteral;
-        }
-
-        var stringEnd = start;
-        while (stringEnd < end && code[stringEnd].Kind == PythonTokenKind.StringLiteral)
-        {
-            stringEnd++;
-        }
-
-        if (stringEnd == start)
-        {
-            return PythonArgumentShape.Other;
-        }
-
-        if (IsOp(stringEnd, "%"))
-        {
-            return PythonArgumentShape.PercentFormat;
-        }
-
-        if (stringEnd + 2 < end && IsOp(stringEnd, ".") && code[stringEnd + 1].IsName("format") && IsOp(stringEnd + 2, "("))
-        {
-            return PythonArgumentShape.FormatCall;
-        }
-
-        return PythonArgumentShape.Other;
-    }
-
-    private bool AllStrings(int start, int end, out bool hasFString)
-    {
-        hasFString = false;
-        if (end <= start)
-        {
-            return false;
-        }
-
-        while (end - start >= 3 && IsOp(start, "(") && match[start] == end - 1)
-        {
-            start++;
-            end--;
-        }
-
-        for (var i = start; i < end; i++)
-        {
-            if (code[i].Kind != PythonTokenKind.StringLiteral)
-            {
-                return false;
-            }
-
-            hasFString |= code[i].IsFString;
-        }
-
-        return true;
     }
 
     [GeneratedRegex(@"#\s*noqa\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

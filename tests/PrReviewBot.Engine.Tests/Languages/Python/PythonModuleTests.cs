@@ -1,5 +1,6 @@
 using System.Text;
 using PrReviewBot.Engine.Languages.Python;
+using PrReviewBot.Engine.Languages.Python.Values;
 
 namespace PrReviewBot.Engine.Tests.Languages.Python;
 
@@ -359,18 +360,29 @@ public sealed class PythonModuleTests
     }
 
     [Theory]
-    [InlineData("cursor.execute('SELECT 1')", PythonArgumentShape.StringLiteral)]
-    [InlineData("cursor.execute('SELECT ' '1')", PythonArgumentShape.StringLiteral)]
-    [InlineData("cursor.execute(f'SELECT {x}')", PythonArgumentShape.FString)]
-    [InlineData("cursor.execute('SELECT %s' % x)", PythonArgumentShape.PercentFormat)]
-    [InlineData("cursor.execute('SELECT {}'.format(x))", PythonArgumentShape.FormatCall)]
-    [InlineData("cursor.execute('SELECT ' + x)", PythonArgumentShape.Concatenation)]
-    [InlineData("cursor.execute('SELECT ' + 'x')", PythonArgumentShape.StringLiteral)]
-    [InlineData("cursor.execute(('SELECT 1'))", PythonArgumentShape.StringLiteral)]
-    [InlineData("cursor.execute(query)", PythonArgumentShape.Other)]
-    public void Argument_shapes_are_classified(string source, PythonArgumentShape shape)
+    [InlineData("cursor.execute('SELECT 1')", "literal")]
+    [InlineData("cursor.execute('SELECT ' '1')", "literal")]
+    [InlineData("cursor.execute(f'SELECT {x}')", "f-string")]
+    [InlineData("cursor.execute('SELECT %s' % x)", "percent")]
+    [InlineData("cursor.execute('SELECT {}'.format(x))", "format")]
+    [InlineData("cursor.execute('SELECT ' + x)", "concatenation")]
+    [InlineData("cursor.execute('SELECT ' + 'x')", "literal")]
+    [InlineData("cursor.execute(('SELECT 1'))", "literal")]
+    [InlineData("cursor.execute(query)", "other")]
+    public void Argument_values_show_how_a_string_is_built(string source, string shape)
     {
-        Assert.Equal(shape, Parse(source + "\n").Calls[0].Positional[0].Shape);
+        var module = Parse(source + "\n");
+        var value = module.Values.Of(module.Calls[0].Positional[0])!;
+        var actual = value switch
+        {
+            _ when module.Values.ConstantString(value, null) is not null => "literal",
+            PyFString => "f-string",
+            PyBinary { Operator: "%" } => "percent",
+            PyCall { Function: PyMember { Name: "format" } } => "format",
+            PyBinary { Operator: "+" } when PythonValues.IsBuiltString(value) => "concatenation",
+            _ => "other",
+        };
+        Assert.Equal(shape, actual);
     }
 
     [Fact]
@@ -388,7 +400,8 @@ public sealed class PythonModuleTests
     {
         var module = Parse("@retry(times=3)\ndef f(x=make()):\n    os.system(\n        'ls ' +\n        path,\n    )\n");
         Assert.Equal(["retry", "make", "os.system"], module.Calls.Select(c => c.Callee));
-        Assert.Equal(PythonArgumentShape.Concatenation, module.Calls[2].Positional[0].Shape);
+        var command = module.Values.Of(module.Calls[2].Positional[0])!;
+        Assert.True(command is PyBinary { Operator: "+" } && PythonValues.IsBuiltString(command));
         Assert.Equal("f", module.Calls[2].Scope!.Name);
     }
 
@@ -490,7 +503,9 @@ public sealed class PythonModuleTests
     [Fact]
     public void Parenthesised_format_argument_is_still_classified()
     {
-        Assert.Equal(PythonArgumentShape.PercentFormat, Parse("cursor.execute(('SELECT %s' % x))\n").Calls[0].Positional[0].Shape);
+        var module = Parse("cursor.execute(('SELECT %s' % x))\n");
+        Assert.IsType<PyBinary>(module.Values.Of(module.Calls[0].Positional[0]));
+        Assert.Equal("%", ((PyBinary)module.Values.Of(module.Calls[0].Positional[0])!).Operator);
     }
 
     [Fact]
