@@ -7,6 +7,9 @@ namespace PrReviewBot.Engine.Languages.Python.Security;
 /// <param name="Callee">The callee after import resolution.</param>
 public sealed record TaintedSink(PythonCall Call, PythonSink Sink, PyExpr Argument, TaintSource Source, string Callee);
 
+/// <summary>A cheap test of a piece of source text, read in place.</summary>
+public delegate bool SourceTest(ReadOnlySpan<char> text);
+
 /// <summary>Finds, in one module, the calls of a family's catalogue that receive tainted values.</summary>
 public static class PythonTaintedSinks
 {
@@ -42,7 +45,7 @@ public static class PythonTaintedSinks
     /// </summary>
     /// <param name="mayLookLike">A cheap test of a statement's source text, before anything is parsed.</param>
     public static IEnumerable<(int Line, PyExpr Built, TaintSource Source)> BuiltStrings(
-        PythonModule module, Func<string, bool> mayLookLike, Func<string, bool> looksLike, Detection.Taint.VulnerabilityFamily family)
+        PythonModule module, SourceTest mayLookLike, Func<string, bool> looksLike, Detection.Taint.VulnerabilityFamily family)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(mayLookLike);
@@ -50,7 +53,7 @@ public static class PythonTaintedSinks
         var taint = PythonTaint.Of(module);
         var text = module.Tokenization.Source;
         var tokens = module.Tokens;
-        bool Worth(int first, int last) => first >= 0 && mayLookLike(text[tokens[first].StartOffset..tokens[last].EndOffset]);
+        bool Worth(int first, int last) => first >= 0 && mayLookLike(text.AsSpan(tokens[first].StartOffset, tokens[last].EndOffset - tokens[first].StartOffset));
         var candidates = module.Assignments.Where(assignment => Worth(assignment.ValueFirstToken, assignment.ValueLastToken))
             .Select(assignment => (assignment.Line, Value: module.Values.Of(assignment), assignment.Scope))
             .Concat(module.Statements.Where(statement => statement.Keyword is "return" or "" && Worth(statement.FirstToken, statement.LastToken))

@@ -62,7 +62,7 @@ public sealed partial class XssRule : PythonTaintRule
 
     private void ReportBuiltPages(PythonRuleContext context)
     {
-        foreach (var (line, _, source) in PythonTaintedSinks.BuiltStrings(context.Module, text => text.Contains('<', StringComparison.Ordinal), text => HtmlText().IsMatch(text), VulnerabilityFamily.CrossSiteScripting))
+        foreach (var (line, _, source) in PythonTaintedSinks.BuiltStrings(context.Module, text => text.Contains('<'), text => HtmlText().IsMatch(text), VulnerabilityFamily.CrossSiteScripting))
         {
             // `__repr__` and `__str__` text goes to logs and debuggers, not to a browser.
             if (!context.Covers(this, line) && context.ScopeAt(line)?.Split('.')[^1] is not ("__repr__" or "__str__"))
