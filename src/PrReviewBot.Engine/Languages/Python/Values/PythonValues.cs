@@ -13,6 +13,7 @@ public sealed class PythonValues
 
     private readonly PythonModule module;
     private readonly ConcurrentDictionary<(int First, int Last), PyExpr?> parsed = new();
+    private readonly ConcurrentDictionary<PythonCall, string> resolvedCalls = new(ReferenceEqualityComparer.Instance);
     private readonly Lazy<ILookup<string, PythonAssignment>> assignmentsByName;
     private readonly Lazy<Dictionary<(int Line, int Column), PythonToken>> tokensByPosition;
 
@@ -119,7 +120,9 @@ public sealed class PythonValues
     public string Resolve(PythonCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return DynamicImport(call) ?? Resolve(call.Callee, call.Scope, call.Line);
+
+        // Every security rule asks this of every call it looks at: resolve each call once per module.
+        return resolvedCalls.GetOrAdd(call, key => DynamicImport(key) ?? Resolve(key.Callee, key.Scope, key.Line));
     }
 
     /// <summary>As <see cref="Resolve(PythonCall)"/> for a dotted name written at a line of a scope.</summary>
