@@ -32,9 +32,11 @@ internal static class RuleRunner
     /// Runs the rules on each of <paramref name="count"/> files in parallel. A rule that throws is
     /// reported through <paramref name="problems"/> (named with the rule and file) and the others go on.
     /// </summary>
+    /// <param name="size">File <c>i</c>'s length, to start the largest first.</param>
     /// <param name="contextFor">Builds file <c>i</c>'s path and context around the list its findings go to.</param>
     public static IReadOnlyList<RawFinding> Run<TContext>(
         int count,
+        Func<int, int> size,
         IReadOnlyList<Rule<TContext>> rules,
         Func<int, List<RawFinding>, (string Path, TContext Context)> contextFor,
         ICollection<string> problems,
@@ -42,7 +44,7 @@ internal static class RuleRunner
     {
         var results = new ConcurrentBag<RawFinding>();
         var failures = new ConcurrentBag<string>();
-        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, index =>
+        FileParallelism.ForEach(count, size, index =>
         {
             var sink = new List<RawFinding>();
             var (path, context) = contextFor(index, sink);
@@ -63,7 +65,7 @@ internal static class RuleRunner
             {
                 results.Add(finding);
             }
-        });
+        }, cancellationToken);
 
         foreach (var failure in failures.Order(StringComparer.Ordinal))
         {

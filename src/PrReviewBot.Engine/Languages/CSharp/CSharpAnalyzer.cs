@@ -48,8 +48,12 @@ public sealed class CSharpAnalyzer
         }
 
         var trees = new SyntaxTree[sources.Count];
-        Parallel.For(0, sources.Count, new ParallelOptions { CancellationToken = cancellationToken }, index =>
-            trees[index] = CSharpSyntaxTree.ParseText(sources[index].Text, ParseOptions, sources[index].Path, cancellationToken: cancellationToken));
+        int Size(int index) => sources[index].Text.Length;
+        FileParallelism.ForEach(
+            sources.Count,
+            Size,
+            index => trees[index] = CSharpSyntaxTree.ParseText(sources[index].Text, ParseOptions, sources[index].Path, cancellationToken: cancellationToken),
+            cancellationToken);
 
         // Roslyn's nullable option is compilation-wide, but each file has its own project: one
         // compilation per nullable context in use, each over every tree so symbols still resolve
@@ -68,6 +72,7 @@ public sealed class CSharpAnalyzer
         var rules = Rules.Where(rule => options.IsEnabled(rule.Descriptor)).ToArray();
         return RuleRunner.Run<CSharpRuleContext>(
             sources.Count,
+            Size,
             rules,
             (index, sink) =>
             {

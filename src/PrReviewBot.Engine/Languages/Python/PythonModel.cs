@@ -180,7 +180,8 @@ public sealed record PythonArgument(string? Keyword, int FirstToken, int LastTok
 /// <param name="Callee">Dotted name of what is called, with bracket groups shown empty: <c>os.system</c>, <c>conn.cursor().execute</c>.</param>
 public sealed record PythonCall(string Callee, int Line, int Column, IReadOnlyList<PythonArgument> Arguments, PythonDefinition? Scope)
 {
-    public IReadOnlyList<PythonArgument> Positional => Arguments.Where(argument => argument.Keyword is null).ToList();
+    /// <summary>The arguments without a keyword, in order; computed once, since every security rule asks for them.</summary>
+    public IReadOnlyList<PythonArgument> Positional { get; } = [.. Arguments.Where(argument => argument.Keyword is null)];
 
     public PythonArgument? Keyword(string name) =>
         Arguments.FirstOrDefault(argument => string.Equals(argument.Keyword, name, StringComparison.Ordinal));

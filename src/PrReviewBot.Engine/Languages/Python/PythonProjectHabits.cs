@@ -16,38 +16,49 @@ public sealed record PythonProjectHabits(bool? Annotates, bool? Documents)
 
     public static PythonProjectHabits Unknown { get; } = new(null, null);
 
-    /// <summary>Learns the habits from the product modules that existed before the change.</summary>
-    public static PythonProjectHabits Learn(IReadOnlyList<PythonSourceFile> sources, IReadOnlyList<PythonModule> modules)
+    /// <summary>Whether a file's definitions say something about the project: a product module that existed before the change.</summary>
+    public static bool Teaches(PythonSourceFile source)
     {
-        ArgumentNullException.ThrowIfNull(sources);
-        ArgumentNullException.ThrowIfNull(modules);
-        int functions = 0, annotated = 0, publicDefinitions = 0, documented = 0;
-        for (var index = 0; index < sources.Count; index++)
-        {
-            var source = sources[index];
-            if (source.Role != CodeRole.Product || !source.HasFullContent || PythonRuleContext.IsWholeFileAdded(source.ChangedLines, source.Text))
-            {
-                continue;
-            }
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Role == CodeRole.Product && source.HasFullContent && !PythonRuleContext.IsWholeFileAdded(source.ChangedLines, source.Text);
+    }
 
-            foreach (var definition in modules[index].Definitions.Where(definition => !PublicDefinitions.IsTest(definition)))
-            {
-                if (definition.Kind == PythonDefinitionKind.Function && definition.Parameters.Any(parameter => !parameter.IsSelfOrCls))
-                {
-                    functions++;
-                    annotated += definition.IsAnnotated ? 1 : 0;
-                }
-
-                if (PublicDefinitions.IsPublic(definition))
-                {
-                    publicDefinitions++;
-                    documented += definition.Docstring is not null ? 1 : 0;
-                }
-            }
-        }
-
-        return new PythonProjectHabits(Habit(annotated, functions), Habit(documented, publicDefinitions));
+    /// <summary>Learns the habits from the evidence of the modules that <see cref="Teaches"/>.</summary>
+    public static PythonProjectHabits Learn(IEnumerable<PythonHabitEvidence> evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        var total = evidence.Aggregate(default(PythonHabitEvidence), (sum, next) => sum + next);
+        return new PythonProjectHabits(Habit(total.Annotated, total.Functions), Habit(total.Documented, total.Public));
     }
 
     private static bool? Habit(int following, int total) => total < MinEvidence ? null : following * 2 >= total;
+}
+
+/// <summary>One module's share of the evidence for <see cref="PythonProjectHabits"/>: its functions and public definitions, and how many follow each habit.</summary>
+public readonly record struct PythonHabitEvidence(int Functions, int Annotated, int Public, int Documented)
+{
+    public static PythonHabitEvidence Of(PythonModule module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        int functions = 0, annotated = 0, publicDefinitions = 0, documented = 0;
+        foreach (var definition in module.Definitions.Where(definition => !PublicDefinitions.IsTest(definition)))
+        {
+            if (definition.Kind == PythonDefinitionKind.Function && definition.Parameters.Any(parameter => !parameter.IsSelfOrCls))
+            {
+                functions++;
+                annotated += definition.IsAnnotated ? 1 : 0;
+            }
+
+            if (PublicDefinitions.IsPublic(definition))
+            {
+                publicDefinitions++;
+                documented += definition.Docstring is not null ? 1 : 0;
+            }
+        }
+
+        return new PythonHabitEvidence(functions, annotated, publicDefinitions, documented);
+    }
+
+    public static PythonHabitEvidence operator +(PythonHabitEvidence left, PythonHabitEvidence right) =>
+        new(left.Functions + right.Functions, left.Annotated + right.Annotated, left.Public + right.Public, left.Documented + right.Documented);
 }

@@ -110,4 +110,25 @@ public sealed record PythonTokenization(
     string Source,
     IReadOnlyList<PythonToken> Tokens,
     IReadOnlyList<PythonLineIndentation> Indentation,
-    IReadOnlyList<PythonProblem> Problems);
+    IReadOnlyList<PythonProblem> Problems)
+{
+    /// <summary>Index of the first token that starts on <paramref name="line"/> or later, or the token count when none does.</summary>
+    public int FirstTokenFrom(int line)
+    {
+        int low = 0, high = Tokens.Count;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (Tokens[middle].Start.Line >= line)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
+    }
+}

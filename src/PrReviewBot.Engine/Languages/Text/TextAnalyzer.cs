@@ -36,6 +36,7 @@ public sealed class TextAnalyzer
         var rules = Rules.Where(rule => options.IsEnabled(rule.Descriptor)).ToArray();
         return RuleRunner.Run<TextRuleContext>(
             sources.Count,
+            index => sources[index].Text.Length,
             rules,
             (index, sink) => (sources[index].Path, new TextRuleContext(sources[index].Path, sources[index].Text, sources[index].ChangedLines, sources[index].Role, options, sink, ct)),
             problems,

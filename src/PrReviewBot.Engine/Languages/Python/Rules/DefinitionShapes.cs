@@ -9,8 +9,8 @@ internal static class DefinitionShapes
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(definition);
         var tokens = module.Tokens;
-        var index = FirstTokenOnLine(tokens, definition.Line);
-        if (index < 0)
+        var index = module.Tokenization.FirstTokenFrom(definition.Line);
+        if (index == tokens.Count)
         {
             return definition.Line;
         }
@@ -75,24 +75,4 @@ internal static class DefinitionShapes
     private static bool IsPlainReference(string expression) =>
         expression.Length > 0 && (char.IsLetter(expression[0]) || expression[0] == '_')
         && expression.All(character => char.IsLetterOrDigit(character) || character is '_' or '.');
-
-    private static int FirstTokenOnLine(IReadOnlyList<PythonToken> tokens, int line)
-    {
-        int low = 0, high = tokens.Count - 1, found = -1;
-        while (low <= high)
-        {
-            var middle = low + ((high - low) / 2);
-            if (tokens[middle].Start.Line >= line)
-            {
-                found = middle;
-                high = middle - 1;
-            }
-            else
-            {
-                low = middle + 1;
-            }
-        }
-
-        return found;
-    }
 }

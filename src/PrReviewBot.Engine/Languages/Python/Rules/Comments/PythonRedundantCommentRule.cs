@@ -172,11 +172,7 @@ public sealed class PythonRedundantCommentRule : PythonRule
     {
         var words = new List<string>();
         var tokens = module.Tokens;
-        var index = 0;
-        while (index < tokens.Count && tokens[index].Start.Line < line)
-        {
-            index++;
-        }
+        var index = module.Tokenization.FirstTokenFrom(line);
 
         var insideBrackets = index < tokens.Count && tokens[index].BracketDepth > 0;
         for (; index < tokens.Count; index++)

@@ -32,12 +32,12 @@ public sealed class BindAllInterfacesRule : PythonRule
         var module = context.Module;
         foreach (var call in module.Calls)
         {
-            if (module.Values.Of(call) is not { } parsed)
+            var resolved = module.Values.Resolve(call);
+            if ((call.Name is not ("run" or "bind") && !ServerRunners.Contains(resolved)) || module.Values.Of(call) is not { } parsed)
             {
                 continue;
             }
 
-            var resolved = module.Values.Resolve(call);
             if (ServerRunners.Contains(resolved) && parsed.Keyword("host") is { } host && IsEveryInterface(module, host, call.Scope, allowEmpty: false))
             {
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}(host=\"{Shown(module, host, call.Scope)}\")` listens on every network interface; bind to `127.0.0.1` or take the address from configuration.");

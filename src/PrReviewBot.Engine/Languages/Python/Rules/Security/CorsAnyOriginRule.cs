@@ -41,6 +41,14 @@ public sealed class CorsAnyOriginRule : PythonRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var module = context.Module;
+        var source = module.Tokenization.Source;
+
+        // Every shape below names CORS or an origin somewhere in the module; most modules do neither.
+        if (!source.Contains("cors", StringComparison.OrdinalIgnoreCase) && !source.Contains("origin", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
         var reported = new HashSet<int>();
         foreach (var call in module.Calls)
         {
@@ -138,6 +146,11 @@ public sealed class CorsAnyOriginRule : PythonRule
     private void ReportHandSetHeaders(PythonRuleContext context, HashSet<int> reported)
     {
         var module = context.Module;
+        if (!module.Tokenization.Source.Contains(AllowOrigin, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
         foreach (var assignment in module.Assignments)
         {
             if (assignment.IsAugmented || module.Values.TargetOf(assignment) is not PySubscript { Index: { } key } target || !IsHeaderHolder(target.Target)

@@ -49,28 +49,12 @@ public sealed class WeakHashRule : PythonRule
     private static bool IsTruncated(PythonModule module, PythonCall call)
     {
         var tokens = module.Tokens;
-        var index = 0;
-        while (index < tokens.Count && (tokens[index].Start.Line < call.Line || (tokens[index].Start.Line == call.Line && tokens[index].Start.Column < call.Column)))
+        var index = call.LastToken + 1;
+        if (call.LastToken < 0)
         {
-            index++;
+            return false;
         }
 
-        while (index < tokens.Count && !tokens[index].IsOp("("))
-        {
-            index++;
-        }
-
-        var depth = 0;
-        for (; index < tokens.Count; index++)
-        {
-            depth += tokens[index].IsOp("(") ? 1 : tokens[index].IsOp(")") ? -1 : 0;
-            if (depth == 0)
-            {
-                break;
-            }
-        }
-
-        index++;
         if (index + 3 < tokens.Count && tokens[index].IsOp(".") && (tokens[index + 1].IsName("hexdigest") || tokens[index + 1].IsName("digest"))
             && tokens[index + 2].IsOp("(") && tokens[index + 3].IsOp(")"))
         {
@@ -100,25 +84,23 @@ public sealed class WeakHashRule : PythonRule
         foreach (var call in module.Calls)
         {
             var resolved = PythonSecurityHelpers.Resolved(module, call);
-            if ((resolved.StartsWith("hashlib.", StringComparison.Ordinal) && PythonSecurityHelpers.IsFalse(module, call.Keyword("usedforsecurity")))
-                || IsTruncated(module, call))
+            if (resolved.StartsWith("hashlib.", StringComparison.Ordinal) && PythonSecurityHelpers.IsFalse(module, call.Keyword("usedforsecurity")))
             {
                 continue;
             }
 
-            if (WeakPasswordHash(module, resolved, call) is { } passwordMessage)
+            if (WeakPasswordHash(module, resolved, call) is { } passwordMessage && !IsTruncated(module, call))
             {
                 context.Report(this, call.Line, call.Line, passwordMessage);
                 continue;
             }
 
             string? algorithm = null;
-            var parts = resolved.Split('.');
             if (Weak.TryGetValue(resolved, out var weak))
             {
                 algorithm = weak;
             }
-            else if (parts is [("Crypto" or "Cryptodome"), "Hash", var hashModule, .. var rest] && rest is [] or ["new"] && CryptoHashes.TryGetValue(hashModule, out var cryptoHash))
+            else if (resolved.StartsWith("Crypto", StringComparison.Ordinal) && resolved.Split('.') is [("Crypto" or "Cryptodome"), "Hash", var hashModule, .. var rest] && rest is [] or ["new"] && CryptoHashes.TryGetValue(hashModule, out var cryptoHash))
             {
                 algorithm = cryptoHash;
             }
@@ -136,7 +118,7 @@ public sealed class WeakHashRule : PythonRule
                 };
             }
 
-            if (algorithm is not null)
+            if (algorithm is not null && !IsTruncated(module, call))
             {
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}` uses {algorithm}, which is broken for security use; use SHA-256 (`hashlib.sha256`, `SHA256.new`, `hashes.SHA256()`), or for a plain checksum with hashlib pass `usedforsecurity=False`.");
             }

@@ -392,6 +392,11 @@ public sealed class WeakPasswordHashRule : PythonRule
     /// <summary><c>user.setPassword(md5_digest)</c>: a broken digest stored as the password.</summary>
     private static (int Line, int EndLine, string Message, Severity Severity)? BrokenDigestAsPassword(PythonModule module, PythonCall call, PyCall parsed)
     {
+        if (!call.Name.Contains("password", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
         var words = IdentifierWords.Lower(call.Name);
         if (words.Count < 2 || words[0] is not ("set" or "update" or "save" or "store") || !words.Contains("password") || parsed.Argument(0, null) is not { } argument)
         {
