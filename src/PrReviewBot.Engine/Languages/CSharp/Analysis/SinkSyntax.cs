@@ -23,8 +23,15 @@ public static class SinkSyntax
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(words);
-        var text = Texts.GetValue(tree, static key => key.GetText().ToString());
+        var text = TextOf(tree);
         return words.Any(word => text.Contains(word, StringComparison.Ordinal));
+    }
+
+    /// <summary>The file's text as one string, made once per tree: rules search it many times.</summary>
+    public static string TextOf(SyntaxTree tree)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        return Texts.GetValue(tree, static key => key.GetText().ToString());
     }
 
     /// <summary>The simple name of the created type, also for target-typed <c>new(…)</c> when the declaration names it.</summary>

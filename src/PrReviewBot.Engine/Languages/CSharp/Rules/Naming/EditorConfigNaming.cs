@@ -104,11 +104,20 @@ internal sealed class EditorConfigNaming
             return null;
         }
 
-        var accessibility = EffectiveAccessibility(symbol);
-        return Rules.FirstOrDefault(rule => rule.Symbols.Kinds.Contains(kind)
-            && rule.Symbols.Accessibilities.Contains(accessibility)
-            && rule.Symbols.Modifiers.All(modifier => HasModifier(symbol, modifier)));
+        return Match(kind, EffectiveAccessibility(symbol), modifier => HasModifier(symbol, modifier));
     }
+
+    /// <summary>
+    /// The rule for a local variable, told from its declaration alone: a local's symbol would cost binding
+    /// (and nullable analysis of) its whole method, and all a naming rule asks of it is whether it is <c>const</c>.
+    /// </summary>
+    public NamingRule? RuleForLocal(bool isConst) =>
+        Rules.Count == 0 ? null : Match("local", Accessibility.NotApplicable, modifier => isConst && modifier == "const");
+
+    private NamingRule? Match(string kind, Accessibility accessibility, Func<string, bool> hasModifier) =>
+        Rules.FirstOrDefault(rule => rule.Symbols.Kinds.Contains(kind)
+            && rule.Symbols.Accessibilities.Contains(accessibility)
+            && rule.Symbols.Modifiers.All(hasModifier));
 
     private static string? Get(IReadOnlyDictionary<string, string> properties, string key) =>
         properties.TryGetValue(key, out var value) ? value.Trim() : null;

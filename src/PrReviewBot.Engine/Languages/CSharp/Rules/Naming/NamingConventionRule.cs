@@ -43,6 +43,14 @@ public sealed class NamingConventionRule : CSharpRule
         RangeVariable,
     }
 
+    /// <summary>The repository's rule for a declaration; locals are judged from syntax, range variables by no rule (as in the IDE).</summary>
+    private static NamingRule? RuleFor(EditorConfigNaming naming, Declared declared, CSharpRuleContext context) => declared.Kind switch
+    {
+        Kind.Local or Kind.LocalConstant => naming.RuleForLocal(declared.Kind == Kind.LocalConstant),
+        Kind.RangeVariable => null,
+        _ => context.Model.GetDeclaredSymbol(declared.Node, context.CancellationToken) is { } symbol ? naming.RuleFor(symbol) : null,
+    };
+
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -73,8 +81,7 @@ public sealed class NamingConventionRule : CSharpRule
             }
 
             // The repository's own naming rules decide wherever one takes the symbol, as they do in its IDE.
-            if (!naming.IsEmpty && context.Model.GetDeclaredSymbol(declared.Node, context.CancellationToken) is { } symbol
-                && naming.RuleFor(symbol) is { } rule)
+            if (!naming.IsEmpty && RuleFor(naming, declared, context) is { } rule)
             {
                 // A mere `suggestion` against a name the .NET defaults accept is a hint of the IDE, not a
             // defect (the common Roslyn-style file asks `_` of every instance field, public ones too).
@@ -580,7 +587,7 @@ public sealed class NamingConventionRule : CSharpRule
 
         private static bool Serializes(CSharpRuleContext context)
         {
-            var text = context.Text.ToString();
+            var text = SinkSyntax.TextOf(context.Tree);
             return WireFormatMarkers.Any(marker => text.Contains(marker, StringComparison.Ordinal));
         }
 

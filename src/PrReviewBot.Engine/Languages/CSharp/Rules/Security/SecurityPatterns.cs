@@ -28,7 +28,7 @@ internal static class SecurityPatterns
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(words);
-        return Occurrences(context.Root, context.Text.ToString(), 0, context.Text.Length, comparison, words);
+        return Occurrences(context.Root, SinkSyntax.TextOf(context.Tree), 0, context.Text.Length, comparison, words);
     }
 
     /// <summary>The identifier tokens spelled exactly <paramref name="name"/> inside the node, such as the uses of a variable in its scope.</summary>
@@ -36,7 +36,7 @@ internal static class SecurityPatterns
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(scope);
-        return Occurrences(context.Root, context.Text.ToString(), scope.SpanStart, scope.Span.End, StringComparison.Ordinal, [name])
+        return Occurrences(context.Root, SinkSyntax.TextOf(context.Tree), scope.SpanStart, scope.Span.End, StringComparison.Ordinal, [name])
             .Where(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name);
     }
 
@@ -413,7 +413,7 @@ internal static class SecurityPatterns
     private static (bool Declared, ExpressionSyntax? Value) Resolve(SyntaxNode use, string name)
     {
         var root = use.SyntaxTree.GetRoot();
-        var text = use.SyntaxTree.GetText().ToString();
+        var text = SinkSyntax.TextOf(use.SyntaxTree);
         var member = Scope(use);
         var isLocal = member.DescendantNodes(node => node is not (BlockSyntax or ArrowExpressionClauseSyntax))
             .OfType<ParameterSyntax>()

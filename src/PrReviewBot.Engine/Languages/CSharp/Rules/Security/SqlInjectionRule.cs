@@ -167,7 +167,7 @@ public sealed class SqlInjectionRule : CSharpRule
         }
 
         if (receiver is not null && invocation.ArgumentList.Arguments.Count > 0 && !DapperMethods.Contains(name)
-            && ((OrmLiteMethods.Contains(name) && IsOrmLiteReceiver(receiver, context.Model)) || (SessionMethods.Contains(name) && IsSession(receiver, context.Model))))
+            && ((OrmLiteMethods.Contains(name) && !invocation.ArgumentList.Arguments.All(argument => argument.Expression is LambdaExpressionSyntax) && IsOrmLiteReceiver(receiver, context.Model)) || (SessionMethods.Contains(name) && IsSession(receiver, context.Model))))
         {
             if (SqlArgument(invocation.ArgumentList, context.Model) is { } ormText)
             {
@@ -300,11 +300,20 @@ public sealed class SqlInjectionRule : CSharpRule
             && (type.Contains("Connection", StringComparison.Ordinal) || type is "SqlDatabase" or "Database" or "DbContext");
     }
 
-    /// <summary><c>OrmLiteReadApi.SqlList(db, …)</c>, or an extension call on a connection whose type resolves.</summary>
+    /// <summary>
+    /// <c>OrmLiteReadApi.SqlList(db, …)</c>, or an extension call on a connection whose type resolves in a file that
+    /// imports OrmLite (its extensions are invisible without it; LINQ's <c>Select</c>/<c>Single</c> are then never bound).
+    /// </summary>
     private static bool IsOrmLiteReceiver(ExpressionSyntax receiver, SemanticModel model) =>
         receiver is IdentifierNameSyntax { Identifier.ValueText: var type } && type.StartsWith("OrmLite", StringComparison.Ordinal)
-        || (model.GetTypeInfo(receiver).Type is { } resolved and not IErrorTypeSymbol
+        || (ImportsOrmLite(receiver.SyntaxTree.GetCompilationUnitRoot())
+            && model.GetTypeInfo(receiver).Type is { } resolved and not IErrorTypeSymbol
             && (resolved.Name is "IDbConnection" or "DbConnection" || resolved.AllInterfaces.Any(face => face.Name == "IDbConnection")));
+
+    private static bool ImportsOrmLite(CompilationUnitSyntax root) =>
+        root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+            .OfType<UsingDirectiveSyntax>()
+            .Any(directive => directive.Name?.ToString().Contains("OrmLite", StringComparison.Ordinal) == true);
 
     private static bool IsSession(ExpressionSyntax receiver, SemanticModel model)
     {

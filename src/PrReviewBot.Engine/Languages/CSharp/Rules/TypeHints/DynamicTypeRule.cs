@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
 namespace PrReviewBot.Engine.Languages.CSharp.Rules.TypeHints;
 
@@ -23,7 +24,7 @@ public sealed class DynamicTypeRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!context.Text.ToString().Contains("dynamic", StringComparison.Ordinal))
+        if (!SinkSyntax.TextOf(context.Tree).Contains("dynamic", StringComparison.Ordinal))
         {
             return;
         }

@@ -35,7 +35,7 @@ public sealed class NullToNonNullableRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var text = context.Text.ToString();
+        var text = SinkSyntax.TextOf(context.Tree);
         if (!text.Contains("null", StringComparison.Ordinal) && !text.Contains("default", StringComparison.Ordinal))
         {
             return;
