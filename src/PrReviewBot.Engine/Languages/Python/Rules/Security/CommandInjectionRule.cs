@@ -1,4 +1,5 @@
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.Python.Security;
 using PrReviewBot.Engine.Languages.Python.Security.Sinks;
 using PrReviewBot.Engine.Languages.Python.Values;
 
@@ -39,9 +40,9 @@ public sealed class CommandInjectionRule : PythonRule
     public override void Analyze(PythonRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tainted = PythonTaintRule.ReportTainted(this, context, PythonSinks.Command,
-            sink => $"`{sink.Call.Callee}` runs a command built from {PythonTaintRule.Origin(sink.Source)}; a value in it can inject other commands.");
         var module = context.Module;
+        var tainted = PythonTaintRule.ReportTainted(this, context, PythonSinks.Command,
+            sink => NamesFixedProgram(module, sink) ? null : $"`{sink.Call.Callee}` runs a command built from {PythonTaintRule.Origin(sink.Source)}; a value in it can inject other commands.");
         var values = module.Values;
         foreach (var call in module.Calls)
         {
@@ -131,6 +132,15 @@ public sealed class CommandInjectionRule : PythonRule
         var pieces = PythonValues.Pieces(value);
         return pieces.Count > 1 && pieces.All(piece => piece is PyString || IsSafe(module, piece, scope, depth + 1));
     }
+
+    /// <summary>
+    /// Without a shell, a command string is the program's name: <c>cmd = "find %s" % name</c> then
+    /// <c>check_output(cmd)</c> can only ever start a program called that, never a second command.
+    /// </summary>
+    private static bool NamesFixedProgram(PythonModule module, TaintedSink sink) =>
+        sink.Sink.When == SinkCondition.ProgramOrShell && module.Values.Of(sink.Call)?.Keyword("shell") is null
+        && sink.Argument is PyName name && module.Values.SingleValue(name.Id, sink.Call.Scope, name.Line) is { } assigned
+        && PythonValues.Pieces(assigned) is [PyString { Value: var program }, _, ..] && program.Length > 0 && !char.IsWhiteSpace(program[0]);
 
     /// <summary><c>sys.executable</c>, <c>shutil.which("git")</c>: the program is this interpreter or one found by a fixed name.</summary>
     private static bool IsOwnInterpreter(PythonModule module, PyExpr value, PythonDefinition? scope, int depth)

@@ -38,6 +38,7 @@ public sealed partial class XssRule : PythonTaintRule
         ReportBuiltPages(context);
         ReportUnescapedTemplates(context);
         ReportAlwaysSafeClasses(context);
+        ReportBuiltTwiml(context);
         var module = context.Module;
         if (!module.Imports.Any(import => import.Module.Split('.')[0] is "flask" or "quart"))
         {
@@ -165,6 +166,47 @@ public sealed partial class XssRule : PythonTaintRule
             {
                 context.Report(this, call.Line, call.Line, "`html_safe(...)` makes every instance of the class render without escaping; escape what `__str__` returns, or mark only the finished HTML safe.", Severity.Warning);
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>calls.create(twiml=f"&lt;Say&gt;{msg}&lt;/Say&gt;")</c>: Twilio runs the TwiML it gets, so unescaped text in it can
+    /// add verbs of its own (dial another number, play or record).
+    /// </summary>
+    private void ReportBuiltTwiml(PythonRuleContext context)
+    {
+        var module = context.Module;
+        if (!module.Tokenization.Source.Contains("twiml", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        foreach (var call in module.Calls)
+        {
+            if (call.Keyword("twiml") is not { } argument || module.Values.Of(argument) is not { } value)
+            {
+                continue;
+            }
+
+            if (value is PyName name && module.Values.SingleValue(name.Id, call.Scope, name.Line) is { } assigned)
+            {
+                value = assigned;
+            }
+
+            var pieces = PythonValues.Pieces(value);
+            var literal = value is PyCall { Function: PyMember { Name: "format", Target: PyName template } } format
+                ? module.Values.ConstantString(template, call.Scope)
+                : string.Concat(pieces.OfType<PyString>().Select(piece => piece.Value));
+            var inserted = value is PyCall { Function: PyMember { Name: "format" } } formatCall ? formatCall.Arguments.Select(item => item.Value).ToList() : pieces.Where(piece => piece is not PyString).ToList();
+            if (literal is null || !literal.Contains('<', StringComparison.Ordinal) || inserted.Count == 0
+                || inserted.All(piece => module.Values.IsConstant(piece, call.Scope) || piece is PyCall { Function.DottedName: { } escaper } && escaper.EndsWith("escape", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            context.Report(this, argument.Line, argument.Line,
+                "TwiML is built from values that are not escaped; a value containing markup adds its own verbs to the call. Escape each value (`xml.sax.saxutils.escape`) or build the response with `twilio.twiml.voice_response.VoiceResponse`.",
+                Severity.Warning);
         }
     }
 

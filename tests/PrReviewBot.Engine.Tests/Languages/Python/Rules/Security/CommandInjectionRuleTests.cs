@@ -154,6 +154,8 @@ public sealed class CommandInjectionRuleTests
 
             def search():
                 subprocess.call("grep -R {} .".format(request.args["q"]))
+                command = "find %s -name ." % request.args["dir"]
+                subprocess.check_output(command)
             """);
     }
 

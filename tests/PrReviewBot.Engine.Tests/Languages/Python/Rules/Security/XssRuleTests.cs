@@ -160,4 +160,24 @@ public sealed class XssRuleTests
 
         Assert.Equal(Severity.Warning, Assert.Single(findings).Severity);
     }
+
+    [Fact]
+    public void Warns_about_twiml_built_from_values_that_are_not_escaped()
+    {
+        PythonRuleVerifier.Verify<XssRule>("""
+            from xml.sax.saxutils import escape
+
+            SAY = "<Response><Say>{}</Say></Response>"
+
+            def call(client, to, msg):
+                client.calls.create(
+                    [|twiml=f"<Response><Say>{msg}</Say></Response>",|]
+                    to=to,
+                )
+                twiml = SAY.format(msg)
+                [|client.calls.create(twiml=twiml, to=to)|]
+                client.calls.create(twiml=SAY.format(escape(msg)), to=to)
+                client.calls.create(twiml="<Response><Hangup/></Response>", to=to)
+            """);
+    }
 }
