@@ -21,6 +21,9 @@ public enum VulnerabilityFamily
     HeaderInjection,
     Deserialization,
     XmlExternalEntities,
+
+    /// <summary>Text parsed as a float (<c>nan</c>, <c>inf</c>) or a boolean where a comparison or a flag decides something.</summary>
+    NumberParsing,
 }
 
 /// <summary>Where an untrusted value enters the program.</summary>

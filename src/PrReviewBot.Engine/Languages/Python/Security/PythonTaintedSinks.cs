@@ -131,6 +131,33 @@ public static class PythonTaintedSinks
     }
 
     /// <summary>
+    /// The last line of the sink's dangerous argument when it runs past the call's first line
+    /// (<c>Person.objects.raw(</c> on one line, the built query on the next), so the finding covers the text at fault.
+    /// </summary>
+    public static int EndLine(PythonModule module, TaintedSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(sink);
+        var tokens = module.Tokens;
+        foreach (var argument in sink.Call.Arguments)
+        {
+            if (argument.FirstToken < 0 || argument.LastToken >= tokens.Count || argument.FirstToken > argument.LastToken)
+            {
+                continue;
+            }
+
+            var (first, last) = (tokens[argument.FirstToken].Start, tokens[argument.LastToken].End);
+            var at = (sink.Argument.Line, sink.Argument.Column);
+            if ((first.Line, first.Column).CompareTo(at) <= 0 && at.CompareTo((last.Line, last.Column)) < 0)
+            {
+                return Math.Max(sink.Call.Line, tokens[argument.LastToken].End.Line);
+            }
+        }
+
+        return sink.Call.Line;
+    }
+
+    /// <summary>
     /// The literal text a value starts with, following a name to the one value it is given: a URL
     /// whose scheme and host are fixed before any outside value (<c>f"https://api.example.com/{id}"</c>)
     /// cannot be pointed elsewhere.

@@ -122,7 +122,52 @@ public sealed class PythonValues
         ArgumentNullException.ThrowIfNull(call);
 
         // Every security rule asks this of every call it looks at: resolve each call once per module.
-        return resolvedCalls.GetOrAdd(call, key => DynamicImport(key) ?? Resolve(key.Callee, key.Scope, key.Line));
+        return resolvedCalls.GetOrAdd(call, key => DynamicImport(key) ?? DynamicCallee(key) ?? Resolve(key.Callee, key.Scope, key.Line));
+    }
+
+    /// <summary><c>getattr(os, "system")(cmd)</c>: the attribute a literal name picks, as if written <c>os.system(cmd)</c>.</summary>
+    private string? DynamicCallee(PythonCall call)
+    {
+        if (!call.Callee.StartsWith("getattr()", StringComparison.Ordinal) || Of(call) is not { } parsed)
+        {
+            return null;
+        }
+
+        return parsed.Function switch
+        {
+            PyCall inner => Attribute(inner, call.Scope, call.Line, 0),
+            PyMember { Target: PyCall inner } member when Attribute(inner, call.Scope, call.Line, 0) is { } owner => owner + "." + member.Name,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// What a value names when it is a module or function picked at run time by a literal name:
+    /// <c>__import__("os")</c> is <c>os</c>, <c>getattr(os, "system")</c> is <c>os.system</c>.
+    /// </summary>
+    private string? Attribute(PyExpr value, PythonDefinition? scope, int line, int depth)
+    {
+        if (depth > 3 || value is not PyCall { Function.DottedName: { } function } call || call.Arguments.Count == 0)
+        {
+            return null;
+        }
+
+        var resolved = Resolve(function, scope, line, depth + 1);
+        if (resolved is "__import__" or "builtins.__import__" or "importlib.import_module")
+        {
+            return call.Arguments[0].Value is PyString { Value: var name } && name.Length > 0 && name.All(c => char.IsLetterOrDigit(c) || c is '_' or '.') ? name : null;
+        }
+
+        if (resolved is not ("getattr" or "builtins.getattr") || call.Arguments.Count < 2
+            || call.Arguments[1].Value is not PyString { Value: var attribute } || attribute.Length == 0 || !attribute.All(c => char.IsLetterOrDigit(c) || c == '_'))
+        {
+            return null;
+        }
+
+        var owner = call.Arguments[0].Value;
+        var ownerName = owner is PyCall ? Attribute(owner, scope, line, depth + 1)
+            : owner.DottedName is { } dotted ? Resolve(dotted, scope, line, depth + 1) : null;
+        return ownerName is null ? null : ownerName + "." + attribute;
     }
 
     /// <summary>As <see cref="Resolve(PythonCall)"/> for a dotted name written at a line of a scope.</summary>
@@ -141,6 +186,14 @@ public sealed class PythonValues
             && value.DottedName is { } aliased && !aliased.StartsWith(head + ".", StringComparison.Ordinal))
         {
             return Resolve(aliased + dotted[head.Length..], scope, line, depth + 1);
+        }
+
+        // `run = getattr(os, "system")` or `m = __import__("os")`: the name stands for what the literal picks.
+        if (depth < 3 && head.Length > 0 && SingleValue(head, scope, line) is PyCall picked
+            && picked.Function.DottedName is "getattr" or "__import__" or "importlib.import_module"
+            && Attribute(picked, scope, line, depth + 1) is { } named)
+        {
+            return named + dotted[head.Length..];
         }
 
         return dotted;
@@ -176,6 +229,7 @@ public sealed class PythonValues
     {
         PythonImport? local = null;
         PythonImport? global = null;
+        PythonImport? later = null;
         foreach (var candidate in module.Imports)
         {
             if (candidate.Level != 0 || candidate.IsStar || !string.Equals(candidate.BoundName, head, StringComparison.Ordinal))
@@ -190,13 +244,19 @@ public sealed class PythonValues
                     local = candidate;
                 }
             }
-            else if (scope is not null || candidate.StatementLine <= line)
+            else if (candidate.StatementLine <= line)
             {
                 global = candidate;
             }
+            else if (scope is not null)
+            {
+                later = candidate;
+            }
         }
 
-        return local ?? global;
+        // A function body runs after the whole module, so it may see a module import written below it;
+        // when an import above already binds the name, that is the one its reader means.
+        return local ?? global ?? later;
     }
 
     /// <summary><c>__import__("os").system(...)</c> or <c>importlib.import_module("os").system(...)</c>: <c>os.system</c>.</summary>

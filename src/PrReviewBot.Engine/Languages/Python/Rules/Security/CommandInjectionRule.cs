@@ -1,4 +1,5 @@
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.Python.Security;
 using PrReviewBot.Engine.Languages.Python.Security.Sinks;
 using PrReviewBot.Engine.Languages.Python.Values;
 
@@ -39,9 +40,9 @@ public sealed class CommandInjectionRule : PythonRule
     public override void Analyze(PythonRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tainted = PythonTaintRule.ReportTainted(this, context, PythonSinks.Command,
-            sink => $"`{sink.Call.Callee}` runs a command built from {PythonTaintRule.Origin(sink.Source)}; a value in it can inject other commands.");
         var module = context.Module;
+        var tainted = PythonTaintRule.ReportTainted(this, context, PythonSinks.Command,
+            sink => NamesFixedProgram(module, sink) ? null : $"`{sink.Call.Callee}` runs a command built from {PythonTaintRule.Origin(sink.Source)}; a value in it can inject other commands.");
         var values = module.Values;
         foreach (var call in module.Calls)
         {
@@ -51,8 +52,10 @@ public sealed class CommandInjectionRule : PythonRule
             }
 
             var resolved = values.Resolve(call);
-            var isSpawn = resolved.StartsWith("os.spawn", StringComparison.Ordinal) || resolved.StartsWith("os.exec", StringComparison.Ordinal);
-            if (!isSpawn && !ShellOption.Contains(resolved) && !AlwaysShell.Contains(resolved))
+            var isSpawn = resolved.StartsWith("os.spawn", StringComparison.Ordinal) || resolved.StartsWith("os.exec", StringComparison.Ordinal)
+                || resolved.StartsWith("os.posix_spawn", StringComparison.Ordinal);
+            var isRemote = call.Name == "exec_command" && resolved.StartsWith("paramiko.", StringComparison.Ordinal);
+            if (!isSpawn && !isRemote && !ShellOption.Contains(resolved) && !AlwaysShell.Contains(resolved))
             {
                 continue;
             }
@@ -67,6 +70,23 @@ public sealed class CommandInjectionRule : PythonRule
                 if (ShellScript(module, parsed, call.Scope) is { } script)
                 {
                     context.Report(this, call.Line, call.Line, $"`{call.Callee}` starts a shell with `{CodeInjectionRule.Shorten(Text(module, script))}` as its script; a value in it can inject other commands.");
+                }
+                else if (parsed.Argument(resolved.StartsWith("os.spawn", StringComparison.Ordinal) ? 1 : 0, null) is { } program
+                    && !IsSafe(module, program, call.Scope, 0) && !IsOwnInterpreter(module, program, call.Scope, 0))
+                {
+                    context.Report(this, call.Line, call.Line,
+                        $"`{call.Callee}` runs the program `{CodeInjectionRule.Shorten(Text(module, program))}`, which is not fixed in the code; make sure no caller can choose it, or pick it from a fixed list.",
+                        Severity.Warning);
+                }
+
+                continue;
+            }
+
+            if (isRemote)
+            {
+                if (parsed.Argument(0, "command") is { } remote && !IsSafe(module, remote, call.Scope, 0))
+                {
+                    context.Report(this, call.Line, call.Line, $"`{call.Callee}` runs `{CodeInjectionRule.Shorten(Text(module, remote))}` through the remote shell; a value in it can inject other commands there. Quote every value with `shlex.quote`.");
                 }
 
                 continue;
@@ -111,6 +131,32 @@ public sealed class CommandInjectionRule : PythonRule
 
         var pieces = PythonValues.Pieces(value);
         return pieces.Count > 1 && pieces.All(piece => piece is PyString || IsSafe(module, piece, scope, depth + 1));
+    }
+
+    /// <summary>
+    /// Without a shell, a command string is the program's name: <c>cmd = "find %s" % name</c> then
+    /// <c>check_output(cmd)</c> can only ever start a program called that, never a second command.
+    /// </summary>
+    private static bool NamesFixedProgram(PythonModule module, TaintedSink sink) =>
+        sink.Sink.When == SinkCondition.ProgramOrShell && module.Values.Of(sink.Call)?.Keyword("shell") is null
+        && sink.Argument is PyName name && module.Values.SingleValue(name.Id, sink.Call.Scope, name.Line) is { } assigned
+        && PythonValues.Pieces(assigned) is [PyString { Value: var program }, _, ..] && program.Length > 0 && !char.IsWhiteSpace(program[0]);
+
+    /// <summary><c>sys.executable</c>, <c>shutil.which("git")</c>: the program is this interpreter or one found by a fixed name.</summary>
+    private static bool IsOwnInterpreter(PythonModule module, PyExpr value, PythonDefinition? scope, int depth)
+    {
+        if (depth > 3)
+        {
+            return false;
+        }
+
+        if (value is PyName name && module.Values.SingleValue(name.Id, scope, name.Line) is { } assigned)
+        {
+            return IsOwnInterpreter(module, assigned, scope, depth + 1);
+        }
+
+        return value.DescendantsAndSelf().Any(part => part.DottedName is { } dotted
+            && module.Values.Resolve(dotted, scope, part.Line) is "sys.executable" or "shutil.which" or "sys.argv" or "os.environ.get" or "os.getenv");
     }
 
     private static bool IsQuoted(PythonModule module, PyExpr value, PythonDefinition? scope) =>

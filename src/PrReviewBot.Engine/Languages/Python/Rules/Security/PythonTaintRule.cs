@@ -40,7 +40,7 @@ public abstract class PythonTaintRule : PythonRule
             {
                 // The first sink a value reaches shows the whole flow; later ones point at their own line only.
                 var start = PythonTaintedSinks.FlowStart(context.Module, sink, catalogue.Family);
-                context.Report(rule, starts.Add(start) ? start : sink.Call.Line, sink.Call.Line, text, severity?.Invoke(sink) ?? rule.Descriptor.Severity);
+                context.Report(rule, starts.Add(start) ? start : sink.Call.Line, PythonTaintedSinks.EndLine(context.Module, sink), text, severity?.Invoke(sink) ?? rule.Descriptor.Severity);
             }
         }
 

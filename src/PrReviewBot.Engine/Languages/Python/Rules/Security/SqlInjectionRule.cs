@@ -49,6 +49,18 @@ public sealed partial class SqlInjectionRule : PythonRule
 
     private static readonly string[] SqlKeywords = ["sql", "query", "statement", "operation"];
 
+    /// <summary>SQLAlchemy query methods that take a clause as raw SQL text when given a string.</summary>
+    private static readonly HashSet<string> QueryClauses = new(StringComparer.Ordinal)
+    {
+        "filter", "having", "group_by", "order_by", "distinct", "where",
+    };
+
+    private static int EndLine(PythonModule module, PythonCall call) =>
+        call.LastToken >= 0 && call.LastToken < module.Tokens.Count ? module.Tokens[call.LastToken].End.Line : call.Line;
+
+    /// <summary>The value of <c>x := value</c>, as the call receives it.</summary>
+    private static PyExpr Unwrapped(PyExpr value) => value is PyOther { Kind: "walrus", Parts: [_, var assigned] } ? Unwrapped(assigned) : value;
+
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Analyze(PythonRuleContext context)
@@ -67,13 +79,14 @@ public sealed partial class SqlInjectionRule : PythonRule
                 || (ConnectionMethods.Contains(call.Name) && IsConnection(call.Callee));
             var resolved = module.Values.Resolve(call);
             var isText = string.Equals(call.Name, "text", StringComparison.Ordinal) && resolved.StartsWith("sqlalchemy", StringComparison.Ordinal);
-            if (isMethodSink || isText)
+            var isRawSql = string.Equals(call.Name, "RawSQL", StringComparison.Ordinal) && resolved.StartsWith("django.db.models", StringComparison.Ordinal);
+            if (isMethodSink || isText || isRawSql)
             {
                 var positional = call.Positional;
                 var sql = positional.Count > 0 ? positional[0] : SqlKeywords.Select(call.Keyword).FirstOrDefault(argument => argument is not null);
                 if (sql is not null && IsBuilt(module, sql, call, out var via, out var builtAt))
                 {
-                    context.Report(this, builtAt >= call.Line - 10 ? builtAt : call.Line, call.Line,
+                    context.Report(this, builtAt >= call.Line - 10 ? builtAt : call.Line, EndLine(module, call),
                         $"SQL passed to `{call.Name}` is built from non-constant strings{via}; pass the values as query parameters instead.");
                 }
 
@@ -82,11 +95,22 @@ public sealed partial class SqlInjectionRule : PythonRule
 
             if (string.Equals(call.Name, "extra", StringComparison.Ordinal) && call.Callee.Contains('.', StringComparison.Ordinal))
             {
-                var where = module.Values.Of(call)?.Keyword("where");
-                if (where is not null && where.DescendantsAndSelf().Any(part => IsBuiltQuery(module, part, call.Line, call.Scope)))
+                // Every clause of `extra()` (select, where, tables, order_by) is pasted into the query as written.
+                var clauses = module.Values.Of(call)?.Arguments.Where(argument => argument.Keyword is not ("params" or "select_params")) ?? [];
+                if (clauses.Any(clause => clause.Value.DescendantsAndSelf().Any(part => IsBuiltQuery(module, part, call.Line, call.Scope))))
                 {
-                    context.Report(this, call.Line, call.Line, "`extra(where=...)` gets SQL built from non-constant strings; use `params=` or the ORM's filters instead.");
+                    context.Report(this, call.Line, EndLine(module, call),
+                        "`extra()` gets SQL built from non-constant strings; use `params=`/`select_params=` or the ORM's annotations and filters instead.");
                 }
+
+                continue;
+            }
+
+            if (QueryClauses.Contains(call.Name) && call.Callee.Contains("query", StringComparison.OrdinalIgnoreCase)
+                && module.Values.Of(call)?.Argument(0, null) is { } clause && IsBuiltQuery(module, Unwrapped(clause), call.Line, call.Scope))
+            {
+                context.Report(this, call.Line, EndLine(module, call),
+                    $"`{call.Name}` of a SQLAlchemy query gets raw SQL built from non-constant strings; use column expressions (`Model.name == value`) or `text()` with bound parameters.");
             }
         }
 
@@ -116,10 +140,12 @@ public sealed partial class SqlInjectionRule : PythonRule
         via = string.Empty;
         builtAt = call.Line;
         var values = module.Values;
-        if (values.Of(sql) is not { } value)
+        if (values.Of(sql) is not { } written)
         {
             return false;
         }
+
+        var value = Unwrapped(written);
 
         if (value is not PyName name)
         {

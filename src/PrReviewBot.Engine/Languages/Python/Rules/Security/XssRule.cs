@@ -37,6 +37,8 @@ public sealed partial class XssRule : PythonTaintRule
         ReportPreformattedHtml(context);
         ReportBuiltPages(context);
         ReportUnescapedTemplates(context);
+        ReportAlwaysSafeClasses(context);
+        ReportBuiltTwiml(context);
         var module = context.Module;
         if (!module.Imports.Any(import => import.Module.Split('.')[0] is "flask" or "quart"))
         {
@@ -89,14 +91,27 @@ public sealed partial class XssRule : PythonTaintRule
                 continue;
             }
 
-            var values = parsed.Arguments.Skip(1).Select(argument => argument.Value);
+            var values = parsed.Arguments.Skip(1).Select(argument => argument.Value).ToList();
             if (values.Select(value => taint.SourceOf(value, call.Scope, VulnerabilityFamily.CrossSiteScripting)).FirstOrDefault(source => source is not null) is { } source)
             {
                 context.Report(this, call.Line, call.Line,
                     $"`{call.Callee}` renders {Origin(source)} into `{template}`, which Flask does not autoescape (only `.html`, `.htm`, `.xml`, `.xhtml` and `.svg` are); name the template `.html` or escape the value.");
             }
+            else if (values.Any(value => value is not (PyString or PyConstant)) && call.Scope is { } route && IsFlaskRoute(route) && IsReturned(module, call))
+            {
+                context.Report(this, call.Line, call.Line,
+                    $"The route `{route.Name}` answers with `{template}` rendered from variables, and Flask does not autoescape that template (only `.html`, `.htm`, `.xml`, `.xhtml` and `.svg` are); name it `.html` or make sure no value can carry markup.",
+                    Severity.Warning);
+            }
         }
     }
+
+    /// <summary>The call is what a <c>return</c> statement answers (alone, or first in a <c>(body, status, headers)</c> tuple).</summary>
+    private static bool IsReturned(PythonModule module, PythonCall call) =>
+        module.Statements.Any(statement => statement.Keyword == "return" && statement.Line <= call.Line && call.Line <= statement.EndLine
+            && ReferenceEquals(statement.Scope, call.Scope) && module.Values.Of(statement) is { } value
+            && (value is PyDisplay { Kind: PyDisplayKind.Tuple, Items: [var first, ..] } ? first : value) is var answered
+            && answered.DescendantsAndSelf().OfType<PyCall>().Any(candidate => candidate.Line == call.Line && candidate.Column == call.Column));
 
     /// <summary>The template's name, or at least its fixed ending (<c>name + ".txt"</c>).</summary>
     private static string? TemplateName(PythonModule module, PyExpr name, PythonDefinition? scope)
@@ -115,6 +130,86 @@ public sealed partial class XssRule : PythonTaintRule
         || template.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || template.EndsWith(".xhtml", StringComparison.OrdinalIgnoreCase)
         || template.EndsWith(".svg", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A class that subclasses Django's <c>SafeString</c>/<c>SafeData</c> or is wrapped by <c>html_safe</c>: every instance
+    /// skips autoescaping wherever it is rendered, whatever text it holds.
+    /// </summary>
+    private void ReportAlwaysSafeClasses(PythonRuleContext context)
+    {
+        var module = context.Module;
+        if (!module.Imports.Any(import => import.Module.StartsWith("django.utils", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        foreach (var definition in module.Definitions)
+        {
+            if (definition.Kind != PythonDefinitionKind.Class)
+            {
+                continue;
+            }
+
+            var safeBase = definition.Bases.FirstOrDefault(name => module.Values.Resolve(name, definition.Parent, definition.Line)
+                is "django.utils.safestring.SafeString" or "django.utils.safestring.SafeText" or "django.utils.safestring.SafeData");
+            var decorated = definition.Decorators.FirstOrDefault(decorator => module.Values.Resolve(decorator.Text, definition.Parent, decorator.Line) == "django.utils.html.html_safe");
+            if (safeBase is not null || decorated is not null)
+            {
+                context.Report(this, decorated?.Line ?? definition.Line, definition.Line,
+                    $"Instances of `{definition.Name}` are rendered without escaping ({(safeBase is null ? "`@html_safe`" : $"it extends `{safeBase}`")}); escape what `__str__` returns with `format_html`/`conditional_escape`, or mark only the finished HTML safe.",
+                    Severity.Warning);
+            }
+        }
+
+        foreach (var call in module.Calls)
+        {
+            if (call.Name == "html_safe" && module.Values.Resolve(call) == "django.utils.html.html_safe" && !context.Covers(this, call.Line))
+            {
+                context.Report(this, call.Line, call.Line, "`html_safe(...)` makes every instance of the class render without escaping; escape what `__str__` returns, or mark only the finished HTML safe.", Severity.Warning);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>calls.create(twiml=f"&lt;Say&gt;{msg}&lt;/Say&gt;")</c>: Twilio runs the TwiML it gets, so unescaped text in it can
+    /// add verbs of its own (dial another number, play or record).
+    /// </summary>
+    private void ReportBuiltTwiml(PythonRuleContext context)
+    {
+        var module = context.Module;
+        if (!module.Tokenization.Source.Contains("twiml", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        foreach (var call in module.Calls)
+        {
+            if (call.Keyword("twiml") is not { } argument || module.Values.Of(argument) is not { } value)
+            {
+                continue;
+            }
+
+            if (value is PyName name && module.Values.SingleValue(name.Id, call.Scope, name.Line) is { } assigned)
+            {
+                value = assigned;
+            }
+
+            var pieces = PythonValues.Pieces(value);
+            var literal = value is PyCall { Function: PyMember { Name: "format", Target: PyName template } } format
+                ? module.Values.ConstantString(template, call.Scope)
+                : string.Concat(pieces.OfType<PyString>().Select(piece => piece.Value));
+            var inserted = value is PyCall { Function: PyMember { Name: "format" } } formatCall ? formatCall.Arguments.Select(item => item.Value).ToList() : pieces.Where(piece => piece is not PyString).ToList();
+            if (literal is null || !literal.Contains('<', StringComparison.Ordinal) || inserted.Count == 0
+                || inserted.All(piece => module.Values.IsConstant(piece, call.Scope) || piece is PyCall { Function.DottedName: { } escaper } && escaper.EndsWith("escape", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            context.Report(this, argument.Line, argument.Line,
+                "TwiML is built from values that are not escaped; a value containing markup adds its own verbs to the call. Escape each value (`xml.sax.saxutils.escape`) or build the response with `twilio.twiml.voice_response.VoiceResponse`.",
+                Severity.Warning);
+        }
+    }
+
     /// <summary><c>format_html(f"…{x}…")</c>: the text is formatted before <c>format_html</c> can escape the values.</summary>
     private void ReportPreformattedHtml(PythonRuleContext context)
     {
@@ -123,9 +218,11 @@ public sealed partial class XssRule : PythonTaintRule
         {
             if (call.Name == "format_html" && module.Values.Resolve(call) is "django.utils.html.format_html" or "format_html"
                 && module.Values.Of(call)?.Argument(0, "format_string") is { } format && PythonValues.IsBuiltString(format)
-                && !module.Values.IsConstant(format, call.Scope) && !context.Covers(this, call.Line))
+                && !context.Covers(this, call.Line))
             {
-                context.Report(this, call.Line, call.Line, "`format_html` gets text that is already formatted, so its values are not escaped; pass them as arguments: `format_html(\"<b>{}</b>\", value)`.");
+                // Formatted from constants it does no harm yet, but the next edit that passes a variable will.
+                context.Report(this, call.Line, call.Line, "`format_html` gets text that is already formatted, so its values are not escaped; pass them as arguments: `format_html(\"<b>{}</b>\", value)`.",
+                    module.Values.IsConstant(format, call.Scope) ? Severity.Warning : Severity.Error);
             }
         }
     }

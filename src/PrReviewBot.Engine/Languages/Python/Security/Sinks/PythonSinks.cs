@@ -24,6 +24,7 @@ public static class PythonSinks
         new("sqlalchemy.text", 0, "text"), new("sqlalchemy.sql.text", 0, "text"), new("sqlalchemy.sql.expression.text", 0, "text"),
         new("pandas.read_sql", 0, "sql"), new("pandas.read_sql_query", 0, "sql"),
         new("django.db.models.expressions.RawSQL", 0, "sql"), new("django.db.models.RawSQL", 0, "sql"),
+        new("*.extra", 1, "where"), new("*.extra", 0, "select"), new("*.extra", 3, "tables"), new("*.extra", 4, "order_by"),
     ]);
 
     public static PythonSinkCatalogue Command { get; } = new(VulnerabilityFamily.CommandInjection,
@@ -31,7 +32,11 @@ public static class PythonSinks
         new("os.system", 0, "command"), new("os.popen", 0, "cmd"), new("os.popen2", 0, "cmd"), new("os.popen3", 0, "cmd"),
         new("subprocess.getoutput", 0, "cmd"), new("subprocess.getstatusoutput", 0, "cmd"),
         new("commands.getoutput", 0, "cmd"), new("commands.getstatusoutput", 0, "cmd"),
-        new("asyncio.create_subprocess_shell", 0, "cmd"),
+        new("asyncio.create_subprocess_shell", 0, "cmd"), new("asyncio.subprocess.create_subprocess_shell", 0, "cmd"),
+        new("*.subprocess_shell", 1, "cmd") { Receivers = ["loop", "event_loop"] },
+        new("*.subprocess_exec", 1, "program", SinkCondition.ProgramOrShell) { Receivers = ["loop", "event_loop"] },
+        new("asyncio.subprocess.create_subprocess_exec", 0, "program"),
+        new("os.posix_spawn", 0, "path"), new("os.posix_spawnp", 0, "path"), new("os.spawnlpe", 1, "file"), new("os.spawnvpe", 1, "file"),
         new("subprocess.run", 0, "args", SinkCondition.ProgramOrShell), new("subprocess.call", 0, "args", SinkCondition.ProgramOrShell),
         new("subprocess.check_call", 0, "args", SinkCondition.ProgramOrShell), new("subprocess.check_output", 0, "args", SinkCondition.ProgramOrShell),
         new("subprocess.Popen", 0, "args", SinkCondition.ProgramOrShell), new("asyncio.create_subprocess_exec", 0, "program"),
@@ -49,7 +54,10 @@ public static class PythonSinks
         new("eval", 0, "source"), new("exec", 0, "source"), new("compile", 0, "source"), new("execfile", 0, null),
         new("builtins.eval", 0, "source"), new("builtins.exec", 0, "source"), new("__import__", 0, "name"),
         new("importlib.import_module", 0, "name"), new("code.InteractiveInterpreter().runsource", 0, "source"),
-        new("*.runsource", 0, "source"), new("*.runcode", 0, "code"),
+        new("*.runsource", 0, "source"), new("*.runcode", 0, "code"), new("code.InteractiveConsole().push", 0, "line"),
+        new("*.push", 0, "line") { Receivers = ["console", "interpreter", "repl"] }, new("code.compile_command", 0, "source"),
+        new("_testcapi.run_in_subinterp", 0, "code"), new("test.support.run_in_subinterp", 0, "code"),
+        new("_xxsubinterpreters.run_string", 1, "script"), new("_interpreters.run_string", 1, "script"),
     ]);
 
     public static PythonSinkCatalogue Path { get; } = new(VulnerabilityFamily.PathTraversal,

@@ -1,3 +1,4 @@
+using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.Python.Rules.Security;
 
 namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Security;
@@ -87,5 +88,35 @@ public sealed class CodeInjectionRuleTests
                 [|eval(fn + "()")|]
                 [|exec(SNIPPET.format(user_input))|]
             """);
+    }
+
+    [Fact]
+    public void Flags_request_names_that_pick_from_the_module_namespace()
+    {
+        PythonRuleVerifier.Verify<CodeInjectionRule>("""
+            def dispatch(request):
+                action = request.GET.get("action")
+                [|handler = globals().get(action)|]
+                namespace = locals()
+                [|other = namespace[action]|]
+                fixed = globals().get("default_action")
+                return handler, other, fixed
+            """);
+    }
+
+    [Fact]
+    public void Warns_when_an_interactive_interpreter_runs_source_that_is_not_fixed()
+    {
+        var findings = PythonRuleVerifier.Verify<CodeInjectionRule>("""
+            import code
+
+            def run(payload):
+                console = code.InteractiveConsole()
+                [|console.push(payload)|]
+                console.push("print(1)")
+                [|compiled = code.compile_command(payload)|]
+            """);
+
+        Assert.All(findings, finding => Assert.Equal(Severity.Warning, finding.Severity));
     }
 }

@@ -1,3 +1,4 @@
+using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.Python.Rules.Security;
 
 namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Security;
@@ -110,6 +111,70 @@ public sealed class CommandInjectionRuleTests
                 __import__("os").system("ls -l")
                 __import__("shlex").split(cmd)
                 __import__(name).system(cmd)
+            """);
+    }
+
+    [Fact]
+    public void Follows_getattr_and_dynamic_imports_to_the_shell_function()
+    {
+        PythonRuleVerifier.Verify<CommandInjectionRule>("""
+            import os
+
+            def run(command):
+                [|getattr(os, "system")(command)|]
+                runner = getattr(__import__("os"), "popen")
+                [|runner(command)|]
+                getattr(os, "system")("ls -al")
+            """);
+    }
+
+    [Fact]
+    public void Warns_when_a_spawned_program_is_not_fixed()
+    {
+        var findings = PythonRuleVerifier.Verify<CommandInjectionRule>("""
+            import os
+            import sys
+
+            def launch(tool, args):
+                [|os.spawnv(os.P_WAIT, tool, args)|]
+                [|os.posix_spawn(args[0], args, os.environ)|]
+                os.spawnv(os.P_WAIT, "/usr/bin/env", ["env"])
+                os.execv(sys.executable, [sys.executable] + args)
+            """);
+
+        Assert.All(findings, finding => Assert.Equal(Severity.Warning, finding.Severity));
+    }
+
+    [Fact]
+    public void A_string_with_a_fixed_program_and_no_shell_cannot_choose_another_program()
+    {
+        PythonRuleVerifier.VerifyNone<CommandInjectionRule>("""
+            import subprocess
+            from flask import request
+
+            def search():
+                subprocess.call("grep -R {} .".format(request.args["q"]))
+                command = "find %s -name ." % request.args["dir"]
+                subprocess.check_output(command)
+            """);
+    }
+
+    [Fact]
+    public void Flags_remote_and_event_loop_shells()
+    {
+        PythonRuleVerifier.Verify<CommandInjectionRule>("""
+            import asyncio
+            import paramiko
+
+            def remote(host, pattern):
+                client = paramiko.SSHClient()
+                client.connect(host)
+                [|client.exec_command("grep " + pattern + " /var/log/app.log")|]
+                client.exec_command("uptime")
+
+            def handler(event, context):
+                loop = asyncio.new_event_loop()
+                [|loop.run_until_complete(loop.subprocess_shell(asyncio.SubprocessProtocol, event["cmd"]))|]
             """);
     }
 }

@@ -36,4 +36,42 @@ public sealed class JinjaAutoescapeDisabledRuleTests
             e = Environment(autoescape=should_escape)
             """);
     }
+
+    [Fact]
+    public void Flags_options_dicts_that_leave_autoescaping_off()
+    {
+        PythonRuleVerifier.Verify<JinjaAutoescapeDisabledRule>("""
+            from jinja2 import Environment, select_autoescape
+
+            plain = {"trim_blocks": True}
+            [|env = Environment(**plain)|]
+            escaped = {"autoescape": select_autoescape()}
+            env2 = Environment(**escaped)
+            [|off = {"autoescape": False, "trim_blocks": True}
+            env3 = Environment(**off)|]
+            env4 = Environment(**load_options())
+            """);
+    }
+
+    [Fact]
+    public void Flags_autoescape_turned_off_in_a_template_context_or_the_django_settings()
+    {
+        PythonRuleVerifier.Verify<JinjaAutoescapeDisabledRule>("""
+            from django.shortcuts import render
+
+            def page(request):
+                [|return render(request, "page.html", {"q": request.GET.get("q"), "autoescape": False})|]
+            """);
+        PythonRuleVerifier.Verify<JinjaAutoescapeDisabledRule>("""
+            TEMPLATES = [
+                {
+                    "BACKEND": "django.template.backends.django.DjangoTemplates",
+                    [|"OPTIONS": {"autoescape": False},|]
+                },
+            ]
+            """, path: "site/settings.py");
+        PythonRuleVerifier.VerifyNone<JinjaAutoescapeDisabledRule>("""
+            EXAMPLE = [{"BACKEND": "x", "OPTIONS": {"autoescape": False}}]
+            """, path: "site/examples.py");
+    }
 }

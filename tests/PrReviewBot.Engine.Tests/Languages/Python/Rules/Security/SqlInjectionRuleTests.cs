@@ -195,4 +195,39 @@ public sealed class SqlInjectionRuleTests
                 return client.fetch(f"/api/{name}")
             """);
     }
+
+    [Fact]
+    public void Flags_built_sql_through_walrus_raw_sql_extra_and_query_clauses()
+    {
+        PythonRuleVerifier.Verify<SqlInjectionRule>("""
+            from django.db.models.expressions import RawSQL
+
+            def lookup(name, order):
+                [|users = User.objects.raw(q := f"SELECT * FROM users WHERE name = '{name}'")|]
+                [|annotated = User.objects.annotate(v=RawSQL("SELECT x FROM t WHERE y = '%s'" % name, ()))|]
+                [|extra = User.objects.extra(select={"n": "SELECT count(*) FROM t WHERE y = " + name})|]
+                [|rows = session.query(User).filter("name = '{}'".format(name)).all()|]
+                fine = User.objects.extra(select={"n": "SELECT count(*) FROM t WHERE y = %s"}, select_params=(name,))
+                ordered = session.query(User).order_by(User.name).all()
+                also_fine = RawSQL("SELECT x FROM t WHERE y = %s", (name,))
+                return users, annotated, extra, rows, fine, ordered, also_fine
+            """);
+    }
+
+    [Fact]
+    public void A_tainted_query_on_the_line_after_the_call_is_inside_the_finding()
+    {
+        var findings = PythonRuleVerifier.Run<SqlInjectionRule>("""
+            def age(request):
+                name = request.POST.get("name")
+                rows = Person.objects.raw(
+                    "SELECT age FROM person WHERE name = '%s'" % name
+                )
+                return rows
+            """);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(2, finding.StartLine);
+        Assert.Equal(4, finding.EndLine);
+    }
 }

@@ -27,4 +27,23 @@ public sealed class TemplateInjectionRuleTests
                 [|return jinja2.Template(request.POST["body"]).render()|]
             """);
     }
+
+    [Fact]
+    public void Warns_when_a_template_gets_the_whole_local_or_global_namespace()
+    {
+        PythonRuleVerifier.Verify<TemplateInjectionRule>("""
+            from django.shortcuts import render
+
+            def profile(request):
+                user = request.user
+                [|return render(request, "profile.html", locals())|]
+
+            def about(request):
+                context = globals()
+                [|return render(request, "about.html", context)|]
+
+            def fine(request):
+                return render(request, "fine.html", {"user": request.user})
+            """);
+    }
 }

@@ -98,4 +98,86 @@ public sealed class XssRuleTests
                 [|return render_template("card.html.j2", name=name)|]
             """);
     }
+
+    [Fact]
+    public void Warns_when_a_route_answers_with_a_template_flask_does_not_autoescape()
+    {
+        var findings = PythonRuleVerifier.Verify<XssRule>("""
+            from flask import Flask, render_template
+
+            app = Flask(__name__)
+            BANNER = load_banner()
+
+            @app.route("/feed")
+            def feed():
+                rows = load_rows()
+                [|return render_template("feed.txt", rows=rows), 200|]
+
+            @app.route("/static")
+            def fixed():
+                return render_template("about.txt", version="1.0")
+
+            def mail_body(user):
+                body = render_template("welcome.txt", user=user)
+                return send(body)
+            """);
+
+        Assert.Equal(Severity.Warning, Assert.Single(findings).Severity);
+    }
+
+    [Fact]
+    public void Warns_about_classes_every_instance_of_which_skips_escaping()
+    {
+        PythonRuleVerifier.Verify<XssRule>("""
+            from django.utils.html import html_safe
+            from django.utils.safestring import SafeString
+
+            [|class Badge(SafeString):|]
+                pass
+
+            [|@html_safe|]
+            class Card:
+                def __str__(self):
+                    return self.body
+
+            class Plain(str):
+                pass
+
+            [|CardView = html_safe(Plain)|]
+            """);
+    }
+
+    [Fact]
+    public void Warns_when_format_html_gets_text_formatted_from_constants()
+    {
+        var findings = PythonRuleVerifier.Verify<XssRule>("""
+            from django.utils.html import format_html
+
+            GREETING = "<b>hi</b>"
+            [|label = format_html("say %s" % GREETING)|]
+            safe = format_html("say {}", GREETING)
+            """);
+
+        Assert.Equal(Severity.Warning, Assert.Single(findings).Severity);
+    }
+
+    [Fact]
+    public void Warns_about_twiml_built_from_values_that_are_not_escaped()
+    {
+        PythonRuleVerifier.Verify<XssRule>("""
+            from xml.sax.saxutils import escape
+
+            SAY = "<Response><Say>{}</Say></Response>"
+
+            def call(client, to, msg):
+                client.calls.create(
+                    [|twiml=f"<Response><Say>{msg}</Say></Response>",|]
+                    to=to,
+                )
+                twiml = SAY.format(msg)
+                [|client.calls.create(twiml=twiml, to=to)|]
+                client.calls.create(twiml=SAY.format(escape(msg)), to=to)
+                client.calls.create(twiml="<Response><Hangup/></Response>", to=to)
+            """);
+    }
 }
