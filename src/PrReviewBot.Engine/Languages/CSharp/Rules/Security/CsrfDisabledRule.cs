@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -29,6 +30,8 @@ public sealed class CsrfDisabledRule : CSharpRule
     private static readonly string[] Names = ["IgnoreAntiforgeryToken", "ValidateAntiForgeryToken", "HttpPost", "HttpPut", "HttpDelete", "HttpPatch"];
 
     private static readonly HashSet<string> StateChangingVerbs = new(StringComparer.Ordinal) { "HttpPost", "HttpPut", "HttpDelete", "HttpPatch" };
+
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<bool>> GlobalFilters = new();
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -99,8 +102,10 @@ public sealed class CsrfDisabledRule : CSharpRule
     };
 
     /// <summary>A global validation filter anywhere in the reviewed code covers every controller.</summary>
+    /// <remarks>Asked once per compilation: every file of the review shares the answer, and the search reads every file.</remarks>
     private static bool HasGlobalFilter(Compilation compilation) =>
-        compilation.SyntaxTrees.Any(tree => SinkSyntax.Mentions(tree, "AutoValidateAntiforgeryToken", "ValidateAntiForgeryTokenAttribute()"));
+        GlobalFilters.GetValue(compilation, static key => new StrongBox<bool>(
+            key.SyntaxTrees.Any(tree => SinkSyntax.Mentions(tree, "AutoValidateAntiforgeryToken", "ValidateAntiForgeryTokenAttribute()")))).Value;
 
     /// <summary><c>System.Web.Mvc</c> or <c>Microsoft.AspNetCore.Mvc</c>: from the base class as written, else from the file's usings.</summary>
     private static string? Framework(ClassDeclarationSyntax controller)
