@@ -15,7 +15,7 @@ internal static partial class SecretValues
     {
         "changeme", "change_me", "change-me", "replaceme", "replace_me", "replace-me", "todo", "tbd", "fixme", "placeholder", "redacted",
         "none", "null", "nil", "undefined", "n/a", "na", "empty", "default", "string", "value", "example", "sample", "dummy", "xxx", "xxxx",
-        "...", "hidden", "masked", "secret", "password", "passwd", "token",
+        "...", "hidden", "masked", "secret", "password", "passwd", "pwd", "token",
     };
 
     /// <summary>Placeholder values that are themselves a guessable credential when an API is handed them as its password or key.</summary>

@@ -135,7 +135,7 @@ public sealed partial class HardcodedSecretRule : PythonRule
         }
 
         // Reported after the keywords, so a keyword whose own name already judges the value (aws_secret_access_key=…) keeps that wording.
-        var resolved = PythonSecurityHelpers.Resolved(module, call);
+        var resolved = BotoSessionClient(module, call) ?? PythonSecurityHelpers.Resolved(module, call);
         foreach (var parameter in CredentialParameters.Of(resolved))
         {
             var argument = call.Keyword(parameter.Keyword) ?? (parameter.Position >= 0 ? positional.ElementAtOrDefault(parameter.Position) : null);
@@ -187,9 +187,28 @@ public sealed partial class HardcodedSecretRule : PythonRule
     {
         null or PyConstant or PyDisplay or PyUnary => null,
         PyCall { Function: PyMember { Name: "decode" or "encode", Target: PyString or PyName } method, Arguments.Count: <= 1 } => StringOf(module, method.Target, scope),
-        PyName name when IsNumber(module.Values.SingleValue(name.Id, scope, name.Line)) => null,
+        PyName name when module.Values.SingleValue(name.Id, scope, name.Line) is { } single && (IsNumber(single) || single is PyCall { Function: PyMember { Name: "decode" or "encode", Target: PyString } }) =>
+            IsNumber(single) ? null : StringOf(module, single, scope),
         _ => module.Values.ConstantString(value, scope),
     };
+
+    /// <summary>
+    /// <c>session.client(...)</c> where every value the session name is given is a boto3 session (<c>session = boto3.Session()</c>,
+    /// later <c>session = boto3.Session(key, secret)</c>): the value layer resolves only names given one value.
+    /// </summary>
+    private static string? BotoSessionClient(PythonModule module, PythonCall call)
+    {
+        if (call.Name is not ("client" or "resource") || call.Callee.Split('.') is not [var receiver, _])
+        {
+            return null;
+        }
+
+        var assignments = module.Values.AssignmentsVisible(receiver, call.Scope, call.Line);
+        return assignments.Count > 1 && assignments.All(assignment => module.Values.Of(assignment) is PyCall { Function.DottedName: { } made }
+            && module.Values.Resolve(made, assignment.Scope, assignment.Line) is "boto3.Session" or "boto3.session.Session")
+            ? "boto3.Session()." + call.Name
+            : null;
+    }
 
     private static bool IsNumber(PyExpr? value) => value is PyConstant or PyUnary;
 

@@ -56,7 +56,7 @@ public sealed class JwtVerificationDisabledRule : PythonRule
                     $"`{call.Callee}` reads the algorithm from the token itself and `jwt.decode` then accepts it unchecked, so an attacker picks how their token is verified (algorithm confusion); pass a fixed list such as `algorithms=[\"RS256\"]`.",
                 "get_unverified_header" or "get_unverified_headers" when !VerifiedLater(module, call) && !OnlyKeySelection(module, call) =>
                     $"`{call.Callee}` returns a header nobody has verified and its values are used beyond picking the key; verify the token with `jwt.decode(token, key, algorithms=[...])` before trusting it.",
-                "verify" when resolved.StartsWith("jose.jws.", StringComparison.Ordinal) && PythonSecurityHelpers.IsFalse(module, call.Keyword("verify")) =>
+                "verify" when resolved.StartsWith("jose.jws.", StringComparison.Ordinal) && PythonSecurityHelpers.IsFalse(module, call.Keyword("verify")) && !VerifiedLater(module, call) =>
                     $"`{call.Callee}(..., verify=False)` returns the payload without checking its signature, so anyone can forge it; verify with the key and `algorithms=[...]`.",
                 "process_jwt" when !module.Calls.Any(other => other.Name == "verify_jwt" && ReferenceEquals(other.Scope, call.Scope)) =>
                     $"`{call.Callee}` parses the token without checking its signature, and nothing here calls `verify_jwt`; verify it with `python_jwt.verify_jwt(token, key, [\"RS256\"])`.",
@@ -362,7 +362,7 @@ public sealed class JwtVerificationDisabledRule : PythonRule
             && other.Name is "decode" or "decode_complete" or "verify_jwt" or "verify"
             && IsJwtLibrary(PythonSecurityHelpers.Resolved(module, other))
             && other.Positional.Count > 0 && values.Of(other.Positional[0]) is PyName { Id: var decoded } && decoded == name
-            && (other.Name == "verify_jwt" || (other.Positional.Count > 1 || other.Keyword("key") is not null) && other.Keyword("algorithms") is not null)
+            && (other.Name == "verify_jwt" || (other.Positional.Count > 1 || other.Keyword("key") is not null) && (other.Keyword("algorithms") is not null || other.Positional.Count > 2))
             && !PythonSecurityHelpers.IsFalse(module, other.Keyword("verify"))
             && (other.Keyword("options") is not { } options || DisablesSignature(module, other, options) is null));
     }

@@ -313,4 +313,32 @@ public sealed class HardcodedSecretRuleTests
                 connect(password=port)
             """);
     }
+
+    [Fact]
+    public void Follows_a_session_given_several_boto3_values_and_a_decoded_bytes_literal()
+    {
+        var keyId = "AKIA" + "IOSFODNN7" + "EXAMPLE";
+        PythonRuleVerifier.Verify<HardcodedSecretRule>($$"""
+            import boto3
+            import pylast
+
+            def clients():
+                session = boto3.Session()
+                session = boto3.session.Session()
+                ec2 = session.client("ec2", None, None, None, None, None,
+            [|        "{{keyId}}")|]
+            [|    api_key = b"Azerty123".decode("utf-8")|]
+            [|    return pylast.LibreFMNetwork(api_key=api_key)|]
+            """);
+    }
+
+    [Fact]
+    public void Ignores_a_credential_word_abbreviation_given_to_a_password_name()
+    {
+        PythonRuleVerifier.VerifyNone<HardcodedSecretRule>("""
+            def save(settings):
+                pwd = "pwd"
+                settings["db_password"] = pwd
+            """);
+    }
 }

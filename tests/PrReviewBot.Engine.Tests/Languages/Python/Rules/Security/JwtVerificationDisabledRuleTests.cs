@@ -185,6 +185,7 @@ public sealed class JwtVerificationDisabledRuleTests
     {
         PythonRuleVerifier.VerifyNone<JwtVerificationDisabledRule>("""
             import jwt
+            from jose import jws
 
             def issuer_of(token):
                 payload = jwt.decode(token, verify=False)
@@ -192,6 +193,10 @@ public sealed class JwtVerificationDisabledRuleTests
                 if issuer not in {"issuer1", "issuer2", "default"}:
                     raise ValueError("unsupported issuer")
                 return issuer
+
+            def peek_then_verify(token, key):
+                unverified = jws.verify(token, None, None, verify=False)
+                return jws.verify(token, key, ["HS256"], verify=True)
             """);
     }
 
