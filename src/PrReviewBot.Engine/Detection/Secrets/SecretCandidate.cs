@@ -32,7 +32,12 @@ public enum SecretCandidateKind
 /// <param name="Name">The receiving name (variable, key, parameter); for <see cref="SecretCandidateKind.CredentialArgument"/> the role, such as "the password of `NetworkCredential`"; empty for text.</param>
 /// <param name="Value">The constant value (for <see cref="SecretCandidateKind.Text"/>, the whole string or line).</param>
 /// <param name="Bare">True when the value was written unquoted in free text (<c>KEY=value</c>), where it may be an expression rather than a literal.</param>
-public sealed record SecretCandidate(SecretCandidateKind Kind, string Name, string Value, bool Bare = false);
+/// <param name="Generated">
+/// For a <see cref="SecretCandidateKind.CredentialArgument"/>: the API takes key material a service issued (an AWS access key,
+/// an API secret), so a value made of words (<c>this-is-not-a-key</c>) is a stand-in; otherwise the credential is chosen by a
+/// person (a password, a signing key) and any real value is one, even <c>secret</c>.
+/// </param>
+public sealed record SecretCandidate(SecretCandidateKind Kind, string Name, string Value, bool Bare = false, bool Generated = false);
 
 /// <summary>A credential the detector found: the message to report and the masked value it shows.</summary>
 public sealed record SecretVerdict(string Message, string Masked);

@@ -19,7 +19,7 @@ public static partial class SecretDetector
         return candidate.Kind switch
         {
             SecretCandidateKind.Text => InText(candidate.Value),
-            SecretCandidateKind.CredentialArgument => CredentialArgument(candidate.Name, candidate.Value),
+            SecretCandidateKind.CredentialArgument => CredentialArgument(candidate.Name, candidate.Value, candidate.Generated),
             _ => Named(candidate),
         };
     }
@@ -108,14 +108,14 @@ public static partial class SecretDetector
                 : null;
     }
 
-    private static SecretVerdict? CredentialArgument(string role, string value)
+    private static SecretVerdict? CredentialArgument(string role, string value, bool generated)
     {
         if (Format(value) is { } format)
         {
             return format;
         }
 
-        if (!SecretValues.IsArgumentSecret(value))
+        if (!SecretValues.IsArgumentSecret(value, generated))
         {
             return null;
         }

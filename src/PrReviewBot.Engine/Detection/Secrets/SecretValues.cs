@@ -15,8 +15,11 @@ internal static partial class SecretValues
     {
         "changeme", "change_me", "change-me", "replaceme", "replace_me", "replace-me", "todo", "tbd", "fixme", "placeholder", "redacted",
         "none", "null", "nil", "undefined", "n/a", "na", "empty", "default", "string", "value", "example", "sample", "dummy", "xxx", "xxxx",
-        "...", "hidden", "masked", "secret", "password", "passwd", "token",
+        "...", "hidden", "masked", "secret", "password", "passwd", "pwd", "token",
     };
+
+    /// <summary>Placeholder values that are themselves a guessable credential when an API is handed them as its password or key.</summary>
+    private static readonly HashSet<string> CredentialWordValues = new(StringComparer.OrdinalIgnoreCase) { "secret", "password", "passwd", "token" };
 
     /// <summary>
     /// Words that make up the values people write when they mean "some secret goes here":
@@ -96,8 +99,21 @@ internal static partial class SecretValues
         };
     }
 
-    /// <summary>A value passed where the API says "password": anything but nothing or a placeholder counts, even prose.</summary>
-    public static bool IsArgumentSecret(string value) => !string.IsNullOrWhiteSpace(value) && !IsPlaceholder(value.Trim());
+    /// <summary>
+    /// A value passed where the API says "password" or "key": anything but nothing or a stand-in counts, even prose, a documented
+    /// example key (it is still a literal credential handed to the API) or a bare credential word (<c>jwt.encode(claims, "secret")</c>
+    /// signs with a key anyone can guess). Key material a service issued is never made of words (<paramref name="generated"/>).
+    /// </summary>
+    public static bool IsArgumentSecret(string value, bool generated)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.Length == 0 || IsFillIn(trimmed) || (PlaceholderValues.Contains(trimmed) && !CredentialWordValues.Contains(trimmed)))
+        {
+            return false;
+        }
+
+        return !generated || (!trimmed.Any(char.IsWhiteSpace) && !CredentialWordValues.Contains(trimmed) && !IsMadeOfFakeWords(trimmed) && !IsMarkedPhrase(trimmed));
+    }
 
     /// <summary>A password in a URL's user info: <c>postgres://app:…@db</c>; not the user's name again, a marker or a placeholder.</summary>
     public static bool IsUrlPassword(string user, string password) =>
@@ -125,9 +141,13 @@ internal static partial class SecretValues
     /// <summary>Values such as <c>true</c> or <c>off</c> that switch a setting rather than hold a secret.</summary>
     public static bool IsSwitch(string value) => value.ToLowerInvariant() is "true" or "false" or "yes" or "no" or "on" or "off" or "0" or "1";
 
-    public static bool IsPlaceholder(string value)
+    public static bool IsPlaceholder(string value) =>
+        PlaceholderValues.Contains(value) || IsFillIn(value) || DocumentedExamples.Any(example => value.Contains(example, StringComparison.Ordinal));
+
+    /// <summary>Marks, masks and templates that stand where a value is to be filled in: <c>****</c>, <c>aaaa</c>, <c>&lt;key&gt;</c>, <c>${X}</c>, <c>%s</c>.</summary>
+    private static bool IsFillIn(string value)
     {
-        if (PlaceholderValues.Contains(value) || value.All(character => character is '*' or 'x' or 'X' or '.' or '#' or '-' or '_' or '?' or '•'))
+        if (value.All(character => character is '*' or 'x' or 'X' or '.' or '#' or '-' or '_' or '?' or '•'))
         {
             return true;
         }
@@ -142,8 +162,7 @@ internal static partial class SecretValues
             || PlaceholderPrefixes.Any(prefix => value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             || PlaceholderFragments.Any(fragment => value.Contains(fragment, StringComparison.OrdinalIgnoreCase))
             || IsMostlyMasked(value)
-            || FormatSpecifier().IsMatch(value)
-            || DocumentedExamples.Any(example => value.Contains(example, StringComparison.Ordinal));
+            || FormatSpecifier().IsMatch(value);
     }
 
     /// <summary>

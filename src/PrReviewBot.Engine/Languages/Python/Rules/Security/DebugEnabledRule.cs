@@ -47,7 +47,7 @@ public sealed class DebugEnabledRule : PythonRule
         foreach (var call in module.Calls)
         {
             if (string.Equals(call.Name, "update", StringComparison.Ordinal) && call.Callee.EndsWith(".config.update", StringComparison.Ordinal)
-                && PythonSecurityHelpers.IsTrue(module, call.Keyword("DEBUG")))
+                && (PythonSecurityHelpers.IsTrue(module, call.Keyword("DEBUG")) || DebugEntry(module, call)))
             {
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}(DEBUG=True)` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
             }
@@ -60,19 +60,24 @@ public sealed class DebugEnabledRule : PythonRule
                 continue;
             }
 
-            if (module.Values.TargetOf(assignment) is PySubscript { Target: PyMember { Name: "config" }, Index: PyString { Value: "DEBUG" } })
+            // Every target of a chained assignment (app.config["DEBUG"] = app.debug = True) gets the value.
+            foreach (var target in assignment.Targets)
             {
-                context.Report(this, assignment.Line, assignment.Line, "`config[\"DEBUG\"] = True` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
-            }
-            else if (module.Values.TargetOf(assignment) is PyMember { Name: "debug", Target.DottedName: { } app } && IsFlaskApp(module, app))
-            {
-                context.Report(this, assignment.Line, assignment.Line, $"`{app}.debug = True` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
+                if (target.Kind == PythonTargetKind.Subscript && IsConfigDebugKey(target.Text))
+                {
+                    context.Report(this, assignment.Line, assignment.Line, "`config[\"DEBUG\"] = True` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
+                    break;
+                }
+
+                if (target.Kind == PythonTargetKind.Attribute && target.Text.EndsWith(".debug", StringComparison.Ordinal) && target.Text[..^".debug".Length] is var app && IsFlaskApp(module, app))
+                {
+                    context.Report(this, assignment.Line, assignment.Line, $"`{app}.debug = True` turns on Flask's debug mode, whose debugger lets anyone who can reach the server run code.");
+                    break;
+                }
             }
         }
 
-        var fileName = context.Path[(context.Path.LastIndexOf('/') + 1)..];
-        var settingsLike = string.Equals(fileName, "settings.py", StringComparison.Ordinal)
-            || context.Path.Contains("/settings/", StringComparison.Ordinal)
+        var settingsLike = DjangoSettings.IsSettingsFile(context.Path)
             || module.Assignments.Any(assignment => assignment.Scope is null && assignment.Targets.Any(target => string.Equals(target.Text, "INSTALLED_APPS", StringComparison.Ordinal)));
         if (!settingsLike)
         {
@@ -82,9 +87,12 @@ public sealed class DebugEnabledRule : PythonRule
         foreach (var assignment in module.Assignments)
         {
             if (assignment.Scope is null && IsTrueAssignment(module, assignment)
-                && assignment.Targets.Any(target => target.Text is "DEBUG" or "TEMPLATE_DEBUG"))
+                && assignment.Targets.FirstOrDefault(target => target.Text is "DEBUG" or "TEMPLATE_DEBUG" or "DEBUG_PROPAGATE_EXCEPTIONS") is { } setting)
             {
-                context.Report(this, assignment.Line, assignment.Line, "`DEBUG = True` in Django settings shows detailed error pages with settings and source to every visitor; read it from the environment.");
+                var effect = setting.Text == "DEBUG_PROPAGATE_EXCEPTIONS"
+                    ? "lets exceptions escape Django's error handling to the server, which may show their tracebacks to visitors"
+                    : "shows detailed error pages with settings and source to every visitor";
+                context.Report(this, assignment.Line, assignment.Line, $"`{setting.Text} = True` in Django settings {effect}; read it from the environment.");
             }
         }
     }
@@ -95,6 +103,22 @@ public sealed class DebugEnabledRule : PythonRule
         || module.Assignments.Any(assignment => assignment.Targets.Any(target => string.Equals(target.Text, receiver, StringComparison.Ordinal))
             && module.Values.Of(assignment) is PyCall { Function.DottedName: { } constructor }
             && (constructor == "Flask" || constructor.EndsWith(".Flask", StringComparison.Ordinal)));
+
+    /// <summary><c>app.config.update({"DEBUG": True})</c>, <c>app.config.update(dict(DEBUG=True))</c>.</summary>
+    private static bool DebugEntry(PythonModule module, PythonCall call) =>
+        call.Positional is [var only] && module.Values.Of(only) switch
+        {
+            PyDisplay { Kind: PyDisplayKind.Dict } dict => dict.ValueOf("DEBUG") is PyConstant { Text: "True" },
+            PyCall { Function: PyName { Id: "dict" } } built => built.Keyword("DEBUG") is PyConstant { Text: "True" },
+            _ => false,
+        };
+
+    /// <summary><c>app.config["DEBUG"]</c>, <c>self.app.config['DEBUG']</c>.</summary>
+    private static bool IsConfigDebugKey(string target)
+    {
+        var open = target.LastIndexOf('[');
+        return open > 0 && target[..open].EndsWith(".config", StringComparison.Ordinal) && target[(open + 1)..].TrimEnd(']').Trim() is "\"DEBUG\"" or "'DEBUG'";
+    }
 
     private static bool IsTrueAssignment(PythonModule module, PythonAssignment assignment) =>
         !assignment.IsAugmented && module.Values.Of(assignment) is PyConstant { Text: "True" };

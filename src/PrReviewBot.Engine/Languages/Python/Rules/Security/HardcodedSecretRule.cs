@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using PrReviewBot.Engine.Detection.Secrets;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.Python.Values;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
@@ -56,14 +57,17 @@ public sealed partial class HardcodedSecretRule : PythonRule
 
         foreach (var assignment in module.Assignments)
         {
-            if (assignment.Value is null || assignment.IsAugmented || ConstantValue(module, assignment.Value, assignment.Line, assignment.Scope) is not { } value)
+            if (assignment.IsAugmented)
             {
                 continue;
             }
 
-            foreach (var target in assignment.Targets)
+            foreach (var (target, value) in TargetValues(module, assignment))
             {
-                Report(assignment.Line, new SecretCandidate(SecretCandidateKind.Assignment, TargetName(target), value));
+                if (StringOf(module, value, assignment.Scope) is { } text)
+                {
+                    Report(assignment.Line, new SecretCandidate(SecretCandidateKind.Assignment, TargetName(target), text));
+                }
             }
         }
 
@@ -119,7 +123,7 @@ public sealed partial class HardcodedSecretRule : PythonRule
             }
 
             var text = argument.Text.Trim();
-            if (ConstantValue(module, text, argument.Line, call.Scope) is { } value)
+            if (StringOf(module, module.Values.Of(argument), call.Scope) is { } value)
             {
                 report(argument.Line, new SecretCandidate(SecretCandidateKind.NamedArgument, keyword, value));
             }
@@ -127,6 +131,18 @@ public sealed partial class HardcodedSecretRule : PythonRule
             {
                 // requests.get(url, auth=("user", "…")): the second item of the pair is the password.
                 report(argument.Line, new SecretCandidate(SecretCandidateKind.CredentialArgument, $"the password in `{keyword}=` of `{call.Callee}`", pair.Groups["password"].Value));
+            }
+        }
+
+        // Reported after the keywords, so a keyword whose own name already judges the value (aws_secret_access_key=…) keeps that wording.
+        var resolved = BotoSessionClient(module, call) ?? PythonSecurityHelpers.Resolved(module, call);
+        foreach (var parameter in CredentialParameters.Of(resolved))
+        {
+            var argument = call.Keyword(parameter.Keyword) ?? (parameter.Position >= 0 ? positional.ElementAtOrDefault(parameter.Position) : null);
+            if (argument is not null && StringOf(module, module.Values.Of(argument), call.Scope) is { } value)
+            {
+                var role = $"{parameter.Role} given to `{call.Callee}`";
+                report(argument.Line, new SecretCandidate(SecretCandidateKind.CredentialArgument, role, value, Generated: parameter.Generated));
             }
         }
     }
@@ -164,27 +180,71 @@ public sealed partial class HardcodedSecretRule : PythonRule
     }
 
     /// <summary>
-    /// The string a value is: a literal, or a plain name last assigned a literal earlier in the same
-    /// function or at module level (<c>secret = "…"</c> then <c>app.config["SECRET_KEY"] = secret</c>).
+    /// The string a value always is: a literal (bytes too, and their <c>.decode()</c>), or a name, concatenation or format
+    /// of constants (<c>secret = "…"</c> then <c>app.config["SECRET_KEY"] = secret</c>). Numbers and flags are no credential.
     /// </summary>
-    private static string? ConstantValue(PythonModule module, string text, int line, PythonDefinition? scope)
+    private static string? StringOf(PythonModule module, PyExpr? value, PythonDefinition? scope) => value switch
     {
-        var trimmed = text.Trim();
-        if (LiteralValue(trimmed) is { } literal)
-        {
-            return literal;
-        }
+        null or PyConstant or PyDisplay or PyUnary => null,
+        PyCall { Function: PyMember { Name: "decode" or "encode", Target: PyString or PyName } method, Arguments.Count: <= 1 } => StringOf(module, method.Target, scope),
+        PyName name when module.Values.SingleValue(name.Id, scope, name.Line) is { } single && (IsNumber(single) || single is PyCall { Function: PyMember { Name: "decode" or "encode", Target: PyString } }) =>
+            IsNumber(single) ? null : StringOf(module, single, scope),
+        _ => module.Values.ConstantString(value, scope),
+    };
 
-        if (!SimpleName().IsMatch(trimmed) || scope?.Parameters.Any(parameter => parameter.Name == trimmed) == true)
+    /// <summary>
+    /// <c>session.client(...)</c> where every value the session name is given is a boto3 session (<c>session = boto3.Session()</c>,
+    /// later <c>session = boto3.Session(key, secret)</c>): the value layer resolves only names given one value.
+    /// </summary>
+    private static string? BotoSessionClient(PythonModule module, PythonCall call)
+    {
+        if (call.Name is not ("client" or "resource") || call.Callee.Split('.') is not [var receiver, _])
         {
-            // A parameter holds what the caller passes, whatever a module-level name of the same spelling holds.
             return null;
         }
 
-        var source = module.Assignments.LastOrDefault(assignment => assignment.Line < line && !assignment.IsAugmented && assignment.Value is not null
-            && (assignment.Scope == scope || assignment.Scope is null)
-            && assignment.Targets is [{ Kind: PythonTargetKind.Name } target] && target.Text.Trim() == trimmed);
-        return source?.Value is { } value ? LiteralValue(value.Trim()) : null;
+        var assignments = module.Values.AssignmentsVisible(receiver, call.Scope, call.Line);
+        return assignments.Count > 1 && assignments.All(assignment => module.Values.Of(assignment) is PyCall { Function.DottedName: { } made }
+            && module.Values.Resolve(made, assignment.Scope, assignment.Line) is "boto3.Session" or "boto3.session.Session")
+            ? "boto3.Session()." + call.Name
+            : null;
+    }
+
+    private static bool IsNumber(PyExpr? value) => value is PyConstant or PyUnary;
+
+    /// <summary>
+    /// Each target of an assignment with the value it receives: every target of <c>a = b = "…"</c> the whole value, and
+    /// the targets of <c>a, b = "…", x</c> (also chained: <c>a, b = c, d = "…", x</c>) the item at their position.
+    /// </summary>
+    private static IEnumerable<(PythonAssignmentTarget Target, PyExpr? Value)> TargetValues(PythonModule module, PythonAssignment assignment)
+    {
+        var value = module.Values.Of(assignment);
+        if (value is null)
+        {
+            yield break;
+        }
+
+        var targets = assignment.Targets;
+        if (module.Values.TargetOf(assignment) is PyDisplay { Kind: PyDisplayKind.Tuple or PyDisplayKind.List } unpacked)
+        {
+            var width = unpacked.Items.Count;
+            if (value is not PyDisplay { Kind: PyDisplayKind.Tuple or PyDisplayKind.List } items || items.Items.Count != width || width == 0 || targets.Count % width != 0)
+            {
+                yield break;
+            }
+
+            for (var i = 0; i < targets.Count; i++)
+            {
+                yield return (targets[i], items.Items[i % width]);
+            }
+
+            yield break;
+        }
+
+        foreach (var target in targets)
+        {
+            yield return (target, value);
+        }
     }
 
     private static string TargetName(PythonAssignmentTarget target)
@@ -217,7 +277,4 @@ public sealed partial class HardcodedSecretRule : PythonRule
 
     [GeneratedRegex("""^[\(\[]\s*[uUrR]?(?:'[^'\\\n]*'|"[^"\\\n]*")\s*,\s*[uUrR]?(?:'(?<password>[^'\\\n]*)'|"(?<password>[^"\\\n]*)")\s*,?\s*[\)\]]$""")]
     private static partial Regex UserPasswordPair();
-
-    [GeneratedRegex("""^[A-Za-z_][A-Za-z0-9_]*$""")]
-    private static partial Regex SimpleName();
 }

@@ -56,13 +56,16 @@ public sealed class JwtVerificationDisabledRule : PythonRule
                     $"`{call.Callee}` reads the algorithm from the token itself and `jwt.decode` then accepts it unchecked, so an attacker picks how their token is verified (algorithm confusion); pass a fixed list such as `algorithms=[\"RS256\"]`.",
                 "get_unverified_header" or "get_unverified_headers" when !VerifiedLater(module, call) && !OnlyKeySelection(module, call) =>
                     $"`{call.Callee}` returns a header nobody has verified and its values are used beyond picking the key; verify the token with `jwt.decode(token, key, algorithms=[...])` before trusting it.",
+                "verify" when resolved.StartsWith("jose.jws.", StringComparison.Ordinal) && PythonSecurityHelpers.IsFalse(module, call.Keyword("verify")) && !VerifiedLater(module, call) =>
+                    $"`{call.Callee}(..., verify=False)` returns the payload without checking its signature, so anyone can forge it; verify with the key and `algorithms=[...]`.",
                 "process_jwt" when !module.Calls.Any(other => other.Name == "verify_jwt" && ReferenceEquals(other.Scope, call.Scope)) =>
                     $"`{call.Callee}` parses the token without checking its signature, and nothing here calls `verify_jwt`; verify it with `python_jwt.verify_jwt(token, key, [\"RS256\"])`.",
                 _ => null,
             };
             if (message is not null)
             {
-                context.Report(this, line, line, message);
+                // Options built above the call: the finding spans from where verification is turned off to the call that trusts the token.
+                context.Report(this, line, Math.Max(line, call.Line), message);
             }
         }
     }
@@ -208,6 +211,9 @@ public sealed class JwtVerificationDisabledRule : PythonRule
 
         foreach (var name in claimNames)
         {
+            // Once the claim passed an allow-list check (`if issuer not in {"a", "b"}: raise`), it may be used freely.
+            var checkedAt = AllowListCheck(module, name, call.Line, end);
+            var uses = 0;
             for (var index = 0; index < tokens.Count; index++)
             {
                 var token = tokens[index];
@@ -216,15 +222,29 @@ public sealed class JwtVerificationDisabledRule : PythonRule
                     continue;
                 }
 
-                if (!IsCompared(tokens, index, index) && !(index > 0 && tokens[index - 1].IsName("not")))
+                uses++;
+                if ((checkedAt == 0 || token.Start.Line <= checkedAt) && !IsCompared(tokens, index, index) && !(index > 0 && tokens[index - 1].IsName("not")))
                 {
                     return false;
                 }
+            }
+
+            if (uses == 0)
+            {
+                // A claim read and never looked at routes nothing: the unverified decode is there for something else.
+                return false;
             }
         }
 
         return true;
     }
+
+    /// <summary>The line of the first test of the name against a literal collection (<c>if issuer not in {"a", "b"}:</c>), or 0 when none.</summary>
+    private static int AllowListCheck(PythonModule module, string name, int after, int end) =>
+        module.Statements.FirstOrDefault(statement => statement.Line > after && statement.Line <= end
+            && module.Values.Of(statement) is { } test
+            && test.DescendantsAndSelf().Any(part => part is PyTest { Operator: "in" or "not in", Left: PyName checkedName, Right: PyDisplay { Kind: not PyDisplayKind.Dict } allowed }
+                && checkedName.Id == name && allowed.Items.Count > 0 && allowed.Items.All(item => item is PyString)))?.Line ?? 0;
 
     /// <summary><c>payload.get("key"...)</c> or <c>payload["key"]</c>/<c>payload[KEY]</c> at <paramref name="index"/>: the key and the last token of the read.</summary>
     private static (string Key, int After)? ClaimRead(IReadOnlyList<PythonToken> tokens, int index)
@@ -342,7 +362,7 @@ public sealed class JwtVerificationDisabledRule : PythonRule
             && other.Name is "decode" or "decode_complete" or "verify_jwt" or "verify"
             && IsJwtLibrary(PythonSecurityHelpers.Resolved(module, other))
             && other.Positional.Count > 0 && values.Of(other.Positional[0]) is PyName { Id: var decoded } && decoded == name
-            && (other.Name == "verify_jwt" || (other.Positional.Count > 1 || other.Keyword("key") is not null) && other.Keyword("algorithms") is not null)
+            && (other.Name == "verify_jwt" || (other.Positional.Count > 1 || other.Keyword("key") is not null) && (other.Keyword("algorithms") is not null || other.Positional.Count > 2))
             && !PythonSecurityHelpers.IsFalse(module, other.Keyword("verify"))
             && (other.Keyword("options") is not { } options || DisablesSignature(module, other, options) is null));
     }

@@ -115,4 +115,30 @@ public sealed class DebugEnabledRuleTests
                 app.debug = False
             """);
     }
+
+    [Fact]
+    public void Flags_debug_settings_in_any_settings_module_and_propagated_exceptions()
+    {
+        PythonRuleVerifier.Verify<DebugEnabledRule>(
+            """
+            [|DEBUG = True|]
+            [|DEBUG_PROPAGATE_EXCEPTIONS = True|]
+            DEBUG_PROPAGATE_EXCEPTIONS = False
+            """,
+            path: "mysite/global_settings.py");
+    }
+
+    [Fact]
+    public void Flags_flask_debug_in_config_dicts_and_chained_assignments()
+    {
+        PythonRuleVerifier.Verify<DebugEnabledRule>("""
+            from flask import Flask
+
+            app = Flask(__name__)
+            [|app.config.update({"DEBUG": True})|]
+            [|app.config.update(dict(DEBUG=True))|]
+            [|app.conf["DEBUG"] = app.debug = True|]
+            app.config.update({"DEBUG": False, "TESTING": True})
+            """);
+    }
 }

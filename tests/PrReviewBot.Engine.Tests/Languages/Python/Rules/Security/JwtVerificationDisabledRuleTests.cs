@@ -179,4 +179,48 @@ public sealed class JwtVerificationDisabledRuleTests
                 return load_permissions(role)
             """);
     }
+
+    [Fact]
+    public void Ignores_a_routing_claim_used_after_an_allow_list_check()
+    {
+        PythonRuleVerifier.VerifyNone<JwtVerificationDisabledRule>("""
+            import jwt
+            from jose import jws
+
+            def issuer_of(token):
+                payload = jwt.decode(token, verify=False)
+                issuer = payload.get("iss", "default")
+                if issuer not in {"issuer1", "issuer2", "default"}:
+                    raise ValueError("unsupported issuer")
+                return issuer
+
+            def peek_then_verify(token, key):
+                unverified = jws.verify(token, None, None, verify=False)
+                return jws.verify(token, key, ["HS256"], verify=True)
+            """);
+    }
+
+    [Fact]
+    public void Flags_a_routing_claim_never_checked_or_checked_against_a_dynamic_list()
+    {
+        PythonRuleVerifier.Verify<JwtVerificationDisabledRule>("""
+            import jwt
+            from jose import jws
+
+            def unused(token, lookup, other):
+                [|payload = jwt.decode(token, options={"verify_signature": False})|]
+                issuer = payload.get("iss")
+                return lookup[other]
+
+            def dynamic(token, allowed):
+                [|payload = jwt.decode(token, options={"verify_signature": False})|]
+                issuer = payload.get("iss")
+                if issuer not in {"issuer1", allowed}:
+                    raise ValueError("unsupported issuer")
+                return issuer
+
+            def signed(token):
+                [|return jws.verify(token, None, None, verify=False)|]
+            """);
+    }
 }

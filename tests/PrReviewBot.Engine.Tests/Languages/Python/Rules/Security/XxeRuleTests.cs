@@ -110,4 +110,44 @@ public sealed class XxeRuleTests
                 [|return ET.fromstring(document)|]
             """);
     }
+
+    [Fact]
+    public void Flags_parsers_and_stylesheets_explicitly_allowed_to_fetch_external_resources()
+    {
+        PythonRuleVerifier.Verify<XxeRule>("""
+            import xml.sax
+            import xml.sax.handler as sax_handler
+            from xml.sax.handler import feature_external_ges
+            from lxml import etree
+
+            def load(stylesheet):
+            [|    parser = etree.XMLParser(no_network=False)|]
+            [|    ac = etree.XSLTAccessControl(read_network=True, write_network=False)|]
+            [|    default = etree.XSLTAccessControl()|]
+                sax = xml.sax.make_parser()
+            [|    sax.setFeature(feature_external_ges, True)|]
+            [|    sax.setFeature(sax_handler.feature_external_pes, True)|]
+            [|    sax.setFeature(xml.sax.handler.feature_external_ges, True)|]
+            """);
+    }
+
+    [Fact]
+    public void Ignores_access_controls_that_deny_the_network_and_features_turned_off()
+    {
+        PythonRuleVerifier.VerifyNone<XxeRule>("""
+            import xml.sax
+            from xml.sax.handler import feature_external_ges, feature_namespaces
+            from lxml import etree
+
+            def load(stylesheet, options):
+                parser = etree.XMLParser(resolve_entities=False, no_network=True)
+                ac = etree.XSLTAccessControl(read_network=False, write_network=False)
+                deny = etree.XSLTAccessControl.DENY_ALL
+                custom = etree.XSLTAccessControl(**options)
+                sax = xml.sax.make_parser()
+                sax.setFeature(feature_external_ges, False)
+                sax.setFeature(feature_namespaces, True)
+                sax.setFeature(other.feature_external_ges, True)
+            """);
+    }
 }
