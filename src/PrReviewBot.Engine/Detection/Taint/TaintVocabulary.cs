@@ -40,6 +40,13 @@ public enum TaintSourceKind
 
     /// <summary>Environment variables (trusted for most families; named so a catalogue can opt in).</summary>
     Environment,
+
+    /// <summary>
+    /// A string parameter of a public method: whoever calls it chooses the value. Trusted for most
+    /// families (the caller is the program's own code); a catalogue opts in where a public method that
+    /// hands its caller's value to a sink is itself the risk, and its rule says so as a warning.
+    /// </summary>
+    CallerArgument,
 }
 
 /// <summary>What a sanitizer makes safe: a value passed through it stops carrying taint for these families.</summary>

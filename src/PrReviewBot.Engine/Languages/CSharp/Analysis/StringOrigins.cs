@@ -735,9 +735,12 @@ public static class StringOrigins
             if (!dominated && isParameter)
             {
                 var parameter = UserInput.MayEnter(use.SyntaxTree) ? UserInput.FindParameter(use) : null;
+                var declared = parameter ?? UserInput.FindParameter(use);
                 var own = parameter is not null && UserInput.IsUserInputParameter(parameter)
                     ? new Facts(StringOriginKind.Variable, name, $"the request parameter `{name}`")
-                    : UserInput.FindParameter(use) is { } declared && OnlyGivenConstants(declared, depth) ? Facts.Constant : Facts.Variable(use);
+                    : declared is not null && sources.Contains(TaintSourceKind.CallerArgument) && CallerArguments.IsCallerChosen(declared)
+                        ? new Facts(StringOriginKind.Variable, name, CallerArguments.Describe(declared))
+                        : declared is not null && OnlyGivenConstants(declared, depth) ? Facts.Constant : Facts.Variable(use);
                 facts = (true, facts.Found ? facts.Value.Merge(own) : own);
             }
 
