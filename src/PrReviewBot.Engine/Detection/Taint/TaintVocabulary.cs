@@ -42,6 +42,12 @@ public enum TaintSourceKind
     Environment,
 
     /// <summary>
+    /// The name an archive gives one of its entries (<c>ZipArchiveEntry.FullName</c>, a tar entry's name,
+    /// <c>zipfile</c> members): whoever made the archive chose it, <c>../</c> and absolute paths included.
+    /// </summary>
+    ArchiveEntryName,
+
+    /// <summary>
     /// A string parameter of a public method: whoever calls it chooses the value. Trusted for most
     /// families (the caller is the program's own code); a catalogue opts in where a public method that
     /// hands its caller's value to a sink is itself the risk, and its rule says so as a warning.

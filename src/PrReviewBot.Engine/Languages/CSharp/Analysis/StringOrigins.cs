@@ -485,6 +485,11 @@ public static class StringOrigins
                 return ScalarTypes.IsScalar(member, model) ? Facts.Constant : new Facts(StringOriginKind.Variable, SyntaxText.Brief(member), source);
             }
 
+            if (sources.Contains(TaintSourceKind.ArchiveEntryName) && ArchiveEntries.IsEntryName(member, model))
+            {
+                return new Facts(StringOriginKind.Variable, SyntaxText.Brief(member), $"the archive entry name `{SyntaxText.Brief(member)}`");
+            }
+
             var name = member.Name.Identifier.ValueText;
             if (TrustedMembers.Contains(name)
                 || CompiledSqlMembers.Contains(name)
