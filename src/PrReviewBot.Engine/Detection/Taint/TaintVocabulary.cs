@@ -43,6 +43,19 @@ public enum TaintSourceKind
 
     /// <summary>Environment variables (trusted for most families; named so a catalogue can opt in).</summary>
     Environment,
+
+    /// <summary>
+    /// The name an archive gives one of its entries (<c>ZipArchiveEntry.FullName</c>, a tar entry's name,
+    /// <c>zipfile</c> members): whoever made the archive chose it, <c>../</c> and absolute paths included.
+    /// </summary>
+    ArchiveEntryName,
+
+    /// <summary>
+    /// A string parameter of a public method: whoever calls it chooses the value. Trusted for most
+    /// families (the caller is the program's own code); a catalogue opts in where a public method that
+    /// hands its caller's value to a sink is itself the risk, and its rule says so as a warning.
+    /// </summary>
+    CallerArgument,
 }
 
 /// <summary>What a sanitizer makes safe: a value passed through it stops carrying taint for these families.</summary>

@@ -104,6 +104,14 @@ public sealed class CSharpRuleContext
         Report(rule, node.Span, message, replacement);
     }
 
+    /// <summary>Reports a finding at a severity below the rule's own: a "check this" shape of a rule whose clear cases are errors.</summary>
+    public void Report(CSharpRule rule, TextSpan span, string message, Severity severity)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var start = LineOf(span.Start);
+        Add(rule, start, Math.Max(start, LineOf(Math.Max(span.Start, span.End - 1))), message, null, span.Start, severity);
+    }
+
     public void Report(CSharpRule rule, SyntaxToken token, string message, string? replacement = null) =>
         Report(rule, token.Span, message, replacement);
 
@@ -130,13 +138,14 @@ public sealed class CSharpRuleContext
     /// <summary>The enclosing declarations of a position, outermost first (<c>Ns.Type.Method</c>), or null outside any.</summary>
     public string? ScopeAt(int position) => CSharpScopes.Of(Root.FindToken(position).Parent);
 
-    private void Add(CSharpRule rule, int startLine, int endLine, string message, string? replacement, int position)
+    private void Add(CSharpRule rule, int startLine, int endLine, string message, string? replacement, int position, Severity? severity = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         endLine = Math.Max(startLine, endLine);
         findings.Add(new RawFinding(rule.Descriptor, Path, startLine, endLine, message, replacement)
         {
             Scope = ScopeAt(position),
+            Severity = severity ?? rule.Descriptor.Severity,
         });
     }
 

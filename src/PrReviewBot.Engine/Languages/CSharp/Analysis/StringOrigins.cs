@@ -485,6 +485,11 @@ public static class StringOrigins
                 return ScalarTypes.IsScalar(member, model) ? Facts.Constant : new Facts(StringOriginKind.Variable, SyntaxText.Brief(member), source);
             }
 
+            if (sources.Contains(TaintSourceKind.ArchiveEntryName) && ArchiveEntries.IsEntryName(member, model))
+            {
+                return new Facts(StringOriginKind.Variable, SyntaxText.Brief(member), $"the archive entry name `{SyntaxText.Brief(member)}`");
+            }
+
             var name = member.Name.Identifier.ValueText;
             if (TrustedMembers.Contains(name)
                 || CompiledSqlMembers.Contains(name)
@@ -735,9 +740,12 @@ public static class StringOrigins
             if (!dominated && isParameter)
             {
                 var parameter = UserInput.MayEnter(use.SyntaxTree) ? UserInput.FindParameter(use) : null;
+                var declared = parameter ?? UserInput.FindParameter(use);
                 var own = parameter is not null && UserInput.IsUserInputParameter(parameter)
                     ? new Facts(StringOriginKind.Variable, name, $"the request parameter `{name}`")
-                    : UserInput.FindParameter(use) is { } declared && OnlyGivenConstants(declared, depth) ? Facts.Constant : Facts.Variable(use);
+                    : declared is not null && sources.Contains(TaintSourceKind.CallerArgument) && CallerArguments.IsCallerChosen(declared)
+                        ? new Facts(StringOriginKind.Variable, name, CallerArguments.Describe(declared))
+                        : declared is not null && OnlyGivenConstants(declared, depth) ? Facts.Constant : Facts.Variable(use);
                 facts = (true, facts.Found ? facts.Value.Merge(own) : own);
             }
 

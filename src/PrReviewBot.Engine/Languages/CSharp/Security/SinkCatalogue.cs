@@ -55,6 +55,13 @@ public sealed class SinkCatalogue
     /// </summary>
     public IReadOnlyList<string> Markers { get; init; } = [];
 
+    /// <summary>The same sinks and sanitizers with more sources on: a rule's second, weaker question about the same sinks.</summary>
+    public SinkCatalogue WithSources(params TaintSourceKind[] more)
+    {
+        ArgumentNullException.ThrowIfNull(more);
+        return new SinkCatalogue(Family, Sinks, NeutralizedBy, [.. Sources, .. more]) { Markers = Markers };
+    }
+
     /// <summary>Every use of a sink in the file, found from the sink words rather than a walk of the whole tree.</summary>
     public IEnumerable<SinkUse> Find(CSharpRuleContext context)
     {

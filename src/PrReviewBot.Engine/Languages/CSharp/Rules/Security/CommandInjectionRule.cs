@@ -127,7 +127,7 @@ public sealed class CommandInjectionRule : CSharpRule
     /// <summary>
     /// The call that runs a start info configured at <paramref name="sink"/>: <c>Process.Start(info)</c> for
     /// <c>info.FileName = …</c> or <c>var info = new ProcessStartInfo { … }</c>, and <c>process.Start()</c> for
-    /// <c>process.StartInfo.FileName = …</c>. Null when the sink starts the process itself or none is near.
+    /// <c>process.StartInfo.FileName = …</c> or <c>var process = new Process { StartInfo = new ProcessStartInfo { FileName = … } }</c>. Null when the sink starts the process itself or none is near.
     /// </summary>
     private static InvocationExpressionSyntax? StartCall(CSharpRuleContext context, SyntaxNode sink)
     {
@@ -135,6 +135,7 @@ public sealed class CommandInjectionRule : CSharpRule
         {
             AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "StartInfo", Expression: IdentifierNameSyntax process } } } => (process.Identifier.ValueText, true),
             AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax info } } => (info.Identifier.ValueText, false),
+            AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax { Parent: AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "StartInfo" }, Parent: InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax process } } } } } => (DeclaredName(process), true),
             AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation } } => (DeclaredName(creation), false),
             BaseObjectCreationExpressionSyntax creation => (DeclaredName(creation), false),
             _ => (null, false),

@@ -9,15 +9,15 @@ using PrReviewBot.Engine.Languages.CSharp.Security.Catalogues;
 namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 
 /// <summary>
-/// Request data (query, form, route values, action parameters, uploaded file names) used as a file
-/// system path; the sinks are listed in <see cref="PathTraversalSinks"/>: <c>File.*</c>, <c>Directory.*</c>,
+/// Request data (query, form, route values, action parameters, uploaded file names) or the stored name
+/// of an archive entry being extracted (zip slip) used as a file system path; the sinks are listed in <see cref="PathTraversalSinks"/>: <c>File.*</c>, <c>Directory.*</c>,
 /// file streams and readers, <c>FileInfo</c>, and the controller's <c>PhysicalFile</c>/<c>File</c> results.
 /// </summary>
 public sealed class PathTraversalRule : CSharpRule
 {
     public static readonly RuleDescriptor Rule = new(
         "cs/path-traversal",
-        "File path built from user input",
+        "File path built from user input or an archive entry name",
         Category.Security,
         Severity.Error,
         "A path that contains request data can climb out of the intended folder (`../../web.config`) or be absolute, so an attacker reads, overwrites or deletes files the app can reach.",
@@ -30,7 +30,8 @@ public sealed class PathTraversalRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!UserInput.MayEnter(context.Tree))
+        var extracts = SinkSyntax.Mentions(context.Tree, "FullName", "Entries", "Key", "TarEntry", "ZipEntry");
+        if (!UserInput.MayEnter(context.Tree) && !extracts)
         {
             return;
         }
@@ -38,16 +39,16 @@ public sealed class PathTraversalRule : CSharpRule
         var reported = new HashSet<SyntaxNode>();
         foreach (var use in Sinks.Find(context))
         {
-            if (!reported.Contains(use.Node) && Check(context, use.Node, use.Value, Describe(use)))
+            if (!reported.Contains(use.Node) && Check(context, use.Node, use.Value, Describe(use), extracts))
             {
                 reported.Add(use.Node);
             }
         }
     }
 
-    private bool Check(CSharpRuleContext context, SyntaxNode sink, ExpressionSyntax path, string sinkName)
+    private bool Check(CSharpRuleContext context, SyntaxNode sink, ExpressionSyntax path, string sinkName, bool extracts)
     {
-        if (!UserInput.MayReach(sink))
+        if (!extracts && !UserInput.MayReach(sink))
         {
             return false;
         }

@@ -52,6 +52,12 @@ public sealed class RegexWithoutTimeoutRule : CSharpRule
                 case AttributeSyntax attribute when IsGeneratedRegex(attribute):
                     unbounded.Add(node);
                     break;
+                case BaseObjectCreationExpressionSyntax creation when SinkSyntax.CreatedTypeName(creation) == "Regex" && creation.ArgumentList is { } arguments && UnboundingTimeout(arguments, context.Model) is { } timeout:
+                    context.Report(this, creation, $"`new Regex` is given the match timeout `{timeout}`, which bounds nothing a request handler can wait for; a crafted input or pattern still pins a CPU core. Use a timeout of a second or two, or `RegexOptions.NonBacktracking`.");
+                    break;
+                case InvocationExpressionSyntax invocation when IsStaticRegexCall(invocation) && UnboundingTimeout(invocation.ArgumentList, context.Model) is { } timeout:
+                    context.Report(this, invocation, $"`Regex.{TypeNames.InvokedName(invocation)}` is given the match timeout `{timeout}`, which bounds nothing a request handler can wait for; a crafted input or pattern still pins a CPU core. Use a timeout of a second or two, or `RegexOptions.NonBacktracking`.");
+                    break;
                 case BaseObjectCreationExpressionSyntax creation when SinkSyntax.CreatedTypeName(creation) == "Regex" && creation.ArgumentList is { Arguments.Count: > 0 } arguments && !IsBounded(arguments):
                 case InvocationExpressionSyntax invocation when IsStaticRegexCall(invocation) && invocation.ArgumentList.Arguments.Count >= 2 && !IsBounded(invocation.ArgumentList):
                     unbounded.Add(node);
@@ -144,6 +150,49 @@ public sealed class RegexWithoutTimeoutRule : CSharpRule
     }
 
     private static bool HasOption(SyntaxNode sink, string option) => sink.ToString().Contains(option, StringComparison.Ordinal);
+
+    /// <summary>Seconds from which an explicit match timeout no longer protects a server: a request waits that long per match.</summary>
+    private const double LongestUsefulTimeout = 10;
+
+    /// <summary>
+    /// The timeout argument when the code explicitly passes one that bounds nothing useful:
+    /// <c>Regex.InfiniteMatchTimeout</c>, or minutes and hours (<c>TimeSpan.FromMinutes(1)</c>).
+    /// </summary>
+    private static string? UnboundingTimeout(BaseArgumentListSyntax arguments, SemanticModel model)
+    {
+        // The timeout is the last parameter of every overload that has one.
+        var timeout = arguments.Arguments.FirstOrDefault(argument => argument.NameColon?.Name.Identifier.ValueText == "matchTimeout")?.Expression
+            ?? (arguments.Arguments.Count >= (arguments.Parent is InvocationExpressionSyntax ? 4 : 3) ? arguments.Arguments[^1].Expression : null);
+        if (timeout is null || arguments.Arguments.Any(argument => argument.Expression.ToString().Contains("NonBacktracking", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var text = timeout.ToString();
+        if (text.EndsWith("InfiniteMatchTimeout", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        if (timeout is not InvocationExpressionSyntax { ArgumentList.Arguments: [var amount] } call
+            || TypeNames.Receiver(call)?.ToString() is not ("TimeSpan" or "System.TimeSpan")
+            || model.GetConstantValue(amount.Expression) is not { HasValue: true, Value: { } value })
+        {
+            return null;
+        }
+
+        var number = Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
+        var seconds = TypeNames.InvokedName(call) switch
+        {
+            "FromMilliseconds" => number / 1000,
+            "FromSeconds" => number,
+            "FromMinutes" => number * 60,
+            "FromHours" => number * 3600,
+            "FromDays" => number * 86400,
+            _ => 0,
+        };
+        return seconds >= LongestUsefulTimeout ? text : null;
+    }
 
     /// <summary>A timeout argument or the non-backtracking engine; an explicit infinite timeout does not count.</summary>
     private static bool IsBounded(BaseArgumentListSyntax arguments) =>

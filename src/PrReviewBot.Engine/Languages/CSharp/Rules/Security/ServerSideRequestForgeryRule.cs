@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PrReviewBot.Engine.Detection.Taint;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
 using PrReviewBot.Engine.Languages.CSharp.Security;
@@ -25,39 +26,109 @@ public sealed class ServerSideRequestForgeryRule : CSharpRule
 
     private static readonly SinkCatalogue Sinks = ServerSideRequestForgerySinks.Catalogue;
 
+    /// <summary>The same sinks, with the address also counting when the caller of a public method chooses it.</summary>
+    private static readonly SinkCatalogue CallerSinks = Sinks.WithSources(TaintSourceKind.CallerArgument);
+
+    /// <summary>Return types of a method that builds a client or request for its caller to use.</summary>
+    private static readonly string[] BuiltForLater = ["Client", "Request", "RequestMessage", "Options", "Uri"];
+
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!UserInput.MayEnter(context.Tree))
-        {
-            return;
-        }
-
         var reported = new HashSet<SyntaxNode>();
         foreach (var use in Sinks.Find(context))
         {
-            if (reported.Contains(use.Node))
+            if (reported.Contains(use.Node) || InMessageHandler(use.Node))
             {
                 continue;
             }
 
-            if (!UserInput.MayReach(use.Node) || InMessageHandler(use.Node))
+            if (UserInput.MayReach(use.Node))
+            {
+                var origin = Sinks.Trace(use.Value, context.Model);
+                if (origin.IsUserInput)
+                {
+                    if (!IsFixedOrChecked(use, origin, Sinks, context.Model))
+                    {
+                        reported.Add(use.Node);
+                        context.Report(this, use.Node, $"{use.Name} sends a request to an address from {origin.UserInput}; an attacker can point it at internal services or cloud metadata. Fix the host in code and check request values against an allow-list.");
+                    }
+
+                    continue;
+                }
+            }
+
+            if (!SendsForCaller(use))
             {
                 continue;
             }
 
-            var origin = Sinks.Trace(use.Value, context.Model);
-            if (!origin.IsUserInput
-                || RequestTargets.IsFixed(use.Value, context.Model, leaf => Sinks.Trace(leaf, context.Model).IsUserInput)
-                || SinkGuards.IsGuarded(use.Node, origin.Variables, IsHostCheck, context.Model, allowLists: true))
+            var passed = CallerSinks.Trace(use.Value, context.Model);
+            if (passed.IsUserInput && !IsFixedOrChecked(use, passed, CallerSinks, context.Model))
             {
-                continue;
+                reported.Add(use.Node);
+                context.Report(
+                    this,
+                    use.Node.Span,
+                    $"{use.Name} sends a request to an address from {passed.UserInput}, unchecked; if any caller passes a value a user typed, an attacker can point the server at internal services or cloud metadata. Check the host against an allow-list here, or fix the host and take only a path or an id.",
+                    Severity.Warning);
             }
+        }
+    }
 
-            reported.Add(use.Node);
-            context.Report(this, use.Node, $"{use.Name} sends a request to an address from {origin.UserInput}; an attacker can point it at internal services or cloud metadata. Fix the host in code and check request values against an allow-list.");
+    private static bool IsFixedOrChecked(SinkUse use, StringOrigin origin, SinkCatalogue sinks, SemanticModel model) =>
+        RequestTargets.IsFixed(use.Value, model, leaf => sinks.Trace(leaf, model).IsUserInput)
+        || SinkGuards.IsGuarded(use.Node, origin.Variables, IsHostCheck, model, allowLists: true);
+
+    /// <summary>
+    /// A public method that makes a request itself, with a client it creates, to an address its caller
+    /// passes. A typed client that wraps an injected <c>HttpClient</c>, a request message or a relative
+    /// resource handed to such a client, and a client configured for later (a <c>BaseAddress</c> set, a
+    /// method that returns the client or request it built) are the plumbing of an API, not its risk.
+    /// </summary>
+    private static bool SendsForCaller(SinkUse use)
+    {
+        var member = use.Node.Ancestors().FirstOrDefault(node => node is BaseMethodDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax);
+        if (member is not MethodDeclarationSyntax method || !method.ParameterList.Parameters.Any(CallerArguments.IsCallerChosen))
+        {
+            return false;
+        }
+
+        var returned = TypeNames.Simple(method.ReturnType) is "Task" or "ValueTask" && method.ReturnType is GenericNameSyntax { TypeArgumentList.Arguments: [var inner] }
+            ? TypeNames.Simple(inner)
+            : TypeNames.Simple(method.ReturnType);
+        if (BuiltForLater.Any(suffix => returned.EndsWith(suffix, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        return use.Sink.Shape switch
+        {
+            SinkShape.StaticCall => true,
+            SinkShape.Construction => use.Sink.Type == "RestClient",
+            SinkShape.InstanceCall => use.Node is InvocationExpressionSyntax invocation && IsCreatedIn(TypeNames.Receiver(invocation), method),
+            _ => false,
+        };
+    }
+
+    /// <summary><c>new WebClient().DownloadString(…)</c>, or a local the method sets to a new client (<c>using var client = new HttpClient();</c>).</summary>
+    private static bool IsCreatedIn(ExpressionSyntax? receiver, MethodDeclarationSyntax method)
+    {
+        switch (receiver)
+        {
+            case BaseObjectCreationExpressionSyntax:
+                return true;
+            case IdentifierNameSyntax { Identifier.ValueText: var name }:
+                return method.DescendantNodes().Any(node => node switch
+                {
+                    VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax } declarator => declarator.Identifier.ValueText == name,
+                    AssignmentExpressionSyntax { Left: IdentifierNameSyntax target, Right: BaseObjectCreationExpressionSyntax } => target.Identifier.ValueText == name,
+                    _ => false,
+                });
+            default:
+                return false;
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
@@ -122,6 +123,27 @@ public sealed class WeakCipherRule : CSharpRule
     private static bool IsCipherMode(ExpressionSyntax type) =>
         SecurityPatterns.TypeLikeName(type) == "CipherMode" || (type is IdentifierNameSyntax alias && TypeNames.AliasTarget(alias) == "CipherMode");
 
+    /// <summary>How many lines below a formatter's creation the call that exchanges the key with it may be.</summary>
+    private const int ExchangeReach = 10;
+
+    /// <summary>
+    /// The <c>CreateKeyExchange</c> or <c>DecryptKeyExchange</c> call on the formatter a declaration creates, a few
+    /// lines down: the finding covers the line that encrypts or decrypts too.
+    /// </summary>
+    private static InvocationExpressionSyntax? KeyExchangeCall(CSharpRuleContext context, SyntaxNode anchor)
+    {
+        if (anchor is not VariableDeclaratorSyntax { Identifier.ValueText: var variable })
+        {
+            return null;
+        }
+
+        var line = context.LineOf(anchor.Span.End);
+        return SecurityPatterns.Scope(anchor).DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Where(invocation => invocation.SpanStart > anchor.Span.End && context.LineOf(invocation.SpanStart) - line <= ExchangeReach)
+            .FirstOrDefault(invocation => TypeNames.InvokedName(invocation) is "CreateKeyExchange" or "DecryptKeyExchange"
+                && SecurityPatterns.SimpleName(TypeNames.Receiver(invocation)) == variable);
+    }
+
     private static bool ImportsCipherModeStatically(CSharpRuleContext context) =>
         context.Root.Usings.Any(directive => directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && directive.NamespaceOrType.ToString().EndsWith("CipherMode", StringComparison.Ordinal));
 
@@ -135,7 +157,12 @@ public sealed class WeakCipherRule : CSharpRule
 
         if (type is "RSAPKCS1KeyExchangeFormatter" or "RSAPKCS1KeyExchangeDeformatter")
         {
-            context.Report(this, SecurityPatterns.Anchor(creation), $"`{SecurityPatterns.Code(creation)}` exchanges keys with RSA PKCS#1 v1.5 padding, which is open to padding-oracle (Bleichenbacher) attacks; use RSAOAEPKeyExchangeFormatter.");
+            var anchor = SecurityPatterns.Anchor(creation);
+            var exchange = KeyExchangeCall(context, anchor);
+            context.Report(
+                this,
+                exchange is null ? anchor.Span : TextSpan.FromBounds(anchor.SpanStart, exchange.Span.End),
+                $"`{SecurityPatterns.Code(creation)}` exchanges keys with RSA PKCS#1 v1.5 padding, which is open to padding-oracle (Bleichenbacher) attacks; use RSAOAEPKeyExchangeFormatter.");
             return;
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
@@ -9,8 +10,8 @@ namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 /// XML parsers configured to process DTDs or resolve external entities: <c>DtdProcessing.Parse</c>,
 /// <c>ProhibitDtd = false</c>, a non-null <c>XmlResolver</c>, and <c>XmlTextReader</c>, whose
 /// defaults parse DTDs. The .NET Core defaults of XmlDocument and XmlReader are safe and not reported,
-/// and so is a resolver on XmlReaderSettings that leave DTDs prohibited. A finding about an external-entity
-/// resolver also covers the nearby call that parses with it, so reviewers see both the cause and the use.
+/// and so is a resolver on XmlReaderSettings that leave DTDs prohibited. A finding about an unsafe setting
+/// also covers the nearby call that parses with it, so reviewers see both the cause and the use.
 /// </summary>
 public sealed class XxeRule : CSharpRule
 {
@@ -62,7 +63,7 @@ public sealed class XxeRule : CSharpRule
                     AnalyzeDtdParse(context, member);
                     break;
                 case AssignmentExpressionSyntax assignment when SecurityPatterns.SimpleName(assignment.Left) is "ProhibitDtd" && SecurityPatterns.IsFalse(assignment.Right)
-                    && !HasSafeResolver(assignment):
+                    && !HasSafeResolver(assignment, context.Model):
                     SecurityPatterns.ReportWithFix(
                         context,
                         this,
@@ -70,7 +71,7 @@ public sealed class XxeRule : CSharpRule
                         assignment.Right.Span,
                         "true",
                         "`ProhibitDtd = false` lets the parser process DTDs, so documents can define entities that read local files or exhaust memory.",
-                        ConsumerWhenResolving(context, assignment));
+                        Consumer(context, assignment));
                     break;
                 case AssignmentExpressionSyntax assignment when SecurityPatterns.SimpleName(assignment.Left) is "XmlResolver":
                     AnalyzeResolver(context, assignment);
@@ -98,7 +99,7 @@ public sealed class XxeRule : CSharpRule
     private void AnalyzeDtdParse(CSharpRuleContext context, MemberAccessExpressionSyntax member)
     {
         var anchor = SecurityPatterns.Anchor(member);
-        if (anchor is AssignmentExpressionSyntax assignment && HasSafeResolver(assignment) && SettingsType(context, assignment) != "XmlTextReader")
+        if (anchor is AssignmentExpressionSyntax assignment && HasSafeResolver(assignment, context.Model) && SettingsType(context, assignment) != "XmlTextReader")
         {
             // XmlTextReader puts no limit on entity expansion, so without a resolver DTDs still exhaust memory.
             return;
@@ -119,7 +120,7 @@ public sealed class XxeRule : CSharpRule
             member.Name.Span,
             "Prohibit",
             "`DtdProcessing.Parse` makes the parser process DTDs, so a document can define entities that read local files, call internal URLs or exhaust memory.",
-            anchor is AssignmentExpressionSyntax setting ? ConsumerWhenResolving(context, setting) : null);
+            anchor is AssignmentExpressionSyntax setting ? Consumer(context, setting) : null);
     }
 
     private void AnalyzeResolver(CSharpRuleContext context, AssignmentExpressionSyntax assignment)
@@ -173,6 +174,7 @@ public sealed class XxeRule : CSharpRule
         }
 
         var message = $"`{SecurityPatterns.Code(creation)}` parses DTDs by default (DtdProcessing.Parse) with no limit on entity expansion, so a crafted document can exhaust memory or, with a resolver, read local files.";
+        var reader = variable is null ? null : ConsumerOf(context, creation, variable);
         if (creation is ObjectCreationExpressionSyntax { Initializer: null, ArgumentList: not null } explicitCreation
             && context.LineOf(creation.SpanStart) == context.LineOf(creation.Span.End))
         {
@@ -183,11 +185,13 @@ public sealed class XxeRule : CSharpRule
                 SecurityPatterns.Anchor(creation),
                 explicitCreation.Span,
                 $"{explicitCreation} {{ DtdProcessing = {prefix}DtdProcessing.Prohibit }}",
-                message);
+                message,
+                reader);
         }
         else
         {
-            context.Report(this, SecurityPatterns.Anchor(creation), message);
+            var anchor = SecurityPatterns.Anchor(creation);
+            context.Report(this, reader is null ? anchor.Span : TextSpan.FromBounds(anchor.SpanStart, reader.Span.End), message);
         }
     }
 
@@ -246,17 +250,6 @@ public sealed class XxeRule : CSharpRule
     };
 
     /// <summary>
-    /// <see cref="Consumer"/> of DTD settings, only when the same object also gets an external-entity resolver:
-    /// DTD processing alone, with the modern null default resolver, is a smaller risk that stays on its own line.
-    /// </summary>
-    private static InvocationExpressionSyntax? ConsumerWhenResolving(CSharpRuleContext context, AssignmentExpressionSyntax assignment) =>
-        Sibling(assignment, "XmlResolver") is BaseObjectCreationExpressionSyntax resolver
-        && SecurityPatterns.CreatedTypeName(resolver, context.Model) is { } type
-        && UnsafeResolvers.Contains(type)
-            ? Consumer(context, assignment)
-            : null;
-
-    /// <summary>
     /// The nearby call that parses with the object an unsafe setting belongs to: the call the settings
     /// are created inline for, a later <c>Create(…, settings)</c>, or a later <c>Load</c>/<c>Read</c> on
     /// the document or reader. The finding covers that line too, since that is where the document is read.
@@ -283,15 +276,16 @@ public sealed class XxeRule : CSharpRule
             variable = SecurityPatterns.SimpleName(receiver);
         }
 
-        if (variable is null)
-        {
-            return null;
-        }
+        return variable is null ? null : ConsumerOf(context, assignment, variable);
+    }
 
-        var line = context.LineOf(assignment.SpanStart);
-        foreach (var invocation in SecurityPatterns.Scope(assignment).DescendantNodes().OfType<InvocationExpressionSyntax>())
+    /// <summary>The first call within reach after <paramref name="after"/> that parses with <paramref name="variable"/>.</summary>
+    private static InvocationExpressionSyntax? ConsumerOf(CSharpRuleContext context, SyntaxNode after, string variable)
+    {
+        var line = context.LineOf(after.SpanStart);
+        foreach (var invocation in SecurityPatterns.Scope(after).DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            if (invocation.SpanStart <= assignment.Span.End)
+            if (invocation.SpanStart <= after.Span.End)
             {
                 continue;
             }
@@ -317,12 +311,27 @@ public sealed class XxeRule : CSharpRule
     }
 
     /// <summary>
-    /// True when the same object is given an explicit null or XmlSecureResolver: DTDs are parsed,
-    /// but external entities are never fetched.
+    /// True when the same object is given an explicit null, an XmlSecureResolver, or a resolver of the
+    /// code's own (a subclass that restricts what it fetches): DTDs are parsed, but external entities
+    /// are not fetched through the stock URL resolver.
     /// </summary>
-    private static bool HasSafeResolver(AssignmentExpressionSyntax assignment) =>
-        Sibling(assignment, "XmlResolver") is { } resolver
-        && (SecurityPatterns.IsNull(resolver) || resolver is BaseObjectCreationExpressionSyntax { } creation && creation.ToString().Contains("XmlSecureResolver", StringComparison.Ordinal));
+    private static bool HasSafeResolver(AssignmentExpressionSyntax assignment, SemanticModel model)
+    {
+        if (Sibling(assignment, "XmlResolver") is not { } resolver)
+        {
+            return false;
+        }
+
+        if (SecurityPatterns.IsNull(resolver))
+        {
+            return true;
+        }
+
+        var type = SecurityPatterns.Unparenthesized(resolver) is BaseObjectCreationExpressionSyntax creation
+            ? SecurityPatterns.CreatedTypeName(creation, model)
+            : TypeNames.Of(resolver, model);
+        return type is not null and not "Object" && type.EndsWith("Resolver", StringComparison.Ordinal) && !UnsafeResolvers.Contains(type);
+    }
 
     /// <summary>True when the object whose resolver is set also prohibits or ignores DTDs, so the resolver is never asked for entities.</summary>
     private static bool ProhibitsDtds(AssignmentExpressionSyntax assignment)

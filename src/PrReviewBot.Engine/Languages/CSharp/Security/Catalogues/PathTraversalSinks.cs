@@ -42,8 +42,13 @@ public static class PathTraversalSinks
             Sink.Static("Results", "File") with { OnlyStrings = true },
             Sink.Static("TypedResults", "PhysicalFile"),
             Sink.Static("TypedResults", "File") with { OnlyStrings = true },
+
+            // An archive entry written where the archive says (zip slip).
+            Sink.Call("ZipArchiveEntry", "ExtractToFile", 0, "destinationFileName", "entry"),
+            Sink.Static("ZipFileExtensions", "ExtractToFile", 1, "destinationFileName"),
         ],
-        [SanitizerEffect.FileName])
+        [SanitizerEffect.FileName],
+        TaintSourceKind.ArchiveEntryName)
     {
         Markers = ["File", "Directory", "Stream"],
     };

@@ -366,4 +366,30 @@ public sealed class CommandInjectionRuleTests
             """);
         Assert.Equal([9, 16], findings.Select(finding => finding.EndLine));
     }
+
+    [Fact]
+    public void Reaches_from_a_start_info_nested_in_a_process_initializer_to_its_start()
+    {
+        var findings = CSharpRuleVerifier.Verify<CommandInjectionRule>("""
+            using System.Diagnostics;
+
+            public sealed class Runner
+            {
+                public void Run(string command)
+                {
+                    var process = new Process
+                    {
+                        StartInfo = new ProcessStartInfo
+                        {
+                            [|FileName = command,|]
+                            Arguments = "--version",
+                        },
+                    };
+
+                    process.Start();
+                }
+            }
+            """);
+        Assert.Equal(16, findings.Single().EndLine);
+    }
 }

@@ -389,4 +389,57 @@ public sealed class PathTraversalRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_archive_entries_written_where_the_archive_says()
+    {
+        CSharpRuleVerifier.Verify<PathTraversalRule>("""
+            using System.IO;
+            using System.IO.Compression;
+
+            public sealed class Unpacker
+            {
+                public void Extract(string archivePath, string destination)
+                {
+                    using var archive = ZipFile.OpenRead(archivePath);
+                    foreach (var entry in archive.Entries)
+                    {
+                        var target = Path.Combine(destination, entry.FullName);
+                        [|entry.ExtractToFile(target, overwrite: true)|];
+                        using var copy = [|File.Create(Path.Combine(destination, entry.FullName + ".bak"))|];
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_archive_entries_checked_against_the_destination_or_reduced_to_a_name_alone()
+    {
+        CSharpRuleVerifier.VerifyNone<PathTraversalRule>("""
+            using System;
+            using System.IO;
+            using System.IO.Compression;
+
+            public sealed class Unpacker
+            {
+                public void Extract(ZipArchive archive, string destination)
+                {
+                    var root = Path.GetFullPath(destination);
+                    foreach (var entry in archive.Entries)
+                    {
+                        var target = Path.GetFullPath(Path.Combine(root, entry.FullName));
+                        if (!target.StartsWith(root, StringComparison.Ordinal))
+                        {
+                            throw new IOException("Entry is outside the target folder.");
+                        }
+
+                        entry.ExtractToFile(target);
+                        entry.ExtractToFile(Path.Combine(root, Path.GetFileName(entry.FullName)));
+                        entry.ExtractToFile(Path.Combine(root, entry.Name));
+                    }
+                }
+            }
+            """);
+    }
 }

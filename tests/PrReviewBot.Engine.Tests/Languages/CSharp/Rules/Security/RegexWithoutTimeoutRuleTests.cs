@@ -398,4 +398,24 @@ public sealed class RegexWithoutTimeoutRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_explicit_timeouts_too_long_to_bound_anything()
+    {
+        CSharpRuleVerifier.Verify<RegexWithoutTimeoutRule>("""
+            using System;
+            using System.Text.RegularExpressions;
+
+            public sealed class Patterns
+            {
+                private readonly Regex forever = [|new Regex(@"\w+", RegexOptions.None, Regex.InfiniteMatchTimeout)|];
+                private readonly Regex hourly = [|new Regex(@"\w+", RegexOptions.None, TimeSpan.FromHours(1))|];
+                private readonly Regex brief = new Regex(@"\w+", RegexOptions.None, TimeSpan.FromSeconds(2));
+
+                public bool Check(string text) =>
+                    [|Regex.IsMatch(text, @"^\d+$", RegexOptions.None, TimeSpan.FromMinutes(1))|]
+                    && Regex.IsMatch(text, @"^\d+$", RegexOptions.None, TimeSpan.FromMilliseconds(500));
+            }
+            """);
+    }
 }

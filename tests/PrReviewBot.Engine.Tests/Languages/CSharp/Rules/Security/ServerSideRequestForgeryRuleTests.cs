@@ -1,3 +1,4 @@
+using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 
 namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Security;
@@ -251,6 +252,105 @@ public sealed class ServerSideRequestForgeryRuleTests
                 {
                     var copy = new HttpRequestMessage(request.Method, request.RequestUri);
                     return await base.SendAsync(copy, cancellationToken);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Warns_when_a_public_method_requests_the_address_its_caller_passes_with_a_client_it_creates()
+    {
+        var findings = CSharpRuleVerifier.Verify<ServerSideRequestForgeryRule>("""
+            using System;
+            using System.IO;
+            using System.Net;
+            using System.Net.Http;
+            using RestSharp;
+
+            public class LinkPreview
+            {
+                public string Fetch(string address)
+                {
+                    using var client = new HttpClient();
+                    return [|client.GetStringAsync(address)|].Result;
+                }
+
+                public Stream Open(Uri location)
+                {
+                    var web = new WebClient();
+                    return [|web.OpenRead(location)|];
+                }
+
+                public WebResponse Ask(string host)
+                {
+                    var request = [|WebRequest.Create(host + "/status")|];
+                    return request.GetResponse();
+                }
+
+                public void Rest(string server)
+                {
+                    var client = [|new RestClient(server)|];
+                    client.Get(new RestRequest("/"));
+                }
+            }
+            """);
+
+        Assert.All(findings, finding => Assert.Equal(Severity.Warning, finding.Severity));
+        Assert.Contains("callers of the public method `Fetch`", findings[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Leaves_caller_addresses_alone_on_fixed_hosts_after_allow_lists_and_in_client_plumbing()
+    {
+        CSharpRuleVerifier.VerifyNone<ServerSideRequestForgeryRule>("""
+            using System;
+            using System.Linq;
+            using System.Net;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using RestSharp;
+
+            public class Gateway
+            {
+                private static readonly string[] Allowed = ["api.example.com"];
+                private readonly HttpClient _http;
+                private readonly RestClient _rest;
+
+                public Gateway(string baseUrl)
+                {
+                    _rest = new RestClient(baseUrl);
+                }
+
+                public Task<string> Wrapped(string url) => _http.GetStringAsync(url);
+
+                public RestResponse Resource(string resource) => _rest.Get(new RestRequest(resource));
+
+                public string Item(string id)
+                {
+                    using var client = new HttpClient();
+                    return client.GetStringAsync("https://api.example.com/items/" + id).Result;
+                }
+
+                public string Checked(string url)
+                {
+                    var uri = new Uri(url);
+                    if (!Allowed.Contains(uri.Host))
+                    {
+                        throw new ArgumentException("unknown host", nameof(url));
+                    }
+
+                    using var client = new HttpClient();
+                    return client.GetStringAsync(uri).Result;
+                }
+
+                public HttpClient Create(string baseUrl) => new HttpClient { BaseAddress = new Uri(baseUrl) };
+
+                public WebRequest Build(string url) => WebRequest.Create(url);
+
+                private string Hidden(string url)
+                {
+                    using var client = new HttpClient();
+                    return client.GetStringAsync(url).Result;
                 }
             }
             """);

@@ -333,4 +333,22 @@ public sealed class WeakCipherRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Reaches_from_a_pkcs1_key_exchange_formatter_to_the_exchange_it_makes()
+    {
+        var findings = CSharpRuleVerifier.Verify<WeakCipherRule>("""
+            using System.Security.Cryptography;
+
+            public sealed class KeyWrap
+            {
+                public byte[] Wrap(RSA key, byte[] secret)
+                {
+                    [|var formatter = new RSAPKCS1KeyExchangeFormatter(key);|]
+                    return formatter.CreateKeyExchange(secret);
+                }
+            }
+            """);
+        Assert.Equal(8, findings.Single().EndLine);
+    }
 }

@@ -26,8 +26,11 @@ public sealed class XxeRuleTests
                 }
             }
             """);
-        // Without an external-entity resolver the finding stays on the setting's own line.
-        Assert.Equal("        rs.DtdProcessing = DtdProcessing.Prohibit;", findings[0].Replacement);
+        // The finding reaches down to the call that parses with the settings, where the document is read.
+        Assert.Equal(11, findings[0].EndLine);
+        Assert.Equal(
+            "        rs.DtdProcessing = DtdProcessing.Prohibit;\n        XmlReader reader = XmlReader.Create(new StringReader(input), rs);",
+            findings[0].Replacement?.ReplaceLineEndings("\n"));
     }
 
     [Fact]
@@ -120,7 +123,11 @@ public sealed class XxeRuleTests
                 public void Inline(string path) => [|new XmlTextReader(path)|].Read();
             }
             """);
-        Assert.Equal("        XmlTextReader myReader = new XmlTextReader(new StringReader(userInput)) { DtdProcessing = DtdProcessing.Prohibit };", findings[0].Replacement);
+        Assert.Equal(10, findings[0].EndLine);
+        Assert.StartsWith(
+            "        XmlTextReader myReader = new XmlTextReader(new StringReader(userInput)) { DtdProcessing = DtdProcessing.Prohibit };\n        while (myReader.Read())",
+            findings[0].Replacement?.ReplaceLineEndings("\n"),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -461,6 +468,34 @@ public sealed class XxeRuleTests
                     var reader = new XmlTextReader(path);
                     [|reader.DtdProcessing = DtdProcessing.Parse;|]
                     reader.XmlResolver = null;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_dtd_parsing_alone_when_the_code_supplies_its_own_resolver()
+    {
+        CSharpRuleVerifier.VerifyNone<XxeRule>("""
+            using System.Xml;
+
+            public sealed class RestrictedResolver : XmlUrlResolver
+            {
+            }
+
+            public sealed class Parser
+            {
+                public void Parse(string uri, XmlSecureResolver secure)
+                {
+                    var settings = new XmlReaderSettings();
+                    settings.DtdProcessing = DtdProcessing.Parse;
+                    settings.XmlResolver = secure;
+                    XmlReader.Create(uri, settings).Dispose();
+
+                    var legacy = new XmlReaderSettings();
+                    legacy.ProhibitDtd = false;
+                    legacy.XmlResolver = new RestrictedResolver();
+                    XmlReader.Create(uri, legacy).Dispose();
                 }
             }
             """);
