@@ -1,3 +1,4 @@
+using PrReviewBot.Engine.Detection.Taint;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.Python.Security;
 using PrReviewBot.Engine.Languages.Python.Security.Sinks;
@@ -41,8 +42,16 @@ public sealed class CommandInjectionRule : PythonRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var module = context.Module;
-        var tainted = PythonTaintRule.ReportTainted(this, context, PythonSinks.Command,
-            sink => NamesFixedProgram(module, sink) ? null : $"`{sink.Call.Callee}` runs a command built from {PythonTaintRule.Origin(sink.Source)}; a value in it can inject other commands.");
+        var tainted = PythonTaintRule.ReportTainted(
+            this,
+            context,
+            PythonSinks.Command,
+            sink => FixedProgram(module, sink) is { } program
+                ? sink.Source.Kind is TaintSourceKind.CommandLine or TaintSourceKind.StandardInput
+                    ? null // the person running the tool already chooses its arguments
+                    : $"`{sink.Call.Callee}` is given one string built from {PythonTaintRule.Origin(sink.Source)} without a shell: on Windows the value's spaces add arguments to `{program}` (argument injection), elsewhere the whole string is taken as the program's name; pass a list (`[\"{program}\", value]`)."
+                : $"`{sink.Call.Callee}` runs a command built from {PythonTaintRule.Origin(sink.Source)}; a value in it can inject other commands.",
+            sink => FixedProgram(module, sink) is null ? Severity.Error : Severity.Warning);
         var values = module.Values;
         foreach (var call in module.Calls)
         {
@@ -134,13 +143,24 @@ public sealed class CommandInjectionRule : PythonRule
     }
 
     /// <summary>
-    /// Without a shell, a command string is the program's name: <c>cmd = "find %s" % name</c> then
-    /// <c>check_output(cmd)</c> can only ever start a program called that, never a second command.
+    /// The program a command string names when no shell runs it: <c>"ping " + ip</c> or <c>cmd = "find %s" % name</c>
+    /// then <c>check_output(cmd)</c> cannot start a second command, but the value still chooses the arguments where
+    /// the string is split into them (Windows), so it is a warning, not an injection. Null when a shell runs it.
     /// </summary>
-    private static bool NamesFixedProgram(PythonModule module, TaintedSink sink) =>
-        sink.Sink.When == SinkCondition.ProgramOrShell && module.Values.Of(sink.Call)?.Keyword("shell") is null
-        && sink.Argument is PyName name && module.Values.SingleValue(name.Id, sink.Call.Scope, name.Line) is { } assigned
-        && PythonValues.Pieces(assigned) is [PyString { Value: var program }, _, ..] && program.Length > 0 && !char.IsWhiteSpace(program[0]);
+    private static string? FixedProgram(PythonModule module, TaintedSink sink)
+    {
+        if (sink.Sink.When != SinkCondition.ProgramOrShell || module.Values.Of(sink.Call)?.Keyword("shell") is not null)
+        {
+            return null;
+        }
+
+        var command = sink.Argument is PyName name ? module.Values.SingleValue(name.Id, sink.Call.Scope, name.Line) : sink.Argument;
+        // The fixed text must end the program's name ("ping "), not lead into it ("/usr/bin/" + name chooses the program).
+        return command is not null && PythonValues.Pieces(command) is [PyString { Value: var text }, _, ..] && text.IndexOf(' ', StringComparison.Ordinal) is > 0 and var end
+            && !char.IsWhiteSpace(text[0])
+            ? text[..end]
+            : null;
+    }
 
     /// <summary><c>sys.executable</c>, <c>shutil.which("git")</c>: the program is this interpreter or one found by a fixed name.</summary>
     private static bool IsOwnInterpreter(PythonModule module, PyExpr value, PythonDefinition? scope, int depth)

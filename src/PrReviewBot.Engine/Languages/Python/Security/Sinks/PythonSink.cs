@@ -102,12 +102,6 @@ public sealed record PythonSinkCatalogue(VulnerabilityFamily Family, IReadOnlyLi
                     {
                         argument = list.Items[0];
                     }
-                    else if (PythonValues.Pieces(argument) is [PyString { Value.Length: > 0 }, _, ..])
-                    {
-                        // A string that starts with fixed text names a fixed program: without a shell the rest cannot choose another.
-                        continue;
-                    }
-
                     break;
             }
 

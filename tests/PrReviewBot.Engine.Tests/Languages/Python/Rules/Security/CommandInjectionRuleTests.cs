@@ -146,17 +146,45 @@ public sealed class CommandInjectionRuleTests
     }
 
     [Fact]
-    public void A_string_with_a_fixed_program_and_no_shell_cannot_choose_another_program()
+    public void A_string_with_a_fixed_program_and_no_shell_is_argument_injection_not_command_injection()
     {
-        PythonRuleVerifier.VerifyNone<CommandInjectionRule>("""
+        var findings = PythonRuleVerifier.Verify<CommandInjectionRule>("""
             import subprocess
             from flask import request
 
             def search():
-                subprocess.call("grep -R {} .".format(request.args["q"]))
-                command = "find %s -name ." % request.args["dir"]
-                subprocess.check_output(command)
+                [|subprocess.call("grep -R {} .".format(request.args["q"]))|]
+                [|command = "find %s -name ." % request.args["dir"]
+                subprocess.check_output(command)|]
             """);
+
+        Assert.All(findings, finding => Assert.Equal(Severity.Warning, finding.Severity));
+        Assert.Contains("argument injection", findings[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_string_with_a_fixed_program_and_no_shell_built_from_the_command_line_is_the_users_own_choice()
+    {
+        PythonRuleVerifier.VerifyNone<CommandInjectionRule>("""
+            import subprocess
+            import sys
+
+            subprocess.call("grep -R {} .".format(sys.argv[1]))
+            """);
+    }
+
+    [Fact]
+    public void A_string_whose_fixed_text_leads_into_the_program_name_lets_the_value_choose_the_program()
+    {
+        var findings = PythonRuleVerifier.Verify<CommandInjectionRule>("""
+            import subprocess
+            from flask import request
+
+            def run_tool():
+                [|subprocess.call("/usr/local/bin/" + request.args["tool"])|]
+            """);
+
+        Assert.All(findings, finding => Assert.Equal(Severity.Error, finding.Severity));
     }
 
     [Fact]
