@@ -5,7 +5,8 @@ namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 
 /// <summary>
 /// Broken or obsolete ciphers (DES, 3DES, RC2, RC4, Blowfish, CAST, IDEA, SEED, XOR) from
-/// PyCryptodome/PyCrypto, <c>cryptography</c> or pyDes, and any cipher in ECB mode.
+/// PyCryptodome/PyCrypto, <c>cryptography</c> or pyDes, any cipher in ECB mode, TLS cipher strings
+/// that enable broken suites, RSA encryption with PKCS#1 v1.5 padding, and an empty key.
 /// </summary>
 public sealed class WeakCipherRule : PythonRule
 {
@@ -25,6 +26,21 @@ public sealed class WeakCipherRule : PythonRule
     private static readonly Dictionary<string, string> HazmatCiphers = new(StringComparer.Ordinal)
     {
         ["TripleDES"] = "Triple DES", ["Blowfish"] = "Blowfish", ["ARC4"] = "RC4", ["IDEA"] = "IDEA", ["CAST5"] = "CAST5", ["SEED"] = "SEED", ["RC2"] = "RC2",
+    };
+
+    /// <summary>Cipher modules whose <c>new(key, ...)</c> takes the key first (PyCryptodome/PyCrypto).</summary>
+    private static readonly HashSet<string> BlockCiphers = new(StringComparer.Ordinal)
+    {
+        "AES", "DES", "DES3", "ARC2", "ARC4", "Blowfish", "CAST", "ChaCha20", "ChaCha20_Poly1305", "Salsa20",
+    };
+
+    /// <summary>OpenSSL cipher-string keywords and suite parts that select broken suites: no encryption, no authentication, export grade, DES/3DES, RC4, RC2, IDEA, MD5.</summary>
+    private static readonly Dictionary<string, string> WeakSuiteParts = new(StringComparer.Ordinal)
+    {
+        ["NULL"] = "NULL (no encryption)", ["eNULL"] = "NULL (no encryption)", ["aNULL"] = "anonymous (unauthenticated)", ["ADH"] = "anonymous (unauthenticated)",
+        ["AECDH"] = "anonymous (unauthenticated)", ["anon"] = "anonymous (unauthenticated)", ["EXPORT"] = "export-grade", ["EXP"] = "export-grade",
+        ["EXPORT40"] = "export-grade", ["EXPORT56"] = "export-grade", ["LOW"] = "LOW (56/64-bit)", ["DES"] = "DES", ["3DES"] = "3DES", ["CBC3"] = "3DES",
+        ["RC4"] = "RC4", ["RC2"] = "RC2", ["IDEA"] = "IDEA", ["MD5"] = "MD5",
     };
 
     public override RuleDescriptor Descriptor => Rule;
@@ -53,6 +69,24 @@ public sealed class WeakCipherRule : PythonRule
                 cipher = resolved == "pyDes.des" ? "DES" : "Triple DES";
             }
 
+            if (CipherSuites(module, call) is var (suitesLine, suitesMessage))
+            {
+                Report(context, reported, suitesLine, suitesMessage);
+                continue;
+            }
+
+            if (IsPkcs1v15Encryption(module, call, resolved))
+            {
+                Report(context, reported, call.Line, $"`{call.Callee}` encrypts with RSA PKCS#1 v1.5 padding, which Bleichenbacher's padding-oracle attack decrypts; use OAEP (`padding.OAEP(mgf=padding.MGF1(hashes.SHA256()), algorithm=hashes.SHA256(), label=None)` or `PKCS1_OAEP`).");
+                continue;
+            }
+
+            if (call.Name == "new" && module.Values.Of(call)?.Argument(0, "key") is PyString { Value: "" } && call.Callee.Split('.') is [.., var owner, _] && BlockCiphers.Contains(owner))
+            {
+                Report(context, reported, call.Line, $"`{call.Callee}` is given an empty key, so anyone can decrypt; derive the key from a secret (`os.urandom(32)`, a KDF) kept out of the code.");
+                continue;
+            }
+
             if (cipher is not null)
             {
                 Report(context, reported, call.Line, $"`{call.Callee}` encrypts with {cipher}, which is broken or obsolete; use AES-GCM (`AESGCM`, or `AES.new(key, AES.MODE_GCM)`) or ChaCha20-Poly1305.");
@@ -71,6 +105,100 @@ public sealed class WeakCipherRule : PythonRule
                 Report(context, reported, ecb.Line, $"`{call.Callee}(..., {ecb.Text.Trim()})` encrypts in ECB mode, which turns equal plaintext blocks into equal ciphertext; use `MODE_GCM` (or `MODE_EAX`).");
             }
         }
+
+        // urllib3.util.ssl_.DEFAULT_CIPHERS += ":RC4-SHA": every later connection of the process offers the suite.
+        foreach (var assignment in module.Assignments)
+        {
+            if (assignment.Targets.Any(target => target.Text.EndsWith("DEFAULT_CIPHERS", StringComparison.Ordinal))
+                && module.Values.ConstantString(module.Values.Of(assignment), assignment.Scope) is { } text && WeakSuites(text) is { Count: > 0 } weak)
+            {
+                Report(context, reported, assignment.Line, $"`{assignment.Targets[0].Text}` enables {string.Join(", ", weak)} cipher suites for every connection, which attackers can break or strip; remove them.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>ctx.set_ciphers("...:RC4-SHA")</c>, <c>set_cipher_list</c>, <c>ciphers=</c> or a <c>DEFAULT_CIPHERS</c>
+    /// constant: an OpenSSL cipher string that turns broken suites on or lowers the security level to 0 or 1.
+    /// Suites a string removes (<c>!RC4</c>, <c>-MD5</c>) do not count.
+    /// </summary>
+    private static (int Line, string Message)? CipherSuites(PythonModule module, PythonCall call)
+    {
+        PythonArgument? argument = call.Name is "set_ciphers" or "set_cipher_list" ? (call.Positional.Count > 0 ? call.Positional[0] : call.Keyword("ciphers")) : call.Keyword("ciphers");
+        if (argument is null || module.Values.Of(argument) is not { } value || module.Values.ConstantString(value, call.Scope) is not { } text
+            || WeakSuites(text) is not { Count: > 0 } weak)
+        {
+            return null;
+        }
+
+        var shown = call.Name is "set_ciphers" or "set_cipher_list" ? call.Callee : $"{call.Callee}(ciphers=...)";
+        return (call.Line, $"`{shown}` enables {string.Join(", ", weak)} cipher suites, which attackers can break or strip; remove them (or keep the library's default ciphers).");
+    }
+
+    /// <summary>The broken suite families a cipher string enables, in order of first mention.</summary>
+    internal static List<string> WeakSuites(string cipherString)
+    {
+        var found = new List<string>();
+        foreach (var written in cipherString.Split([':', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var element = written;
+            if (element.StartsWith('!') || element.StartsWith('-'))
+            {
+                continue;
+            }
+
+            // "DEFAULT@SECLEVEL=1": the level rides on the element before it.
+            var level = element.IndexOf("@SECLEVEL=", StringComparison.Ordinal);
+            if (level >= 0)
+            {
+                if (element[(level + "@SECLEVEL=".Length)..] is "0" or "1")
+                {
+                    AddOnce(found, $"security level {element[^1]} (which allows SHA-1 signatures and 1024-bit keys)");
+                }
+
+                element = element[..level];
+            }
+
+            var parts = element.TrimStart('+').Split(['+', '-'], StringSplitOptions.RemoveEmptyEntries);
+            var tripleDes = parts.Any(part => part is "CBC3" or "EDE3" or "3DES");
+            foreach (var part in parts)
+            {
+                if (WeakSuiteParts.TryGetValue(part, out var family) && !(tripleDes && part == "DES"))
+                {
+                    AddOnce(found, family);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static void AddOnce(List<string> found, string family)
+    {
+        if (!found.Contains(family))
+        {
+            found.Add(family);
+        }
+    }
+
+    /// <summary>
+    /// <c>public_key.encrypt(data, padding.PKCS1v15())</c> (<c>cryptography</c>) or <c>PKCS1_v1_5.new(key)</c> from
+    /// <c>Crypto.Cipher</c>. The same padding for signatures (<c>sign</c>, <c>Crypto.Signature</c>) is sound.
+    /// </summary>
+    private static bool IsPkcs1v15Encryption(PythonModule module, PythonCall call, string resolved)
+    {
+        if (resolved is "Crypto.Cipher.PKCS1_v1_5.new" or "Cryptodome.Cipher.PKCS1_v1_5.new")
+        {
+            return true;
+        }
+
+        if (call.Name is not ("encrypt" or "decrypt") || module.Values.Of(call) is not { } parsed || parsed.Argument(1, "padding") is not PyCall { Function.DottedName: { } padding })
+        {
+            return false;
+        }
+
+        var meant = module.Values.Resolve(padding, call.Scope, call.Line);
+        return meant is "cryptography.hazmat.primitives.asymmetric.padding.PKCS1v15" || (meant == padding && padding.EndsWith("padding.PKCS1v15", StringComparison.Ordinal));
     }
 
     /// <summary><c>AES.new(key, AES.MODE_ECB)</c>: the mode comes from the cipher being made, even when its import is not in view.</summary>

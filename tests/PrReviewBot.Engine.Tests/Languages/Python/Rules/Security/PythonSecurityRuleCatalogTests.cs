@@ -15,7 +15,7 @@ public sealed class PythonSecurityRuleCatalogTests
     [Fact]
     public void All_security_rules_are_discovered_in_the_security_category()
     {
-        Assert.Equal(39, SecurityRules.Length);
+        Assert.Equal(40, SecurityRules.Length);
         Assert.All(SecurityRules, rule => Assert.Equal(Category.Security, rule.Descriptor.Category));
     }
 
