@@ -47,7 +47,8 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
         foreach (var call in module.Calls)
         {
             var resolved = PythonSecurityHelpers.Resolved(module, call);
-            if (resolved is ("ssl._create_unverified_context" or "ssl._create_stdlib_context") && !IsCallersOptOut(context, call.Line) && !IsVerifiedLater(module, call))
+            if (resolved is ("ssl._create_unverified_context" or "ssl._create_stdlib_context") && !IsCallersOptOut(context, call.Line) && !IsVerifiedLater(module, call)
+                && !IsDiscarded(module, call))
             {
                 Report(context, reported, call.Line, $"`{call.Callee}()` builds an SSL context that accepts any certificate.");
                 continue;
@@ -311,6 +312,11 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
             || module.Calls.Any(other => (attribute || ReferenceEquals(other.Scope, call.Scope)) && other.Line >= call.Line && !ReferenceEquals(other, call)
                 && other.Arguments.Any(argument => argument.Keyword is not ("*" or "**") && module.Values.Of(argument) is { DottedName: { } passed } && passed == name));
     }
+
+    /// <summary>A call that is a whole statement of its own: what it makes is thrown away, so it changes nothing.</summary>
+    private static bool IsDiscarded(PythonModule module, PythonCall call) =>
+        module.Statements.Any(statement => statement.Keyword.Length == 0 && statement.Line == call.Line
+            && module.Values.Of(statement) is PyCall whole && whole.Line == call.Line && whole.Column == call.Column);
 
     private static bool ServerWord(string? name) => name is not null && name.Contains("server", StringComparison.OrdinalIgnoreCase);
 

@@ -10,6 +10,9 @@ namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 /// </summary>
 public sealed class WeakCipherRule : PythonRule
 {
+    /// <summary>How far below its making a cipher's first use may be and still be shown with it.</summary>
+    private const int NearbyUse = 3;
+
     private static readonly RuleDescriptor Rule = new(
         "py/weak-cipher",
         "Weak cipher or ECB mode",
@@ -89,7 +92,7 @@ public sealed class WeakCipherRule : PythonRule
 
             if (cipher is not null)
             {
-                Report(context, reported, call.Line, $"`{call.Callee}` encrypts with {cipher}, which is broken or obsolete; use AES-GCM (`AESGCM`, or `AES.new(key, AES.MODE_GCM)`) or ChaCha20-Poly1305.");
+                Report(context, reported, call.Line, $"`{call.Callee}` encrypts with {cipher}, which is broken or obsolete; use AES-GCM (`AESGCM`, or `AES.new(key, AES.MODE_GCM)`) or ChaCha20-Poly1305.", FirstUse(module, call));
                 continue;
             }
 
@@ -211,11 +214,33 @@ public sealed class WeakCipherRule : PythonRule
 
     private static bool IsEcb(PyExpr? mode) => mode is PyName { Id: "MODE_ECB" } or PyMember { Name: "MODE_ECB" };
 
-    private void Report(PythonRuleContext context, HashSet<int> reported, int line, string message)
+    private void Report(PythonRuleContext context, HashSet<int> reported, int line, string message, int? endLine = null)
     {
         if (reported.Add(line))
         {
-            context.Report(this, line, line, message);
+            context.Report(this, line, endLine ?? line, message);
         }
+    }
+
+    /// <summary>
+    /// The line where the cipher object made by the statement around <paramref name="call"/> first encrypts or decrypts,
+    /// when that is just below (<c>cipher = DES.new(key, ...)</c> then <c>cipher.encrypt(data)</c>): the finding shows both.
+    /// </summary>
+    private static int? FirstUse(PythonModule module, PythonCall call)
+    {
+        var made = module.Assignments.FirstOrDefault(assignment => ReferenceEquals(assignment.Scope, call.Scope) && !assignment.IsAugmented
+            && assignment.ValueFirstToken <= call.FirstToken && call.FirstToken <= assignment.ValueLastToken && assignment.Targets is [{ Kind: PythonTargetKind.Name }]);
+        if (made is null)
+        {
+            return null;
+        }
+
+        var name = made.Targets[0].Text;
+        var prefix = name + ".";
+        var until = module.Assignments.FirstOrDefault(assignment => ReferenceEquals(assignment.Scope, call.Scope) && assignment.Line > made.Line
+            && assignment.Targets.Any(target => target.Text == name))?.Line ?? int.MaxValue;
+        return module.Calls.FirstOrDefault(use => ReferenceEquals(use.Scope, call.Scope) && use.Line > made.Line && use.Line < until && use.Line - made.Line <= NearbyUse
+            && use.Callee.StartsWith(prefix, StringComparison.Ordinal) && use.Name is "encrypt" or "decrypt" or "encryptor" or "decryptor"
+            && use.Callee.Length == prefix.Length + use.Name.Length)?.Line;
     }
 }

@@ -241,6 +241,7 @@ public sealed class TlsVerificationDisabledRuleTests
                 modern = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
                 unverified = ssl._create_unverified_context()
                 unverified.check_hostname = True
+                ssl._create_unverified_context()
                 options = {"verify": True}
                 response = requests.get(url, **options)
                 openssl = SSL.Context(SSL.TLS_CLIENT_METHOD)

@@ -146,4 +146,21 @@ public sealed class WeakCipherRuleTests
                 return weak, strong
             """);
     }
+
+    [Fact]
+    public void Shows_a_weak_cipher_together_with_its_first_use_just_below()
+    {
+        var findings = PythonRuleVerifier.Verify<WeakCipherRule>("""
+            from Crypto.Cipher import DES, AES
+
+            def encrypt(key, data, nonce):
+                [|cipher = DES.new(key, DES.MODE_CTR, nonce=nonce)|]
+                sealed = nonce + cipher.encrypt(data)
+                [|other = DES.new(key, DES.MODE_OFB)|]
+                other = AES.new(key, AES.MODE_GCM)
+                return sealed, other.encrypt(data)
+            """);
+
+        Assert.Equal([5, 6], findings.Select(finding => finding.EndLine));
+    }
 }
