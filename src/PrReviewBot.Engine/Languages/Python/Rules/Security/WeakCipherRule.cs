@@ -96,6 +96,12 @@ public sealed class WeakCipherRule : PythonRule
                 continue;
             }
 
+            if (FixedIvEncryption(module, call, resolved, parts) is var (madeLine, useLine, cipherName, iv))
+            {
+                Report(context, reported, madeLine, $"`{cipherName}` encrypts in CBC mode with a fixed IV{iv}, so equal messages give equal ciphertext and prefixes show through; generate a random IV per message (`os.urandom(16)`) and send it with the ciphertext.", useLine);
+                continue;
+            }
+
             if (resolved is "cryptography.hazmat.primitives.ciphers.modes.ECB")
             {
                 Report(context, reported, call.Line, $"`{call.Callee}()` selects ECB mode, which encrypts equal blocks to equal ciphertext; use GCM (`modes.GCM(iv)`) or `AESGCM`.");
@@ -221,6 +227,55 @@ public sealed class WeakCipherRule : PythonRule
             context.Report(this, line, endLine ?? line, message);
         }
     }
+
+    /// <summary>
+    /// <c>enc = AES.new(key, AES.MODE_CBC, b"0" * 16)</c> or <c>Cipher(algorithms.AES(key), modes.CBC(iv))</c> with
+    /// an IV fixed in the code, where the object then encrypts: the lines that make and use it, its name and the IV's name when it has one.
+    /// A cipher only ever decrypting with a fixed IV reads old data and is not judged.
+    /// </summary>
+    private static (int Made, int Use, string Name, string Iv)? FixedIvEncryption(PythonModule module, PythonCall call, string resolved, string[] parts)
+    {
+        if (module.Values.Of(call) is not { } parsed)
+        {
+            return null;
+        }
+
+        PyExpr? iv = null;
+        if (resolved is "cryptography.hazmat.primitives.ciphers.modes.CBC")
+        {
+            iv = parsed.Argument(0, "initialization_vector");
+        }
+        else if (call.Name == "new" && parsed.Argument(1, "mode") is PyMember { Name: "MODE_CBC" } or PyName { Id: "MODE_CBC" }
+            && (parts is [("Crypto" or "Cryptodome"), "Cipher", ..] || SameCipher(call.Callee, parsed.Argument(1, "mode")!)))
+        {
+            iv = parsed.Argument(2, "iv") ?? parsed.Keyword("IV");
+        }
+
+        var made = module.Assignments.FirstOrDefault(assignment => ReferenceEquals(assignment.Scope, call.Scope) && !assignment.IsAugmented
+            && assignment.ValueFirstToken <= call.FirstToken && call.FirstToken <= assignment.ValueLastToken && assignment.Targets is [{ Kind: PythonTargetKind.Name }]);
+        if (iv is null || made is null || module.Values.Of(made) is not PyCall || !IsFixed(module, iv, call, 0))
+        {
+            return null;
+        }
+
+        var name = made.Targets[0].Text;
+        var until = module.Assignments.FirstOrDefault(assignment => ReferenceEquals(assignment.Scope, call.Scope) && assignment.Line > made.Line
+            && assignment.Targets.Any(target => target.Text == name))?.Line ?? int.MaxValue;
+        var use = module.Calls.FirstOrDefault(candidate => ReferenceEquals(candidate.Scope, call.Scope) && candidate.Line > made.Line && candidate.Line < until
+            && candidate.Callee == name + "." + candidate.Name && candidate.Name is "encrypt" or "encryptor");
+        return use is null ? null : (made.Line, use.Line, name, iv is PyName named ? $" (`{named.Id}`)" : string.Empty);
+    }
+
+    /// <summary>An IV written into the code: a literal, a repeated byte (<c>b"\0" * 16</c>), <c>bytes(16)</c>, or a name only ever bound to one.</summary>
+    private static bool IsFixed(PythonModule module, PyExpr iv, PythonCall call, int depth) => iv switch
+    {
+        PyString => true,
+        PyBinary { Operator: "*", Left: PyString, Right: PyConstant or PyMember } => true,
+        PyCall { Function: PyName { Id: "bytes" or "bytearray" }, Arguments: [{ Value: PyConstant }] } => true,
+        PyCall { Function: PyMember { Name: "encode", Target: PyString } } => true,
+        PyName name when depth < 3 => module.Values.SingleValue(name.Id, call.Scope, call.Line) is { } bound && IsFixed(module, bound, call, depth + 1),
+        _ => false,
+    };
 
     /// <summary>
     /// The line where the cipher object made by the statement around <paramref name="call"/> first encrypts or decrypts,

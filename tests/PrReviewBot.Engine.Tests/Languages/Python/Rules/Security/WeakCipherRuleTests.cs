@@ -163,4 +163,27 @@ public sealed class WeakCipherRuleTests
 
         Assert.Equal([5, 6], findings.Select(finding => finding.EndLine));
     }
+
+    [Fact]
+    public void Flags_cbc_encryption_with_a_fixed_iv()
+    {
+        var findings = PythonRuleVerifier.Verify<WeakCipherRule>("""
+            import os
+            from Crypto.Cipher import AES
+            from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+            STATIC_IV = b"\x00" * 16
+
+            def seal(key, data):
+                [|enc = AES.new(key, AES.MODE_CBC, STATIC_IV)|]
+                sealed = enc.encrypt(data)
+                [|hazmat = Cipher(algorithms.AES(key), modes.CBC(bytes(16)))|]
+                encryptor = hazmat.encryptor()
+                fresh = AES.new(key, AES.MODE_CBC, os.urandom(16))
+                reader = AES.new(key, AES.MODE_CBC, STATIC_IV)
+                return sealed, encryptor, fresh.encrypt(data), reader.decrypt(data)
+            """);
+
+        Assert.Equal([9, 11], findings.Select(finding => finding.EndLine));
+    }
 }
