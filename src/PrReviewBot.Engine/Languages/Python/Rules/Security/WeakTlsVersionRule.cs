@@ -89,7 +89,8 @@ public sealed class WeakTlsVersionRule : PythonRule
         var module = context.Module;
         foreach (var call in module.Calls)
         {
-            if (!SslContexts.IsConstructor(module.Values.Resolve(call)) || SslContexts.AssignedName(module, call) is not { } name || reported.Contains(call.Line))
+            if (!SslContexts.IsConstructor(module.Values.Resolve(call)) || SslContexts.AssignedName(module, call) is not { } name || reported.Contains(call.Line)
+                || PinsModernVersion(module.Values.Of(call)?.Argument(0, call.Name == "Context" ? "method" : "protocol")))
             {
                 continue;
             }
@@ -208,6 +209,10 @@ public sealed class WeakTlsVersionRule : PythonRule
 
     private static PyExpr? Bound(PythonModule module, PyExpr? value, PythonCall call) =>
         value is PyName name ? module.Values.SingleValue(name.Id, call.Scope, call.Line) : value;
+
+    /// <summary><c>ssl.PROTOCOL_TLSv1_2</c> or <c>SSL.TLSv1_2_METHOD</c>: one version only, which no option list can widen.</summary>
+    private static bool PinsModernVersion(PyExpr? protocol) =>
+        protocol is not null && LastName(protocol) is { } name && (name.Contains("v1_2", StringComparison.Ordinal) || name.Contains("v1_3", StringComparison.Ordinal));
 
     private static string? LastName(PyExpr expression) => expression switch
     {

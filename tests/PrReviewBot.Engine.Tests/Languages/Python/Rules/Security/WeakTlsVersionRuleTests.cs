@@ -101,7 +101,9 @@ public sealed class WeakTlsVersionRuleTests
                 raised.minimum_version = ssl.TLSVersion.TLSv1_2
                 compressed = ssl.create_default_context()
                 compressed.options |= ssl.OP_NO_COMPRESSION
-                return default, client, openssl, complete, raised, compressed
+                pinned = ssl.SSLContext(ssl.PROTOCOL_TLSv1_2)
+                pinned.options |= ssl.OP_NO_TLSv1
+                return default, client, openssl, complete, raised, compressed, pinned
             """);
     }
 
