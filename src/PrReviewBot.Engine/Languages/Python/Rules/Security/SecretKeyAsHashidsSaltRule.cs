@@ -43,6 +43,7 @@ public sealed class SecretKeyAsHashidsSaltRule : PythonRule
         PySubscript { Index: PyString { Value: "SECRET_KEY" }, Target: PyMember { Name: "config", Target.DottedName: { } app } } => app + ".config[\"SECRET_KEY\"]",
         PyCall { Function: PyMember { Name: "get", Target: PyMember { Name: "config", Target.DottedName: { } app } } } get
             when get.Positional.FirstOrDefault() is PyString { Value: "SECRET_KEY" } => app + ".config.get(\"SECRET_KEY\")",
+        PyName { Id: "SECRET_KEY" } => "SECRET_KEY",
         PyName name when depth == 0 && module.Values.SingleValue(name.Id, scope, name.Line) is { } value => SecretKeyName(module, value, scope, depth + 1),
         _ => null,
     };

@@ -33,6 +33,8 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
         "requests.Session", "requests.session", "httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession",
     };
 
+    private static readonly string[] VerifyKeywords = ["verify", "verify_ssl", "ssl"];
+
     private static readonly HashSet<string> HttpModules = new(StringComparer.Ordinal) { "requests", "httpx", "aiohttp" };
 
     public override RuleDescriptor Descriptor => Rule;
@@ -45,7 +47,8 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
         foreach (var call in module.Calls)
         {
             var resolved = PythonSecurityHelpers.Resolved(module, call);
-            if (resolved is ("ssl._create_unverified_context" or "ssl._create_stdlib_context") && !IsCallersOptOut(context, call.Line))
+            if (resolved is ("ssl._create_unverified_context" or "ssl._create_stdlib_context") && !IsCallersOptOut(context, call.Line) && !IsVerifiedLater(module, call)
+                && !IsDiscarded(module, call))
             {
                 Report(context, reported, call.Line, $"`{call.Callee}()` builds an SSL context that accepts any certificate.");
                 continue;
@@ -69,6 +72,28 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
                 && Names(mode).Contains("VERIFY_NONE") && !Names(mode).Contains("VERIFY_PEER"))
             {
                 Report(context, reported, call.Line, $"`{call.Callee}(VERIFY_NONE)` makes pyOpenSSL accept any certificate; use `SSL.VERIFY_PEER`.");
+                continue;
+            }
+
+            if (call.Name == "set_verify" && module.Values.Of(call)?.Argument(1, "callback") is { } callback && AlwaysAccepts(module, callback, call))
+            {
+                Report(context, reported, call.Line, $"The verify callback given to `{call.Callee}` returns true whatever OpenSSL found, so any certificate passes; return the `preverify_ok` argument (or drop the callback).");
+                continue;
+            }
+
+            if (resolved is "ssl.SSLContext" && StartsUnverified(module, call))
+            {
+                context.Report(this, call.Line, call.Line, $"`{call.Callee}({(call.Arguments.Count > 0 ? call.Arguments[0].Text.Trim() : string.Empty)})` starts with `verify_mode = CERT_NONE` and `check_hostname = False`, so a client using it accepts any certificate; use `ssl.create_default_context()` (or `PROTOCOL_TLS_CLIENT`), or set `verify_mode = ssl.CERT_REQUIRED` and `check_hostname = True`.", Severity.Warning);
+                reported.Add(call.Line);
+                continue;
+            }
+
+            if (call.Arguments.FirstOrDefault(argument => argument.Keyword == "**") is { } spread && HttpMethods.Contains(call.Name)
+                && module.Values.Of(spread) is PyName { Id: var options } && module.Values.SingleValue(options, call.Scope, call.Line) is PyDisplay { Kind: PyDisplayKind.Dict } settings
+                && VerifyKeywords.Select(settings.ValueOf).FirstOrDefault(IsFalsy) is { } spreadVerify
+                && (HttpModules.Contains(resolved.Split('.')[0]) || SessionLike().IsMatch(call.Callee) || IsHttpClientVariable(module, call.Callee)))
+            {
+                Report(context, reported, spreadVerify.Line, $"`{options}` turns off certificate verification for the `{call.Callee}(**{options})` request.");
                 continue;
             }
 
@@ -104,7 +129,7 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
                 && !IsCompared(tokens, index) && !IsCallersOptOut(context, token.Start.Line))
             {
                 certNone = true;
-                Report(context, reported, token.Start.Line, "`ssl.CERT_NONE` accepts any certificate; use `ssl.CERT_REQUIRED`.");
+                Report(context, reported, token.Start.Line, "`ssl.CERT_NONE` accepts any certificate; use `ssl.CERT_REQUIRED`.", SslContexts.StartOfSetting(module, token.Start.Line));
             }
             else if (token.IsName("_create_unverified_context") && !(index + 1 < tokens.Count && tokens[index + 1].IsOp("("))
                 && index >= 2 && tokens[index - 1].IsOp(".") && !IsCompared(tokens, index))
@@ -121,7 +146,7 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
                 && module.Values.TargetOf(assignment) is PyMember { Name: "check_hostname" }
                 && !IsCallersOptOut(context, assignment.Line))
             {
-                Report(context, reported, assignment.Line, "`check_hostname = False` accepts a valid certificate issued for any other host, so a man in the middle with any certificate gets through; leave it on.");
+                Report(context, reported, assignment.Line, "`check_hostname = False` accepts a valid certificate issued for any other host, so a man in the middle with any certificate gets through; leave it on.", SslContexts.StartOfSetting(module, assignment.Line));
             }
         }
     }
@@ -216,13 +241,111 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
         _ => false,
     };
 
-    private void Report(PythonRuleContext context, HashSet<int> reported, int line, string message)
+    private void Report(PythonRuleContext context, HashSet<int> reported, int line, string message, int? start = null)
     {
+        // A context already reported where it was made (`_create_unverified_context()`) keeps the setting as a finding of its own line.
         if (reported.Add(line))
         {
-            context.Report(this, line, line, message);
+            var first = start is { } made && made != line && reported.Add(made) ? made : line;
+            context.Report(this, first, line, message);
         }
     }
+
+    /// <summary><c>ctx = ssl._create_unverified_context()</c> followed by <c>ctx.check_hostname = True</c> or <c>ctx.verify_mode = ssl.CERT_REQUIRED</c>: verification is switched back on.</summary>
+    private static bool IsVerifiedLater(PythonModule module, PythonCall call)
+    {
+        if (SslContexts.AssignedName(module, call) is not { } name)
+        {
+            return false;
+        }
+
+        var (settings, _) = SslContexts.UsesOf(module, name, call.Scope, call.Line);
+        return settings.Any(setting => module.Values.TargetOf(setting) is PyMember { Name: "check_hostname" or "verify_mode" } && module.Values.Of(setting) is PyConstant { Text: "True" } or PyMember { Name: "CERT_REQUIRED" } or PyName { Id: "CERT_REQUIRED" });
+    }
+
+    /// <summary>
+    /// <c>ssl.SSLContext(ssl.PROTOCOL_TLS)</c> (or <c>PROTOCOL_TLSv1_2</c>, or no protocol): unlike
+    /// <c>PROTOCOL_TLS_CLIENT</c> it starts with no certificate or host-name check. Not judged when the code
+    /// sets <c>verify_mode</c>/<c>check_hostname</c> itself, when the context serves (<c>load_cert_chain</c>,
+    /// <c>server_side=True</c>, a server in its name), or when nothing in view uses it as a client yet.
+    /// </summary>
+    private static bool StartsUnverified(PythonModule module, PythonCall call)
+    {
+        var parsed = module.Values.Of(call);
+        var protocol = parsed?.Argument(0, "protocol");
+        if (parsed is null || parsed.Arguments.Any(argument => argument.Keyword is "*" or "**")
+            || !(protocol is null || protocol is PyMember { Name: "PROTOCOL_TLS" or "PROTOCOL_SSLv23" or "PROTOCOL_TLSv1_2" } or PyName { Id: "PROTOCOL_TLS" or "PROTOCOL_SSLv23" or "PROTOCOL_TLSv1_2" }))
+        {
+            return false;
+        }
+
+        if (ServerWord(call.Scope?.QualifiedName) || module.Statements.Any(statement => statement.Keyword is "return" or "yield" && statement.FirstToken <= call.FirstToken && call.FirstToken <= statement.LastToken))
+        {
+            return false;
+        }
+
+        var name = SslContexts.AssignedName(module, call);
+        if (name is null)
+        {
+            // Made and passed straight on: `foo(ssl.SSLContext(...))`; a bare statement or other shapes say too little.
+            return module.Calls.Any(outer => outer.Arguments.Any(argument => argument.FirstToken == call.FirstToken && argument.Keyword is not ("*" or "**")));
+        }
+
+        if (ServerWord(name))
+        {
+            return false;
+        }
+
+        var attribute = name.Contains('.', StringComparison.Ordinal);
+        var prefix = name + ".";
+        var settings = module.Assignments.Where(assignment => (attribute || ReferenceEquals(assignment.Scope, call.Scope))
+            && assignment.Targets.Any(target => target.Text.StartsWith(prefix, StringComparison.Ordinal))).ToList();
+        var uses = module.Calls.Where(use => (attribute || ReferenceEquals(use.Scope, call.Scope)) && use.Callee.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        if (settings.Any(setting => module.Values.TargetOf(setting) is PyMember { Name: "verify_mode" or "check_hostname" })
+            || uses.Any(use => use.Name == "load_cert_chain" || (use.Name == "wrap_socket" && PythonSecurityHelpers.IsTrue(module, use.Keyword("server_side")))))
+        {
+            return false;
+        }
+
+        // Only a context the code goes on to use as a client is judged: one made and left unused says nothing yet.
+        return uses.Any(use => use.Name is "wrap_socket" or "wrap_bio" or "load_verify_locations" or "load_default_certs" or "set_default_verify_paths")
+            || module.Calls.Any(other => (attribute || ReferenceEquals(other.Scope, call.Scope)) && other.Line >= call.Line && !ReferenceEquals(other, call)
+                && other.Arguments.Any(argument => argument.Keyword is not ("*" or "**") && module.Values.Of(argument) is { DottedName: { } passed } && passed == name));
+    }
+
+    /// <summary>A call that is a whole statement of its own: what it makes is thrown away, so it changes nothing.</summary>
+    private static bool IsDiscarded(PythonModule module, PythonCall call) =>
+        module.Statements.Any(statement => statement.Keyword.Length == 0 && statement.Line == call.Line
+            && module.Values.Of(statement) is PyCall whole && whole.Line == call.Line && whole.Column == call.Column);
+
+    private static bool ServerWord(string? name) => name is not null && name.Contains("server", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A verify callback that accepts everything: <c>lambda *args: True</c>, or a function whose every <c>return</c> gives a true constant.</summary>
+    private static bool AlwaysAccepts(PythonModule module, PyExpr callback, PythonCall call)
+    {
+        if (callback is PyLambda lambda)
+        {
+            return IsTrueConstant(lambda.Body);
+        }
+
+        if (callback is not PyName { Id: var name })
+        {
+            return false;
+        }
+
+        var function = module.Functions.LastOrDefault(definition => definition.Name == name && definition.Line < call.Line
+            && (definition.Parent is null || ReferenceEquals(definition.Parent, call.Scope)));
+        if (function is null)
+        {
+            return false;
+        }
+
+        var returns = module.Statements.Where(statement => statement.Keyword == "return" && ReferenceEquals(statement.Scope, function)).ToList();
+        return returns.Count > 0 && returns.All(statement => IsTrueConstant(module.Values.Of(statement)));
+    }
+
+    private static bool IsTrueConstant(PyExpr? value) =>
+        value is PyConstant { Text: var text } && (text == "True" || (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number != 0));
 
     [GeneratedRegex(@"(?i)\b\w*(?:verify|verification|insecure|check_hostname|validate_certs?|ssl_check|cert_check|no_ssl|disable_ssl)\w*\b")]
     private static partial Regex OptOutSwitch();

@@ -5,6 +5,9 @@ namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
 /// <summary>MD2, MD4, MD5 or SHA-1 (hashlib, PyCryptodome/PyCrypto, <c>cryptography</c>, Python 2's md5/sha modules) used without saying it is not for security.</summary>
 public sealed class WeakHashRule : PythonRule
 {
+    /// <summary>The most characters a cut digest may keep and still be an identifier rather than a digest.</summary>
+    private const int MaxTruncatedLength = 16;
+
     private static readonly RuleDescriptor Rule = new(
         "py/weak-hash",
         "Weak hash algorithm (MD5/SHA-1)",
@@ -45,7 +48,7 @@ public sealed class WeakHashRule : PythonRule
         return strong(name) ? null : $"`{call.Callee}` hashes passwords with `{name}`, a single fast hash that GPUs reverse at billions of guesses a second; use the default (PBKDF2), `scrypt` or Argon2.";
     }
 
-    /// <summary><c>hashlib.sha1(x).hexdigest()[:8]</c>: a short identifier or cache key, which no attack on the hash can exploit.</summary>
+    /// <summary><c>hashlib.sha1(x).hexdigest()[:8]</c>: a short identifier or cache key, which no attack on the hash can exploit. A slice that keeps more, or an unknown length, is still a digest.</summary>
     private static bool IsTruncated(PythonModule module, PythonCall call)
     {
         var tokens = module.Tokens;
@@ -66,16 +69,58 @@ public sealed class WeakHashRule : PythonRule
             return false;
         }
 
-        for (var inner = index + 1; inner < tokens.Count && !tokens[inner].IsOp("]"); inner++)
+        // The slice's bounds, split at top-level colons: [:8], [0:5], [-6:].
+        var bounds = new List<List<PythonToken>> { new() };
+        var depth = 0;
+        for (var inner = index + 1; inner < tokens.Count; inner++)
         {
-            if (tokens[inner].IsOp(":"))
+            var token = tokens[inner];
+            if (token.Kind is PythonTokenKind.NonLogicalNewline or PythonTokenKind.Comment)
             {
-                return true;
+                continue;
+            }
+
+            if (depth == 0 && token.IsOp("]"))
+            {
+                return bounds.Count == 2 && KeepsAtMost(Bound(bounds[0]), Bound(bounds[1]), bounds[0].Count == 0, bounds[1].Count == 0, MaxTruncatedLength);
+            }
+
+            depth += token.IsOp("(") || token.IsOp("[") || token.IsOp("{") ? 1 : token.IsOp(")") || token.IsOp("]") || token.IsOp("}") ? -1 : 0;
+            if (depth == 0 && token.IsOp(":"))
+            {
+                bounds.Add([]);
+            }
+            else if (depth == 0 && token.IsOp(","))
+            {
+                return false;
+            }
+            else
+            {
+                bounds[^1].Add(token);
             }
         }
 
         return false;
     }
+
+    /// <summary>An integer slice bound written as a literal (<c>8</c>, <c>-6</c>), or null for anything else.</summary>
+    private static long? Bound(List<PythonToken> tokens)
+    {
+        var negative = tokens is [{ } sign, _] && sign.IsOp("-");
+        var number = tokens.Count == (negative ? 2 : 1) ? tokens[^1] : null;
+        return number is { Kind: PythonTokenKind.Number } && long.TryParse(number.Text.Replace("_", string.Empty, StringComparison.Ordinal), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? negative ? -value : value
+            : null;
+    }
+
+    /// <summary>True when a slice with these literal bounds keeps between 1 and <paramref name="limit"/> characters of any digest.</summary>
+    private static bool KeepsAtMost(long? lower, long? upper, bool noLower, bool noUpper, int limit) => (noLower, noUpper) switch
+    {
+        (true, false) => upper is > 0 && upper <= limit,
+        (false, true) => lower is < 0 && lower >= -limit,
+        (false, false) => lower is >= 0 && upper is { } end && end > lower && end - lower <= limit,
+        _ => false,
+    };
 
     public override void Analyze(PythonRuleContext context)
     {

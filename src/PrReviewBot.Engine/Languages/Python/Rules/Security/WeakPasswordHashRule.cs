@@ -1,5 +1,6 @@
 using PrReviewBot.Engine.Detection.Words;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages;
 using PrReviewBot.Engine.Languages.Python.Values;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
@@ -42,6 +43,15 @@ public sealed class WeakPasswordHashRule : PythonRule
         "MD5PasswordHasher", "SHA1PasswordHasher", "UnsaltedMD5PasswordHasher", "UnsaltedSHA1PasswordHasher", "CryptPasswordHasher",
     };
 
+    /// <summary>passlib schemes that store a password with one fast or unsalted hash, a broken DES/LM/NT construction, or in plain text.</summary>
+    private static readonly HashSet<string> WeakPasslibSchemes = new(StringComparer.Ordinal)
+    {
+        "md5_crypt", "apr_md5_crypt", "des_crypt", "bsdi_crypt", "bigcrypt", "crypt16", "sun_md5_crypt", "ldap_md5", "ldap_salted_md5",
+        "ldap_sha1", "ldap_salted_sha1", "ldap_plaintext", "ldap_hex_md5", "ldap_hex_sha1", "ldap_des_crypt", "ldap_md5_crypt", "hex_md5", "hex_sha1",
+        "hex_sha256", "hex_sha512", "lmhash", "nthash", "plaintext", "mysql323", "mysql41", "postgres_md5", "oracle10", "oracle11", "msdcc", "msdcc2",
+        "cisco_pix", "cisco_asa", "cisco_type7", "django_salted_md5", "django_salted_sha1", "django_des_crypt", "roundup_plaintext",
+    };
+
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Analyze(PythonRuleContext context)
@@ -63,6 +73,7 @@ public sealed class WeakPasswordHashRule : PythonRule
                 ?? Bcrypt(module, call, parsed, resolved)
                 ?? Django(module, call, parsed, resolved)
                 ?? Werkzeug(module, call, parsed, resolved)
+                ?? Passlib(module, call, parsed, resolved)
                 ?? BrokenDigestAsPassword(module, call, parsed);
             if (finding is var (line, endLine, message, severity))
             {
@@ -72,6 +83,8 @@ public sealed class WeakPasswordHashRule : PythonRule
 
         ReportCheapestArgon2Profile(context);
         ReportDjangoSettings(context);
+        ReportDjangoSettingsAssignments(context);
+        ReportWeakHasherSubclasses(context);
         ReportPlainTextUserPasswords(context);
         ReportFlaskBcryptRounds(context);
     }
@@ -384,6 +397,87 @@ public sealed class WeakPasswordHashRule : PythonRule
         return parts is ["pbkdf2", _, var count] && long.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var iterations) && iterations < MinPbkdf2Iterations
             ? (argument.Line, argument.Line, $"`{call.Callee}` runs PBKDF2 with {iterations:N0} iterations; use at least 100,000 (OWASP: 600,000 for SHA-256).", Severity.Error)
             : null;
+    }
+
+    /// <summary>
+    /// <c>passlib.hash.md5_crypt.hash(pw)</c> (or <c>.using(...)</c>, or the handler called) and a
+    /// <c>CryptContext</c> whose default scheme is such a hash. <c>verify</c> of an old hash is how a migration reads it, and is not judged.
+    /// </summary>
+    private static (int Line, int EndLine, string Message, Severity Severity)? Passlib(PythonModule module, PythonCall call, PyCall parsed, string resolved)
+    {
+        var parts = resolved.Split('.');
+        if (parts is ["passlib", "hash", var scheme, .. var rest] && rest is [] or ["hash" or "encrypt" or "using" or "genhash"] && WeakPasslibSchemes.Contains(scheme))
+        {
+            return (call.Line, call.Line, $"`{call.Callee}` stores passwords with passlib's `{scheme}`, which is fast or broken to crack; use `argon2`, `bcrypt` or `pbkdf2_sha256`.", Severity.Error);
+        }
+
+        if (resolved is not ("passlib.context.CryptContext" or "passlib.apps.CryptContext"))
+        {
+            return null;
+        }
+
+        var preferred = module.Values.ConstantString(parsed.Keyword("default"), call.Scope)
+            ?? (parsed.Argument(0, "schemes") is PyDisplay { Kind: PyDisplayKind.List or PyDisplayKind.Tuple, Items: [var first, ..] } ? module.Values.ConstantString(first, call.Scope) : null);
+        return preferred is not null && WeakPasslibSchemes.Contains(preferred)
+            ? (call.Line, call.Line, $"`{call.Callee}` hashes new passwords with `{preferred}`, which is fast or broken to crack; make `argon2`, `bcrypt` or `pbkdf2_sha256` the first (default) scheme.", Severity.Error)
+            : null;
+    }
+
+    /// <summary><c>class LegacyHasher(SHA1PasswordHasher)</c>: a custom Django hasher built on a fast, broken one.</summary>
+    private void ReportWeakHasherSubclasses(PythonRuleContext context)
+    {
+        var module = context.Module;
+        foreach (var definition in module.Classes)
+        {
+            foreach (var written in definition.Bases)
+            {
+                var resolved = module.Values.Resolve(written.Trim(), definition.Parent, definition.Line);
+                var name = resolved[(resolved.LastIndexOf('.') + 1)..];
+                if (WeakDjangoHashers.Contains(name) && (resolved == name || resolved.StartsWith("django.contrib.auth.hashers.", StringComparison.Ordinal)))
+                {
+                    context.Report(this, definition.Line, definition.Line, $"`{definition.Name}` builds on Django's `{name}`, a fast hash that GPUs crack at billions of guesses a second; base it on `PBKDF2PasswordHasher` or `Argon2PasswordHasher`.");
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary><c>settings.PASSWORD_HASHERS = [...]</c> at run time, outside tests (which lower it for speed).</summary>
+    private void ReportDjangoSettingsAssignments(PythonRuleContext context)
+    {
+        var module = context.Module;
+        if (context.Role is CodeRole.Test or CodeRole.Fixture)
+        {
+            return;
+        }
+
+        foreach (var assignment in module.Assignments)
+        {
+            var target = assignment.Targets.FirstOrDefault(candidate => candidate.Kind == PythonTargetKind.Attribute
+                && candidate.Text.Trim('(', ')', ' ').EndsWith(".PASSWORD_HASHERS", StringComparison.Ordinal));
+            if (assignment.IsAugmented || target is null || assignment.Targets.Count != 1)
+            {
+                continue;
+            }
+
+            var owner = target.Text.Trim('(', ')', ' ')[..^".PASSWORD_HASHERS".Length];
+            if (module.Values.Resolve(owner, assignment.Scope, assignment.Line) != "django.conf.settings")
+            {
+                continue;
+            }
+
+            var value = module.Values.Of(assignment);
+            if (value is PyName name)
+            {
+                value = module.Values.SingleValue(name.Id, assignment.Scope, assignment.Line);
+            }
+
+            if (value is PyDisplay { Kind: PyDisplayKind.List or PyDisplayKind.Tuple, Items: [var first, ..] }
+                && module.Values.ConstantString(first, assignment.Scope) is { } hasher && WeakDjangoHashers.Contains(hasher[(hasher.LastIndexOf('.') + 1)..]))
+            {
+                context.Report(this, assignment.Line, assignment.Line, $"`{target.Text.Trim('(', ')', ' ')}` is set to start with `{hasher[(hasher.LastIndexOf('.') + 1)..]}`, so new passwords are stored with a fast, broken hash; put `Argon2PasswordHasher` or `PBKDF2PasswordHasher` first.");
+            }
+        }
     }
 
     private static bool IsUserModel(string resolved) =>

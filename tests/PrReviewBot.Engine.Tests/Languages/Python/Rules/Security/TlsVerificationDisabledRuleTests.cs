@@ -27,9 +27,9 @@ public sealed class TlsVerificationDisabledRuleTests
             import urllib3
 
             [|context = ssl._create_unverified_context()|]
-            ctx = ssl.create_default_context()
+            [|ctx = ssl.create_default_context()|]
             ctx.check_hostname = False
-            [|ctx.verify_mode = ssl.CERT_NONE|]
+            ctx.verify_mode = ssl.CERT_NONE
             urllib3.disable_warnings()
             """);
     }
@@ -46,8 +46,8 @@ public sealed class TlsVerificationDisabledRuleTests
             [|ssl._create_default_https_context = ssl._create_unverified_context|]
 
             def connect(host):
-                ctx = ssl.create_default_context()
-                [|ctx.check_hostname = False|]
+                [|ctx = ssl.create_default_context()|]
+                ctx.check_hostname = False
                 sock = socket.create_connection((host, 443))
                 [|return ssl.wrap_socket(sock)|]
 
@@ -189,6 +189,76 @@ public sealed class TlsVerificationDisabledRuleTests
             def fetch(url):
                 [|requests.get(url, verify=(False))|]
                 [|requests.get(url, verify='')|]
+            """);
+    }
+
+    [Fact]
+    public void Flags_contexts_made_without_checks_a_spread_verify_false_and_an_accept_all_callback()
+    {
+        PythonRuleVerifier.Verify<TlsVerificationDisabledRule>("""
+            import socket
+            import ssl
+            import requests
+            from OpenSSL import SSL
+
+            def accept_everything(conn, cert, errno, depth, ok):
+                if ok:
+                    return True
+                return 1
+
+            def fetch(url, host):
+                [|ctx = ssl.SSLContext(ssl.PROTOCOL_TLS)|]
+                ctx.load_verify_locations("ca.pem")
+                sock = ctx.wrap_socket(socket.create_connection((host, 443)), server_hostname=host)
+                [|connect(ssl.SSLContext(ssl.PROTOCOL_TLSv1_2))|]
+                options = {
+                    "timeout": 5,
+                    [|"verify": False,|]
+                }
+                response = requests.get(url, **options)
+                openssl = SSL.Context(SSL.TLS_CLIENT_METHOD)
+                [|openssl.set_verify(SSL.VERIFY_PEER, accept_everything)|]
+                [|openssl.set_verify(SSL.VERIFY_PEER, lambda *args: True)|]
+                return sock, response
+            """);
+    }
+
+    [Fact]
+    public void Ignores_contexts_set_up_for_checks_or_for_serving_and_real_callbacks()
+    {
+        PythonRuleVerifier.VerifyNone<TlsVerificationDisabledRule>("""
+            import ssl
+            import requests
+            from OpenSSL import SSL
+
+            def check(conn, cert, errno, depth, ok):
+                return ok
+
+            def client(url):
+                ctx = ssl.SSLContext(ssl.PROTOCOL_TLS)
+                ctx.verify_mode = ssl.CERT_REQUIRED
+                ctx.check_hostname = True
+                modern = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+                unverified = ssl._create_unverified_context()
+                unverified.check_hostname = True
+                ssl._create_unverified_context()
+                options = {"verify": True}
+                response = requests.get(url, **options)
+                openssl = SSL.Context(SSL.TLS_CLIENT_METHOD)
+                openssl.set_verify(SSL.VERIFY_PEER, check)
+                return ctx, modern, unverified, response
+
+            def serve(certfile, keyfile):
+                ctx = ssl.SSLContext(ssl.PROTOCOL_TLS)
+                ctx.load_cert_chain(certfile, keyfile)
+                return ctx
+
+            def make_server_context():
+                return ssl.SSLContext(ssl.PROTOCOL_TLS)
+
+            def bare_context():
+                context = ssl.SSLContext(ssl.PROTOCOL_TLS)
+                return context
             """);
     }
 }

@@ -131,4 +131,22 @@ public sealed class WeakHashRuleTests
                 [|return hashlib.new(ALGORITHM, data).hexdigest()|]
             """);
     }
+
+    [Fact]
+    public void Flags_digests_sliced_to_more_than_an_identifier_or_to_an_unknown_length()
+    {
+        PythonRuleVerifier.Verify<WeakHashRule>("""
+            import hashlib
+
+            def digests(data, n):
+                [|a = hashlib.sha1(data).hexdigest()[:]|]
+                [|b = hashlib.sha1(data).hexdigest()[:32]|]
+                [|c = hashlib.md5(data).hexdigest()[6:]|]
+                [|d = hashlib.md5(data).hexdigest()[:n]|]
+                [|e = hashlib.md5(data).hexdigest()[:-4]|]
+                f = hashlib.md5(data).hexdigest()[-6:]
+                g = hashlib.md5(data).hexdigest()[2:10]
+                return a, b, c, d, e, f, g
+            """);
+    }
 }

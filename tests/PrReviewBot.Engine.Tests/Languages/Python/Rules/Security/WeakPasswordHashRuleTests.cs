@@ -150,4 +150,48 @@ public sealed class WeakPasswordHashRuleTests
                 account.set_nickname(digest)
             """);
     }
+
+    [Fact]
+    public void Flags_weak_passlib_schemes_weak_django_hasher_bases_and_hashers_set_at_run_time()
+    {
+        PythonRuleVerifier.Verify<WeakPasswordHashRule>("""
+            from django.conf import settings
+            from django.contrib.auth.hashers import SHA1PasswordHasher, PBKDF2PasswordHasher
+            from passlib.context import CryptContext
+            from passlib.hash import md5_crypt, bcrypt
+            import passlib.hash
+
+            [|class LegacyHasher(SHA1PasswordHasher):|]
+                algorithm = "legacy_sha1"
+
+            class StrongHasher(PBKDF2PasswordHasher):
+                iterations = 1_000_000
+
+            [|context = CryptContext(schemes=["md5_crypt", "bcrypt"])|]
+            migrating = CryptContext(schemes=["bcrypt", "md5_crypt"], deprecated="auto")
+
+            def store(password, stored):
+                [|a = md5_crypt.hash(password)|]
+                [|b = passlib.hash.apr_md5_crypt.using(salt_size=8).hash(password)|]
+                c = bcrypt.hash(password)
+                ok = md5_crypt.verify(password, stored)
+                return a, b, c, ok
+
+            def configure():
+                unsalted = "django.contrib.auth.hashers.UnsaltedMD5PasswordHasher"
+                [|settings.PASSWORD_HASHERS = [unsalted]|]
+                settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+            """);
+    }
+
+    [Fact]
+    public void Ignores_fast_hashers_set_in_tests()
+    {
+        PythonRuleVerifier.VerifyNone<WeakPasswordHashRule>("""
+            from django.conf import settings
+
+            def test_login_is_fast():
+                settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+            """, path: "tests/test_login.py");
+    }
 }
