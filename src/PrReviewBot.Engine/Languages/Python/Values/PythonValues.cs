@@ -1,19 +1,18 @@
-using System.Collections.Concurrent;
-
 namespace PrReviewBot.Engine.Languages.Python.Values;
 
 /// <summary>
 /// The value layer of one module, built once and shared by every rule: the parsed expressions of
 /// call arguments, assignments and statements; what a called name means after imports and local
 /// aliases; and the value of expressions that are constant when the code is written.
+/// Not thread-safe, and need not be: a module's rules run one after another on one worker.
 /// </summary>
 public sealed class PythonValues
 {
     private const int MaxDepth = 12;
 
     private readonly PythonModule module;
-    private readonly ConcurrentDictionary<(int First, int Last), PyExpr?> parsed = new();
-    private readonly ConcurrentDictionary<PythonCall, string> resolvedCalls = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(int First, int Last), PyExpr?> parsed = [];
+    private readonly Dictionary<PythonCall, string> resolvedCalls = new(ReferenceEqualityComparer.Instance);
     private readonly Lazy<ILookup<string, PythonAssignment>> assignmentsByName;
     private readonly Lazy<Dictionary<(int Line, int Column), PythonToken>> tokensByPosition;
 
@@ -108,8 +107,16 @@ public sealed class PythonValues
         return null;
     }
 
-    private PyExpr? Parse(int first, int last) =>
-        parsed.GetOrAdd((first, last), key => PythonExpressionParser.Parse(module.Tokens, key.First, key.Last));
+    private PyExpr? Parse(int first, int last)
+    {
+        if (!parsed.TryGetValue((first, last), out var expression))
+        {
+            expression = PythonExpressionParser.Parse(module.Tokens, first, last);
+            parsed[(first, last)] = expression;
+        }
+
+        return expression;
+    }
 
     /// <summary>
     /// What a call's callee means: its first segment replaced by the module it was imported from
@@ -122,7 +129,13 @@ public sealed class PythonValues
         ArgumentNullException.ThrowIfNull(call);
 
         // Every security rule asks this of every call it looks at: resolve each call once per module.
-        return resolvedCalls.GetOrAdd(call, key => DynamicImport(key) ?? DynamicCallee(key) ?? Resolve(key.Callee, key.Scope, key.Line));
+        if (!resolvedCalls.TryGetValue(call, out var resolved))
+        {
+            resolved = DynamicImport(call) ?? DynamicCallee(call) ?? Resolve(call.Callee, call.Scope, call.Line);
+            resolvedCalls[call] = resolved;
+        }
+
+        return resolved;
     }
 
     /// <summary><c>getattr(os, "system")(cmd)</c>: the attribute a literal name picks, as if written <c>os.system(cmd)</c>.</summary>
