@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Reflection.Metadata;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -15,46 +16,66 @@ namespace PrReviewBot.Engine.Languages.CSharp.Analysis;
 /// </summary>
 public static class ConstantNames
 {
-    private static readonly ConditionalWeakTable<Compilation, IReadOnlySet<string>?> SourceNames = new();
+    /// <summary>The names of the constants of one kind of place: all of them, and those of type <c>string</c>.</summary>
+    private sealed record Names(HashSet<string> All, HashSet<string> Strings);
 
-    private static readonly ConditionalWeakTable<MetadataReference, IReadOnlySet<string>?> ReferenceNames = new();
+    private static readonly ConditionalWeakTable<Compilation, Tuple<Names, Names?>> Compilations = new();
+
+    /// <summary>The merged constants of a list of references, kept under its first reference: every compilation of a run shares one list.</summary>
+    private static readonly ConditionalWeakTable<MetadataReference, ReferenceNames> ReferenceLists = new();
+
+    private sealed record ReferenceNames(MetadataReference[] References, Names? Names);
 
     /// <summary>
-    /// False when no constant of the compilation is called <paramref name="name"/>, so
-    /// <see cref="SemanticModel.GetConstantValue(SyntaxNode, CancellationToken)"/> on a name or member access that
-    /// ends in it has no value; true when one is, or when a reference cannot be read.
+    /// False when no constant of the compilation is called <paramref name="name"/> (no <c>string</c> constant
+    /// with <paramref name="stringOnly"/>), so <see cref="SemanticModel.GetConstantValue(SyntaxNode, CancellationToken)"/>
+    /// on a name or member access that ends in it has no such value; true when one is, or when a reference cannot be read.
     /// </summary>
-    public static bool MayBeConstant(SemanticModel model, string name)
+    public static bool MayBeConstant(SemanticModel model, string name, bool stringOnly)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(name);
-        var compilation = model.Compilation;
-        if (SourceNames.GetValue(compilation, Collect) is not { } source || source.Contains(name))
-        {
-            return true;
-        }
-
-        foreach (var reference in compilation.References)
-        {
-            if (ReferenceNames.GetValue(reference, Read) is not { } names || names.Contains(name))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var (source, referenced) = Compilations.GetValue(model.Compilation, static compilation => Tuple.Create(Collect(compilation), Referenced(compilation)));
+        return (stringOnly ? source.Strings : source.All).Contains(name)
+            || referenced is null
+            || (stringOnly ? referenced.Strings : referenced.All).Contains(name);
     }
 
-    private static IReadOnlySet<string>? Collect(Compilation compilation)
+    private static Names? Referenced(Compilation compilation)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var tree in compilation.SyntaxTrees)
+        var references = compilation.References.ToArray();
+        if (references.Length == 0)
         {
-            if (tree is not CSharpSyntaxTree)
+            return new Names([], []);
+        }
+
+        var known = ReferenceLists.GetValue(references[0], _ => new ReferenceNames(references, Merge(references)));
+        return known.References.SequenceEqual(references, ReferenceEqualityComparer.Instance) ? known.Names : Merge(references);
+    }
+
+    private static Names? Merge(MetadataReference[] references)
+    {
+        var names = new Names(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        foreach (var reference in references)
+        {
+            if (Read(reference) is not { } read)
             {
                 return null;
             }
 
+            names.All.UnionWith(read.All);
+            names.Strings.UnionWith(read.Strings);
+        }
+
+        return names;
+    }
+
+    /// <summary>The constants declared in the compilation's files.</summary>
+    private static Names Collect(Compilation compilation)
+    {
+        var names = new Names(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        foreach (var tree in compilation.SyntaxTrees)
+        {
             var text = SinkSyntax.TextOf(tree);
             var root = tree.GetRoot();
             foreach (var keyword in (string[])["const", "enum"])
@@ -70,13 +91,13 @@ public static class ConstantNames
                     switch (token.Parent)
                     {
                         case FieldDeclarationSyntax field when token.IsKind(SyntaxKind.ConstKeyword):
-                            names.UnionWith(field.Declaration.Variables.Select(variable => variable.Identifier.ValueText));
+                            Add(names, field.Declaration);
                             break;
                         case LocalDeclarationStatementSyntax local when token.IsKind(SyntaxKind.ConstKeyword):
-                            names.UnionWith(local.Declaration.Variables.Select(variable => variable.Identifier.ValueText));
+                            Add(names, local.Declaration);
                             break;
                         case EnumDeclarationSyntax declaration when token.IsKind(SyntaxKind.EnumKeyword):
-                            names.UnionWith(declaration.Members.Select(member => member.Identifier.ValueText));
+                            names.All.UnionWith(declaration.Members.Select(member => member.Identifier.ValueText));
                             break;
                     }
                 }
@@ -86,8 +107,19 @@ public static class ConstantNames
         return names;
     }
 
+    /// <summary>A <c>const</c> declaration's names; of type <c>string</c> unless its type is another keyword type (an alias may name <c>string</c>).</summary>
+    private static void Add(Names names, VariableDeclarationSyntax declaration)
+    {
+        var variables = declaration.Variables.Select(variable => variable.Identifier.ValueText).ToList();
+        names.All.UnionWith(variables);
+        if (declaration.Type is not PredefinedTypeSyntax { Keyword.RawKind: not (int)SyntaxKind.StringKeyword and not (int)SyntaxKind.ObjectKeyword })
+        {
+            names.Strings.UnionWith(variables);
+        }
+    }
+
     /// <summary>The literal fields (constants and enum members) of a referenced assembly's metadata; null when it is not a file reference.</summary>
-    private static IReadOnlySet<string>? Read(MetadataReference reference)
+    private static Names? Read(MetadataReference reference)
     {
         if (reference is not PortableExecutableReference executable)
         {
@@ -105,16 +137,23 @@ public static class ConstantNames
             return null;
         }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var names = new Names(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         foreach (var module in modules)
         {
             var reader = module.GetMetadataReader();
             foreach (var handle in reader.FieldDefinitions)
             {
                 var field = reader.GetFieldDefinition(handle);
-                if ((field.Attributes & FieldAttributes.Literal) != 0)
+                if ((field.Attributes & FieldAttributes.Literal) == 0)
                 {
-                    names.Add(reader.GetString(field.Name));
+                    continue;
+                }
+
+                var name = reader.GetString(field.Name);
+                names.All.Add(name);
+                if (field.GetDefaultValue() is { IsNil: false } constant && reader.GetConstant(constant).TypeCode is ConstantTypeCode.String or ConstantTypeCode.NullReference)
+                {
+                    names.Strings.Add(name);
                 }
             }
         }

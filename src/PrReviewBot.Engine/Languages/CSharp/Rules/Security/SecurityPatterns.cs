@@ -393,7 +393,7 @@ internal static class SecurityPatterns
             return local.Value is { } initializer && initializer != value ? IntValue(initializer, model, depth + 1) : null;
         }
 
-        if (value is IdentifierNameSyntax or MemberAccessExpressionSyntax && !ConstantNames.MayBeConstant(model, SimpleName(value)!))
+        if (value is IdentifierNameSyntax or MemberAccessExpressionSyntax && !ConstantNames.MayBeConstant(model, SimpleName(value)!, stringOnly: false))
         {
             return null;
         }
@@ -448,7 +448,7 @@ internal static class SecurityPatterns
             case IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } when Resolve(value, SimpleName(value)!) is { Declared: true } local:
                 // Declared in this file: follow the declaration instead of binding the method body.
                 return local.Value is { } initializer && initializer != value ? StringValue(initializer, model, depth + 1) : null;
-            case IdentifierNameSyntax or MemberAccessExpressionSyntax when !ConstantNames.MayBeConstant(model, SimpleName(value)!):
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax when !ConstantNames.MayBeConstant(model, SimpleName(value)!, stringOnly: true):
                 return null;
             case IdentifierNameSyntax or MemberAccessExpressionSyntax:
                 var constant = model.GetConstantValue(value);
