@@ -270,6 +270,20 @@ internal static class SecurityPatterns
         return type is not null and not IErrorTypeSymbol ? type.Name : null;
     }
 
+    /// <summary>
+    /// True when the type name binds to a type of the code's own rather than the framework's
+    /// <c>System.Security.Cryptography</c> (a class that happens to be called <c>MD5</c> or <c>DES</c>);
+    /// false for the framework's type and for a name that does not resolve.
+    /// </summary>
+    public static bool IsCryptographyLookAlike(SyntaxNode typeReference, SemanticModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.GetSymbolInfo(typeReference).Symbol is INamedTypeSymbol symbol && !IsCryptographyNamespace(symbol.ContainingNamespace);
+    }
+
+    /// <summary>True for the framework's <c>System.Security.Cryptography</c> namespace.</summary>
+    public static bool IsCryptographyNamespace(INamespaceSymbol? space) => space?.ToDisplayString() == "System.Security.Cryptography";
+
     public static IEnumerable<string> CryptographyBaseTypes(SemanticModel model, string typeName)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -282,7 +296,7 @@ internal static class SecurityPatterns
         {
             for (var baseType = symbol.BaseType; baseType is not null; baseType = baseType.BaseType)
             {
-                if (baseType.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography")
+                if (IsCryptographyNamespace(baseType.ContainingNamespace))
                 {
                     yield return baseType.Name;
                 }
