@@ -176,6 +176,12 @@ public static partial class SecretDetector
             var raw = match.Groups["value"].Value.Trim();
             var quoted = raw.Length > 1 && raw[0] is '"' or '\'' && raw[^1] == raw[0];
             var value = quoted ? raw[1..^1] : raw;
+            if (!quoted && LeadingPair().IsMatch(value))
+            {
+                // `Password=Server=db`: the password is missing and the next setting lost its `;`; no value was given.
+                continue;
+            }
+
             if (Named(new SecretCandidate(SecretCandidateKind.DictionaryEntry, key, value)) is { } verdict)
             {
                 return verdict;
@@ -197,6 +203,10 @@ public static partial class SecretDetector
     /// <remarks>A bare value ends at <c>;</c> or <c>&amp;</c>, or at white space before the next <c>key=</c> (libpq's <c>host=db password=…</c>).</remarks>
     [GeneratedRegex("""(?<key>[A-Za-z][\w\-]*)\s*=\s*(?<value>"[^"]*"|'[^']*'|[^;&\s]+(?=\s+[A-Za-z_][\w\-]*\s*=)|[^;&]*)""", RegexOptions.CultureInvariant)]
     private static partial Regex KeyValuePairs();
+
+    /// <summary>A value that starts as a <c>key=value</c> pair of its own (not a base64 value's trailing <c>=</c>).</summary>
+    [GeneratedRegex("""^[A-Za-z][\w\-]*\s*=(?=[^=])""", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingPair();
 
     /// <remarks>The user info holds only the characters RFC 3986 allows there, so prose such as <c>http://site&lt;br&gt;Email:me@site</c> is no URL with a password.</remarks>
     [GeneratedRegex("""\b(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?<user>[A-Za-z0-9._~%!$&'()*+,;=\-]*):(?<password>[^\s/@"`<>{}]+)@""", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]

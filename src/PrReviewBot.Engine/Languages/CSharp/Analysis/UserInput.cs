@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -84,6 +85,17 @@ public static class UserInput
         "Request", "RouteData", "PageModel", "ApiController", "RedirectToAction",
     };
 
+    /// <summary>
+    /// Every marker identifier holds one of these (ignoring case): the names <see cref="IsMarker"/> knows, and the
+    /// parts its prefix and suffix tests look for. Only tokens at these places need the test.
+    /// </summary>
+    private static readonly SearchValues<string> MarkerParts = SearchValues.Create(
+        MarkerNames.Concat(RequestTypes).Concat(UploadTypes).Concat(InputControlTypes).Concat(BindingAttributes).Concat(RouteAttributes)
+            .Concat(MinimalApiMaps).Concat(RedirectParameterNames).Concat(["Controller", "TextBox", "txt"])
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToArray(),
+        StringComparison.OrdinalIgnoreCase);
+
     private static readonly ConditionalWeakTable<SyntaxTree, object> FilesWithInput = new();
 
     private static readonly ConditionalWeakTable<SyntaxTree, object> FilesWithoutInput = new();
@@ -110,9 +122,44 @@ public static class UserInput
             return false;
         }
 
-        var found = tree.GetRoot().DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && IsMarker(token.ValueText));
+        var found = HasMarker(tree);
         (found ? FilesWithInput : FilesWithoutInput).AddOrUpdate(tree, tree);
         return found;
+    }
+
+    /// <summary>
+    /// True when an identifier of the file is a marker. Only tokens where the text holds a marker part are
+    /// tested, instead of every token of the file; a <c>\u</c> escape can spell an identifier without its
+    /// letters, so a file with one is walked whole.
+    /// </summary>
+    private static bool HasMarker(SyntaxTree tree)
+    {
+        var root = tree.GetRoot();
+        var text = SinkSyntax.TextOf(tree);
+        if (text.Contains("\\u", StringComparison.Ordinal) || text.Contains("\\U", StringComparison.Ordinal))
+        {
+            return root.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && IsMarker(token.ValueText));
+        }
+
+        for (var offset = 0; offset < text.Length;)
+        {
+            var found = text.AsSpan(offset).IndexOfAny(MarkerParts);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            var index = offset + found;
+            var token = root.FindToken(index);
+            if (token.IsKind(SyntaxKind.IdentifierToken) && token.Span.Contains(index) && IsMarker(token.ValueText))
+            {
+                return true;
+            }
+
+            offset = index + 1;
+        }
+
+        return false;
     }
 
     /// <summary>

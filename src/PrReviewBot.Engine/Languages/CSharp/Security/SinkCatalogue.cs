@@ -62,6 +62,24 @@ public sealed class SinkCatalogue
         return new SinkCatalogue(Family, Sinks, NeutralizedBy, [.. Sources, .. more]) { Markers = Markers };
     }
 
+    /// <summary>
+    /// Runs <paramref name="check"/> on every use of a sink in the file, but no more on a node once one of its uses
+    /// gave a finding: a call can match several entries (File.Copy's source and target) and gets one finding.
+    /// </summary>
+    /// <param name="check">Reports on the use when it must, and says whether it did.</param>
+    public void CheckEach(CSharpRuleContext context, Func<SinkUse, bool> check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var reported = new HashSet<SyntaxNode>();
+        foreach (var use in Find(context))
+        {
+            if (!reported.Contains(use.Node) && check(use))
+            {
+                reported.Add(use.Node);
+            }
+        }
+    }
+
     /// <summary>Every use of a sink in the file, found from the sink words rather than a walk of the whole tree.</summary>
     public IEnumerable<SinkUse> Find(CSharpRuleContext context)
     {

@@ -33,22 +33,23 @@ public sealed class CodeInjectionRule : CSharpRule
             return;
         }
 
-        var reported = new HashSet<SyntaxNode>();
-        foreach (var use in Sinks.Find(context))
+        Sinks.CheckEach(context, use => Check(context, use));
+    }
+
+    private bool Check(CSharpRuleContext context, SinkUse use)
+    {
+        if (!UserInput.MayReach(use.Node))
         {
-            if (reported.Contains(use.Node) || !UserInput.MayReach(use.Node))
-            {
-                continue;
-            }
-
-            var origin = Sinks.Trace(use.Value, context.Model);
-            if (!origin.IsUserInput || SinkGuards.IsGuarded(use.Node, origin.Variables, static (_, _) => null, context.Model, allowLists: true))
-            {
-                continue;
-            }
-
-            reported.Add(use.Node);
-            context.Report(this, use.Node, $"{use.Name} compiles or loads code from {origin.UserInput}; an attacker's template, script or assembly runs with the server's rights. Render fixed templates with the value as data, or check it against an allow-list.");
+            return false;
         }
+
+        var origin = Sinks.Trace(use.Value, context.Model);
+        if (!origin.IsUserInput || SinkGuards.IsGuarded(use.Node, origin.Variables, static (_, _) => null, context.Model, allowLists: true))
+        {
+            return false;
+        }
+
+        context.Report(this, use.Node, $"{use.Name} compiles or loads code from {origin.UserInput}; an attacker's template, script or assembly runs with the server's rights. Render fixed templates with the value as data, or check it against an allow-list.");
+        return true;
     }
 }

@@ -165,8 +165,8 @@ public sealed class HardcodedSecretRule : CSharpRule
                     break;
                 case not null when arguments.Count > 0 && SetsCredential(method):
                     // ChangePassword(old, "n3w"), SetApiKey("…"), WithSecret(Secret): the last constant argument is the credential.
-                    var value = arguments.Select(argument => LiteralText(argument.Expression)).LastOrDefault(text => text is not null);
-                    if (value is not null)
+                    var credential = arguments.Select(argument => (argument.Expression, Text: LiteralText(argument.Expression))).LastOrDefault(pair => pair.Text is not null);
+                    if (credential.Text is { } value && !IsReportedWhereDeclared(credential.Expression))
                     {
                         Report(invocation, SecretDetector.Judge(new SecretCandidate(SecretCandidateKind.SetterCall, method, value)));
                     }
@@ -297,6 +297,24 @@ public sealed class HardcodedSecretRule : CSharpRule
             {
                 context.Report(rule, anchor, verdict.Message);
             }
+        }
+
+        /// <summary>
+        /// True when the value is a constant, field or local of this file whose declaration gets the finding itself
+        /// (<c>const string secret = "…";</c>): every <c>WithSecret(secret)</c> after it would repeat that finding.
+        /// </summary>
+        private bool IsReportedWhereDeclared(ExpressionSyntax value)
+        {
+            var name = SecurityPatterns.Unparenthesized(value);
+            if (name is not (IdentifierNameSyntax or MemberAccessExpressionSyntax) || context.Model.GetSymbolInfo(name).Symbol is not { } symbol || symbol is not (ILocalSymbol or IFieldSymbol))
+            {
+                return false;
+            }
+
+            return symbol.DeclaringSyntaxReferences.Any(reference => reference.SyntaxTree == context.Tree
+                && reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var initial } declarator
+                && LiteralText(initial) is { } text
+                && SecretDetector.Judge(new SecretCandidate(SecretCandidateKind.Assignment, declarator.Identifier.ValueText, text)) is not null);
         }
 
         /// <summary>True unless the receiver resolves to a type other than <c>SecureString</c> (one of the code's own with an <c>AppendChar</c>).</summary>

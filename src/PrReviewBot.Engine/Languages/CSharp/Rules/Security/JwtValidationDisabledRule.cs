@@ -133,11 +133,13 @@ public sealed class JwtValidationDisabledRule : CSharpRule
             calls.RemoveAt(calls.Count - 1);
             verified = false;
         }
-        else if (current is ObjectCreationExpressionSyntax creation && TypeNames.Simple(creation.Type) == "JwtBuilder")
+        else if (current is BaseObjectCreationExpressionSyntax creation && SinkSyntax.CreatedTypeName(creation) == "JwtBuilder")
         {
+            // new JwtBuilder(), or `JwtBuilder builder = new();`.
             verified = false;
         }
-        else if (current is IdentifierNameSyntax identifier && depth < 4 && SecurityPatterns.InitializerOf(identifier, identifier.Identifier.ValueText) is { } initializer)
+        else if (current is IdentifierNameSyntax identifier && depth < 4
+            && (SecurityPatterns.InitializerOf(identifier, identifier.Identifier.ValueText) ?? TopLevelInitializer(identifier)) is { } initializer)
         {
             verified = BuilderVerifies(initializer, depth + 1);
         }
@@ -169,6 +171,31 @@ public sealed class JwtValidationDisabledRule : CSharpRule
         }
 
         return verified;
+    }
+
+    /// <summary>
+    /// The initializer of a top-level statement's local declared in an earlier top-level statement
+    /// (<c>JwtBuilder builder = new();</c> then <c>builder.Decode(token);</c>), when no statement assigns it again.
+    /// </summary>
+    private static ExpressionSyntax? TopLevelInitializer(IdentifierNameSyntax use)
+    {
+        if (use.FirstAncestorOrSelf<GlobalStatementSyntax>() is null || use.SyntaxTree.GetRoot() is not CompilationUnitSyntax root)
+        {
+            return null;
+        }
+
+        var name = use.Identifier.ValueText;
+        var statements = root.Members.OfType<GlobalStatementSyntax>().ToList();
+        var declarators = statements
+            .Where(statement => statement.Span.End <= use.SpanStart)
+            .Select(statement => statement.Statement)
+            .OfType<LocalDeclarationStatementSyntax>()
+            .SelectMany(declaration => declaration.Declaration.Variables)
+            .Where(variable => variable.Identifier.ValueText == name)
+            .ToList();
+        var reassigned = statements.Any(statement => statement.DescendantNodes().OfType<AssignmentExpressionSyntax>()
+            .Any(assignment => SecurityPatterns.SimpleName(assignment.Left) == name));
+        return declarators is [var declarator] && !reassigned ? declarator.Initializer?.Value : null;
     }
 
     /// <summary><c>SignatureValidator = (token, parameters) => new JwtSecurityToken(token)</c>: the token is rebuilt, never validated.</summary>

@@ -85,5 +85,5 @@ public sealed class NonstandardCryptographyRule : CSharpRule
     /// <summary>True when a type of that name is declared in the reviewed sources (outside the framework's namespace), so the base is not the framework's.</summary>
     private static bool IsDeclaredByChange(string name, SemanticModel model) =>
         model.Compilation.ContainsSymbolsWithName(name, SymbolFilter.Type)
-        && model.Compilation.GetSymbolsWithName(name, SymbolFilter.Type).Any(symbol => symbol.ContainingNamespace?.ToDisplayString() != "System.Security.Cryptography");
+        && model.Compilation.GetSymbolsWithName(name, SymbolFilter.Type).Any(symbol => !SecurityPatterns.IsCryptographyNamespace(symbol.ContainingNamespace));
 }

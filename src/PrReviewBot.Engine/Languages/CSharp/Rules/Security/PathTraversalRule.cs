@@ -36,14 +36,7 @@ public sealed class PathTraversalRule : CSharpRule
             return;
         }
 
-        var reported = new HashSet<SyntaxNode>();
-        foreach (var use in Sinks.Find(context))
-        {
-            if (!reported.Contains(use.Node) && Check(context, use.Node, use.Value, Describe(use), extracts))
-            {
-                reported.Add(use.Node);
-            }
-        }
+        Sinks.CheckEach(context, use => Check(context, use.Node, use.Value, Describe(use), extracts));
     }
 
     private bool Check(CSharpRuleContext context, SyntaxNode sink, ExpressionSyntax path, string sinkName, bool extracts)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis;
@@ -43,22 +45,75 @@ internal static class SecurityPatterns
     private static IEnumerable<SyntaxToken> Occurrences(SyntaxNode root, string text, int start, int end, StringComparison comparison, string[] words)
     {
         var seen = new HashSet<int>();
-        foreach (var word in words)
+        foreach (var positions in Positions(text, start, end, comparison, words))
         {
-            for (var index = text.IndexOf(word, start, end - start, comparison); index >= 0; index = text.IndexOf(word, index + word.Length, end - index - word.Length, comparison))
+            foreach (var index in positions)
             {
                 var token = root.FindToken(index);
                 if (token.Span.Contains(index) && seen.Add(token.SpanStart))
                 {
                     yield return token;
                 }
+            }
+        }
+    }
 
-                if (index + word.Length >= end)
+    private static readonly ConcurrentDictionary<(StringComparison, string), SearchValues<string>> WordSearches = new();
+
+    /// <summary>
+    /// For each word in order, where it occurs in <c>text[start..end)</c> without overlapping itself. Several
+    /// words are found in one pass of a <see cref="SearchValues{T}"/> search: one <c>IndexOf</c> per word
+    /// re-reads the whole file per word, and ignoring case that search is slow.
+    /// </summary>
+    private static List<int>[] Positions(string text, int start, int end, StringComparison comparison, string[] words)
+    {
+        var positions = new List<int>[words.Length];
+        for (var word = 0; word < words.Length; word++)
+        {
+            positions[word] = [];
+        }
+
+        if (words.Length == 1 && comparison == StringComparison.Ordinal)
+        {
+            var only = words[0];
+            for (var index = text.IndexOf(only, start, end - start, comparison); index >= 0 && index + only.Length <= end; index = text.IndexOf(only, index + only.Length, end - index - only.Length, comparison))
+            {
+                positions[0].Add(index);
+                if (index + only.Length >= end)
                 {
                     break;
                 }
             }
+
+            return positions;
         }
+
+        var search = WordSearches.GetOrAdd((comparison, string.Join('\u0001', words)), static (key, list) => SearchValues.Create(list, key.Item1), words);
+        var nextAllowed = new int[words.Length];
+        var offset = start;
+        while (offset < end)
+        {
+            var found = text.AsSpan(offset, end - offset).IndexOfAny(search);
+            if (found < 0)
+            {
+                break;
+            }
+
+            var index = offset + found;
+            var rest = text.AsSpan(index, end - index);
+            for (var word = 0; word < words.Length; word++)
+            {
+                if (index >= nextAllowed[word] && rest.StartsWith(words[word], comparison))
+                {
+                    positions[word].Add(index);
+                    nextAllowed[word] = index + words[word].Length;
+                }
+            }
+
+            offset = index + 1;
+        }
+
+        return positions;
     }
 
     /// <summary>
@@ -215,6 +270,20 @@ internal static class SecurityPatterns
         return type is not null and not IErrorTypeSymbol ? type.Name : null;
     }
 
+    /// <summary>
+    /// True when the type name binds to a type of the code's own rather than the framework's
+    /// <c>System.Security.Cryptography</c> (a class that happens to be called <c>MD5</c> or <c>DES</c>);
+    /// false for the framework's type and for a name that does not resolve.
+    /// </summary>
+    public static bool IsCryptographyLookAlike(SyntaxNode typeReference, SemanticModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.GetSymbolInfo(typeReference).Symbol is INamedTypeSymbol symbol && !IsCryptographyNamespace(symbol.ContainingNamespace);
+    }
+
+    /// <summary>True for the framework's <c>System.Security.Cryptography</c> namespace.</summary>
+    public static bool IsCryptographyNamespace(INamespaceSymbol? space) => space?.ToDisplayString() == "System.Security.Cryptography";
+
     public static IEnumerable<string> CryptographyBaseTypes(SemanticModel model, string typeName)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -227,7 +296,7 @@ internal static class SecurityPatterns
         {
             for (var baseType = symbol.BaseType; baseType is not null; baseType = baseType.BaseType)
             {
-                if (baseType.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography")
+                if (IsCryptographyNamespace(baseType.ContainingNamespace))
                 {
                     yield return baseType.Name;
                 }
@@ -338,6 +407,11 @@ internal static class SecurityPatterns
             return local.Value is { } initializer && initializer != value ? IntValue(initializer, model, depth + 1) : null;
         }
 
+        if (value is IdentifierNameSyntax or MemberAccessExpressionSyntax && !ConstantNames.MayBeConstant(model, SimpleName(value)!, stringOnly: false))
+        {
+            return null;
+        }
+
         var constant = model.GetConstantValue(value);
         return constant is { HasValue: true, Value: int known } ? known : null;
     }
@@ -388,6 +462,8 @@ internal static class SecurityPatterns
             case IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } when Resolve(value, SimpleName(value)!) is { Declared: true } local:
                 // Declared in this file: follow the declaration instead of binding the method body.
                 return local.Value is { } initializer && initializer != value ? StringValue(initializer, model, depth + 1) : null;
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax when !ConstantNames.MayBeConstant(model, SimpleName(value)!, stringOnly: true):
+                return null;
             case IdentifierNameSyntax or MemberAccessExpressionSyntax:
                 var constant = model.GetConstantValue(value);
                 return constant is { HasValue: true, Value: string known } ? known : null;

@@ -37,45 +37,48 @@ public sealed class ServerSideRequestForgeryRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var reported = new HashSet<SyntaxNode>();
-        foreach (var use in Sinks.Find(context))
+        Sinks.CheckEach(context, use => Check(context, use));
+    }
+
+    private bool Check(CSharpRuleContext context, SinkUse use)
+    {
+        if (InMessageHandler(use.Node))
         {
-            if (reported.Contains(use.Node) || InMessageHandler(use.Node))
-            {
-                continue;
-            }
+            return false;
+        }
 
-            if (UserInput.MayReach(use.Node))
+        if (UserInput.MayReach(use.Node))
+        {
+            var origin = Sinks.Trace(use.Value, context.Model);
+            if (origin.IsUserInput)
             {
-                var origin = Sinks.Trace(use.Value, context.Model);
-                if (origin.IsUserInput)
+                if (IsFixedOrChecked(use, origin, Sinks, context.Model))
                 {
-                    if (!IsFixedOrChecked(use, origin, Sinks, context.Model))
-                    {
-                        reported.Add(use.Node);
-                        context.Report(this, use.Node, $"{use.Name} sends a request to an address from {origin.UserInput}; an attacker can point it at internal services or cloud metadata. Fix the host in code and check request values against an allow-list.");
-                    }
-
-                    continue;
+                    return false;
                 }
-            }
 
-            if (!SendsForCaller(use))
-            {
-                continue;
-            }
-
-            var passed = CallerSinks.Trace(use.Value, context.Model);
-            if (passed.IsUserInput && !IsFixedOrChecked(use, passed, CallerSinks, context.Model))
-            {
-                reported.Add(use.Node);
-                context.Report(
-                    this,
-                    use.Node.Span,
-                    $"{use.Name} sends a request to an address from {passed.UserInput}, unchecked; if any caller passes a value a user typed, an attacker can point the server at internal services or cloud metadata. Check the host against an allow-list here, or fix the host and take only a path or an id.",
-                    Severity.Warning);
+                context.Report(this, use.Node, $"{use.Name} sends a request to an address from {origin.UserInput}; an attacker can point it at internal services or cloud metadata. Fix the host in code and check request values against an allow-list.");
+                return true;
             }
         }
+
+        if (!SendsForCaller(use))
+        {
+            return false;
+        }
+
+        var passed = CallerSinks.Trace(use.Value, context.Model);
+        if (!passed.IsUserInput || IsFixedOrChecked(use, passed, CallerSinks, context.Model))
+        {
+            return false;
+        }
+
+        context.Report(
+            this,
+            use.Node.Span,
+            $"{use.Name} sends a request to an address from {passed.UserInput}, unchecked; if any caller passes a value a user typed, an attacker can point the server at internal services or cloud metadata. Check the host against an allow-list here, or fix the host and take only a path or an id.",
+            Severity.Warning);
+        return true;
     }
 
     private static bool IsFixedOrChecked(SinkUse use, StringOrigin origin, SinkCatalogue sinks, SemanticModel model) =>

@@ -190,7 +190,7 @@ public sealed class WeakCipherRule : CSharpRule
                 context.Report(this, SecurityPatterns.Anchor(invocation), $"`{SecurityPatterns.Code(invocation)}` uses ECB mode, which encrypts every block independently so equal plaintext blocks give equal ciphertext blocks.");
                 return;
             case "Create" when invocation.Expression is MemberAccessExpressionSyntax member && SecurityPatterns.TypeLikeName(member.Expression) is { } receiver:
-                if (WeakCipherTypes.TryGetValue(receiver, out var algorithm) && IsFrameworkOrUnresolved(member.Expression, context.Model))
+                if (WeakCipherTypes.TryGetValue(receiver, out var algorithm) && !SecurityPatterns.IsCryptographyLookAlike(member.Expression, context.Model))
                 {
                     context.Report(this, SecurityPatterns.Anchor(invocation), $"`{SecurityPatterns.Code(invocation)}` creates a {algorithm} cipher, {Weakness(algorithm)}");
                 }
@@ -268,10 +268,6 @@ public sealed class WeakCipherRule : CSharpRule
         var simple = name.StartsWith(Namespace, StringComparison.Ordinal) ? name[Namespace.Length..] : name;
         return WeakCipherNames.GetValueOrDefault(simple) ?? WeakCipherTypes.GetValueOrDefault(simple);
     }
-
-    private static bool IsFrameworkOrUnresolved(ExpressionSyntax typeReference, SemanticModel model) =>
-        model.GetSymbolInfo(typeReference).Symbol is not INamedTypeSymbol symbol
-        || symbol.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography";
 
     private static string Weakness(string algorithm) => algorithm switch
     {

@@ -110,7 +110,7 @@ public sealed class WeakHashRule : CSharpRule
                     AnalyzeCreation(context, creation);
                     break;
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Create", Parent: ArgumentSyntax } factory
-                    when SecurityPatterns.TypeLikeName(factory.Expression) is { } owner && WeakTypes.TryGetValue(owner, out var created) && !IsLookAlike(factory.Expression, context.Model):
+                    when SecurityPatterns.TypeLikeName(factory.Expression) is { } owner && WeakTypes.TryGetValue(owner, out var created) && !SecurityPatterns.IsCryptographyLookAlike(factory.Expression, context.Model):
                     // new Lazy<MD5>(MD5.Create), new Func<SHA1>(SHA1.Create): the factory passed as a method group.
                     context.Report(this, SecurityPatterns.Anchor(factory), $"`{SecurityPatterns.Code(factory)}` is handed over as a factory of {Article(created)} {created} hash; {Consequence(created)}");
                     break;
@@ -166,7 +166,7 @@ public sealed class WeakHashRule : CSharpRule
             return;
         }
 
-        if (!StaticHashMethods.Contains(method) || !WeakTypes.TryGetValue(receiver, out var algorithm) || IsLookAlike(member.Expression, context.Model))
+        if (!StaticHashMethods.Contains(method) || !WeakTypes.TryGetValue(receiver, out var algorithm) || SecurityPatterns.IsCryptographyLookAlike(member.Expression, context.Model))
         {
             return;
         }
@@ -195,7 +195,7 @@ public sealed class WeakHashRule : CSharpRule
     {
         var type = SecurityPatterns.CreatedTypeName(creation, context.Model);
         string? algorithm = null;
-        if (type is not null && WeakTypes.TryGetValue(type, out var known) && !(creation is ObjectCreationExpressionSyntax explicitCreation && IsLookAlike(explicitCreation.Type, context.Model)))
+        if (type is not null && WeakTypes.TryGetValue(type, out var known) && !(creation is ObjectCreationExpressionSyntax explicitCreation && SecurityPatterns.IsCryptographyLookAlike(explicitCreation.Type, context.Model)))
         {
             algorithm = known;
         }
@@ -267,13 +267,6 @@ public sealed class WeakHashRule : CSharpRule
         AliasQualifiedNameSyntax alias => alias.Name.Span,
         _ => node.Span,
     };
-
-    /// <summary>True when the name binds to a type of the change that is not the framework's hash (a class that happens to be called MD5).</summary>
-    private static bool IsLookAlike(SyntaxNode typeReference, SemanticModel model) =>
-        model.GetSymbolInfo(typeReference).Symbol is INamedTypeSymbol symbol && !IsCryptographyType(symbol);
-
-    private static bool IsCryptographyType(INamedTypeSymbol symbol) =>
-        symbol.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography";
 
     private static string StripNamespace(string name)
     {

@@ -35,17 +35,11 @@ public sealed class WeakRsaKeyRule : CSharpRule
         ["DSAOpenSsl"] = "DSA",
     };
 
-    /// <summary>Variable types whose <c>KeySize</c> setter chooses an RSA or DSA key length.</summary>
-    private static readonly Dictionary<string, string> KeySizeOwners = new(StringComparer.Ordinal)
+    /// <summary>Variable types whose <c>KeySize</c> setter chooses an RSA or DSA key length: the sized types and their abstract bases.</summary>
+    private static readonly Dictionary<string, string> KeySizeOwners = new(SizedTypes, StringComparer.Ordinal)
     {
         ["RSA"] = "RSA",
-        ["RSACryptoServiceProvider"] = "RSA",
-        ["RSACng"] = "RSA",
-        ["RSAOpenSsl"] = "RSA",
         ["DSA"] = "DSA",
-        ["DSACryptoServiceProvider"] = "DSA",
-        ["DSACng"] = "DSA",
-        ["DSAOpenSsl"] = "DSA",
     };
 
     /// <summary>Calls after which the key comes from elsewhere, so the constructor's default size never matters.</summary>

@@ -29,29 +29,30 @@ public sealed class XPathInjectionRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var reported = new HashSet<SyntaxNode>();
-        foreach (var use in Sinks.Find(context))
+        Sinks.CheckEach(context, use => Check(context, use));
+    }
+
+    private bool Check(CSharpRuleContext context, SinkUse use)
+    {
+        var origin = Sinks.Trace(use.Value, context.Model);
+        if (origin.IsUserInput)
         {
-            if (reported.Contains(use.Node))
+            if (SinkGuards.IsGuarded(use.Node, origin.Variables, (_, _) => null, context.Model, allowLists: true))
             {
-                continue;
+                return false;
             }
 
-            var origin = Sinks.Trace(use.Value, context.Model);
-            if (origin.IsUserInput)
-            {
-                if (!SinkGuards.IsGuarded(use.Node, origin.Variables, (_, _) => null, context.Model, allowLists: true))
-                {
-                    reported.Add(use.Node);
-                    context.Report(this, use.Node, $"The XPath expression for {use.Name} includes user input from {origin.UserInput}; a quote in it rewrites the query. Validate it or pass it as an XPath variable.");
-                }
-            }
-            else if (origin.IsBuilt && SplicesIntoPredicate(use.Value))
-            {
-                reported.Add(use.Node);
-                context.Report(this, use.Node, $"The XPath expression for {use.Name} splices `{origin.Part}` into a quoted literal or predicate; a quote in it rewrites the query. Validate it or pass it as an XPath variable.");
-            }
+            context.Report(this, use.Node, $"The XPath expression for {use.Name} includes user input from {origin.UserInput}; a quote in it rewrites the query. Validate it or pass it as an XPath variable.");
+            return true;
         }
+
+        if (origin.IsBuilt && SplicesIntoPredicate(use.Value))
+        {
+            context.Report(this, use.Node, $"The XPath expression for {use.Name} splices `{origin.Part}` into a quoted literal or predicate; a quote in it rewrites the query. Validate it or pass it as an XPath variable.");
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Splicing happens inside a predicate or a quoted literal, where values go, rather than choosing an element name.</summary>

@@ -313,6 +313,46 @@ public sealed class HardcodedSecretRuleTests
     }
 
     [Fact]
+    public void Reports_a_constant_where_it_is_declared_not_at_every_setter_that_uses_it()
+    {
+        var secret = FakeSecrets.Base62(40, seed: 31);
+        var label = FakeSecrets.Base62(20, seed: 32);
+        CSharpRuleVerifier.Verify<HardcodedSecretRule>($$"""
+            using JWT.Builder;
+
+            public sealed class Tokens
+            {
+                private const string [|secret = "{{secret}}"|];
+                private const string Label = "{{label}}";
+
+                public void Run(string token)
+                {
+                    new JwtBuilder().WithSecret(secret).Decode(token);
+                    new JwtBuilder().WithSecret(secret).MustVerifySignature().Decode(token);
+                    [|new JwtBuilder().WithSecret(Label)|].Decode(token);
+                    [|new JwtBuilder().WithSecret("Pr0dS3cret!")|].Decode(token);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Ignores_connection_strings_whose_password_is_another_setting_or_an_escape()
+    {
+        CSharpRuleVerifier.VerifyNone<HardcodedSecretRule>(""""
+            public sealed class Data
+            {
+                public void Open(Options options)
+                {
+                    options.UseSqlite("Password=Server=myServerAddress");
+                    options.UseSqlite("""Password=Server=myServerAddress""");
+                    options.UseSqlServer("Server=Server;Password=" + "\easda");
+                }
+            }
+            """");
+    }
+
+    [Fact]
     public void Ignores_values_written_through_ref_and_self_references()
     {
         CSharpRuleVerifier.VerifyNone<HardcodedSecretRule>("""

@@ -141,6 +141,27 @@ public sealed class JwtValidationDisabledRuleTests
     }
 
     [Fact]
+    public void Flags_builders_created_with_target_typed_new_and_in_top_level_statements()
+    {
+        CSharpRuleVerifier.Verify<JwtValidationDisabledRule>("""
+            using JWT.Builder;
+
+            JwtBuilder first = new();
+            [|first.WithSecret(args[0]).Decode(args[1])|];
+            JwtBuilder checkedFirst = new();
+            checkedFirst.WithSecret(args[0]).MustVerifySignature().Decode(args[1]);
+
+            void Read(string secret, string token)
+            {
+                JwtBuilder decoder = new();
+                [|decoder.WithSecret(secret).Decode(token)|];
+                JwtBuilder verifying = new();
+                verifying.WithSecret(secret).MustVerifySignature().Decode(token);
+            }
+            """);
+    }
+
+    [Fact]
     public void Ignores_enabled_validation_and_issuer_or_audience_switches()
     {
         CSharpRuleVerifier.VerifyNone<JwtValidationDisabledRule>("""
