@@ -108,11 +108,16 @@ internal sealed class EditorConfigNaming
     }
 
     /// <summary>
-    /// The rule for a local variable, told from its declaration alone: a local's symbol would cost binding
-    /// (and nullable analysis of) its whole method, and all a naming rule asks of it is whether it is <c>const</c>.
+    /// The rule for a symbol that lives inside a method body (a local, a local function, a lambda's or local
+    /// function's parameter), told from its declaration alone: its symbol would cost binding (and nullable
+    /// analysis of) the whole method, and all a naming rule asks of it is its kind and written modifiers.
+    /// Such symbols have no accessibility of their own (<c>local</c> in <c>applicable_accessibilities</c>).
     /// </summary>
-    public NamingRule? RuleForLocal(bool isConst) =>
-        Rules.Count == 0 ? null : Match("local", Accessibility.NotApplicable, modifier => isConst && modifier == "const");
+    public NamingRule? RuleForBodySymbol(string kind, IReadOnlyCollection<string> modifiers)
+    {
+        ArgumentNullException.ThrowIfNull(modifiers);
+        return Rules.Count == 0 ? null : Match(kind, Accessibility.NotApplicable, modifiers.Contains);
+    }
 
     private NamingRule? Match(string kind, Accessibility accessibility, Func<string, bool> hasModifier) =>
         Rules.FirstOrDefault(rule => rule.Symbols.Kinds.Contains(kind)

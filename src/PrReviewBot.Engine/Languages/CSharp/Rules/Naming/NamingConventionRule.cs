@@ -46,7 +46,14 @@ public sealed class NamingConventionRule : CSharpRule
     /// <summary>The repository's rule for a declaration; locals are judged from syntax, range variables by no rule (as in the IDE).</summary>
     private static NamingRule? RuleFor(EditorConfigNaming naming, Declared declared, CSharpRuleContext context) => declared.Kind switch
     {
-        Kind.Local or Kind.LocalConstant => naming.RuleForLocal(declared.Kind == Kind.LocalConstant),
+        Kind.Local => naming.RuleForBodySymbol("local", []),
+        Kind.LocalConstant => naming.RuleForBodySymbol("local", ["const"]),
+        Kind.LocalFunction when declared.Node is LocalFunctionStatementSyntax function => naming.RuleForBodySymbol(
+            "local_function",
+            [.. function.Modifiers.Select(modifier => modifier.ValueText).Where(modifier => modifier is "static" or "async")]),
+        Kind.Parameter when declared.Node.Parent is SimpleLambdaExpressionSyntax
+            || declared.Node.Parent?.Parent is ParenthesizedLambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax
+            => naming.RuleForBodySymbol("parameter", []),
         Kind.RangeVariable => null,
         _ => context.Model.GetDeclaredSymbol(declared.Node, context.CancellationToken) is { } symbol ? naming.RuleFor(symbol) : null,
     };
