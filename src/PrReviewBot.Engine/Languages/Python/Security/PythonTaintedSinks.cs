@@ -13,6 +13,19 @@ public delegate bool SourceTest(ReadOnlySpan<char> text);
 /// <summary>Finds, in one module, the calls of a family's catalogue that receive tainted values.</summary>
 public static class PythonTaintedSinks
 {
+    /// <summary>
+    /// APIs that call a function later with the arguments they are given: where the function's own position
+    /// is and where its arguments start (<c>loop.run_in_executor(None, exec, code)</c>, <c>pool.submit(eval, text)</c>,
+    /// <c>asyncio.to_thread(os.system, command)</c>, <c>functools.partial(exec, code)</c>), or, for
+    /// <c>Thread</c>/<c>Process</c>, the <c>target=</c> and <c>args=</c> keywords.
+    /// </summary>
+    private static readonly Dictionary<string, (int Function, int FirstArgument)> HandOffs = new(StringComparer.Ordinal)
+    {
+        ["run_in_executor"] = (1, 2), ["submit"] = (0, 1), ["to_thread"] = (0, 1), ["partial"] = (0, 1),
+        ["call_soon"] = (0, 1), ["call_soon_threadsafe"] = (0, 1), ["call_later"] = (1, 2),
+        ["Thread"] = (-1, -1), ["Process"] = (-1, -1),
+    };
+
     public static IEnumerable<TaintedSink> Find(PythonModule module, PythonSinkCatalogue catalogue)
     {
         ArgumentNullException.ThrowIfNull(module);
@@ -20,22 +33,44 @@ public static class PythonTaintedSinks
         var values = module.Values;
         foreach (var call in module.Calls)
         {
-            if (!catalogue.MayMatch(call.Name))
+            var handsOn = HandOffs.ContainsKey(call.Name);
+            if (!catalogue.MayMatch(call.Name) && !handsOn)
             {
                 continue;
             }
 
             var resolved = values.Resolve(call);
-            if (values.Of(call) is not { } parsed || catalogue.Match(call, parsed, resolved) is not { } match)
+            if (values.Of(call) is not { } parsed)
             {
                 continue;
             }
 
-            if (PythonTaint.Of(module).SourceOf(match.Argument, call.Scope, catalogue.Family) is { } source)
+            var match = catalogue.Match(call, parsed, resolved) is { } direct ? (direct.Sink, direct.Argument, Callee: resolved)
+                : handsOn ? HandedOn(module, catalogue, call, parsed) : null;
+            if (match is { } found && PythonTaint.Of(module).SourceOf(found.Argument, call.Scope, catalogue.Family) is { } source)
             {
-                yield return new TaintedSink(call, match.Sink, match.Argument, source, resolved);
+                yield return new TaintedSink(call, found.Sink, found.Argument, source, found.Callee);
             }
         }
+    }
+
+    /// <summary>The sink a handed-on function is, and the argument it will be called with in the sink's dangerous position.</summary>
+    private static (PythonSink Sink, PyExpr Argument, string Callee)? HandedOn(PythonModule module, PythonSinkCatalogue catalogue, PythonCall call, PyCall parsed)
+    {
+        var (functionAt, firstArgument) = HandOffs[call.Name];
+        var function = functionAt >= 0 ? parsed.Argument(functionAt, null) : parsed.Keyword("target");
+        var arguments = functionAt >= 0
+            ? [.. parsed.Positional.Skip(firstArgument)]
+            : parsed.Keyword("args") is PyDisplay { Kind: PyDisplayKind.Tuple or PyDisplayKind.List } tuple ? tuple.Items : [];
+        if (function?.DottedName is not { } name)
+        {
+            return null;
+        }
+
+        var callee = module.Values.Resolve(name, call.Scope, call.Line);
+        var sink = catalogue.Sinks.FirstOrDefault(candidate => candidate.When == SinkCondition.None && candidate.Position >= 0
+            && !candidate.Callee.StartsWith("*.", StringComparison.Ordinal) && string.Equals(candidate.Callee, callee, StringComparison.Ordinal));
+        return sink is not null && sink.Position < arguments.Count ? (sink, arguments[sink.Position], callee) : null;
     }
 
     /// <summary>

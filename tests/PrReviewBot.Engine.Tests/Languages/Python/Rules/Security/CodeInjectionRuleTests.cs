@@ -119,4 +119,40 @@ public sealed class CodeInjectionRuleTests
 
         Assert.All(findings, finding => Assert.Equal(Severity.Warning, finding.Severity));
     }
+
+    [Fact]
+    public void Follows_request_data_into_exec_and_eval_handed_to_executors_threads_and_partials()
+    {
+        PythonRuleVerifier.Verify<CodeInjectionRule>("""
+            import asyncio
+            import functools
+            import threading
+            from concurrent.futures import ThreadPoolExecutor
+
+            async def run(request):
+                loop = asyncio.get_running_loop()
+            [|    await loop.run_in_executor(None, exec, request.POST.get("code"))|]
+
+            def compute(request, pool: ThreadPoolExecutor):
+            [|    expression = request.GET["expr"]
+                pool.submit(eval, expression)|]
+            [|    threading.Thread(target=exec, args=(request.GET["code"],)).start()|]
+            [|    later = functools.partial(eval, request.GET["other"])|]
+            """);
+    }
+
+    [Fact]
+    public void Ignores_handed_on_functions_that_are_not_sinks_or_get_no_outside_data()
+    {
+        PythonRuleVerifier.VerifyNone<CodeInjectionRule>("""
+            import asyncio
+            import threading
+
+            async def run(request):
+                loop = asyncio.get_running_loop()
+                await loop.run_in_executor(None, print, request.POST.get("code"))
+                await loop.run_in_executor(None, exec, "print(1)")
+                threading.Thread(target=exec, args=("x = 1",)).start()
+            """);
+    }
 }
