@@ -83,6 +83,23 @@ public static class StringOrigins
         return new StringOrigin(facts.Kind, facts.Part, facts.Input, walker.Variables);
     }
 
+    /// <summary>The parts of <c>a + b + c + …</c> in order, without recursing once per operator.</summary>
+    public static List<ExpressionSyntax> Operands(BinaryExpressionSyntax sum)
+    {
+        ArgumentNullException.ThrowIfNull(sum);
+        var operands = new List<ExpressionSyntax>();
+        ExpressionSyntax current = sum;
+        while (current is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } add)
+        {
+            operands.Add(add.Right);
+            current = add.Left;
+        }
+
+        operands.Add(current);
+        operands.Reverse();
+        return operands;
+    }
+
     /// <summary>True when the expression is a compile-time or obviously constant string (literals, constants, <c>nameof</c>, constant concatenations).</summary>
     public static bool IsConstant(ExpressionSyntax expression, SemanticModel model) => Of(expression, model).IsConstant;
 
@@ -219,22 +236,6 @@ public static class StringOrigins
                     // Comparisons, arithmetic and logic produce numbers and booleans.
                     return Facts.Constant;
             }
-        }
-
-        /// <summary>The parts of <c>a + b + c + …</c> in order, without recursing once per operator.</summary>
-        private static List<ExpressionSyntax> Operands(BinaryExpressionSyntax sum)
-        {
-            var operands = new List<ExpressionSyntax>();
-            ExpressionSyntax current = sum;
-            while (current is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } add)
-            {
-                operands.Add(add.Right);
-                current = add.Left;
-            }
-
-            operands.Add(current);
-            operands.Reverse();
-            return operands;
         }
 
         private Facts JoinAll(IEnumerable<ExpressionSyntax> parts, int depth) =>

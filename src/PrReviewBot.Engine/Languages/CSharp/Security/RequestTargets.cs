@@ -103,7 +103,7 @@ public static class RequestTargets
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } sum:
                 // "https://" + host + "/": the constant parts up to the first variable one decide.
                 var prefix = string.Empty;
-                foreach (var operand in Operands(sum))
+                foreach (var operand in StringOrigins.Operands(sum))
                 {
                     var part = operand is IdentifierNameSyntax name && model.GetSymbolInfo(name).Symbol is IParameterSymbol given && arguments.TryGetValue(given, out var passed) ? passed : operand;
                     if (SinkSyntax.ConstantValue(part, model) is { } text)
@@ -172,21 +172,6 @@ public static class RequestTargets
     private static bool IsStaticReceiver(ExpressionSyntax receiver, SemanticModel model) =>
         receiver is IdentifierNameSyntax { Identifier.ValueText: var name } && char.IsUpper(name[0])
         && model.GetSymbolInfo(receiver).Symbol is null or INamedTypeSymbol;
-
-    private static List<ExpressionSyntax> Operands(BinaryExpressionSyntax sum)
-    {
-        var operands = new List<ExpressionSyntax>();
-        ExpressionSyntax current = sum;
-        while (current is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } add)
-        {
-            operands.Add(add.Right);
-            current = add.Left;
-        }
-
-        operands.Add(current);
-        operands.Reverse();
-        return operands;
-    }
 
     /// <summary>The values a local is given before the use: its initializer, plain assignments, and the text of <c>Uri.TryCreate(text, …, out uri)</c>.</summary>
     private static IEnumerable<ExpressionSyntax> Writes(IdentifierNameSyntax use, ILocalSymbol local)

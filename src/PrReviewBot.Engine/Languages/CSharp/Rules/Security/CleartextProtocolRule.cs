@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Detection.Words;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
+using PrReviewBot.Engine.Languages.CSharp.Security.Catalogues;
 
 namespace PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 
@@ -25,16 +26,9 @@ public sealed class CleartextProtocolRule : CSharpRule
         "Use the encrypted variant: `https://`, `EnableSsl = true` for `SmtpClient` and `FtpWebRequest` (or SFTP/FTPS), SSH instead of Telnet.");
 
     /// <summary>Methods that send a request to the URL they are given, by the type they belong to.</summary>
-    private static readonly HashSet<string> RequestMethods = new(StringComparer.Ordinal)
-    {
-        "GetAsync", "GetStringAsync", "GetByteArrayAsync", "GetStreamAsync", "GetFromJsonAsync", "PostAsync", "PostAsJsonAsync", "PutAsync", "PutAsJsonAsync",
-        "PatchAsync", "PatchAsJsonAsync", "DeleteAsync", "DeleteFromJsonAsync",
-        "DownloadString", "DownloadStringAsync", "DownloadStringTaskAsync", "DownloadData", "DownloadDataAsync", "DownloadDataTaskAsync",
-        "DownloadFile", "DownloadFileAsync", "DownloadFileTaskAsync", "UploadString", "UploadStringAsync", "UploadStringTaskAsync",
-        "UploadData", "UploadDataAsync", "UploadDataTaskAsync", "UploadFile", "UploadFileAsync", "UploadFileTaskAsync", "UploadValues",
-        "UploadValuesAsync", "UploadValuesTaskAsync", "OpenRead", "OpenReadAsync", "OpenReadTaskAsync", "OpenWrite", "OpenWriteAsync", "OpenWriteTaskAsync",
-        "Create", "CreateHttp", "CreateDefault",
-    };
+    private static readonly HashSet<string> RequestMethods = new(
+        [.. ServerSideRequestForgerySinks.HttpClientMethods, .. ServerSideRequestForgerySinks.WebClientMethods, "Create", "CreateHttp", "CreateDefault"],
+        StringComparer.Ordinal);
 
     /// <summary>Words near which a clear-text connection is set up.</summary>
     private static readonly string[] SearchWords =

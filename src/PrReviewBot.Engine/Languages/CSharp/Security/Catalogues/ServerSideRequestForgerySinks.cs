@@ -11,13 +11,15 @@ public static class ServerSideRequestForgerySinks
 {
     private static readonly string[] ClientHints = ["client", "http"];
 
-    private static readonly string[] HttpClientMethods =
+    /// <summary><c>HttpClient</c>'s methods that send a request to the URI they are given.</summary>
+    public static readonly IReadOnlyList<string> HttpClientMethods =
     [
         "GetAsync", "GetStringAsync", "GetByteArrayAsync", "GetStreamAsync", "PostAsync", "PutAsync", "PatchAsync",
         "DeleteAsync", "GetFromJsonAsync", "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync", "DeleteFromJsonAsync",
     ];
 
-    private static readonly string[] WebClientMethods =
+    /// <summary><c>WebClient</c>'s methods that send a request to the address they are given.</summary>
+    public static readonly IReadOnlyList<string> WebClientMethods =
     [
         "DownloadString", "DownloadData", "DownloadFile", "OpenRead", "OpenWrite", "UploadString", "UploadData", "UploadFile",
         "UploadValues", "DownloadStringAsync", "DownloadDataAsync", "DownloadFileAsync", "OpenReadAsync", "OpenWriteAsync",
