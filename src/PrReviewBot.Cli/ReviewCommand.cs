@@ -9,7 +9,8 @@ namespace PrReviewBot.Cli;
 
 /// <summary>
 /// <c>prreviewbot review [PATHS…] [--diff FILE|-] [--root DIR] [--base-root DIR] [--git BASE..HEAD]
-/// [--format markdown|json|sarif] [--output FILE] [--config FILE] [--fail-on error|warning|note|none]</c>.
+/// [--format markdown|json|sarif] [--output FILE] [--config FILE] [--fail-on error|warning|note|none]
+/// [--analysis changed-code|whole-files]</c>.
 /// </summary>
 public static class ReviewCommand
 {
@@ -31,10 +32,17 @@ public static class ReviewCommand
         var config = new Option<string?>("--config") { Description = "Review configuration (YAML); defaults to ROOT/.github/prreviewbot.yml when present.", HelpName = "FILE" };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit 1 when a finding is at or above this severity (default: error).", HelpName = "error|warning|note|none" };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "none");
+        var analysis = new Option<string>("--analysis")
+        {
+            Description = "How much of each changed file the rules read: the declarations the change touched (changed-code), or every line, keeping only findings on added lines (whole-files; slower, for checking).",
+            DefaultValueFactory = _ => "changed-code",
+            HelpName = "changed-code|whole-files",
+        };
+        analysis.AcceptOnlyFromAmong("changed-code", "whole-files");
 
         var review = new Command("review", "Review a patch, a git range or files, and print markdown, JSON or SARIF.")
         {
-            paths, diff, root, baseRoot, git, format, output, config, failOn,
+            paths, diff, root, baseRoot, git, format, output, config, failOn, analysis,
         };
         var rootCommand = new RootCommand("PrReviewBot: a pull-request reviewer for security defects and readability.") { review };
 
@@ -50,7 +58,8 @@ public static class ReviewCommand
                 parse.GetValue(format) ?? "markdown",
                 parse.GetValue(output),
                 parse.GetValue(config),
-                parse.GetValue(failOn));
+                parse.GetValue(failOn),
+                parse.GetValue(analysis) == "whole-files" ? AnalysisScope.WholeFiles : AnalysisScope.ChangedCode);
             exitCode = Execute(request, stdin, stdout, stderr);
             return exitCode;
         });
@@ -63,7 +72,7 @@ public static class ReviewCommand
                 stderr.WriteLine($"error: {error.Message}");
             }
 
-            stderr.WriteLine("usage: prreviewbot review [PATHS…] [--diff FILE|-] [--root DIR] [--base-root DIR] [--git BASE..HEAD] [--format markdown|json|sarif] [--output FILE] [--config FILE] [--fail-on error|warning|note|none]");
+            stderr.WriteLine("usage: prreviewbot review [PATHS…] [--diff FILE|-] [--root DIR] [--base-root DIR] [--git BASE..HEAD] [--format markdown|json|sarif] [--output FILE] [--config FILE] [--fail-on error|warning|note|none] [--analysis changed-code|whole-files]");
             return ExitCodes.UsageOrInputError;
         }
 
@@ -183,7 +192,7 @@ public static class ReviewCommand
             options = options with { FailOn = ReviewConfigurationFile.ParseFailOn(failOn, "--fail-on") };
         }
 
-        return options;
+        return options with { Scope = request.Scope };
     }
 
     private static PullRequestSnapshot LoadSnapshot(ReviewRequest request, string root, ReviewOptions options, TextReader stdin)
@@ -217,4 +226,5 @@ internal sealed record ReviewRequest(
     string Format,
     string? Output,
     string? Config,
-    string? FailOn);
+    string? FailOn,
+    AnalysisScope Scope = AnalysisScope.ChangedCode);

@@ -28,6 +28,19 @@ public enum TypeHintsMode
     All,
 }
 
+/// <summary>How much of each changed file the rules read.</summary>
+public enum AnalysisScope
+{
+    /// <summary>
+    /// The declarations that touch an added line, with file-wide facts from cheap scans: every
+    /// finding the change can be blamed for, for a fraction of the work.
+    /// </summary>
+    ChangedCode,
+
+    /// <summary>Every line of every changed file, then only findings on added lines are kept: the reference the optimised scope is tested against.</summary>
+    WholeFiles,
+}
+
 /// <summary>How the review behaves; read from <c>.github/prreviewbot.yml</c> or <c>--config</c>.</summary>
 public sealed record ReviewOptions
 {
@@ -51,6 +64,9 @@ public sealed record ReviewOptions
 
     /// <summary>How many examples each group of the summary names before it says "and N more".</summary>
     public int MaxExamplesPerGroup { get; init; } = 5;
+
+    /// <summary>Not a configuration key: the CLI's <c>--analysis</c> and the tests that hold <see cref="AnalysisScope.ChangedCode"/> to the same findings as <see cref="AnalysisScope.WholeFiles"/>.</summary>
+    public AnalysisScope Scope { get; init; } = AnalysisScope.ChangedCode;
 
     public bool IsEnabled(RuleDescriptor rule)
     {

@@ -10,11 +10,15 @@ public sealed class ChangedLines
     private readonly HashSet<int> added;
     private readonly HashSet<int> context;
 
+    // The added lines in order, so a range of any length is checked in one binary search.
+    private readonly int[] addedInOrder;
+
     private ChangedLines(HashSet<int> added, HashSet<int> context, bool everyLine)
     {
         this.added = added;
         this.context = context;
         EveryLine = everyLine;
+        addedInOrder = [.. added.Order()];
     }
 
     /// <summary>True when the whole file counts as changed (files reviewed by path, added files).</summary>
@@ -63,14 +67,19 @@ public sealed class ChangedLines
             return true;
         }
 
-        for (var line = startLine; line <= endLine; line++)
+        if (endLine < startLine)
         {
-            if (added.Contains(line))
-            {
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        var index = Array.BinarySearch(addedInOrder, startLine);
+        if (index >= 0)
+        {
+            return true;
+        }
+
+        // Not found: ~index is where the first added line after startLine is.
+        var next = ~index;
+        return next < addedInOrder.Length && addedInOrder[next] <= endLine;
     }
 }

@@ -8,8 +8,9 @@ using PrReviewBot.Engine.Findings;
 namespace PrReviewBot.Engine.Languages.CSharp;
 
 /// <summary>
-/// What a rule sees of one changed C# file. Rules analyse the whole tree (for context) and
-/// report freely; the engine keeps only findings that touch a line the change added.
+/// What a rule sees of one changed C# file. Rules may read the whole tree for context, but visit
+/// only <see cref="ChangedNodes"/>: the declarations that touch an added line. They report freely;
+/// the engine keeps only findings that touch a line the change added.
 /// </summary>
 public sealed class CSharpRuleContext
 {
@@ -85,6 +86,104 @@ public sealed class CSharpRuleContext
     public bool IsNullableEnabledAt(int position) => Model.GetNullableContext(position).AnnotationsEnabled();
 
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// True when rules read every declaration of the file: every line counts as added (a new file,
+    /// a file reviewed by path), or the review asked for <see cref="AnalysisScope.WholeFiles"/>.
+    /// </summary>
+    public bool AnalyzesWholeFile => ChangedLines.EveryLine || Options.Scope == AnalysisScope.WholeFiles;
+
+    /// <summary>
+    /// The nodes a rule visits, in the order <c>Root.DescendantNodes()</c> gives them: the whole tree when
+    /// <see cref="AnalyzesWholeFile"/>; otherwise the namespaces and types that hold an added line, and the
+    /// members, usings, attributes and base lists that touch one (comments and blank lines before them
+    /// included), with everything inside them. A finding anchored inside the declaration its rule visited
+    /// is found either way; anything else (a file-wide fact) is read from <see cref="Root"/> or from a scan.
+    /// </summary>
+    public IEnumerable<SyntaxNode> ChangedNodes() =>
+        AnalyzesWholeFile ? Root.DescendantNodes() : ChangedNodesBelow(Root);
+
+    /// <summary>The top-level pieces of <see cref="ChangedNodes"/>: each changed member, using, attribute list or base list once, outermost first (the root when <see cref="AnalyzesWholeFile"/>).</summary>
+    public IReadOnlyList<SyntaxNode> ChangedDeclarations => changedDeclarations ??= AnalyzesWholeFile ? [Root] : [.. DeclarationsBelow(Root)];
+
+    /// <summary>True when the node's lines, with the comments and blank lines before it, touch an added line (always when <see cref="AnalyzesWholeFile"/>).</summary>
+    public bool TouchesChange(SyntaxNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (AnalyzesWholeFile)
+        {
+            return true;
+        }
+
+        var span = node.FullSpan;
+        return ChangedLines.TouchesAdded(LineOf(span.Start), LineOf(Math.Max(span.Start, span.End - 1)));
+    }
+
+    private IReadOnlyList<SyntaxNode>? changedDeclarations;
+
+    // Rules run one after another on a file, so the shared facts need no locking.
+    private readonly Dictionary<Type, object> facts = [];
+
+    /// <summary>
+    /// A file-wide fact (the dominant indentation, the names the file mentions) computed once per file
+    /// and shared by every rule that asks for it; the fact's type is its key.
+    /// </summary>
+    public T Fact<T>(Func<CSharpRuleContext, T> compute)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        if (!facts.TryGetValue(typeof(T), out var fact))
+        {
+            fact = compute(this);
+            facts[typeof(T)] = fact;
+        }
+
+        return (T)fact;
+    }
+
+    private IEnumerable<SyntaxNode> ChangedNodesBelow(SyntaxNode container)
+    {
+        foreach (var child in container.ChildNodes())
+        {
+            if (!TouchesChange(child))
+            {
+                continue;
+            }
+
+            yield return child;
+            var below = IsContainer(child) ? ChangedNodesBelow(child) : child.DescendantNodes();
+            foreach (var node in below)
+            {
+                yield return node;
+            }
+        }
+    }
+
+    private IEnumerable<SyntaxNode> DeclarationsBelow(SyntaxNode container)
+    {
+        foreach (var child in container.ChildNodes())
+        {
+            if (!TouchesChange(child))
+            {
+                continue;
+            }
+
+            if (!IsContainer(child))
+            {
+                yield return child;
+                continue;
+            }
+
+            foreach (var node in DeclarationsBelow(child))
+            {
+                yield return node;
+            }
+        }
+    }
+
+    /// <summary>Namespaces and types: declarations whose members are visited one by one rather than whole.</summary>
+    private static bool IsContainer(SyntaxNode node) =>
+        node is BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax or EnumDeclarationSyntax;
 
     /// <summary>1-based line of a position in the file.</summary>
     public int LineOf(int position) => Text.Lines.GetLineFromPosition(position).LineNumber + 1;
