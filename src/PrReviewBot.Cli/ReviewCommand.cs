@@ -105,7 +105,8 @@ public static class ReviewCommand
 
             var root = ResolveRoot(request);
             var options = LoadOptions(request, root);
-            var snapshot = LoadSnapshot(request, root, options, stdin);
+            using var input = LoadSnapshot(request, root, options, stdin);
+            var snapshot = input.Snapshot;
 
             var stopwatch = Stopwatch.StartNew();
             var result = new ReviewEngine().Review(snapshot, options);
@@ -195,7 +196,7 @@ public static class ReviewCommand
         return options with { Scope = request.Scope };
     }
 
-    private static PullRequestSnapshot LoadSnapshot(ReviewRequest request, string root, ReviewOptions options, TextReader stdin)
+    private static LoadedInput LoadSnapshot(ReviewRequest request, string root, ReviewOptions options, TextReader stdin)
     {
         if (request.Git is { } range)
         {
@@ -209,10 +210,10 @@ public static class ReviewCommand
                 : File.Exists(diff) ? SourceFiles.Decode(File.ReadAllBytes(diff)) : throw new InputException($"--diff file does not exist: {diff}");
             var baseRoot = request.BaseRoot is null ? null
                 : Directory.Exists(request.BaseRoot) ? Path.GetFullPath(request.BaseRoot) : throw new InputException($"--base-root folder does not exist: {request.BaseRoot}");
-            return PatchInput.Load(text, request.Root is null ? null : root, baseRoot, options.MaxFileBytes);
+            return new LoadedInput(PatchInput.Load(text, request.Root is null ? null : root, baseRoot, options.MaxFileBytes));
         }
 
-        return PathInput.Load(request.Paths, root, options.MaxFileBytes);
+        return new LoadedInput(PathInput.Load(request.Paths, root, options.MaxFileBytes));
     }
 }
 

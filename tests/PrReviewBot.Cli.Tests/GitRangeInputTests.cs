@@ -59,16 +59,18 @@ public sealed class GitRangeInputTests
         repository.Write("src/app.py", "def run():\n    return 3\n");
         repository.Commit("main moves on");
 
-        var snapshot = GitRangeInput.Load("main..feature", repository.Path, maxBytes: 1000);
+        using var input = GitRangeInput.Load("main..feature", repository.Path, maxBytes: 1000);
 
+        var snapshot = input.Snapshot;
         var files = snapshot.Files.ToDictionary(file => file.Path);
+        string? Base(string path) => snapshot.ReadBaseVersion!(files[path]);
         Assert.Equal("def run():\n    return 2\n", files["src/app.py"].NewContent);
-        Assert.Equal("def run():\n    return 1\n", files["src/app.py"].OldContent);
+        Assert.Equal("def run():\n    return 1\n", Base("src/app.py"));
         Assert.Equal("src/old_name.py", files["src/new_name.py"].OldPath);
-        Assert.Equal(renamedBefore, files["src/new_name.py"].OldContent);
+        Assert.Equal(renamedBefore, Base("src/new_name.py"));
         Assert.Equal("x = 1\n", files["src/big.py"].NewContent);
-        Assert.Null(files["src/big.py"].OldContent);
-        Assert.Null(files["src/added.py"].OldContent);
+        Assert.Null(Base("src/big.py"));
+        Assert.Null(Base("src/added.py"));
     }
 
     [Fact]
@@ -83,9 +85,9 @@ public sealed class GitRangeInputTests
         repository.Write("src/Clean.cs", Clean.Replace("Twice", "Double", StringComparison.Ordinal));
         repository.Commit("feature");
 
-        var snapshot = GitRangeInput.Load("main..feature", repository.Path, maxBytes: 100_000);
+        using var input = GitRangeInput.Load("main..feature", repository.Path, maxBytes: 100_000);
 
-        Assert.Contains("indent_style = tab", snapshot.ContextFiles[".editorconfig"], StringComparison.Ordinal);
+        Assert.Contains("indent_style = tab", input.Snapshot.ContextFiles[".editorconfig"], StringComparison.Ordinal);
     }
 
     [Fact]

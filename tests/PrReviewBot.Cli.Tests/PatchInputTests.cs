@@ -55,11 +55,12 @@ public sealed class PatchInputTests
         var snapshot = PatchInput.Load(Patch, root: null, baseRoot: before.Path, maxBytes: 100_000);
 
         var files = snapshot.Files.ToDictionary(file => file.Path);
-        Assert.Equal("def run():\n    return 1\n", files["src/app.py"].OldContent);
-        Assert.Equal("a = 1\nb = 2\n", files["src/new_name.py"].OldContent);
-        Assert.Null(files["src/gone_from_base.py"].OldContent);
-        Assert.Null(files["src/blob.py"].OldContent);
-        Assert.Null(files["src/added.py"].OldContent);
+        string? Base(string path) => snapshot.ReadBaseVersion!(files[path]);
+        Assert.Equal("def run():\n    return 1\n", Base("src/app.py"));
+        Assert.Equal("a = 1\nb = 2\n", Base("src/new_name.py"));
+        Assert.Null(Base("src/gone_from_base.py"));
+        Assert.Null(Base("src/blob.py"));
+        Assert.Null(Base("src/added.py"));
     }
 
     [Fact]
@@ -67,6 +68,7 @@ public sealed class PatchInputTests
     {
         var snapshot = PatchInput.Load(Patch, root: null, baseRoot: null, maxBytes: 100_000);
 
+        Assert.Null(snapshot.ReadBaseVersion);
         Assert.All(snapshot.Files, file => Assert.Null(file.OldContent));
     }
 
@@ -78,7 +80,7 @@ public sealed class PatchInputTests
 
         var snapshot = PatchInput.Load(Patch, root: null, baseRoot: before.Path, maxBytes: 100);
 
-        Assert.Null(snapshot.Files.Single(file => file.Path == "src/app.py").OldContent);
+        Assert.Null(snapshot.ReadBaseVersion!(snapshot.Files.Single(file => file.Path == "src/app.py")));
     }
 
     [Fact]

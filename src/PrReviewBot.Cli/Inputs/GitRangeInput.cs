@@ -15,7 +15,11 @@ internal static class GitRangeInput
 {
     private const string FetchHint = "in GitHub Actions: actions/checkout with fetch-depth: 0";
 
-    public static PullRequestSnapshot Load(string range, string root, int maxBytes)
+    /// <summary>
+    /// The change and its head files. Base versions are read on demand through the returned input
+    /// (only the files with findings need one), so it must be disposed after the review.
+    /// </summary>
+    public static LoadedInput Load(string range, string root, int maxBytes)
     {
         var separator = range.Contains("...", StringComparison.Ordinal) ? "..." : "..";
         var parts = range.Split(separator);
@@ -43,7 +47,24 @@ internal static class GitRangeInput
             throw new InputException($"git diff produced a patch that could not be read: {exception.Message}", exception);
         }
 
-        using var blobs = new GitBlobReader(root);
+        var blobs = new GitBlobReader(root);
+        try
+        {
+            var snapshot = Snapshot(diffs, blobs, root, head, maxBytes) with
+            {
+                ReadBaseVersion = file => file.Status.HasBaseVersion() ? blobs.Read(mergeBase, file.OldPath ?? file.Path, maxBytes, out _) : null,
+            };
+            return new LoadedInput(snapshot, blobs);
+        }
+        catch
+        {
+            blobs.Dispose();
+            throw;
+        }
+    }
+
+    private static PullRequestSnapshot Snapshot(IReadOnlyList<FileDiff> diffs, GitBlobReader blobs, string root, string head, int maxBytes)
+    {
         var files = new List<ChangedFile>();
         foreach (var diff in diffs)
         {
@@ -60,9 +81,7 @@ internal static class GitRangeInput
                 continue;
             }
 
-            // A base too large, binary or missing is simply not given: the engine then keeps every finding.
-            var oldContent = diff.Status.HasBaseVersion() ? blobs.Read(mergeBase, diff.OldPath ?? diff.NewPath, maxBytes, out _) : null;
-            files.Add(ChangedFile.FromDiff(diff, content) with { OldContent = oldContent });
+            files.Add(ChangedFile.FromDiff(diff, content));
         }
 
         var context = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -21,21 +21,25 @@ internal static class PatchInput
             throw new InputException(exception.Message, exception);
         }
 
-        var files = diffs.Select(diff => Load(diff, root, baseRoot, maxBytes)).ToList();
+        var files = diffs.Select(diff => Load(diff, root, maxBytes)).ToList();
         var context = root is null
             ? new Dictionary<string, string>(StringComparer.Ordinal)
             : ContextFiles.For(root, files.Select(file => file.Path), maxBytes);
-        return new PullRequestSnapshot(files) { ContextFiles = context };
+        return new PullRequestSnapshot(files)
+        {
+            ContextFiles = context,
+            ReadBaseVersion = baseRoot is null ? null : file => BaseVersion(file, baseRoot, maxBytes),
+        };
     }
 
-    private static ChangedFile Load(FileDiff diff, string? root, string? baseRoot, int maxBytes)
+    private static ChangedFile Load(FileDiff diff, string? root, int maxBytes)
     {
         if (diff.IsBinary || diff.NewPath is null)
         {
             return ChangedFile.FromDiff(diff);
         }
 
-        var file = ChangedFile.FromDiff(diff) with { OldContent = BaseVersion(diff, baseRoot, maxBytes) };
+        var file = ChangedFile.FromDiff(diff);
         if (root is null || FileUnder(root, diff.NewPath) is not { } full)
         {
             return file;
@@ -45,9 +49,9 @@ internal static class PatchInput
         return skip is null ? file with { NewContent = text } : file with { SkipReason = skip };
     }
 
-    /// <summary>The file before the change (its old path for renames); a missing, binary or too large one is simply not given.</summary>
-    private static string? BaseVersion(FileDiff diff, string? baseRoot, int maxBytes) =>
-        baseRoot is not null && diff.Status.HasBaseVersion() && FileUnder(baseRoot, diff.OldPath ?? diff.Path) is { } full
+    /// <summary>The file before the change (its old path for renames), read when the engine asks; a missing, binary or too large one is simply not given.</summary>
+    private static string? BaseVersion(ChangedFile file, string baseRoot, int maxBytes) =>
+        file.Status.HasBaseVersion() && FileUnder(baseRoot, file.OldPath ?? file.Path) is { } full
             ? SourceFiles.Read(full, maxBytes).Text
             : null;
 

@@ -12,6 +12,14 @@ public sealed record PullRequestSnapshot(IReadOnlyList<ChangedFile> Files, strin
     /// </summary>
     public IReadOnlyDictionary<string, string> ContextFiles { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Reads a file's base version on demand, for a front door that can do so cheaply (the CLI reading
+    /// its local repository). The engine asks only for the files with findings on added lines and only
+    /// when <see cref="ChangedFile.OldContent"/> is null, so the other bases are never read or held.
+    /// Returns null when there is none to read (binary, too large, missing).
+    /// </summary>
+    public Func<ChangedFile, string?>? ReadBaseVersion { get; init; }
+
     /// <summary>True for the files whose content the front doors should pass as context.</summary>
     public static bool IsContextFile(string path)
     {

@@ -120,9 +120,14 @@ public sealed class ReviewEngine
         // rules that reported those findings, so the cost stays with them.
         var onAdded = head.Where(finding => files[finding.Path].Lines.TouchesAdded(finding.StartLine, finding.EndLine)).ToList();
         var withFindings = onAdded.Select(finding => files[finding.Path]).Distinct().Where(file => file.HasBase).ToList();
+        foreach (var file in withFindings)
+        {
+            file.BaseText = file.File.OldContent ?? snapshot.ReadBaseVersion?.Invoke(file.File);
+        }
+
         var baseFiles = withFindings
-            .Where(file => file.File.OldContent is not null)
-            .Select(file => (file, file.File.OldContent!, ChangedLines.All, true))
+            .Where(file => file.BaseText is not null)
+            .Select(file => (file, file.BaseText!, ChangedLines.All, true))
             .ToList();
         var compared = baseFiles.Select(version => version.file.Path).ToHashSet(StringComparer.Ordinal);
         var excusable = onAdded.Where(finding => compared.Contains(finding.Path));
@@ -133,7 +138,7 @@ public sealed class ReviewEngine
         foreach (var perFile in head.GroupBy(finding => finding.Path, StringComparer.Ordinal))
         {
             var file = files[perFile.Key];
-            List<RawFinding>? before = file.HasBase && file.File.OldContent is not null ? [.. baseline[file.Path]] : null;
+            List<RawFinding>? before = file.HasBase && file.BaseText is not null ? [.. baseline[file.Path]] : null;
             kept.AddRange(Introduced(file, [.. perFile], before).Where(finding => !moved.Moved(finding, file.SplitLines)));
         }
 
@@ -143,7 +148,7 @@ public sealed class ReviewEngine
         {
             TextOnly = textOnly,
             ReviewedLanguages = [.. supported.Order()],
-            BaseMissing = [.. withFindings.Where(file => file.File.OldContent is null).Select(file => file.File.Path).Order(StringComparer.Ordinal)],
+            BaseMissing = [.. withFindings.Where(file => file.BaseText is null).Select(file => file.File.Path).Order(StringComparer.Ordinal)],
         };
         return new ReviewResult(findings, coverage, rules, snapshot.HeadCommit);
     }
@@ -249,7 +254,7 @@ public sealed class ReviewEngine
             yield break;
         }
 
-        var baseText = file.File.OldContent!;
+        var baseText = file.BaseText!;
         var lineByLine = head.Where(finding => !finding.Rule.JudgesWholeFile).ToList();
         var introduced = PreexistingFindings.Drop(lineByLine, file.Lines, file.SplitLines, [.. before.Where(finding => !finding.Rule.JudgesWholeFile)], baseText.Split('\n')).ToList();
 
@@ -381,6 +386,9 @@ internal sealed record FileUnderReview(ChangedFile File, string Text, ChangedLin
 
     /// <summary>True when a base version exists to compare with: the file was modified, renamed or copied, not added or reviewed by path.</summary>
     public bool HasBase => !File.EveryLineChanged && File.Status.HasBaseVersion();
+
+    /// <summary>The base version's text, once the review has read it (only files with findings get one); null when there is none.</summary>
+    public string? BaseText { get; set; }
 
     /// <summary>The head text split at <c>\n</c>, made once and only for files that need it.</summary>
     public string[] SplitLines => splitLines ??= Text.Split('\n');
