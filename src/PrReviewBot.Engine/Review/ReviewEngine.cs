@@ -134,12 +134,13 @@ public sealed class ReviewEngine
         var baseline = Analyze(baseFiles, OnlyRulesThatFired(excusable, options), editorConfigs, projectFiles, [], cancellationToken).ToLookup(finding => finding.Path, StringComparer.Ordinal);
 
         var kept = new List<RawFinding>();
-        var moved = MovedCode.Of(snapshot.Files);
+        // Indexing every removed line is only worth it when some finding may turn out to be moved code.
+        var moved = new Lazy<MovedCode>(() => MovedCode.Of(snapshot.Files), LazyThreadSafetyMode.None);
         foreach (var perFile in head.GroupBy(finding => finding.Path, StringComparer.Ordinal))
         {
             var file = files[perFile.Key];
             List<RawFinding>? before = file.HasBase && file.BaseText is not null ? [.. baseline[file.Path]] : null;
-            kept.AddRange(Introduced(file, [.. perFile], before).Where(finding => !moved.Moved(finding, file.SplitLines)));
+            kept.AddRange(Introduced(file, [.. perFile], before).Where(finding => !moved.Value.Moved(finding, file.SplitLines)));
         }
 
         var findings = Finalize(kept, files);

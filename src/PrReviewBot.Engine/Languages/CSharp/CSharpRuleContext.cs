@@ -16,10 +16,18 @@ public sealed class CSharpRuleContext
 {
     private readonly List<RawFinding> findings;
 
+    // Made when a rule first asks: a file whose rules all stay syntactic never pays for one.
+    private readonly Lazy<SemanticModel> model;
+
+    // Rules run one after another on a file, so the shared facts need no locking.
+    private readonly Dictionary<Type, object> facts = [];
+
+    private IReadOnlyList<SyntaxNode>? changedDeclarations;
+
     internal CSharpRuleContext(
         string path,
         SyntaxTree tree,
-        SemanticModel model,
+        Func<SemanticModel> model,
         ChangedLines changedLines,
         bool hasFullContent,
         ReviewOptions options,
@@ -31,7 +39,7 @@ public sealed class CSharpRuleContext
     {
         Path = path;
         Tree = tree;
-        Model = model;
+        this.model = new Lazy<SemanticModel>(model, LazyThreadSafetyMode.None);
         Root = (CompilationUnitSyntax)tree.GetRoot(cancellationToken);
         Text = tree.GetText(cancellationToken);
         ChangedLines = changedLines;
@@ -57,7 +65,7 @@ public sealed class CSharpRuleContext
     /// Semantic model over all changed files plus the framework's reference assemblies.
     /// Third-party symbols do not resolve: fall back to syntax and well-known names.
     /// </summary>
-    public SemanticModel Model { get; }
+    public SemanticModel Model => model.Value;
 
     public ChangedLines ChangedLines { get; }
 
@@ -118,11 +126,6 @@ public sealed class CSharpRuleContext
         var span = node.FullSpan;
         return ChangedLines.TouchesAdded(LineOf(span.Start), LineOf(Math.Max(span.Start, span.End - 1)));
     }
-
-    private IReadOnlyList<SyntaxNode>? changedDeclarations;
-
-    // Rules run one after another on a file, so the shared facts need no locking.
-    private readonly Dictionary<Type, object> facts = [];
 
     /// <summary>
     /// A file-wide fact (the dominant indentation, the names the file mentions) computed once per file
