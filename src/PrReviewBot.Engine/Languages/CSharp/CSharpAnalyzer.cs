@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Findings;
 
@@ -34,7 +35,7 @@ public sealed class CSharpAnalyzer
         var tree = CSharpSyntaxTree.ParseText("class C { string M(object o) => o.ToString() + nameof(C); }", ParseOptions);
         var compilation = CSharpCompilation.Create("PrReviewBot.WarmUp", [tree], FrameworkReferences.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, concurrentBuild: false));
         var model = compilation.GetSemanticModel(tree, ignoreAccessibility: true);
-        foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>())
+        foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             _ = model.GetSymbolInfo(invocation);
         }
@@ -67,13 +68,63 @@ public sealed class CSharpAnalyzer
             return [];
         }
 
+        var rules = Rules.Where(rule => options.IsEnabled(rule.Descriptor)).ToArray();
+        var batches = Batches(sources);
+        var change = new CSharpChangeText([.. sources.Select(source => source.Text)]);
+        return batches.Count == 1
+            ? AnalyzeTogether(sources, change, rules, options, problems, cancellationToken)
+            : AnalyzeInBatches(sources, change, batches, rules, options, problems, cancellationToken);
+    }
+
+    /// <summary>
+    /// Above this much C# text (characters) a change is analysed in batches: every file's syntax tree
+    /// held at once costs about five bytes per character on top of the text itself.
+    /// </summary>
+    internal long BatchThreshold { get; init; } = 32_000_000;
+
+    /// <summary>How much text one batch holds when a change is analysed in batches.</summary>
+    internal long BatchChars { get; init; } = 4_000_000;
+
+    private static int Size(IReadOnlyList<CSharpSource> sources, int index) => sources[index].Text.Length;
+
+    /// <summary>The files in one batch when the change is small enough; otherwise runs of files of about <see cref="BatchChars"/> characters each, in the change's order.</summary>
+    private List<int[]> Batches(IReadOnlyList<CSharpSource> sources)
+    {
+        if (sources.Sum(source => (long)source.Text.Length) <= BatchThreshold)
+        {
+            return [[.. Enumerable.Range(0, sources.Count)]];
+        }
+
+        var batches = new List<int[]>();
+        var current = new List<int>();
+        long size = 0;
+        for (var index = 0; index < sources.Count; index++)
+        {
+            if (current.Count > 0 && size + sources[index].Text.Length > BatchChars)
+            {
+                batches.Add([.. current]);
+                current.Clear();
+                size = 0;
+            }
+
+            current.Add(index);
+            size += sources[index].Text.Length;
+        }
+
+        batches.Add([.. current]);
+        return batches;
+    }
+
+    private static IReadOnlyList<RawFinding> AnalyzeTogether(
+        IReadOnlyList<CSharpSource> sources,
+        CSharpChangeText change,
+        CSharpRule[] rules,
+        ReviewOptions options,
+        ICollection<string> problems,
+        CancellationToken cancellationToken)
+    {
         var trees = new SyntaxTree[sources.Count];
-        int Size(int index) => sources[index].Text.Length;
-        FileParallelism.ForEach(
-            sources.Count,
-            Size,
-            index => trees[index] = CSharpSyntaxTree.ParseText(sources[index].Text, ParseOptions, sources[index].Path, cancellationToken: cancellationToken),
-            cancellationToken);
+        FileParallelism.ForEach(sources.Count, index => Size(sources, index), index => trees[index] = Parse(sources[index], cancellationToken), cancellationToken);
 
         // Roslyn's nullable option is compilation-wide, but each file has its own project: one
         // compilation per nullable context in use, each over every tree so symbols still resolve
@@ -81,27 +132,125 @@ public sealed class CSharpAnalyzer
         var compilations = sources
             .Select(source => source.Project.NullableContext)
             .Distinct()
-            .ToDictionary(
-                nullable => nullable,
-                nullable => CSharpCompilation.Create(
-                    "PrReviewBot.Review",
-                    trees,
-                    FrameworkReferences.Value,
-                    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullable, concurrentBuild: false)));
+            .ToDictionary(nullable => nullable, nullable => Compilation(trees, nullable));
+        return Run(sources, change, [.. Enumerable.Range(0, sources.Count)], trees, compilations, rules, options, problems, cancellationToken);
+    }
 
-        var rules = Rules.Where(rule => options.IsEnabled(rule.Descriptor)).ToArray();
-        return RuleRunner.Run<CSharpRuleContext>(
+    /// <summary>
+    /// A large change, a batch of files at a time, so that only one batch's syntax trees are held. Each
+    /// batch's compilation holds its own files whole and every other file as its declarations (bodies
+    /// emptied, in the same place of the compilation's order), so symbols resolve across the change
+    /// exactly as in one compilation: no rule reads another file's method bodies through the model.
+    /// </summary>
+    private static List<RawFinding> AnalyzeInBatches(
+        IReadOnlyList<CSharpSource> sources,
+        CSharpChangeText change,
+        List<int[]> batches,
+        CSharpRule[] rules,
+        ReviewOptions options,
+        ICollection<string> problems,
+        CancellationToken cancellationToken)
+    {
+        // Every file is parsed once to take its declarations; the first batch keeps its whole trees.
+        var declarations = new SyntaxTree[sources.Count];
+        var whole = new SyntaxTree?[sources.Count];
+        var first = batches[0].ToHashSet();
+        FileParallelism.ForEach(
             sources.Count,
-            Size,
-            rules,
-            (index, sink) =>
+            index => Size(sources, index),
+            index =>
             {
-                var source = sources[index];
+                var tree = Parse(sources[index], cancellationToken);
+                declarations[index] = DeclarationsOf(tree, cancellationToken);
+                whole[index] = first.Contains(index) ? tree : null;
+            },
+            cancellationToken);
+
+        var outlines = sources
+            .Select(source => source.Project.NullableContext)
+            .Distinct()
+            .ToDictionary(nullable => nullable, nullable => Compilation(declarations, nullable));
+        var findings = new List<RawFinding>();
+        foreach (var batch in batches)
+        {
+            var trees = new SyntaxTree[sources.Count];
+            FileParallelism.ForEach(
+                batch.Length,
+                position => Size(sources, batch[position]),
+                position => trees[batch[position]] = whole[batch[position]] ?? Parse(sources[batch[position]], cancellationToken),
+                cancellationToken);
+            foreach (var index in batch)
+            {
+                whole[index] = null;
+            }
+
+            var compilations = batch
+                .Select(index => sources[index].Project.NullableContext)
+                .Distinct()
+                .ToDictionary(nullable => nullable, nullable => batch.Aggregate(outlines[nullable], (compilation, index) => compilation.ReplaceSyntaxTree(declarations[index], trees[index])));
+            findings.AddRange(Run(sources, change, batch, trees, compilations, rules, options, problems, cancellationToken));
+
+            // The batch's trees, compilations and bound bodies have just died, all of them in the oldest
+            // generation by now: collected here, the next batch reuses their memory instead of adding to it.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+
+        return findings;
+    }
+
+    private static IReadOnlyList<RawFinding> Run(
+        IReadOnlyList<CSharpSource> sources,
+        CSharpChangeText change,
+        int[] files,
+        SyntaxTree[] trees,
+        Dictionary<NullableContextOptions, CSharpCompilation> compilations,
+        CSharpRule[] rules,
+        ReviewOptions options,
+        ICollection<string> problems,
+        CancellationToken cancellationToken) =>
+        RuleRunner.Run<CSharpRuleContext>(
+            files.Length,
+            position => Size(sources, files[position]),
+            rules,
+            (position, sink) =>
+            {
+                var source = sources[files[position]];
                 var compilation = compilations[source.Project.NullableContext];
-                var tree = trees[index];
-                return (source.Path, new CSharpRuleContext(source.Path, tree, () => compilation.GetSemanticModel(tree, ignoreAccessibility: true), source.ChangedLines, source.HasFullContent, options, source.EditorConfig, source.Project, source.Role, sink, cancellationToken));
+                var tree = trees[files[position]];
+                return (source.Path, new CSharpRuleContext(source.Path, tree, () => compilation.GetSemanticModel(tree, ignoreAccessibility: true), source.ChangedLines, source.HasFullContent, options, source.EditorConfig, source.Project, source.Role, change, sink, cancellationToken));
             },
             problems,
             cancellationToken);
+
+    private static SyntaxTree Parse(CSharpSource source, CancellationToken cancellationToken) =>
+        CSharpSyntaxTree.ParseText(source.Text, ParseOptions, source.Path, cancellationToken: cancellationToken);
+
+    private static CSharpCompilation Compilation(IEnumerable<SyntaxTree> trees, NullableContextOptions nullable) =>
+        CSharpCompilation.Create(
+            "PrReviewBot.Review",
+            trees,
+            FrameworkReferences.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullable, concurrentBuild: false));
+
+    private static readonly BlockSyntax EmptyBody = SyntaxFactory.Block();
+
+    private static readonly ArrowExpressionClauseSyntax ThrowingBody =
+        SyntaxFactory.ArrowExpressionClause(SyntaxFactory.ThrowExpression(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)));
+
+    /// <summary>
+    /// The file's declarations: the same tree with every method, accessor and expression body emptied.
+    /// Types, members, signatures, attributes, initializers (constants), usings and comments stay as they are.
+    /// </summary>
+    private static SyntaxTree DeclarationsOf(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var root = tree.GetRoot(cancellationToken);
+        var bodies = root
+            .DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax
+                or BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax or AccessorListSyntax or AccessorDeclarationSyntax)
+            .Where(node => node is BlockSyntax or ArrowExpressionClauseSyntax
+                && node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax)
+            .ToList();
+        var emptied = root.ReplaceNodes(bodies, (original, _) => original is BlockSyntax ? EmptyBody : ThrowingBody);
+        return CSharpSyntaxTree.Create((CSharpSyntaxNode)emptied, (CSharpParseOptions)tree.Options, tree.FilePath, tree.Encoding);
     }
 }

@@ -22,6 +22,8 @@ public sealed class CSharpRuleContext
     // Rules run one after another on a file, so the shared facts need no locking.
     private readonly Dictionary<Type, object> facts = [];
 
+    private readonly CSharpChangeText change;
+
     private IReadOnlyList<SyntaxNode>? changedDeclarations;
 
     internal CSharpRuleContext(
@@ -34,6 +36,7 @@ public sealed class CSharpRuleContext
         EditorConfigSettings editorConfig,
         CSharpProjectFacts project,
         CodeRole role,
+        CSharpChangeText change,
         List<RawFinding> sink,
         CancellationToken cancellationToken)
     {
@@ -49,6 +52,7 @@ public sealed class CSharpRuleContext
         Project = project;
         Role = role;
         findings = sink;
+        this.change = change;
         CancellationToken = cancellationToken;
     }
 
@@ -187,6 +191,17 @@ public sealed class CSharpRuleContext
     /// <summary>Namespaces and types: declarations whose members are visited one by one rather than whole.</summary>
     private static bool IsContainer(SyntaxNode node) =>
         node is BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax or EnumDeclarationSyntax;
+
+    /// <summary>
+    /// True when any C# file of the change mentions one of the words anywhere in its text (bodies
+    /// included), e.g. a global filter registered in a startup method. Ask this rather than searching
+    /// <c>Model.Compilation.SyntaxTrees</c>: in a large change the other files there hold only their declarations.
+    /// </summary>
+    public bool ChangeMentions(params string[] words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        return change.Mentions(words);
+    }
 
     /// <summary>1-based line of a position in the file.</summary>
     public int LineOf(int position) => Text.Lines.GetLineFromPosition(position).LineNumber + 1;

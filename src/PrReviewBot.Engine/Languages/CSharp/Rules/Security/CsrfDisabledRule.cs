@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -31,8 +30,6 @@ public sealed class CsrfDisabledRule : CSharpRule
 
     private static readonly HashSet<string> StateChangingVerbs = new(StringComparer.Ordinal) { "HttpPost", "HttpPut", "HttpDelete", "HttpPatch" };
 
-    private static readonly ConditionalWeakTable<Compilation, StrongBox<bool>> GlobalFilters = new();
-
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Analyze(CSharpRuleContext context)
@@ -45,7 +42,7 @@ public sealed class CsrfDisabledRule : CSharpRule
 
         var spellings = AttributeNames.Spellings(context.Root, Names);
         var words = spellings.Keys.Append("DisableAntiforgery").ToArray();
-        var globalFilter = HasGlobalFilter(context.Model.Compilation);
+        var globalFilter = context.ChangeMentions("AutoValidateAntiforgeryToken", "ValidateAntiForgeryTokenAttribute()");
         foreach (var node in SecurityPatterns.CandidateNodes(context, StringComparison.Ordinal, words))
         {
             switch (node)
@@ -101,11 +98,6 @@ public sealed class CsrfDisabledRule : CSharpRule
         _ => SecurityPatterns.CreatedTypeName(creation, model) is { } name && name.EndsWith("Attribute", StringComparison.Ordinal) ? name[..^"Attribute".Length] : SecurityPatterns.CreatedTypeName(creation, model),
     };
 
-    /// <summary>A global validation filter anywhere in the reviewed code covers every controller.</summary>
-    /// <remarks>Asked once per compilation: every file of the review shares the answer, and the search reads every file.</remarks>
-    private static bool HasGlobalFilter(Compilation compilation) =>
-        GlobalFilters.GetValue(compilation, static key => new StrongBox<bool>(
-            key.SyntaxTrees.Any(tree => SinkSyntax.Mentions(tree, "AutoValidateAntiforgeryToken", "ValidateAntiForgeryTokenAttribute()")))).Value;
 
     /// <summary><c>System.Web.Mvc</c> or <c>Microsoft.AspNetCore.Mvc</c>: from the base class as written, else from the file's usings.</summary>
     private static string? Framework(ClassDeclarationSyntax controller)

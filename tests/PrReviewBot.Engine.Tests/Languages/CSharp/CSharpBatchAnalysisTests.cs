@@ -1,0 +1,131 @@
+using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Input;
+using PrReviewBot.Engine.Languages.CSharp;
+using PrReviewBot.Engine.Review;
+
+namespace PrReviewBot.Engine.Tests.Languages.CSharp;
+
+/// <summary>
+/// A large change is analysed a batch of files at a time, each batch's compilation holding the other
+/// files as their declarations only. That must find exactly what one compilation over every file finds,
+/// including where a finding depends on another file: a type declared there, a constant, a partial
+/// type's other part, a filter registered in another file's method body.
+/// </summary>
+public sealed class CSharpBatchAnalysisTests
+{
+    private static readonly ReviewEngine Together = new();
+
+    // Every file a batch of its own.
+    private static readonly ReviewEngine OneFileAtATime = new(new CSharpAnalyzer { BatchThreshold = 0, BatchChars = 1 });
+
+    private static string CorpusFolder => Path.Combine(AppContext.BaseDirectory, "SecurityCorpus");
+
+    [Fact]
+    public void The_security_corpus_reviewed_as_one_change_gets_the_same_findings_in_batches()
+    {
+        var files = Directory.EnumerateFiles(CorpusFolder, "*.cs", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(path => ChangedFile.WholeFile(Path.GetRelativePath(CorpusFolder, path).Replace('\\', '/'), File.ReadAllText(path)))
+            .ToList();
+
+        AssertSameFindings(new PullRequestSnapshot(files));
+    }
+
+    [Fact]
+    public void Facts_from_other_files_hold_in_batches()
+    {
+        var snapshot = new PullRequestSnapshot(
+        [
+            ChangedFile.WholeFile("src/Web/Startup.cs", """
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.Extensions.DependencyInjection;
+
+                namespace Web;
+
+                /// <summary>Wires the app.</summary>
+                public sealed class Startup
+                {
+                    /// <summary>Registers the services.</summary>
+                    public void ConfigureServices(IServiceCollection services)
+                    {
+                        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+                    }
+                }
+                """),
+            ChangedFile.WholeFile("src/Web/AccountController.cs", """
+                using Microsoft.AspNetCore.Mvc;
+                using Web.Crypto;
+
+                namespace Web;
+
+                /// <summary>Accounts.</summary>
+                public sealed partial class AccountController : Controller
+                {
+                    /// <summary>Changes the e-mail address.</summary>
+                    [HttpPost]
+                    public IActionResult ChangeEmail(string email)
+                    {
+                        var digest = MD5.Create().Hash(email);
+                        var password = Settings.Password;
+                        return Ok(digest + password);
+                    }
+
+                    /// <summary>Deletes the account.</summary>
+                    [HttpPost]
+                    [ValidateAntiForgeryToken]
+                    public IActionResult Delete() => Ok();
+
+                    public int Undocumented() => Settings.Limit;
+                }
+                """),
+            ChangedFile.WholeFile("src/Web/AccountController.Part.cs", """
+                namespace Web;
+
+                public sealed partial class AccountController
+                {
+                    public string AlsoUndocumented { get; set; } = "";
+                }
+                """),
+            ChangedFile.WholeFile("src/Web/Crypto/MD5.cs", """
+                namespace Web.Crypto;
+
+                /// <summary>Not the framework's MD5: a look-alike the review must recognise.</summary>
+                public sealed class MD5
+                {
+                    /// <summary>Makes one.</summary>
+                    public static MD5 Create() => new();
+
+                    /// <summary>Hashes.</summary>
+                    public string Hash(string text) => text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                """),
+            ChangedFile.WholeFile("src/Web/Settings.cs", """
+                namespace Web;
+
+                /// <summary>Settings.</summary>
+                public static class Settings
+                {
+                    /// <summary>The password.</summary>
+                    public const string Password = "correct-horse-battery-" + "staple-42";
+
+                    /// <summary>The limit.</summary>
+                    public const int Limit = 10;
+                }
+                """),
+        ]);
+
+        AssertSameFindings(snapshot);
+    }
+
+    private static void AssertSameFindings(PullRequestSnapshot snapshot)
+    {
+        var together = Describe(Together.Review(snapshot).Findings);
+        var batched = Describe(OneFileAtATime.Review(snapshot).Findings);
+
+        Assert.NotEmpty(together);
+        Assert.Equal(together, batched);
+    }
+
+    private static List<string> Describe(IEnumerable<Finding> findings) =>
+        [.. findings.Select(finding => $"{finding.Path}:{finding.StartLine}-{finding.EndLine} {finding.Rule.Id} {finding.Message}").Order(StringComparer.Ordinal)];
+}
