@@ -2,7 +2,7 @@ using PrReviewBot.Cli;
 using PrReviewBot.Engine.Languages.CSharp;
 
 // Loading Roslyn and the framework's reference assemblies overlaps with reading the change.
-if (args is ["review", ..] && Environment.GetEnvironmentVariable("NOWARM") is null)
+if (args is ["review", ..])
 {
     CSharpAnalyzer.Prepare();
 }
