@@ -27,7 +27,17 @@ public sealed class CommentedOutCodeRule : CSharpRule
             return;
         }
 
-        foreach (var run in CommentLines.Runs(context))
+        foreach (var (first, last, code) in CommentLines.Judge(context, Find, found => (found.First, found.Last)))
+        {
+            Report(context, first, last, code);
+        }
+    }
+
+    /// <summary>The stretches of the runs that are commented-out code: first and last line, and their text.</summary>
+    private static List<(int First, int Last, List<string> Code)> Find(IReadOnlyList<List<CommentLine>> runs)
+    {
+        var found = new List<(int First, int Last, List<string> Code)>();
+        foreach (var run in runs)
         {
             if (run.Any(comment => CodeInComments.IsExample(comment.Text)))
             {
@@ -55,13 +65,15 @@ public sealed class CommentedOutCodeRule : CSharpRule
                     var code = run.Skip(start).Take(end - start + 1).Select(comment => comment.Text).ToList();
                     if (CodeInComments.ParsesAsCode(code))
                     {
-                        Report(context, run[start].Line, run[end].Line, code);
+                        found.Add((run[start].Line, run[end].Line, code));
                     }
                 }
 
                 start = end + 1;
             }
         }
+
+        return found;
     }
 
     /// <summary>

@@ -76,8 +76,18 @@ public sealed class RedundantCommentRule : CSharpRule
             return;
         }
 
+        foreach (var (line, message) in CommentLines.Judge(context, runs => Find(context, runs), found => (found.Line, found.Line)))
+        {
+            context.Report(this, line, line, message, string.Empty);
+        }
+    }
+
+    /// <summary>The one-line comments of the runs that restate the next line: their line and the message.</summary>
+    private static List<(int Line, string Message)> Find(CSharpRuleContext context, IReadOnlyList<List<CommentLine>> runs)
+    {
+        var found = new List<(int Line, string Message)>();
         var firstToken = context.Root.GetFirstToken(includeZeroWidth: true);
-        foreach (var run in CommentLines.Runs(context))
+        foreach (var run in runs)
         {
             if (run.Count != 1)
             {
@@ -109,9 +119,11 @@ public sealed class RedundantCommentRule : CSharpRule
             if (CommentRestatement.Restates(comment.Text, CodeWords(context.LineText(comment.Line + 1))))
             {
                 var shown = comment.Text.Length > 60 ? comment.Text[..57] + "..." : comment.Text;
-                context.Report(this, comment.Line, comment.Line, $"Comment `{shown}` restates the next line; delete it, or say why the code does this.", string.Empty);
+                found.Add((comment.Line, $"Comment `{shown}` restates the next line; delete it, or say why the code does this."));
             }
         }
+
+        return found;
     }
 
     /// <summary>True when the token opens a switch arm or a <c>case</c>/<c>default</c> label.</summary>

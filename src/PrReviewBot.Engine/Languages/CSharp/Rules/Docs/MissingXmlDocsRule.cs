@@ -52,16 +52,20 @@ public sealed class MissingXmlDocsRule : CSharpRule
             return;
         }
 
-        var optedOut = WarningDisabledRanges(context.Root);
-        foreach (var declaration in declarations)
-        {
-            var position = declaration.Identifier.SpanStart;
-            if (declaration.IsDocumented || optedOut.Any(range => range.Contains(position)) || IsDocumentedElsewhere(context, declaration)
-                || ImplementsInterfaceMember(context, declaration.Node))
-            {
-                continue;
-            }
+        var optedOut = WarningDisabledRanges(context);
 
+        // The whole file's declarations say whether it documents its API (above); only those the change touched
+        // can get a finding, and asking the others about partial parts and interfaces costs binding. When one
+        // does get a finding, the review compares the file's findings with its base version's, where unchanged
+        // code claims its own first: then all of them are needed, as a whole-file reading has them.
+        var undocumented = Undocumented(context, declarations.Where(declaration => context.TouchesChange(declaration.Node)), optedOut);
+        if (!context.AnalyzesWholeFile && undocumented.Any(declaration => context.ChangedLines.IsAdded(context.LineOf(declaration.Identifier.SpanStart))))
+        {
+            undocumented = Undocumented(context, declarations, optedOut);
+        }
+
+        foreach (var declaration in undocumented)
+        {
             var plural = declaration.Name.Contains("`, `", StringComparison.Ordinal);
             var kind = plural ? declaration.Kind + "s" : declaration.Kind;
             context.Report(
@@ -70,6 +74,12 @@ public sealed class MissingXmlDocsRule : CSharpRule
                 $"Public {kind} `{declaration.Name}` {(plural ? "have" : "has")} no XML documentation.");
         }
     }
+
+    private static List<PublicApiDeclaration> Undocumented(CSharpRuleContext context, IEnumerable<PublicApiDeclaration> declarations, List<Microsoft.CodeAnalysis.Text.TextSpan> optedOut) =>
+        [.. declarations.Where(declaration => !declaration.IsDocumented
+            && !optedOut.Any(range => range.Contains(declaration.Identifier.SpanStart))
+            && !IsDocumentedElsewhere(context, declaration)
+            && !ImplementsInterfaceMember(context, declaration.Node))];
 
     /// <summary>
     /// An implicit implementation of an interface member takes the interface's documentation
@@ -81,16 +91,11 @@ public sealed class MissingXmlDocsRule : CSharpRule
         && InterfaceImplementations.IsImplicitImplementation(context.Model, node, whenUnresolved: true);
 
     /// <summary>Where the author turned off the compiler's own missing-documentation warning (<c>#pragma warning disable CS1591</c>).</summary>
-    private static List<Microsoft.CodeAnalysis.Text.TextSpan> WarningDisabledRanges(CompilationUnitSyntax root)
+    private static List<Microsoft.CodeAnalysis.Text.TextSpan> WarningDisabledRanges(CSharpRuleContext context)
     {
         var ranges = new List<Microsoft.CodeAnalysis.Text.TextSpan>();
-        if (!root.ContainsDirectives)
-        {
-            return ranges;
-        }
-
         int? start = null;
-        for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
+        foreach (var directive in FileDirectives.Of(context).All)
         {
             if (directive is not PragmaWarningDirectiveTriviaSyntax pragma
                 || !(pragma.ErrorCodes.Count == 0 || pragma.ErrorCodes.Any(code => code.ToString().Trim() is "CS1591" or "1591")))
@@ -111,7 +116,7 @@ public sealed class MissingXmlDocsRule : CSharpRule
 
         if (start is { } open)
         {
-            ranges.Add(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(open, root.FullSpan.End));
+            ranges.Add(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(open, context.Root.FullSpan.End));
         }
 
         return ranges;

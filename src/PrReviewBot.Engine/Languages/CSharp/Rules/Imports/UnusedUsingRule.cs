@@ -46,13 +46,12 @@ public sealed class UnusedUsingRule : CSharpRule
         var ownNamespaces = new HashSet<string>(StringComparer.Ordinal);
         CollectUsings(context.Root.Usings, context.Root.Members, usings, ownNamespaces);
         // With only the diff's hunks, the code between them (where a using may be needed) is blank.
-        if (usings.Count == 0 || !context.HasFullContent || HasConditionalCompilation(context.Root) || GeneratedCode.IsGeneratedFile(context))
+        if (usings.Count == 0 || !context.HasFullContent || HasConditionalCompilation(context) || GeneratedCode.IsGeneratedFile(context))
         {
             return;
         }
 
-        var (identifiers, hasQuery) = MentionedNames(context.Root);
-        var file = new FileEvidence(context, identifiers, hasQuery, ownNamespaces);
+        var file = new FileEvidence(context, ownNamespaces);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var directive in usings)
         {
@@ -71,7 +70,7 @@ public sealed class UnusedUsingRule : CSharpRule
 
             if (directive.Alias is { } alias)
             {
-                if (!identifiers.Contains(alias.Name.Identifier.ValueText))
+                if (!file.Identifiers.Contains(alias.Name.Identifier.ValueText))
                 {
                     Report(context, directive, $"`{directive}` is not used in this file.");
                 }
@@ -147,23 +146,8 @@ public sealed class UnusedUsingRule : CSharpRule
         }
     }
 
-    private static bool HasConditionalCompilation(CompilationUnitSyntax root)
-    {
-        if (!root.ContainsDirectives)
-        {
-            return false;
-        }
-
-        for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
-        {
-            if (directive is IfDirectiveTriviaSyntax)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool HasConditionalCompilation(CSharpRuleContext context) =>
+        FileDirectives.Of(context).All.Any(directive => directive is IfDirectiveTriviaSyntax);
 
     /// <summary>Every name referenced outside using directives and namespace names, doc-comment crefs included; and whether the file has a query expression.</summary>
     private static (HashSet<string> Identifiers, bool HasQuery) MentionedNames(CompilationUnitSyntax root)
@@ -189,16 +173,24 @@ public sealed class UnusedUsingRule : CSharpRule
         return (identifiers, hasQuery);
     }
 
-    /// <summary>What the file says about itself; whether it mentions names nothing we have declares is computed only when needed.</summary>
-    private sealed class FileEvidence(CSharpRuleContext context, HashSet<string> identifiers, bool hasQuery, HashSet<string> ownNamespaces)
+    /// <summary>
+    /// What the file says about itself. The names it mentions take a walk over the whole file, so they
+    /// are gathered only once a changed directive needs them (most changes add no using); whether it
+    /// mentions names nothing we have declares is computed only when needed too.
+    /// </summary>
+    private sealed class FileEvidence(CSharpRuleContext context, HashSet<string> ownNamespaces)
     {
         private bool? hasUnresolvedNames;
 
+        private (HashSet<string> Identifiers, bool HasQuery)? mentioned;
+
         public CSharpRuleContext Context { get; } = context;
 
-        public HashSet<string> Identifiers { get; } = identifiers;
+        public HashSet<string> Identifiers => Mentioned.Identifiers;
 
-        public bool HasQuery { get; } = hasQuery;
+        public bool HasQuery => Mentioned.HasQuery;
+
+        private (HashSet<string> Identifiers, bool HasQuery) Mentioned => mentioned ??= MentionedNames(Context.Root);
 
         public HashSet<string> OwnNamespaces { get; } = ownNamespaces;
 

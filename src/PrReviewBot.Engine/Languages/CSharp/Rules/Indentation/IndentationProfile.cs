@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -27,8 +26,6 @@ internal sealed record IndentExpectation(int AnchorLine, int[] Units, SyntaxNode
 /// </summary>
 internal sealed class IndentationProfile
 {
-    private static readonly ConditionalWeakTable<SyntaxTree, IndentationProfile> Cache = new();
-
     /// <summary>Candidate space units, most usual first, so ties go to the common choice.</summary>
     private static readonly int[] UnitPreference = [4, 2, 3, 8, 1, 5, 6, 7];
 
@@ -59,7 +56,7 @@ internal sealed class IndentationProfile
         // line, so they are known by the time the line's first token is classified.
         var excluded = new bool[lines.Count];
         var disabledBraces = new List<(int Position, int Depth)>();
-        var classifier = new LineClassifier(lines, firstCode, context.HasFullContent);
+        var classifier = new LineClassifier(lines, line => firstCode[line], context.HasFullContent);
         var current = 0;
         foreach (var token in context.Root.DescendantTokens())
         {
@@ -160,10 +157,41 @@ internal sealed class IndentationProfile
     /// </summary>
     public int[] AcceptedUnits { get; }
 
+    /// <summary>The file's profile, built once and shared by the indentation rules.</summary>
     public static IndentationProfile For(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Cache.GetValue(context.Tree, _ => new IndentationProfile(context));
+        return context.Fact(file => new IndentationProfile(file));
+    }
+
+    /// <summary>String tokens whose lines after the first are content, not indentation.</summary>
+    public static bool IsMultiLineString(SyntaxKind kind) =>
+        kind is SyntaxKind.StringLiteralToken or SyntaxKind.MultiLineRawStringLiteralToken or SyntaxKind.Utf8StringLiteralToken
+            or SyntaxKind.Utf8MultiLineRawStringLiteralToken or SyntaxKind.SingleLineRawStringLiteralToken;
+
+    /// <summary>Records inactive <c>#if</c> text that opens or closes braces, with how many.</summary>
+    public static void AddDisabledBraces(SyntaxTrivia disabledText, List<(int Position, int Depth)> disabledBraces)
+    {
+        ArgumentNullException.ThrowIfNull(disabledBraces);
+        var depth = SyntaxFactory.ParseTokens(disabledText.ToString()).Sum(token => token.Kind() switch
+        {
+            SyntaxKind.OpenBraceToken => 1,
+            SyntaxKind.CloseBraceToken => -1,
+            _ => 0,
+        });
+        if (depth != 0)
+        {
+            disabledBraces.Add((disabledText.SpanStart, depth));
+        }
+    }
+
+    /// <summary>The expectation of a line, widened by the braces of inactive text between its anchor (ending at <paramref name="from"/>) and the line (starting at <paramref name="to"/>).</summary>
+    public static IndentExpectation WithInactiveNesting(IndentExpectation expectation, List<(int Position, int Depth)> disabledBraces, int from, int to)
+    {
+        ArgumentNullException.ThrowIfNull(expectation);
+        ArgumentNullException.ThrowIfNull(disabledBraces);
+        var depth = disabledBraces.Where(braces => braces.Position >= from && braces.Position < to).Sum(braces => braces.Depth);
+        return depth == 0 ? expectation : expectation with { Units = [.. expectation.Units, .. expectation.Units.Select(units => units + depth)] };
     }
 
     /// <summary>The visual column where a line's code starts, tabs advancing to the next tab stop.</summary>
@@ -248,8 +276,7 @@ internal sealed class IndentationProfile
     {
         switch (token.Kind())
         {
-            case SyntaxKind.StringLiteralToken or SyntaxKind.MultiLineRawStringLiteralToken or SyntaxKind.Utf8StringLiteralToken
-                or SyntaxKind.Utf8MultiLineRawStringLiteralToken or SyntaxKind.SingleLineRawStringLiteralToken:
+            case var kind when IsMultiLineString(kind):
                 Exclude(lines, excluded, token.Span, includeFirst: false);
                 break;
             case SyntaxKind.InterpolatedStringStartToken or SyntaxKind.InterpolatedVerbatimStringStartToken
@@ -275,17 +302,7 @@ internal sealed class IndentationProfile
                     break;
                 case SyntaxKind.DisabledTextTrivia:
                     Exclude(lines, excluded, piece.Span, includeFirst: true);
-                    var depth = SyntaxFactory.ParseTokens(piece.ToString()).Sum(token => token.Kind() switch
-                    {
-                        SyntaxKind.OpenBraceToken => 1,
-                        SyntaxKind.CloseBraceToken => -1,
-                        _ => 0,
-                    });
-                    if (depth != 0)
-                    {
-                        disabledBraces.Add((piece.SpanStart, depth));
-                    }
-
+                    AddDisabledBraces(piece, disabledBraces);
                     break;
             }
         }
@@ -312,12 +329,7 @@ internal sealed class IndentationProfile
             }
 
             var from = expectation.AnchorLine < 0 ? 0 : lines[expectation.AnchorLine].End;
-            var to = lines[index].Start;
-            var depth = disabledBraces.Where(braces => braces.Position >= from && braces.Position < to).Sum(braces => braces.Depth);
-            if (depth != 0)
-            {
-                Expectations[index] = expectation with { Units = [.. expectation.Units, .. expectation.Units.Select(units => units + depth)] };
-            }
+            Expectations[index] = WithInactiveNesting(expectation, disabledBraces, from, lines[index].Start);
         }
     }
 

@@ -31,6 +31,15 @@ public sealed class IndentationWidthRule : CSharpRule
             return;
         }
 
+        // The rule counts over the whole file, but the review keeps its findings only when one starts on an
+        // added line (a construct shifted as a whole is reported from its first line): when the added lines
+        // alone say none does, the whole file need not be read.
+        if (!context.AnalyzesWholeFile && AddedLineIndentation.For(context) is { Unit: not null } addedLines
+            && !addedLines.AddedLines.Any(addedLines.IsFlagged))
+        {
+            return;
+        }
+
         var profile = IndentationProfile.For(context);
         if (profile.Unit is not { } unit)
         {

@@ -11,7 +11,8 @@ namespace PrReviewBot.Engine.Languages.CSharp.Rules.Indentation;
 /// <c>case</c> label) and relative to which line. Everything else is a continuation line
 /// (wrapped arguments, fluent chains, initializers, query clauses) and is never judged.
 /// </summary>
-internal sealed class LineClassifier(TextLineCollection lines, int[] firstCode, bool hasFullContent)
+/// <param name="firstCode">Where a 0-based line's code starts (past its spaces and tabs).</param>
+internal sealed class LineClassifier(TextLineCollection lines, Func<int, int> firstCode, bool hasFullContent)
 {
     private static readonly HashSet<SyntaxKind> ContinuationTokens =
     [
@@ -139,7 +140,7 @@ internal sealed class LineClassifier(TextLineCollection lines, int[] firstCode, 
     /// </summary>
     private bool IsWrappedLambdaBody(BlockSyntax block) =>
         block.Parent is AnonymousFunctionExpressionSyntax function
-        && block.OpenBraceToken.SpanStart != firstCode[LineOf(block.OpenBraceToken)]
+        && block.OpenBraceToken.SpanStart != firstCode(LineOf(block.OpenBraceToken))
         && function.Parent is ArgumentSyntax or InitializerExpressionSyntax or AnonymousObjectMemberDeclaratorSyntax
             or AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax };
 
@@ -233,7 +234,7 @@ internal sealed class LineClassifier(TextLineCollection lines, int[] firstCode, 
     private int BraceAnchor(SyntaxToken openBrace, SyntaxNode owner)
     {
         var line = LineOf(openBrace);
-        return openBrace.SpanStart == firstCode[line] ? line : LineOf(owner.GetFirstToken());
+        return openBrace.SpanStart == firstCode(line) ? line : LineOf(owner.GetFirstToken());
     }
 
     private int LineOf(SyntaxToken token) => lines.IndexOf(token.SpanStart);

@@ -31,6 +31,15 @@ public sealed class MixedIndentationRule : CSharpRule
             return;
         }
 
+        // Runs split where added lines meet unchanged ones, so a finding the review keeps starts on an added
+        // line that is wrong: when the added lines alone say none is, the whole file need not be read.
+        if (!context.AnalyzesWholeFile && AddedLineIndentation.For(context) is { Style: { } style } addedLines
+            && !addedLines.AddedLines.Any(line => (style == IndentStyle.Tab || addedLines.HasTabInIndentation(line))
+                && IsWrong(addedLines.Leading(line), style, addedLines.TabWidth, () => addedLines.Expectation(line) is not null)))
+        {
+            return;
+        }
+
         var profile = IndentationProfile.For(context);
         if (profile.DominantStyle is null && profile.EditorConfig.IndentStyle is null)
         {
@@ -41,7 +50,7 @@ public sealed class MixedIndentationRule : CSharpRule
         var runAdded = false;
         for (var line = 0; line <= profile.Leading.Length; line++)
         {
-            var bad = line < profile.Leading.Length && IsWrong(profile, line);
+            var bad = line < profile.Leading.Length && IsWrong(profile.Leading[line], profile.Style, profile.TabWidth, () => profile.Expectations[line] is not null);
             var added = line < profile.Leading.Length && context.ChangedLines.IsAdded(line + 1);
             if (start >= 0 && (!bad || added != runAdded))
             {
@@ -57,15 +66,16 @@ public sealed class MixedIndentationRule : CSharpRule
         }
     }
 
-    private static bool IsWrong(IndentationProfile profile, int line)
+    /// <param name="leading">The line's indentation; null for lines that are not judged.</param>
+    /// <param name="startsConstruct">Whether the line starts a statement, member, brace or clause (asked only of tab-indented files).</param>
+    private static bool IsWrong(string? leading, IndentStyle style, int tabWidth, Func<bool> startsConstruct)
     {
-        var leading = profile.Leading[line];
         if (string.IsNullOrEmpty(leading))
         {
             return false;
         }
 
-        if (profile.Style == IndentStyle.Space)
+        if (style == IndentStyle.Space)
         {
             return leading.Contains('\t', StringComparison.Ordinal);
         }
@@ -75,8 +85,8 @@ public sealed class MixedIndentationRule : CSharpRule
         var spaceBeforeTab = leading.Contains(" \t", StringComparison.Ordinal);
         var leadingSpaces = leading.Length - leading.TrimStart(' ').Length;
         return spaceBeforeTab
-            || (profile.Expectations[line] is not null && leading.Contains(' ', StringComparison.Ordinal))
-            || leadingSpaces >= profile.TabWidth;
+            || (startsConstruct() && leading.Contains(' ', StringComparison.Ordinal))
+            || leadingSpaces >= tabWidth;
     }
 
     private void ReportRun(CSharpRuleContext context, IndentationProfile profile, int first, int last)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using PrReviewBot.Engine.Detection.Words;
@@ -32,9 +33,43 @@ internal sealed class EditorConfigNaming
 
     public bool IsEmpty => Rules.Count == 0;
 
+    /// <summary>
+    /// The rules read from the properties; every file of a change resolves its own properties, but a
+    /// repository has one or two naming setups, so each is read once (bounded, in case a server runs long).
+    /// </summary>
     public static EditorConfigNaming From(IReadOnlyDictionary<string, string> properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
+        if (properties is not Dictionary<string, string> { Comparer: var comparer } || comparer != StringComparer.OrdinalIgnoreCase)
+        {
+            return Parse(properties);
+        }
+
+        var key = string.Join('\n', properties
+            .Where(pair => pair.Key.StartsWith("dotnet_naming_", StringComparison.OrdinalIgnoreCase) || pair.Key.Equals(SilencingKey, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(pair => pair.Key, StringComparer.Ordinal)
+            .Select(pair => $"{pair.Key}={pair.Value}"));
+        if (key.Length == 0)
+        {
+            return None;
+        }
+
+        if (Parsed.Count > MaxParsed)
+        {
+            Parsed.Clear();
+        }
+
+        return Parsed.GetOrAdd(key, _ => Parse(properties));
+    }
+
+    private const string SilencingKey = "dotnet_diagnostic.ide1006.severity";
+
+    private const int MaxParsed = 64;
+
+    private static readonly ConcurrentDictionary<string, EditorConfigNaming> Parsed = new(StringComparer.Ordinal);
+
+    private static EditorConfigNaming Parse(IReadOnlyDictionary<string, string> properties)
+    {
         var titles = properties.Keys
             .Where(key => key.StartsWith("dotnet_naming_rule.", StringComparison.OrdinalIgnoreCase))
             .Select(key => key.Split('.'))
@@ -73,7 +108,7 @@ internal sealed class EditorConfigNaming
                 capitalization);
             // `dotnet_diagnostic.IDE1006.severity = none` silences every naming rule: they still say
             // what the repository accepts, but it asked for no remarks.
-            if (Get(properties, "dotnet_diagnostic.ide1006.severity")?.ToLowerInvariant() is "none" or "silent")
+            if (Get(properties, SilencingKey)?.ToLowerInvariant() is "none" or "silent")
             {
                 severity = "silent";
             }

@@ -66,17 +66,32 @@ public sealed class NamingConventionRule : CSharpRule
             return;
         }
 
-        var declarations = new List<Declared>();
-        Collect(context.Root, declarations);
-        var conventions = FileConventions.From(declarations, context);
-        var siblings = new SiblingStyles(declarations, context);
+        // Only names declared on added lines are judged, so only the nodes that touch one are walked; what
+        // the rest of the file does (its field prefix, a name's siblings) is read from the file when asked.
+        var candidates = new List<Declared>();
+        Collect(context.Root.DescendantNodes(node => context.TouchesChange(node) && !IsGeneratedMember(node)), candidates);
+        candidates.RemoveAll(declared => !context.ChangedLines.IsAdded(context.LineOf(declared.Identifier.SpanStart)));
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        var file = new FileDeclarations(context);
+        var conventions = new FileConventions(file, context);
+        var siblings = new SiblingStyles(file, context);
         var naming = EditorConfigNaming.From(context.EditorConfig.Properties);
         TestInputs? testInputs = null;
-        foreach (var declared in declarations)
+        foreach (var declared in candidates)
         {
             var name = declared.Identifier.ValueText;
-            if (declared.Identifier.Text.StartsWith('@') || name.Length <= 1 || name.All(character => character == '_')
-                || !context.ChangedLines.IsAdded(context.LineOf(declared.Identifier.SpanStart)))
+            if (declared.Identifier.Text.StartsWith('@') || name.Length <= 1 || name.All(character => character == '_'))
+            {
+                continue;
+            }
+
+            // A name the .NET defaults accept and every repository rule that may take it accepts is fine whichever
+            // rule does: no need for its symbol (which costs binding the members of its type) nor for the test's inputs.
+            if (naming.Rules.All(rule => !rule.IsEnforced || !MayTake(rule, declared) || rule.Style.IsCompliant(name)) && Judge(declared, conventions) is null)
             {
                 continue;
             }
@@ -115,6 +130,76 @@ public sealed class NamingConventionRule : CSharpRule
             }
         }
     }
+
+    /// <summary>
+    /// False when the declaration's syntax already shows that the rule's symbol group cannot take it: another
+    /// kind of symbol, or a field of another accessibility or without a required modifier. True when in doubt.
+    /// </summary>
+    private static bool MayTake(NamingRule rule, Declared declared)
+    {
+        string[] kinds = declared.Kind switch
+        {
+            Kind.Type => ["class", "struct", "enum", "delegate"],
+            Kind.Interface => ["interface"],
+            Kind.Method => ["method"],
+            Kind.LocalFunction => ["local_function"],
+            Kind.Property => ["property"],
+            Kind.Event => ["event"],
+            Kind.EnumMember or Kind.VisibleField or Kind.Constant or Kind.PrivateField or Kind.PrivateStaticField => ["field"],
+            Kind.Local or Kind.LocalConstant => ["local"],
+            Kind.Parameter => ["parameter"],
+            _ => [],
+        };
+        if (!kinds.Any(rule.Symbols.Kinds.Contains))
+        {
+            return false;
+        }
+
+        if (declared.Node.Parent?.Parent is not FieldDeclarationSyntax field)
+        {
+            return true;
+        }
+
+        var modifiers = field.Modifiers;
+        var isConst = modifiers.Any(SyntaxKind.ConstKeyword);
+        if (DeclaredAccessibility(field) is { } accessibility && !rule.Symbols.Accessibilities.Contains(accessibility))
+        {
+            return false;
+        }
+
+        // A constant may count as static and read-only; a field without either keyword is neither.
+        return rule.Symbols.Modifiers.All(modifier => modifier switch
+        {
+            "const" => isConst,
+            "static" => isConst || modifiers.Any(SyntaxKind.StaticKeyword),
+            "readonly" => isConst || modifiers.Any(SyntaxKind.ReadOnlyKeyword),
+            _ => false,
+        });
+    }
+
+    /// <summary>A field's accessibility from its modifiers (private by default in a class or struct); null when unsure.</summary>
+    private static Accessibility? DeclaredAccessibility(FieldDeclarationSyntax field)
+    {
+        var modifiers = field.Modifiers;
+        var isPublic = modifiers.Any(SyntaxKind.PublicKeyword);
+        var isPrivate = modifiers.Any(SyntaxKind.PrivateKeyword);
+        var isProtected = modifiers.Any(SyntaxKind.ProtectedKeyword);
+        var isInternal = modifiers.Any(SyntaxKind.InternalKeyword);
+        return (isPublic, isPrivate, isProtected, isInternal) switch
+        {
+            (true, false, false, false) => Accessibility.Public,
+            (false, true, false, false) => Accessibility.Private,
+            (false, false, true, false) => Accessibility.Protected,
+            (false, false, false, true) => Accessibility.Internal,
+            (false, false, true, true) => Accessibility.ProtectedOrInternal,
+            (false, true, true, false) => Accessibility.ProtectedAndInternal,
+            (false, false, false, false) when field.Parent is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax => Accessibility.Private,
+            _ => null,
+        };
+    }
+
+    /// <summary>Code marked <c>[GeneratedCode]</c> or <c>[CompilerGenerated]</c>: its names are a tool's, so walks do not enter it.</summary>
+    private static bool IsGeneratedMember(SyntaxNode node) => node is MemberDeclarationSyntax member && GeneratedCode.IsMarkedGenerated(member);
 
     private static (string Message, string Suggestion)? JudgeByEditorConfig(Declared declared, NamingRule rule)
     {
@@ -173,9 +258,10 @@ public sealed class NamingConventionRule : CSharpRule
         && declared.Kind is Kind.Method or Kind.Type or Kind.LocalFunction
         && declared.Identifier.ValueText.Contains('_', StringComparison.Ordinal);
 
-    private static void Collect(SyntaxNode root, List<Declared> found)
+    /// <summary>The declarations among the nodes (a walk that does not enter generated members).</summary>
+    private static void Collect(IEnumerable<SyntaxNode> nodes, List<Declared> found)
     {
-        foreach (var node in root.DescendantNodes(child => child is not MemberDeclarationSyntax member || !GeneratedCode.IsMarkedGenerated(member)))
+        foreach (var node in nodes)
         {
             switch (node)
             {
@@ -515,31 +601,38 @@ public sealed class NamingConventionRule : CSharpRule
 
         private readonly Dictionary<(SyntaxNode? Container, Kind Kind), List<(Declared Declared, Signature Style, bool Added)>> groups = [];
 
-        public SiblingStyles(List<Declared> declarations, CSharpRuleContext context)
-        {
-            foreach (var declared in declarations)
-            {
-                var key = (declared.Container, declared.Kind);
-                if (!groups.TryGetValue(key, out var members))
-                {
-                    members = [];
-                    groups[key] = members;
-                }
+        private readonly FileDeclarations file;
 
-                var added = context.ChangedLines.IsAdded(context.LineOf(declared.Identifier.SpanStart));
-                members.Add((declared, Signature.Of(declared), added));
+        private readonly CSharpRuleContext context;
+
+        public SiblingStyles(FileDeclarations file, CSharpRuleContext context)
+        {
+            this.file = file;
+            this.context = context;
+        }
+
+        /// <summary>The declarations of one kind in one container, with their styles; read from the file the first time they are asked for.</summary>
+        private List<(Declared Declared, Signature Style, bool Added)> Group(SyntaxNode? container, Kind kind)
+        {
+            if (!groups.TryGetValue((container, kind), out var members))
+            {
+                members = [.. file.Group(container, kind).Select(declared => (declared, Signature.Of(declared), context.ChangedLines.IsAdded(context.LineOf(declared.Identifier.SpanStart))))];
+                groups[(container, kind)] = members;
             }
+
+            return members;
         }
 
         public bool Accepts(Declared declared)
         {
-            if (!groups.TryGetValue((declared.Container, declared.Kind), out var members))
+            var members = Group(declared.Container, declared.Kind);
+            if (members.Count == 0)
             {
                 return false;
             }
 
             var style = Signature.Of(declared);
-            var others = members.Where(member => !ReferenceEquals(member.Declared, declared)).ToList();
+            var others = members.Where(member => member.Declared != declared).ToList();
             var unchanged = others.Where(member => !member.Added).ToList();
             if (SharesMarker(declared, unchanged))
             {
@@ -578,11 +671,11 @@ public sealed class NamingConventionRule : CSharpRule
                 return false;
             }
 
-            var properties = groups
-                .Where(group => group.Key.Kind == Kind.Property && IsDataOnly(group.Key.Container))
-                .SelectMany(group => group.Value)
+            var properties = file.Members
+                .Where(member => member.Kind == Kind.Property && IsDataOnly(member.Container))
+                .Select(member => Signature.Of(member))
                 .ToList();
-            var alike = properties.Count(member => member.Style == style || (member.Style.Case is CaseStyle.Camel or CaseStyle.Snake && style.Case is CaseStyle.Camel or CaseStyle.Snake));
+            var alike = properties.Count(member => member == style || (member.Case is CaseStyle.Camel or CaseStyle.Snake && style.Case is CaseStyle.Camel or CaseStyle.Snake));
             return properties.Count >= 3 && alike * 3 >= properties.Count * 2;
         }
 
@@ -631,22 +724,29 @@ public sealed class NamingConventionRule : CSharpRule
         }
     }
 
-    /// <summary>The file's own choices where .NET allows several: private field prefix, constant casing.</summary>
-    private sealed class FileConventions
+    /// <summary>
+    /// The file's own choices where .NET allows several: private field prefix, constant casing. Read from
+    /// the file's members and local constants the first time a judgement needs them (most names never do).
+    /// </summary>
+    private sealed class FileConventions(FileDeclarations file, CSharpRuleContext context)
     {
         private static readonly string[] PrefixPreference = ["_", "", "m_"];
 
+        private Choices? choices;
+
         /// <summary>The dominant prefix of camelCase private instance fields, or null when the file has none.</summary>
-        public string? PrivateFieldPrefix { get; private init; }
+        public string? PrivateFieldPrefix => Read.PrivateFieldPrefix;
 
-        public bool PascalPrivateFieldsDominate { get; private init; }
+        public bool PascalPrivateFieldsDominate => Read.PascalPrivateFieldsDominate;
 
-        public bool AcceptsScreamingConstants { get; private init; }
+        public bool AcceptsScreamingConstants => Read.AcceptsScreamingConstants;
 
         /// <summary>Most methods of the file are <c>Pascal_Pascal</c> (scenario or snippet names such as <c>Retry_V8</c>).</summary>
-        public bool AcceptsUnderscoredMethods { get; private init; }
+        public bool AcceptsUnderscoredMethods => Read.AcceptsUnderscoredMethods;
 
-        public static FileConventions From(List<Declared> declarations, CSharpRuleContext context)
+        private Choices Read => choices ??= From(file.Members.Concat(file.LocalConstants), context);
+
+        private static Choices From(IEnumerable<Declared> declarations, CSharpRuleContext context)
         {
             var prefixVotes = new Dictionary<string, (int All, int Unchanged)>(StringComparer.Ordinal);
             var pascalFields = 0;
@@ -698,13 +798,11 @@ public sealed class NamingConventionRule : CSharpRule
                 .ThenByDescending(vote => vote.Value.Unchanged)
                 .ThenBy(vote => Array.IndexOf(PrefixPreference, vote.Key))
                 .ToList();
-            return new FileConventions
-            {
-                PrivateFieldPrefix = ranked.Count > 0 ? ranked[0].Key : null,
-                PascalPrivateFieldsDominate = pascalFields > 0 && pascalFields > (ranked.Count > 0 ? ranked[0].Value.All : 0),
-                AcceptsScreamingConstants = screamingConstants > pascalConstants,
-                AcceptsUnderscoredMethods = underscoredMethods >= 2 && underscoredMethods * 2 > methods,
-            };
+            return new Choices(
+                ranked.Count > 0 ? ranked[0].Key : null,
+                pascalFields > 0 && pascalFields > (ranked.Count > 0 ? ranked[0].Value.All : 0),
+                screamingConstants > pascalConstants,
+                underscoredMethods >= 2 && underscoredMethods * 2 > methods);
         }
 
         /// <summary>True when the style is a camelCase private field in the file's prefix (any of the usual prefixes when the file has none yet).</summary>
@@ -713,5 +811,94 @@ public sealed class NamingConventionRule : CSharpRule
             && (PrivateFieldPrefix is null
                 ? PrefixPreference.Contains(style.Prefix, StringComparer.Ordinal)
                 : string.Equals(style.Prefix, PrivateFieldPrefix, StringComparison.Ordinal));
+
+        private sealed record Choices(string? PrivateFieldPrefix, bool PascalPrivateFieldsDominate, bool AcceptsScreamingConstants, bool AcceptsUnderscoredMethods);
+    }
+
+    /// <summary>
+    /// The file's declarations as the naming judgements ask for them, each read at most once: the members
+    /// (types, methods, properties, events, fields, enum members: a walk that stops at member bodies), the
+    /// local constants (found from the text), and the declarations inside the bodies of one type.
+    /// </summary>
+    private sealed class FileDeclarations(CSharpRuleContext context)
+    {
+        private readonly Dictionary<SyntaxNode, List<Declared>> bodies = [];
+
+        private List<Declared>? rootBodies;
+
+        private List<Declared>? members;
+
+        private List<Declared>? localConstants;
+
+        private Dictionary<(SyntaxNode? Container, Kind Kind), List<Declared>>? memberGroups;
+
+        public List<Declared> Members => members ??= CollectMembers();
+
+        public List<Declared> LocalConstants => localConstants ??= CollectLocalConstants();
+
+        /// <summary>Every declaration of the kind whose nearest enclosing type is the container (null: outside any type).</summary>
+        public List<Declared> Group(SyntaxNode? container, Kind kind)
+        {
+            if (IsMemberKind(kind))
+            {
+                memberGroups ??= Members.GroupBy(declared => (declared.Container, declared.Kind)).ToDictionary(group => group.Key, group => group.ToList());
+                return memberGroups.TryGetValue((container, kind), out var group) ? group : [];
+            }
+
+            return [.. InsideBodies(container).Where(declared => declared.Kind == kind && declared.Container == container)];
+        }
+
+        /// <summary>Kinds declared only as members of a type or namespace, never inside a body.</summary>
+        private static bool IsMemberKind(Kind kind) =>
+            kind is not (Kind.Local or Kind.LocalConstant or Kind.LocalFunction or Kind.Parameter or Kind.RangeVariable);
+
+        private List<Declared> CollectMembers()
+        {
+            var found = new List<Declared>();
+            Collect(context.Root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or BaseTypeDeclarationSyntax && !IsGeneratedMember(node)), found);
+            return found;
+        }
+
+        /// <summary>Local constants, found where the text says <c>const</c> (rare) rather than by walking every body.</summary>
+        private List<Declared> CollectLocalConstants()
+        {
+            var found = new List<Declared>();
+            var text = SinkSyntax.TextOf(context.Tree);
+            for (var index = text.IndexOf("const", StringComparison.Ordinal); index >= 0; index = text.IndexOf("const", index + 1, StringComparison.Ordinal))
+            {
+                var token = context.Root.FindToken(index);
+                if (token.SpanStart == index && token.IsKind(SyntaxKind.ConstKeyword) && token.Parent is LocalDeclarationStatementSyntax local
+                    && !local.Ancestors().Any(IsGeneratedMember))
+                {
+                    Collect([local], found);
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>Everything declared inside the container (the whole file for null), read the first time a body-level kind of it is asked for.</summary>
+        private List<Declared> InsideBodies(SyntaxNode? container)
+        {
+            if (container is null)
+            {
+                return rootBodies ??= CollectBelow(context.Root);
+            }
+
+            if (!bodies.TryGetValue(container, out var found))
+            {
+                found = CollectBelow(container);
+                bodies[container] = found;
+            }
+
+            return found;
+        }
+
+        private static List<Declared> CollectBelow(SyntaxNode node)
+        {
+            var found = new List<Declared>();
+            Collect(node.DescendantNodes(child => !IsGeneratedMember(child)), found);
+            return found;
+        }
     }
 }

@@ -29,7 +29,8 @@ public sealed class DynamicTypeRule : CSharpRule
             return;
         }
 
-        foreach (var node in context.Root.DescendantNodes())
+        // Only a `dynamic` on an added line is judged, so only the nodes that touch one are visited.
+        foreach (var node in context.Root.DescendantNodes(context.TouchesChange))
         {
             if (node is not IdentifierNameSyntax { Identifier.ValueText: "dynamic" } type || !IsTypePosition(type) || !context.IsChanged(type))
             {

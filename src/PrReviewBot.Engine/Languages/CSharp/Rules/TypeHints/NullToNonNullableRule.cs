@@ -46,7 +46,10 @@ public sealed class NullToNonNullableRule : CSharpRule
 #pragma warning disable RSEXPERIMENTAL001
         var model = context.Model.Compilation.GetSemanticModel(context.Tree, SemanticModelOptions.IgnoreAccessibility | SemanticModelOptions.DisableNullableAnalysis);
 #pragma warning restore RSEXPERIMENTAL001
-        foreach (var node in context.Root.DescendantNodes())
+        // A candidate counts only when its value (the literal with the parentheses, `?:` branches and switch
+        // arms around it) touches an added line: the walk enters only nodes that touch one, and those shapes.
+        foreach (var node in context.Root.DescendantNodes(node => context.TouchesChange(node)
+            || node is ParenthesizedExpressionSyntax or ConditionalExpressionSyntax or SwitchExpressionSyntax or SwitchExpressionArmSyntax))
         {
             if (node.IsKind(SyntaxKind.NullLiteralExpression) || node.IsKind(SyntaxKind.DefaultLiteralExpression) || node.IsKind(SyntaxKind.DefaultExpression))
             {

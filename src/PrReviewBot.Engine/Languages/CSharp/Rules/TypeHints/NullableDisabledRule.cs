@@ -26,14 +26,7 @@ public sealed class NullableDisabledRule : CSharpRule
             return;
         }
 
-        var directives = new List<NullableDirectiveTriviaSyntax>();
-        for (var directive = context.Root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
-        {
-            if (directive is NullableDirectiveTriviaSyntax { IsActive: true } nullable)
-            {
-                directives.Add(nullable);
-            }
-        }
+        var directives = FileDirectives.Of(context).All.OfType<NullableDirectiveTriviaSyntax>().Where(directive => directive.IsActive).ToList();
 
         for (var index = 0; index < directives.Count; index++)
         {

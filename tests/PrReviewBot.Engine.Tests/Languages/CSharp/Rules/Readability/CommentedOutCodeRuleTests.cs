@@ -237,4 +237,47 @@ public sealed class CommentedOutCodeRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Judges_the_whole_run_around_an_added_comment_line_when_only_the_change_is_read()
+    {
+        var source = """
+            class Store
+            {
+                void Save()
+                {
+                    // var a = Load();
+                    // var b = a + 1;
+                    // Write(b);
+                    Flush();
+                }
+            }
+            """;
+
+        var finding = Assert.Single(ChangedCodeScope.Kept<CommentedOutCodeRule>(source, ChangedCodeScope.Added(source, 6)));
+
+        Assert.Equal((5, 7), (finding.StartLine, finding.EndLine));
+    }
+
+    [Fact]
+    public void Blames_an_added_copy_of_commented_out_code_that_the_base_had_elsewhere_when_only_the_change_is_read()
+    {
+        // The unchanged copy claims the base version's finding, so the added one is the change's, as when
+        // the whole file is read: the rule then reports every run, not only the changed ones.
+        const string Before = """
+            class Store
+            {
+                void Save()
+                {
+                    // Flush(true);
+                    Run();
+                }
+            }
+            """;
+        var after = Before.Replace("        Run();\n    }\n", "        Run();\n    }\n\n    void Load()\n    {\n        // Flush(true);\n        Run();\n    }\n", StringComparison.Ordinal);
+
+        var finding = Assert.Single(ChangedCodeScope.Reviewed<CommentedOutCodeRule>(Before, after));
+
+        Assert.Equal(11, finding.StartLine);
+    }
 }

@@ -280,4 +280,21 @@ public sealed class DynamicTypeRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Judges_only_dynamic_on_added_lines_when_only_the_change_is_read()
+    {
+        var source = """
+            class Box
+            {
+                void Fill()
+                {
+                    dynamic count = 5;
+                    dynamic other = 6;
+                }
+            }
+            """;
+
+        Assert.Equal(5, Assert.Single(ChangedCodeScope.Kept<DynamicTypeRule>(source, ChangedCodeScope.Added(source, 5))).StartLine);
+    }
 }

@@ -499,4 +499,33 @@ public sealed class IndentationWidthRuleTests
         Assert.True(new MixedIndentationRule().Descriptor.JudgesWholeFile);
         Assert.Single(findings.Select(finding => finding.Message).Distinct());
     }
+
+    [Fact]
+    public void Measures_an_added_line_from_where_its_misplaced_anchor_should_be_when_only_the_change_is_read()
+    {
+        // Line 7 sits one level past its brace, but the brace and the `if` above it are themselves off:
+        // measured from where they belong, line 7 is off too, so the file's findings are the change's.
+        var source = """
+            class Store
+            {
+                void Save(bool x)
+                {
+                  if (x)
+                  {
+                      Write();
+                  }
+                }
+
+                void Write()
+                {
+                }
+            }
+            """;
+        var editorConfig = new EditorConfigSettings(IndentStyle.Space, 4);
+
+        var findings = ChangedCodeScope.Kept<IndentationWidthRule>(source, ChangedCodeScope.Added(source, 7), editorConfig);
+
+        Assert.Equal([5, 6, 7, 8], findings.Select(finding => finding.StartLine));
+        Assert.Empty(ChangedCodeScope.Kept<IndentationWidthRule>(source, ChangedCodeScope.Added(source, 12), editorConfig));
+    }
 }

@@ -388,4 +388,21 @@ public sealed class MissingXmlDocsRuleTests
         VerifyNone<MissingXmlDocsRule>(source, project: project);
         Assert.Equal(2, Run<MissingXmlDocsRule>(source, Always, project: project).Count);
     }
+
+    [Fact]
+    public void Reads_whether_the_file_documents_its_api_from_unchanged_members_when_only_the_change_is_read()
+    {
+        var source = """
+            /// <summary>Stores.</summary>
+            public class Store
+            {
+                /// <summary>Saves.</summary>
+                public void Save() { }
+
+                public void Load() { }
+            }
+            """;
+
+        Assert.Equal(7, Assert.Single(ChangedCodeScope.Kept<MissingXmlDocsRule>(source, ChangedCodeScope.Added(source, 7))).StartLine);
+    }
 }

@@ -880,4 +880,70 @@ public sealed class NamingConventionRuleTests
         var text = source.Split('\n')[line - 1];
         return ChangedLines.FromHunks([new Hunk(line, 0, line, 1, string.Empty, [new DiffLine(DiffLineKind.Added, text, null, line)])]);
     }
+
+    [Fact]
+    public void Reads_the_private_field_prefix_from_unchanged_members_when_only_the_change_is_read()
+    {
+        var source = """
+            class Cache
+            {
+                private int m_count;
+                private int m_size;
+
+                void Touch()
+                {
+                }
+
+                private int total;
+            }
+            """;
+
+        var finding = Assert.Single(ChangedCodeScope.Kept<NamingConventionRule>(source, ChangedCodeScope.Added(source, 10)));
+
+        Assert.Equal("Private field `total` is camelCase; this file names its private fields m_camelCase: `m_total`.", finding.Message);
+    }
+
+    [Fact]
+    public void Reads_the_style_of_locals_in_unchanged_methods_of_the_type_when_only_the_change_is_read()
+    {
+        var source = """
+            class Report
+            {
+                void Rows()
+                {
+                    var row_count = 1;
+                    var col_count = 2;
+                }
+
+                void Pages()
+                {
+                    var page_count = 3;
+                }
+            }
+            """;
+
+        Assert.Empty(ChangedCodeScope.Kept<NamingConventionRule>(source, ChangedCodeScope.Added(source, 11)));
+    }
+
+    [Fact]
+    public void Counts_unchanged_local_constants_in_the_file_constant_style_when_only_the_change_is_read()
+    {
+        var source = """
+            class Limits
+            {
+                private const int Limit = 5;
+
+                int Clamp(int value)
+                {
+                    const int MAX_VALUE = 10;
+                    const int MIN_VALUE = 0;
+                    return value < MIN_VALUE ? MIN_VALUE : value > MAX_VALUE ? MAX_VALUE : value;
+                }
+
+                private const int MAX_ITEMS = 3;
+            }
+            """;
+
+        Assert.Empty(ChangedCodeScope.Kept<NamingConventionRule>(source, ChangedCodeScope.Added(source, 12)));
+    }
 }

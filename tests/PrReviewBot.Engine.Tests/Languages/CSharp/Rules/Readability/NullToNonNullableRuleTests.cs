@@ -265,4 +265,26 @@ public sealed class NullToNonNullableRuleTests
             }
             """);
     }
+
+    [Fact]
+    public void Finds_a_null_on_an_unchanged_line_of_a_value_that_starts_on_an_added_one_when_only_the_change_is_read()
+    {
+        var source = """
+            #nullable enable
+            class Names
+            {
+                string Pick(bool flag)
+                {
+                    string name = flag
+                        ? "x"
+                        : (null);
+                    return name;
+                }
+            }
+            """;
+
+        var finding = Assert.Single(ChangedCodeScope.Kept<NullToNonNullableRule>(source, ChangedCodeScope.Added(source, 6)));
+
+        Assert.Equal((6, 8), (finding.StartLine, finding.EndLine));
+    }
 }

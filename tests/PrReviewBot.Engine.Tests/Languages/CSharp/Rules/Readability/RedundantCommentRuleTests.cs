@@ -306,5 +306,26 @@ public sealed class RedundantCommentRuleTests
             }
             """);
     }
-}
 
+    [Fact]
+    public void Reads_an_unchanged_comment_line_above_an_added_one_as_part_of_its_run()
+    {
+        var alone = """
+            class Counter
+            {
+                void Tick()
+                {
+
+                    // increment the counter
+                    counter++;
+                }
+
+                int counter;
+            }
+            """;
+        var continued = alone.Replace("\n\n        // increment", "\n        // Ticks are counted for the rate limiter\n        // increment", StringComparison.Ordinal);
+
+        Assert.Single(ChangedCodeScope.Kept<RedundantCommentRule>(alone, ChangedCodeScope.Added(alone, 6)));
+        Assert.Empty(ChangedCodeScope.Kept<RedundantCommentRule>(continued, ChangedCodeScope.Added(continued, 6)));
+    }
+}

@@ -251,4 +251,21 @@ public sealed class UnusedUsingRuleTests
         Assert.Empty(problems);
         return findings;
     }
+
+    [Fact]
+    public void Judges_only_the_added_using_when_only_the_change_is_read()
+    {
+        var source = """
+            using System;
+            using System.Text;
+
+            class Store
+            {
+                int Count() => 1;
+            }
+            """;
+
+        Assert.Equal(2, Assert.Single(ChangedCodeScope.Kept<UnusedUsingRule>(source, ChangedCodeScope.Added(source, 2))).StartLine);
+        Assert.Empty(ChangedCodeScope.Kept<UnusedUsingRule>(source, ChangedCodeScope.Added(source, 6)));
+    }
 }
