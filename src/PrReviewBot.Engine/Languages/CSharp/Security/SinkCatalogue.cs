@@ -80,7 +80,10 @@ public sealed class SinkCatalogue
         }
     }
 
-    /// <summary>Every use of a sink in the file, found from the sink words rather than a walk of the whole tree.</summary>
+    /// <summary>
+    /// Every use of a sink in the parts of the file the rule reads (<see cref="ChangedRegions"/>), found from the
+    /// sink words rather than a walk of the whole tree.
+    /// </summary>
     public IEnumerable<SinkUse> Find(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -90,7 +93,7 @@ public sealed class SinkCatalogue
         }
 
         var seen = new HashSet<SyntaxNode>();
-        foreach (var token in context.Root.DescendantTokens())
+        foreach (var token in Tokens(context))
         {
             if (!token.IsKind(SyntaxKind.IdentifierToken) || !byMember.TryGetValue(token.ValueText, out var sinks))
             {
@@ -109,6 +112,33 @@ public sealed class SinkCatalogue
                 if (Match(sink, node, context.Model) is { } value)
                 {
                     yield return new SinkUse(sink, node, value);
+                }
+            }
+        }
+    }
+
+    /// <summary>The tokens of the regions the rule reads, in text order: the whole tree's when it reads whole files.</summary>
+    private static IEnumerable<SyntaxToken> Tokens(CSharpRuleContext context)
+    {
+        var regions = ChangedRegions.Of(context);
+        if (regions.IsWholeFile)
+        {
+            foreach (var token in context.Root.DescendantTokens())
+            {
+                yield return token;
+            }
+
+            yield break;
+        }
+
+        foreach (var region in regions.Spans)
+        {
+            foreach (var token in context.Root.DescendantTokens(region))
+            {
+                // Regions start and end where tokens do; a token that merely touches one belongs to its neighbour.
+                if (token.FullSpan.Start >= region.Start && token.FullSpan.Start < region.End)
+                {
+                    yield return token;
                 }
             }
         }

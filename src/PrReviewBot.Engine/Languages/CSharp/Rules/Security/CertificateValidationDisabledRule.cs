@@ -88,7 +88,8 @@ public sealed class CertificateValidationDisabledRule : CSharpRule
             return;
         }
 
-        var validators = SecurityPatterns.Occurrences(context, StringComparison.Ordinal, "SslPolicyErrors")
+        // The validator may be old code that a changed line installs: look through the whole file.
+        var validators = SecurityPatterns.OccurrencesInFile(context, StringComparison.Ordinal, "SslPolicyErrors")
             .Select(token => token.Parent?.FirstAncestorOrSelf<SyntaxNode>(node => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax))
             .OfType<SyntaxNode>()
             .Distinct()

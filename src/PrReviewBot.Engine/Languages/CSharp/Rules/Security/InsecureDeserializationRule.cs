@@ -32,6 +32,13 @@ public sealed class InsecureDeserializationRule : CSharpRule
         "Deserialize", "UnsafeDeserialize", "UnsafeDeserializeMethodResponse", "ReadObject",
     };
 
+    private static readonly string[] Words =
+    [
+        "BinaryFormatter", "SoapFormatter", "NetDataContractSerializer", "LosFormatter", "ObjectStateFormatter", "TypeNameHandling",
+        "JavaScriptSerializer", "XmlSerializer", "DataContractJsonSerializer", "DataContractSerializer", "TypeFilterLevel", "Deserialize",
+        "ReadObject", "FsPickler", "BadListTypeChecking", "SimpleTypeResolver",
+    ];
+
     private static readonly HashSet<string> TypeBoundSerializers = new(StringComparer.Ordinal)
     {
         "XmlSerializer", "DataContractJsonSerializer", "DataContractSerializer",
@@ -44,25 +51,7 @@ public sealed class InsecureDeserializationRule : CSharpRule
         ArgumentNullException.ThrowIfNull(context);
         var createdTypes = new HashSet<string>(StringComparer.Ordinal);
         var calls = new List<InvocationExpressionSyntax>();
-        var nodes = SecurityPatterns.CandidateNodes(
-            context,
-            StringComparison.Ordinal,
-            "BinaryFormatter",
-            "SoapFormatter",
-            "NetDataContractSerializer",
-            "LosFormatter",
-            "ObjectStateFormatter",
-            "TypeNameHandling",
-            "JavaScriptSerializer",
-            "XmlSerializer",
-            "DataContractJsonSerializer",
-            "DataContractSerializer",
-            "TypeFilterLevel",
-            "Deserialize",
-            "ReadObject",
-            "FsPickler",
-            "BadListTypeChecking",
-            "SimpleTypeResolver");
+        var nodes = SecurityPatterns.CandidateNodes(context, StringComparison.Ordinal, Words);
         foreach (var node in nodes)
         {
             switch (node)
@@ -98,12 +87,18 @@ public sealed class InsecureDeserializationRule : CSharpRule
 
         if (SinkSyntax.Mentions(context.Tree, "Serializable"))
         {
-            foreach (var type in context.Root.DescendantNodes().OfType<TypeDeclarationSyntax>())
+            // Types hold types only, so the walk stays among declarations; only a changed type can hold a changed constructor.
+            var types = context.Root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
+                .OfType<TypeDeclarationSyntax>()
+                .Where(context.TouchesChange);
+            foreach (var type in types)
             {
                 AnalyzeSerializableType(context, type);
             }
         }
 
+        // The file's creations also count where the change did not touch them: new code calls a formatter old code made.
+        HashSet<string>? createdInFile = context.AnalyzesWholeFile ? createdTypes : null;
         foreach (var call in calls)
         {
             // One finding per formatter: the creation when this file makes it, otherwise the call.
@@ -111,25 +106,36 @@ public sealed class InsecureDeserializationRule : CSharpRule
                 && receiver is not BaseObjectCreationExpressionSyntax
                 && TypeNames.Of(receiver, context.Model) is { } type
                 && DangerousFormatters.Contains(type)
-                && !createdTypes.Contains(type))
+                && !(createdInFile ??= FormattersCreatedInFile(context)).Contains(type))
             {
                 context.Report(this, call, $"`{SecurityPatterns.Code(call)}` deserializes with {type}, which instantiates whatever types the payload names; untrusted data leads to remote code execution.");
             }
         }
     }
 
-    private void AnalyzeCreation(CSharpRuleContext context, BaseObjectCreationExpressionSyntax creation, HashSet<string> createdTypes)
+    /// <summary>The dangerous formatters the whole file creates, for a file whose creations were only partly visited.</summary>
+    private static HashSet<string> FormattersCreatedInFile(CSharpRuleContext context) =>
+        SecurityPatterns.CandidateNodesInFile(context, StringComparison.Ordinal, Words)
+            .OfType<BaseObjectCreationExpressionSyntax>()
+            .Select(creation => CreatedType(context, creation))
+            .OfType<string>()
+            .Where(DangerousFormatters.Contains)
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The created type's simple name, through an alias (<c>using JSS = System.Web.Script.Serialization.JavaScriptSerializer;</c>).</summary>
+    private static string? CreatedType(CSharpRuleContext context, BaseObjectCreationExpressionSyntax creation)
     {
         var type = SecurityPatterns.CreatedTypeName(creation, context.Model);
-        if (type is null)
+        return type is not null && creation is ObjectCreationExpressionSyntax { Type: IdentifierNameSyntax alias } && TypeNames.AliasTarget(alias) is { } aliased
+            ? aliased
+            : type;
+    }
+
+    private void AnalyzeCreation(CSharpRuleContext context, BaseObjectCreationExpressionSyntax creation, HashSet<string> createdTypes)
+    {
+        if (CreatedType(context, creation) is not { } type)
         {
             return;
-        }
-
-        if (creation is ObjectCreationExpressionSyntax { Type: IdentifierNameSyntax alias } && TypeNames.AliasTarget(alias) is { } aliased)
-        {
-            // using JSS = System.Web.Script.Serialization.JavaScriptSerializer;
-            type = aliased;
         }
 
         if (DangerousFormatters.Contains(type))

@@ -97,8 +97,10 @@ public sealed class InsecureRandomRule : CSharpRule
                 continue;
             }
 
+            // One finding per member, so every draw of a member the change touched is judged, old ones too;
+            // a member it did not touch gets no finding it could keep.
             var scope = SecurityPatterns.Scope(invocation);
-            if (reportedMembers.Contains(scope) || Judge(context, invocation, member) is not { } reason)
+            if (!context.TouchesChange(scope) || reportedMembers.Contains(scope) || Judge(context, invocation, member) is not { } reason)
             {
                 continue;
             }
@@ -174,12 +176,13 @@ public sealed class InsecureRandomRule : CSharpRule
     /// <summary>
     /// Calls such as <c>Next</c> or <c>NextBytes</c> on <c>new Random()</c>, <c>Random.Shared</c>, or a
     /// variable, field, property or parameter declared as or initialized with a Random, found from
-    /// the occurrences of the word "Random" rather than by walking the tree.
+    /// the occurrences of the word "Random" rather than by walking the tree. The whole file is searched:
+    /// a generator declared in old code is drawn from in new code.
     /// </summary>
     private static HashSet<InvocationExpressionSyntax> Draws(CSharpRuleContext context)
     {
         var draws = new HashSet<InvocationExpressionSyntax>();
-        foreach (var token in SecurityPatterns.Occurrences(context, StringComparison.Ordinal, "Random"))
+        foreach (var token in SecurityPatterns.OccurrencesInFile(context, StringComparison.Ordinal, "Random"))
         {
             if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != "Random" || token.Parent is not SimpleNameSyntax name)
             {

@@ -29,7 +29,7 @@ public sealed class LdapInjectionRule : CSharpRule
         {
             return;
         }
-        foreach (var node in context.Root.DescendantNodes())
+        foreach (var node in context.ChangedNodes())
         {
             switch (node)
             {

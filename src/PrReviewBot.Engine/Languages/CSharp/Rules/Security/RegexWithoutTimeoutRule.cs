@@ -41,14 +41,20 @@ public sealed class RegexWithoutTimeoutRule : CSharpRule
         {
             return;
         }
+
+        // A process-wide default timeout covers every regex that has none; a timeout too long to help is
+        // reported only above where the default is set.
+        var defaultTimeout = DefaultTimeoutSetting(context);
         var unbounded = new List<SyntaxNode>();
-        foreach (var node in context.Root.DescendantNodes())
+        foreach (var node in context.ChangedNodes())
         {
+            if (defaultTimeout is not null && !ComesBefore(node, defaultTimeout))
+            {
+                return;
+            }
+
             switch (node)
             {
-                case LiteralExpressionSyntax { Token.ValueText: "REGEX_DEFAULT_MATCH_TIMEOUT" }:
-                    // A process-wide default timeout covers every regex.
-                    return;
                 case AttributeSyntax attribute when IsGeneratedRegex(attribute):
                     unbounded.Add(node);
                     break;
@@ -63,6 +69,11 @@ public sealed class RegexWithoutTimeoutRule : CSharpRule
                     unbounded.Add(node);
                     break;
             }
+        }
+
+        if (defaultTimeout is not null)
+        {
+            return;
         }
 
         foreach (var sink in unbounded)
@@ -123,6 +134,35 @@ public sealed class RegexWithoutTimeoutRule : CSharpRule
             }
         }
     }
+
+    private const string DefaultTimeoutName = "REGEX_DEFAULT_MATCH_TIMEOUT";
+
+    /// <summary>
+    /// The first string literal of the file that names the process-wide default timeout: searched for in the text,
+    /// or among every literal when an escape could spell the name without its letters.
+    /// </summary>
+    private static LiteralExpressionSyntax? DefaultTimeoutSetting(CSharpRuleContext context)
+    {
+        if (!SinkSyntax.Mentions(context.Tree, "\\u", "\\U", "\\x", DefaultTimeoutName))
+        {
+            return null;
+        }
+
+        var text = SinkSyntax.TextOf(context.Tree);
+        if (text.Contains("\\u", StringComparison.Ordinal) || text.Contains("\\U", StringComparison.Ordinal) || text.Contains("\\x", StringComparison.Ordinal))
+        {
+            return context.Root.DescendantNodes().OfType<LiteralExpressionSyntax>().FirstOrDefault(literal => literal.Token.ValueText == DefaultTimeoutName);
+        }
+
+        return SecurityPatterns.OccurrencesInFile(context, StringComparison.Ordinal, DefaultTimeoutName)
+            .Select(token => token.Parent)
+            .OfType<LiteralExpressionSyntax>()
+            .FirstOrDefault(literal => literal.Token.ValueText == DefaultTimeoutName);
+    }
+
+    /// <summary>True when a walk of the tree visits <paramref name="node"/> before <paramref name="literal"/>: it starts earlier or holds it.</summary>
+    private static bool ComesBefore(SyntaxNode node, LiteralExpressionSyntax literal) =>
+        node.SpanStart < literal.SpanStart || (node.SpanStart == literal.SpanStart && node != literal && node.Span.Contains(literal.Span));
 
     /// <summary><c>[GeneratedRegex("...")]</c> with neither a timeout nor the non-backtracking engine.</summary>
     private static bool IsGeneratedRegex(AttributeSyntax attribute)

@@ -22,15 +22,27 @@ internal static class SecurityPatterns
     public static bool Mentions(CSharpRuleContext context, params string[] words) => SinkSyntax.Mentions(context.Tree, words);
 
     /// <summary>
-    /// The code tokens (not comments or disabled text) at every occurrence of the words in the
-    /// file. Rules start from these instead of walking the whole tree: a text search and a
-    /// <c>FindToken</c> per hit cost far less than visiting every node of every changed file.
+    /// The code tokens (not comments or disabled text) at every occurrence of the words in the parts of the
+    /// file the rule reads (<see cref="ChangedRegions"/>). Rules start from these instead of walking the whole
+    /// tree: a text search and a <c>FindToken</c> per hit cost far less than visiting every node of every
+    /// changed file. Tokens come word by word, each word's in text order.
     /// </summary>
     public static IEnumerable<SyntaxToken> Occurrences(CSharpRuleContext context, StringComparison comparison, params string[] words)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(words);
-        return Occurrences(context.Root, SinkSyntax.TextOf(context.Tree), 0, context.Text.Length, comparison, words);
+        return Occurrences(context.Root, SinkSyntax.TextOf(context.Tree), ChangedRegions.Of(context).Spans, comparison, words);
+    }
+
+    /// <summary>
+    /// <see cref="Occurrences(CSharpRuleContext, StringComparison, string[])"/> over the whole file, for facts that
+    /// changed code draws from anywhere in it (a validator method it installs, a field it uses).
+    /// </summary>
+    public static IEnumerable<SyntaxToken> OccurrencesInFile(CSharpRuleContext context, StringComparison comparison, params string[] words)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(words);
+        return Occurrences(context.Root, SinkSyntax.TextOf(context.Tree), [new TextSpan(0, context.Text.Length)], comparison, words);
     }
 
     /// <summary>The identifier tokens spelled exactly <paramref name="name"/> inside the node, such as the uses of a variable in its scope.</summary>
@@ -38,14 +50,14 @@ internal static class SecurityPatterns
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(scope);
-        return Occurrences(context.Root, SinkSyntax.TextOf(context.Tree), scope.SpanStart, scope.Span.End, StringComparison.Ordinal, [name])
+        return Occurrences(context.Root, SinkSyntax.TextOf(context.Tree), [scope.Span], StringComparison.Ordinal, [name])
             .Where(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name);
     }
 
-    private static IEnumerable<SyntaxToken> Occurrences(SyntaxNode root, string text, int start, int end, StringComparison comparison, string[] words)
+    private static IEnumerable<SyntaxToken> Occurrences(SyntaxNode root, string text, IReadOnlyList<TextSpan> regions, StringComparison comparison, string[] words)
     {
         var seen = new HashSet<int>();
-        foreach (var positions in Positions(text, start, end, comparison, words))
+        foreach (var positions in Positions(text, regions, comparison, words))
         {
             foreach (var index in positions)
             {
@@ -60,17 +72,33 @@ internal static class SecurityPatterns
 
     private static readonly ConcurrentDictionary<(StringComparison, string), SearchValues<string>> WordSearches = new();
 
-    /// <summary>
-    /// For each word in order, where it occurs in <c>text[start..end)</c> without overlapping itself. Several
-    /// words are found in one pass of a <see cref="SearchValues{T}"/> search: one <c>IndexOf</c> per word
-    /// re-reads the whole file per word, and ignoring case that search is slow.
-    /// </summary>
-    private static List<int>[] Positions(string text, int start, int end, StringComparison comparison, string[] words)
+    /// <summary>For each word in order, where it occurs in the regions, region by region.</summary>
+    private static List<int>[] Positions(string text, IReadOnlyList<TextSpan> regions, StringComparison comparison, string[] words)
     {
         var positions = new List<int>[words.Length];
         for (var word = 0; word < words.Length; word++)
         {
             positions[word] = [];
+        }
+
+        foreach (var region in regions)
+        {
+            AddPositions(text, region.Start, Math.Min(region.End, text.Length), comparison, words, positions);
+        }
+
+        return positions;
+    }
+
+    /// <summary>
+    /// Adds, for each word, where it occurs in <c>text[start..end)</c> without overlapping itself. Several
+    /// words are found in one pass of a <see cref="SearchValues{T}"/> search: one <c>IndexOf</c> per word
+    /// re-reads the whole text per word, and ignoring case that search is slow.
+    /// </summary>
+    private static void AddPositions(string text, int start, int end, StringComparison comparison, string[] words, List<int>[] positions)
+    {
+        if (start >= end)
+        {
+            return;
         }
 
         if (words.Length == 1 && comparison == StringComparison.Ordinal)
@@ -85,7 +113,7 @@ internal static class SecurityPatterns
                 }
             }
 
-            return positions;
+            return;
         }
 
         var search = WordSearches.GetOrAdd((comparison, string.Join('\u0001', words)), static (key, list) => SearchValues.Create(list, key.Item1), words);
@@ -112,20 +140,41 @@ internal static class SecurityPatterns
 
             offset = index + 1;
         }
-
-        return positions;
     }
 
     /// <summary>
-    /// The nodes around each occurrence of the words, from the token up to its statement or member
-    /// declaration (and every declarator of a declaration on the way), each once. A rule's
-    /// node-kind switch then sees exactly the nodes a full walk would have shown it near the words.
+    /// The nodes around each occurrence of the words in the parts of the file the rule reads, from the token up
+    /// to its statement or member declaration (and every declarator of a declaration on the way), each once. A
+    /// rule's node-kind switch then sees exactly the nodes a full walk would have shown it near the words.
     /// </summary>
     public static IEnumerable<SyntaxNode> CandidateNodes(CSharpRuleContext context, StringComparison comparison, params string[] words)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return CandidateNodes(context, ChangedRegions.Of(context).Spans, comparison, words);
+    }
+
+    /// <summary>
+    /// <see cref="CandidateNodes(CSharpRuleContext, StringComparison, string[])"/> in the rule's regions and also in
+    /// <paramref name="alsoIn"/>: what a rule must see beyond the change, in the order a search of the file would give.
+    /// </summary>
+    public static IEnumerable<SyntaxNode> CandidateNodes(CSharpRuleContext context, IEnumerable<TextSpan> alsoIn, StringComparison comparison, params string[] words)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return CandidateNodes(context, ChangedRegions.Of(context).With(alsoIn), comparison, words);
+    }
+
+    /// <summary><see cref="CandidateNodes(CSharpRuleContext, StringComparison, string[])"/> over the whole file.</summary>
+    public static IEnumerable<SyntaxNode> CandidateNodesInFile(CSharpRuleContext context, StringComparison comparison, params string[] words)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return CandidateNodes(context, [new TextSpan(0, context.Text.Length)], comparison, words);
+    }
+
+    private static IEnumerable<SyntaxNode> CandidateNodes(CSharpRuleContext context, IReadOnlyList<TextSpan> regions, StringComparison comparison, string[] words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
         var visited = new HashSet<SyntaxNode>();
-        foreach (var token in Occurrences(context, comparison, words))
+        foreach (var token in Occurrences(context.Root, SinkSyntax.TextOf(context.Tree), regions, comparison, words))
         {
             foreach (var node in Around(token))
             {
@@ -495,7 +544,7 @@ internal static class SecurityPatterns
             .OfType<ParameterSyntax>()
             .Any(parameter => parameter.Identifier.ValueText == name);
         (int Position, ExpressionSyntax? Value) last = (-1, null);
-        foreach (var token in Occurrences(root, text, member.SpanStart, member.Span.End, StringComparison.Ordinal, [name]))
+        foreach (var token in Occurrences(root, text, [member.Span], StringComparison.Ordinal, [name]))
         {
             if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != name || token.SpanStart >= use.SpanStart)
             {
@@ -538,7 +587,7 @@ internal static class SecurityPatterns
         var type = use.FirstAncestorOrSelf<TypeDeclarationSyntax>() as SyntaxNode ?? root;
         ExpressionSyntax? initial = null;
         var declared = false;
-        foreach (var token in Occurrences(root, text, type.SpanStart, type.Span.End, StringComparison.Ordinal, [name]))
+        foreach (var token in Occurrences(root, text, [type.Span], StringComparison.Ordinal, [name]))
         {
             if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != name)
             {

@@ -56,8 +56,17 @@ public sealed class WeakCipherRule : CSharpRule
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // A class derived from a weak cipher is created by its own name, which the words need not match: its head is
+        // searched wherever it is declared, so new code that creates an old class is judged.
+        List<TextSpan> derivedHeads = context.AnalyzesWholeFile
+            ? []
+            : [.. context.Root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
+                .OfType<TypeDeclarationSyntax>()
+                .Where(DerivesFromWeakCipher)
+                .Select(ChangedRegions.Head)];
         var nodes = SecurityPatterns.CandidateNodes(
             context,
+            derivedHeads,
             StringComparison.Ordinal,
             "DES",
             "Des",
@@ -80,8 +89,7 @@ public sealed class WeakCipherRule : CSharpRule
         {
             switch (node)
             {
-                case TypeDeclarationSyntax { BaseList: { } bases } type
-                    when bases.Types.Any(baseType => WeakCipherTypes.ContainsKey(TypeNames.Simple(baseType.Type))):
+                case TypeDeclarationSyntax type when DerivesFromWeakCipher(type):
                     // Creations of a class derived from DES, TripleDES or RC2 are found through its name.
                     foreach (var use in SecurityPatterns.IdentifiersIn(context, context.Root, type.Identifier.ValueText))
                     {
@@ -110,6 +118,9 @@ public sealed class WeakCipherRule : CSharpRule
             }
         }
     }
+
+    private static bool DerivesFromWeakCipher(TypeDeclarationSyntax type) =>
+        type.BaseList is { } bases && bases.Types.Any(baseType => WeakCipherTypes.ContainsKey(TypeNames.Simple(baseType.Type)));
 
     private void ReportMode(CSharpRuleContext context, ExpressionSyntax mode, string name)
     {
