@@ -43,5 +43,12 @@ if (args is ["security-suites", ..])
     }
 }
 
+// `real-changes [--cli PATH] [--runs N] [--analysis changed-code|whole-files]` times the CLI, cold, on
+// the real changes of open-source projects in RealChanges/ (see RealChanges/README.md).
+if (args is ["real-changes", ..])
+{
+    return PrReviewBot.Benchmarks.RealChanges.ColdCliRuns.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);
 return 0;
