@@ -34,13 +34,21 @@ internal static class RuleRunner
     /// </summary>
     /// <param name="size">File <c>i</c>'s length, to start the largest first.</param>
     /// <param name="contextFor">Builds file <c>i</c>'s path and context around the list its findings go to.</param>
+    /// <param name="rereading">
+    /// For analyzers whose rules read only the changed code: how to read a file whole. A rule that
+    /// reports on an added line is run again on the whole file, so that a file compared with its base
+    /// version has every finding the whole reading has (an unchanged copy of a flagged line must still
+    /// claim its base finding before the added copy can).
+    /// </param>
     public static IReadOnlyList<RawFinding> Run<TContext>(
         int count,
         Func<int, int> size,
         IReadOnlyList<Rule<TContext>> rules,
         Func<int, List<RawFinding>, (string Path, TContext Context)> contextFor,
         ICollection<string> problems,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        WholeFileRereading<TContext>? rereading = null)
+        where TContext : class
     {
         var results = new ConcurrentBag<RawFinding>();
         var failures = new ConcurrentBag<string>();
@@ -48,11 +56,19 @@ internal static class RuleRunner
         {
             var sink = new List<RawFinding>();
             var (path, context) = contextFor(index, sink);
+            TContext? whole = null;
             foreach (var rule in rules)
             {
+                var first = sink.Count;
                 try
                 {
                     rule.Analyze(context);
+                    if (rereading is not null && sink.Count > first && sink.Skip(first).Any(finding => rereading.OnAddedLine(index, finding))
+                        && (whole ??= rereading.ContextFor(index, sink)) is { } wholeFile)
+                    {
+                        sink.RemoveRange(first, sink.Count - first);
+                        rule.Analyze(wholeFile);
+                    }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
@@ -75,3 +91,11 @@ internal static class RuleRunner
         return [.. results];
     }
 }
+
+/// <summary>How an analyzer reads one of its files whole when a rule that read only the changed code reported on an added line.</summary>
+/// <param name="ContextFor">File <c>i</c>'s context reading the whole file, reporting into the given list; null when the file is already read whole.</param>
+/// <param name="OnAddedLine">True when the finding of file <c>i</c> touches a line the change added.</param>
+internal sealed record WholeFileRereading<TContext>(
+    Func<int, List<RawFinding>, TContext?> ContextFor,
+    Func<int, RawFinding, bool> OnAddedLine)
+    where TContext : class;
