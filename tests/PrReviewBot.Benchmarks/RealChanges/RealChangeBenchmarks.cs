@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using PrReviewBot.Cli.Inputs;
 using PrReviewBot.Engine.Configuration;
-using PrReviewBot.Engine.Input;
 using PrReviewBot.Engine.Review;
 
 namespace PrReviewBot.Benchmarks.RealChanges;
@@ -15,7 +14,7 @@ namespace PrReviewBot.Benchmarks.RealChanges;
 public class RealChangeBenchmarks
 {
     private DirectoryInfo scratch = null!;
-    private PullRequestSnapshot snapshot = null!;
+    private LoadedInput input = null!;
     private ReviewOptions options = null!;
 
     public static IEnumerable<string> Changes => RealChange.Selected().Select(change => change.Name);
@@ -33,12 +32,16 @@ public class RealChangeBenchmarks
         var change = RealChange.Selected().Single(candidate => candidate.Name == Change);
         var clone = change.CloneTo(Path.Combine(scratch.FullName, change.Name));
         options = ReviewOptions.Default with { Scope = Scope };
-        snapshot = GitRangeInput.Load(RealChange.Range, clone, options.MaxFileBytes);
+        input = GitRangeInput.Load(RealChange.Range, clone, options.MaxFileBytes);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => scratch.Delete(recursive: true);
+    public void Cleanup()
+    {
+        input.Dispose();
+        scratch.Delete(recursive: true);
+    }
 
     [Benchmark(Description = "review a real change")]
-    public int Review() => new ReviewEngine().Review(snapshot, options).Findings.Count;
+    public int Review() => new ReviewEngine().Review(input.Snapshot, options).Findings.Count;
 }
