@@ -35,12 +35,18 @@ public sealed partial class PythonUnusedImportRule : PythonRule
         }
 
         var module = context.Module;
-        var read = module.NamesRead.Select(use => use.Name).ToHashSet(StringComparer.Ordinal);
-        read.UnionWith(NamesInTypeStrings(module));
+
+        // Only the changed imports are judged; the names they must be read under come from the whole module, once one is a candidate.
+        var read = new Lazy<HashSet<string>>(() =>
+        {
+            var names = module.NamesRead.Select(use => use.Name).ToHashSet(StringComparer.Ordinal);
+            names.UnionWith(NamesInTypeStrings(module));
+            return names;
+        });
         var exported = (module.DunderAll ?? []).Select(entry => entry.Value).ToHashSet(StringComparer.Ordinal);
         var namesPerStatement = module.Imports.GroupBy(import => import.StatementLine).ToDictionary(group => group.Key, group => group.Count());
         var chains = new Lazy<HashSet<string>>(() => DottedChains(module));
-        foreach (var import in module.Imports)
+        foreach (var import in context.ChangedImports)
         {
             if (import.IsFuture || import.IsStar || import.InTry || IsSuppressed(import.NoqaComment) || IsExplicitReexport(import)
                 || exported.Contains(import.BoundName))
@@ -48,7 +54,7 @@ public sealed partial class PythonUnusedImportRule : PythonRule
                 continue;
             }
 
-            if (read.Contains(import.BoundName) && !(SharesItsNameWithAnotherImport(module, import) && !IsUsedThroughItsPath(import, chains.Value)))
+            if (read.Value.Contains(import.BoundName) && !(SharesItsNameWithAnotherImport(module, import) && !IsUsedThroughItsPath(import, chains.Value)))
             {
                 continue;
             }

@@ -39,7 +39,8 @@ public sealed partial class PythonNamingConventionRule : PythonRule
         var mirrored = new Lazy<HashSet<string>>(() => MirroredNames(module, imported));
         var classNames = module.Classes.Select(definition => definition.Name).Concat(imported).ToHashSet(StringComparer.Ordinal);
 
-        foreach (var definition in module.Definitions)
+        // A name is judged on the statement that binds it; its siblings' habits come from the whole module.
+        foreach (var definition in context.ChangedDefinitions)
         {
             if (definition.Kind == PythonDefinitionKind.Class)
             {
@@ -78,7 +79,7 @@ public sealed partial class PythonNamingConventionRule : PythonRule
             }
         }
 
-        foreach (var assignment in module.Assignments)
+        foreach (var assignment in context.ChangedAssignments)
         {
             foreach (var target in assignment.Targets)
             {

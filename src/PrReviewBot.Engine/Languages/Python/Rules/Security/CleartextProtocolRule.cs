@@ -35,6 +35,16 @@ public sealed class CleartextProtocolRule : PythonRule
         "aiohttp.ClientSession", "urllib3.PoolManager", "urllib3.poolmanager.PoolManager",
     };
 
+    /// <summary>How far above a request the literal of its URL may be and still be shown with it.</summary>
+    private const int UrlReach = 3;
+
+    /// <summary>Clients judged by their callee alone, in <see cref="Analyze"/>'s switch.</summary>
+    private static readonly HashSet<string> Clients = new(StringComparer.Ordinal)
+    {
+        "telnetlib.Telnet", "telnetlib3.open_connection", "ftplib.FTP", "smtplib.SMTP", "urllib3.HTTPConnectionPool", "urllib3.connectionpool.HTTPConnectionPool",
+        "http.client.HTTPConnection", "httplib.HTTPConnection",
+    };
+
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Analyze(PythonRuleContext context)
@@ -43,12 +53,19 @@ public sealed class CleartextProtocolRule : PythonRule
         var module = context.Module;
         foreach (var call in module.Calls)
         {
-            if (module.Values.Of(call) is not { } parsed)
+            // The URL a request is given may be written a few lines above it; other findings lie on the call's own statement.
+            if (!context.TouchesChange(call.Line - UrlReach, call.Line))
             {
                 continue;
             }
 
+            // Only clients are parsed: parsing every call of the module costs more than the rest of the rule.
             var resolved = module.Values.Resolve(call);
+            if (!MayBeClient(resolved) || module.Values.Of(call) is not { } parsed)
+            {
+                continue;
+            }
+
             switch (resolved)
             {
                 case "telnetlib.Telnet" or "telnetlib3.open_connection":
@@ -75,7 +92,7 @@ public sealed class CleartextProtocolRule : PythonRule
 
             var scheme = text.StartsWith("ftp", StringComparison.OrdinalIgnoreCase) ? "FTP" : "HTTP";
             var credentials = parsed.Keyword("auth") is not null ? " with credentials" : string.Empty;
-            var start = literalLine < call.Line && call.Line - literalLine <= 3 ? literalLine : call.Line;
+            var start = literalLine < call.Line && call.Line - literalLine <= UrlReach ? literalLine : call.Line;
             context.Report(this, start, call.Line, $"`{call.Callee}` sends a request{credentials} to `{Shorten(text)}` over plain {scheme}; use `{(scheme == "FTP" ? "ftps://` or SFTP" : "https://`")} instead.");
         }
     }
@@ -124,6 +141,18 @@ public sealed class CleartextProtocolRule : PythonRule
             "urlopen" => parsed.Argument(1, "url"),
             _ => null,
         };
+    }
+
+    /// <summary>True when <see cref="Analyze"/> can report the call: a client of <see cref="Clients"/>, or one <see cref="UrlArgument"/> finds a URL for.</summary>
+    private static bool MayBeClient(string resolved)
+    {
+        if (Clients.Contains(resolved) || UrlCalls.ContainsKey(resolved))
+        {
+            return true;
+        }
+
+        var dot = resolved.LastIndexOf('.');
+        return dot > 0 && resolved[(dot + 1)..] is var method && (HttpMethods.Contains(method) || method is "request" or "open" or "retrieve" or "urlopen");
     }
 
     /// <summary>What <c>with X(...) as name:</c> around the call binds <paramref name="name"/> to: the resolved callee of X.</summary>

@@ -88,7 +88,13 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
                 continue;
             }
 
-            if (call.Arguments.FirstOrDefault(argument => argument.Keyword == "**") is { } spread && HttpMethods.Contains(call.Name)
+            // Only requests are judged below: the method name is the cheap test, so it comes first.
+            if (!HttpMethods.Contains(call.Name))
+            {
+                continue;
+            }
+
+            if (call.Arguments.FirstOrDefault(argument => argument.Keyword == "**") is { } spread
                 && module.Values.Of(spread) is PyName { Id: var options } && module.Values.SingleValue(options, call.Scope, call.Line) is PyDisplay { Kind: PyDisplayKind.Dict } settings
                 && VerifyKeywords.Select(settings.ValueOf).FirstOrDefault(IsFalsy) is { } spreadVerify
                 && (HttpModules.Contains(resolved.Split('.')[0]) || SessionLike().IsMatch(call.Callee) || IsHttpClientVariable(module, call.Callee)))
@@ -98,7 +104,7 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
             }
 
             var verify = new[] { call.Keyword("verify"), call.Keyword("verify_ssl"), call.Keyword("ssl") }.FirstOrDefault(argument => argument is not null && IsFalsy(module.Values.Of(argument)));
-            if (verify is null || !HttpMethods.Contains(call.Name))
+            if (verify is null)
             {
                 continue;
             }
@@ -120,7 +126,7 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
             }
         }
 
-        var tokens = module.Tokens.Where(token => token.Kind is not (PythonTokenKind.Comment or PythonTokenKind.NonLogicalNewline)).ToList();
+        var tokens = PythonCodeTokens.Of(context).Tokens;
         var certNone = false;
         for (var index = 0; index < tokens.Count; index++)
         {
