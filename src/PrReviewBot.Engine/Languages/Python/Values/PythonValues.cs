@@ -218,14 +218,28 @@ public sealed class PythonValues
             return Apply(import, dotted);
         }
 
-        if (depth < 3 && head.Length < dotted.Length && SingleValue(head, scope, line) is { } value
+        // Both questions below ask for the head's one value: look it up once (every callee of a module comes here).
+        var looked = false;
+        PyExpr? single = null;
+        PyExpr? Single()
+        {
+            if (!looked)
+            {
+                single = SingleValue(head, scope, line);
+                looked = true;
+            }
+
+            return single;
+        }
+
+        if (depth < 3 && head.Length < dotted.Length && Single() is { } value
             && value.DottedName is { } aliased && !aliased.StartsWith(head + ".", StringComparison.Ordinal))
         {
             return Resolve(aliased + dotted[head.Length..], scope, line, depth + 1);
         }
 
         // `run = getattr(os, "system")` or `m = __import__("os")`: the name stands for what the literal picks.
-        if (depth < 3 && head.Length > 0 && SingleValue(head, scope, line) is PyCall picked
+        if (depth < 3 && head.Length > 0 && Single() is PyCall picked
             && picked.Function.DottedName is "getattr" or "__import__" or "importlib.import_module"
             && Attribute(picked, scope, line, depth + 1) is { } named)
         {

@@ -152,8 +152,12 @@ public sealed class CleartextProtocolRule : PythonRule
         }
 
         var dot = resolved.LastIndexOf('.');
-        return dot > 0 && resolved[(dot + 1)..] is var method && (HttpMethods.Contains(method) || method is "request" or "open" or "retrieve" or "urlopen");
+        var method = resolved.AsSpan(dot + 1);
+        return dot > 0 && (HttpMethodNames.Contains(method) || method is "request" or "open" or "retrieve" or "urlopen");
     }
+
+    /// <summary><see cref="HttpMethods"/> asked with a slice of a callee, without cutting it out.</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> HttpMethodNames = HttpMethods.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>What <c>with X(...) as name:</c> around the call binds <paramref name="name"/> to: the resolved callee of X.</summary>
     private static string? WithTarget(PythonModule module, string name, PythonCall call)

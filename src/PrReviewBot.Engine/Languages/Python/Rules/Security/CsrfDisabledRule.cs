@@ -53,7 +53,7 @@ public sealed class CsrfDisabledRule : PythonRule
         foreach (var call in context.ChangedCalls)
         {
             // Only the calls a check below can flag are parsed: parsing every call of the module costs more than the rest of the rule.
-            var mayFlag = call.Name is "exempt" or "update" or "from_mapping" || SwitchKeywords.Any(keyword => PythonSecurityHelpers.Mentions(module, call, keyword));
+            var mayFlag = call.Name is "exempt" or "update" or "from_mapping" || MentionsSwitch(module, call);
             if (!mayFlag || module.Values.Of(call) is not { } parsed)
             {
                 continue;
@@ -191,6 +191,19 @@ public sealed class CsrfDisabledRule : PythonRule
             var end = assignment.ValueLastToken >= 0 ? module.Tokens[assignment.ValueLastToken].Start.Line : assignment.Line;
             Report(context, reported, assignment.Line, end, $"`{target.Text}` leaves out `django.middleware.csrf.CsrfViewMiddleware`, so no view checks CSRF tokens; add it back.", Severity.Error);
         }
+    }
+
+    private static bool MentionsSwitch(PythonModule module, PythonCall call)
+    {
+        foreach (var keyword in SwitchKeywords)
+        {
+            if (PythonSecurityHelpers.Mentions(module, call, keyword))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -119,7 +119,8 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
 
         foreach (var assignment in module.Assignments)
         {
-            if (IsFalsy(module.Values.Of(assignment)) && module.Values.TargetOf(assignment) is PyMember { Name: "verify", DottedName: { } session }
+            // The target is read before the value is parsed: most assignments set nothing this rule knows.
+            if (TargetMentions(module, assignment, "verify") && IsFalsy(module.Values.Of(assignment)) && module.Values.TargetOf(assignment) is PyMember { Name: "verify", DottedName: { } session }
                 && IsHttpClientVariable(module, session))
             {
                 Report(context, reported, assignment.Line, $"`{session} = {assignment.Value!.Trim()}` turns off certificate verification for every request of this session.");
@@ -148,13 +149,26 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
         // Turning host-name checks off is needed before CERT_NONE; alone, it still accepts any valid certificate for any host.
         foreach (var assignment in module.Assignments)
         {
-            if (!certNone && module.Values.Of(assignment) is PyConstant { Text: "False" }
+            if (!certNone && TargetMentions(module, assignment, "check_hostname") && module.Values.Of(assignment) is PyConstant { Text: "False" }
                 && module.Values.TargetOf(assignment) is PyMember { Name: "check_hostname" }
                 && !IsCallersOptOut(context, assignment.Line))
             {
                 Report(context, reported, assignment.Line, "`check_hostname = False` accepts a valid certificate issued for any other host, so a man in the middle with any certificate gets through; leave it on.", SslContexts.StartOfSetting(module, assignment.Line));
             }
         }
+    }
+
+    /// <summary>True when the source of the assignment's first target holds <paramref name="text"/> (or the target is not known): a cheap test before parsing.</summary>
+    private static bool TargetMentions(PythonModule module, PythonAssignment assignment, string text)
+    {
+        var tokens = module.Tokens;
+        if (assignment.TargetFirstToken < 0 || assignment.TargetLastToken < assignment.TargetFirstToken || assignment.TargetLastToken >= tokens.Count)
+        {
+            return true;
+        }
+
+        var start = tokens[assignment.TargetFirstToken].StartOffset;
+        return module.Tokenization.Source.AsSpan(start, tokens[assignment.TargetLastToken].EndOffset - start).Contains(text, StringComparison.Ordinal);
     }
 
     /// <summary><c>False</c> and the other literals Python treats as false (<c>0</c>, <c>""</c>, <c>[]</c>…); <c>None</c> means "the default" to HTTP clients.</summary>
