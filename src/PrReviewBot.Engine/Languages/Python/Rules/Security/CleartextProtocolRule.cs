@@ -61,7 +61,8 @@ public sealed class CleartextProtocolRule : PythonRule
 
             // Only clients are parsed: parsing every call of the module costs more than the rest of the rule.
             var resolved = module.Values.Resolve(call);
-            if (!MayBeClient(resolved) || module.Values.Of(call) is not { } parsed)
+            var slot = UrlSlot(context, call, resolved);
+            if ((slot is null && !Clients.Contains(resolved)) || module.Values.Of(call) is not { } parsed)
             {
                 continue;
             }
@@ -85,7 +86,7 @@ public sealed class CleartextProtocolRule : PythonRule
                     break;
             }
 
-            if (UrlArgument(context, call, parsed, resolved) is not { } url || CleartextUrl(context, url, call.Scope) is not var (text, literalLine))
+            if (slot is not var (position, keyword) || parsed.Argument(position, keyword) is not { } url || CleartextUrl(context, url, call.Scope) is not var (text, literalLine))
             {
                 continue;
             }
@@ -97,11 +98,12 @@ public sealed class CleartextProtocolRule : PythonRule
         }
     }
 
-    private static PyExpr? UrlArgument(PythonRuleContext context, PythonCall call, PyCall parsed, string resolved)
+    /// <summary>Where a request call takes its URL (position and keyword), read from its callee alone so that only requests are parsed; null for other calls.</summary>
+    private static (int Position, string Keyword)? UrlSlot(PythonRuleContext context, PythonCall call, string resolved)
     {
         if (UrlCalls.TryGetValue(resolved, out var known))
         {
-            return parsed.Argument(known.Position, known.Keyword);
+            return known;
         }
 
         var dot = resolved.LastIndexOf('.');
@@ -110,7 +112,13 @@ public sealed class CleartextProtocolRule : PythonRule
             return null;
         }
 
-        var method = resolved[(dot + 1)..];
+        // Most calls are neither requests nor session methods: tell by the method name before cutting the callee up.
+        var method = resolved.AsSpan(dot + 1);
+        if (!HttpMethodNames.Contains(method) && method is not ("request" or "open" or "retrieve" or "urlopen"))
+        {
+            return null;
+        }
+
         var receiver = resolved[..dot];
         if (receiver.EndsWith("()", StringComparison.Ordinal) && !Sessions.Contains(receiver[..^2])
             && !(receiver[..^2] is "urllib.request.URLopener" or "urllib.request.FancyURLopener" or "urllib.request.OpenerDirector" or "urllib.request.build_opener"))
@@ -135,25 +143,12 @@ public sealed class CleartextProtocolRule : PythonRule
 
         return method switch
         {
-            _ when HttpMethods.Contains(method) => parsed.Argument(0, "url"),
-            "request" => parsed.Argument(1, "url"),
-            "open" or "retrieve" when receiver.StartsWith("urllib.request.", StringComparison.Ordinal) => parsed.Argument(0, "fullurl"),
-            "urlopen" => parsed.Argument(1, "url"),
+            _ when HttpMethodNames.Contains(method) => (0, "url"),
+            "request" => (1, "url"),
+            "open" or "retrieve" when receiver.StartsWith("urllib.request.", StringComparison.Ordinal) => (0, "fullurl"),
+            "urlopen" => (1, "url"),
             _ => null,
         };
-    }
-
-    /// <summary>True when <see cref="Analyze"/> can report the call: a client of <see cref="Clients"/>, or one <see cref="UrlArgument"/> finds a URL for.</summary>
-    private static bool MayBeClient(string resolved)
-    {
-        if (Clients.Contains(resolved) || UrlCalls.ContainsKey(resolved))
-        {
-            return true;
-        }
-
-        var dot = resolved.LastIndexOf('.');
-        var method = resolved.AsSpan(dot + 1);
-        return dot > 0 && (HttpMethodNames.Contains(method) || method is "request" or "open" or "retrieve" or "urlopen");
     }
 
     /// <summary><see cref="HttpMethods"/> asked with a slice of a callee, without cutting it out.</summary>

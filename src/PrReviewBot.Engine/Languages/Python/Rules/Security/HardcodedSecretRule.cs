@@ -128,12 +128,11 @@ public sealed partial class HardcodedSecretRule : PythonRule
                 continue;
             }
 
-            var text = argument.Text.Trim();
             if (StringOf(module, module.Values.Of(argument), call.Scope) is { } value)
             {
                 report(argument.Line, new SecretCandidate(SecretCandidateKind.NamedArgument, keyword, value));
             }
-            else if (keyword is "auth" or "proxy_auth" or "basic_auth" && UserPasswordPair().Match(text) is { Success: true } pair)
+            else if (keyword is "auth" or "proxy_auth" or "basic_auth" && UserPasswordPair().Match(argument.Text.Trim()) is { Success: true } pair)
             {
                 // requests.get(url, auth=("user", "…")): the second item of the pair is the password.
                 report(argument.Line, new SecretCandidate(SecretCandidateKind.CredentialArgument, $"the password in `{keyword}=` of `{call.Callee}`", pair.Groups["password"].Value));
