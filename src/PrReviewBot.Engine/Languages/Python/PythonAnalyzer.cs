@@ -18,9 +18,6 @@ public sealed class PythonAnalyzer
 
     public IReadOnlyList<PythonRule> Rules { get; }
 
-    /// <summary>Characters of source whose models may wait for the rules at once (a model takes about twenty times its source).</summary>
-    private const long KeptModelBudget = 8_000_000;
-
     /// <summary>Analyses the sources; rule failures are reported through <paramref name="problems"/>, never thrown.</summary>
     public IReadOnlyList<RawFinding> Analyze(
         IReadOnlyList<PythonSourceFile> sources,
@@ -37,44 +34,54 @@ public sealed class PythonAnalyzer
             return [];
         }
 
-        // Existing modules are modelled first: a new module follows the habits of the existing ones beside it.
-        // The models learnt from are kept for the rules up to a budget of source text; past it they are
-        // modelled again when their turn comes, so memory stays bounded however large the change.
-        int Size(int index) => sources[index].Text.Length;
-        var modules = new PythonModule?[sources.Count];
+        // Existing modules are analysed first, and teach the project's habits as they are modelled; the new modules,
+        // the only ones judged by those habits, come after. Each module is modelled once, and let go once its rules ran.
+        var runs = rules.Select(rule => (Rule<PythonRuleContext>)new ChangedCodeRun(rule)).ToArray();
+        var isNew = sources.Select(source => source.ChangedLines.EveryLine || (source.HasFullContent && PythonRuleContext.IsWholeFileAdded(source.ChangedLines, source.Text))).ToArray();
+        int[] existing = [.. Enumerable.Range(0, sources.Count).Where(index => !isNew[index])];
+        int[] added = [.. Enumerable.Range(0, sources.Count).Where(index => isNew[index])];
         var evidence = new PythonHabitEvidence[sources.Count];
-        var kept = 0L;
-        FileParallelism.ForEach(
-            sources.Count,
-            Size,
-            index =>
-            {
-                if (!PythonProjectHabits.Teaches(sources[index]))
-                {
-                    return;
-                }
-
-                var module = PythonModule.Parse(sources[index].Text);
-                evidence[index] = PythonHabitEvidence.Of(module);
-                if (Interlocked.Add(ref kept, Size(index)) <= KeptModelBudget)
-                {
-                    modules[index] = module;
-                }
-            },
-            cancellationToken);
-        var project = PythonProjectHabits.Learn(evidence);
-        return RuleRunner.Run<PythonRuleContext>(
-            sources.Count,
-            Size,
-            rules,
+        var failures = new List<string>();
+        var found = RuleRunner.Run(
+            existing.Length,
+            index => sources[existing[index]].Text.Length,
+            runs,
             (index, sink) =>
             {
-                // The context is the module's last holder: once its rules ran, the module and its value layer can go.
-                var module = modules[index] ?? PythonModule.Parse(sources[index].Text);
-                modules[index] = null;
-                return (sources[index].Path, new PythonRuleContext(sources[index], module, project, options, sink, cancellationToken));
+                var source = sources[existing[index]];
+                var module = PythonModule.Parse(source.Text);
+                if (PythonProjectHabits.Teaches(source))
+                {
+                    evidence[existing[index]] = PythonHabitEvidence.Of(module);
+                }
+
+                return (source.Path, new PythonRuleContext(source, module, PythonProjectHabits.Unknown, options, sink, cancellationToken));
             },
-            problems,
+            failures,
             cancellationToken);
+        var project = PythonProjectHabits.Learn(evidence);
+        var foundInNew = RuleRunner.Run(
+            added.Length,
+            index => sources[added[index]].Text.Length,
+            runs,
+            (index, sink) => (sources[added[index]].Path, new PythonRuleContext(sources[added[index]], PythonModule.Parse(sources[added[index]].Text), project, options, sink, cancellationToken)),
+            failures,
+            cancellationToken);
+
+        // As one run would have named them: in order.
+        foreach (var failure in failures.Order(StringComparer.Ordinal))
+        {
+            problems.Add(failure);
+        }
+
+        return [.. found, .. foundInNew];
+    }
+
+    /// <summary>A rule run through <see cref="PythonRuleContext.Run"/>: on the changed code, and on the whole file when that finds something.</summary>
+    private sealed class ChangedCodeRun(PythonRule rule) : Rule<PythonRuleContext>
+    {
+        public override RuleDescriptor Descriptor => rule.Descriptor;
+
+        public override void Analyze(PythonRuleContext context) => context.Run(rule);
     }
 }

@@ -181,10 +181,21 @@ public sealed record PythonArgument(string? Keyword, int FirstToken, int LastTok
 public sealed record PythonCall(string Callee, int Line, int Column, IReadOnlyList<PythonArgument> Arguments, PythonDefinition? Scope)
 {
     /// <summary>The arguments without a keyword, in order; computed once, since every security rule asks for them.</summary>
-    public IReadOnlyList<PythonArgument> Positional { get; } = [.. Arguments.Where(argument => argument.Keyword is null)];
+    public IReadOnlyList<PythonArgument> Positional { get; } = PositionalOf(Arguments);
 
-    public PythonArgument? Keyword(string name) =>
-        Arguments.FirstOrDefault(argument => string.Equals(argument.Keyword, name, StringComparison.Ordinal));
+    // Rules ask this of most calls they look at: a plain loop, without a closure each time.
+    public PythonArgument? Keyword(string name)
+    {
+        for (var i = 0; i < Arguments.Count; i++)
+        {
+            if (string.Equals(Arguments[i].Keyword, name, StringComparison.Ordinal))
+            {
+                return Arguments[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Index in <see cref="PythonTokenization.Tokens"/> of the callee's first token.</summary>
     public int FirstToken { get; init; } = -1;
@@ -192,8 +203,33 @@ public sealed record PythonCall(string Callee, int Line, int Column, IReadOnlyLi
     /// <summary>Index in <see cref="PythonTokenization.Tokens"/> of the closing bracket.</summary>
     public int LastToken { get; init; } = -1;
 
-    /// <summary>The last segment of the callee: <c>execute</c> for <c>cursor.execute</c>.</summary>
-    public string Name => Callee[(Callee.LastIndexOf('.') + 1)..];
+    private static PythonArgument[] PositionalOf(IReadOnlyList<PythonArgument> arguments)
+    {
+        var count = 0;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            count += arguments[i].Keyword is null ? 1 : 0;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var positional = new PythonArgument[count];
+        for (int i = 0, next = 0; i < arguments.Count; i++)
+        {
+            if (arguments[i].Keyword is null)
+            {
+                positional[next++] = arguments[i];
+            }
+        }
+
+        return positional;
+    }
+
+    /// <summary>The last segment of the callee: <c>execute</c> for <c>cursor.execute</c>; cut once, since every rule asks it of every call.</summary>
+    public string Name { get; } = Callee[(Callee.LastIndexOf('.') + 1)..];
 }
 
 /// <summary>A structural model of one Python module, built from tokens without a full grammar; never throws.</summary>
@@ -222,7 +258,8 @@ public sealed record PythonModule(
     private Values.PythonValues? values;
 
     /// <summary>The value layer: parsed expressions of arguments, assignments and statements, name resolution and constant values.</summary>
-    public Values.PythonValues Values => LazyInitializer.EnsureInitialized(ref values, () => new Values.PythonValues(this));
+    /// <remarks>Rules ask for it at every call they look at: it is read without making the initializer (a closure) once it exists.</remarks>
+    public Values.PythonValues Values => values ?? LazyInitializer.EnsureInitialized(ref values, () => new Values.PythonValues(this));
 
     /// <summary>Every comment token, in source order (<c># type:</c> and <c># noqa</c> comments included).</summary>
     public IEnumerable<PythonToken> Comments => Tokens.Where(token => token.Kind == PythonTokenKind.Comment);

@@ -47,8 +47,8 @@ internal sealed partial class PythonModuleBuilder
 
     private readonly PythonTokenization tokenization;
     private readonly string source;
-    private readonly List<PythonToken> code = [];
-    private readonly List<int> codeIndex = [];
+    private readonly List<PythonToken> code;
+    private readonly List<int> codeIndex;
     private int[] match = [];
     private readonly Dictionary<int, string> commentByLine = [];
     private readonly List<Block> blocks = [new Block { Kind = BlockKind.Module }];
@@ -74,6 +74,8 @@ internal sealed partial class PythonModuleBuilder
     {
         this.tokenization = tokenization;
         source = tokenization.Source;
+        code = new List<PythonToken>(tokenization.Tokens.Count);
+        codeIndex = new List<int>(tokenization.Tokens.Count);
         problems.AddRange(tokenization.Problems);
     }
 

@@ -5,15 +5,22 @@ using PrReviewBot.Engine.Findings;
 namespace PrReviewBot.Engine.Languages.Python;
 
 /// <summary>
-/// What a rule sees of one changed Python file: its tokens and structural model. Rules analyse
-/// the whole module (for context) and report freely; the engine keeps only findings that touch a
-/// line the change added.
+/// What a rule sees of one changed Python file: its tokens and structural model. Rules may read the
+/// whole module for context, but visit only the changed code (<see cref="ChangedCalls"/>,
+/// <see cref="ChangedAssignments"/>, <see cref="TouchesChange"/>…): the statements, defs and class
+/// members that touch an added line. They report freely; the engine keeps only findings that touch
+/// a line the change added.
 /// </summary>
 public sealed class PythonRuleContext
 {
     private readonly List<RawFinding> findings;
     private readonly Lazy<string[]> lines;
     private readonly Lazy<bool> isNewFile;
+    private readonly Lazy<PythonChangedCode?> changedCode;
+
+    // Rules run one after another on a file, so the shared facts and lists need no locking.
+    private readonly Dictionary<Type, object> facts;
+    private readonly Dictionary<Type, object> changedItems = [];
 
     internal PythonRuleContext(PythonSourceFile source, PythonModule module, PythonProjectHabits project, ReviewOptions options, List<RawFinding> sink, CancellationToken cancellationToken)
     {
@@ -29,9 +36,34 @@ public sealed class PythonRuleContext
         CancellationToken = cancellationToken;
         lines = new Lazy<string[]>(() => Text.Split('\n').Select(line => line.TrimEnd('\r')).ToArray());
         isNewFile = new Lazy<bool>(() => ChangedLines.EveryLine || (HasFullContent && IsWholeFileAdded(ChangedLines, lines.Value)));
+        changedCode = new Lazy<PythonChangedCode?>(() => AnalyzesWholeFile ? null : PythonChangedCode.Of(Module.Tokenization, lines.Value.Length, ChangedLines));
+        facts = [];
     }
 
-    /// <summary>What the project's other, existing modules in the change do; a new module follows them.</summary>
+    /// <summary>The same file read whole: the rules' reading of the file when the changed code is not enough.</summary>
+    private PythonRuleContext(PythonRuleContext changed)
+    {
+        Project = changed.Project;
+        Path = changed.Path;
+        Text = changed.Text;
+        Module = changed.Module;
+        ChangedLines = changed.ChangedLines;
+        HasFullContent = changed.HasFullContent;
+        Role = changed.Role;
+        Options = changed.Options with { Scope = AnalysisScope.WholeFiles };
+        findings = changed.findings;
+        CancellationToken = changed.CancellationToken;
+        lines = changed.lines;
+        isNewFile = changed.isNewFile;
+        changedCode = new Lazy<PythonChangedCode?>(() => null);
+        facts = changed.facts;
+    }
+
+    /// <summary>
+    /// What the project's other, existing modules in the change do; a new module (<see cref="IsNewFile"/>) follows them.
+    /// Only a new module is judged by them: an existing one, which has habits of its own, is analysed while the
+    /// project's are still being learnt from it, and sees <see cref="PythonProjectHabits.Unknown"/>.
+    /// </summary>
     public PythonProjectHabits Project { get; }
 
     /// <summary>Repository-relative path with forward slashes.</summary>
@@ -60,8 +92,142 @@ public sealed class PythonRuleContext
     /// </summary>
     public bool IsNewFile => isNewFile.Value;
 
+    /// <summary>
+    /// True when rules read every statement of the file: every line counts as added (a new file, a file
+    /// reviewed by path), or the review asked for <see cref="AnalysisScope.WholeFiles"/>.
+    /// </summary>
+    public bool AnalyzesWholeFile => ChangedLines.EveryLine || Options.Scope == AnalysisScope.WholeFiles;
+
+    /// <summary>
+    /// The pieces of the module that hold an added line, in order (the whole module as one span when
+    /// <see cref="AnalyzesWholeFile"/>): each statement at module level, and for a class at module level (or
+    /// in such a class) its class line with decorators and each statement of its body, a nested class cut
+    /// the same way. A def is one piece with everything in it; comments and blank lines go with the
+    /// statement after them.
+    /// </summary>
+    public IReadOnlyList<PythonLineSpan> ChangedSpans => changedCode.Value?.Spans ?? [new PythonLineSpan(1, Math.Max(1, lines.Value.Length))];
+
+    /// <summary>True when any of the lines lies in a piece of <see cref="ChangedSpans"/> (always when <see cref="AnalyzesWholeFile"/>).</summary>
+    public bool TouchesChange(int firstLine, int lastLine) => changedCode.Value?.Touches(firstLine, lastLine) ?? true;
+
+    /// <summary>True when the line lies in a piece of <see cref="ChangedSpans"/> (always when <see cref="AnalyzesWholeFile"/>).</summary>
+    public bool InChange(int line) => TouchesChange(line, line);
+
+    /// <summary>The calls whose callee lies in the changed code, in the module's order (every call when <see cref="AnalyzesWholeFile"/>).</summary>
+    public IReadOnlyList<PythonCall> ChangedCalls => Changed(Module.Calls, call => call.Line);
+
+    /// <summary>The assignments that start in the changed code.</summary>
+    public IReadOnlyList<PythonAssignment> ChangedAssignments => Changed(Module.Assignments, assignment => assignment.Line);
+
+    /// <summary>The statements of the value layer (returns, tests, headers…) that start in the changed code.</summary>
+    public IReadOnlyList<PythonStatement> ChangedStatements => Changed(Module.Statements, statement => statement.Line);
+
+    /// <summary>
+    /// The defs and classes whose <c>def</c>/<c>class</c> line lies in the changed code. A class whose class line
+    /// is unchanged is not among them even when a method of it is.
+    /// </summary>
+    public IReadOnlyList<PythonDefinition> ChangedDefinitions => Changed(Module.Definitions, definition => definition.Line);
+
+    /// <summary>The imports whose imported name lies in the changed code.</summary>
+    public IReadOnlyList<PythonImport> ChangedImports => Changed(Module.Imports, import => import.Line);
+
+    /// <summary>
+    /// A file-wide fact (the names the module reads, the naming habits of its definitions) computed once per
+    /// file and shared by every rule that asks for it; the fact's type is its key. A fact is about the whole
+    /// file whatever code the rules visit.
+    /// </summary>
+    public T Fact<T>(Func<PythonRuleContext, T> compute)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        if (!facts.TryGetValue(typeof(T), out var fact))
+        {
+            fact = compute(this);
+            facts[typeof(T)] = fact;
+        }
+
+        return (T)fact;
+    }
+
+    /// <summary>
+    /// Runs a rule on the changed code; when it finds something on an added line, runs it again on the whole
+    /// file and keeps that reading instead. The engine tells old findings from new ones by matching them
+    /// with the base version's, and what the rule finds in unchanged code takes part in that matching, so a
+    /// rule that reports anything here reports exactly what the whole-file reading does.
+    /// </summary>
+    internal void Run(PythonRule rule)
+    {
+        var first = findings.Count;
+        rule.Analyze(this);
+        if (changedCode.Value is not { CoversEveryPiece: false } || !FoundOnAddedLines(first))
+        {
+            return;
+        }
+
+        findings.RemoveRange(first, findings.Count - first);
+        rule.Analyze(wholeFile ??= new PythonRuleContext(this));
+    }
+
+    private PythonRuleContext? wholeFile;
+
+    private bool FoundOnAddedLines(int first)
+    {
+        for (var i = first; i < findings.Count; i++)
+        {
+            if (ChangedLines.TouchesAdded(findings[i].StartLine, findings[i].EndLine))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private IReadOnlyList<T> Changed<T>(IReadOnlyList<T> all, Func<T, int> line)
+    {
+        if (changedCode.Value is not { CoversEveryPiece: false } changed)
+        {
+            return all;
+        }
+
+        if (!changedItems.TryGetValue(typeof(T), out var list))
+        {
+            list = all.Where(item => changed.Touches(line(item), line(item))).ToList();
+            changedItems[typeof(T)] = list;
+        }
+
+        return (IReadOnlyList<T>)list;
+    }
+
     /// <summary>True when the change added every non-blank line of the text.</summary>
-    internal static bool IsWholeFileAdded(ChangedLines changed, string text) => changed.EveryLine || IsWholeFileAdded(changed, text.Split('\n'));
+    internal static bool IsWholeFileAdded(ChangedLines changed, string text)
+    {
+        if (changed.EveryLine)
+        {
+            return true;
+        }
+
+        // Line by line in place: most changed files have an unchanged line near the top, and none need splitting.
+        var line = 1;
+        for (var start = 0; start <= text.Length; line++)
+        {
+            var end = text.IndexOf('\n', start);
+            var content = text.AsSpan(start, (end < 0 ? text.Length : end) - start);
+            if (!content.IsWhiteSpace() && !changed.IsAdded(line))
+            {
+                return false;
+            }
+
+            if (end < 0)
+            {
+                break;
+            }
+
+            start = end + 1;
+        }
+
+        return true;
+    }
 
     private static bool IsWholeFileAdded(ChangedLines changed, string[] lines) =>
         Enumerable.Range(1, lines.Length).All(line => lines[line - 1].Trim().Length == 0 || changed.IsAdded(line));

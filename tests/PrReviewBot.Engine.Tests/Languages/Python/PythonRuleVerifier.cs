@@ -44,10 +44,39 @@ internal static class PythonRuleVerifier
         var changed = changedLines ?? ChangedLines.All;
         var findings = analyzer.Analyze([new PythonSourceFile(path, source, changed, hasFullContent) { Role = CodeRoles.Of(path, source) }], options ?? ReviewOptions.Default, problems);
         Assert.Empty(problems);
+        AssertChangedCodeFindsTheSame(analyzer, source, options ?? ReviewOptions.Default, path, hasFullContent, changedLines);
 
         // As the engine does: only findings that touch a line the change added are the change's.
         return [.. findings.Where(finding => changed.TouchesAdded(finding.StartLine, finding.EndLine)).OrderBy(finding => finding.StartLine)];
     }
+
+    /// <summary>
+    /// Every snippet a rule test reviews is also reviewed as an edit of one line at a time (and as the edit the
+    /// test gave), reading only the changed code and reading the whole file: the two must agree. Where the rule
+    /// finds something on the added line, every finding must be the same, since the engine matches the ones on
+    /// unchanged lines with the base version's.
+    /// </summary>
+    private static void AssertChangedCodeFindsTheSame(PythonAnalyzer analyzer, string source, ReviewOptions options, string path, bool hasFullContent, ChangedLines? changedLines)
+    {
+        var lineCount = source.Split('\n').Length;
+        var edits = changedLines is { EveryLine: false } given ? [given] : Enumerable.Range(1, lineCount).Select(line => Added(lineCount, line));
+        foreach (var edit in edits)
+        {
+            var file = new PythonSourceFile(path, source, edit, hasFullContent) { Role = CodeRoles.Of(path, source) };
+            var wholeFindings = analyzer.Analyze([file], options with { Scope = AnalysisScope.WholeFiles }, []);
+            var changedFindings = analyzer.Analyze([file], options with { Scope = AnalysisScope.ChangedCode }, []);
+            var (whole, changed) = (Shown(wholeFindings), Shown(changedFindings));
+            var wholeOnAdded = Shown(wholeFindings.Where(finding => edit.TouchesAdded(finding.StartLine, finding.EndLine)));
+            var changedOnAdded = Shown(changedFindings.Where(finding => edit.TouchesAdded(finding.StartLine, finding.EndLine)));
+            var added = string.Join(", ", edit.Added.Order());
+            Assert.True(wholeOnAdded == changedOnAdded, $"with line {added} added, reading the changed code found\n{changedOnAdded}\nbut reading the whole file found\n{wholeOnAdded}");
+            Assert.True(wholeOnAdded.Length == 0 || whole == changed, $"with line {added} added, reading the changed code found\n{changed}\nbut reading the whole file found\n{whole}");
+        }
+    }
+
+    private static string Shown(IEnumerable<RawFinding> findings) => string.Join(
+        "\n",
+        findings.Select(finding => $"{finding.Rule.Id} {finding.StartLine}-{finding.EndLine} {finding.Severity} {finding.Scope} {finding.Message} {finding.Replacement}").Order(StringComparer.Ordinal));
 
     /// <summary>A change to an existing file that added only <paramref name="lines"/> (1-based); every other line is unchanged context.</summary>
     public static ChangedLines Added(int lineCount, params int[] lines)

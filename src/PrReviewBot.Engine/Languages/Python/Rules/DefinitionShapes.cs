@@ -33,10 +33,40 @@ internal static class DefinitionShapes
         ArgumentNullException.ThrowIfNull(definition);
         var signatureEnd = SignatureEndLine(module, definition);
         var docstring = definition.Docstring;
-        return [.. module.Tokenization.Indentation
-            .Where(line => line.Line > signatureEnd && line.Line <= definition.EndLine)
-            .Where(line => docstring is null || line.Line < docstring.Line || line.Line > docstring.EndLine)
-            .Select(line => line.Line)];
+        var indentation = module.Tokenization.Indentation;
+        var lines = new List<int>();
+
+        // The lines are in order: start at the first one after the signature rather than reading the whole file for each definition.
+        for (var index = FirstAfter(indentation, signatureEnd); index < indentation.Count && indentation[index].Line <= definition.EndLine; index++)
+        {
+            var line = indentation[index].Line;
+            if (docstring is null || line < docstring.Line || line > docstring.EndLine)
+            {
+                lines.Add(line);
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>The index of the first logical line after <paramref name="line"/>.</summary>
+    private static int FirstAfter(IReadOnlyList<PythonLineIndentation> indentation, int line)
+    {
+        int low = 0, high = indentation.Count;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (indentation[middle].Line > line)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
     }
 
     /// <summary>

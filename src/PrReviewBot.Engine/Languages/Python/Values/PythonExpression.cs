@@ -64,7 +64,19 @@ public sealed record PyCall(PyExpr Function, IReadOnlyList<PyArgument> Arguments
 
     public IEnumerable<PyExpr> Positional => Arguments.Where(argument => argument.Keyword is null).Select(argument => argument.Value);
 
-    public PyExpr? Keyword(string name) => Arguments.FirstOrDefault(argument => string.Equals(argument.Keyword, name, StringComparison.Ordinal))?.Value;
+    // Rules ask these of most calls they look at: plain loops, without a closure or an enumerator each time.
+    public PyExpr? Keyword(string name)
+    {
+        for (var i = 0; i < Arguments.Count; i++)
+        {
+            if (string.Equals(Arguments[i].Keyword, name, StringComparison.Ordinal))
+            {
+                return Arguments[i].Value;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The argument at a position, or the keyword argument of that name.</summary>
     public PyExpr? Argument(int position, string? keyword)
@@ -74,7 +86,21 @@ public sealed record PyCall(PyExpr Function, IReadOnlyList<PyArgument> Arguments
             return named;
         }
 
-        return position >= 0 ? Positional.ElementAtOrDefault(position) : null;
+        if (position < 0)
+        {
+            return null;
+        }
+
+        var index = 0;
+        for (var i = 0; i < Arguments.Count; i++)
+        {
+            if (Arguments[i].Keyword is null && index++ == position)
+            {
+                return Arguments[i].Value;
+            }
+        }
+
+        return null;
     }
 }
 

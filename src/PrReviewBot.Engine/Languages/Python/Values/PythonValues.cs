@@ -16,14 +16,20 @@ public sealed class PythonValues
     private readonly Lazy<ILookup<string, PythonAssignment>> assignmentsByName;
     private readonly Lazy<Dictionary<(int Line, int Column), PythonToken>> tokensByPosition;
 
+    // Every call's callee is resolved through the imports: look up the few that bind its name, in module order.
+    private readonly Lazy<ILookup<string, PythonImport>> importsByName;
+
+    // `__import__("os").system(...)` looks for the importing call on the same line: look among that line's calls only.
+    private readonly Lazy<ILookup<int, PythonCall>> callsByLine;
+
     internal PythonValues(PythonModule module)
     {
         this.module = module;
-        assignmentsByName = new Lazy<ILookup<string, PythonAssignment>>(() => module.Assignments
-            .SelectMany(assignment => assignment.Targets
-                .Where(target => target.Kind == PythonTargetKind.Name)
-                .Select(target => (target.Text, assignment)))
-            .ToLookup(pair => pair.Text, pair => pair.assignment, StringComparer.Ordinal));
+        assignmentsByName = new Lazy<ILookup<string, PythonAssignment>>(() => NameTargets(module).ToLookup(pair => pair.Text, pair => pair.Assignment, StringComparer.Ordinal));
+        importsByName = new Lazy<ILookup<string, PythonImport>>(() => module.Imports
+            .Where(import => import.Level == 0 && !import.IsStar)
+            .ToLookup(import => import.BoundName, StringComparer.Ordinal));
+        callsByLine = new Lazy<ILookup<int, PythonCall>>(() => module.Calls.ToLookup(call => call.Line));
         tokensByPosition = new Lazy<Dictionary<(int Line, int Column), PythonToken>>(() =>
         {
             var index = new Dictionary<(int Line, int Column), PythonToken>();
@@ -34,6 +40,23 @@ public sealed class PythonValues
 
             return index;
         });
+    }
+
+    private static List<(string Text, PythonAssignment Assignment)> NameTargets(PythonModule module)
+    {
+        var targets = new List<(string Text, PythonAssignment Assignment)>(module.Assignments.Count);
+        foreach (var assignment in module.Assignments)
+        {
+            for (var i = 0; i < assignment.Targets.Count; i++)
+            {
+                if (assignment.Targets[i].Kind == PythonTargetKind.Name)
+                {
+                    targets.Add((assignment.Targets[i].Text, assignment));
+                }
+            }
+        }
+
+        return targets;
     }
 
     /// <summary>The token at the expression's line and column, for showing its source (f-string fields count columns within the field).</summary>
@@ -195,14 +218,28 @@ public sealed class PythonValues
             return Apply(import, dotted);
         }
 
-        if (depth < 3 && head.Length < dotted.Length && SingleValue(head, scope, line) is { } value
+        // Both questions below ask for the head's one value: look it up once (every callee of a module comes here).
+        var looked = false;
+        PyExpr? single = null;
+        PyExpr? Single()
+        {
+            if (!looked)
+            {
+                single = SingleValue(head, scope, line);
+                looked = true;
+            }
+
+            return single;
+        }
+
+        if (depth < 3 && head.Length < dotted.Length && Single() is { } value
             && value.DottedName is { } aliased && !aliased.StartsWith(head + ".", StringComparison.Ordinal))
         {
             return Resolve(aliased + dotted[head.Length..], scope, line, depth + 1);
         }
 
         // `run = getattr(os, "system")` or `m = __import__("os")`: the name stands for what the literal picks.
-        if (depth < 3 && head.Length > 0 && SingleValue(head, scope, line) is PyCall picked
+        if (depth < 3 && head.Length > 0 && Single() is PyCall picked
             && picked.Function.DottedName is "getattr" or "__import__" or "importlib.import_module"
             && Attribute(picked, scope, line, depth + 1) is { } named)
         {
@@ -222,20 +259,47 @@ public sealed class PythonValues
     /// <summary>The assignments to a name that a read at <paramref name="line"/> of <paramref name="scope"/> can see: those of the innermost scope that assigns it.</summary>
     public IReadOnlyList<PythonAssignment> AssignmentsVisible(string name, PythonDefinition? scope, int line)
     {
+        // Asked for every name a rule follows: loops, without closures over the name and scope each time.
         var all = assignmentsByName.Value[name];
+        if (!all.Any())
+        {
+            return [];
+        }
+
         for (var current = scope; ; current = current.Parent)
         {
-            var here = all.Where(assignment => ReferenceEquals(assignment.Scope, current)).ToList();
-            if (here.Count > 0 || current is null)
+            var here = new List<PythonAssignment>();
+            foreach (var assignment in all)
             {
-                return current is null ? here : here;
+                if (ReferenceEquals(assignment.Scope, current))
+                {
+                    here.Add(assignment);
+                }
             }
 
-            if (current.Kind == PythonDefinitionKind.Function && current.Parameters.Any(parameter => parameter.Name == name))
+            if (here.Count > 0 || current is null)
+            {
+                return here;
+            }
+
+            if (current.Kind == PythonDefinitionKind.Function && HasParameter(current, name))
             {
                 return [];
             }
         }
+    }
+
+    private static bool HasParameter(PythonDefinition function, string name)
+    {
+        foreach (var parameter in function.Parameters)
+        {
+            if (parameter.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private PythonImport? ImportFor(string head, PythonDefinition? scope, int line)
@@ -243,13 +307,8 @@ public sealed class PythonValues
         PythonImport? local = null;
         PythonImport? global = null;
         PythonImport? later = null;
-        foreach (var candidate in module.Imports)
+        foreach (var candidate in importsByName.Value[head])
         {
-            if (candidate.Level != 0 || candidate.IsStar || !string.Equals(candidate.BoundName, head, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
             if (candidate.InFunction)
             {
                 if (candidate.StatementLine <= line && Encloses(scope, candidate.StatementLine))
@@ -283,7 +342,7 @@ public sealed class PythonValues
         }
 
         var importer = callee[..marker];
-        var inner = module.Calls.LastOrDefault(candidate => candidate.Line == call.Line && candidate.Column <= call.Column
+        var inner = callsByLine.Value[call.Line].LastOrDefault(candidate => candidate.Column <= call.Column
             && string.Equals(candidate.Callee, importer, StringComparison.Ordinal));
         if (inner is null || Resolve(importer, call.Scope, call.Line) is not ("__import__" or "builtins.__import__" or "importlib.import_module")
             || inner.Arguments.Count == 0 || Of(inner.Arguments[0]) is not PyString { Value: var name })

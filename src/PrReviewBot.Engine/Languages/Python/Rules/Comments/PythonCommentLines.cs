@@ -7,8 +7,13 @@ internal sealed record PythonCommentLine(int Line, string Text, string Raw);
 
 internal static partial class PythonCommentLines
 {
-    /// <summary>Runs of comment-only lines on consecutive lines, in source order.</summary>
-    public static List<List<PythonCommentLine>> Runs(PythonRuleContext context)
+    /// <summary>
+    /// Runs of comment-only lines on consecutive lines, in source order; made once per file for the rules that read
+    /// them. A run lies between two statements, so it lies in one piece of the module's changed code or another.
+    /// </summary>
+    public static List<List<PythonCommentLine>> Runs(PythonRuleContext context) => context.Fact(Read);
+
+    private static List<List<PythonCommentLine>> Read(PythonRuleContext context)
     {
         var runs = new List<List<PythonCommentLine>>();
         foreach (var token in context.Module.Comments)

@@ -38,12 +38,18 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var runs = PythonCommentLines.Runs(context);
-        var establishedCalls = context.HasFullContent && !context.ChangedLines.EveryLine
+        var establishedCalls = new Lazy<HashSet<string>>(() => context.HasFullContent && !context.ChangedLines.EveryLine
             ? runs.SelectMany(run => run).Where(comment => !context.ChangedLines.IsAdded(comment.Line) && IsCode(comment))
                 .Select(comment => LeadingCall(comment.Text)).OfType<string>().ToHashSet(StringComparer.Ordinal)
-            : [];
+            : []);
         foreach (var run in runs)
         {
+            // A finding lies within its run, and a run within one piece of the changed code.
+            if (!context.InChange(run[0].Line))
+            {
+                continue;
+            }
+
             if (run.Any(comment => comment.Text.StartsWith(">>>", StringComparison.Ordinal) || comment.Text.StartsWith("...", StringComparison.Ordinal)))
             {
                 continue;
@@ -86,9 +92,9 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
     /// Commented code the project writes on purpose: the same call as on unchanged commented lines of the file,
     /// or the expression of the <c>assert</c> right below (a note of how the expected value was produced).
     /// </summary>
-    private static bool IsConvention(PythonRuleContext context, PythonCommentLine comment, HashSet<string> establishedCalls)
+    private static bool IsConvention(PythonRuleContext context, PythonCommentLine comment, Lazy<HashSet<string>> establishedCalls)
     {
-        if (LeadingCall(comment.Text) is { } call && establishedCalls.Contains(call))
+        if (LeadingCall(comment.Text) is { } call && establishedCalls.Value.Contains(call))
         {
             return true;
         }

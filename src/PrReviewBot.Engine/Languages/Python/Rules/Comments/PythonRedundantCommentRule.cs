@@ -54,14 +54,14 @@ public sealed class PythonRedundantCommentRule : PythonRule
     public override void Analyze(PythonRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var candidates = PythonCommentLines.Runs(context)
-            .Where(run => run.Count == 1 && !PythonCommentLines.IsDirective(run[0]) && !PythonCommentedOutCodeRule.IsCode(run[0]))
-            .Select(run => run[0])
-            .ToList();
-        var blockLabels = candidates.Where(comment => HeadsBlock(context, comment)).ToList();
-        foreach (var comment in candidates)
+        var runs = PythonCommentLines.Runs(context);
+        bool IsCandidate(List<PythonCommentLine> run) => run.Count == 1 && !PythonCommentLines.IsDirective(run[0]) && !PythonCommentedOutCodeRule.IsCode(run[0]);
+
+        // Only the changed comments are judged; whether a label outlines its function is seen among all the module's labels.
+        var blockLabels = new Lazy<List<PythonCommentLine>>(() => [.. runs.Where(IsCandidate).Select(run => run[0]).Where(comment => HeadsBlock(context, comment))]);
+        foreach (var comment in runs.Where(run => context.InChange(run[0].Line) && IsCandidate(run)).Select(run => run[0]))
         {
-            if (blockLabels.Contains(comment) && IsPhaseLabel(context, comment, blockLabels))
+            if (HeadsBlock(context, comment) && IsPhaseLabel(context, comment, blockLabels.Value))
             {
                 continue;
             }

@@ -37,6 +37,13 @@ public sealed partial class PythonMissingDocstringRule : PythonRule
         }
 
         var module = context.Module;
+
+        // Only definitions the change wrote are reported: without one, the module's habit need not be learnt.
+        if (!context.ChangedDefinitions.Any(definition => definition.Docstring is null && context.IsWhollyAdded(definition.Line, definition.EndLine)))
+        {
+            return;
+        }
+
         var candidates = module.Definitions
             .Where(definition => PublicDefinitions.IsPublic(definition) && !PublicDefinitions.IsTest(definition) && !IsExempt(definition)
                 && !Overrides.InheritsDocumentation(module, definition) && !DescribedByItsMeta(context, definition)

@@ -35,12 +35,18 @@ public sealed partial class PythonUnusedImportRule : PythonRule
         }
 
         var module = context.Module;
-        var read = module.NamesRead.Select(use => use.Name).ToHashSet(StringComparer.Ordinal);
-        read.UnionWith(NamesInTypeStrings(module));
+
+        // Only the changed imports are judged; the names they must be read under come from the whole module, once one is a candidate.
+        var read = new Lazy<HashSet<string>>(() =>
+        {
+            var names = module.NamesRead.Select(use => use.Name).ToHashSet(StringComparer.Ordinal);
+            names.UnionWith(NamesInTypeStrings(module));
+            return names;
+        });
         var exported = (module.DunderAll ?? []).Select(entry => entry.Value).ToHashSet(StringComparer.Ordinal);
         var namesPerStatement = module.Imports.GroupBy(import => import.StatementLine).ToDictionary(group => group.Key, group => group.Count());
         var chains = new Lazy<HashSet<string>>(() => DottedChains(module));
-        foreach (var import in module.Imports)
+        foreach (var import in context.ChangedImports)
         {
             if (import.IsFuture || import.IsStar || import.InTry || IsSuppressed(import.NoqaComment) || IsExplicitReexport(import)
                 || exported.Contains(import.BoundName))
@@ -48,7 +54,7 @@ public sealed partial class PythonUnusedImportRule : PythonRule
                 continue;
             }
 
-            if (read.Contains(import.BoundName) && !(SharesItsNameWithAnotherImport(module, import) && !IsUsedThroughItsPath(import, chains.Value)))
+            if (read.Value.Contains(import.BoundName) && !(SharesItsNameWithAnotherImport(module, import) && !IsUsedThroughItsPath(import, chains.Value)))
             {
                 continue;
             }
@@ -158,7 +164,7 @@ public sealed partial class PythonUnusedImportRule : PythonRule
 
             // A type expression has no spaces but after commas and around `|`, and does not end like a sentence.
             var body = token.Text.Trim('r', 'R', 'b', 'B', 'u', 'U').Trim('"', '\'').Replace(", ", ",", StringComparison.Ordinal).Replace(" | ", "|", StringComparison.Ordinal);
-            if (body.Length == 0 || body.EndsWith('.') || !body.All(character => char.IsLetterOrDigit(character) || character is '_' or '.' or '[' or ']' or ',' or '|'))
+            if (body.Length == 0 || body.EndsWith('.') || !IsTypeExpressionText(body))
             {
                 continue;
             }
@@ -168,6 +174,20 @@ public sealed partial class PythonUnusedImportRule : PythonRule
                 yield return word;
             }
         }
+    }
+
+    /// <summary>Letters, digits and the punctuation of a type expression only; read for every string of the module, so without a delegate per character.</summary>
+    private static bool IsTypeExpressionText(string body)
+    {
+        foreach (var character in body)
+        {
+            if (!char.IsLetterOrDigit(character) && character is not ('_' or '.' or '[' or ']' or ',' or '|'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary><c>import x as x</c> and <c>from m import x as x</c> mark a deliberate re-export (PEP 484).</summary>

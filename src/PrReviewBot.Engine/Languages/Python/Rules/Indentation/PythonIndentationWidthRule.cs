@@ -43,7 +43,7 @@ public sealed class PythonIndentationWidthRule : PythonRule
             indexOfLine[indentation[index].Line] = index;
         }
 
-        var lineCount = context.Text.Count(character => character == '\n') + 1;
+        var lineCount = context.Text.AsSpan().Count('\n') + 1;
         var strings = PythonIndentation.MultilineStrings(context.Module);
         var offStep = blocks
             .Where(block => block.Style == PythonIndentStyle.Spaces && block.Step != dominant)

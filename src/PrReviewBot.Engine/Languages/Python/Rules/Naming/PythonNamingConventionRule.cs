@@ -39,7 +39,8 @@ public sealed partial class PythonNamingConventionRule : PythonRule
         var mirrored = new Lazy<HashSet<string>>(() => MirroredNames(module, imported));
         var classNames = module.Classes.Select(definition => definition.Name).Concat(imported).ToHashSet(StringComparer.Ordinal);
 
-        foreach (var definition in module.Definitions)
+        // A name is judged on the statement that binds it; its siblings' habits come from the whole module.
+        foreach (var definition in context.ChangedDefinitions)
         {
             if (definition.Kind == PythonDefinitionKind.Class)
             {
@@ -78,7 +79,7 @@ public sealed partial class PythonNamingConventionRule : PythonRule
             }
         }
 
-        foreach (var assignment in module.Assignments)
+        foreach (var assignment in context.ChangedAssignments)
         {
             foreach (var target in assignment.Targets)
             {
@@ -153,13 +154,16 @@ public sealed partial class PythonNamingConventionRule : PythonRule
             if (token.Kind == PythonTokenKind.StringLiteral && !token.IsFString)
             {
                 var value = token.Text.TrimStart('r', 'R', 'b', 'B', 'u', 'U').Trim('"', '\'');
-                if (value.Length > 0 && value.All(character => char.IsLetterOrDigit(character) || character == '_'))
+                if (value.Length > 0 && IsWord(value))
                 {
                     names.Add(value);
                 }
 
                 // A key quoted inside a longer text: `{"withHeadings": true}` in a docstring that shows the wire format.
-                names.UnionWith(QuotedName().Matches(token.Text).Select(match => match.Groups["name"].Value));
+                if (token.Text.Contains(':', StringComparison.Ordinal))
+                {
+                    names.UnionWith(QuotedName().Matches(token.Text).Select(match => match.Groups["name"].Value));
+                }
             }
             else if (token.Kind == PythonTokenKind.Name && index >= 2 && tokens[index - 1].IsOp(".")
                 && tokens[index - 2].Kind == PythonTokenKind.Name && imported.Contains(tokens[index - 2].Text)
@@ -170,6 +174,20 @@ public sealed partial class PythonNamingConventionRule : PythonRule
         }
 
         return names;
+    }
+
+    /// <summary>Letters, digits and underscores only; read for every string of the module, so without a delegate per character.</summary>
+    private static bool IsWord(string value)
+    {
+        foreach (var character in value)
+        {
+            if (!char.IsLetterOrDigit(character) && character != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -184,7 +202,7 @@ public sealed partial class PythonNamingConventionRule : PythonRule
         }
 
         var first = scope?.Line ?? 1;
-        var last = scope?.EndLine ?? context.Text.Count(character => character == '\n') + 1;
+        var last = scope?.EndLine ?? context.Text.AsSpan().Count('\n') + 1;
         var word = new Regex(@"(?<!\w)" + Regex.Escape(name) + @"(?!\w)", RegexOptions.CultureInvariant);
         for (var other = first; other <= last; other++)
         {

@@ -35,6 +35,16 @@ public sealed class CleartextProtocolRule : PythonRule
         "aiohttp.ClientSession", "urllib3.PoolManager", "urllib3.poolmanager.PoolManager",
     };
 
+    /// <summary>How far above a request the literal of its URL may be and still be shown with it.</summary>
+    private const int UrlReach = 3;
+
+    /// <summary>Clients judged by their callee alone, in <see cref="Analyze"/>'s switch.</summary>
+    private static readonly HashSet<string> Clients = new(StringComparer.Ordinal)
+    {
+        "telnetlib.Telnet", "telnetlib3.open_connection", "ftplib.FTP", "smtplib.SMTP", "urllib3.HTTPConnectionPool", "urllib3.connectionpool.HTTPConnectionPool",
+        "http.client.HTTPConnection", "httplib.HTTPConnection",
+    };
+
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Analyze(PythonRuleContext context)
@@ -43,12 +53,20 @@ public sealed class CleartextProtocolRule : PythonRule
         var module = context.Module;
         foreach (var call in module.Calls)
         {
-            if (module.Values.Of(call) is not { } parsed)
+            // The URL a request is given may be written a few lines above it; other findings lie on the call's own statement.
+            if (!context.TouchesChange(call.Line - UrlReach, call.Line))
             {
                 continue;
             }
 
+            // Only clients are parsed: parsing every call of the module costs more than the rest of the rule.
             var resolved = module.Values.Resolve(call);
+            var slot = UrlSlot(context, call, resolved);
+            if ((slot is null && !Clients.Contains(resolved)) || module.Values.Of(call) is not { } parsed)
+            {
+                continue;
+            }
+
             switch (resolved)
             {
                 case "telnetlib.Telnet" or "telnetlib3.open_connection":
@@ -68,23 +86,24 @@ public sealed class CleartextProtocolRule : PythonRule
                     break;
             }
 
-            if (UrlArgument(context, call, parsed, resolved) is not { } url || CleartextUrl(context, url, call.Scope) is not var (text, literalLine))
+            if (slot is not var (position, keyword) || parsed.Argument(position, keyword) is not { } url || CleartextUrl(context, url, call.Scope) is not var (text, literalLine))
             {
                 continue;
             }
 
             var scheme = text.StartsWith("ftp", StringComparison.OrdinalIgnoreCase) ? "FTP" : "HTTP";
             var credentials = parsed.Keyword("auth") is not null ? " with credentials" : string.Empty;
-            var start = literalLine < call.Line && call.Line - literalLine <= 3 ? literalLine : call.Line;
+            var start = literalLine < call.Line && call.Line - literalLine <= UrlReach ? literalLine : call.Line;
             context.Report(this, start, call.Line, $"`{call.Callee}` sends a request{credentials} to `{Shorten(text)}` over plain {scheme}; use `{(scheme == "FTP" ? "ftps://` or SFTP" : "https://`")} instead.");
         }
     }
 
-    private static PyExpr? UrlArgument(PythonRuleContext context, PythonCall call, PyCall parsed, string resolved)
+    /// <summary>Where a request call takes its URL (position and keyword), read from its callee alone so that only requests are parsed; null for other calls.</summary>
+    private static (int Position, string Keyword)? UrlSlot(PythonRuleContext context, PythonCall call, string resolved)
     {
         if (UrlCalls.TryGetValue(resolved, out var known))
         {
-            return parsed.Argument(known.Position, known.Keyword);
+            return known;
         }
 
         var dot = resolved.LastIndexOf('.');
@@ -93,7 +112,13 @@ public sealed class CleartextProtocolRule : PythonRule
             return null;
         }
 
-        var method = resolved[(dot + 1)..];
+        // Most calls are neither requests nor session methods: tell by the method name before cutting the callee up.
+        var method = resolved.AsSpan(dot + 1);
+        if (!HttpMethodNames.Contains(method) && method is not ("request" or "open" or "retrieve" or "urlopen"))
+        {
+            return null;
+        }
+
         var receiver = resolved[..dot];
         if (receiver.EndsWith("()", StringComparison.Ordinal) && !Sessions.Contains(receiver[..^2])
             && !(receiver[..^2] is "urllib.request.URLopener" or "urllib.request.FancyURLopener" or "urllib.request.OpenerDirector" or "urllib.request.build_opener"))
@@ -118,13 +143,16 @@ public sealed class CleartextProtocolRule : PythonRule
 
         return method switch
         {
-            _ when HttpMethods.Contains(method) => parsed.Argument(0, "url"),
-            "request" => parsed.Argument(1, "url"),
-            "open" or "retrieve" when receiver.StartsWith("urllib.request.", StringComparison.Ordinal) => parsed.Argument(0, "fullurl"),
-            "urlopen" => parsed.Argument(1, "url"),
+            _ when HttpMethodNames.Contains(method) => (0, "url"),
+            "request" => (1, "url"),
+            "open" or "retrieve" when receiver.StartsWith("urllib.request.", StringComparison.Ordinal) => (0, "fullurl"),
+            "urlopen" => (1, "url"),
             _ => null,
         };
     }
+
+    /// <summary><see cref="HttpMethods"/> asked with a slice of a callee, without cutting it out.</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> HttpMethodNames = HttpMethods.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>What <c>with X(...) as name:</c> around the call binds <paramref name="name"/> to: the resolved callee of X.</summary>
     private static string? WithTarget(PythonModule module, string name, PythonCall call)

@@ -50,14 +50,16 @@ public sealed class CorsAnyOriginRule : PythonRule
         }
 
         var reported = new HashSet<int>();
-        foreach (var call in module.Calls)
+        foreach (var call in context.ChangedCalls)
         {
-            if (module.Values.Of(call) is not { } parsed)
+            // Only the calls a check below can flag are parsed: parsing every call of the module costs more than the rest of the rule.
+            var resolved = module.Values.Resolve(call);
+            var mayFlag = FlaskCors.Contains(resolved) || call.Name is "CORSMiddleware" or "add_middleware" or "Middleware" || HeaderSetters.Contains(call.Name);
+            if (!mayFlag || module.Values.Of(call) is not { } parsed)
             {
                 continue;
             }
 
-            var resolved = module.Values.Resolve(call);
             if (FlaskCors.Contains(resolved))
             {
                 ReportFlaskCors(context, reported, call, parsed);
@@ -74,7 +76,7 @@ public sealed class CorsAnyOriginRule : PythonRule
             }
         }
 
-        foreach (var definition in module.Definitions)
+        foreach (var definition in context.ChangedDefinitions)
         {
             foreach (var decorator in definition.Decorators)
             {
@@ -151,7 +153,7 @@ public sealed class CorsAnyOriginRule : PythonRule
             return;
         }
 
-        foreach (var assignment in module.Assignments)
+        foreach (var assignment in context.ChangedAssignments)
         {
             if (assignment.IsAugmented || module.Values.TargetOf(assignment) is not PySubscript { Index: { } key } target || !IsHeaderHolder(target.Target)
                 || !IsAllowOrigin(module, key, assignment.Scope) || !IsAny(module, module.Values.Of(assignment), assignment.Scope, 0))
@@ -163,7 +165,7 @@ public sealed class CorsAnyOriginRule : PythonRule
         }
 
         var seen = new HashSet<(int, int)>();
-        foreach (var expression in Expressions(module))
+        foreach (var expression in Expressions(context))
         {
             foreach (var node in expression.DescendantsAndSelf())
             {
@@ -193,7 +195,7 @@ public sealed class CorsAnyOriginRule : PythonRule
             return;
         }
 
-        foreach (var assignment in module.Assignments)
+        foreach (var assignment in context.ChangedAssignments)
         {
             if (assignment.Scope is not null || assignment.IsAugmented || assignment.Targets is not [{ Kind: PythonTargetKind.Name } target])
             {
@@ -222,9 +224,10 @@ public sealed class CorsAnyOriginRule : PythonRule
     /// <summary>A plain name or its <c>.headers</c>: <c>foo.response[...]</c> indexes something that is not a response's headers.</summary>
     private static bool IsHeaderHolder(PyExpr target) => target is PyName or PyMember { Name: "headers", Target: PyName or PyMember };
 
-    private static IEnumerable<PyExpr> Expressions(PythonModule module)
+    private static IEnumerable<PyExpr> Expressions(PythonRuleContext context)
     {
-        foreach (var call in module.Calls)
+        var module = context.Module;
+        foreach (var call in context.ChangedCalls)
         {
             if (module.Values.Of(call) is { } parsed)
             {
@@ -232,7 +235,7 @@ public sealed class CorsAnyOriginRule : PythonRule
             }
         }
 
-        foreach (var assignment in module.Assignments)
+        foreach (var assignment in context.ChangedAssignments)
         {
             if (module.Values.Of(assignment) is { } value)
             {
@@ -240,7 +243,7 @@ public sealed class CorsAnyOriginRule : PythonRule
             }
         }
 
-        foreach (var statement in module.Statements)
+        foreach (var statement in context.ChangedStatements)
         {
             if (module.Values.Of(statement) is { } value)
             {

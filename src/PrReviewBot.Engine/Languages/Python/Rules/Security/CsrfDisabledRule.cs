@@ -22,6 +22,9 @@ public sealed class CsrfDisabledRule : PythonRule
     /// <summary>App-wide switches; off outside a testing configuration is a defect.</summary>
     private static readonly HashSet<string> GlobalSwitches = new(StringComparer.Ordinal) { "WTF_CSRF_ENABLED", "WTF_CSRF_CHECK_DEFAULT", "CSRF_ENABLED" };
 
+    /// <summary>The keywords that switch CSRF checks off for one view or form.</summary>
+    private static readonly string[] SwitchKeywords = ["require_csrf", "check_origin", "csrf_enabled", "meta"];
+
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Analyze(PythonRuleContext context)
@@ -29,7 +32,7 @@ public sealed class CsrfDisabledRule : PythonRule
         ArgumentNullException.ThrowIfNull(context);
         var module = context.Module;
         var reported = new HashSet<int>();
-        foreach (var definition in module.Definitions)
+        foreach (var definition in context.ChangedDefinitions)
         {
             foreach (var decorator in definition.Decorators)
             {
@@ -47,9 +50,11 @@ public sealed class CsrfDisabledRule : PythonRule
             }
         }
 
-        foreach (var call in module.Calls)
+        foreach (var call in context.ChangedCalls)
         {
-            if (module.Values.Of(call) is not { } parsed)
+            // Only the calls a check below can flag are parsed: parsing every call of the module costs more than the rest of the rule.
+            var mayFlag = call.Name is "exempt" or "update" or "from_mapping" || MentionsSwitch(module, call);
+            if (!mayFlag || module.Values.Of(call) is not { } parsed)
             {
                 continue;
             }
@@ -109,9 +114,9 @@ public sealed class CsrfDisabledRule : PythonRule
     /// </summary>
     private void ReportSkippedEnforcement(PythonRuleContext context, HashSet<int> reported)
     {
-        foreach (var method in context.Module.Functions)
+        foreach (var method in context.ChangedDefinitions)
         {
-            if (method.Name != "enforce_csrf" || !method.IsMethod)
+            if (method.Kind != PythonDefinitionKind.Function || method.Name != "enforce_csrf" || !method.IsMethod)
             {
                 continue;
             }
@@ -131,7 +136,7 @@ public sealed class CsrfDisabledRule : PythonRule
     private void ReportAssignments(PythonRuleContext context, HashSet<int> reported)
     {
         var module = context.Module;
-        foreach (var assignment in module.Assignments)
+        foreach (var assignment in context.ChangedAssignments)
         {
             if (assignment.IsAugmented || module.Values.Of(assignment) is not { } value || !IsFalse(module, value, assignment.Scope))
             {
@@ -166,7 +171,7 @@ public sealed class CsrfDisabledRule : PythonRule
     private void ReportDjangoMiddleware(PythonRuleContext context, HashSet<int> reported)
     {
         var module = context.Module;
-        foreach (var assignment in module.Assignments)
+        foreach (var assignment in context.ChangedAssignments)
         {
             if (assignment.Scope is not null || assignment.IsAugmented || assignment.Targets is not [{ Kind: PythonTargetKind.Name, Text: "MIDDLEWARE" or "MIDDLEWARE_CLASSES" } target]
                 || module.Values.Of(assignment) is not PyDisplay { Kind: PyDisplayKind.List or PyDisplayKind.Tuple } list)
@@ -186,6 +191,19 @@ public sealed class CsrfDisabledRule : PythonRule
             var end = assignment.ValueLastToken >= 0 ? module.Tokens[assignment.ValueLastToken].Start.Line : assignment.Line;
             Report(context, reported, assignment.Line, end, $"`{target.Text}` leaves out `django.middleware.csrf.CsrfViewMiddleware`, so no view checks CSRF tokens; add it back.", Severity.Error);
         }
+    }
+
+    private static bool MentionsSwitch(PythonModule module, PythonCall call)
+    {
+        foreach (var keyword in SwitchKeywords)
+        {
+            if (PythonSecurityHelpers.Mentions(module, call, keyword))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -55,7 +55,10 @@ public sealed class DebugEnabledRule : PythonRule
 
         foreach (var assignment in module.Assignments)
         {
-            if (!IsTrueAssignment(module, assignment))
+            // The targets are read before the value is parsed: most assignments set nothing this rule knows.
+            if (!assignment.Targets.Any(target => (target.Kind == PythonTargetKind.Subscript && IsConfigDebugKey(target.Text))
+                    || (target.Kind == PythonTargetKind.Attribute && target.Text.EndsWith(".debug", StringComparison.Ordinal)))
+                || !IsTrueAssignment(module, assignment))
             {
                 continue;
             }
@@ -86,8 +89,8 @@ public sealed class DebugEnabledRule : PythonRule
 
         foreach (var assignment in module.Assignments)
         {
-            if (assignment.Scope is null && IsTrueAssignment(module, assignment)
-                && assignment.Targets.FirstOrDefault(target => target.Text is "DEBUG" or "TEMPLATE_DEBUG" or "DEBUG_PROPAGATE_EXCEPTIONS") is { } setting)
+            if (assignment.Scope is null && assignment.Targets.FirstOrDefault(target => target.Text is "DEBUG" or "TEMPLATE_DEBUG" or "DEBUG_PROPAGATE_EXCEPTIONS") is { } setting
+                && IsTrueAssignment(module, assignment))
             {
                 var effect = setting.Text == "DEBUG_PROPAGATE_EXCEPTIONS"
                     ? "lets exceptions escape Django's error handling to the server, which may show their tracebacks to visitors"

@@ -73,7 +73,9 @@ public sealed class EmptyDatabasePasswordRule : PythonRule
         var module = context.Module;
         for (var i = 0; i < module.Tokens.Count; i++)
         {
-            if (module.Tokens[i].Kind != PythonTokenKind.StringLiteral || PythonExpressionParser.Parse(module.Tokens, i, i) is not PyString { Value: var text } literal)
+            // A plain literal's value is its text without prefix and quotes: one without "://" is no URL, and needs no parsing.
+            if (module.Tokens[i].Kind != PythonTokenKind.StringLiteral || !module.Tokens[i].Text.Contains("://", StringComparison.Ordinal)
+                || PythonExpressionParser.Parse(module.Tokens, i, i) is not PyString { Value: var text } literal)
             {
                 continue;
             }

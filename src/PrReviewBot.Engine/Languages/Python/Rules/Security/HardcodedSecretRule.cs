@@ -55,7 +55,8 @@ public sealed partial class HardcodedSecretRule : PythonRule
             }
         }
 
-        foreach (var assignment in module.Assignments)
+        // Every candidate lies on the statement it is read from, so only the changed code is read.
+        foreach (var assignment in context.ChangedAssignments)
         {
             if (assignment.IsAugmented)
             {
@@ -71,13 +72,18 @@ public sealed partial class HardcodedSecretRule : PythonRule
             }
         }
 
-        foreach (var call in module.Calls)
+        foreach (var call in context.ChangedCalls)
         {
             VisitCall(module, call, Report);
         }
 
-        foreach (var definition in module.Functions)
+        foreach (var definition in context.ChangedDefinitions)
         {
+            if (definition.Kind != PythonDefinitionKind.Function)
+            {
+                continue;
+            }
+
             foreach (var parameter in definition.Parameters)
             {
                 if (parameter.Default is { } text && LiteralValue(text.Trim()) is { } value)
@@ -87,7 +93,7 @@ public sealed partial class HardcodedSecretRule : PythonRule
             }
         }
 
-        VisitTokens(module, Report);
+        VisitTokens(context, Report);
     }
 
     private static void VisitCall(PythonModule module, PythonCall call, Action<int, SecretCandidate> report)
@@ -122,12 +128,11 @@ public sealed partial class HardcodedSecretRule : PythonRule
                 continue;
             }
 
-            var text = argument.Text.Trim();
             if (StringOf(module, module.Values.Of(argument), call.Scope) is { } value)
             {
                 report(argument.Line, new SecretCandidate(SecretCandidateKind.NamedArgument, keyword, value));
             }
-            else if (keyword is "auth" or "proxy_auth" or "basic_auth" && UserPasswordPair().Match(text) is { Success: true } pair)
+            else if (keyword is "auth" or "proxy_auth" or "basic_auth" && UserPasswordPair().Match(argument.Text.Trim()) is { Success: true } pair)
             {
                 // requests.get(url, auth=("user", "…")): the second item of the pair is the password.
                 report(argument.Line, new SecretCandidate(SecretCandidateKind.CredentialArgument, $"the password in `{keyword}=` of `{call.Callee}`", pair.Groups["password"].Value));
@@ -148,10 +153,11 @@ public sealed partial class HardcodedSecretRule : PythonRule
     }
 
     /// <summary>Dictionary entries, comparisons and every plain string literal, read from the tokens.</summary>
-    private static void VisitTokens(PythonModule module, Action<int, SecretCandidate> report)
+    private static void VisitTokens(PythonRuleContext context, Action<int, SecretCandidate> report)
     {
-        var tokens = module.Tokens.Where(token => token.Kind is not (PythonTokenKind.Comment or PythonTokenKind.NonLogicalNewline)).ToList();
-        for (var index = 0; index < tokens.Count; index++)
+        var code = PythonCodeTokens.Of(context);
+        var tokens = code.Tokens;
+        foreach (var index in code.ChangedIndices(context))
         {
             var token = tokens[index];
             if (token.Kind != PythonTokenKind.StringLiteral || token.IsFString || LiteralValue(token.Text) is not { } value)

@@ -59,9 +59,12 @@ public sealed class InsecureCookieRule : PythonRule
         ArgumentNullException.ThrowIfNull(context);
         var module = context.Module;
         var reported = new HashSet<int>();
-        foreach (var call in module.Calls)
+        foreach (var call in context.ChangedCalls)
         {
-            if (module.Values.Of(call) is not { } parsed || parsed.Arguments.Any(argument => argument.Keyword == "**"))
+            // Only the calls a check below can flag are parsed: parsing every call of the module costs more than the rest of the rule.
+            var mayFlag = Setters.ContainsKey(call.Name) || HeaderSetters.Contains(call.Name) || call.Name is "update" or "from_mapping"
+                || AuthTicket.Contains(module.Values.Resolve(call)) || PythonSecurityHelpers.Mentions(module, call, "headers");
+            if (!mayFlag || module.Values.Of(call) is not { } parsed || parsed.Arguments.Any(argument => argument.Keyword == "**"))
             {
                 continue;
             }
@@ -92,7 +95,7 @@ public sealed class InsecureCookieRule : PythonRule
             }
         }
 
-        foreach (var assignment in module.Assignments)
+        foreach (var assignment in context.ChangedAssignments)
         {
             if (assignment.IsAugmented || module.Values.Of(assignment) is not { } value)
             {

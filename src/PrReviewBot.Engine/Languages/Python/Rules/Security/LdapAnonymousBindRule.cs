@@ -29,16 +29,19 @@ public sealed class LdapAnonymousBindRule : PythonRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var module = context.Module;
-        foreach (var call in module.Calls)
+        foreach (var call in context.ChangedCalls)
         {
-            if (module.Values.Of(call) is not { } parsed || parsed.Arguments.Any(argument => argument.Keyword is "*" or "**"))
+            // Only binds are parsed: parsing every call of the module costs more than the rest of the rule.
+            var resolved = module.Values.Resolve(call);
+            var dot = resolved.LastIndexOf('.');
+            var pythonLdapBind = PythonLdapBinds.Contains(call.Name) && dot > 0 && IsPythonLdapObject(resolved[..dot]);
+            if ((!pythonLdapBind && resolved is not ("ldap3.Connection" or "ldap3.core.connection.Connection"))
+                || module.Values.Of(call) is not { } parsed || parsed.Arguments.Any(argument => argument.Keyword is "*" or "**"))
             {
                 continue;
             }
 
-            var resolved = module.Values.Resolve(call);
-            var dot = resolved.LastIndexOf('.');
-            if (PythonLdapBinds.Contains(call.Name) && dot > 0 && IsPythonLdapObject(resolved[..dot]))
+            if (pythonLdapBind)
             {
                 var credentials = parsed.Argument(1, "cred");
                 if (credentials is null || IsEmpty(module, credentials, call.Scope))

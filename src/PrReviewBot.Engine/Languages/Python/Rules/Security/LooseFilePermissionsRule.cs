@@ -30,15 +30,15 @@ public sealed class LooseFilePermissionsRule : PythonRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var module = context.Module;
-        foreach (var call in module.Calls)
+        foreach (var call in context.ChangedCalls)
         {
-            if (module.Values.Of(call) is not { } parsed)
+            // Only chmod and umask calls are parsed: parsing every call of the module costs more than the rest of the rule.
+            var resolved = module.Values.Resolve(call);
+            var osChmod = resolved is "os.chmod" or "os.lchmod" or "os.fchmod";
+            if ((!osChmod && call.Name != "chmod" && resolved != "os.umask") || module.Values.Of(call) is not { } parsed)
             {
                 continue;
             }
-
-            var resolved = module.Values.Resolve(call);
-            var osChmod = resolved is "os.chmod" or "os.lchmod" or "os.fchmod";
 
             // pathlib's Path.chmod(mode) takes the mode alone; os.chmod without a path is not a call that runs.
             if ((osChmod && parsed.Arguments.Count >= 2) || (call.Name == "chmod" && !osChmod && parsed.Arguments.Count == 1))

@@ -42,14 +42,15 @@ public sealed class PubliclyWritableDirectoryRule : PythonRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var module = context.Module;
-        foreach (var call in module.Calls)
+        foreach (var call in context.ChangedCalls)
         {
-            if (module.Values.Of(call) is not { } parsed)
+            // Only openers are parsed: parsing every call of the module costs more than the rest of the rule.
+            var resolved = module.Values.Resolve(call);
+            if ((!Openers.Contains(resolved) && !PathMethods.Contains(call.Name)) || module.Values.Of(call) is not { } parsed)
             {
                 continue;
             }
 
-            var resolved = module.Values.Resolve(call);
             PyExpr? path = null;
             if (Openers.Contains(resolved))
             {

@@ -35,5 +35,21 @@ internal static class PythonSecurityHelpers
             && Unwrapped(module.Values.Of(assignment)) is PyCall value && value.Line == call.Line && value.Column == call.Column
             && string.Equals(value.Function.DottedName, call.Callee, StringComparison.Ordinal));
 
+    /// <summary>
+    /// True when the call's source text holds <paramref name="text"/>: a cheap test that a keyword (<c>headers=</c>)
+    /// may be given, before the call is parsed. A call without its tokens is assumed to hold it.
+    /// </summary>
+    public static bool Mentions(PythonModule module, PythonCall call, string text)
+    {
+        var tokens = module.Tokens;
+        if (call.FirstToken < 0 || call.LastToken < call.FirstToken || call.LastToken >= tokens.Count)
+        {
+            return true;
+        }
+
+        var start = tokens[call.FirstToken].StartOffset;
+        return module.Tokenization.Source.AsSpan(start, tokens[call.LastToken].EndOffset - start).Contains(text, StringComparison.Ordinal);
+    }
+
     private static PyExpr? Unwrapped(PyExpr? value) => value is PyOther { Kind: "await", Parts: [var inner] } ? inner : value;
 }

@@ -88,7 +88,13 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
                 continue;
             }
 
-            if (call.Arguments.FirstOrDefault(argument => argument.Keyword == "**") is { } spread && HttpMethods.Contains(call.Name)
+            // Only requests are judged below: the method name is the cheap test, so it comes first.
+            if (!HttpMethods.Contains(call.Name))
+            {
+                continue;
+            }
+
+            if (call.Arguments.FirstOrDefault(argument => argument.Keyword == "**") is { } spread
                 && module.Values.Of(spread) is PyName { Id: var options } && module.Values.SingleValue(options, call.Scope, call.Line) is PyDisplay { Kind: PyDisplayKind.Dict } settings
                 && VerifyKeywords.Select(settings.ValueOf).FirstOrDefault(IsFalsy) is { } spreadVerify
                 && (HttpModules.Contains(resolved.Split('.')[0]) || SessionLike().IsMatch(call.Callee) || IsHttpClientVariable(module, call.Callee)))
@@ -98,7 +104,7 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
             }
 
             var verify = new[] { call.Keyword("verify"), call.Keyword("verify_ssl"), call.Keyword("ssl") }.FirstOrDefault(argument => argument is not null && IsFalsy(module.Values.Of(argument)));
-            if (verify is null || !HttpMethods.Contains(call.Name))
+            if (verify is null)
             {
                 continue;
             }
@@ -113,14 +119,15 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
 
         foreach (var assignment in module.Assignments)
         {
-            if (IsFalsy(module.Values.Of(assignment)) && module.Values.TargetOf(assignment) is PyMember { Name: "verify", DottedName: { } session }
+            // The target is read before the value is parsed: most assignments set nothing this rule knows.
+            if (TargetMentions(module, assignment, "verify") && IsFalsy(module.Values.Of(assignment)) && module.Values.TargetOf(assignment) is PyMember { Name: "verify", DottedName: { } session }
                 && IsHttpClientVariable(module, session))
             {
                 Report(context, reported, assignment.Line, $"`{session} = {assignment.Value!.Trim()}` turns off certificate verification for every request of this session.");
             }
         }
 
-        var tokens = module.Tokens.Where(token => token.Kind is not (PythonTokenKind.Comment or PythonTokenKind.NonLogicalNewline)).ToList();
+        var tokens = PythonCodeTokens.Of(context).Tokens;
         var certNone = false;
         for (var index = 0; index < tokens.Count; index++)
         {
@@ -142,13 +149,26 @@ public sealed partial class TlsVerificationDisabledRule : PythonRule
         // Turning host-name checks off is needed before CERT_NONE; alone, it still accepts any valid certificate for any host.
         foreach (var assignment in module.Assignments)
         {
-            if (!certNone && module.Values.Of(assignment) is PyConstant { Text: "False" }
+            if (!certNone && TargetMentions(module, assignment, "check_hostname") && module.Values.Of(assignment) is PyConstant { Text: "False" }
                 && module.Values.TargetOf(assignment) is PyMember { Name: "check_hostname" }
                 && !IsCallersOptOut(context, assignment.Line))
             {
                 Report(context, reported, assignment.Line, "`check_hostname = False` accepts a valid certificate issued for any other host, so a man in the middle with any certificate gets through; leave it on.", SslContexts.StartOfSetting(module, assignment.Line));
             }
         }
+    }
+
+    /// <summary>True when the source of the assignment's first target holds <paramref name="text"/> (or the target is not known): a cheap test before parsing.</summary>
+    private static bool TargetMentions(PythonModule module, PythonAssignment assignment, string text)
+    {
+        var tokens = module.Tokens;
+        if (assignment.TargetFirstToken < 0 || assignment.TargetLastToken < assignment.TargetFirstToken || assignment.TargetLastToken >= tokens.Count)
+        {
+            return true;
+        }
+
+        var start = tokens[assignment.TargetFirstToken].StartOffset;
+        return module.Tokenization.Source.AsSpan(start, tokens[assignment.TargetLastToken].EndOffset - start).Contains(text, StringComparison.Ordinal);
     }
 
     /// <summary><c>False</c> and the other literals Python treats as false (<c>0</c>, <c>""</c>, <c>[]</c>…); <c>None</c> means "the default" to HTTP clients.</summary>

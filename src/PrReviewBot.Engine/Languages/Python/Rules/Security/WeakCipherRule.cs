@@ -56,6 +56,11 @@ public sealed class WeakCipherRule : PythonRule
         foreach (var call in module.Calls)
         {
             var resolved = PythonSecurityHelpers.Resolved(module, call);
+            if (!MayFlag(call, resolved))
+            {
+                continue;
+            }
+
             var parts = resolved.Split('.');
             string? cipher = null;
             if (parts is [("Crypto" or "Cryptodome"), "Cipher", var name, "new"] && PyCryptoCiphers.TryGetValue(name, out var pyCrypto))
@@ -131,6 +136,15 @@ public sealed class WeakCipherRule : PythonRule
     /// constant: an OpenSSL cipher string that turns broken suites on or lowers the security level to 0 or 1.
     /// Suites a string removes (<c>!RC4</c>, <c>-MD5</c>) do not count.
     /// </summary>
+    /// <summary>
+    /// True when a check of <see cref="Analyze"/> can flag the call: a cipher library's callee, or a method or keyword
+    /// they look for. Most calls are neither, and the checks parse the calls they look at.
+    /// </summary>
+    private static bool MayFlag(PythonCall call, string resolved) =>
+        resolved.StartsWith("Crypto", StringComparison.Ordinal) || resolved.StartsWith("cryptography.", StringComparison.Ordinal)
+        || resolved.StartsWith("pyDes.", StringComparison.Ordinal)
+        || call.Name is "new" or "encrypt" or "decrypt" or "set_ciphers" or "set_cipher_list" || call.Keyword("ciphers") is not null;
+
     private static (int Line, string Message)? CipherSuites(PythonModule module, PythonCall call)
     {
         PythonArgument? argument = call.Name is "set_ciphers" or "set_cipher_list" ? (call.Positional.Count > 0 ? call.Positional[0] : call.Keyword("ciphers")) : call.Keyword("ciphers");

@@ -37,10 +37,15 @@ public sealed class WeakKeySizeRule : PythonRule
         foreach (var call in module.Calls)
         {
             var resolved = PythonSecurityHelpers.Resolved(module, call);
+            if (resolved.AsSpan(resolved.LastIndexOf('.') + 1) is not ("generate_private_key" or "generate_parameters" or "generate" or "generate_key"))
+            {
+                continue;
+            }
+
             var parts = resolved.Split('.');
             var kind = parts.Length >= 2 ? parts[^2] : string.Empty;
             var function = parts[^1];
-            if (function is not ("generate_private_key" or "generate_parameters" or "generate" or "generate_key") || module.Values.Of(call) is not { } parsed)
+            if (module.Values.Of(call) is not { } parsed)
             {
                 continue;
             }

@@ -52,20 +52,31 @@ public sealed class WeakPasswordHashRule : PythonRule
         "cisco_pix", "cisco_asa", "cisco_type7", "django_salted_md5", "django_salted_sha1", "django_des_crypt", "roundup_plaintext",
     };
 
+    /// <summary>The callees the checks of a call look for, besides <see cref="FastHashes"/>, passlib's and the method names in <see cref="MayFlag"/>.</summary>
+    private static readonly HashSet<string> CheckedCallees = new(StringComparer.Ordinal)
+    {
+        "hashlib.new", "hashlib.scrypt", "scrypt.hash", "cryptography.hazmat.primitives.kdf.scrypt.Scrypt", "Crypto.Protocol.KDF.scrypt", "Cryptodome.Protocol.KDF.scrypt",
+        "hashlib.pbkdf2_hmac", "cryptography.hazmat.primitives.kdf.pbkdf2.PBKDF2HMAC", "Crypto.Protocol.KDF.PBKDF2", "Cryptodome.Protocol.KDF.PBKDF2",
+        "argon2.PasswordHasher", "argon2.password_hasher.PasswordHasher", "argon2.low_level.hash_secret", "argon2.low_level.hash_secret_raw",
+        "argon2.Parameters", "argon2.low_level.Parameters", "bcrypt.gensalt", "flask_bcrypt.generate_password_hash",
+        "django.contrib.auth.hashers.make_password", "werkzeug.security.generate_password_hash", "werkzeug.generate_password_hash",
+    };
+
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Analyze(PythonRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var module = context.Module;
-        foreach (var call in module.Calls)
+        foreach (var call in context.ChangedCalls)
         {
-            if (module.Values.Of(call) is not { } parsed || parsed.Arguments.Any(argument => argument.Keyword is "*" or "**"))
+            // Parsing a call costs more than resolving its name: only the calls some check below can flag are parsed.
+            var resolved = module.Values.Resolve(call);
+            if (!MayFlag(call, resolved) || module.Values.Of(call) is not { } parsed || parsed.Arguments.Any(argument => argument.Keyword is "*" or "**"))
             {
                 continue;
             }
 
-            var resolved = module.Values.Resolve(call);
             var finding = FastHashOfPassword(module, call, parsed, resolved)
                 ?? Scrypt(module, call, parsed, resolved)
                 ?? Pbkdf2(module, call, parsed, resolved)
@@ -90,6 +101,12 @@ public sealed class WeakPasswordHashRule : PythonRule
     }
 
     /// <summary><c>app.config["BCRYPT_LOG_ROUNDS"] = 10</c>: Flask-Bcrypt's work factor lowered for the whole app.</summary>
+    /// <summary>True when one of the checks of a call (<see cref="FastHashOfPassword"/> … <see cref="BrokenDigestAsPassword"/>) can flag it.</summary>
+    private static bool MayFlag(PythonCall call, string resolved) =>
+        FastHashes.Contains(resolved) || CheckedCallees.Contains(resolved) || resolved.StartsWith("passlib.", StringComparison.Ordinal)
+        || call.Name is "update" or "create" or "get_or_create" or "update_or_create" or "generate_password_hash"
+        || call.Name.Contains("password", StringComparison.OrdinalIgnoreCase);
+
     private void ReportFlaskBcryptRounds(PythonRuleContext context)
     {
         var module = context.Module;

@@ -37,7 +37,7 @@ public sealed class WeakTlsVersionRule : PythonRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var module = context.Module;
-        var tokens = module.Tokens.Where(token => token.Kind is not (PythonTokenKind.Comment or PythonTokenKind.NonLogicalNewline)).ToList();
+        var tokens = PythonCodeTokens.Of(context).Tokens;
         var disablesOldProtocols = tokens.Any(token => token.IsName("OP_NO_SSLv3") || token.IsName("OP_NO_SSLv2"));
         var reported = new HashSet<int>();
         for (var index = 0; index < tokens.Count; index++)

@@ -29,34 +29,29 @@ public sealed class PythonMissingTypeHintsRule : PythonRule
         }
 
         var module = context.Module;
-        var functions = module.Functions.Where(function => !PublicDefinitions.IsTest(function) && !function.HasDecorator("overload")).ToList();
+        static bool Judged(PythonDefinition function) =>
+            function.Kind == PythonDefinitionKind.Function && !PublicDefinitions.IsTest(function) && !function.HasDecorator("overload");
+
+        // A finding lies on the signature of a changed function; the module's habit is learnt from all of them, once one may be reported.
+        var changed = context.ChangedDefinitions.Where(Judged)
+            .Select(function => (Function: function, Missing: Missing(module, function, mode)))
+            .Where(candidate => candidate.Missing is not null)
+            .ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        var functions = module.Functions.Where(Judged).ToList();
         var signatures = functions.ToDictionary(function => function, function => DefinitionShapes.SignatureEndLine(module, function));
         if (mode == TypeHintsMode.InconsistentOnly && !AnnotatesItsFunctions(context, functions, signatures))
         {
             return;
         }
 
-        foreach (var function in functions)
+        foreach (var (function, missing) in changed)
         {
-            var isInit = string.Equals(function.Name, "__init__", StringComparison.Ordinal);
-            // An override takes its types from the method it overrides (type checkers such as pyright infer them from there).
-            if ((!isInit && !PublicDefinitions.IsPublic(function)) || (isInit && !IsPublicScope(function)) || (!isInit && Overrides.TakesItsName(module, function))
-                || (mode == TypeHintsMode.InconsistentOnly && !isInit && MayOverrideAnImportedBase(module, function)))
-            {
-                continue;
-            }
-
-            var parameters = function.Parameters
-                .Where(parameter => !parameter.IsSelfOrCls && parameter.Annotation is null && !parameter.Name.StartsWith('_')
-                    && parameter.Kind is not (PythonParameterKind.VarPositional or PythonParameterKind.VarKeyword))
-                .Select(parameter => $"`{parameter.Name}`")
-                .ToList();
-            var missingReturn = !isInit && function.ReturnAnnotation is null;
-            if (parameters.Count == 0 && !missingReturn)
-            {
-                continue;
-            }
-
+            var (parameters, missingReturn) = missing!.Value;
             var label = PublicDefinitions.Label(function);
             var what = (parameters.Count, missingReturn) switch
             {
@@ -70,6 +65,27 @@ public sealed class PythonMissingTypeHintsRule : PythonRule
             // The signature is the code at fault: a change to the body alone touches none of its lines.
             context.Report(this, function.Line, signatures[function], $"{label} `{function.Name}` has {what}.");
         }
+    }
+
+    /// <summary>What a function that should be typed leaves unannotated, or null when it is not judged or lacks nothing.</summary>
+    private static (List<string> Parameters, bool MissingReturn)? Missing(PythonModule module, PythonDefinition function, TypeHintsMode mode)
+    {
+        var isInit = string.Equals(function.Name, "__init__", StringComparison.Ordinal);
+
+        // An override takes its types from the method it overrides (type checkers such as pyright infer them from there).
+        if ((!isInit && !PublicDefinitions.IsPublic(function)) || (isInit && !IsPublicScope(function)) || (!isInit && Overrides.TakesItsName(module, function))
+            || (mode == TypeHintsMode.InconsistentOnly && !isInit && MayOverrideAnImportedBase(module, function)))
+        {
+            return null;
+        }
+
+        var parameters = function.Parameters
+                .Where(parameter => !parameter.IsSelfOrCls && parameter.Annotation is null && !parameter.Name.StartsWith('_')
+                    && parameter.Kind is not (PythonParameterKind.VarPositional or PythonParameterKind.VarKeyword))
+                .Select(parameter => $"`{parameter.Name}`")
+                .ToList();
+        var missingReturn = !isInit && function.ReturnAnnotation is null;
+        return parameters.Count == 0 && !missingReturn ? null : (parameters, missingReturn);
     }
 
     /// <summary>

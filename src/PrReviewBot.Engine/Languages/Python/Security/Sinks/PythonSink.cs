@@ -45,8 +45,21 @@ public sealed record PythonSink(string Callee, int Position, string? Keyword, Si
 
         var receiver = written[..^method.Length];
         var last = receiver[(receiver.LastIndexOf('.') + 1)..].TrimEnd('(', ')');
-        return Receivers.Contains(last, StringComparer.OrdinalIgnoreCase)
-            || Receivers.Any(name => resolved.StartsWith(name + ".", StringComparison.Ordinal) || resolved.Contains("." + name + "().", StringComparison.Ordinal));
+        return Receivers.Contains(last, StringComparer.OrdinalIgnoreCase) || ResolvesToReceiver(resolved);
+    }
+
+    // A loop rather than a lambda: a closure over `resolved` would be made for every sink tried on every call.
+    private bool ResolvesToReceiver(string resolved)
+    {
+        foreach (var name in Receivers)
+        {
+            if (resolved.StartsWith(name + ".", StringComparison.Ordinal) || resolved.Contains("." + name + "().", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 
@@ -56,8 +69,9 @@ public sealed record PythonSinkCatalogue(VulnerabilityFamily Family, IReadOnlyLi
     private HashSet<string>? names;
 
     /// <summary>True when a callee's last segment is the name of one of the sinks: the cheap test before resolving anything.</summary>
+    /// <remarks>Asked of every call of every module: the set is read without making the initializer (a closure) once it exists.</remarks>
     public bool MayMatch(string calleeName) =>
-        LazyInitializer.EnsureInitialized(ref names, () => Sinks.Select(sink => sink.Callee[(sink.Callee.LastIndexOf('.') + 1)..]).ToHashSet(StringComparer.Ordinal))
+        (names ?? LazyInitializer.EnsureInitialized(ref names, () => Sinks.Select(sink => sink.Callee[(sink.Callee.LastIndexOf('.') + 1)..]).ToHashSet(StringComparer.Ordinal)))
             .Contains(calleeName);
 
     private static readonly HashSet<string> Interpreters = new(StringComparer.Ordinal)
