@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis;
@@ -15,6 +17,9 @@ public static class SinkSyntax
 {
     private static readonly ConditionalWeakTable<SyntaxTree, string> Texts = new();
 
+    /// <summary>The word lists rules ask about, each made into one search.</summary>
+    private static readonly ConcurrentDictionary<string, SearchValues<string>> WordSets = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Cheap pre-check before a rule walks a file: true when the file's text contains one of the
     /// words its sinks are named with. Most files contain none, and then nothing else runs.
@@ -24,7 +29,14 @@ public static class SinkSyntax
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(words);
         var text = TextOf(tree);
-        return words.Any(word => text.Contains(word, StringComparison.Ordinal));
+        if (words.Length <= 1 || Array.Exists(words, word => word.Length == 0))
+        {
+            return words.Any(word => text.Contains(word, StringComparison.Ordinal));
+        }
+
+        // One pass over the file for all the words: every rule asks this of every file, most often for words it lacks.
+        var search = WordSets.GetOrAdd(string.Join('\u0001', words), static (_, list) => SearchValues.Create(list, StringComparison.Ordinal), words);
+        return text.AsSpan().ContainsAny(search);
     }
 
     /// <summary>The file's text as one string, made once per tree: rules search it many times.</summary>

@@ -130,23 +130,18 @@ public static class UserInput
     /// <summary>
     /// True when an identifier of the file is a marker. Only tokens where the text holds a marker part are
     /// tested, instead of every token of the file; a <c>\u</c> escape can spell an identifier without its
-    /// letters, so a file with one is walked whole.
+    /// letters, so the identifiers that hold one are tested too.
     /// </summary>
     private static bool HasMarker(SyntaxTree tree)
     {
         var root = tree.GetRoot();
         var text = SinkSyntax.TextOf(tree);
-        if (text.Contains("\\u", StringComparison.Ordinal) || text.Contains("\\U", StringComparison.Ordinal))
-        {
-            return root.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && IsMarker(token.ValueText));
-        }
-
         for (var offset = 0; offset < text.Length;)
         {
             var found = text.AsSpan(offset).IndexOfAny(MarkerParts);
             if (found < 0)
             {
-                return false;
+                break;
             }
 
             var index = offset + found;
@@ -156,7 +151,21 @@ public static class UserInput
                 return true;
             }
 
-            offset = index + 1;
+            // Every other hit in the same token, or in the same stretch of its trivia, finds that token again.
+            var sameToken = token.Span.Contains(index) ? token.Span.End : index < token.SpanStart ? token.SpanStart : token.FullSpan.End;
+            offset = Math.Max(index + 1, sameToken);
+        }
+
+        foreach (var escape in (string[])["\\u", "\\U"])
+        {
+            for (var index = text.IndexOf(escape, StringComparison.Ordinal); index >= 0; index = text.IndexOf(escape, index + 1, StringComparison.Ordinal))
+            {
+                var token = root.FindToken(index);
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.Span.Contains(index) && IsMarker(token.ValueText))
+                {
+                    return true;
+                }
+            }
         }
 
         return false;

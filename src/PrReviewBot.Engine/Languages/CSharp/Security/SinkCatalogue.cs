@@ -22,6 +22,10 @@ public sealed class SinkCatalogue
 {
     private readonly Dictionary<string, List<Sink>> byMember;
 
+    // Arrays, not the read-only lists the properties show: every file's pre-check hands them on as they are.
+    private readonly string[] words;
+    private readonly string[] markers = [];
+
     /// <param name="sources">Sources that count besides request data; most families trust the person running the program.</param>
     public SinkCatalogue(VulnerabilityFamily family, IReadOnlyList<Sink> sinks, IReadOnlyList<SanitizerEffect> neutralizedBy, params TaintSourceKind[] sources)
     {
@@ -33,7 +37,7 @@ public sealed class SinkCatalogue
         NeutralizedBy = neutralizedBy;
         Sources = new HashSet<TaintSourceKind>(sources.Append(TaintSourceKind.RequestData));
         byMember = sinks.GroupBy(sink => sink.Member, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.ToList(), StringComparer.Ordinal);
-        Words = sinks.Select(sink => sink.Member).Distinct(StringComparer.Ordinal).ToArray();
+        words = [.. sinks.Select(sink => sink.Member).Distinct(StringComparer.Ordinal)];
     }
 
     public VulnerabilityFamily Family { get; }
@@ -47,13 +51,17 @@ public sealed class SinkCatalogue
     public IReadOnlyList<SanitizerEffect> NeutralizedBy { get; }
 
     /// <summary>The member names of the sinks: a file that contains none of them has no sink.</summary>
-    public IReadOnlyList<string> Words { get; }
+    public IReadOnlyList<string> Words => words;
 
     /// <summary>
     /// Words a file must contain before its sinks are looked for, when the member names are common
     /// (<c>Select</c>, <c>GetAsync</c>): the types or namespaces the sinks belong to. Empty means none needed.
     /// </summary>
-    public IReadOnlyList<string> Markers { get; init; } = [];
+    public IReadOnlyList<string> Markers
+    {
+        get => markers;
+        init => markers = [.. value];
+    }
 
     /// <summary>The same sinks and sanitizers with more sources on: a rule's second, weaker question about the same sinks.</summary>
     public SinkCatalogue WithSources(params TaintSourceKind[] more)
@@ -87,7 +95,7 @@ public sealed class SinkCatalogue
     public IEnumerable<SinkUse> Find(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if ((Markers.Count > 0 && !SinkSyntax.Mentions(context.Tree, [.. Markers])) || !SinkSyntax.Mentions(context.Tree, [.. Words]))
+        if ((markers.Length > 0 && !SinkSyntax.Mentions(context.Tree, markers)) || !SinkSyntax.Mentions(context.Tree, words))
         {
             yield break;
         }

@@ -39,7 +39,7 @@ public sealed class CommandInjectionRule : CSharpRule
 
         // One finding per start info: FileName and Arguments set in one initializer are one problem.
         var reportedInitializers = new HashSet<SyntaxNode>();
-        foreach (var node in context.ChangedNodes())
+        foreach (var node in ChangedNodeList.Of(context))
         {
             switch (node)
             {

@@ -88,11 +88,12 @@ public sealed class InsecureRandomRule : CSharpRule
         ArgumentNullException.ThrowIfNull(context);
         var reportedMembers = new HashSet<SyntaxNode>();
         var qualify = !context.Root.Usings.Any(directive => directive.Name?.ToString() == "System.Security.Cryptography");
-        var userDefinesRandom = context.Model.Compilation.ContainsSymbolsWithName("Random", SymbolFilter.Type);
+        bool? userDefinesRandom = null;
         foreach (var invocation in Draws(context).OrderBy(draw => draw.SpanStart))
         {
             var member = (MemberAccessExpressionSyntax)invocation.Expression;
-            if (userDefinesRandom && !IsSystemRandom(member.Expression, context.Model))
+            userDefinesRandom ??= context.Model.Compilation.ContainsSymbolsWithName("Random", SymbolFilter.Type);
+            if (userDefinesRandom.Value && !IsSystemRandom(member.Expression, context.Model))
             {
                 continue;
             }

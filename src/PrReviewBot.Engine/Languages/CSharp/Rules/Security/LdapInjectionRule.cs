@@ -29,7 +29,7 @@ public sealed class LdapInjectionRule : CSharpRule
         {
             return;
         }
-        foreach (var node in context.ChangedNodes())
+        foreach (var node in ChangedNodeList.Of(context))
         {
             switch (node)
             {

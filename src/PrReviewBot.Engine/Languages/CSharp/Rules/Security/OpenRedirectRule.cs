@@ -56,7 +56,7 @@ public sealed class OpenRedirectRule : CSharpRule
         }
 
         // The Location header is named by a string, not a member: look for it where headers are written.
-        foreach (var node in context.ChangedNodes())
+        foreach (var node in ChangedNodeList.Of(context))
         {
             switch (node)
             {

@@ -37,7 +37,7 @@ public sealed class RawHtmlXssRule : CSharpRule
         }
 
         var legacyMvc = context.Root.Usings.Any(directive => directive.NamespaceOrType.ToString().StartsWith("System.Web.Mvc", StringComparison.Ordinal));
-        foreach (var node in context.ChangedNodes())
+        foreach (var node in ChangedNodeList.Of(context))
         {
             switch (node)
             {

@@ -46,7 +46,7 @@ public sealed class RegexWithoutTimeoutRule : CSharpRule
         // reported only above where the default is set.
         var defaultTimeout = DefaultTimeoutSetting(context);
         var unbounded = new List<SyntaxNode>();
-        foreach (var node in context.ChangedNodes())
+        foreach (var node in ChangedNodeList.Of(context))
         {
             if (defaultTimeout is not null && !ComesBefore(node, defaultTimeout))
             {

@@ -91,7 +91,7 @@ public sealed class SqlInjectionRule : CSharpRule
             return;
         }
         var ef6 = context.Root.Usings.Any(u => u.Name?.ToString() == "System.Data.Entity");
-        foreach (var node in context.ChangedNodes())
+        foreach (var node in ChangedNodeList.Of(context))
         {
             switch (node)
             {
