@@ -225,30 +225,55 @@ internal sealed partial class PythonModuleBuilder
 
     private bool IsOpener(int i) => code[i].Kind == PythonTokenKind.Op && code[i].Text is "(" or "[" or "{";
 
-    private List<(int Start, int End)> SplitTopLevel(int start, int end, string separator)
+    private TopLevelParts SplitTopLevel(int start, int end, string separator) => new(this, start, end, separator);
+
+    /// <summary>
+    /// The parts of <c>code[start..end)</c> between separators outside brackets, found as they are read: every
+    /// statement and every call is split, and a list for each would be most of what the model allocates.
+    /// </summary>
+    private readonly struct TopLevelParts(PythonModuleBuilder builder, int start, int end, string separator)
     {
-        var parts = new List<(int, int)>();
-        var partStart = start;
-        var i = start;
-        while (i < end)
+        public Enumerator GetEnumerator() => new(builder, start, end, separator);
+
+        public struct Enumerator(PythonModuleBuilder builder, int start, int end, string separator)
         {
-            if (IsOpener(i))
-            {
-                i = After(i, end);
-                continue;
-            }
+            // Where the next part starts; past the end once the last part was read.
+            private int next = start;
 
-            if (IsOp(i, separator))
-            {
-                parts.Add((partStart, i));
-                partStart = i + 1;
-            }
+            public (int Start, int End) Current { get; private set; }
 
-            i++;
+            public bool MoveNext()
+            {
+                if (next > end)
+                {
+                    return false;
+                }
+
+                var partStart = next;
+                var i = next;
+                while (i < end)
+                {
+                    if (builder.IsOpener(i))
+                    {
+                        i = builder.After(i, end);
+                        continue;
+                    }
+
+                    if (builder.IsOp(i, separator))
+                    {
+                        Current = (partStart, i);
+                        next = i + 1;
+                        return true;
+                    }
+
+                    i++;
+                }
+
+                Current = (partStart, end);
+                next = end + 1;
+                return true;
+            }
         }
-
-        parts.Add((partStart, end));
-        return parts;
     }
 
     private void PopBlocks(int level)

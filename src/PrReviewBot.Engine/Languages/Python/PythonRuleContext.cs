@@ -14,7 +14,8 @@ namespace PrReviewBot.Engine.Languages.Python;
 public sealed class PythonRuleContext
 {
     private readonly List<RawFinding> findings;
-    private readonly Lazy<string[]> lines;
+    // Where each line starts: lines are cut out when a rule asks for one, not all at once for every file.
+    private readonly Lazy<int[]> lineStarts;
     private readonly Lazy<bool> isNewFile;
     private readonly Lazy<PythonChangedCode?> changedCode;
 
@@ -34,9 +35,9 @@ public sealed class PythonRuleContext
         Options = options;
         findings = sink;
         CancellationToken = cancellationToken;
-        lines = new Lazy<string[]>(() => Text.Split('\n').Select(line => line.TrimEnd('\r')).ToArray());
-        isNewFile = new Lazy<bool>(() => ChangedLines.EveryLine || (HasFullContent && IsWholeFileAdded(ChangedLines, lines.Value)));
-        changedCode = new Lazy<PythonChangedCode?>(() => AnalyzesWholeFile ? null : PythonChangedCode.Of(Module.Tokenization, lines.Value.Length, ChangedLines));
+        lineStarts = new Lazy<int[]>(() => LineStarts(Text));
+        isNewFile = new Lazy<bool>(() => ChangedLines.EveryLine || (HasFullContent && IsWholeFileAdded(ChangedLines, Text)));
+        changedCode = new Lazy<PythonChangedCode?>(() => AnalyzesWholeFile ? null : PythonChangedCode.Of(Module.Tokenization, lineStarts.Value.Length, ChangedLines));
         facts = [];
     }
 
@@ -53,7 +54,7 @@ public sealed class PythonRuleContext
         Options = changed.Options with { Scope = AnalysisScope.WholeFiles };
         findings = changed.findings;
         CancellationToken = changed.CancellationToken;
-        lines = changed.lines;
+        lineStarts = changed.lineStarts;
         isNewFile = changed.isNewFile;
         changedCode = new Lazy<PythonChangedCode?>(() => null);
         facts = changed.facts;
@@ -105,7 +106,7 @@ public sealed class PythonRuleContext
     /// the same way. A def is one piece with everything in it; comments and blank lines go with the
     /// statement after them.
     /// </summary>
-    public IReadOnlyList<PythonLineSpan> ChangedSpans => changedCode.Value?.Spans ?? [new PythonLineSpan(1, Math.Max(1, lines.Value.Length))];
+    public IReadOnlyList<PythonLineSpan> ChangedSpans => changedCode.Value?.Spans ?? [new PythonLineSpan(1, Math.Max(1, lineStarts.Value.Length))];
 
     /// <summary>True when any of the lines lies in a piece of <see cref="ChangedSpans"/> (always when <see cref="AnalyzesWholeFile"/>).</summary>
     public bool TouchesChange(int firstLine, int lastLine) => changedCode.Value?.Touches(firstLine, lastLine) ?? true;
@@ -229,8 +230,6 @@ public sealed class PythonRuleContext
         return true;
     }
 
-    private static bool IsWholeFileAdded(ChangedLines changed, string[] lines) =>
-        Enumerable.Range(1, lines.Length).All(line => lines[line - 1].Trim().Length == 0 || changed.IsAdded(line));
 
     /// <summary>
     /// True when the change added every non-blank line of <paramref name="first"/>..<paramref name="last"/>:
@@ -240,7 +239,7 @@ public sealed class PythonRuleContext
     {
         for (var line = first; line <= last; line++)
         {
-            if (!ChangedLines.IsAdded(line) && LineText(line).Trim().Length > 0)
+            if (!ChangedLines.IsAdded(line) && !LineSpan(line).IsWhiteSpace())
             {
                 return false;
             }
@@ -250,7 +249,34 @@ public sealed class PythonRuleContext
     }
 
     /// <summary>The text of a 1-based line without its line break (empty past the end).</summary>
-    public string LineText(int line) => line >= 1 && line <= lines.Value.Length ? lines.Value[line - 1] : string.Empty;
+    public string LineText(int line) => LineSpan(line).ToString();
+
+    /// <summary>As <see cref="LineText"/>, without making a string: for rules that read many lines.</summary>
+    internal ReadOnlySpan<char> LineSpan(int line)
+    {
+        var starts = lineStarts.Value;
+        if (line < 1 || line > starts.Length)
+        {
+            return [];
+        }
+
+        var start = starts[line - 1];
+        var end = line < starts.Length ? starts[line] - 1 : Text.Length;
+        var text = Text.AsSpan(start, end - start);
+        return text.TrimEnd('\r');
+    }
+
+    /// <summary>The offset of each line's first character: after each <c>\n</c>, as <c>Split('\n')</c> cuts them.</summary>
+    private static int[] LineStarts(string text)
+    {
+        var starts = new int[text.AsSpan().Count('\n') + 1];
+        for (int index = 1, at = text.IndexOf('\n'); at >= 0; index++, at = text.IndexOf('\n', at + 1))
+        {
+            starts[index] = at + 1;
+        }
+
+        return starts;
+    }
 
     /// <param name="replacement">Full text of lines <paramref name="startLine"/>..<paramref name="endLine"/> after the fix, without the final newline.</param>
     public void Report(PythonRule rule, int startLine, int endLine, string message, string? replacement = null) =>

@@ -18,8 +18,8 @@ internal static partial class PythonCommentLines
         var runs = new List<List<PythonCommentLine>>();
         foreach (var token in context.Module.Comments)
         {
-            var lineText = context.LineText(token.Start.Line);
-            if (lineText[..Math.Min(token.Start.Column, lineText.Length)].Trim().Length != 0)
+            var lineText = context.LineSpan(token.Start.Line);
+            if (!lineText[..Math.Min(token.Start.Column, lineText.Length)].IsWhiteSpace())
             {
                 continue;
             }

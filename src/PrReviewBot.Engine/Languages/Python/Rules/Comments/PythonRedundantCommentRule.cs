@@ -103,8 +103,11 @@ public sealed class PythonRedundantCommentRule : PythonRule
             && string.Equals(context.ScopeAt(other.Line), scope, StringComparison.Ordinal));
     }
 
-    private static int Column(PythonRuleContext context, PythonCommentLine comment) =>
-        context.LineText(comment.Line).Length - context.LineText(comment.Line).TrimStart().Length;
+    private static int Column(PythonRuleContext context, PythonCommentLine comment)
+    {
+        var line = context.LineSpan(comment.Line);
+        return line.Length - line.TrimStart().Length;
+    }
 
     /// <summary>
     /// Whether at least <see cref="BlockStatements"/> statements start at the comment's depth after it before

@@ -108,7 +108,7 @@ public sealed partial class PythonMissingDocstringRule : PythonRule
         var methods = context.Module.Functions.Where(function => function.Parent == definition).ToList();
         return Enumerable.Range(definition.Line + 1, Math.Max(0, definition.EndLine - definition.Line))
             .Where(line => !methods.Any(method => method.Line <= line && line <= method.EndLine))
-            .Any(line => DescriptionField().IsMatch(context.LineText(line)));
+            .Any(line => DescriptionField().IsMatch(context.LineSpan(line)));
     }
 
     /// <summary>A comment right above the definition (or its decorators) already tells the reader what it is for.</summary>

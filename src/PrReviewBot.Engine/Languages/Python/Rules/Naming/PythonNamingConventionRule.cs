@@ -206,7 +206,7 @@ public sealed partial class PythonNamingConventionRule : PythonRule
         var word = new Regex(@"(?<!\w)" + Regex.Escape(name) + @"(?!\w)", RegexOptions.CultureInvariant);
         for (var other = first; other <= last; other++)
         {
-            if (other != line && !context.ChangedLines.IsAdded(other) && word.IsMatch(context.LineText(other)))
+            if (other != line && !context.ChangedLines.IsAdded(other) && word.IsMatch(context.LineSpan(other)))
             {
                 return true;
             }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.Python.Values;
 
@@ -35,6 +36,9 @@ public sealed class CorsAnyOriginRule : PythonRule
 
     private static readonly HashSet<string> RegexSettings = new(StringComparer.Ordinal) { "CORS_ORIGIN_REGEX_WHITELIST", "CORS_ALLOWED_ORIGIN_REGEXES" };
 
+    /// <summary>"cors" or "origin" in any case, looked for in one pass over the module.</summary>
+    private static readonly SearchValues<string> CorsWords = SearchValues.Create(["cors", "origin"], StringComparison.OrdinalIgnoreCase);
+
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Analyze(PythonRuleContext context)
@@ -44,7 +48,7 @@ public sealed class CorsAnyOriginRule : PythonRule
         var source = module.Tokenization.Source;
 
         // Every shape below names CORS or an origin somewhere in the module; most modules do neither.
-        if (!source.Contains("cors", StringComparison.OrdinalIgnoreCase) && !source.Contains("origin", StringComparison.OrdinalIgnoreCase))
+        if (!source.AsSpan().ContainsAny(CorsWords))
         {
             return;
         }
