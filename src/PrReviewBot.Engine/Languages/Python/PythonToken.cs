@@ -113,13 +113,17 @@ public sealed record PythonTokenization(
     IReadOnlyList<PythonProblem> Problems)
 {
     /// <summary>Index of the first token that starts on <paramref name="line"/> or later, or the token count when none does.</summary>
-    public int FirstTokenFrom(int line)
+    public int FirstTokenFrom(int line) => FirstTokenFrom(Tokens, line);
+
+    /// <summary>Index of the first of the tokens (in source order) that starts on <paramref name="line"/> or later, or their count when none does.</summary>
+    public static int FirstTokenFrom(IReadOnlyList<PythonToken> tokens, int line)
     {
-        int low = 0, high = Tokens.Count;
+        ArgumentNullException.ThrowIfNull(tokens);
+        int low = 0, high = tokens.Count;
         while (low < high)
         {
             var middle = low + ((high - low) / 2);
-            if (Tokens[middle].Start.Line >= line)
+            if (tokens[middle].Start.Line >= line)
             {
                 high = middle;
             }

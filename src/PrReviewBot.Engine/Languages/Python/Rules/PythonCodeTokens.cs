@@ -36,29 +36,10 @@ internal sealed class PythonCodeTokens
 
         foreach (var span in context.ChangedSpans)
         {
-            for (var index = FirstFrom(span.First); index < Tokens.Count && Tokens[index].Start.Line <= span.Last; index++)
+            for (var index = PythonTokenization.FirstTokenFrom(Tokens, span.First); index < Tokens.Count && Tokens[index].Start.Line <= span.Last; index++)
             {
                 yield return index;
             }
         }
-    }
-
-    private int FirstFrom(int line)
-    {
-        int low = 0, high = Tokens.Count;
-        while (low < high)
-        {
-            var middle = low + ((high - low) / 2);
-            if (Tokens[middle].Start.Line >= line)
-            {
-                high = middle;
-            }
-            else
-            {
-                low = middle + 1;
-            }
-        }
-
-        return low;
     }
 }
