@@ -34,20 +34,13 @@ internal static class RuleRunner
     /// </summary>
     /// <param name="size">File <c>i</c>'s length, to start the largest first.</param>
     /// <param name="contextFor">Builds file <c>i</c>'s path and context around the list its findings go to.</param>
-    /// <param name="rereading">
-    /// For analyzers whose rules read only the changed code: how to read a file whole. A rule that
-    /// reports on an added line is run again on the whole file, so that a file compared with its base
-    /// version has every finding the whole reading has (an unchanged copy of a flagged line must still
-    /// claim its base finding before the added copy can).
-    /// </param>
     public static IReadOnlyList<RawFinding> Run<TContext>(
         int count,
         Func<int, int> size,
         IReadOnlyList<Rule<TContext>> rules,
         Func<int, List<RawFinding>, (string Path, TContext Context)> contextFor,
         ICollection<string> problems,
-        CancellationToken cancellationToken,
-        WholeFileRereading<TContext>? rereading = null)
+        CancellationToken cancellationToken)
         where TContext : class
     {
         var results = new ConcurrentBag<RawFinding>();
@@ -56,6 +49,11 @@ internal static class RuleRunner
         {
             var sink = new List<RawFinding>();
             var (path, context) = contextFor(index, sink);
+
+            // A rule that read only the changed code and reported on an added line is run again on the whole
+            // file, so that a file compared with its base version has every finding the whole reading has
+            // (an unchanged copy of a flagged line must still claim its base finding before the added copy can).
+            var rereading = context as IWholeFileReading<TContext>;
             TContext? whole = null;
             foreach (var rule in rules)
             {
@@ -63,8 +61,8 @@ internal static class RuleRunner
                 try
                 {
                     rule.Analyze(context);
-                    if (rereading is not null && sink.Count > first && sink.Skip(first).Any(finding => rereading.OnAddedLine(index, finding))
-                        && (whole ??= rereading.ContextFor(index, sink)) is { } wholeFile)
+                    if (rereading is not null && sink.Count > first && sink.Skip(first).Any(rereading.IsOnAddedLine)
+                        && (whole ??= rereading.WholeFile()) is { } wholeFile)
                     {
                         sink.RemoveRange(first, sink.Count - first);
                         rule.Analyze(wholeFile);
@@ -92,10 +90,13 @@ internal static class RuleRunner
     }
 }
 
-/// <summary>How an analyzer reads one of its files whole when a rule that read only the changed code reported on an added line.</summary>
-/// <param name="ContextFor">File <c>i</c>'s context reading the whole file, reporting into the given list; null when the file is already read whole.</param>
-/// <param name="OnAddedLine">True when the finding of file <c>i</c> touches a line the change added.</param>
-internal sealed record WholeFileRereading<TContext>(
-    Func<int, List<RawFinding>, TContext?> ContextFor,
-    Func<int, RawFinding, bool> OnAddedLine)
-    where TContext : class;
+/// <summary>A rule context that may read only the changed code, and how to read its file whole.</summary>
+internal interface IWholeFileReading<out TContext>
+    where TContext : class
+{
+    /// <summary>The same file read whole, reporting into the same list; null when this context already reads all of it.</summary>
+    TContext? WholeFile();
+
+    /// <summary>True when the finding touches a line the change added.</summary>
+    bool IsOnAddedLine(RawFinding finding);
+}

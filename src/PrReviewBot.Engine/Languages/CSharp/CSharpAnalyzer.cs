@@ -213,22 +213,15 @@ public sealed class CSharpAnalyzer
             files.Length,
             position => Size(sources, files[position]),
             rules,
-            (position, sink) => (sources[files[position]].Path, ContextFor(position, sink, options)),
+            (position, sink) =>
+            {
+                var source = sources[files[position]];
+                var compilation = compilations[source.Project.NullableContext];
+                var tree = trees[files[position]];
+                return (source.Path, new CSharpRuleContext(source.Path, tree, () => compilation.GetSemanticModel(tree, ignoreAccessibility: true), source.ChangedLines, source.HasFullContent, options, source.EditorConfig, source.Project, source.Role, change, sink, cancellationToken));
+            },
             problems,
-            cancellationToken,
-            new WholeFileRereading<CSharpRuleContext>(
-                (position, sink) => sources[files[position]].ChangedLines.EveryLine || options.Scope == AnalysisScope.WholeFiles
-                    ? null
-                    : ContextFor(position, sink, options with { Scope = AnalysisScope.WholeFiles }),
-                (position, finding) => sources[files[position]].ChangedLines.TouchesAdded(finding.StartLine, finding.EndLine)));
-
-        CSharpRuleContext ContextFor(int position, List<RawFinding> sink, ReviewOptions scoped)
-        {
-            var source = sources[files[position]];
-            var compilation = compilations[source.Project.NullableContext];
-            var tree = trees[files[position]];
-            return new CSharpRuleContext(source.Path, tree, () => compilation.GetSemanticModel(tree, ignoreAccessibility: true), source.ChangedLines, source.HasFullContent, scoped, source.EditorConfig, source.Project, source.Role, change, sink, cancellationToken);
-        }
+            cancellationToken);
     }
 
     private static SyntaxTree Parse(CSharpSource source, CancellationToken cancellationToken) =>

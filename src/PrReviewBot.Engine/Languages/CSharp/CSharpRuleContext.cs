@@ -12,7 +12,7 @@ namespace PrReviewBot.Engine.Languages.CSharp;
 /// only <see cref="ChangedNodes"/>: the declarations that touch an added line. They report freely;
 /// the engine keeps only findings that touch a line the change added.
 /// </summary>
-public sealed class CSharpRuleContext
+public sealed class CSharpRuleContext : IWholeFileReading<CSharpRuleContext>
 {
     private readonly List<RawFinding> findings;
 
@@ -54,6 +54,28 @@ public sealed class CSharpRuleContext
         findings = sink;
         this.change = change;
         CancellationToken = cancellationToken;
+    }
+
+    /// <summary>
+    /// The same file read whole: tree and semantic model shared, its options asking for every declaration.
+    /// The file-wide facts are not shared: some (the changed nodes, the regions searched) depend on what is read.
+    /// </summary>
+    private CSharpRuleContext(CSharpRuleContext changed)
+    {
+        Path = changed.Path;
+        Tree = changed.Tree;
+        model = changed.model;
+        Root = changed.Root;
+        Text = changed.Text;
+        ChangedLines = changed.ChangedLines;
+        HasFullContent = changed.HasFullContent;
+        Options = changed.Options with { Scope = AnalysisScope.WholeFiles };
+        EditorConfig = changed.EditorConfig;
+        Project = changed.Project;
+        Role = changed.Role;
+        findings = changed.findings;
+        change = changed.change;
+        CancellationToken = changed.CancellationToken;
     }
 
     /// <summary>Repository-relative path with forward slashes.</summary>
@@ -202,6 +224,10 @@ public sealed class CSharpRuleContext
         ArgumentNullException.ThrowIfNull(words);
         return change.Mentions(words);
     }
+
+    CSharpRuleContext? IWholeFileReading<CSharpRuleContext>.WholeFile() => AnalyzesWholeFile ? null : new CSharpRuleContext(this);
+
+    bool IWholeFileReading<CSharpRuleContext>.IsOnAddedLine(RawFinding finding) => ChangedLines.TouchesAdded(finding.StartLine, finding.EndLine);
 
     /// <summary>1-based line of a position in the file.</summary>
     public int LineOf(int position) => Text.Lines.GetLineFromPosition(position).LineNumber + 1;

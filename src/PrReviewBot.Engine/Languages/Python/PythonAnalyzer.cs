@@ -36,7 +36,6 @@ public sealed class PythonAnalyzer
 
         // Existing modules are analysed first, and teach the project's habits as they are modelled; the new modules,
         // the only ones judged by those habits, come after. Each module is modelled once, and let go once its rules ran.
-        var runs = rules.Select(rule => (Rule<PythonRuleContext>)new ChangedCodeRun(rule)).ToArray();
         var isNew = sources.Select(source => source.ChangedLines.EveryLine || (source.HasFullContent && PythonRuleContext.IsWholeFileAdded(source.ChangedLines, source.Text))).ToArray();
         int[] existing = [.. Enumerable.Range(0, sources.Count).Where(index => !isNew[index])];
         int[] added = [.. Enumerable.Range(0, sources.Count).Where(index => isNew[index])];
@@ -45,7 +44,7 @@ public sealed class PythonAnalyzer
         var found = RuleRunner.Run(
             existing.Length,
             index => sources[existing[index]].Text.Length,
-            runs,
+            rules,
             (index, sink) =>
             {
                 var source = sources[existing[index]];
@@ -63,7 +62,7 @@ public sealed class PythonAnalyzer
         var foundInNew = RuleRunner.Run(
             added.Length,
             index => sources[added[index]].Text.Length,
-            runs,
+            rules,
             (index, sink) => (sources[added[index]].Path, new PythonRuleContext(sources[added[index]], PythonModule.Parse(sources[added[index]].Text), project, options, sink, cancellationToken)),
             failures,
             cancellationToken);
@@ -75,13 +74,5 @@ public sealed class PythonAnalyzer
         }
 
         return [.. found, .. foundInNew];
-    }
-
-    /// <summary>A rule run through <see cref="PythonRuleContext.Run"/>: on the changed code, and on the whole file when that finds something.</summary>
-    private sealed class ChangedCodeRun(PythonRule rule) : Rule<PythonRuleContext>
-    {
-        public override RuleDescriptor Descriptor => rule.Descriptor;
-
-        public override void Analyze(PythonRuleContext context) => context.Run(rule);
     }
 }

@@ -11,7 +11,7 @@ namespace PrReviewBot.Engine.Languages.Python;
 /// members that touch an added line. They report freely; the engine keeps only findings that touch
 /// a line the change added.
 /// </summary>
-public sealed class PythonRuleContext
+public sealed class PythonRuleContext : IWholeFileReading<PythonRuleContext>
 {
     private readonly List<RawFinding> findings;
     // Where each line starts: lines are cut out when a rule asks for one, not all at once for every file.
@@ -151,38 +151,14 @@ public sealed class PythonRuleContext
     }
 
     /// <summary>
-    /// Runs a rule on the changed code; when it finds something on an added line, runs it again on the whole
-    /// file and keeps that reading instead. The engine tells old findings from new ones by matching them
-    /// with the base version's, and what the rule finds in unchanged code takes part in that matching, so a
-    /// rule that reports anything here reports exactly what the whole-file reading does.
+    /// The whole-file reading, when a rule that read the changed code reported on an added line (the engine
+    /// tells old findings from new ones by matching them with the base version's, and what a rule finds in
+    /// unchanged code takes part in that matching); null when the changed code already covers every piece.
     /// </summary>
-    internal void Run(PythonRule rule)
-    {
-        var first = findings.Count;
-        rule.Analyze(this);
-        if (changedCode.Value is not { CoversEveryPiece: false } || !FoundOnAddedLines(first))
-        {
-            return;
-        }
+    PythonRuleContext? IWholeFileReading<PythonRuleContext>.WholeFile() =>
+        changedCode.Value is { CoversEveryPiece: false } ? new PythonRuleContext(this) : null;
 
-        findings.RemoveRange(first, findings.Count - first);
-        rule.Analyze(wholeFile ??= new PythonRuleContext(this));
-    }
-
-    private PythonRuleContext? wholeFile;
-
-    private bool FoundOnAddedLines(int first)
-    {
-        for (var i = first; i < findings.Count; i++)
-        {
-            if (ChangedLines.TouchesAdded(findings[i].StartLine, findings[i].EndLine))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    bool IWholeFileReading<PythonRuleContext>.IsOnAddedLine(RawFinding finding) => ChangedLines.TouchesAdded(finding.StartLine, finding.EndLine);
 
     private IReadOnlyList<T> Changed<T>(IReadOnlyList<T> all, Func<T, int> line)
     {

@@ -40,11 +40,6 @@ public sealed class TextAnalyzer
             rules,
             (index, sink) => (sources[index].Path, new TextRuleContext(sources[index].Path, sources[index].Text, sources[index].ChangedLines, sources[index].Role, options, sink, ct)),
             problems,
-            ct,
-            new WholeFileRereading<TextRuleContext>(
-                (index, sink) => sources[index].ChangedLines.EveryLine || options.Scope == AnalysisScope.WholeFiles
-                    ? null
-                    : new TextRuleContext(sources[index].Path, sources[index].Text, sources[index].ChangedLines, sources[index].Role, options with { Scope = AnalysisScope.WholeFiles }, sink, ct),
-                (index, finding) => sources[index].ChangedLines.TouchesAdded(finding.StartLine, finding.EndLine)));
+            ct);
     }
 }

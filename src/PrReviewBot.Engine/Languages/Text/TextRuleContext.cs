@@ -5,10 +5,11 @@ using PrReviewBot.Engine.Findings;
 namespace PrReviewBot.Engine.Languages.Text;
 
 /// <summary>
-/// What a rule sees of one changed text file. Rules read the whole file (for context) and report
-/// freely; the engine keeps only findings that touch a line the change added.
+/// What a rule sees of one changed text file. Rules read the whole file for context, may look for
+/// findings only on the added lines (unless <see cref="AnalyzesWholeFile"/>), and report freely; the
+/// engine keeps only findings that touch a line the change added.
 /// </summary>
-public sealed class TextRuleContext
+public sealed class TextRuleContext : IWholeFileReading<TextRuleContext>
 {
     private readonly List<RawFinding> findings;
     private readonly Lazy<string[]> lines;
@@ -32,6 +33,19 @@ public sealed class TextRuleContext
         lines = new Lazy<string[]>(() => SplitLines(text), LazyThreadSafetyMode.None);
     }
 
+    /// <summary>The same file read whole: its split lines shared, its options asking for every line.</summary>
+    private TextRuleContext(TextRuleContext changed)
+    {
+        Path = changed.Path;
+        Text = changed.Text;
+        ChangedLines = changed.ChangedLines;
+        Role = changed.Role;
+        Options = changed.Options with { Scope = AnalysisScope.WholeFiles };
+        findings = changed.findings;
+        CancellationToken = changed.CancellationToken;
+        lines = changed.lines;
+    }
+
     /// <summary>Repository-relative path with forward slashes.</summary>
     public string Path { get; }
 
@@ -44,10 +58,20 @@ public sealed class TextRuleContext
 
     public ReviewOptions Options { get; }
 
+    /// <summary>
+    /// True when rules look at every line: every line counts as added (a new file, a file reviewed by
+    /// path), or the review asked for <see cref="AnalysisScope.WholeFiles"/>.
+    /// </summary>
+    public bool AnalyzesWholeFile => ChangedLines.EveryLine || Options.Scope == AnalysisScope.WholeFiles;
+
     /// <summary>What the file is for: tests, fixtures, migrations and examples get only the rules that make sense there.</summary>
     public CodeRole Role { get; }
 
     public CancellationToken CancellationToken { get; }
+
+    TextRuleContext? IWholeFileReading<TextRuleContext>.WholeFile() => AnalyzesWholeFile ? null : new TextRuleContext(this);
+
+    bool IWholeFileReading<TextRuleContext>.IsOnAddedLine(RawFinding finding) => ChangedLines.TouchesAdded(finding.StartLine, finding.EndLine);
 
     /// <param name="replacement">Full text of lines <paramref name="startLine"/>..<paramref name="endLine"/> after the fix, without the final newline.</param>
     public void Report(TextRule rule, int startLine, int endLine, string message, string? replacement = null)

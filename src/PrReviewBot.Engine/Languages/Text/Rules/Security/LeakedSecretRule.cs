@@ -1,5 +1,4 @@
 using System.Buffers;
-using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Detection.Secrets;
 using PrReviewBot.Engine.Findings;
 
@@ -48,7 +47,6 @@ public sealed class LeakedSecretRule : TextRule
         var serviceContainers = IsServiceContainerFile(context.Path);
         var quotedOnly = QuotedOnly(context.Path);
         var lines = context.Lines;
-        var everyLine = context.ChangedLines.EveryLine || context.Options.Scope == AnalysisScope.WholeFiles;
         for (var index = 0; index < lines.Count; index++)
         {
             if ((index & 1023) == 0)
@@ -57,7 +55,7 @@ public sealed class LeakedSecretRule : TextRule
             }
 
             // A finding sits on the one line it reads, so lines the change did not add cannot give one.
-            if (!everyLine && !context.ChangedLines.IsAdded(index + 1))
+            if (!context.AnalyzesWholeFile && !context.ChangedLines.IsAdded(index + 1))
             {
                 continue;
             }
