@@ -42,32 +42,6 @@ public sealed class ChangedRegions
         return IsWholeFile ? Spans : Merge([.. Spans, .. more]);
     }
 
-    /// <summary>The regions that hold a position.</summary>
-    public bool Contains(int position)
-    {
-        var low = 0;
-        var high = Spans.Count - 1;
-        while (low <= high)
-        {
-            var middle = (low + high) / 2;
-            var span = Spans[middle];
-            if (position < span.Start)
-            {
-                high = middle - 1;
-            }
-            else if (position >= span.End)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>The head of a type or namespace: from its attributes to its opening brace (all of it when it has no body).</summary>
     public static TextSpan Head(SyntaxNode container)
     {

@@ -82,6 +82,12 @@ public static class ConstantNames
             {
                 for (var index = text.IndexOf(keyword, StringComparison.Ordinal); index >= 0; index = text.IndexOf(keyword, index + keyword.Length, StringComparison.Ordinal))
                 {
+                    // Inside a longer word (constructor, IsConstant) it is no keyword: skip the token lookup.
+                    if (IsWordCharacter(text, index - 1) || IsWordCharacter(text, index + keyword.Length))
+                    {
+                        continue;
+                    }
+
                     var token = root.FindToken(index);
                     if (token.SpanStart != index)
                     {
@@ -106,6 +112,9 @@ public static class ConstantNames
 
         return names;
     }
+
+    private static bool IsWordCharacter(string text, int index) =>
+        index >= 0 && index < text.Length && (char.IsAsciiLetterOrDigit(text[index]) || text[index] == '_');
 
     /// <summary>A <c>const</c> declaration's names; of type <c>string</c> unless its type is another keyword type (an alias may name <c>string</c>).</summary>
     private static void Add(Names names, VariableDeclarationSyntax declaration)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -333,24 +334,36 @@ internal static class SecurityPatterns
     /// <summary>True for the framework's <c>System.Security.Cryptography</c> namespace.</summary>
     public static bool IsCryptographyNamespace(INamespaceSymbol? space) => space?.ToDisplayString() == "System.Security.Cryptography";
 
-    public static IEnumerable<string> CryptographyBaseTypes(SemanticModel model, string typeName)
+    public static IReadOnlyList<string> CryptographyBaseTypes(SemanticModel model, string typeName)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (!model.Compilation.ContainsSymbolsWithName(typeName, SymbolFilter.Type))
+
+        // Asked for every type a crypto rule sees created: answered once per compilation and name.
+        return BaseTypesByName.GetOrCreateValue(model.Compilation).GetOrAdd(typeName, static (name, compilation) => FindCryptographyBaseTypes(compilation, name), model.Compilation);
+    }
+
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<string, string[]>> BaseTypesByName = new();
+
+    private static string[] FindCryptographyBaseTypes(Compilation compilation, string typeName)
+    {
+        if (!compilation.ContainsSymbolsWithName(typeName, SymbolFilter.Type))
         {
-            yield break;
+            return [];
         }
 
-        foreach (var symbol in model.Compilation.GetSymbolsWithName(typeName, SymbolFilter.Type).OfType<INamedTypeSymbol>())
+        var bases = new List<string>();
+        foreach (var symbol in compilation.GetSymbolsWithName(typeName, SymbolFilter.Type).OfType<INamedTypeSymbol>())
         {
             for (var baseType = symbol.BaseType; baseType is not null; baseType = baseType.BaseType)
             {
                 if (IsCryptographyNamespace(baseType.ContainingNamespace))
                 {
-                    yield return baseType.Name;
+                    bases.Add(baseType.Name);
                 }
             }
         }
+
+        return [.. bases];
     }
 
     /// <summary>The declared type of the variable, field or property the value initializes: <c>MD5</c> in <c>MD5 md5 = MD5.Create()</c>.</summary>
@@ -584,7 +597,17 @@ internal static class SecurityPatterns
             return (true, last.Value);
         }
 
+        // What the type says of the name does not depend on the use: asked once per type and name, it is not re-read for every use.
         var type = use.FirstAncestorOrSelf<TypeDeclarationSyntax>() as SyntaxNode ?? root;
+        return TypeLevelNames.GetOrCreateValue(type).GetOrAdd(name, static (key, scope) => ResolveInType(scope.Root, scope.Text, scope.Type, key), (Root: root, Text: text, Type: type));
+    }
+
+    /// <summary>Per type (or file), what <see cref="ResolveInType"/> found for each name asked.</summary>
+    private static readonly ConditionalWeakTable<SyntaxNode, ConcurrentDictionary<string, (bool Declared, ExpressionSyntax? Value)>> TypeLevelNames = new();
+
+    /// <summary>Whether the type declares the name as a field or property, and its initializer when nothing outside a constructor assigns it again.</summary>
+    private static (bool Declared, ExpressionSyntax? Value) ResolveInType(SyntaxNode root, string text, SyntaxNode type, string name)
+    {
         ExpressionSyntax? initial = null;
         var declared = false;
         foreach (var token in Occurrences(root, text, [type.Span], StringComparison.Ordinal, [name]))
