@@ -23,6 +23,9 @@ public sealed class PythonRuleContext
     private readonly Dictionary<Type, object> facts;
     private readonly Dictionary<Type, object> changedItems = [];
 
+    // The same file read whole, made the first time a rule finds something on an added line.
+    private PythonRuleContext? wholeFile;
+
     internal PythonRuleContext(PythonSourceFile source, PythonModule module, PythonProjectHabits project, ReviewOptions options, List<RawFinding> sink, CancellationToken cancellationToken)
     {
         Project = project;
@@ -169,8 +172,6 @@ public sealed class PythonRuleContext
         rule.Analyze(wholeFile ??= new PythonRuleContext(this));
     }
 
-    private PythonRuleContext? wholeFile;
-
     private bool FoundOnAddedLines(int first)
     {
         for (var i = first; i < findings.Count; i++)
@@ -229,7 +230,6 @@ public sealed class PythonRuleContext
 
         return true;
     }
-
 
     /// <summary>
     /// True when the change added every non-blank line of <paramref name="first"/>..<paramref name="last"/>:
