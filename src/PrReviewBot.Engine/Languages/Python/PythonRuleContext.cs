@@ -206,7 +206,6 @@ public sealed class PythonRuleContext : IWholeFileReading<PythonRuleContext>
         return true;
     }
 
-
     /// <summary>
     /// True when the change added every non-blank line of <paramref name="first"/>..<paramref name="last"/>:
     /// a definition the change wrote, not one whose signature it edited (annotations added, a parameter renamed).

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using PrReviewBot.Engine.Findings;
@@ -157,7 +158,10 @@ public sealed partial class PythonUnusedImportRule : PythonRule
     {
         foreach (var token in module.Tokens)
         {
-            if (token.Kind != PythonTokenKind.StringLiteral || token.IsFString || token.Text.Length > 200)
+            // Trimming and replacing below only drop prefix letters, quotes and spaces: a text with an ASCII character
+            // outside a type expression's is none, and is passed over without copying it (other letters are read below).
+            if (token.Kind != PythonTokenKind.StringLiteral || token.IsFString || token.Text.Length > 200
+                || token.Text.AsSpan().IndexOfAnyExcept(TypeStringCharacters) is var other && other >= 0 && char.IsAscii(token.Text[other]))
             {
                 continue;
             }
@@ -175,6 +179,9 @@ public sealed partial class PythonUnusedImportRule : PythonRule
             }
         }
     }
+
+    private static readonly SearchValues<char> TypeStringCharacters = SearchValues.Create(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.[],| \"'");
 
     /// <summary>Letters, digits and the punctuation of a type expression only; read for every string of the module, so without a delegate per character.</summary>
     private static bool IsTypeExpressionText(string body)

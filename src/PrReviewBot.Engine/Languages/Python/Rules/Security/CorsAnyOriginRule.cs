@@ -39,6 +39,8 @@ public sealed class CorsAnyOriginRule : PythonRule
     /// <summary>"cors" or "origin" in any case, looked for in one pass over the module.</summary>
     private static readonly SearchValues<string> CorsWords = SearchValues.Create(["cors", "origin"], StringComparison.OrdinalIgnoreCase);
 
+    private static readonly SearchValues<string> AllowOriginWord = SearchValues.Create([AllowOrigin], StringComparison.OrdinalIgnoreCase);
+
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Analyze(PythonRuleContext context)
@@ -152,7 +154,7 @@ public sealed class CorsAnyOriginRule : PythonRule
     private void ReportHandSetHeaders(PythonRuleContext context, HashSet<int> reported)
     {
         var module = context.Module;
-        if (!module.Tokenization.Source.Contains(AllowOrigin, StringComparison.OrdinalIgnoreCase))
+        if (!module.Tokenization.Source.AsSpan().ContainsAny(AllowOriginWord))
         {
             return;
         }

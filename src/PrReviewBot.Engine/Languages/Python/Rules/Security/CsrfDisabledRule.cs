@@ -1,3 +1,4 @@
+using System.Buffers;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.Python.Values;
 
@@ -22,8 +23,8 @@ public sealed class CsrfDisabledRule : PythonRule
     /// <summary>App-wide switches; off outside a testing configuration is a defect.</summary>
     private static readonly HashSet<string> GlobalSwitches = new(StringComparer.Ordinal) { "WTF_CSRF_ENABLED", "WTF_CSRF_CHECK_DEFAULT", "CSRF_ENABLED" };
 
-    /// <summary>The keywords that switch CSRF checks off for one view or form.</summary>
-    private static readonly string[] SwitchKeywords = ["require_csrf", "check_origin", "csrf_enabled", "meta"];
+    /// <summary>The keywords that switch CSRF checks off for one view or form, looked for in a call's text in one pass.</summary>
+    private static readonly SearchValues<string> SwitchKeywords = SearchValues.Create(["require_csrf", "check_origin", "csrf_enabled", "meta"], StringComparison.Ordinal);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -193,18 +194,7 @@ public sealed class CsrfDisabledRule : PythonRule
         }
     }
 
-    private static bool MentionsSwitch(PythonModule module, PythonCall call)
-    {
-        foreach (var keyword in SwitchKeywords)
-        {
-            if (PythonSecurityHelpers.Mentions(module, call, keyword))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool MentionsSwitch(PythonModule module, PythonCall call) => PythonSecurityHelpers.Mentions(module, call, SwitchKeywords);
 
     /// <summary>
     /// <c>csrf.exempt</c>: the receiver is Flask-WTF's <c>CSRFProtect</c> (or at least named like it);

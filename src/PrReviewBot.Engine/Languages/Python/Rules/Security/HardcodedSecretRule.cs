@@ -160,13 +160,22 @@ public sealed partial class HardcodedSecretRule : PythonRule
         foreach (var index in code.ChangedIndices(context))
         {
             var token = tokens[index];
-            if (token.Kind != PythonTokenKind.StringLiteral || token.IsFString || LiteralValue(token.Text) is not { } value)
+            if (token.Kind != PythonTokenKind.StringLiteral || token.IsFString)
             {
                 continue;
             }
 
+            // A string that is a statement of its own is a docstring or a note: prose that shows how to write a connection string is no credential.
+            // Nor is it a dictionary key, so it is passed over before its literal is read.
             var previous = index > 0 ? tokens[index - 1] : null;
             var next = index + 1 < tokens.Count ? tokens[index + 1] : null;
+            var statement = (previous is null || previous.Kind is PythonTokenKind.Newline or PythonTokenKind.Indent or PythonTokenKind.Dedent)
+                && (next is null || next.Kind is PythonTokenKind.Newline or PythonTokenKind.EndMarker);
+            if (statement || LiteralValue(token.Text) is not { } value)
+            {
+                continue;
+            }
+
             var afterNext = index + 2 < tokens.Count ? tokens[index + 2] : null;
             if (next is not null && next.IsOp(":") && token.BracketDepth > 0 && (previous is null || previous.IsOp("{") || previous.IsOp(","))
                 && afterNext is { Kind: PythonTokenKind.StringLiteral } && LiteralValue(afterNext.Text) is { } entry
@@ -175,10 +184,7 @@ public sealed partial class HardcodedSecretRule : PythonRule
                 report(afterNext.Start.Line, new SecretCandidate(SecretCandidateKind.DictionaryEntry, value, entry));
             }
 
-            // A string that is a statement of its own is a docstring or a note: prose that shows how to write a connection string is no credential.
-            var statement = (previous is null || previous.Kind is PythonTokenKind.Newline or PythonTokenKind.Indent or PythonTokenKind.Dedent)
-                && (next is null || next.Kind is PythonTokenKind.Newline or PythonTokenKind.EndMarker);
-            if (!statement && value.Length >= 6 && (CredentialFormats.MayHold(value) || value.Contains('=', StringComparison.Ordinal) || value.Contains("://", StringComparison.Ordinal)))
+            if (value.Length >= 6 && (CredentialFormats.MayHold(value) || value.Contains('=', StringComparison.Ordinal) || value.Contains("://", StringComparison.Ordinal)))
             {
                 report(token.Start.Line, new SecretCandidate(SecretCandidateKind.Text, string.Empty, value));
             }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using PrReviewBot.Engine.Languages.Python.Values;
 
 namespace PrReviewBot.Engine.Languages.Python.Rules.Security;
@@ -39,16 +40,23 @@ internal static class PythonSecurityHelpers
     /// True when the call's source text holds <paramref name="text"/>: a cheap test that a keyword (<c>headers=</c>)
     /// may be given, before the call is parsed. A call without its tokens is assumed to hold it.
     /// </summary>
-    public static bool Mentions(PythonModule module, PythonCall call, string text)
+    public static bool Mentions(PythonModule module, PythonCall call, string text) =>
+        CallText(module, call) is not { } source || source.Span.Contains(text, StringComparison.Ordinal);
+
+    /// <summary>As <see cref="Mentions(PythonModule, PythonCall, string)"/> for any of several texts, in one pass.</summary>
+    public static bool Mentions(PythonModule module, PythonCall call, SearchValues<string> texts) =>
+        CallText(module, call) is not { } source || source.Span.ContainsAny(texts);
+
+    private static ReadOnlyMemory<char>? CallText(PythonModule module, PythonCall call)
     {
         var tokens = module.Tokens;
         if (call.FirstToken < 0 || call.LastToken < call.FirstToken || call.LastToken >= tokens.Count)
         {
-            return true;
+            return null;
         }
 
         var start = tokens[call.FirstToken].StartOffset;
-        return module.Tokenization.Source.AsSpan(start, tokens[call.LastToken].EndOffset - start).Contains(text, StringComparison.Ordinal);
+        return module.Tokenization.Source.AsMemory(start, tokens[call.LastToken].EndOffset - start);
     }
 
     private static PyExpr? Unwrapped(PyExpr? value) => value is PyOther { Kind: "await", Parts: [var inner] } ? inner : value;

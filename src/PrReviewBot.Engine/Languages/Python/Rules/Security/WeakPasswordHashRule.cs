@@ -100,13 +100,13 @@ public sealed class WeakPasswordHashRule : PythonRule
         ReportFlaskBcryptRounds(context);
     }
 
-    /// <summary><c>app.config["BCRYPT_LOG_ROUNDS"] = 10</c>: Flask-Bcrypt's work factor lowered for the whole app.</summary>
     /// <summary>True when one of the checks of a call (<see cref="FastHashOfPassword"/> … <see cref="BrokenDigestAsPassword"/>) can flag it.</summary>
     private static bool MayFlag(PythonCall call, string resolved) =>
         FastHashes.Contains(resolved) || CheckedCallees.Contains(resolved) || resolved.StartsWith("passlib.", StringComparison.Ordinal)
         || call.Name is "update" or "create" or "get_or_create" or "update_or_create" or "generate_password_hash"
         || call.Name.Contains("password", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary><c>app.config["BCRYPT_LOG_ROUNDS"] = 10</c>: Flask-Bcrypt's work factor lowered for the whole app.</summary>
     private void ReportFlaskBcryptRounds(PythonRuleContext context)
     {
         var module = context.Module;

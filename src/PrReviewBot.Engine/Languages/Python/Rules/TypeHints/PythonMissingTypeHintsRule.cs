@@ -80,10 +80,10 @@ public sealed class PythonMissingTypeHintsRule : PythonRule
         }
 
         var parameters = function.Parameters
-                .Where(parameter => !parameter.IsSelfOrCls && parameter.Annotation is null && !parameter.Name.StartsWith('_')
-                    && parameter.Kind is not (PythonParameterKind.VarPositional or PythonParameterKind.VarKeyword))
-                .Select(parameter => $"`{parameter.Name}`")
-                .ToList();
+            .Where(parameter => !parameter.IsSelfOrCls && parameter.Annotation is null && !parameter.Name.StartsWith('_')
+                && parameter.Kind is not (PythonParameterKind.VarPositional or PythonParameterKind.VarKeyword))
+            .Select(parameter => $"`{parameter.Name}`")
+            .ToList();
         var missingReturn = !isInit && function.ReturnAnnotation is null;
         return parameters.Count == 0 && !missingReturn ? null : (parameters, missingReturn);
     }
