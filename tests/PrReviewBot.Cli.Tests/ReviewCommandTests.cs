@@ -54,6 +54,17 @@ public sealed class ReviewCommandTests
         Assert.Matches("^error: malformed patch at line \\d+", stderr);
     }
 
+    [Fact]
+    public void Hunk_header_starting_at_the_last_int_line_is_exit_2_not_a_crash()
+    {
+        var (code, stdout, stderr) = CliRun.Review("diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -2147483647,1 +2147483647,2 @@\n a = 1\n+b = 2\n", "--diff", "-");
+
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith("error: malformed patch at line 4", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--format", "yaml")]
     [InlineData("--fail-on", "sometimes")]

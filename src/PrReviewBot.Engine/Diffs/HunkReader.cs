@@ -10,6 +10,10 @@ internal static class HunkReader
 {
     private const string Expected = "expected '@@ -start,count +start,count @@'";
 
+    // Far beyond any file worth reviewing, and small enough that rebuilding a file from its hunks
+    // (one entry per line up to the last one shown) cannot exhaust memory.
+    private const int MaxLineNumber = 10_000_000;
+
     public static bool LooksLikeHeader(ReadOnlySpan<char> line) => line.StartsWith("@@", StringComparison.Ordinal);
 
     /// <summary>True for a well-formed hunk header; used to tell a stray hunk from prose that happens to start with @@.</summary>
@@ -135,6 +139,11 @@ internal static class HunkReader
         if ((oldStart == 0 && oldCount != 0) || (newStart == 0 && newCount != 0))
         {
             return $"hunk header '{display}' starts at line 0 but counts lines";
+        }
+
+        if ((long)oldStart + oldCount > MaxLineNumber || (long)newStart + newCount > MaxLineNumber)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"hunk header '{display}' reaches past line {MaxLineNumber:N0}; no reviewable file is that long");
         }
 
         header = new HunkHeader(oldStart, oldCount, newStart, newCount, display, line[position..].Trim().ToString());

@@ -29,16 +29,19 @@ internal static class RuleRunner
     }
 
     /// <summary>
-    /// Runs the rules on each of <paramref name="count"/> files in parallel. A rule that throws is
-    /// reported through <paramref name="problems"/> (named with the rule and file) and the others go on.
+    /// Runs the rules on each of <paramref name="count"/> files in parallel. A rule that throws, or a file
+    /// whose context cannot be built (a parser failing on it), is reported through <paramref name="problems"/>
+    /// (named with the rule or the reading, and the file) and the other rules and files go on.
     /// </summary>
     /// <param name="size">File <c>i</c>'s length, to start the largest first.</param>
-    /// <param name="contextFor">Builds file <c>i</c>'s path and context around the list its findings go to.</param>
+    /// <param name="path">File <c>i</c>'s path, to name it in problems.</param>
+    /// <param name="contextFor">Builds file <c>i</c>'s context around the list its findings go to.</param>
     public static IReadOnlyList<RawFinding> Run<TContext>(
         int count,
         Func<int, int> size,
         IReadOnlyList<Rule<TContext>> rules,
-        Func<int, List<RawFinding>, (string Path, TContext Context)> contextFor,
+        Func<int, string> path,
+        Func<int, List<RawFinding>, TContext> contextFor,
         ICollection<string> problems,
         CancellationToken cancellationToken)
         where TContext : class
@@ -48,7 +51,16 @@ internal static class RuleRunner
         FileParallelism.ForEach(count, size, index =>
         {
             var sink = new List<RawFinding>();
-            var (path, context) = contextFor(index, sink);
+            TContext context;
+            try
+            {
+                context = contextFor(index, sink);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                failures.Add($"reading {path(index)} failed: {exception.GetType().Name}; no rule ran on it");
+                return;
+            }
 
             // A rule that read only the changed code and reported on an added line is run again on the whole
             // file, so that a file compared with its base version has every finding the whole reading has
@@ -71,7 +83,7 @@ internal static class RuleRunner
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
                     // One broken rule must not cost the whole review; the coverage footer names it.
-                    failures.Add($"{rule.Descriptor.Id} failed on {path}: {exception.GetType().Name}");
+                    failures.Add($"{rule.Descriptor.Id} failed on {path(index)}: {exception.GetType().Name}");
                 }
             }
 

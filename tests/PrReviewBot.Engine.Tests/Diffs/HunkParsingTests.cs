@@ -210,6 +210,26 @@ public sealed class HunkParsingTests
         Assert.Equal("hunk header '@@ -0,1 +1 @@' starts at line 0 but counts lines", error.Reason);
     }
 
+    [Theory]
+    [InlineData("@@ -2147483647,1 +2147483647,2 @@")]
+    [InlineData("@@ -1 +9999999,5 @@")]
+    [InlineData("@@ -10000000,1 +1 @@")]
+    public void Header_reaching_past_ten_million_lines_is_rejected_before_anything_is_built_from_it(string header)
+    {
+        var error = Assert.Throws<PatchFormatException>(() => UnifiedDiffParser.ParseHunks(header + "\n a\n+b\n"));
+
+        Assert.Equal(1, error.LineNumber);
+        Assert.Contains("reaches past line 10,000,000", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Header_ending_just_below_ten_million_lines_is_read()
+    {
+        var hunk = Assert.Single(UnifiedDiffParser.ParseHunks("@@ -9999998 +9999998,2 @@\n a\n+b\n"));
+
+        Assert.Equal(9_999_998, hunk.NewStart);
+    }
+
     [Fact]
     public void No_newline_marker_before_any_line_is_rejected()
     {

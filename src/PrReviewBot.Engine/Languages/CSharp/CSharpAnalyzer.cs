@@ -213,12 +213,13 @@ public sealed class CSharpAnalyzer
             files.Length,
             position => Size(sources, files[position]),
             rules,
+            position => sources[files[position]].Path,
             (position, sink) =>
             {
                 var source = sources[files[position]];
                 var compilation = compilations[source.Project.NullableContext];
                 var tree = trees[files[position]];
-                return (source.Path, new CSharpRuleContext(source.Path, tree, () => compilation.GetSemanticModel(tree, ignoreAccessibility: true), source.ChangedLines, source.HasFullContent, options, source.EditorConfig, source.Project, source.Role, change, sink, cancellationToken));
+                return new CSharpRuleContext(source.Path, tree, () => compilation.GetSemanticModel(tree, ignoreAccessibility: true), source.ChangedLines, source.HasFullContent, options, source.EditorConfig, source.Project, source.Role, change, sink, cancellationToken);
             },
             problems,
             cancellationToken);

@@ -45,6 +45,7 @@ public sealed class PythonAnalyzer
             existing.Length,
             index => sources[existing[index]].Text.Length,
             rules,
+            index => sources[existing[index]].Path,
             (index, sink) =>
             {
                 var source = sources[existing[index]];
@@ -54,7 +55,7 @@ public sealed class PythonAnalyzer
                     evidence[existing[index]] = PythonHabitEvidence.Of(module);
                 }
 
-                return (source.Path, new PythonRuleContext(source, module, PythonProjectHabits.Unknown, options, sink, cancellationToken));
+                return new PythonRuleContext(source, module, PythonProjectHabits.Unknown, options, sink, cancellationToken);
             },
             failures,
             cancellationToken);
@@ -63,7 +64,8 @@ public sealed class PythonAnalyzer
             added.Length,
             index => sources[added[index]].Text.Length,
             rules,
-            (index, sink) => (sources[added[index]].Path, new PythonRuleContext(sources[added[index]], PythonModule.Parse(sources[added[index]].Text), project, options, sink, cancellationToken)),
+            index => sources[added[index]].Path,
+            (index, sink) => new PythonRuleContext(sources[added[index]], PythonModule.Parse(sources[added[index]].Text), project, options, sink, cancellationToken),
             failures,
             cancellationToken);
 

@@ -38,7 +38,8 @@ public sealed class TextAnalyzer
             sources.Count,
             index => sources[index].Text.Length,
             rules,
-            (index, sink) => (sources[index].Path, new TextRuleContext(sources[index].Path, sources[index].Text, sources[index].ChangedLines, sources[index].Role, options, sink, ct)),
+            index => sources[index].Path,
+            (index, sink) => new TextRuleContext(sources[index].Path, sources[index].Text, sources[index].ChangedLines, sources[index].Role, options, sink, ct),
             problems,
             ct);
     }
