@@ -1,7 +1,7 @@
 using PrReviewBot.Engine.Languages.CSharp.Rules.Comments;
 using static PrReviewBot.Engine.Tests.Languages.CSharp.CSharpRuleVerifier;
 
-namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Readability;
+namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Comments;
 
 public sealed class CommentedOutCodeRuleTests
 {

@@ -2,7 +2,7 @@ using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Languages.Python.Rules.TypeHints;
 using static PrReviewBot.Engine.Tests.Languages.Python.PythonRuleVerifier;
 
-namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Readability;
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.TypeHints;
 
 public sealed class PythonMissingTypeHintsRuleTests
 {

@@ -1,7 +1,7 @@
 using PrReviewBot.Engine.Languages.Python.Rules.Indentation;
 using static PrReviewBot.Engine.Tests.Languages.Python.PythonRuleVerifier;
 
-namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Readability;
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Indentation;
 
 public sealed class PythonMixedIndentationRuleTests
 {

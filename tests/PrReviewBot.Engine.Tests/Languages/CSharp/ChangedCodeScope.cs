@@ -7,7 +7,7 @@ using PrReviewBot.Engine.Languages.CSharp;
 using PrReviewBot.Engine.Review;
 using PrReviewBot.Engine.Tests.Review;
 
-namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Readability;
+namespace PrReviewBot.Engine.Tests.Languages.CSharp;
 
 /// <summary>
 /// Reviews a snippet of which only some lines were added, reading only the changed code and reading

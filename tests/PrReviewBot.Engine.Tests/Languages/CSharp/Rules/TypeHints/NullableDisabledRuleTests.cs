@@ -6,7 +6,7 @@ using PrReviewBot.Engine.Languages.CSharp.Rules.TypeHints;
 using PrReviewBot.Engine.Review;
 using static PrReviewBot.Engine.Tests.Languages.CSharp.CSharpRuleVerifier;
 
-namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Readability;
+namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.TypeHints;
 
 public sealed class NullableDisabledRuleTests
 {

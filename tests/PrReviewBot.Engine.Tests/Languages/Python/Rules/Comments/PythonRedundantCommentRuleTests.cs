@@ -1,7 +1,7 @@
 using PrReviewBot.Engine.Languages.Python.Rules.Comments;
 using static PrReviewBot.Engine.Tests.Languages.Python.PythonRuleVerifier;
 
-namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Readability;
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Comments;
 
 public sealed class PythonRedundantCommentRuleTests
 {

@@ -4,7 +4,7 @@ using PrReviewBot.Engine.Languages.CSharp;
 using PrReviewBot.Engine.Languages.CSharp.Rules.Docs;
 using static PrReviewBot.Engine.Tests.Languages.CSharp.CSharpRuleVerifier;
 
-namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Readability;
+namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Docs;
 
 public sealed class MissingXmlDocsRuleTests
 {

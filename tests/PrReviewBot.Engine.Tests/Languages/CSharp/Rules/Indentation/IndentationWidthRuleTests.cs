@@ -3,7 +3,7 @@ using PrReviewBot.Engine.Diffs;
 using PrReviewBot.Engine.Languages.CSharp.Rules.Indentation;
 using static PrReviewBot.Engine.Tests.Languages.CSharp.CSharpRuleVerifier;
 
-namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Readability;
+namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Indentation;
 
 public sealed class IndentationWidthRuleTests
 {

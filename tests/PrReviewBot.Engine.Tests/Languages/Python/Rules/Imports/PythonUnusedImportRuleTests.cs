@@ -1,7 +1,15 @@
+using System.Diagnostics.CodeAnalysis;
 using PrReviewBot.Engine.Languages.Python.Rules.Imports;
 using static PrReviewBot.Engine.Tests.Languages.Python.PythonRuleVerifier;
 
-namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Readability;
+[assembly: SuppressMessage(
+    "Naming",
+    "CA1716:Identifiers should not match keywords",
+    Scope = "namespace",
+    Target = "~N:PrReviewBot.Engine.Tests.Languages.Python.Rules.Imports",
+    Justification = "The tests mirror the engine's folders, which name the review group (imports).")]
+
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Imports;
 
 public sealed class PythonUnusedImportRuleTests
 {

@@ -2,7 +2,7 @@ using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Languages.Python.Rules.Docs;
 using static PrReviewBot.Engine.Tests.Languages.Python.PythonRuleVerifier;
 
-namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Readability;
+namespace PrReviewBot.Engine.Tests.Languages.Python.Rules.Docs;
 
 public sealed class PythonMissingDocstringRuleTests
 {

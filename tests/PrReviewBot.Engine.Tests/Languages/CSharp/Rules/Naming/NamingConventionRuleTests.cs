@@ -5,7 +5,7 @@ using PrReviewBot.Engine.Languages.CSharp;
 using PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
 using static PrReviewBot.Engine.Tests.Languages.CSharp.CSharpRuleVerifier;
 
-namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Readability;
+namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Naming;
 
 public sealed class NamingConventionRuleTests
 {

@@ -1,7 +1,15 @@
+using System.Diagnostics.CodeAnalysis;
 using PrReviewBot.Engine.Languages.CSharp.Rules.Imports;
 using static PrReviewBot.Engine.Tests.Languages.CSharp.CSharpRuleVerifier;
 
-namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Readability;
+[assembly: SuppressMessage(
+    "Naming",
+    "CA1716:Identifiers should not match keywords",
+    Scope = "namespace",
+    Target = "~N:PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Imports",
+    Justification = "The tests mirror the engine's folders, which name the review group (imports).")]
+
+namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Imports;
 
 public sealed class UnusedUsingRuleTests
 {
