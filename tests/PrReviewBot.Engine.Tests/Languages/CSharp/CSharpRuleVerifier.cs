@@ -1,4 +1,3 @@
-using System.Text;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Diffs;
 using PrReviewBot.Engine.Findings;
@@ -13,7 +12,7 @@ namespace PrReviewBot.Engine.Tests.Languages.CSharp;
 /// </summary>
 internal static class CSharpRuleVerifier
 {
-    /// <summary>Asserts that the rule reports a finding starting on each marked line and nowhere else.</summary>
+    /// <summary>Asserts that the rule reports one finding per marker, spanning the marker's lines, and nothing else.</summary>
     public static IReadOnlyList<RawFinding> Verify<TRule>(
         string markedSource,
         ReviewOptions? options = null,
@@ -22,13 +21,9 @@ internal static class CSharpRuleVerifier
         CSharpProjectFacts? project = null)
         where TRule : CSharpRule, new()
     {
-        var (source, expectedLines) = Unmark(markedSource);
-        var findings = Run<TRule>(source, options, editorConfig, path, project: project);
-        var actualLines = findings.Select(finding => finding.StartLine).Distinct().Order().ToArray();
-        Assert.True(
-            expectedLines.SequenceEqual(actualLines),
-            $"expected findings on lines [{string.Join(", ", expectedLines)}] but got [{string.Join(", ", actualLines)}]:\n"
-            + string.Join("\n", findings.Select(finding => $"  {finding.StartLine}: {finding.Message}")));
+        var marked = MarkedSource.Parse(markedSource);
+        var findings = Run<TRule>(marked.Source, options, editorConfig, path, project: project);
+        marked.AssertFound(findings, new TRule().Descriptor.Id);
         return findings;
     }
 
@@ -64,33 +59,7 @@ internal static class CSharpRuleVerifier
     /// <summary>Removes <c>[|</c> and <c>|]</c> markers and returns the 1-based lines where each marked span starts.</summary>
     public static (string Source, int[] Lines) Unmark(string markedSource)
     {
-        ArgumentNullException.ThrowIfNull(markedSource);
-        var builder = new StringBuilder(markedSource.Length);
-        var lines = new SortedSet<int>();
-        var line = 1;
-        for (var index = 0; index < markedSource.Length; index++)
-        {
-            if (string.CompareOrdinal(markedSource, index, "[|", 0, 2) == 0)
-            {
-                lines.Add(line);
-                index++;
-                continue;
-            }
-
-            if (string.CompareOrdinal(markedSource, index, "|]", 0, 2) == 0)
-            {
-                index++;
-                continue;
-            }
-
-            if (markedSource[index] == '\n')
-            {
-                line++;
-            }
-
-            builder.Append(markedSource[index]);
-        }
-
-        return (builder.ToString(), [.. lines]);
+        var marked = MarkedSource.Parse(markedSource);
+        return (marked.Source, marked.Lines);
     }
 }

@@ -13,17 +13,13 @@ namespace PrReviewBot.Engine.Tests.Languages.Python;
 /// </summary>
 internal static class PythonRuleVerifier
 {
-    /// <summary>Asserts that the rule reports a finding starting on each marked line and nowhere else.</summary>
+    /// <summary>Asserts that the rule reports one finding per marker, spanning the marker's lines, and nothing else.</summary>
     public static IReadOnlyList<RawFinding> Verify<TRule>(string markedSource, ReviewOptions? options = null, string path = "pkg/module.py", bool hasFullContent = true, ChangedLines? changedLines = null)
         where TRule : PythonRule, new()
     {
-        var (source, expectedLines) = Unmark(markedSource);
-        var findings = Run<TRule>(source, options, path, hasFullContent, changedLines);
-        var actualLines = findings.Select(finding => finding.StartLine).Distinct().Order().ToArray();
-        Assert.True(
-            expectedLines.SequenceEqual(actualLines),
-            $"expected findings on lines [{string.Join(", ", expectedLines)}] but got [{string.Join(", ", actualLines)}]:\n"
-            + string.Join("\n", findings.Select(finding => $"  {finding.StartLine}: {finding.Message}")));
+        var marked = MarkedSource.Parse(markedSource);
+        var findings = Run<TRule>(marked.Source, options, path, hasFullContent, changedLines);
+        marked.AssertFound(findings, new TRule().Descriptor.Id);
         return findings;
     }
 

@@ -2,7 +2,6 @@ using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Diffs;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.Text;
-using PrReviewBot.Engine.Tests.Languages.CSharp;
 
 namespace PrReviewBot.Engine.Tests.Languages.Text;
 
@@ -15,13 +14,9 @@ internal static class TextRuleVerifier
     public static IReadOnlyList<RawFinding> Verify<TRule>(string markedText, string path)
         where TRule : TextRule, new()
     {
-        var (text, expectedLines) = CSharpRuleVerifier.Unmark(markedText);
-        var findings = Run<TRule>(text, path);
-        var actualLines = findings.Select(finding => finding.StartLine).Distinct().Order().ToArray();
-        Assert.True(
-            expectedLines.SequenceEqual(actualLines),
-            $"expected findings on lines [{string.Join(", ", expectedLines)}] but got [{string.Join(", ", actualLines)}]:\n"
-            + string.Join("\n", findings.Select(finding => $"  {finding.StartLine}: {finding.Message}")));
+        var marked = MarkedSource.Parse(markedText);
+        var findings = Run<TRule>(marked.Source, path);
+        marked.AssertFound(findings, new TRule().Descriptor.Id);
         return findings;
     }
 

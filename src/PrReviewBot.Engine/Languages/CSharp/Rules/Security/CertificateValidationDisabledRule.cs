@@ -149,7 +149,8 @@ public sealed class CertificateValidationDisabledRule : CSharpRule
 
     private void Report(CSharpRuleContext context, HashSet<SyntaxNode> reported, SyntaxNode anchor, string message)
     {
-        if (reported.Add(anchor))
+        // One finding per installation: a method group inside a delegate assigned to the callback is the same defect.
+        if (!reported.Any(node => node.Span.Contains(anchor.Span) || anchor.Span.Contains(node.Span)) && reported.Add(anchor))
         {
             context.Report(this, anchor, message);
         }

@@ -237,10 +237,10 @@ public sealed class IndentationWidthRuleTests
                 void Save(bool flag)
                 {
                     var a = 1;
-                      [|if|] (flag)
+                      [|if (flag)
                       {
                           a++;
-                      }
+                      }|]
                 }
             }
             """);

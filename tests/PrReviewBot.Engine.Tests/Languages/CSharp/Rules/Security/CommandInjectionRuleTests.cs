@@ -31,8 +31,8 @@ public sealed class CommandInjectionRuleTests
                 public void Run(string userInput)
                 {
                     [|Process.Start("foo.exe" + userInput, "/c " + userInput)|];
-                    var info = [|new ProcessStartInfo("git", $"log {userInput}")|];
-                    Process.Start(info);
+                    var info = [|new ProcessStartInfo("git", $"log {userInput}");
+                    Process.Start(info);|]
                 }
             }
             """);
@@ -49,15 +49,15 @@ public sealed class CommandInjectionRuleTests
                 public void ByAssignment(string command)
                 {
                     var p = new ProcessStartInfo();
-                    [|p.FileName = command|];
-                    Process.Start(p);
+                    [|p.FileName = command;
+                    Process.Start(p);|]
                 }
 
                 public void ByProcess(string command)
                 {
                     var process = new Process();
-                    [|process.StartInfo.FileName = command|];
-                    process.Start();
+                    [|process.StartInfo.FileName = command;
+                    process.Start();|]
                 }
 
                 public void ByInitializer(string args)
@@ -65,10 +65,10 @@ public sealed class CommandInjectionRuleTests
                     var info = new ProcessStartInfo
                     {
                         FileName = @"python.exe",
-                        [|Arguments = args|],
+                        [|Arguments = args,
                         UseShellExecute = false,
                     };
-                    Process.Start(info);
+                    Process.Start(info);|]
                 }
             }
             """);
@@ -87,9 +87,9 @@ public sealed class CommandInjectionRuleTests
                     var psi = new ProcessStartInfo
                     {
                         FileName = "/bin/bash",
-                        [|Arguments = "-c \"" + script + "\""|],
+                        [|Arguments = "-c \"" + script + "\"",
                     };
-                    Process.Start(psi);
+                    Process.Start(psi);|]
                 }
             }
             """);
@@ -252,8 +252,8 @@ public sealed class CommandInjectionRuleTests
                 {
                     var psi = new ProcessStartInfo();
                     psi.FileName = "powershell";
-                    [|psi.Arguments = $"-Command {script}"|];
-                    Process.Start(psi);
+                    [|psi.Arguments = $"-Command {script}";
+                    Process.Start(psi);|]
                 }
             }
             """);
@@ -352,15 +352,15 @@ public sealed class CommandInjectionRuleTests
                 public void Run(string command, string arguments)
                 {
                     var process = new Process();
-                    [|process.StartInfo.FileName = command;|]
-                    process.Start();
+                    [|process.StartInfo.FileName = command;
+                    process.Start();|]
 
                     var info = new ProcessStartInfo
                     {
                         FileName = "tool",
-                        [|Arguments = arguments,|]
+                        [|Arguments = arguments,
                     };
-                    Process.Start(info);
+                    Process.Start(info);|]
                 }
             }
             """);
@@ -381,12 +381,12 @@ public sealed class CommandInjectionRuleTests
                     {
                         StartInfo = new ProcessStartInfo
                         {
-                            [|FileName = command,|]
+                            [|FileName = command,
                             Arguments = "--version",
                         },
                     };
 
-                    process.Start();
+                    process.Start();|]
                 }
             }
             """);

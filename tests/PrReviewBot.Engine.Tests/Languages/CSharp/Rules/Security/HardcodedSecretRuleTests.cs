@@ -135,7 +135,7 @@ public sealed class HardcodedSecretRuleTests
                         return true;
                     }
 
-                    return [|authToken.Equals("31bf3856ad364e35")|] || [|"b03f5f7f11d50a3a" == authToken|];
+                    return [|authToken.Equals("31bf3856ad364e35") || "b03f5f7f11d50a3a" == authToken|];
                 }
             }
             """);

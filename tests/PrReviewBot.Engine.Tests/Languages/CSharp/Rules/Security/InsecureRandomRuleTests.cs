@@ -319,9 +319,9 @@ public sealed class InsecureRandomRuleTests
                 {
                     var rng = new Random();
                     byte[] key = new byte[16];
-                    [|rng.NextBytes(key)|];
+                    [|rng.NextBytes(key);
                     SymmetricAlgorithm cipher = Aes.Create();
-                    cipher.Key = key;
+                    cipher.Key = key;|]
                     return cipher;
                 }
 
@@ -329,8 +329,8 @@ public sealed class InsecureRandomRuleTests
                 {
                     var rng = new Random();
                     byte[] key = new byte[16];
-                    [|rng.NextBytes(key)|];
-                    return new AesGcm(key, 16);
+                    [|rng.NextBytes(key);
+                    return new AesGcm(key, 16);|]
                 }
             }
             """);

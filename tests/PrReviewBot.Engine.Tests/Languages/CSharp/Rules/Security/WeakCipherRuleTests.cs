@@ -344,8 +344,8 @@ public sealed class WeakCipherRuleTests
             {
                 public byte[] Wrap(RSA key, byte[] secret)
                 {
-                    [|var formatter = new RSAPKCS1KeyExchangeFormatter(key);|]
-                    return formatter.CreateKeyExchange(secret);
+                    [|var formatter = new RSAPKCS1KeyExchangeFormatter(key);
+                    return formatter.CreateKeyExchange(secret);|]
                 }
             }
             """);

@@ -126,8 +126,8 @@ public sealed class WeakHashRuleTests
             {
                 public byte[] Run(byte[] data)
                 {
-                    [|return MD5
-                        .HashData(data);|]
+                    [|return MD5|]
+                        .HashData(data);
                 }
             }
             """);

@@ -17,8 +17,8 @@ public sealed class XxeRuleTests
                 public void ParseBad(string input)
                 {
                     XmlReaderSettings rs = new XmlReaderSettings();
-                    [|rs.DtdProcessing = DtdProcessing.Parse;|]
-                    XmlReader reader = XmlReader.Create(new StringReader(input), rs);
+                    [|rs.DtdProcessing = DtdProcessing.Parse;
+                    XmlReader reader = XmlReader.Create(new StringReader(input), rs);|]
                     while (reader.Read())
                     {
                         Console.WriteLine(reader.Value);
@@ -43,10 +43,10 @@ public sealed class XxeRuleTests
             {
                 public XmlReader Open(string uri)
                 {
-                    [|return XmlReader.Create(uri, new XmlReaderSettings()|]
+                    [|[|return XmlReader.Create(uri, new XmlReaderSettings()
                     {
-                        DtdProcessing = DtdProcessing.Parse,
-                        XmlResolver = new XmlUrlResolver(),
+                        DtdProcessing = DtdProcessing.Parse,|]
+                        XmlResolver = new XmlUrlResolver(),|]
                         MaxCharactersFromEntities = 1024,
                     });
                 }
@@ -72,8 +72,8 @@ public sealed class XxeRuleTests
                 public void LoadBad(string input, XmlUrlResolver resolver)
                 {
                     XmlDocument xmlDoc = new XmlDocument();
-                    [|xmlDoc.XmlResolver = new XmlUrlResolver();|]
-                    xmlDoc.Load(input);
+                    [|xmlDoc.XmlResolver = new XmlUrlResolver();
+                    xmlDoc.Load(input);|]
                     var other = new XmlDocument();
                     [|other.XmlResolver = resolver;|]
                     Console.WriteLine(xmlDoc.InnerText);
@@ -113,8 +113,8 @@ public sealed class XxeRuleTests
             {
                 public void ReaderBad(string userInput)
                 {
-                    XmlTextReader myReader = [|new XmlTextReader(new StringReader(userInput))|];
-                    while (myReader.Read())
+                    XmlTextReader myReader = [|new XmlTextReader(new StringReader(userInput));
+                    while (myReader.Read())|]
                     {
                         Console.WriteLine(myReader.Value);
                     }
@@ -284,10 +284,10 @@ public sealed class XxeRuleTests
                 public XmlDocument Near(string input)
                 {
                     var document = new XmlDocument();
-                    [|document.XmlResolver = new XmlUrlResolver();|]
+                    [|document.XmlResolver = new XmlUrlResolver();
                     var unrelated = new XmlDocument();
                     unrelated.LoadXml("<a/>");
-                    document.Load(input);
+                    document.Load(input);|]
                     return document;
                 }
 
@@ -327,10 +327,10 @@ public sealed class XxeRuleTests
                 public XmlReader Open(string uri, string path)
                 {
                     var settings = new XmlReaderSettings();
-                    [|settings.DtdProcessing = DtdProcessing.Parse;|]
-                    [|settings.XmlResolver = new XmlUrlResolver();|]
+                    [|settings.DtdProcessing = DtdProcessing.Parse;
+                    [|settings.XmlResolver = new XmlUrlResolver();
                     XmlReader.Create(path).Dispose();
-                    return XmlReader.Create(uri, settings);
+                    return XmlReader.Create(uri, settings);|]|]
                 }
             }
             """);

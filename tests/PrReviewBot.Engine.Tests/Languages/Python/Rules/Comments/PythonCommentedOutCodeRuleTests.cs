@@ -23,9 +23,9 @@ public sealed class PythonCommentedOutCodeRuleTests
     {
         var findings = Verify<PythonCommentedOutCodeRule>("""
             import json
-            [|# import os|]
+            [|# import os
             # x = compute()
-            # foo(bar)
+            # foo(bar)|]
             print(json)
             """);
 
@@ -38,15 +38,15 @@ public sealed class PythonCommentedOutCodeRuleTests
     {
         Verify<PythonCommentedOutCodeRule>("""
             def f(items):
-                [|# for item in items:|]
-                #     total += item
+                [|# for item in items:
+                #     total += item|]
                 return 0
 
             [|# from sqlalchemy.orm import Session|]
             value = 1
-            [|# value = compute(value)|]
+            [|# value = compute(value)
             # if value > 0:
-            #     raise ValueError(value)
+            #     raise ValueError(value)|]
             """);
     }
 

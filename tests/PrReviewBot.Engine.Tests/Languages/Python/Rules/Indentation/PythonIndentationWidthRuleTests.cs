@@ -15,8 +15,8 @@ public sealed class PythonIndentationWidthRuleTests
 
 
             def save(path, data):
-            [|  with open(path, "w") as handle:|]
-                  handle.write(data)
+            [|  with open(path, "w") as handle:
+                  handle.write(data)|]
             """);
 
         Assert.Equal("Block indented by 2 spaces; this module indents by 4.", findings.Single().Message);
@@ -57,9 +57,9 @@ public sealed class PythonIndentationWidthRuleTests
 
 
             def h(x):
-            [|  if x:|]
+            [|  if x:
             [|    return 1|]
-              return 0
+              return 0|]
             """);
 
         Assert.All(findings, finding => Assert.Null(finding.Replacement));
@@ -80,8 +80,8 @@ public sealed class PythonIndentationWidthRuleTests
             def h():
             [|        text = '''
                     body
-                    '''|]
-                    return text
+                    '''
+                    return text|]
             """);
 
         Assert.Null(findings.Single().Replacement);

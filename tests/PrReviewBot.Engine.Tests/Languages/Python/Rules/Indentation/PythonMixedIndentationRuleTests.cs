@@ -19,7 +19,7 @@ public sealed class PythonMixedIndentationRuleTests
     public void Flags_a_run_of_tab_lines_once()
     {
         var findings = Verify<PythonMixedIndentationRule>(
-            "def f(x):\n    a = 1\n    b = 2\n    c = 3\n    return a + b + c\n\n\ndef g(x):\n[|\ty = x|]\n\tz = y\n\treturn z\n");
+            "def f(x):\n    a = 1\n    b = 2\n    c = 3\n    return a + b + c\n\n\ndef g(x):\n[|\ty = x\n\tz = y\n\treturn z|]\n");
 
         Assert.Equal(11, findings.Single().EndLine);
         Assert.Equal("Indented with tabs; this module indents with spaces.", findings.Single().Message);
@@ -29,7 +29,7 @@ public sealed class PythonMixedIndentationRuleTests
     public void Says_the_same_for_every_run_so_the_engine_reports_the_cause_once()
     {
         var findings = Verify<PythonMixedIndentationRule>(
-            "def f(x):\n    a = 1\n    b = 2\n    c = 3\n    return a + b + c\n\n\ndef g(x):\n[|\ty = x|]\n\treturn y\n\n\ndef h(x):\n    d = x\n[|\treturn d|]\n");
+            "def f(x):\n    a = 1\n    b = 2\n    c = 3\n    return a + b + c\n\n\ndef g(x):\n[|\ty = x\n\treturn y|]\n\n\ndef h(x):\n    d = x\n[|\treturn d|]\n");
 
         Assert.Single(findings.Select(finding => finding.Message).Distinct());
         Assert.True(new PythonMixedIndentationRule().Descriptor.JudgesWholeFile);

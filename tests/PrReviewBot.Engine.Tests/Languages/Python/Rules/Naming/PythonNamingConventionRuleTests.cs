@@ -34,7 +34,7 @@ public sealed class PythonNamingConventionRuleTests
     public void Flags_camel_case_function_method_and_parameter()
     {
         var findings = Verify<PythonNamingConventionRule>("""
-            [|def createProject(name, ownerId):|]
+            [|def createProject(name, [|ownerId|]):|]
                 return name, ownerId
 
 

@@ -34,9 +34,9 @@ public sealed class CleartextProtocolRuleTests
                 [|httpx.post(API + "users", json={"id": user_id})|]
                 [|urlopen("ftp://files.partner.org/report.csv")|]
 
-            [|def fetch(url="http://api.partner.org/items"):|]
+            [|def fetch(url="http://api.partner.org/items"):
                 session = requests.Session()
-                session.get(url, timeout=5)
+                session.get(url, timeout=5)|]
 
             def stream():
                 with requests.Session() as session:

@@ -10,8 +10,8 @@ public sealed class CodeInjectionRuleTests
     {
         PythonRuleVerifier.Verify<CodeInjectionRule>("""
             def calc(request):
-                [|expr = request.args["expr"]|]
-                result = eval(expr)
+                [|expr = request.args["expr"]
+                result = eval(expr)|]
                 [|exec(f"x = {expr}")|]
                 [|code = compile("print(" + expr + ")", "<string>", "exec")|]
                 return result

@@ -26,14 +26,14 @@ public sealed class JwtVerificationDisabledRuleTests
             import jwt
 
             def user(token, key):
-                [|opts = {"verify_signature": False}|]
-                a = jwt.decode(token, key, options=opts)
+                [|opts = {"verify_signature": False}
+                a = jwt.decode(token, key, options=opts)|]
                 off = False
-                [|settings = {"verify_signature": off, "verify_exp": True}|]
-                b = jwt.decode(token, key, options=settings)
+                [|settings = {"verify_signature": off, "verify_exp": True}
+                b = jwt.decode(token, key, options=settings)|]
                 flags = {}
-                [|flags["verify_signature"] = False|]
-                c = jwt.decode(token, key, algorithms=["HS256"], options=flags)
+                [|flags["verify_signature"] = False
+                c = jwt.decode(token, key, algorithms=["HS256"], options=flags)|]
                 checked = {"verify_signature": False}
                 checked = {"verify_signature": True}
                 d = jwt.decode(refresh_token, key, algorithms=["HS256"], options=checked)

@@ -16,8 +16,8 @@ public sealed class OpenRedirectRuleTests
             import flask
 
             def login(request):
-                [|next_url = request.GET.get("next", "/")|]
-                return HttpResponseRedirect(next_url)
+                [|next_url = request.GET.get("next", "/")
+                return HttpResponseRedirect(next_url)|]
 
             def logout():
                 [|return flask.redirect(flask.request.args.get("next"))|]

@@ -28,12 +28,12 @@ public sealed class PathTraversalRuleTests
 
             @app.route("/download")
             def download():
-                [|path = full_path(request.args["file"])|]
-                return send_file(path)
+                [|path = full_path(request.args["file"])
+                return send_file(path)|]
 
             def remove(request):
-                [|target = Path(BASE) / request.POST["name"]|]
-                shutil.rmtree(target)
+                [|target = Path(BASE) / request.POST["name"]
+                shutil.rmtree(target)|]
             """);
     }
 

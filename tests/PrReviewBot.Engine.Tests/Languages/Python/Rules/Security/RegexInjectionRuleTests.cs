@@ -14,8 +14,8 @@ public sealed class RegexInjectionRuleTests
             from flask import request
 
             def search(items):
-                [|pattern = request.args["q"]|]
-                return [item for item in items if re.search(pattern, item)]
+                [|pattern = request.args["q"]
+                return [item for item in items if re.search(pattern, item)]|]
 
             def literal(items):
                 pattern = re.escape(request.args["q"])

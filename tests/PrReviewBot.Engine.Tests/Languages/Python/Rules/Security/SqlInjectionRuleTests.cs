@@ -21,13 +21,13 @@ public sealed class SqlInjectionRuleTests
     {
         PythonRuleVerifier.Verify<SqlInjectionRule>("""
             def search(cursor, term, order):
-                [|query = f"SELECT * FROM items WHERE title LIKE '%{term}%'"|]
-                cursor.execute(query)
+                [|query = f"SELECT * FROM items WHERE title LIKE '%{term}%'"
+                cursor.execute(query)|]
 
             def sorted_items(cursor, order):
                 sql = "SELECT * FROM items"
-                [|sql += " ORDER BY " + order|]
-                cursor.execute(sql)
+                [|sql += " ORDER BY " + order
+                cursor.execute(sql)|]
             """);
     }
 

@@ -24,9 +24,9 @@ public sealed class SsrfRuleTests
                 [|return requests.get(request.args["url"]).text|]
 
             def proxy(request):
-                [|target = request.GET.get("target")|]
+                [|target = request.GET.get("target")
                 session = requests.Session()
-                return session.post(target, data=b"")
+                return session.post(target, data=b"")|]
 
             @api.get("/preview")
             async def preview(link: str):
@@ -35,8 +35,8 @@ public sealed class SsrfRuleTests
 
             @app.route("/open")
             def open_url():
-                [|host = request.form["host"]|]
-                return urllib.request.urlopen(f"http://{host}/status").read()
+                [|host = request.form["host"]
+                return urllib.request.urlopen(f"http://{host}/status").read()|]
             """);
     }
 

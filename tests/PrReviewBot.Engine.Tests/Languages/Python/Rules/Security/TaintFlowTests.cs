@@ -30,8 +30,8 @@ public sealed class TaintFlowTests
 
             @app.route("/script")
             def script():
-                [|path = request.form["script"]|]
-                subprocess.Popen(["python3", path])
+                [|path = request.form["script"]
+                subprocess.Popen(["python3", path])|]
 
             def main():
                 [|os.system(sys.argv[1])|]
@@ -49,9 +49,9 @@ public sealed class TaintFlowTests
             from django.db import connection
 
             def find(request):
-                [|query = request.GET["q"]|]
+                [|query = request.GET["q"]
                 with connection.cursor() as cursor:
-                    cursor.execute(query)
+                    cursor.execute(query)|]
 
             def safe(request):
                 with connection.cursor() as cursor:
@@ -124,14 +124,14 @@ public sealed class TaintFlowTests
 
             def serve(sock: socket.socket):
                 conn, _ = sock.accept()
-                [|command = conn.recv(1024).decode()|]
-                os.system(command.strip())
+                [|command = conn.recv(1024).decode()
+                os.system(command.strip())|]
 
             def main():
                 parser = argparse.ArgumentParser()
                 parser.add_argument("--host")
-                [|args = parser.parse_args()|]
-                os.popen(args.host)
+                [|args = parser.parse_args()
+                os.popen(args.host)|]
 
             def local(values):
                 return values.recv

@@ -16,8 +16,8 @@ public sealed class TemplateInjectionRuleTests
 
             @app.route("/hello")
             def hello():
-                [|template = "<h1>Hello " + request.args.get("name") + "</h1>"|]
-                return render_template_string(template)
+                [|template = "<h1>Hello " + request.args.get("name") + "</h1>"
+                return render_template_string(template)|]
 
             @app.route("/hello2")
             def hello2():

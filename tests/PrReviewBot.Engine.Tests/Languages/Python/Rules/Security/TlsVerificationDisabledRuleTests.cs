@@ -27,9 +27,9 @@ public sealed class TlsVerificationDisabledRuleTests
             import urllib3
 
             [|context = ssl._create_unverified_context()|]
-            [|ctx = ssl.create_default_context()|]
+            [|ctx = ssl.create_default_context()
             ctx.check_hostname = False
-            ctx.verify_mode = ssl.CERT_NONE
+            ctx.verify_mode = ssl.CERT_NONE|]
             urllib3.disable_warnings()
             """);
     }
@@ -46,8 +46,8 @@ public sealed class TlsVerificationDisabledRuleTests
             [|ssl._create_default_https_context = ssl._create_unverified_context|]
 
             def connect(host):
-                [|ctx = ssl.create_default_context()|]
-                ctx.check_hostname = False
+                [|ctx = ssl.create_default_context()
+                ctx.check_hostname = False|]
                 sock = socket.create_connection((host, 443))
                 [|return ssl.wrap_socket(sock)|]
 

@@ -154,8 +154,8 @@ public sealed class WeakCipherRuleTests
             from Crypto.Cipher import DES, AES
 
             def encrypt(key, data, nonce):
-                [|cipher = DES.new(key, DES.MODE_CTR, nonce=nonce)|]
-                sealed = nonce + cipher.encrypt(data)
+                [|cipher = DES.new(key, DES.MODE_CTR, nonce=nonce)
+                sealed = nonce + cipher.encrypt(data)|]
                 [|other = DES.new(key, DES.MODE_OFB)|]
                 other = AES.new(key, AES.MODE_GCM)
                 return sealed, other.encrypt(data)
@@ -175,10 +175,10 @@ public sealed class WeakCipherRuleTests
             STATIC_IV = b"\x00" * 16
 
             def seal(key, data):
-                [|enc = AES.new(key, AES.MODE_CBC, STATIC_IV)|]
-                sealed = enc.encrypt(data)
-                [|hazmat = Cipher(algorithms.AES(key), modes.CBC(bytes(16)))|]
-                encryptor = hazmat.encryptor()
+                [|enc = AES.new(key, AES.MODE_CBC, STATIC_IV)
+                sealed = enc.encrypt(data)|]
+                [|hazmat = Cipher(algorithms.AES(key), modes.CBC(bytes(16)))
+                encryptor = hazmat.encryptor()|]
                 fresh = AES.new(key, AES.MODE_CBC, os.urandom(16))
                 reader = AES.new(key, AES.MODE_CBC, STATIC_IV)
                 return sealed, encryptor, fresh.encrypt(data), reader.decrypt(data)

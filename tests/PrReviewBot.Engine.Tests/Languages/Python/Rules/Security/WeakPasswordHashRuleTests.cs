@@ -58,8 +58,8 @@ public sealed class WeakPasswordHashRuleTests
                 kdf = Scrypt(
                     salt,
                     32,
-                    [|n=4096,|]
-                    r=4,
+                    [|n=4096,
+                    r=4,|]
                     p=1,
                 )
                 [|PasswordHasher(time_cost=1, memory_cost=1024)|]

@@ -55,10 +55,10 @@ public sealed class WeakTlsVersionRuleTests
             from OpenSSL import SSL
 
             def client():
-                [|ctx = ssl.create_default_context()|]
-                ctx.minimum_version = ssl.TLSv1_1
-                [|openssl = SSL.Context(SSL.TLS_CLIENT_METHOD)|]
-                openssl.set_min_proto_version(SSL.TLS1_1_VERSION)
+                [|ctx = ssl.create_default_context()
+                ctx.minimum_version = ssl.TLSv1_1|]
+                [|openssl = SSL.Context(SSL.TLS_CLIENT_METHOD)
+                openssl.set_min_proto_version(SSL.TLS1_1_VERSION)|]
                 return ctx, openssl
             """);
 
@@ -73,12 +73,12 @@ public sealed class WeakTlsVersionRuleTests
             from OpenSSL import SSL
 
             def contexts():
-                [|ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)|]
-                ctx.options |= ssl.OP_NO_SSLv2 | ssl.OP_NO_SSLv3 | ssl.OP_NO_TLSv1
-                [|replaced = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)|]
-                replaced.options = ssl.OP_NO_SSLv2
-                [|openssl = SSL.Context(SSL.TLS_METHOD)|]
-                openssl.set_options(SSL.OP_NO_SSLv2 | SSL.OP_NO_SSLv3 | SSL.OP_NO_TLSv1)
+                [|ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+                ctx.options |= ssl.OP_NO_SSLv2 | ssl.OP_NO_SSLv3 | ssl.OP_NO_TLSv1|]
+                [|replaced = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+                replaced.options = ssl.OP_NO_SSLv2|]
+                [|openssl = SSL.Context(SSL.TLS_METHOD)
+                openssl.set_options(SSL.OP_NO_SSLv2 | SSL.OP_NO_SSLv3 | SSL.OP_NO_TLSv1)|]
                 return ctx, replaced, openssl
             """);
     }

@@ -18,8 +18,8 @@ public sealed class XssRuleTests
             app = Flask(__name__)
 
             def greet(request):
-                [|name = request.GET.get("name", "")|]
-                return HttpResponse("<h1>Hello " + name + "</h1>")
+                [|name = request.GET.get("name", "")
+                return HttpResponse("<h1>Hello " + name + "</h1>")|]
 
             def banner(request):
                 [|return mark_safe(f"<b>{request.POST['title']}</b>")|]
@@ -135,8 +135,8 @@ public sealed class XssRuleTests
             [|class Badge(SafeString):|]
                 pass
 
-            [|@html_safe|]
-            class Card:
+            [|@html_safe
+            class Card:|]
                 def __str__(self):
                     return self.body
 
