@@ -42,13 +42,13 @@ public sealed class BindAllInterfacesRule : PythonRule
             {
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}(host=\"{Shown(module, host, call.Scope)}\")` listens on every network interface; bind to `127.0.0.1` or take the address from configuration.");
             }
-            else if (call.Name == "run" && AppHost(module, call, parsed) is { } appHost && IsEveryInterface(module, appHost, call.Scope, allowEmpty: false))
+            else if (call.Name == "run" && Receiver(call) is { } app && AppHost(module, call, app, parsed) is { } appHost && IsEveryInterface(module, appHost, call.Scope, allowEmpty: false))
             {
                 context.Report(this, call.Line, call.Line, $"`{call.Callee}(host=\"{Shown(module, appHost, call.Scope)}\")` exposes the development server on every network interface; bind to `127.0.0.1`.");
             }
-            else if (call.Name == "bind" && BoundToEverything(module, call, parsed) is { } bound)
+            else if (call.Name == "bind" && Receiver(call) is { } socket && BoundToEverything(module, call, socket, parsed) is { } bound)
             {
-                var start = CreationLine(module, call) ?? call.Line;
+                var start = CreationLine(module, call, socket) ?? call.Line;
                 context.Report(this, start, call.Line, $"`{call.Callee}((\"{Shown(module, bound, call.Scope)}\", ...))` listens on every network interface; bind to `127.0.0.1` or the one interface the service needs.");
             }
         }
@@ -69,7 +69,14 @@ public sealed class BindAllInterfacesRule : PythonRule
         return first is PyDisplay { Kind: PyDisplayKind.Tuple } tuple ? tuple : null;
     }
 
-    private static PyExpr? BoundToEverything(PythonModule module, PythonCall call, PyCall parsed)
+    /// <summary>What a method is called on (<c>app</c> in <c>app.run(...)</c>); null for a bare function call such as <c>run(...)</c>.</summary>
+    private static string? Receiver(PythonCall call)
+    {
+        var dot = call.Callee.LastIndexOf('.');
+        return dot > 0 ? call.Callee[..dot] : null;
+    }
+
+    private static PyExpr? BoundToEverything(PythonModule module, PythonCall call, string receiver, PyCall parsed)
     {
         if (Address(module, call, parsed) is not { Items: [var host, ..] } address || address.Items.Count > 4)
         {
@@ -77,7 +84,7 @@ public sealed class BindAllInterfacesRule : PythonRule
         }
 
         return IsEveryInterface(module, host, call.Scope, allowEmpty: false)
-            || (IsEveryInterface(module, host, call.Scope, allowEmpty: true) && IsSocket(module, call)) ? host : null;
+            || (IsEveryInterface(module, host, call.Scope, allowEmpty: true) && IsSocket(module, call, receiver)) ? host : null;
     }
 
     private static bool IsEveryInterface(PythonModule module, PyExpr expression, PythonDefinition? scope, bool allowEmpty) =>
@@ -89,26 +96,21 @@ public sealed class BindAllInterfacesRule : PythonRule
     /// The host given to an app's <c>run</c>: positional or keyword for an app this module made with
     /// <c>Flask(...)</c>, keyword only for an app imported or built elsewhere (<c>app</c>, <c>create_app()</c>).
     /// </summary>
-    private static PyExpr? AppHost(PythonModule module, PythonCall call, PyCall parsed)
+    private static PyExpr? AppHost(PythonModule module, PythonCall call, string app, PyCall parsed)
     {
-        if (IsFlaskApp(module, call))
+        if (MadeBy(module, call, app) is { } maker && FlaskApps.Contains(maker))
         {
             return parsed.Argument(0, "host");
         }
 
-        var receiver = call.Callee[..^".run".Length].Replace("()", string.Empty, StringComparison.Ordinal);
+        var receiver = app.Replace("()", string.Empty, StringComparison.Ordinal);
         var last = receiver[(receiver.LastIndexOf('.') + 1)..].ToLowerInvariant();
         return last.EndsWith("app", StringComparison.Ordinal) || last.EndsWith("application", StringComparison.Ordinal) ? parsed.Keyword("host") : null;
     }
 
-    /// <summary><c>app.run</c> where <c>app</c> was made by <c>Flask(...)</c> (or Quart/Sanic).</summary>
-    private static bool IsFlaskApp(PythonModule module, PythonCall call) =>
-        MadeBy(module, call, call.Callee[..^".run".Length]) is { } maker && FlaskApps.Contains(maker);
-
     /// <summary><c>s.bind(...)</c> where <c>s</c> was last made by <c>socket.socket(...)</c>, or <c>socket.socket(...).bind(...)</c>.</summary>
-    private static bool IsSocket(PythonModule module, PythonCall call)
+    private static bool IsSocket(PythonModule module, PythonCall call, string receiver)
     {
-        var receiver = call.Callee[..^".bind".Length];
         var maker = receiver.EndsWith("()", StringComparison.Ordinal)
             ? module.Values.Resolve(receiver[..^2], call.Scope, call.Line)
             : MadeBy(module, call, receiver);
@@ -132,9 +134,9 @@ public sealed class BindAllInterfacesRule : PythonRule
         module.Values.AssignmentsVisible(name, call.Scope, call.Line).LastOrDefault(assignment => assignment.Line < call.Line && assignment.Targets.Count == 1);
 
     /// <summary>The line that made the socket when it is the statement just above: the finding spans creation and binding.</summary>
-    private static int? CreationLine(PythonModule module, PythonCall call)
+    private static int? CreationLine(PythonModule module, PythonCall call, string socket)
     {
-        var made = LastAssignment(module, call, call.Callee[..^".bind".Length]);
+        var made = LastAssignment(module, call, socket);
         return made is not null && call.Line - made.Line == 1 ? made.Line : null;
     }
 }

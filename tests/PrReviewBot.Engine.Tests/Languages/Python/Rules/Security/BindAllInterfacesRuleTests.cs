@@ -52,4 +52,19 @@ public sealed class BindAllInterfacesRuleTests
             other.bind(address)
             """);
     }
+
+    [Fact]
+    public void Reads_bare_run_and_bind_calls_by_what_they_resolve_to()
+    {
+        PythonRuleVerifier.Verify<BindAllInterfacesRule>("""
+            from uvicorn import run as serve_api
+            from .reflection import run, bind
+
+
+            def main(api):
+                run(api, host="0.0.0.0")
+                bind(("0.0.0.0", 8080))
+                [|serve_api(api, host="0.0.0.0")|]
+            """);
+    }
 }
