@@ -22,13 +22,14 @@ namespace PrReviewBot.Engine.Configuration;
 /// exclude: ["**/Migrations/**", "*.generated.cs"]
 /// max_file_size_kb: 512
 /// max_examples_per_group: 5
+/// max_inline_comments: 20
 /// </code>
 /// </example>
 public static class ReviewConfigurationFile
 {
     public const string RepositoryPath = ".github/prreviewbot.yml";
 
-    private static readonly string[] Keys = ["fail_on", "docs", "python_type_hints", "disabled_rules", "exclude", "max_file_size_kb", "max_examples_per_group"];
+    private static readonly string[] Keys = ["fail_on", "docs", "python_type_hints", "disabled_rules", "exclude", "max_file_size_kb", "max_examples_per_group", "max_inline_comments"];
 
     private static readonly Lazy<IReadOnlySet<string>> EngineRuleIds = new(() => new HashSet<string>(
         CSharpAnalyzer.AllRules.Select(rule => rule.Descriptor.Id)
@@ -75,6 +76,7 @@ public static class ReviewConfigurationFile
                 "exclude" => options with { Exclude = ParseGlobs(Sequence(sourceName, key, valueNode), sourceName, valueNode) },
                 "max_file_size_kb" => options with { MaxFileBytes = Positive(sourceName, key, valueNode) * 1024 },
                 "max_examples_per_group" => options with { MaxExamplesPerGroup = Positive(sourceName, key, valueNode) },
+                "max_inline_comments" => options with { MaxInlineComments = NotNegative(sourceName, key, valueNode) },
                 _ => throw Error(sourceName, keyNode, $"unknown setting '{key}' (known: {string.Join(", ", Keys)})"),
             };
         }
@@ -212,6 +214,14 @@ public static class ReviewConfigurationFile
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : throw Error(sourceName, node, $"{key} must be a positive whole number, not '{text}'");
+    }
+
+    private static int NotNegative(string sourceName, string key, YamlNode node)
+    {
+        var text = Scalar(sourceName, key, node);
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Error(sourceName, node, $"{key} must be a whole number (0 or more), not '{text}'");
     }
 
     private static ConfigurationException Error(string sourceName, YamlNode? node, string message) =>

@@ -65,6 +65,12 @@ public sealed record ReviewOptions
     /// <summary>How many examples each group of the summary names before it says "and N more".</summary>
     public int MaxExamplesPerGroup { get; init; } = 5;
 
+    /// <summary>
+    /// How many inline comments the App places on one pull request (worst first); the summary lists every other
+    /// finding. The engine reports every finding whatever this says; the front doors apply it.
+    /// </summary>
+    public int MaxInlineComments { get; init; } = 20;
+
     /// <summary>Not a configuration key: the CLI's <c>--analysis</c> and the tests that hold <see cref="AnalysisScope.ChangedCode"/> to the same findings as <see cref="AnalysisScope.WholeFiles"/>.</summary>
     public AnalysisScope Scope { get; init; } = AnalysisScope.ChangedCode;
 

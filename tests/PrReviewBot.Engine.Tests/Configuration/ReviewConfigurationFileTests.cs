@@ -19,6 +19,7 @@ public sealed class ReviewConfigurationFileTests
               - "**/Migrations/**"
             max_file_size_kb: 64
             max_examples_per_group: 3
+            max_inline_comments: 0
             """,
             "prreviewbot.yml");
 
@@ -29,6 +30,15 @@ public sealed class ReviewConfigurationFileTests
         Assert.Equal(["**/Migrations/**"], options.Exclude);
         Assert.Equal(64 * 1024, options.MaxFileBytes);
         Assert.Equal(3, options.MaxExamplesPerGroup);
+        Assert.Equal(0, options.MaxInlineComments);
+    }
+
+    [Fact]
+    public void Inline_comments_are_capped_at_twenty_unless_configured()
+    {
+        Assert.Equal(20, ReviewOptions.Default.MaxInlineComments);
+        var error = Assert.Throws<ConfigurationException>(() => ReviewConfigurationFile.Parse("fail_on: error\nmax_inline_comments: -1\n", "x.yml"));
+        Assert.Equal("x.yml:2: max_inline_comments must be a whole number (0 or more), not '-1'", error.Message);
     }
 
     [Fact]
