@@ -1,3 +1,5 @@
+using PrReviewBot.Engine.Configuration;
+
 namespace PrReviewBot.Engine.Input;
 
 /// <summary>Everything the engine needs to review a change; built by the CLI or the GitHub loader.</summary>
@@ -7,7 +9,7 @@ public sealed record PullRequestSnapshot(IReadOnlyList<ChangedFile> Files, strin
 {
     /// <summary>
     /// Unchanged files that inform the review without being reviewed, by repository-relative path:
-    /// <c>.editorconfig</c>, <c>*.csproj</c>, <c>Directory.Build.props</c>. Changed versions in
+    /// <c>.editorconfig</c>, <c>.gitattributes</c>, <c>*.csproj</c>, <c>Directory.Build.props</c>. Changed versions in
     /// <see cref="Files"/> take precedence.
     /// </summary>
     public IReadOnlyDictionary<string, string> ContextFiles { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -26,6 +28,7 @@ public sealed record PullRequestSnapshot(IReadOnlyList<ChangedFile> Files, strin
         ArgumentNullException.ThrowIfNull(path);
         var name = path[(path.LastIndexOf('/') + 1)..];
         return name.Equals(".editorconfig", StringComparison.Ordinal)
+            || GitAttributes.IsAttributesFile(path)
             || name.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)
             || name.Equals("Directory.Build.props", StringComparison.OrdinalIgnoreCase);
     }

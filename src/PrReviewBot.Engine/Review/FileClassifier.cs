@@ -8,8 +8,27 @@ namespace PrReviewBot.Engine.Review;
 /// <summary>Decides, for each changed file, whether the engine reviews it and, if not, why.</summary>
 internal static class FileClassifier
 {
-    /// <summary>Null when the file is to be reviewed; otherwise the reason it is not, phrased for a reader.</summary>
-    public static string? SkipReason(ChangedFile file, string? text, ReviewOptions options, IReadOnlyList<GlobPattern> exclusions)
+    /// <summary>
+    /// Why the repository asked for the file to be left out (the configuration's <c>exclude</c>, a
+    /// <c>linguist-generated</c> or <c>linguist-vendored</c> attribute), or null when it did not.
+    /// </summary>
+    public static string? ChosenSkipReason(string path, IReadOnlyList<GlobPattern> exclusions, GitAttributes attributes)
+    {
+        if (exclusions.Any(glob => glob.IsMatch(path)))
+        {
+            return "excluded by configuration";
+        }
+
+        return attributes.MarkOf(path) switch
+        {
+            LinguistMark.Generated => "generated (linguist-generated in .gitattributes)",
+            LinguistMark.Vendored => "vendored (linguist-vendored in .gitattributes)",
+            _ => null,
+        };
+    }
+
+    /// <summary>Null when the file can be reviewed; otherwise the reason it cannot, phrased for a reader.</summary>
+    public static string? SkipReason(ChangedFile file, string? text, ReviewOptions options)
     {
         if (file.SkipReason is { } given)
         {
@@ -19,11 +38,6 @@ internal static class FileClassifier
         if (file.IsBinary)
         {
             return SkipReasons.Binary;
-        }
-
-        if (exclusions.Any(glob => glob.IsMatch(file.Path)))
-        {
-            return "excluded by configuration";
         }
 
         if (text is null)

@@ -68,6 +68,7 @@ public static class JsonReportWriter
                 json.WriteStartObject();
                 json.WriteString("path", file.Path);
                 json.WriteString("reason", file.Reason);
+                json.WriteBoolean("chosen", file.Chosen);
                 json.WriteEndObject();
             }
 

@@ -63,6 +63,7 @@ public sealed class ReviewEngine
         options ??= ReviewOptions.Default;
         var exclusions = options.Exclude.Select(pattern => new GlobPattern(pattern)).ToArray();
         var projectFiles = ProjectFiles(snapshot);
+        var attributes = GitAttributes.From(projectFiles);
         var editorConfigs = projectFiles
             .Where(pair => pair.Key.EndsWith(".editorconfig", StringComparison.Ordinal))
             .Select(pair => EditorConfigFile.Parse(pair.Key, pair.Value))
@@ -87,8 +88,14 @@ public sealed class ReviewEngine
             var language = SourceLanguages.FromPath(file.Path) is { } detected && (supported.Contains(detected) || detected == SourceLanguage.CSharp)
                 ? detected
                 : (SourceLanguage?)null;
+            if (FileClassifier.ChosenSkipReason(file.Path, exclusions, attributes) is { } chosen)
+            {
+                skipped.Add(new SkippedFile(file.Path, chosen, language) { Chosen = true });
+                continue;
+            }
+
             var text = file.IsBinary ? null : file.NewContent ?? (file.Hunks.Count > 0 ? HunkText.RebuildNewFile(file.Hunks) : null);
-            if (FileClassifier.SkipReason(file, text, options, exclusions) is { } reason)
+            if (FileClassifier.SkipReason(file, text, options) is { } reason)
             {
                 skipped.Add(new SkippedFile(file.Path, reason, language));
                 continue;

@@ -12,7 +12,17 @@ public sealed record ReviewedFile(string Path, SourceLanguage Language, int Adde
 public sealed record TextCheckedFile(string Path, int AddedLines);
 
 /// <summary>A changed file the engine did not review, and why.</summary>
-public sealed record SkippedFile(string Path, string Reason, SourceLanguage? Language);
+public sealed record SkippedFile(string Path, string Reason, SourceLanguage? Language)
+{
+    /// <summary>
+    /// True when the repository asked for the file to be left out (configuration <c>exclude</c>, <c>.gitattributes</c>
+    /// <c>linguist-generated</c> or <c>linguist-vendored</c>): left out by choice, so not a gap in the review.
+    /// </summary>
+    public bool Chosen { get; init; }
+
+    /// <summary>A file of a reviewed language that the review could not read: what keeps a verdict or a check from claiming everything.</summary>
+    public bool IsGap => Language is not null && !Chosen;
+}
 
 /// <summary>What the review covered: the basis of every claim the summary makes.</summary>
 /// <param name="Problems">Things that went wrong inside the engine (a rule failing on a file); never hidden.</param>
@@ -39,7 +49,7 @@ public sealed record Coverage(
     /// True when the security rules ran on every changed file of a supported language: the only
     /// condition under which the summary may say "No security defects are detected in the code."
     /// </summary>
-    public bool SecurityComplete => Reviewed.Count > 0 && !Skipped.Any(file => file.Language is not null) && Problems.Count == 0;
+    public bool SecurityComplete => Reviewed.Count > 0 && !Skipped.Any(file => file.IsGap) && Problems.Count == 0;
 
     public int AddedLines => Reviewed.Sum(file => file.AddedLines);
 }

@@ -166,7 +166,7 @@ public static class SummaryWriter
                 : string.Create(CultureInfo.InvariantCulture, $"**{defects} security defects are detected in the code:**");
         }
 
-        var unreviewed = coverage.Skipped.Where(file => file.Language is not null).ToList();
+        var unreviewed = coverage.Skipped.Where(file => file.IsGap).ToList();
         if (coverage.Reviewed.Count == 0)
         {
             var secretsChecked = coverage.TextOnly.Count > 0 ? " (the changed files were only checked for leaked secrets)" : string.Empty;
@@ -205,7 +205,7 @@ public static class SummaryWriter
 
     private static string Overall(int defects, int suggestions, Coverage coverage)
     {
-        var unreviewed = coverage.Skipped.Count(file => file.Language is not null);
+        var unreviewed = coverage.Skipped.Count(file => file.IsGap);
         var caveat = unreviewed > 0
             ? string.Create(CultureInfo.InvariantCulture, $" Note that {Files(unreviewed)} could not be reviewed.")
             : string.Empty;

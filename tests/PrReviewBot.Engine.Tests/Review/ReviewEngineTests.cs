@@ -93,6 +93,43 @@ public sealed class ReviewEngineTests
             result.Coverage.Skipped.Select(file => $"{file.Path}: {file.Reason}"));
         Assert.Equal("Ok.cs", Assert.Single(result.Coverage.Reviewed).Path);
         Assert.False(result.Coverage.SecurityComplete);
+        Assert.Equal([false, false, true, false], result.Coverage.Skipped.Select(file => file.Chosen));
+    }
+
+    [Fact]
+    public void Files_the_repository_marks_generated_or_vendored_are_left_out_by_choice_and_keep_the_verdict()
+    {
+        var files = new[]
+        {
+            ChangedFile.WholeFile(".gitattributes", "*.g.cs linguist-generated\nvendor/** linguist-vendored\n"),
+            ChangedFile.WholeFile("src/Client.g.cs", "class Client { string password = \"Sup3rS3cr3t!\"; }"),
+            ChangedFile.WholeFile("vendor/lib/Json.cs", "class Json { string password = \"Sup3rS3cr3t!\"; }"),
+            ChangedFile.WholeFile("Migrations/0001.cs", "class M {}"),
+            ChangedFile.WholeFile("src/Ok.cs", "class Ok {}"),
+        };
+
+        var result = Engine.Review(new PullRequestSnapshot(files), ReviewOptions.Default with { Exclude = ["Migrations/**"] });
+
+        Assert.Equal(
+            ["src/Client.g.cs: generated (linguist-generated in .gitattributes)", "vendor/lib/Json.cs: vendored (linguist-vendored in .gitattributes)", "Migrations/0001.cs: excluded by configuration"],
+            result.Coverage.Skipped.Select(file => $"{file.Path}: {file.Reason}"));
+        Assert.All(result.Coverage.Skipped, file => Assert.True(file.Chosen));
+        Assert.DoesNotContain(result.Findings, finding => finding.Path != ".gitattributes" && finding.Path != "src/Ok.cs");
+        Assert.True(result.Coverage.SecurityComplete);
+    }
+
+    [Fact]
+    public void Attributes_from_an_unchanged_gitattributes_given_as_context_apply()
+    {
+        var snapshot = new PullRequestSnapshot([ChangedFile.WholeFile("gen/Api.cs", "class Api {}")])
+        {
+            ContextFiles = new Dictionary<string, string>(StringComparer.Ordinal) { ["gen/.gitattributes"] = "*.cs linguist-generated\n" },
+        };
+
+        var skipped = Assert.Single(Engine.Review(snapshot).Coverage.Skipped);
+
+        Assert.Equal("generated (linguist-generated in .gitattributes)", skipped.Reason);
+        Assert.True(PullRequestSnapshot.IsContextFile("gen/.gitattributes"));
     }
 
     [Fact]
