@@ -16,9 +16,20 @@ public static class SarifWriter
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    public static string Write(ReviewResult result)
+    /// <summary>
+    /// The most results one run carries: GitHub code scanning rejects a run of more than 25,000. The most severe
+    /// findings are kept, and a notification says how many were left out.
+    /// </summary>
+    public const int MaxResults = 20_000;
+
+    public static string Write(ReviewResult result) => Write(result, MaxResults);
+
+    internal static string Write(ReviewResult result, int maxResults)
     {
         ArgumentNullException.ThrowIfNull(result);
+        var kept = result.Findings.Count <= maxResults
+            ? result.Findings
+            : [.. result.Findings.Index().OrderByDescending(pair => pair.Item.Severity).ThenBy(pair => pair.Index).Take(maxResults).OrderBy(pair => pair.Index).Select(pair => pair.Item)];
         var rules = result.Rules
             .Concat(result.Findings.Select(finding => finding.Rule))
             .DistinctBy(rule => rule.Id)
@@ -71,6 +82,16 @@ public static class SarifWriter
                 json.WriteEndObject();
             }
 
+            if (kept.Count < result.Findings.Count)
+            {
+                json.WriteStartObject();
+                json.WriteString("level", "warning");
+                json.WriteStartObject("message");
+                json.WriteString("text", string.Create(CultureInfo.InvariantCulture, $"{result.Findings.Count - kept.Count:N0} of {result.Findings.Count:N0} results were left out, the least severe first: GitHub code scanning takes at most 25,000 results per run. The markdown or JSON report lists them all."));
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
             foreach (var problem in result.Coverage.Problems)
             {
                 json.WriteStartObject();
@@ -86,7 +107,7 @@ public static class SarifWriter
             json.WriteEndArray();
 
             json.WriteStartArray("results");
-            foreach (var finding in result.Findings)
+            foreach (var finding in kept)
             {
                 WriteResult(json, finding, ruleIndex[finding.Rule.Id]);
             }

@@ -1,4 +1,5 @@
 using PrReviewBot.Engine.Diffs;
+using PrReviewBot.Engine.Findings;
 using System.Text.Json;
 using PrReviewBot.Engine.Input;
 using PrReviewBot.Engine.Languages.CSharp;
@@ -71,5 +72,22 @@ public sealed class SarifWriterTests
         var replacement = fix.GetProperty("artifactChanges")[0].GetProperty("replacements")[0];
         Assert.Equal(2, replacement.GetProperty("deletedRegion").GetProperty("startLine").GetInt32());
         Assert.Equal("var myx = 1;\n", replacement.GetProperty("insertedContent").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void A_run_over_the_cap_keeps_the_most_severe_results_and_says_how_many_were_left_out()
+    {
+        var review = Engine.Review(new PullRequestSnapshot([ChangedFile.WholeFile("src/C.cs", "class C { void M() {\nvar my_x = \"unsafe\";\nvar my_y = 1;\n} }")]));
+        Assert.Equal(3, review.Findings.Count);
+        var mostSevere = review.Findings.Max(finding => finding.Severity);
+
+        var run = JsonDocument.Parse(SarifWriter.Write(review, maxResults: 1)).RootElement.GetProperty("runs")[0];
+
+        var kept = Assert.Single(run.GetProperty("results").EnumerateArray().ToArray());
+        Assert.Equal(mostSevere.Slug(), kept.GetProperty("level").GetString());
+        var notes = run.GetProperty("invocations")[0].GetProperty("toolExecutionNotifications").EnumerateArray()
+            .Select(note => note.GetProperty("message").GetProperty("text").GetString()).ToArray();
+        Assert.Contains("2 of 3 results were left out, the least severe first: GitHub code scanning takes at most 25,000 results per run. The markdown or JSON report lists them all.", notes);
+        Assert.True(SarifWriter.MaxResults < 25_000);
     }
 }
