@@ -224,12 +224,19 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         {
             context.Response.Headers["x-ratelimit-limit"] = "5000";
             context.Response.Headers["x-ratelimit-remaining"] = "4999";
-            await next(context).ConfigureAwait(false);
+            if (MayLoseAnswer(request))
+            {
+                await AnswerOrLoseAsync(context, apiPath, next).ConfigureAwait(false);
+            }
+            else
+            {
+                await next(context).ConfigureAwait(false);
+            }
         }
 
         lock (gate)
         {
-            requests.Add(new RecordedRequest(request.Method, apiPath, request.QueryString.Value ?? string.Empty, caller, context.Response.StatusCode, body, request.Headers.Accept.ToString()));
+            requests.Add(new RecordedRequest(request.Method, apiPath, request.QueryString.Value ?? string.Empty, caller, RecordedStatus(context), body, request.Headers.Accept.ToString()));
         }
     }
 

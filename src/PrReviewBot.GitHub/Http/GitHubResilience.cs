@@ -8,12 +8,18 @@ namespace PrReviewBot.GitHub.Http;
 
 /// <summary>
 /// The one resilience pipeline every GitHub request goes through: jittered exponential retries on
-/// 5xx and network errors, and on 403/429 rate limits a wait for exactly as long as GitHub asks
-/// (<c>retry-after</c>, else <c>x-ratelimit-reset</c>, else a minute for secondary limits) when that
-/// wait is short; a longer one fails the request so the job is retried later.
+/// 5xx and network errors for requests that may safely arrive twice, and on 403/429 rate limits a
+/// wait for exactly as long as GitHub asks (<c>retry-after</c>, else <c>x-ratelimit-reset</c>, else
+/// a minute for secondary limits) when that wait is short; a longer one fails the request so the
+/// job is retried later. A request that creates something (a comment, a review, a check run) is
+/// not repeated after an answer that leaves open whether GitHub stored it: the publisher looks for
+/// what it wrote before writing again.
 /// </summary>
 public static partial class GitHubResilience
 {
+    /// <summary>The request being sent, so the pipeline can tell a create from a read and name it in logs.</summary>
+    internal static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("PrReviewBot.GitHub.Request");
+
     private static readonly TimeSpan SecondaryLimitWait = TimeSpan.FromSeconds(60);
 
     public static ResiliencePipeline<HttpResponseMessage> Create(GitHubAppOptions options, TimeProvider timeProvider, ILogger logger)
@@ -27,16 +33,17 @@ public static partial class GitHubResilience
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRateLimitWait,
-                ShouldHandle = arguments => ValueTask.FromResult(ShouldRetry(arguments.Outcome, timeProvider, options.MaxRateLimitWait)),
+                ShouldHandle = arguments => ValueTask.FromResult(ShouldRetry(arguments.Outcome, RequestOf(arguments.Context), timeProvider, options.MaxRateLimitWait)),
                 DelayGenerator = arguments => ValueTask.FromResult(arguments.Outcome.Result is { } response ? RateLimitWait(response, timeProvider) : null),
                 OnRetry = arguments =>
                 {
                     var response = arguments.Outcome.Result;
+                    var request = RequestOf(arguments.Context) ?? response?.RequestMessage;
                     LogRetry(
                         logger,
-                        response?.RequestMessage?.Method.Method ?? "request",
-                        response?.RequestMessage?.RequestUri?.AbsolutePath ?? string.Empty,
-                        response is null ? arguments.Outcome.Exception?.GetType().Name ?? "error" : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
+                        request?.Method.Method ?? "request",
+                        Describe(request?.RequestUri),
+                        response is null ? Describe(arguments.Outcome.Exception) : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
                         arguments.RetryDelay.TotalSeconds,
                         arguments.AttemptNumber + 1);
                     response?.Dispose();
@@ -46,27 +53,52 @@ public static partial class GitHubResilience
             .Build();
     }
 
-    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeProvider timeProvider, TimeSpan maxWait)
+    /// <summary>Whether to send <paramref name="request"/> again after <paramref name="outcome"/>; a null request is treated as a read.</summary>
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request, TimeProvider timeProvider, TimeSpan maxWait)
     {
-        if (outcome.Exception is not null)
+        var repeatable = request is null || IsRepeatable(request);
+        if (outcome.Exception is { } exception)
         {
-            return outcome.Exception is HttpRequestException or IOException;
+            return exception is HttpRequestException or IOException && (repeatable || NeverReachedGitHub(exception));
         }
 
         var response = outcome.Result!;
         var status = (int)response.StatusCode;
         if (status >= 500)
         {
-            return true;
+            // A 502 or 504 may come after GitHub stored the write: only a request that may arrive twice is sent again.
+            return repeatable;
         }
 
         if (IsRateLimited(response))
         {
+            // A rate-limited request was not carried out, so even a create may be sent again.
             return (RateLimitWait(response, timeProvider) ?? SecondaryLimitWait) <= maxWait;
         }
 
         return false;
     }
+
+    /// <summary>
+    /// Requests GitHub may receive twice without anything showing twice: reads, PATCH, PUT and
+    /// DELETE (the same end state however often they arrive), a new installation token (it replaces
+    /// nothing) and a reaction (GitHub answers an existing one with 200 instead of adding another).
+    /// </summary>
+    internal static bool IsRepeatable(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Method != HttpMethod.Post)
+        {
+            return true;
+        }
+
+        var path = request.RequestUri?.AbsolutePath ?? string.Empty;
+        return path.EndsWith("/access_tokens", StringComparison.Ordinal) || path.EndsWith("/reactions", StringComparison.Ordinal);
+    }
+
+    /// <summary>A failure to connect at all: the request was never sent, so it cannot have been stored.</summary>
+    private static bool NeverReachedGitHub(Exception exception) =>
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError };
 
     /// <summary>A 429, or a 403 that GitHub marks as a rate limit (an exhausted quota or a <c>retry-after</c>).</summary>
     internal static bool IsRateLimited(HttpResponseMessage response) =>
@@ -98,9 +130,23 @@ public static partial class GitHubResilience
         return SecondaryLimitWait;
     }
 
+    /// <summary>Scheme, host and path only: a query string may carry secrets, and the token travels in a header that is never logged.</summary>
+    internal static string Describe(Uri? uri) =>
+        uri is null ? string.Empty : uri.IsAbsoluteUri ? uri.GetLeftPart(UriPartial.Path) : uri.OriginalString.Split('?')[0];
+
+    private static string Describe(Exception? exception) => exception switch
+    {
+        null => "error",
+        HttpRequestException http => string.Create(CultureInfo.InvariantCulture, $"{nameof(HttpRequestException)} ({http.HttpRequestError}: {http.Message})"),
+        _ => $"{exception.GetType().Name} ({exception.Message})",
+    };
+
+    private static HttpRequestMessage? RequestOf(ResilienceContext context) =>
+        context.Properties.TryGetValue(RequestKey, out var request) ? request : null;
+
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub {Method} {Path} answered {Outcome}; retrying in {DelaySeconds:0.0} s (attempt {Attempt})")]
-    private static partial void LogRetry(ILogger logger, string method, string path, string outcome, double delaySeconds, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub {Method} {Url} answered {Outcome}; retrying in {DelaySeconds:0.0} s (attempt {Attempt})")]
+    private static partial void LogRetry(ILogger logger, string method, string url, string outcome, double delaySeconds, int attempt);
 }

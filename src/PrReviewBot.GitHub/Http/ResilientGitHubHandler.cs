@@ -26,15 +26,18 @@ internal sealed class ResilientGitHubHandler : DelegatingHandler
             await writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(GitHubResilience.RequestKey, request);
         try
         {
             return await pipeline.ExecuteAsync(
-                static async (state, token) => await state.handler.SendInnerAsync(state.request, token).ConfigureAwait(false),
-                (handler: this, request),
-                cancellationToken).ConfigureAwait(false);
+                static async (context, state) => await state.handler.SendInnerAsync(state.request, context.CancellationToken).ConfigureAwait(false),
+                context,
+                (handler: this, request)).ConfigureAwait(false);
         }
         finally
         {
+            ResilienceContextPool.Shared.Return(context);
             if (isWrite)
             {
                 writes.Release();
