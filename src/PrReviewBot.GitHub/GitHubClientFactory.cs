@@ -37,7 +37,7 @@ public sealed partial class GitHubClientFactory : IDisposable
         this.logger = logger;
         pipeline = GitHubResilience.Create(this.options, timeProvider, logger);
         jwts = new AppJwtFactory(this.options.AppId, this.options.ReadPrivateKey(), timeProvider);
-        app = new GitHubClient(Connect(new AppCredentials(jwts)));
+        app = new GitHubClient(Connect(new AppCredentials(jwts), inner => inner));
         Tokens = new InstallationTokenCache(CreateTokenAsync, timeProvider);
     }
 
@@ -49,7 +49,7 @@ public sealed partial class GitHubClientFactory : IDisposable
     public InstallationClient ForInstallation(long installationId) =>
         installations.GetOrAdd(installationId, id =>
         {
-            var connection = Connect(new InstallationCredentials(Tokens, id));
+            var connection = Connect(new InstallationCredentials(Tokens, id), inner => new FreshTokenHandler(Tokens, id, inner));
             return new InstallationClient(id, new GitHubClient(connection), new ApiConnection(connection));
         });
 
@@ -95,14 +95,15 @@ public sealed partial class GitHubClientFactory : IDisposable
         return new InstallationToken(token.Token, token.ExpiresAt);
     }
 
-    private Connection Connect(ICredentialStore credentials)
+    /// <param name="authentication">Wraps the resilient handler in what the credentials need (a fresh installation token on a 401).</param>
+    private Connection Connect(ICredentialStore credentials, Func<HttpMessageHandler, HttpMessageHandler> authentication)
     {
         var http = new HttpClientAdapter(() =>
-            new ApiBaseUrlHandler(baseUrl, new ResilientGitHubHandler(pipeline, new SocketsHttpHandler
+            new ApiBaseUrlHandler(baseUrl, authentication(new ResilientGitHubHandler(pipeline, new SocketsHttpHandler
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
-            })));
+            }))));
         return new Connection(
             new ProductHeaderValue(ToolInfo.Name, ToolInfo.Version),
             baseUrl,

@@ -135,6 +135,15 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Revokes every installation token issued so far, as GitHub does when an installation's permissions change.</summary>
+    public void RevokeInstallationTokens()
+    {
+        lock (gate)
+        {
+            tokens.Clear();
+        }
+    }
+
     /// <summary>Reads the fake's state under its lock, so a test sees a consistent picture while the server writes.</summary>
     public T Inspect<T>(Func<T> read)
     {
