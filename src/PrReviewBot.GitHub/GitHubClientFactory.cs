@@ -27,6 +27,7 @@ public sealed partial class GitHubClientFactory : IDisposable
     private readonly ConcurrentDictionary<long, InstallationClient> installations = new();
     private readonly SemaphoreSlim botLoginLock = new(1, 1);
     private readonly ILogger<GitHubClientFactory> logger;
+    private readonly TimeProvider timeProvider;
     private string? botLogin;
 
     public GitHubClientFactory(IOptions<GitHubAppOptions> options, TimeProvider timeProvider, ILogger<GitHubClientFactory> logger)
@@ -35,6 +36,7 @@ public sealed partial class GitHubClientFactory : IDisposable
         this.options = options.Value;
         baseUrl = ApiBaseUrlHandler.WithTrailingSlash(this.options.ApiBaseUrl);
         this.logger = logger;
+        this.timeProvider = timeProvider;
         pipeline = GitHubResilience.Create(this.options, timeProvider, logger);
         jwts = new AppJwtFactory(this.options.AppId, this.options.ReadPrivateKey(), timeProvider);
         app = new GitHubClient(Connect(new AppCredentials(jwts), inner => inner));
@@ -99,7 +101,7 @@ public sealed partial class GitHubClientFactory : IDisposable
     private Connection Connect(ICredentialStore credentials, Func<HttpMessageHandler, HttpMessageHandler> authentication)
     {
         var http = new HttpClientAdapter(() =>
-            new ApiBaseUrlHandler(baseUrl, authentication(new ResilientGitHubHandler(pipeline, new SocketsHttpHandler
+            new ApiBaseUrlHandler(baseUrl, authentication(new ResilientGitHubHandler(pipeline, options, timeProvider, new SocketsHttpHandler
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 AutomaticDecompression = System.Net.DecompressionMethods.All,

@@ -126,6 +126,28 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The next <paramref name="times"/> requests whose path starts with <paramref name="pathPrefix"/>
+    /// meet a secondary rate limit, answered as GitHub does: 403 (or 429) with quota left, the
+    /// message saying so, and <c>retry-after</c> only when <paramref name="retryAfterSeconds"/> is given.
+    /// </summary>
+    public void HitSecondaryLimitNext(string method, string pathPrefix, int times = 1, int status = 403, int? retryAfterSeconds = null)
+    {
+        var headers = new Dictionary<string, string> { ["x-ratelimit-limit"] = "5000", ["x-ratelimit-remaining"] = "4990" };
+        if (retryAfterSeconds is { } seconds)
+        {
+            headers["retry-after"] = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        lock (gate)
+        {
+            faults.Add(new Fault(method, pathPrefix, status, headers, times)
+            {
+                Message = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+            });
+        }
+    }
+
     /// <summary>The next request whose path starts with <paramref name="pathPrefix"/> is answered normally, but only after <paramref name="delay"/>: a slow GitHub.</summary>
     public void DelayNext(string method, string pathPrefix, TimeSpan delay)
     {
@@ -227,7 +249,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
                 context.Response.Headers[name] = value;
             }
 
-            await WriteJsonAsync(context, status, new { Message = FaultMessage(status, fault.Headers), DocumentationUrl = "https://docs.github.com/rest" }).ConfigureAwait(false);
+            await WriteJsonAsync(context, status, new { Message = fault.Message ?? FaultMessage(status, fault.Headers), DocumentationUrl = "https://docs.github.com/rest" }).ConfigureAwait(false);
         }
         else
         {
@@ -352,6 +374,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         public string PathPrefix { get; } = pathPrefix;
         public int? Status { get; } = Status;
         public TimeSpan Delay { get; init; }
+        public string? Message { get; init; }
         public IReadOnlyDictionary<string, string> Headers { get; } = headers;
         public int Remaining { get; set; } = times;
     }

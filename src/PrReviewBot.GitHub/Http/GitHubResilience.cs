@@ -10,8 +10,8 @@ namespace PrReviewBot.GitHub.Http;
 /// The one resilience pipeline every GitHub request goes through: jittered exponential retries on
 /// 5xx and network errors for requests that may safely arrive twice, and on 403/429 rate limits a
 /// wait for exactly as long as GitHub asks (<c>retry-after</c>, else <c>x-ratelimit-reset</c>, else
-/// a minute for secondary limits) when that wait is short; a longer one fails the request so the
-/// job is retried later. A request that creates something (a comment, a review, a check run) is
+/// a minute for secondary limits, doubling while they go on) when that wait is short; a longer one
+/// fails the request so the job is retried later. A request that creates something (a comment, a review, a check run) is
 /// not repeated after an answer that leaves open whether GitHub stored it: the publisher looks for
 /// what it wrote before writing again.
 /// </summary>
@@ -20,7 +20,10 @@ public static partial class GitHubResilience
     /// <summary>The request being sent, so the pipeline can tell a create from a read and name it in logs.</summary>
     internal static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("PrReviewBot.GitHub.Request");
 
-    private static readonly TimeSpan SecondaryLimitWait = TimeSpan.FromSeconds(60);
+    /// <summary>Set by the handler when the answer was a secondary rate limit: how long its installation now waits.</summary>
+    internal static readonly ResiliencePropertyKey<TimeSpan?> SecondaryWaitKey = new("PrReviewBot.GitHub.SecondaryWait");
+
+    private static readonly TimeSpan SecondaryLimitWait = SecondaryLimitCoolDown.FirstWait;
 
     public static ResiliencePipeline<HttpResponseMessage> Create(GitHubAppOptions options, TimeProvider timeProvider, ILogger logger)
     {
@@ -33,8 +36,8 @@ public static partial class GitHubResilience
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRateLimitWait,
-                ShouldHandle = arguments => ValueTask.FromResult(ShouldRetry(arguments.Outcome, RequestOf(arguments.Context), timeProvider, options.MaxRateLimitWait)),
-                DelayGenerator = arguments => ValueTask.FromResult(arguments.Outcome.Result is { } response ? RateLimitWait(response, timeProvider) : null),
+                ShouldHandle = arguments => ValueTask.FromResult(ShouldRetry(arguments.Outcome, RequestOf(arguments.Context), timeProvider, options.MaxRateLimitWait, SecondaryWaitOf(arguments.Context))),
+                DelayGenerator = arguments => ValueTask.FromResult(SecondaryWaitOf(arguments.Context) ?? (arguments.Outcome.Result is { } response ? RateLimitWait(response, timeProvider) : null)),
                 OnRetry = arguments =>
                 {
                     var response = arguments.Outcome.Result;
@@ -53,13 +56,23 @@ public static partial class GitHubResilience
             .Build();
     }
 
-    /// <summary>Whether to send <paramref name="request"/> again after <paramref name="outcome"/>; a null request is treated as a read.</summary>
-    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request, TimeProvider timeProvider, TimeSpan maxWait)
+    /// <summary>
+    /// Whether to send <paramref name="request"/> again after <paramref name="outcome"/>; a null
+    /// request is treated as a read. <paramref name="secondaryWait"/> is set when the answer was a
+    /// secondary rate limit, with the wait its installation's cool-down asks for.
+    /// </summary>
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request, TimeProvider timeProvider, TimeSpan maxWait, TimeSpan? secondaryWait = null)
     {
         var repeatable = request is null || IsRepeatable(request);
         if (outcome.Exception is { } exception)
         {
             return exception is HttpRequestException or IOException && (repeatable || NeverReachedGitHub(exception));
+        }
+
+        if (secondaryWait is { } cooling)
+        {
+            // A limited request was not carried out, so even a create may be sent again, after the wait.
+            return cooling <= maxWait;
         }
 
         var response = outcome.Result!;
@@ -107,13 +120,31 @@ public static partial class GitHubResilience
             && (response.Headers.RetryAfter is not null || Header(response, "x-ratelimit-remaining") == "0"));
 
     /// <summary>How long GitHub asked us to wait; null when it did not say (then the backoff decides).</summary>
-    internal static TimeSpan? RateLimitWait(HttpResponseMessage response, TimeProvider timeProvider)
+    internal static TimeSpan? RateLimitWait(HttpResponseMessage response, TimeProvider timeProvider) =>
+        IsRateLimited(response) ? AskedWait(response, timeProvider) ?? SecondaryLimitWait : null;
+
+    /// <summary>
+    /// A 403 or 429 whose message says it is a secondary rate limit (GitHub may send it without
+    /// <c>retry-after</c> and with quota left, so only the body tells). Buffers the body, so Octokit
+    /// still reads it afterwards.
+    /// </summary>
+    internal static async ValueTask<bool> IsSecondaryLimitAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (!IsRateLimited(response))
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.StatusCode is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests))
         {
-            return null;
+            return false;
         }
 
+        await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return body.Contains("secondary rate limit", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The wait GitHub names in <c>retry-after</c>, or until <c>x-ratelimit-reset</c> of an exhausted quota; null when it names none.</summary>
+    internal static TimeSpan? AskedWait(HttpResponseMessage response, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(response);
         if (response.Headers.RetryAfter is { } retryAfter)
         {
             var wait = retryAfter.Delta ?? (retryAfter.Date - timeProvider.GetUtcNow()) ?? TimeSpan.Zero;
@@ -127,7 +158,7 @@ public static partial class GitHubResilience
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
 
-        return SecondaryLimitWait;
+        return null;
     }
 
     /// <summary>Scheme, host and path only: a query string may carry secrets, and the token travels in a header that is never logged.</summary>
@@ -140,6 +171,9 @@ public static partial class GitHubResilience
         HttpRequestException http => string.Create(CultureInfo.InvariantCulture, $"{nameof(HttpRequestException)} ({http.HttpRequestError}: {http.Message})"),
         _ => $"{exception.GetType().Name} ({exception.Message})",
     };
+
+    private static TimeSpan? SecondaryWaitOf(ResilienceContext context) =>
+        context.Properties.TryGetValue(SecondaryWaitKey, out var wait) ? wait : null;
 
     private static HttpRequestMessage? RequestOf(ResilienceContext context) =>
         context.Properties.TryGetValue(RequestKey, out var request) ? request : null;

@@ -12,7 +12,7 @@ public sealed class ResilientGitHubHandlerTests
         var logger = new RecordingLogger();
         var options = new GitHubAppOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(1), MaxRetries = 2 };
         using var inner = new FailingOnceHandler(new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused"));
-        using var handler = new ResilientGitHubHandler(GitHubResilience.Create(options, TimeProvider.System, logger), inner);
+        using var handler = new ResilientGitHubHandler(GitHubResilience.Create(options, TimeProvider.System, logger), options, TimeProvider.System, inner);
         using var client = new HttpClient(handler);
         using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.github.com/repos/acme/shop/pulls/2?page=2&token=query-secret");
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "ghs_header-secret");
