@@ -87,8 +87,15 @@ public sealed partial class ReviewPublisher
         var rejectedSet = rejected.ToHashSet();
         notInline.AddRange(request.Result.Findings.Where(finding => rejectedSet.Contains(finding.Fingerprint)));
 
-        var (summaryId, created) = await UpsertSummaryAsync(installation, request, notInline, botLogin, cancellationToken).ConfigureAwait(false);
+        var (summaryId, created, failureNotices) = await UpsertSummaryAsync(installation, request, notInline, botLogin, cancellationToken).ConfigureAwait(false);
         var checkRun = await checks.PublishAsync(installation, request, cancellationToken).ConfigureAwait(false);
+        foreach (var notice in failureNotices)
+        {
+            // This review stands now, so an earlier job's word that it could not finish one is no longer true.
+            cancellationToken.ThrowIfCancellationRequested();
+            await OurComments.DeleteAsync(installation, target, notice.Id).ConfigureAwait(false);
+        }
+
         var outcome = new PublishOutcome(summaryId, created, drafts.Count - rejected.Count, alreadyPosted, notInline.Count, markedFixed, checkRun);
         LogPublished(logger, target, pull.HeadSha, outcome.Posted, outcome.AlreadyPosted, outcome.NotPlacedInline, outcome.MarkedFixed, created ? "created" : "updated");
         return outcome;
@@ -176,7 +183,7 @@ public sealed partial class ReviewPublisher
                 if (pending.Comments.Count == 0)
                 {
                     var reviews = await installation.Client.PullRequest.Review.GetAll(target.Owner, target.Repository, target.Number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false);
-                    if (reviews.Any(posted => IsOurs(posted.User, botLogin) && posted.CommitId == pending.CommitId && posted.Body == pending.Body))
+                    if (reviews.Any(posted => OurComments.IsOurs(posted.User, botLogin) && posted.CommitId == pending.CommitId && posted.Body == pending.Body))
                     {
                         return;
                     }
@@ -206,7 +213,7 @@ public sealed partial class ReviewPublisher
     /// <summary>Our inline comments on the pull request: those by the App that carry a fingerprint marker.</summary>
     private static async Task<List<PullRequestReviewComment>> OurInlineCommentsAsync(InstallationClient installation, PullRequestTarget target, string? botLogin) =>
         (await installation.Client.PullRequest.ReviewComment.GetAll(target.Owner, target.Repository, target.Number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false))
-            .Where(comment => IsOurs(comment.User, botLogin) && InlineCommentWriter.FingerprintOf(comment.Body) is not null)
+            .Where(comment => OurComments.IsOurs(comment.User, botLogin) && InlineCommentWriter.FingerprintOf(comment.Body) is not null)
             .ToList();
 
     private static string ReviewBody(PublishRequest request, int comments, int index, int batches)
@@ -252,7 +259,8 @@ public sealed partial class ReviewPublisher
         return installation.Client.PullRequest.ReviewComment.Edit(target.Owner, target.Repository, commentId, new PullRequestReviewCommentEdit(body));
     }
 
-    private async Task<(long Id, bool Created)> UpsertSummaryAsync(
+    /// <summary>Edits our summary in place or creates it; also returns our failure notices, read in the same listing.</summary>
+    private async Task<(long Id, bool Created, List<IssueComment> FailureNotices)> UpsertSummaryAsync(
         InstallationClient installation, PublishRequest request, List<Finding> notInline, string? botLogin, CancellationToken cancellationToken)
     {
         var pull = request.PullRequest;
@@ -268,7 +276,9 @@ public sealed partial class ReviewPublisher
         };
         var body = GitHubLimits.Fit(SummaryWriter.Write(request.Result, context), SummaryWriter.Marker);
 
-        var existing = await OurSummaryAsync(installation, target, botLogin, cancellationToken).ConfigureAwait(false);
+        var conversation = await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false);
+        var failureNotices = OurComments.WithMarker(conversation, botLogin, OurComments.FailureMarker).ToList();
+        var existing = await OurSummaryAsync(installation, target, conversation, botLogin, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (existing is not null)
         {
@@ -277,12 +287,12 @@ public sealed partial class ReviewPublisher
                 await installation.Client.Issue.Comment.Update(target.Owner, target.Repository, existing.Id, body).ConfigureAwait(false);
             }
 
-            return (existing.Id, false);
+            return (existing.Id, false, failureNotices);
         }
 
         var created = await CreateOnce.RunAsync(
             () => installation.Client.Issue.Comment.Create(target.Owner, target.Repository, target.Number, body),
-            () => OurSummaryAsync(installation, target, botLogin, cancellationToken),
+            async () => await OurSummaryAsync(installation, target, await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false), botLogin, cancellationToken).ConfigureAwait(false),
             (exception, attempt) => LogAnswerLost(logger, "summary comment", target, attempt, exception.Message),
             cancellationToken).ConfigureAwait(false);
         if (!string.Equals(created.Body, body, StringComparison.Ordinal))
@@ -290,7 +300,7 @@ public sealed partial class ReviewPublisher
             await installation.Client.Issue.Comment.Update(target.Owner, target.Repository, created.Id, body).ConfigureAwait(false);
         }
 
-        return (created.Id, true);
+        return (created.Id, true, failureNotices);
     }
 
     /// <summary>
@@ -298,36 +308,19 @@ public sealed partial class ReviewPublisher
     /// (left by a create whose answer was lost before this reading existed) is deleted, so the pull
     /// request ends with exactly one.
     /// </summary>
-    private async Task<IssueComment?> OurSummaryAsync(InstallationClient installation, PullRequestTarget target, string? botLogin, CancellationToken cancellationToken)
+    private async Task<IssueComment?> OurSummaryAsync(
+        InstallationClient installation, PullRequestTarget target, IReadOnlyList<IssueComment> conversation, string? botLogin, CancellationToken cancellationToken)
     {
-        var comments = await installation.Client.Issue.Comment.GetAllForIssue(target.Owner, target.Repository, target.Number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false);
-        var summaries = comments
-            .Where(comment => IsOurs(comment.User, botLogin) && comment.Body?.Contains(SummaryWriter.Marker, StringComparison.Ordinal) == true)
-            .OrderBy(comment => comment.CreatedAt)
-            .ThenBy(comment => comment.Id)
-            .ToList();
+        var summaries = OurComments.WithMarker(conversation, botLogin, SummaryWriter.Marker).ToList();
         foreach (var twin in summaries.Skip(1))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                await installation.Client.Issue.Comment.Delete(target.Owner, target.Repository, twin.Id).ConfigureAwait(false);
-                LogTwinDeleted(logger, target, twin.Id);
-            }
-            catch (NotFoundException)
-            {
-                // Already gone: a DELETE whose answer was lost and was sent again.
-            }
+            await OurComments.DeleteAsync(installation, target, twin.Id).ConfigureAwait(false);
+            LogTwinDeleted(logger, target, twin.Id);
         }
 
         return summaries.FirstOrDefault();
     }
-
-    /// <summary>Our comments only: never touch other people's, even when they quote our marker.</summary>
-    private static bool IsOurs(User? user, string? botLogin) =>
-        user is not null && (botLogin is null
-            ? user.Type == AccountType.Bot
-            : string.Equals(user.Login, botLogin, StringComparison.OrdinalIgnoreCase));
 
     private static string Short(string sha) => sha.Length > 7 ? sha[..7] : sha;
 
