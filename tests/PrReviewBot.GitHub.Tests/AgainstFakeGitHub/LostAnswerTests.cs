@@ -89,6 +89,8 @@ public sealed class LostAnswerTests
         var requests = session.GitHub.Requests;
         Assert.Contains(requests, request => request.IsWrite && request.Status == 502);
         Assert.Contains(requests, request => request.IsWrite && request.Status == 0);
+        Assert.Contains(requests, request => request.Method == "POST" && request.Path.EndsWith("/reviews", StringComparison.Ordinal) && request.Status is 0 or 502);
+        Assert.Contains(requests, request => request.Method == "POST" && request.Path.Contains("/issues/", StringComparison.Ordinal) && request.Status is 0 or 502);
         Assert.True(session.GitHub.AnswersLost >= 10, $"{session.GitHub.AnswersLost} answers lost");
         var (summaries, inline, runs) = session.GitHub.Inspect(() => (
             session.Repository.IssueComments.Where(comment => comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal)).GroupBy(comment => comment.IssueNumber).ToDictionary(group => group.Key, group => group.Count()),
