@@ -58,6 +58,8 @@ public sealed partial class FakeGitHubServer
             WithRepository(owner, repo, repository => CreateCheckRun(repository, body.Value)));
         routes.MapGet("/repos/{owner}/{repo}/commits/{reference}/check-runs", (string owner, string repo, string reference, HttpContext context) =>
             WithRepository(owner, repo, repository => CheckRunsFor(context, repository, Uri.UnescapeDataString(reference))));
+        routes.MapGet("/repos/{owner}/{repo}/check-runs/{id:long}", (string owner, string repo, long id) =>
+            WithRepository(owner, repo, repository => repository.CheckRuns.FirstOrDefault(run => run.Id == id) is { } run ? Ok(CheckRunJson(run)) : NotFound()));
         routes.MapPatch("/repos/{owner}/{repo}/check-runs/{id:long}", (string owner, string repo, long id, RequestJson body) =>
             WithRepository(owner, repo, repository => UpdateCheckRun(repository, id, body.Value)));
     }

@@ -21,8 +21,11 @@ namespace PrReviewBot.FakeGitHub;
 /// under <c>/api/v3/</c> (like GitHub Enterprise Server). Like GitHub, it checks the App's JSON web
 /// token on <c>/app</c> calls and an unexpired installation token of the right installation on
 /// repository calls, pages lists with <c>Link</c> headers, and answers 422 for a review comment on
-/// a line outside the diff, a body over 65,536 characters or more than 50 annotations. Every
-/// request is recorded. All state is guarded by one lock; read it through <see cref="Inspect{T}"/>.
+/// a line outside the diff, a body over 65,536 characters or more than 50 annotations. Faults are
+/// injected on request: an answer in place of the real one (<see cref="FailNext"/>), a secondary
+/// rate limit, a slow answer, or a write stored whose answer is then lost
+/// (<see cref="LoseAnswersToWrites"/>). Every request is recorded. All state is guarded by one
+/// lock; read it through <see cref="Inspect{T}"/>.
 /// </summary>
 public sealed partial class FakeGitHubServer : IAsyncDisposable
 {

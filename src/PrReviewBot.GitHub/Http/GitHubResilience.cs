@@ -96,17 +96,21 @@ public static partial class GitHubResilience
     /// Requests GitHub may receive twice without anything showing twice: reads, PATCH, PUT and
     /// DELETE (the same end state however often they arrive), a new installation token (it replaces
     /// nothing) and a reaction (GitHub answers an existing one with 200 instead of adding another).
+    /// Not an update of a check run: the annotations it carries are added to those already there.
     /// </summary>
     internal static bool IsRepeatable(HttpRequestMessage request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Method != HttpMethod.Post)
+        var path = request.RequestUri?.AbsolutePath ?? string.Empty;
+        if (request.Method == HttpMethod.Patch)
         {
-            return true;
+            var slash = path.LastIndexOf('/');
+            return !(path[..Math.Max(0, slash)].EndsWith("/check-runs", StringComparison.Ordinal) && long.TryParse(path[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out _));
         }
 
-        var path = request.RequestUri?.AbsolutePath ?? string.Empty;
-        return path.EndsWith("/access_tokens", StringComparison.Ordinal) || path.EndsWith("/reactions", StringComparison.Ordinal);
+        return request.Method != HttpMethod.Post
+            || path.EndsWith("/access_tokens", StringComparison.Ordinal)
+            || path.EndsWith("/reactions", StringComparison.Ordinal);
     }
 
     /// <summary>A failure to connect at all: the request was never sent, so it cannot have been stored.</summary>

@@ -65,13 +65,21 @@ public sealed partial class CheckRunPublisher
                     .CheckRuns.FirstOrDefault(candidate => candidate.ExternalId == externalId),
                 (exception, attempt) => LogAnswerLost(logger, target.ToString(), attempt, exception.Message),
                 cancellationToken).ConfigureAwait(false);
+            var sent = batches.Count > 0 ? batches[0].Length : 0;
             foreach (var batch in batches.Skip(1))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                await installation.Client.Check.Run.Update(target.Owner, target.Repository, run.Id, new CheckRunUpdate
-                {
-                    Output = new NewCheckRunOutput(title, summary) { Annotations = batch },
-                }).ConfigureAwait(false);
+                // Each update adds its annotations to the run's: after a lost answer, the run's count tells whether this one arrived.
+                var expected = sent + batch.Length;
+                await CreateOnce.RunAsync(
+                    () => installation.Client.Check.Run.Update(target.Owner, target.Repository, run.Id, new CheckRunUpdate
+                    {
+                        Output = new NewCheckRunOutput(title, summary) { Annotations = batch },
+                    }),
+                    async () => await installation.Client.Check.Run.Get(target.Owner, target.Repository, run.Id).ConfigureAwait(false) is { } stored
+                        && stored.Output?.AnnotationsCount >= expected ? stored : null,
+                    (exception, attempt) => LogAnswerLost(logger, target.ToString(), attempt, exception.Message),
+                    cancellationToken).ConfigureAwait(false);
+                sent = expected;
             }
 
             return run.Id;

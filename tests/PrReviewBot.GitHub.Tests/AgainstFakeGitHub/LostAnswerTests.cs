@@ -52,6 +52,23 @@ public sealed class LostAnswerTests
         Assert.NotNull(again.CheckRunId);
     }
 
+    [Theory]
+    [InlineData(WriteFaultKind.BadGatewayAfterStoring)]
+    [InlineData(WriteFaultKind.ResetAfterStoring)]
+    public async Task Annotations_sent_in_an_update_whose_answer_is_lost_are_not_added_twice(WriteFaultKind kind)
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        session.GitHub.OpenPullRequest(session.Repository, 6, Head, FakeFile.Added("app/many.py", FakeGitHubSession.PythonWithInjections(60)));
+        session.GitHub.LoseAnswersToWrites(WriteFaultPlan.EveryNth(1, kind).Only("/repos/acme/shop/check-runs/"));
+
+        var outcome = await session.ReviewAsync(6);
+
+        var run = session.GitHub.Inspect(() => session.Repository.CheckRuns.Single());
+        Assert.True(run.AnnotationBatches.Count >= 2, $"{run.AnnotationBatches.Count} annotation requests");
+        Assert.Equal(run.Annotations.Count, run.Annotations.Distinct().Count());
+        Assert.Equal(outcome.Posted, run.Annotations.Count);
+    }
+
     [Fact]
     public async Task An_earlier_second_summary_is_deleted_and_the_first_kept()
     {

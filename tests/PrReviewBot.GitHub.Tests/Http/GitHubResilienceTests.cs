@@ -76,9 +76,10 @@ public sealed class GitHubResilienceTests
     [InlineData("repos/acme/shop/pulls/2/reviews")]
     [InlineData("repos/acme/shop/pulls/2/comments")]
     [InlineData("repos/acme/shop/check-runs")]
-    public void A_create_answered_with_a_server_error_or_a_broken_connection_is_not_sent_again(string path)
+    [InlineData("repos/acme/shop/check-runs/12", "PATCH")]
+    public void A_create_answered_with_a_server_error_or_a_broken_connection_is_not_sent_again(string path, string method = "POST")
     {
-        using var create = Post(path);
+        using var create = new HttpRequestMessage(new HttpMethod(method), new Uri(Api, path));
         using var badGateway = Response(HttpStatusCode.BadGateway);
 
         Assert.False(GitHubResilience.ShouldRetry(Outcome.FromResult(badGateway), create, clock, MaxWait));
@@ -99,6 +100,7 @@ public sealed class GitHubResilienceTests
 
     [Theory]
     [InlineData("PATCH", "repos/acme/shop/issues/comments/7")]
+    [InlineData("PATCH", "repos/acme/shop/pulls/comments/7")]
     [InlineData("DELETE", "repos/acme/shop/issues/comments/7")]
     [InlineData("POST", "app/installations/77/access_tokens")]
     [InlineData("POST", "repos/acme/shop/issues/comments/7/reactions")]
