@@ -30,19 +30,36 @@ internal static class CreateOnce
     public static async Task<T> RunAsync<T>(Func<Task<T>> create, Func<Task<T?>> find, Action<Exception, int> lost, CancellationToken cancellationToken)
         where T : class
     {
+        T? result = null;
+        await RunAsync(
+            async () => result = await create().ConfigureAwait(false),
+            async () => (result = await find().ConfigureAwait(false)) is not null,
+            lost,
+            cancellationToken).ConfigureAwait(false);
+        return result!;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="create"/>; after an unknown outcome, stops when <paramref name="stored"/>
+    /// says GitHub has it all, or creates again (what <paramref name="create"/> sends may have been
+    /// narrowed by <paramref name="stored"/> to what is missing), at most <see cref="Attempts"/> times in all.
+    /// </summary>
+    public static async Task RunAsync(Func<Task> create, Func<Task<bool>> stored, Action<Exception, int> lost, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                return await create().ConfigureAwait(false);
+                await create().ConfigureAwait(false);
+                return;
             }
             catch (Exception exception) when (IsUnknownOutcome(exception, cancellationToken))
             {
                 lost(exception, attempt);
-                if (await find().ConfigureAwait(false) is { } stored)
+                if (await stored().ConfigureAwait(false))
                 {
-                    return stored;
+                    return;
                 }
 
                 if (attempt >= Attempts)

@@ -169,45 +169,24 @@ public sealed partial class ReviewPublisher
     private async Task PostReviewOnceAsync(InstallationClient installation, PullRequestTarget target, NewReviewRequest review, string? botLogin, CancellationToken cancellationToken)
     {
         var pending = review;
-        for (var attempt = 1; ; attempt++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
+        await CreateOnce.RunAsync(
+            () => installation.Api.Post<PullRequestReview>(ApiUrls.PullRequestReviews(target.Owner, target.Repository, target.Number), pending, cancellationToken),
+            async () =>
             {
-                await installation.Api.Post<PullRequestReview>(ApiUrls.PullRequestReviews(target.Owner, target.Repository, target.Number), pending, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception exception) when (CreateOnce.IsUnknownOutcome(exception, cancellationToken))
-            {
-                LogAnswerLost(logger, "review", target, attempt, exception.Message);
                 if (pending.Comments.Count == 0)
                 {
                     var reviews = await installation.Client.PullRequest.Review.GetAll(target.Owner, target.Repository, target.Number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false);
-                    if (reviews.Any(posted => OurComments.IsOurs(posted.User, botLogin) && posted.CommitId == pending.CommitId && posted.Body == pending.Body))
-                    {
-                        return;
-                    }
-                }
-                else
-                {
-                    var present = (await OurInlineCommentsAsync(installation, target, botLogin).ConfigureAwait(false))
-                        .Select(comment => InlineCommentWriter.FingerprintOf(comment.Body))
-                        .ToHashSet(StringComparer.Ordinal);
-                    var missing = pending.Comments.Where(comment => !present.Contains(InlineCommentWriter.FingerprintOf(comment.Body))).ToList();
-                    if (missing.Count == 0)
-                    {
-                        return;
-                    }
-
-                    pending = pending with { Comments = missing };
+                    return reviews.Any(posted => OurComments.IsOurs(posted.User, botLogin) && posted.CommitId == pending.CommitId && posted.Body == pending.Body);
                 }
 
-                if (attempt >= CreateOnce.Attempts)
-                {
-                    throw;
-                }
-            }
-        }
+                var present = (await OurInlineCommentsAsync(installation, target, botLogin).ConfigureAwait(false))
+                    .Select(comment => InlineCommentWriter.FingerprintOf(comment.Body))
+                    .ToHashSet(StringComparer.Ordinal);
+                pending = pending with { Comments = pending.Comments.Where(comment => !present.Contains(InlineCommentWriter.FingerprintOf(comment.Body))).ToList() };
+                return pending.Comments.Count == 0;
+            },
+            (exception, attempt) => LogAnswerLost(logger, "review", target, attempt, exception.Message),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Our inline comments on the pull request: those by the App that carry a fingerprint marker.</summary>

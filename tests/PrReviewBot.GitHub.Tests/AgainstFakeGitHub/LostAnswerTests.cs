@@ -70,6 +70,22 @@ public sealed class LostAnswerTests
     }
 
     [Fact]
+    public async Task The_answer_to_review_whose_review_is_lost_is_found_by_commit_and_body_and_not_posted_twice()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        session.GitHub.OpenPullRequest(session.Repository, 8, Head, FakeFile.Added("app/one.py", FakeGitHubSession.PythonWithInjections(1)));
+        await session.ReviewAsync(8);
+        session.GitHub.LoseAnswersToWrites(WriteFaultPlan.EveryNth(1, WriteFaultKind.BadGatewayAfterStoring).Only("/repos/acme/shop/pulls/8/reviews"));
+
+        await session.ReviewAsync(8, requestedBy: "octocat");
+
+        var reviews = session.GitHub.Inspect(() => session.Repository.Reviews.ToList());
+        Assert.Equal(2, reviews.Count);
+        Assert.Empty(reviews[1].CommentIds);
+        Assert.Contains("@octocat", reviews[1].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_earlier_second_summary_is_deleted_and_the_first_kept()
     {
         await using var session = await FakeGitHubSession.StartAsync();
