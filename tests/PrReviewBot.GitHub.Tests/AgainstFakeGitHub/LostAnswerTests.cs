@@ -1,11 +1,12 @@
 using Octokit;
 using PrReviewBot.Engine.Review;
 using PrReviewBot.FakeGitHub;
+using Xunit.Abstractions;
 
 namespace PrReviewBot.GitHub.Tests.AgainstFakeGitHub;
 
 /// <summary>GitHub stores a write but its answer is lost (a 502, a reset): nothing may show twice.</summary>
-public sealed class LostAnswerTests
+public sealed class LostAnswerTests(ITestOutputHelper output)
 {
     private const string Head = "a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7";
 
@@ -120,6 +121,7 @@ public sealed class LostAnswerTests
         await Task.WhenAll(Enumerable.Range(1, 20).Select(number => ReviewLikeTheWorkerAsync(session, number)));
 
         var requests = session.GitHub.Requests;
+        output.WriteLine($"{requests.Count(request => request.IsWrite)} writes, {requests.Count(request => request.IsWrite && request.Status == 502)} stored then answered 502, {requests.Count(request => request.IsWrite && request.Status == 0)} stored then cut off");
         Assert.Contains(requests, request => request.IsWrite && request.Status == 502);
         Assert.Contains(requests, request => request.IsWrite && request.Status == 0);
         Assert.Contains(requests, request => request.Method == "POST" && request.Path.EndsWith("/reviews", StringComparison.Ordinal) && request.Status is 0 or 502);

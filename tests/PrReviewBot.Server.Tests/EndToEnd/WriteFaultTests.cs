@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using PrReviewBot.Engine.Review;
 using PrReviewBot.FakeGitHub;
+using Xunit.Abstractions;
 
 namespace PrReviewBot.Server.Tests.EndToEnd;
 
@@ -11,7 +12,7 @@ namespace PrReviewBot.Server.Tests.EndToEnd;
 /// (a 502 or a cut connection): every pull request still ends with one summary and each inline
 /// comment once.
 /// </summary>
-public sealed class WriteFaultTests : IAsyncLifetime
+public sealed class WriteFaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int PullRequests = 20;
 
@@ -52,6 +53,7 @@ public sealed class WriteFaultTests : IAsyncLifetime
 
         Assert.True(scenario.GitHub.AnswersLost >= 10, $"{scenario.GitHub.AnswersLost} answers lost");
         var requests = scenario.GitHub.Requests;
+        output.WriteLine($"{requests.Count(request => request.IsWrite)} writes, {requests.Count(request => request.IsWrite && request.Status == 502)} stored then answered 502, {requests.Count(request => request.IsWrite && request.Status == 0)} stored then cut off");
         Assert.Contains(requests, request => request.IsWrite && request.Status == 502);
         Assert.Contains(requests, request => request.IsWrite && request.Status == 0);
         Assert.Contains(requests, request => request.Method == "POST" && request.Path.EndsWith("/reviews", StringComparison.Ordinal) && request.Status is 0 or 502);
