@@ -27,6 +27,7 @@ public sealed partial class GitHubClientFactory : IDisposable
     private readonly ConcurrentDictionary<long, InstallationClient> installations = new();
     private readonly SemaphoreSlim botLoginLock = new(1, 1);
     private readonly ILogger<GitHubClientFactory> logger;
+    private readonly TimeProvider timeProvider;
     private string? botLogin;
 
     public GitHubClientFactory(IOptions<GitHubAppOptions> options, TimeProvider timeProvider, ILogger<GitHubClientFactory> logger)
@@ -35,9 +36,10 @@ public sealed partial class GitHubClientFactory : IDisposable
         this.options = options.Value;
         baseUrl = ApiBaseUrlHandler.WithTrailingSlash(this.options.ApiBaseUrl);
         this.logger = logger;
+        this.timeProvider = timeProvider;
         pipeline = GitHubResilience.Create(this.options, timeProvider, logger);
         jwts = new AppJwtFactory(this.options.AppId, this.options.ReadPrivateKey(), timeProvider);
-        app = new GitHubClient(Connect(new AppCredentials(jwts)));
+        app = new GitHubClient(Connect(new AppCredentials(jwts), inner => inner));
         Tokens = new InstallationTokenCache(CreateTokenAsync, timeProvider);
     }
 
@@ -49,7 +51,7 @@ public sealed partial class GitHubClientFactory : IDisposable
     public InstallationClient ForInstallation(long installationId) =>
         installations.GetOrAdd(installationId, id =>
         {
-            var connection = Connect(new InstallationCredentials(Tokens, id));
+            var connection = Connect(new InstallationCredentials(Tokens, id), inner => new FreshTokenHandler(Tokens, id, inner));
             return new InstallationClient(id, new GitHubClient(connection), new ApiConnection(connection));
         });
 
@@ -95,14 +97,15 @@ public sealed partial class GitHubClientFactory : IDisposable
         return new InstallationToken(token.Token, token.ExpiresAt);
     }
 
-    private Connection Connect(ICredentialStore credentials)
+    /// <param name="authentication">Wraps the resilient handler in what the credentials need (a fresh installation token on a 401).</param>
+    private Connection Connect(ICredentialStore credentials, Func<HttpMessageHandler, HttpMessageHandler> authentication)
     {
         var http = new HttpClientAdapter(() =>
-            new ApiBaseUrlHandler(baseUrl, new ResilientGitHubHandler(pipeline, new SocketsHttpHandler
+            new ApiBaseUrlHandler(baseUrl, authentication(new ResilientGitHubHandler(pipeline, options, timeProvider, new SocketsHttpHandler
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
-            })));
+            }))));
         return new Connection(
             new ProductHeaderValue(ToolInfo.Name, ToolInfo.Version),
             baseUrl,

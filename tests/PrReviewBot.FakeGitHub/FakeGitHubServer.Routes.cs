@@ -35,6 +35,8 @@ public sealed partial class FakeGitHubServer
             WithPull(owner, repo, number, (repository, pull) => CreateReviewComment(repository, pull, body.Value)));
         routes.MapPatch("/repos/{owner}/{repo}/pulls/comments/{id:long}", (string owner, string repo, long id, RequestJson body) =>
             WithRepository(owner, repo, repository => EditReviewComment(repository, id, body.Value)));
+        routes.MapGet("/repos/{owner}/{repo}/pulls/{number:int}/reviews", (string owner, string repo, int number, HttpContext context) =>
+            WithPull(owner, repo, number, (repository, pull) => Page(context, repository.Reviews.Where(review => review.PullNumber == pull.Number).Select(ReviewJson).ToList())));
         routes.MapPost("/repos/{owner}/{repo}/pulls/{number:int}/reviews", (string owner, string repo, int number, RequestJson body) =>
             WithPull(owner, repo, number, (repository, pull) => CreateReview(repository, pull, body.Value)));
 
@@ -44,6 +46,8 @@ public sealed partial class FakeGitHubServer
             WithPull(owner, repo, number, (repository, pull) => CreateIssueComment(repository, pull, body.Value)));
         routes.MapPatch("/repos/{owner}/{repo}/issues/comments/{id:long}", (string owner, string repo, long id, RequestJson body) =>
             WithRepository(owner, repo, repository => EditIssueComment(repository, id, body.Value)));
+        routes.MapDelete("/repos/{owner}/{repo}/issues/comments/{id:long}", (string owner, string repo, long id) =>
+            WithRepository(owner, repo, repository => repository.IssueComments.RemoveAll(comment => comment.Id == id) > 0 ? Results.NoContent() : NotFound()));
         routes.MapPost("/repos/{owner}/{repo}/issues/comments/{id:long}/reactions", (string owner, string repo, long id, RequestJson body) =>
             WithRepository(owner, repo, repository => React(repository, id, body.Value)));
 
@@ -52,6 +56,10 @@ public sealed partial class FakeGitHubServer
 
         routes.MapPost("/repos/{owner}/{repo}/check-runs", (string owner, string repo, RequestJson body) =>
             WithRepository(owner, repo, repository => CreateCheckRun(repository, body.Value)));
+        routes.MapGet("/repos/{owner}/{repo}/commits/{reference}/check-runs", (string owner, string repo, string reference, HttpContext context) =>
+            WithRepository(owner, repo, repository => CheckRunsFor(context, repository, Uri.UnescapeDataString(reference))));
+        routes.MapGet("/repos/{owner}/{repo}/check-runs/{id:long}", (string owner, string repo, long id) =>
+            WithRepository(owner, repo, repository => repository.CheckRuns.FirstOrDefault(run => run.Id == id) is { } run ? Ok(CheckRunJson(run)) : NotFound()));
         routes.MapPatch("/repos/{owner}/{repo}/check-runs/{id:long}", (string owner, string repo, long id, RequestJson body) =>
             WithRepository(owner, repo, repository => UpdateCheckRun(repository, id, body.Value)));
     }
@@ -347,7 +355,7 @@ public sealed partial class FakeGitHubServer
 
     private IResult CreateCheckRun(FakeRepository repository, JsonElement body)
     {
-        var run = new FakeCheckRun { Id = NextId(), Name = String(body, "name") ?? string.Empty, HeadSha = String(body, "head_sha") ?? string.Empty };
+        var run = new FakeCheckRun { Id = NextId(), Name = String(body, "name") ?? string.Empty, HeadSha = String(body, "head_sha") ?? string.Empty, ExternalId = String(body, "external_id") };
         if (ApplyCheckRun(run, body) is { } refused)
         {
             return refused;
@@ -355,6 +363,18 @@ public sealed partial class FakeGitHubServer
 
         repository.CheckRuns.Add(run);
         return Results.Json(CheckRunJson(run), Json, statusCode: 201);
+    }
+
+    /// <summary>The check runs of a commit, optionally of one name (<c>check_name</c>), newest first, in GitHub's envelope.</summary>
+    private static IResult CheckRunsFor(HttpContext context, FakeRepository repository, string reference)
+    {
+        var name = context.Request.Query["check_name"].ToString();
+        var runs = repository.CheckRuns
+            .Where(run => run.HeadSha == reference && (name.Length == 0 || run.Name == name))
+            .OrderByDescending(run => run.Id)
+            .Select(CheckRunJson)
+            .ToList();
+        return Ok(new { TotalCount = runs.Count, CheckRuns = runs });
     }
 
     private static IResult UpdateCheckRun(FakeRepository repository, long id, JsonElement body)
@@ -466,6 +486,16 @@ public sealed partial class FakeGitHubServer
         UpdatedAt = Now(),
     };
 
+    private static object ReviewJson(FakeReview review) => new
+    {
+        review.Id,
+        review.Body,
+        State = review.Event switch { "COMMENT" => "COMMENTED", "APPROVE" => "APPROVED", "REQUEST_CHANGES" => "CHANGES_REQUESTED", _ => review.Event },
+        review.CommitId,
+        User = UserJson(review.User),
+        SubmittedAt = Now(),
+    };
+
     private static object IssueCommentJson(FakeIssueComment comment) => new
     {
         comment.Id,
@@ -480,6 +510,7 @@ public sealed partial class FakeGitHubServer
         run.Id,
         run.Name,
         run.HeadSha,
+        run.ExternalId,
         run.Status,
         run.Conclusion,
         Output = new { run.Title, run.Summary, AnnotationsCount = run.Annotations.Count },

@@ -21,8 +21,11 @@ namespace PrReviewBot.FakeGitHub;
 /// under <c>/api/v3/</c> (like GitHub Enterprise Server). Like GitHub, it checks the App's JSON web
 /// token on <c>/app</c> calls and an unexpired installation token of the right installation on
 /// repository calls, pages lists with <c>Link</c> headers, and answers 422 for a review comment on
-/// a line outside the diff, a body over 65,536 characters or more than 50 annotations. Every
-/// request is recorded. All state is guarded by one lock; read it through <see cref="Inspect{T}"/>.
+/// a line outside the diff, a body over 65,536 characters or more than 50 annotations. Faults are
+/// injected on request: an answer in place of the real one (<see cref="FailNext"/>), a secondary
+/// rate limit, a slow answer, or a write stored whose answer is then lost
+/// (<see cref="LoseAnswersToWrites"/>). Every request is recorded. All state is guarded by one
+/// lock; read it through <see cref="Inspect{T}"/>.
 /// </summary>
 public sealed partial class FakeGitHubServer : IAsyncDisposable
 {
@@ -126,12 +129,43 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The next <paramref name="times"/> requests whose path starts with <paramref name="pathPrefix"/>
+    /// meet a secondary rate limit, answered as GitHub does: 403 (or 429) with quota left, the
+    /// message saying so, and <c>retry-after</c> only when <paramref name="retryAfterSeconds"/> is given.
+    /// </summary>
+    public void HitSecondaryLimitNext(string method, string pathPrefix, int times = 1, int status = 403, int? retryAfterSeconds = null)
+    {
+        var headers = new Dictionary<string, string> { ["x-ratelimit-limit"] = "5000", ["x-ratelimit-remaining"] = "4990" };
+        if (retryAfterSeconds is { } seconds)
+        {
+            headers["retry-after"] = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        lock (gate)
+        {
+            faults.Add(new Fault(method, pathPrefix, status, headers, times)
+            {
+                Message = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+            });
+        }
+    }
+
     /// <summary>The next request whose path starts with <paramref name="pathPrefix"/> is answered normally, but only after <paramref name="delay"/>: a slow GitHub.</summary>
     public void DelayNext(string method, string pathPrefix, TimeSpan delay)
     {
         lock (gate)
         {
             faults.Add(new Fault(method, pathPrefix, Status: null, new Dictionary<string, string>(), 1) { Delay = delay });
+        }
+    }
+
+    /// <summary>Revokes every installation token issued so far, as GitHub does when an installation's permissions change.</summary>
+    public void RevokeInstallationTokens()
+    {
+        lock (gate)
+        {
+            tokens.Clear();
         }
     }
 
@@ -218,18 +252,25 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
                 context.Response.Headers[name] = value;
             }
 
-            await WriteJsonAsync(context, status, new { Message = FaultMessage(status, fault.Headers), DocumentationUrl = "https://docs.github.com/rest" }).ConfigureAwait(false);
+            await WriteJsonAsync(context, status, new { Message = fault.Message ?? FaultMessage(status, fault.Headers), DocumentationUrl = "https://docs.github.com/rest" }).ConfigureAwait(false);
         }
         else
         {
             context.Response.Headers["x-ratelimit-limit"] = "5000";
             context.Response.Headers["x-ratelimit-remaining"] = "4999";
-            await next(context).ConfigureAwait(false);
+            if (MayLoseAnswer(request))
+            {
+                await AnswerOrLoseAsync(context, apiPath, next).ConfigureAwait(false);
+            }
+            else
+            {
+                await next(context).ConfigureAwait(false);
+            }
         }
 
         lock (gate)
         {
-            requests.Add(new RecordedRequest(request.Method, apiPath, request.QueryString.Value ?? string.Empty, caller, context.Response.StatusCode, body, request.Headers.Accept.ToString()));
+            requests.Add(new RecordedRequest(request.Method, apiPath, request.QueryString.Value ?? string.Empty, caller, RecordedStatus(context), body, request.Headers.Accept.ToString()));
         }
     }
 
@@ -336,6 +377,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         public string PathPrefix { get; } = pathPrefix;
         public int? Status { get; } = Status;
         public TimeSpan Delay { get; init; }
+        public string? Message { get; init; }
         public IReadOnlyDictionary<string, string> Headers { get; } = headers;
         public int Remaining { get; set; } = times;
     }

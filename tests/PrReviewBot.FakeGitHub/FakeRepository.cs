@@ -122,6 +122,7 @@ public sealed class FakeCheckRun
     public required long Id { get; init; }
     public required string Name { get; init; }
     public required string HeadSha { get; init; }
+    public string? ExternalId { get; init; }
     public string? Status { get; set; }
     public string? Conclusion { get; set; }
     public string? Title { get; set; }

@@ -13,7 +13,7 @@ public enum CallerKind
     Installation,
 }
 
-/// <summary>One request the fake received, with the API path as GitHub documents it (no <c>/api/v3</c> prefix).</summary>
+/// <summary>One request the fake received, with the API path as GitHub documents it (no <c>/api/v3</c> prefix); <see cref="Status"/> 0 means the connection was cut instead of answered.</summary>
 public sealed record RecordedRequest(string Method, string Path, string Query, CallerKind Caller, int Status, string Body, string? Accept)
 {
     public bool IsWrite => Method is not ("GET" or "HEAD");

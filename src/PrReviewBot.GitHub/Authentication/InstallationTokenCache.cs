@@ -52,6 +52,15 @@ public sealed class InstallationTokenCache : IDisposable
     /// <summary>Forgets a token GitHub refused (revoked, or the installation's permissions changed).</summary>
     public void Invalidate(long installationId) => tokens.TryRemove(installationId, out _);
 
+    /// <summary>Forgets <paramref name="token"/> if it is still the one held, so a token another request already renewed is kept.</summary>
+    public void Invalidate(long installationId, string token)
+    {
+        if (tokens.TryGetValue(installationId, out var held) && string.Equals(held.Token, token, StringComparison.Ordinal))
+        {
+            tokens.TryRemove(KeyValuePair.Create(installationId, held));
+        }
+    }
+
     public void Dispose() => refresh.Dispose();
 
     private string? TryFresh(long installationId) =>

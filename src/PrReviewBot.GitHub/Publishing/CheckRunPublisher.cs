@@ -50,19 +50,36 @@ public sealed partial class CheckRunPublisher
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var run = await installation.Client.Check.Run.Create(target.Owner, target.Repository, new NewCheckRun(Name, pull.HeadSha)
-            {
-                Status = CheckStatus.Completed,
-                Conclusion = Conclusion(result, pull.Options),
-                Output = new NewCheckRunOutput(title, summary) { Annotations = batches.Count > 0 ? batches[0] : null },
-            }).ConfigureAwait(false);
+
+            // Names this publication's run among the runs of the commit, should the answer to creating it be lost.
+            var externalId = string.Create(CultureInfo.InvariantCulture, $"{Name}:{pull.HeadSha}:{Guid.NewGuid():N}");
+            var run = await CreateOnce.RunAsync(
+                () => installation.Client.Check.Run.Create(target.Owner, target.Repository, new NewCheckRun(Name, pull.HeadSha)
+                {
+                    ExternalId = externalId,
+                    Status = CheckStatus.Completed,
+                    Conclusion = Conclusion(result, pull.Options),
+                    Output = new NewCheckRunOutput(title, summary) { Annotations = batches.Count > 0 ? batches[0] : null },
+                }),
+                async () => (await installation.Client.Check.Run.GetAllForReference(target.Owner, target.Repository, pull.HeadSha, new CheckRunRequest { CheckName = Name }).ConfigureAwait(false))
+                    .CheckRuns.FirstOrDefault(candidate => candidate.ExternalId == externalId),
+                (exception, attempt) => LogAnswerLost(logger, target.ToString(), attempt, exception.Message),
+                cancellationToken).ConfigureAwait(false);
+            var sent = batches.Count > 0 ? batches[0].Length : 0;
             foreach (var batch in batches.Skip(1))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                await installation.Client.Check.Run.Update(target.Owner, target.Repository, run.Id, new CheckRunUpdate
-                {
-                    Output = new NewCheckRunOutput(title, summary) { Annotations = batch },
-                }).ConfigureAwait(false);
+                // Each update adds its annotations to the run's: after a lost answer, the run's count tells whether this one arrived.
+                var expected = sent + batch.Length;
+                await CreateOnce.RunAsync(
+                    () => installation.Client.Check.Run.Update(target.Owner, target.Repository, run.Id, new CheckRunUpdate
+                    {
+                        Output = new NewCheckRunOutput(title, summary) { Annotations = batch },
+                    }),
+                    async () => await installation.Client.Check.Run.Get(target.Owner, target.Repository, run.Id).ConfigureAwait(false) is { } stored
+                        && stored.Output?.AnnotationsCount >= expected ? stored : null,
+                    (exception, attempt) => LogAnswerLost(logger, target.ToString(), attempt, exception.Message),
+                    cancellationToken).ConfigureAwait(false);
+                sent = expected;
             }
 
             return run.Id;
@@ -106,6 +123,9 @@ public sealed partial class CheckRunPublisher
         Severity.Warning => CheckAnnotationLevel.Warning,
         _ => CheckAnnotationLevel.Notice,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The answer to creating the check run on {PullRequest} was lost (attempt {Attempt}: {Reason}); looking for it before creating it again")]
+    private static partial void LogAnswerLost(ILogger logger, string pullRequest, int attempt, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The App may not write check runs on {PullRequest} ({Reason}); grant 'Checks: write' to get one")]
     private static partial void LogChecksForbidden(ILogger logger, string pullRequest, string reason);

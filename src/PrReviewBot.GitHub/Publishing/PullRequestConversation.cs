@@ -41,7 +41,42 @@ public sealed class PullRequestConversation
         }
     }
 
-    /// <summary>A short plain comment on the pull request, e.g. that a review could not be done.</summary>
+    /// <summary>The hidden marker of the comment saying a review could not be finished; a later review that succeeds deletes it.</summary>
+    public const string FailureMarker = OurComments.FailureMarker;
+
+    /// <summary>
+    /// Says on the pull request that a review could not be finished. There is at most one such
+    /// comment of ours: an earlier one is edited instead of joined by another, and the next review
+    /// that succeeds deletes it.
+    /// </summary>
+    public async Task PostFailureNoticeAsync(PullRequestTarget target, string body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(body);
+        var installation = clients.ForInstallation(target.InstallationId);
+        var botLogin = await clients.BotLoginAsync(cancellationToken).ConfigureAwait(false);
+        var text = GitHubLimits.Fit(body.TrimEnd() + "\n\n" + FailureMarker + "\n", FailureMarker);
+        async Task<IssueComment?> FindAsync() =>
+            OurComments.WithMarker(await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false), botLogin, FailureMarker).FirstOrDefault();
+
+        var existing = await FindAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (existing is null)
+        {
+            existing = await CreateOnce.RunAsync(
+                () => installation.Client.Issue.Comment.Create(target.Owner, target.Repository, target.Number, text),
+                FindAsync,
+                (_, _) => { },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!string.Equals(existing.Body, text, StringComparison.Ordinal))
+        {
+            await installation.Client.Issue.Comment.Update(target.Owner, target.Repository, existing.Id, text).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A short plain comment on the pull request.</summary>
     public async Task PostNoticeAsync(PullRequestTarget target, string body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);

@@ -25,7 +25,8 @@ public sealed record PublishOutcome(
 /// Puts a review on GitHub without ever repeating itself: new findings go inline in reviews of at
 /// most 30 comments, findings already posted (same fingerprint) are left alone, comments whose
 /// finding is gone are marked fixed, findings GitHub will not take inline are listed in the one
-/// summary comment, which is found by its marker and edited in place; then a check run.
+/// summary comment, which is found by its marker and edited in place; then a check run. A create
+/// whose answer is lost is never repeated blindly: our marker or fingerprints are looked for first.
 /// </summary>
 public sealed partial class ReviewPublisher
 {
@@ -48,9 +49,7 @@ public sealed partial class ReviewPublisher
         var installation = clients.ForInstallation(target.InstallationId);
         var botLogin = await clients.BotLoginAsync(cancellationToken).ConfigureAwait(false);
 
-        var ours = (await installation.Client.PullRequest.ReviewComment.GetAll(target.Owner, target.Repository, target.Number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false))
-            .Where(comment => IsOurs(comment.User, botLogin) && InlineCommentWriter.FingerprintOf(comment.Body) is not null)
-            .ToList();
+        var ours = await OurInlineCommentsAsync(installation, target, botLogin).ConfigureAwait(false);
         var posted = ours.GroupBy(comment => InlineCommentWriter.FingerprintOf(comment.Body)!, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
 
@@ -84,12 +83,19 @@ public sealed partial class ReviewPublisher
         }
 
         var markedFixed = await MarkFixedAsync(installation, request, posted, cancellationToken).ConfigureAwait(false);
-        var rejected = await PostReviewsAsync(installation, request, drafts, alreadyPosted, cancellationToken).ConfigureAwait(false);
+        var rejected = await PostReviewsAsync(installation, request, drafts, alreadyPosted, botLogin, cancellationToken).ConfigureAwait(false);
         var rejectedSet = rejected.ToHashSet();
         notInline.AddRange(request.Result.Findings.Where(finding => rejectedSet.Contains(finding.Fingerprint)));
 
-        var (summaryId, created) = await UpsertSummaryAsync(installation, request, notInline, botLogin, cancellationToken).ConfigureAwait(false);
+        var (summaryId, created, failureNotices) = await UpsertSummaryAsync(installation, request, notInline, botLogin, cancellationToken).ConfigureAwait(false);
         var checkRun = await checks.PublishAsync(installation, request, cancellationToken).ConfigureAwait(false);
+        foreach (var notice in failureNotices)
+        {
+            // This review stands now, so an earlier job's word that it could not finish one is no longer true.
+            cancellationToken.ThrowIfCancellationRequested();
+            await OurComments.DeleteAsync(installation, target, notice.Id).ConfigureAwait(false);
+        }
+
         var outcome = new PublishOutcome(summaryId, created, drafts.Count - rejected.Count, alreadyPosted, notInline.Count, markedFixed, checkRun);
         LogPublished(logger, target, pull.HeadSha, outcome.Posted, outcome.AlreadyPosted, outcome.NotPlacedInline, outcome.MarkedFixed, created ? "created" : "updated");
         return outcome;
@@ -101,7 +107,7 @@ public sealed partial class ReviewPublisher
     /// those it still rejects, so they are listed in the summary instead of being lost.
     /// </summary>
     private async Task<List<string>> PostReviewsAsync(
-        InstallationClient installation, PublishRequest request, List<DraftReviewComment> drafts, int alreadyPosted, CancellationToken cancellationToken)
+        InstallationClient installation, PublishRequest request, List<DraftReviewComment> drafts, int alreadyPosted, string? botLogin, CancellationToken cancellationToken)
     {
         var pull = request.PullRequest;
         var target = pull.Target;
@@ -113,7 +119,7 @@ public sealed partial class ReviewPublisher
             var body = string.Create(CultureInfo.InvariantCulture, $"Fresh review of `{Short(pull.HeadSha)}` for @{requester}: nothing new on the changed lines") +
                 (alreadyPosted > 0 ? string.Create(CultureInfo.InvariantCulture, $"; the {alreadyPosted} earlier comment{(alreadyPosted == 1 ? " still applies" : "s still apply")}.") : ".") +
                 " The summary comment is up to date.";
-            await PostReviewAsync(installation, target, new NewReviewRequest(pull.HeadSha, body, "COMMENT", []), cancellationToken).ConfigureAwait(false);
+            await PostReviewOnceAsync(installation, target, new NewReviewRequest(pull.HeadSha, body, "COMMENT", []), botLogin, cancellationToken).ConfigureAwait(false);
             return rejected;
         }
 
@@ -123,24 +129,30 @@ public sealed partial class ReviewPublisher
             var review = new NewReviewRequest(pull.HeadSha, ReviewBody(request, batch.Length, index, batches.Count), "COMMENT", batch);
             try
             {
-                await PostReviewAsync(installation, target, review, cancellationToken).ConfigureAwait(false);
+                await PostReviewOnceAsync(installation, target, review, botLogin, cancellationToken).ConfigureAwait(false);
             }
             catch (ApiValidationException exception)
             {
                 LogReviewRejected(logger, target, batch.Length, exception.Message);
                 foreach (var comment in batch)
                 {
+                    var fingerprint = InlineCommentWriter.FingerprintOf(comment.Body)!;
                     try
                     {
-                        await installation.Api.Post<PullRequestReviewComment>(
-                            ApiUrls.PullRequestReviewComments(target.Owner, target.Repository, target.Number),
-                            NewReviewCommentRequest.From(pull.HeadSha, comment),
+                        await CreateOnce.RunAsync(
+                            () => installation.Api.Post<PullRequestReviewComment>(
+                                ApiUrls.PullRequestReviewComments(target.Owner, target.Repository, target.Number),
+                                NewReviewCommentRequest.From(pull.HeadSha, comment),
+                                cancellationToken),
+                            async () => (await OurInlineCommentsAsync(installation, target, botLogin).ConfigureAwait(false))
+                                .FirstOrDefault(posted => InlineCommentWriter.FingerprintOf(posted.Body) == fingerprint),
+                            (exception, attempt) => LogAnswerLost(logger, "inline comment", target, attempt, exception.Message),
                             cancellationToken).ConfigureAwait(false);
                     }
                     catch (ApiValidationException single)
                     {
                         LogCommentRejected(logger, target, comment.Path, comment.Line, single.Message);
-                        rejected.Add(InlineCommentWriter.FingerprintOf(comment.Body)!);
+                        rejected.Add(fingerprint);
                     }
                 }
             }
@@ -149,8 +161,39 @@ public sealed partial class ReviewPublisher
         return rejected;
     }
 
-    private static Task<PullRequestReview> PostReviewAsync(InstallationClient installation, PullRequestTarget target, NewReviewRequest review, CancellationToken cancellationToken) =>
-        installation.Api.Post<PullRequestReview>(ApiUrls.PullRequestReviews(target.Owner, target.Repository, target.Number), review, cancellationToken);
+    /// <summary>
+    /// Posts a review; when its answer is lost, re-reads our inline comments and posts again only the
+    /// comments GitHub does not have (a review is stored whole or not at all, but a new review for
+    /// the missing ones is right either way). A review without comments is found by its commit and body.
+    /// </summary>
+    private async Task PostReviewOnceAsync(InstallationClient installation, PullRequestTarget target, NewReviewRequest review, string? botLogin, CancellationToken cancellationToken)
+    {
+        var pending = review;
+        await CreateOnce.RunAsync(
+            () => installation.Api.Post<PullRequestReview>(ApiUrls.PullRequestReviews(target.Owner, target.Repository, target.Number), pending, cancellationToken),
+            async () =>
+            {
+                if (pending.Comments.Count == 0)
+                {
+                    var reviews = await installation.Client.PullRequest.Review.GetAll(target.Owner, target.Repository, target.Number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false);
+                    return reviews.Any(posted => OurComments.IsOurs(posted.User, botLogin) && posted.CommitId == pending.CommitId && posted.Body == pending.Body);
+                }
+
+                var present = (await OurInlineCommentsAsync(installation, target, botLogin).ConfigureAwait(false))
+                    .Select(comment => InlineCommentWriter.FingerprintOf(comment.Body))
+                    .ToHashSet(StringComparer.Ordinal);
+                pending = pending with { Comments = pending.Comments.Where(comment => !present.Contains(InlineCommentWriter.FingerprintOf(comment.Body))).ToList() };
+                return pending.Comments.Count == 0;
+            },
+            (exception, attempt) => LogAnswerLost(logger, "review", target, attempt, exception.Message),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Our inline comments on the pull request: those by the App that carry a fingerprint marker.</summary>
+    private static async Task<List<PullRequestReviewComment>> OurInlineCommentsAsync(InstallationClient installation, PullRequestTarget target, string? botLogin) =>
+        (await installation.Client.PullRequest.ReviewComment.GetAll(target.Owner, target.Repository, target.Number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false))
+            .Where(comment => OurComments.IsOurs(comment.User, botLogin) && InlineCommentWriter.FingerprintOf(comment.Body) is not null)
+            .ToList();
 
     private static string ReviewBody(PublishRequest request, int comments, int index, int batches)
     {
@@ -195,7 +238,8 @@ public sealed partial class ReviewPublisher
         return installation.Client.PullRequest.ReviewComment.Edit(target.Owner, target.Repository, commentId, new PullRequestReviewCommentEdit(body));
     }
 
-    private static async Task<(long Id, bool Created)> UpsertSummaryAsync(
+    /// <summary>Edits our summary in place or creates it; also returns our failure notices, read in the same listing.</summary>
+    private async Task<(long Id, bool Created, List<IssueComment> FailureNotices)> UpsertSummaryAsync(
         InstallationClient installation, PublishRequest request, List<Finding> notInline, string? botLogin, CancellationToken cancellationToken)
     {
         var pull = request.PullRequest;
@@ -211,8 +255,9 @@ public sealed partial class ReviewPublisher
         };
         var body = GitHubLimits.Fit(SummaryWriter.Write(request.Result, context), SummaryWriter.Marker);
 
-        var comments = await installation.Client.Issue.Comment.GetAllForIssue(target.Owner, target.Repository, target.Number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false);
-        var existing = comments.FirstOrDefault(comment => IsOurs(comment.User, botLogin) && comment.Body?.Contains(SummaryWriter.Marker, StringComparison.Ordinal) == true);
+        var conversation = await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false);
+        var failureNotices = OurComments.WithMarker(conversation, botLogin, OurComments.FailureMarker).ToList();
+        var existing = await OurSummaryAsync(installation, target, conversation, botLogin, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (existing is not null)
         {
@@ -221,23 +266,51 @@ public sealed partial class ReviewPublisher
                 await installation.Client.Issue.Comment.Update(target.Owner, target.Repository, existing.Id, body).ConfigureAwait(false);
             }
 
-            return (existing.Id, false);
+            return (existing.Id, false, failureNotices);
         }
 
-        var created = await installation.Client.Issue.Comment.Create(target.Owner, target.Repository, target.Number, body).ConfigureAwait(false);
-        return (created.Id, true);
+        var created = await CreateOnce.RunAsync(
+            () => installation.Client.Issue.Comment.Create(target.Owner, target.Repository, target.Number, body),
+            async () => await OurSummaryAsync(installation, target, await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false), botLogin, cancellationToken).ConfigureAwait(false),
+            (exception, attempt) => LogAnswerLost(logger, "summary comment", target, attempt, exception.Message),
+            cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(created.Body, body, StringComparison.Ordinal))
+        {
+            await installation.Client.Issue.Comment.Update(target.Owner, target.Repository, created.Id, body).ConfigureAwait(false);
+        }
+
+        return (created.Id, true, failureNotices);
     }
 
-    /// <summary>Our comments only: never touch other people's, even when they quote our marker.</summary>
-    private static bool IsOurs(User? user, string? botLogin) =>
-        user is not null && (botLogin is null
-            ? user.Type == AccountType.Bot
-            : string.Equals(user.Login, botLogin, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Our summary comment: the oldest comment by the App with the summary marker. Any later twin
+    /// (left by a create whose answer was lost before this reading existed) is deleted, so the pull
+    /// request ends with exactly one.
+    /// </summary>
+    private async Task<IssueComment?> OurSummaryAsync(
+        InstallationClient installation, PullRequestTarget target, IReadOnlyList<IssueComment> conversation, string? botLogin, CancellationToken cancellationToken)
+    {
+        var summaries = OurComments.WithMarker(conversation, botLogin, SummaryWriter.Marker).ToList();
+        foreach (var twin in summaries.Skip(1))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await OurComments.DeleteAsync(installation, target, twin.Id).ConfigureAwait(false);
+            LogTwinDeleted(logger, target, twin.Id);
+        }
+
+        return summaries.FirstOrDefault();
+    }
 
     private static string Short(string sha) => sha.Length > 7 ? sha[..7] : sha;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published {PullRequest} at {HeadSha}: {Posted} new inline, {AlreadyPosted} already posted, {NotInline} in the summary only, {MarkedFixed} marked fixed; summary {SummaryAction}")]
     private static partial void LogPublished(ILogger logger, PullRequestTarget pullRequest, string headSha, int posted, int alreadyPosted, int notInline, int markedFixed, string summaryAction);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The answer to creating the {What} on {PullRequest} was lost (attempt {Attempt}: {Reason}); looking for it before posting again")]
+    private static partial void LogAnswerLost(ILogger logger, string what, PullRequestTarget pullRequest, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleted a second summary comment {CommentId} of ours on {PullRequest}")]
+    private static partial void LogTwinDeleted(ILogger logger, PullRequestTarget pullRequest, long commentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub rejected a review of {Count} comments on {PullRequest} ({Reason}); posting them one by one")]
     private static partial void LogReviewRejected(ILogger logger, PullRequestTarget pullRequest, int count, string reason);

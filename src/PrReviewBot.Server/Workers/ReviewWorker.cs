@@ -180,7 +180,7 @@ public sealed partial class ReviewWorker : BackgroundService
         try
         {
             var sha = job.Request.HeadSha is { Length: > 7 } head ? $" of `{head[..7]}`" : string.Empty;
-            await conversation.PostNoticeAsync(
+            await conversation.PostFailureNoticeAsync(
                 ReviewJobRunner.Target(job.Request),
                 $"PrReviewBot could not finish the review{sha} after {job.Attempt} attempt{(job.Attempt == 1 ? string.Empty : "s")}: {reason}\n\nComment `/review` to try again.",
                 CancellationToken.None).ConfigureAwait(false);

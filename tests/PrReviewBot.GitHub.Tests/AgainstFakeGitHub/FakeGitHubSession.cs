@@ -19,6 +19,7 @@ public sealed class FakeGitHubSession : IAsyncDisposable
         Clients = clients;
         Repository = github.AddRepository("acme", "shop", InstallationId);
         Loader = new PullRequestLoader(clients, NullLogger<PullRequestLoader>.Instance);
+        Conversation = new PullRequestConversation(clients);
         Publisher = new ReviewPublisher(clients, new CheckRunPublisher(NullLogger<CheckRunPublisher>.Instance), NullLogger<ReviewPublisher>.Instance);
     }
 
@@ -32,7 +33,9 @@ public sealed class FakeGitHubSession : IAsyncDisposable
 
     public ReviewPublisher Publisher { get; }
 
-    public static async Task<FakeGitHubSession> StartAsync(bool enterprise = false, Action<GitHubAppOptions>? configure = null)
+    public PullRequestConversation Conversation { get; }
+
+    public static async Task<FakeGitHubSession> StartAsync(bool enterprise = false, Action<GitHubAppOptions>? configure = null, TimeProvider? timeProvider = null)
     {
         var github = await FakeGitHubServer.StartAsync();
         var options = new GitHubAppOptions
@@ -45,7 +48,7 @@ public sealed class FakeGitHubSession : IAsyncDisposable
             MaxRateLimitWait = TimeSpan.FromSeconds(5),
         };
         configure?.Invoke(options);
-        return new FakeGitHubSession(github, new GitHubClientFactory(Options.Create(options), TimeProvider.System, NullLogger<GitHubClientFactory>.Instance));
+        return new FakeGitHubSession(github, new GitHubClientFactory(Options.Create(options), timeProvider ?? TimeProvider.System, NullLogger<GitHubClientFactory>.Instance));
     }
 
     public PullRequestTarget Target(int number) => new(InstallationId, Repository.Owner, Repository.Name, number);

@@ -60,6 +60,46 @@ public sealed class ResilienceTests
         Assert.Equal(1, session.GitHub.Requests.Count(request => request.Path == "/repos/acme/shop/pulls/404"));
     }
 
+    [Fact]
+    public async Task A_revoked_installation_token_is_replaced_once_and_the_request_goes_through()
+    {
+        await using var session = await WithOnePullRequestAsync();
+        await session.Loader.LoadAsync(session.Target(1), CancellationToken.None);
+        session.GitHub.RevokeInstallationTokens();
+
+        var pull = await session.Loader.LoadAsync(session.Target(1), CancellationToken.None);
+
+        Assert.Equal(Head, pull.HeadSha);
+        var requests = session.GitHub.Requests;
+        Assert.Equal(2, requests.Count(request => request.Path == "/app/installations/77/access_tokens"));
+        Assert.Single(requests, request => request.Status == 401);
+    }
+
+    [Fact]
+    public async Task A_401_that_a_fresh_token_does_not_cure_is_final_and_not_retried_as_transient()
+    {
+        await using var session = await WithOnePullRequestAsync();
+        session.GitHub.FailNext("GET", "/repos/acme/shop/pulls/1", 401, times: 10);
+
+        await Assert.ThrowsAsync<AuthorizationException>(() => session.Loader.LoadAsync(session.Target(1), CancellationToken.None));
+
+        var requests = session.GitHub.Requests;
+        Assert.Equal(2, requests.Count(request => request.Path == "/repos/acme/shop/pulls/1"));
+        Assert.Equal(2, requests.Count(request => request.Path == "/app/installations/77/access_tokens"));
+    }
+
+    [Fact]
+    public async Task A_wrong_app_key_is_refused_at_once()
+    {
+        using var otherKey = System.Security.Cryptography.RSA.Create(2048);
+        await using var session = await FakeGitHubSession.StartAsync(configure: options => options.PrivateKey = otherKey.ExportRSAPrivateKeyPem());
+        session.GitHub.OpenPullRequest(session.Repository, 1, Head, FakeFile.Added("a.py", "x = 1\n"));
+
+        await Assert.ThrowsAsync<AuthorizationException>(() => session.Loader.LoadAsync(session.Target(1), CancellationToken.None));
+
+        Assert.Equal(1, session.GitHub.Requests.Count(request => request.Path == "/app/installations/77/access_tokens"));
+    }
+
     private static async Task<FakeGitHubSession> WithOnePullRequestAsync()
     {
         var session = await FakeGitHubSession.StartAsync();

@@ -1,5 +1,6 @@
 using PrReviewBot.Engine.Review;
 using PrReviewBot.FakeGitHub;
+using PrReviewBot.GitHub.Publishing;
 
 namespace PrReviewBot.GitHub.Tests.AgainstFakeGitHub;
 
@@ -125,5 +126,25 @@ public sealed class ReviewPublisherTests
         Assert.Equal(first.Posted, comments.Count);
         Assert.Equal(1, summary.Edits);
         Assert.Single(comments, comment => comment.Edits == 1 && comment.Line == 4);
+    }
+
+    [Fact]
+    public async Task A_failure_notice_stays_one_comment_and_the_next_review_that_succeeds_takes_it_down_but_not_a_person_s_comment()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        session.GitHub.OpenPullRequest(session.Repository, 7, Head, FakeFile.Added("app/one.py", FakeGitHubSession.PythonWithInjections(1)));
+        var human = session.GitHub.AddHumanComment(session.Repository, 7, new FakeUser("octocat"), "The bot said: " + PullRequestConversation.FailureMarker);
+        await session.Conversation.PostFailureNoticeAsync(session.Target(7), "PrReviewBot could not finish the review after 1 attempt: GitHub answered 502.", CancellationToken.None);
+        await session.Conversation.PostFailureNoticeAsync(session.Target(7), "PrReviewBot could not finish the review after 3 attempts: GitHub answered 502.", CancellationToken.None);
+
+        var notices = session.GitHub.Inspect(() => session.Repository.IssueComments.Where(comment => comment.User == session.GitHub.Bot).ToList());
+        var notice = Assert.Single(notices);
+        Assert.Contains("after 3 attempts", notice.Body, StringComparison.Ordinal);
+        Assert.Contains(PullRequestConversation.FailureMarker, notice.Body, StringComparison.Ordinal);
+
+        var outcome = await session.ReviewAsync(7);
+
+        var left = session.GitHub.Inspect(() => session.Repository.IssueComments.Select(comment => comment.Id).ToList());
+        Assert.Equal([human.Id, outcome.SummaryCommentId], left.Order());
     }
 }
