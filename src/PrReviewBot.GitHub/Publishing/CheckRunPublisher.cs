@@ -32,7 +32,7 @@ public sealed partial class CheckRunPublisher
             return CheckConclusion.Failure;
         }
 
-        var unreviewed = result.Coverage.Skipped.Any(file => file.Language is not null) || result.Coverage.Problems.Count > 0;
+        var unreviewed = result.Coverage.Skipped.Any(file => file.IsGap) || result.Coverage.Problems.Count > 0;
         return unreviewed ? CheckConclusion.Neutral : CheckConclusion.Success;
     }
 
