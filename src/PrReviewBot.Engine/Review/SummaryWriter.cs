@@ -22,6 +22,12 @@ public sealed record SummaryContext(
     /// <summary>Findings the front door could not place as inline comments; listed in full so none is lost.</summary>
     public IReadOnlyList<Finding> NotPlacedInline { get; init; } = [];
 
+    /// <summary>Findings left out of the inline comments by the cap on their number (<see cref="InlineCap"/>); listed so none is lost.</summary>
+    public IReadOnlyList<Finding> OverInlineCap { get; init; } = [];
+
+    /// <summary>How many inline comments the front door places on one pull request (<c>max_inline_comments</c>).</summary>
+    public int InlineCap { get; init; }
+
     /// <summary>What the front door wants the reader to know about the review itself (a broken config, a capped file list).</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
 }
@@ -117,21 +123,13 @@ public static class SummaryWriter
             }
         }
 
-        if (context.NotPlacedInline.Count > 0)
-        {
-            output.AppendLine();
-            output.AppendLine("These findings could not be placed on the changed lines, so they are listed here:");
-            output.AppendLine();
-            foreach (var finding in context.NotPlacedInline.Take(Math.Max(examplesPerGroup * 10, 10)))
-            {
-                output.Append(CultureInfo.InvariantCulture, $"- {Location(finding, context)}: {Inline(finding.Message)} (`{finding.Rule.Id}`)\n");
-            }
-
-            if (context.NotPlacedInline.Count > Math.Max(examplesPerGroup * 10, 10))
-            {
-                output.Append(CultureInfo.InvariantCulture, $"- …and {context.NotPlacedInline.Count - Math.Max(examplesPerGroup * 10, 10)} more.\n");
-            }
-        }
+        AppendListed(output, context, context.NotPlacedInline, "These findings could not be placed on the changed lines, so they are listed here:", examplesPerGroup);
+        AppendListed(
+            output,
+            context,
+            context.OverInlineCap,
+            string.Create(CultureInfo.InvariantCulture, $"Inline comments stop at {context.InlineCap} per pull request (`max_inline_comments`), the most severe first; these findings are listed here instead:"),
+            examplesPerGroup);
 
         foreach (var notice in context.Notices)
         {
@@ -150,6 +148,28 @@ public static class SummaryWriter
         }
 
         return output.ToString();
+    }
+
+    private static void AppendListed(StringBuilder output, SummaryContext context, IReadOnlyList<Finding> findings, string heading, int examplesPerGroup)
+    {
+        if (findings.Count == 0)
+        {
+            return;
+        }
+
+        var shown = Math.Max(examplesPerGroup * 10, 10);
+        output.AppendLine();
+        output.AppendLine(heading);
+        output.AppendLine();
+        foreach (var finding in findings.Take(shown))
+        {
+            output.Append(CultureInfo.InvariantCulture, $"- {Location(finding, context)}: {Inline(finding.Message)} (`{finding.Rule.Id}`)\n");
+        }
+
+        if (findings.Count > shown)
+        {
+            output.Append(CultureInfo.InvariantCulture, $"- …and {findings.Count - shown} more.\n");
+        }
     }
 
     private static string Verdict(int defects, Coverage coverage, bool securityRulesRan, string supportedLanguages)

@@ -55,8 +55,14 @@ public sealed partial class ReviewPublisher
 
         var drafts = new List<DraftReviewComment>();
         var notInline = new List<Finding>();
+        var overCap = new List<Finding>();
         var alreadyPosted = 0;
-        foreach (var finding in request.Result.Findings)
+
+        // The comments already standing count against the cap; new ones go to the most severe findings first.
+        var room = Math.Max(0, pull.Options.MaxInlineComments) - request.Result.Findings.Count(finding => posted.ContainsKey(finding.Fingerprint));
+        foreach (var finding in request.Result.Findings.OrderByDescending(finding => finding.Severity)
+            .ThenBy(finding => finding.Path, StringComparer.Ordinal)
+            .ThenBy(finding => finding.StartLine))
         {
             if (posted.TryGetValue(finding.Fingerprint, out var existing))
             {
@@ -71,14 +77,18 @@ public sealed partial class ReviewPublisher
             }
 
             pull.Diff.TryGetValue(finding.Path, out var hunks);
-            if (InlinePlacement.For(finding, hunks) is { } placement)
+            if (InlinePlacement.For(finding, hunks) is not { } placement)
             {
-                var body = GitHubLimits.Fit(InlineCommentWriter.Write(finding, withSuggestion: placement.Exact), InlineCommentWriter.Marker(finding.Fingerprint));
-                drafts.Add(DraftReviewComment.From(placement, body));
+                notInline.Add(finding);
+            }
+            else if (drafts.Count >= room)
+            {
+                overCap.Add(finding);
             }
             else
             {
-                notInline.Add(finding);
+                var body = GitHubLimits.Fit(InlineCommentWriter.Write(finding, withSuggestion: placement.Exact), InlineCommentWriter.Marker(finding.Fingerprint));
+                drafts.Add(DraftReviewComment.From(placement, body));
             }
         }
 
@@ -87,7 +97,7 @@ public sealed partial class ReviewPublisher
         var rejectedSet = rejected.ToHashSet();
         notInline.AddRange(request.Result.Findings.Where(finding => rejectedSet.Contains(finding.Fingerprint)));
 
-        var (summaryId, created, failureNotices) = await UpsertSummaryAsync(installation, request, notInline, botLogin, cancellationToken).ConfigureAwait(false);
+        var (summaryId, created, failureNotices) = await UpsertSummaryAsync(installation, request, notInline, overCap, botLogin, cancellationToken).ConfigureAwait(false);
         var checkRun = await checks.PublishAsync(installation, request, cancellationToken).ConfigureAwait(false);
         foreach (var notice in failureNotices)
         {
@@ -96,7 +106,7 @@ public sealed partial class ReviewPublisher
             await OurComments.DeleteAsync(installation, target, notice.Id).ConfigureAwait(false);
         }
 
-        var outcome = new PublishOutcome(summaryId, created, drafts.Count - rejected.Count, alreadyPosted, notInline.Count, markedFixed, checkRun);
+        var outcome = new PublishOutcome(summaryId, created, drafts.Count - rejected.Count, alreadyPosted, notInline.Count + overCap.Count, markedFixed, checkRun);
         LogPublished(logger, target, pull.HeadSha, outcome.Posted, outcome.AlreadyPosted, outcome.NotPlacedInline, outcome.MarkedFixed, created ? "created" : "updated");
         return outcome;
     }
@@ -240,7 +250,7 @@ public sealed partial class ReviewPublisher
 
     /// <summary>Edits our summary in place or creates it; also returns our failure notices, read in the same listing.</summary>
     private async Task<(long Id, bool Created, List<IssueComment> FailureNotices)> UpsertSummaryAsync(
-        InstallationClient installation, PublishRequest request, List<Finding> notInline, string? botLogin, CancellationToken cancellationToken)
+        InstallationClient installation, PublishRequest request, List<Finding> notInline, List<Finding> overCap, string? botLogin, CancellationToken cancellationToken)
     {
         var pull = request.PullRequest;
         var target = pull.Target;
@@ -251,6 +261,8 @@ public sealed partial class ReviewPublisher
             MaxExamplesPerGroup: pull.Options.MaxExamplesPerGroup)
         {
             NotPlacedInline = notInline,
+            OverInlineCap = overCap,
+            InlineCap = Math.Max(0, pull.Options.MaxInlineComments),
             Notices = pull.Notices,
         };
         var body = GitHubLimits.Fit(SummaryWriter.Write(request.Result, context), SummaryWriter.Marker);

@@ -59,6 +59,7 @@ public sealed class LostAnswerTests(ITestOutputHelper output)
     public async Task Annotations_sent_in_an_update_whose_answer_is_lost_are_not_added_twice(WriteFaultKind kind)
     {
         await using var session = await FakeGitHubSession.StartAsync();
+        session.Repository.SetContent("main", ".github/prreviewbot.yml", "max_inline_comments: 500\n");
         session.GitHub.OpenPullRequest(session.Repository, 6, Head, FakeFile.Added("app/many.py", FakeGitHubSession.PythonWithInjections(60)));
         session.GitHub.LoseAnswersToWrites(WriteFaultPlan.EveryNth(1, kind).Only("/repos/acme/shop/check-runs/"));
 

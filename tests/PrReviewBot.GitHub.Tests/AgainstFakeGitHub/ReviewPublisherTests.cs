@@ -12,6 +12,7 @@ public sealed class ReviewPublisherTests
     public async Task Posts_inline_comments_in_reviews_of_at_most_30_and_annotations_in_requests_of_at_most_50()
     {
         await using var session = await FakeGitHubSession.StartAsync();
+        session.Repository.SetContent("main", ".github/prreviewbot.yml", "max_inline_comments: 500\n");
         var pull = session.GitHub.OpenPullRequest(session.Repository, 9, Head, FakeFile.Added("app/many.py", FakeGitHubSession.PythonWithInjections(60)));
 
         var outcome = await session.ReviewAsync(9);
@@ -31,6 +32,48 @@ public sealed class ReviewPublisherTests
         Assert.Equal("failure", run.Conclusion);
         Assert.All(run.AnnotationBatches, size => Assert.InRange(size, 1, 50));
         Assert.Equal(outcome.Posted, run.Annotations.Count);
+    }
+
+    [Fact]
+    public async Task Inline_comments_stop_at_twenty_the_most_severe_first_and_the_summary_lists_the_rest_with_their_lines()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        var module = "import hashlib\n\n" + string.Concat(Enumerable.Range(0, 25).Select(index => $"def digest_{index}(data):\n    return hashlib.md5(data).hexdigest()\n\n"))
+            + FakeGitHubSession.PythonWithInjections(5)["import sqlite3\n\n".Length..];
+        session.GitHub.OpenPullRequest(session.Repository, 4, Head, FakeFile.Added("app/mixed.py", "import sqlite3\n" + module));
+
+        var outcome = await session.ReviewAsync(4);
+
+        var (comments, summary) = session.GitHub.Inspect(() => (
+            session.Repository.ReviewComments.ToList(),
+            session.Repository.IssueComments.Single(comment => comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal)).Body));
+        Assert.Equal(20, comments.Count);
+        Assert.Equal(20, outcome.Posted);
+        Assert.Equal(5, comments.Count(comment => comment.Body.Contains("py/sql-injection", StringComparison.Ordinal)));
+        Assert.Contains("Inline comments stop at 20 per pull request (`max_inline_comments`), the most severe first", summary, StringComparison.Ordinal);
+        var listed = summary.Split('\n').Count(line => line.StartsWith("- [`app/mixed.py:", StringComparison.Ordinal) && line.Contains("`py/", StringComparison.Ordinal));
+        var more = System.Text.RegularExpressions.Regex.Match(summary, @"- …and (\d+) more\.");
+        var counted = listed + (more.Success ? int.Parse(more.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
+        Assert.True(outcome.NotPlacedInline == counted, $"{outcome.NotPlacedInline} not inline, {counted} in the summary:\n{summary}");
+        Assert.True(outcome.NotPlacedInline > 0);
+    }
+
+    [Fact]
+    public async Task Comments_already_standing_count_against_the_cap_so_a_second_review_adds_none_past_it()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        session.Repository.SetContent("main", ".github/prreviewbot.yml", "max_inline_comments: 3\n");
+        session.GitHub.OpenPullRequest(session.Repository, 5, Head, FakeFile.Added("app/five.py", FakeGitHubSession.PythonWithInjections(5)));
+
+        var first = await session.ReviewAsync(5);
+        var second = await session.ReviewAsync(5);
+
+        Assert.Equal(3, first.Posted);
+        Assert.True(first.NotPlacedInline >= 2);
+        Assert.Equal(0, second.Posted);
+        Assert.Equal(3, second.AlreadyPosted);
+        Assert.Equal(first.NotPlacedInline, second.NotPlacedInline);
+        Assert.Equal(3, session.GitHub.Inspect(() => session.Repository.ReviewComments.Count));
     }
 
     [Fact]
