@@ -7,7 +7,8 @@ namespace PrReviewBot.GitHub.Snapshots;
 /// <summary>
 /// Which unchanged context files a pull request's review can use: the CLI's rule (the context files
 /// in the folders above the changed files, the root included), narrowed to what the engine reads.
-/// Every reviewed source file takes the <c>.editorconfig</c> files above it; only C# files take the
+/// Every reviewed source file takes the <c>.editorconfig</c> and <c>.gitattributes</c> files above it (its
+/// indentation settings; whether it is marked generated or vendored); only C# files take the
 /// <c>*.csproj</c> and <c>Directory.Build.props</c> files above them. Context files the pull request
 /// changes or deletes are left out: the engine takes those from the change itself.
 /// </summary>
@@ -15,6 +16,7 @@ internal sealed class ContextFileSelection
 {
     private const string EditorConfig = ".editorconfig";
     private const string BuildProps = "Directory.Build.props";
+    private const string Attributes = ".gitattributes";
 
     private readonly Dictionary<string, int> editorConfigFolders;
     private readonly Dictionary<string, int> projectFolders;
@@ -72,7 +74,8 @@ internal sealed class ContextFileSelection
         }
 
         var folder = FolderOf(path);
-        return NameOf(path).Equals(EditorConfig, StringComparison.Ordinal)
+        var name = NameOf(path);
+        return name.Equals(EditorConfig, StringComparison.Ordinal) || name.Equals(Attributes, StringComparison.Ordinal)
             ? editorConfigFolders.ContainsKey(folder)
             : projectFolders.ContainsKey(folder);
     }
@@ -98,6 +101,7 @@ internal sealed class ContextFileSelection
     private IEnumerable<string> GuessesIn(string folder)
     {
         yield return Join(folder, EditorConfig);
+        yield return Join(folder, Attributes);
         if (projectFolders.ContainsKey(folder))
         {
             yield return Join(folder, BuildProps);

@@ -65,6 +65,34 @@ public sealed class ContextFileTests
     }
 
     [Fact]
+    public async Task Files_the_head_s_gitattributes_mark_generated_or_vendored_are_skipped_by_name_without_inline_comments()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        session.Repository.SetContent(Head, ".gitattributes", "*_pb2.py linguist-generated\nthird_party/** linguist-vendored\n");
+        session.GitHub.OpenPullRequest(
+            session.Repository,
+            3,
+            Head,
+            FakeFile.Added("app/api_pb2.py", FakeGitHubSession.PythonWithInjections(2)),
+            FakeFile.Added("third_party/db.py", FakeGitHubSession.PythonWithInjections(2)),
+            FakeFile.Added("app/store.py", "LIMIT = 1\n"));
+
+        var outcome = await session.ReviewAsync(3);
+
+        var (comments, summary, run) = session.GitHub.Inspect(() => (
+            session.Repository.ReviewComments.ToList(),
+            session.Repository.IssueComments.Single(comment => comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal)).Body,
+            session.Repository.CheckRuns.Single()));
+        Assert.Empty(comments);
+        Assert.Equal(0, outcome.Posted);
+        Assert.Contains("`app/api_pb2.py` (generated (linguist-generated in .gitattributes))", summary, StringComparison.Ordinal);
+        Assert.Contains("`third_party/db.py` (vendored (linguist-vendored in .gitattributes))", summary, StringComparison.Ordinal);
+        Assert.StartsWith(SummaryWriter.CleanVerdict, summary, StringComparison.Ordinal);
+        Assert.Empty(run.Annotations);
+        Assert.Equal("success", run.Conclusion);
+    }
+
+    [Fact]
     public async Task A_python_change_reads_only_the_editorconfigs_above_it()
     {
         await using var session = await FakeGitHubSession.StartAsync();

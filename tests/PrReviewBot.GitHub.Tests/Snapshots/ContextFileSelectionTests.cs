@@ -22,12 +22,15 @@ public sealed class ContextFileSelectionTests
     }
 
     [Fact]
-    public void Project_files_are_wanted_only_above_csharp_files_and_editorconfigs_above_every_source_file()
+    public void Project_files_are_wanted_only_above_csharp_files_and_editorconfigs_and_gitattributes_above_every_source_file()
     {
         var selection = ContextFileSelection.For([new ChangedFile("src/App/Service.cs", ChangeStatus.Modified, []), new ChangedFile("tools/run.py", ChangeStatus.Added, [])], "shop");
 
         Assert.True(selection.Wants(".editorconfig"));
         Assert.True(selection.Wants("tools/.editorconfig"));
+        Assert.True(selection.Wants(".gitattributes"));
+        Assert.True(selection.Wants("tools/.gitattributes"));
+        Assert.False(selection.Wants("other/.gitattributes"));
         Assert.True(selection.Wants("Directory.Build.props"));
         Assert.True(selection.Wants("src/App/App.csproj"));
         Assert.True(selection.Wants("src/Directory.Build.props"));
@@ -57,12 +60,12 @@ public sealed class ContextFileSelectionTests
             [
                 "src/App/Weird.Name.csproj",
                 ".editorconfig",
+                ".gitattributes",
                 "Directory.Build.props",
                 "shop.csproj",
                 "src/.editorconfig",
+                "src/.gitattributes",
                 "src/Directory.Build.props",
-                "src/src.csproj",
-                "src/App/.editorconfig",
             ],
             candidates);
     }
