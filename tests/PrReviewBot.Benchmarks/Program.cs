@@ -27,6 +27,13 @@ if (args is ["--profile", var files])
     return 0;
 }
 
+// `--profile-real NAME` does the same on one of the real changes in RealChanges/, in CPU time.
+if (args is ["--profile-real", var realChange])
+{
+    RuleProfile.RunReal(realChange);
+    return 0;
+}
+
 // `security-suites CORPUS_DIR [--details FILE]` scores the engine's security findings against a
 // labelled corpus of public rule-test suites (see SecuritySuites/README.md).
 if (args is ["security-suites", ..])

@@ -219,11 +219,21 @@ public sealed class CSharpAnalyzer
                 var source = sources[files[position]];
                 var compilation = compilations[source.Project.NullableContext];
                 var tree = trees[files[position]];
-                return new CSharpRuleContext(source.Path, tree, () => compilation.GetSemanticModel(tree, ignoreAccessibility: true), source.ChangedLines, source.HasFullContent, options, source.EditorConfig, source.Project, source.Role, change, sink, cancellationToken);
+                return new CSharpRuleContext(source.Path, tree, () => RuleModel(compilation, tree), source.ChangedLines, source.HasFullContent, options, source.EditorConfig, source.Project, source.Role, change, sink, cancellationToken);
             },
             problems,
             cancellationToken);
     }
+
+    /// <summary>
+    /// The rules' model: declared nullability is all they read, and flow analysis of every member body a rule
+    /// binds in (what <c>GetTypeInfo</c> would otherwise run first) costs more than the binding itself.
+    /// The option is marked experimental (dotnet/roslyn#70609); Roslyn's version is pinned centrally.
+    /// </summary>
+#pragma warning disable RSEXPERIMENTAL001
+    private static SemanticModel RuleModel(CSharpCompilation compilation, SyntaxTree tree) =>
+        compilation.GetSemanticModel(tree, SemanticModelOptions.IgnoreAccessibility | SemanticModelOptions.DisableNullableAnalysis);
+#pragma warning restore RSEXPERIMENTAL001
 
     private static SyntaxTree Parse(CSharpSource source, CancellationToken cancellationToken) =>
         CSharpSyntaxTree.ParseText(source.Text, ParseOptions, source.Path, cancellationToken: cancellationToken);

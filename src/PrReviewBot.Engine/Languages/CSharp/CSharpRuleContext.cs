@@ -19,6 +19,8 @@ public sealed class CSharpRuleContext : IWholeFileReading<CSharpRuleContext>
     // Made when a rule first asks: a file whose rules all stay syntactic never pays for one.
     private readonly Lazy<SemanticModel> model;
 
+    private readonly Lazy<SemanticModel> flowModel;
+
     // Rules run one after another on a file, so the shared facts need no locking.
     private readonly Dictionary<Type, object> facts = [];
 
@@ -43,6 +45,7 @@ public sealed class CSharpRuleContext : IWholeFileReading<CSharpRuleContext>
         Path = path;
         Tree = tree;
         this.model = new Lazy<SemanticModel>(model, LazyThreadSafetyMode.None);
+        flowModel = new Lazy<SemanticModel>(() => Model.Compilation.GetSemanticModel(Tree, ignoreAccessibility: true), LazyThreadSafetyMode.None);
         Root = (CompilationUnitSyntax)tree.GetRoot(cancellationToken);
         Text = tree.GetText(cancellationToken);
         ChangedLines = changedLines;
@@ -65,6 +68,7 @@ public sealed class CSharpRuleContext : IWholeFileReading<CSharpRuleContext>
         Path = changed.Path;
         Tree = changed.Tree;
         model = changed.model;
+        flowModel = changed.flowModel;
         Root = changed.Root;
         Text = changed.Text;
         ChangedLines = changed.ChangedLines;
@@ -90,8 +94,17 @@ public sealed class CSharpRuleContext : IWholeFileReading<CSharpRuleContext>
     /// <summary>
     /// Semantic model over all changed files plus the framework's reference assemblies.
     /// Third-party symbols do not resolve: fall back to syntax and well-known names.
+    /// Types carry their declared nullability: the model runs no nullable flow analysis, which costs
+    /// more than binding itself (see <see cref="NullableFlowModel"/>).
     /// </summary>
     public SemanticModel Model => model.Value;
+
+    /// <summary>
+    /// The same model with nullable flow analysis: a value's type as the compiler infers it at that point
+    /// (<c>string?</c> where it may be null). Only for showing a reader such a type; it analyses every
+    /// member body it touches.
+    /// </summary>
+    public SemanticModel NullableFlowModel => flowModel.Value;
 
     public ChangedLines ChangedLines { get; }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
@@ -13,6 +14,10 @@ internal static class TestCode
 
     private static readonly string[] TestClassAttributes = ["TestClass", "TestFixture"];
 
+    // Rules ask this of the enclosing class for every one of its members, and a test class has hundreds of
+    // test methods: answered once per class (for as long as its tree lives), each question costs no scan.
+    private static readonly ConditionalWeakTable<TypeDeclarationSyntax, object> TestClasses = [];
+
     public static bool IsTestMethod(MethodDeclarationSyntax method)
     {
         ArgumentNullException.ThrowIfNull(method);
@@ -23,8 +28,8 @@ internal static class TestCode
     public static bool IsTestClass(TypeDeclarationSyntax type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return Attributes.HasAny(type.AttributeLists, TestClassAttributes)
-            || type.Members.OfType<MethodDeclarationSyntax>().Any(IsTestMethod);
+        return (bool)TestClasses.GetValue(type, static declaration => Attributes.HasAny(declaration.AttributeLists, TestClassAttributes)
+            || declaration.Members.OfType<MethodDeclarationSyntax>().Any(IsTestMethod));
     }
 
     /// <summary>True when the node is inside (or is) a test class.</summary>

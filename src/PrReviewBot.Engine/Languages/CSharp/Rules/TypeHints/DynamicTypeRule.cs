@@ -93,7 +93,7 @@ public sealed class DynamicTypeRule : CSharpRule
                 continue;
             }
 
-            var shown = known.ToMinimalDisplayString(context.Model, value.SpanStart);
+            var shown = known.ToMinimalDisplayString(context.NullableFlowModel, value.SpanStart);
             var single = declaration.Variables.Count == 1;
             var replacement = !single ? null
                 : isLocal ? ReplaceOnLine(context, type, "var")
@@ -115,19 +115,19 @@ public sealed class DynamicTypeRule : CSharpRule
             return;
         }
 
-        var collectionType = context.Model.GetTypeInfo(forEach.Expression).Type;
+        var collectionType = context.NullableFlowModel.GetTypeInfo(forEach.Expression).Type;
         if (collectionType is null or IErrorTypeSymbol || collectionType.TypeKind == TypeKind.Dynamic)
         {
             return;
         }
 
-        var element = context.Model.GetForEachStatementInfo(forEach).ElementType;
+        var element = context.NullableFlowModel.GetForEachStatementInfo(forEach).ElementType;
         if (element is null || !IsStaticallyKnown(element) || !IsExact(element, null))
         {
             return;
         }
 
-        var shown = element.ToMinimalDisplayString(context.Model, forEach.SpanStart);
+        var shown = element.ToMinimalDisplayString(context.NullableFlowModel, forEach.SpanStart);
         context.Report(
             this,
             type,
@@ -145,7 +145,7 @@ public sealed class DynamicTypeRule : CSharpRule
             return;
         }
 
-        var shown = known.ToMinimalDisplayString(context.Model, value.SpanStart);
+        var shown = known.ToMinimalDisplayString(context.NullableFlowModel, value.SpanStart);
         context.Report(
             this,
             type,
@@ -197,7 +197,7 @@ public sealed class DynamicTypeRule : CSharpRule
             common = known;
         }
 
-        var shown = common!.ToMinimalDisplayString(context.Model, type.SpanStart);
+        var shown = common!.ToMinimalDisplayString(context.NullableFlowModel, type.SpanStart);
         context.Report(
             this,
             type,
@@ -206,7 +206,7 @@ public sealed class DynamicTypeRule : CSharpRule
     }
 
     private static bool IsDynamic(CSharpRuleContext context, IdentifierNameSyntax type) =>
-        context.Model.GetTypeInfo(type).Type is { TypeKind: TypeKind.Dynamic };
+        context.NullableFlowModel.GetTypeInfo(type).Type is { TypeKind: TypeKind.Dynamic };
 
     /// <summary>The static type of a value when it is a real, resolved type that is not meant for dynamic use.</summary>
     private static ITypeSymbol? KnownType(CSharpRuleContext context, ExpressionSyntax value)
@@ -216,7 +216,7 @@ public sealed class DynamicTypeRule : CSharpRule
             return null;
         }
 
-        var type = context.Model.GetTypeInfo(value).Type;
+        var type = context.NullableFlowModel.GetTypeInfo(value).Type;
         return type is not null && IsStaticallyKnown(type) && IsExact(type, value) ? type : null;
     }
 
@@ -280,7 +280,7 @@ public sealed class DynamicTypeRule : CSharpRule
                     return true;
                 }
 
-                var assigned = context.Model.GetTypeInfo(assignment.Right).Type;
+                var assigned = context.NullableFlowModel.GetTypeInfo(assignment.Right).Type;
                 if (assigned is null || !SymbolEqualityComparer.Default.Equals(assigned, known))
                 {
                     return true;

@@ -41,11 +41,8 @@ public sealed class NullToNonNullableRule : CSharpRule
             return;
         }
 
-        // Declared nullability is all this rule needs; flow analysis is what makes binding slow.
-        // The option is marked experimental (dotnet/roslyn#70609); Roslyn's version is pinned centrally.
-#pragma warning disable RSEXPERIMENTAL001
-        var model = context.Model.Compilation.GetSemanticModel(context.Tree, SemanticModelOptions.IgnoreAccessibility | SemanticModelOptions.DisableNullableAnalysis);
-#pragma warning restore RSEXPERIMENTAL001
+        // Declared nullability is all this rule needs, and the rules' model runs no flow analysis: bodies other rules bound are not bound again.
+        var model = context.Model;
         // A candidate counts only when its value (the literal with the parentheses, `?:` branches and switch
         // arms around it) touches an added line: the walk enters only nodes that touch one, and those shapes.
         foreach (var node in context.Root.DescendantNodes(node => context.TouchesChange(node)

@@ -294,6 +294,38 @@ public sealed class NamingConventionRuleTests
     }
 
     [Fact]
+    public void Knows_a_test_class_by_its_last_test_method_for_every_member_and_still_judges_the_class_beside_it()
+    {
+        // Whether a class is a test class is answered once per class: the answer must not depend on which member asks first.
+        Verify<NamingConventionRule>("""
+            using Xunit;
+
+            public class OrderStoreTests
+            {
+                private static void Arrange_store()
+                {
+                }
+
+                public void Save_twice_keeps_one_copy()
+                {
+                }
+
+                [Fact]
+                public void Rejects_empty_names()
+                {
+                }
+            }
+
+            public class OrderStore
+            {
+                public void [|Save_order|]()
+                {
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public void Leaves_generated_files_alone()
     {
         VerifyNone<NamingConventionRule>("""

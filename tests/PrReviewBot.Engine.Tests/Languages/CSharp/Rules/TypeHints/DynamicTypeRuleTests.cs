@@ -27,6 +27,33 @@ public sealed class DynamicTypeRuleTests
     }
 
     [Fact]
+    public void Shows_the_type_the_value_has_where_it_is_assigned_not_the_one_it_was_declared_with()
+    {
+        // Rules bind without nullable flow analysis; this rule shows a type, so it reads it as the compiler infers it there.
+        var findings = Verify<DynamicTypeRule>("""
+            #nullable enable
+            class Lookup
+            {
+                string? Find(string key) => key.Length > 0 ? key : null;
+
+                void Run(string key)
+                {
+                    string? match = Find(key);
+                    if (match is null)
+                    {
+                        return;
+                    }
+
+                    [|dynamic|] found = match;
+                    System.Console.WriteLine(found);
+                }
+            }
+            """);
+
+        Assert.Contains("a value of type `string`;", findings.Single().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Flags_dynamic_string_and_number_literals()
     {
         Verify<DynamicTypeRule>("""
