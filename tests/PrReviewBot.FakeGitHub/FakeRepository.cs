@@ -84,6 +84,10 @@ public sealed record FakeFile(string Path, string Status, string? Patch, int Add
 
     /// <summary>A file GitHub lists without a patch, as it does for binary files and very large diffs.</summary>
     public static FakeFile WithoutPatch(string path, int additions) => new(path, "modified", null, additions, 0, null);
+
+    /// <summary>A changed file GitHub lists without a patch because its diff is too large; both versions can be read.</summary>
+    public static FakeFile WithoutPatch(string path, string? before, string after) =>
+        (before is null ? Added(path, after) : Modified(path, before, after)) with { Patch = null };
 }
 
 public sealed class FakeIssueComment

@@ -23,7 +23,7 @@ public sealed partial class PullRequestLoader
     /// <summary>GitHub's own cap on the pull request files list.</summary>
     public const int MaxListedFiles = 3000;
 
-    public const string NoPatchReason = "GitHub sent no diff for it (binary, or too large a diff)";
+    public const string NoPatchReason = "GitHub sent no diff for it, and its versions could not be read to compare";
 
     private const int ParallelDownloads = 4;
 
@@ -53,10 +53,13 @@ public sealed partial class PullRequestLoader
 
         var files = new ChangedFile[listed.Count];
         var diff = new Dictionary<string, IReadOnlyList<Hunk>>(StringComparer.Ordinal);
+
+        // Files GitHub lists without a patch (large diffs) are diffed here from both versions: the base is read at the merge base.
+        var mergeBase = listed.Any(NeedsOwnDiff) ? await MergeBaseAsync(github, target, pull.Base.Sha, head).ConfigureAwait(false) : pull.Base.Sha;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, listed.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken },
-            async (index, token) => files[index] = await ToChangedFileAsync(github, target, head, listed[index], options, token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (index, token) => files[index] = await ToChangedFileAsync(github, target, head, mergeBase, listed[index], options, token).ConfigureAwait(false)).ConfigureAwait(false);
         foreach (var file in files)
         {
             diff[file.Path] = file.Hunks;
@@ -105,7 +108,7 @@ public sealed partial class PullRequestLoader
         var target = pull.Target;
         try
         {
-            var mergeBase = await MergeBaseAsync(github, pull).ConfigureAwait(false);
+            var mergeBase = await MergeBaseAsync(github, pull.Target, pull.BaseSha, pull.HeadSha).ConfigureAwait(false);
             var files = pull.Snapshot.Files.ToArray();
             var found = 0;
             await Parallel.ForEachAsync(
@@ -131,11 +134,11 @@ public sealed partial class PullRequestLoader
     }
 
     /// <summary>Where the pull request's diff starts: GitHub's merge base of base and head, or the base commit when GitHub cannot say.</summary>
-    private async Task<string> MergeBaseAsync(IGitHubClient github, LoadedPullRequest pull)
+    private async Task<string> MergeBaseAsync(IGitHubClient github, PullRequestTarget target, string baseSha, string headSha)
     {
         try
         {
-            var comparison = await github.Repository.Commit.Compare(pull.Target.Owner, pull.Target.Repository, pull.BaseSha, pull.HeadSha).ConfigureAwait(false);
+            var comparison = await github.Repository.Commit.Compare(target.Owner, target.Repository, baseSha, headSha).ConfigureAwait(false);
             if (comparison.MergeBaseCommit?.Sha is { Length: > 0 } sha)
             {
                 return sha;
@@ -143,22 +146,27 @@ public sealed partial class PullRequestLoader
         }
         catch (ApiException exception)
         {
-            LogNoMergeBase(logger, exception, pull.Target, pull.BaseSha);
+            LogNoMergeBase(logger, exception, target, baseSha);
         }
 
-        return pull.BaseSha;
+        return baseSha;
     }
 
+    /// <summary>A file GitHub lists without a patch although something was added or changed in it.</summary>
+    private static bool NeedsOwnDiff(PullRequestFile file) =>
+        file.Patch is null && ToStatus(file.Status) != ChangeStatus.Deleted && (file.Additions > 0 || file.Deletions > 0);
+
     private static async Task<ChangedFile> ToChangedFileAsync(
-        IGitHubClient github, PullRequestTarget target, string head, PullRequestFile file, ReviewOptions options, CancellationToken cancellationToken)
+        IGitHubClient github, PullRequestTarget target, string head, string mergeBase, PullRequestFile file, ReviewOptions options, CancellationToken cancellationToken)
     {
         var status = ToStatus(file.Status);
         var path = file.FileName;
         if (file.Patch is null)
         {
-            // Deletions and pure renames have nothing to review; anything else without a patch is a gap we name.
-            var nothingAdded = status == ChangeStatus.Deleted || (file.Additions == 0 && file.Deletions == 0);
-            return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, SkipReason: nothingAdded ? null : NoPatchReason);
+            // Deletions and pure renames have nothing to review; anything else is diffed from its two versions.
+            return NeedsOwnDiff(file)
+                ? await DiffBothVersionsAsync(github, target, head, mergeBase, file, status, options, cancellationToken).ConfigureAwait(false)
+                : new ChangedFile(path, status, [], OldPath: file.PreviousFileName);
         }
 
         IReadOnlyList<Hunk> hunks;
@@ -191,6 +199,46 @@ public sealed partial class PullRequestLoader
 
         return new ChangedFile(path, status, hunks, Decode(bytes), file.PreviousFileName);
     }
+
+    /// <summary>
+    /// A file GitHub sent no patch for: its head and base versions read and compared here. Only a binary file,
+    /// a file over the size limit, or one GitHub will not serve is left out, with that reason.
+    /// </summary>
+    private static async Task<ChangedFile> DiffBothVersionsAsync(
+        IGitHubClient github, PullRequestTarget target, string head, string mergeBase, PullRequestFile file, ChangeStatus status, ReviewOptions options, CancellationToken cancellationToken)
+    {
+        var path = file.FileName;
+        cancellationToken.ThrowIfCancellationRequested();
+        var headBytes = await TryReadBytesAsync(github, target, path, head).ConfigureAwait(false);
+        var skip = headBytes switch
+        {
+            null => NoPatchReason,
+            _ when headBytes.Length > options.MaxFileBytes => SkipReasons.TooLarge(headBytes.Length, options.MaxFileBytes),
+            _ when IsBinary(headBytes) => SkipReasons.Binary,
+            _ => null,
+        };
+        if (skip is not null)
+        {
+            return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, IsBinary: skip == SkipReasons.Binary, SkipReason: skip == SkipReasons.Binary ? null : skip);
+        }
+
+        string? baseText = null;
+        if (status.HasBaseVersion())
+        {
+            var baseBytes = await TryReadBytesAsync(github, target, file.PreviousFileName ?? path, mergeBase).ConfigureAwait(false);
+            if (baseBytes is null || baseBytes.Length > options.MaxFileBytes || IsBinary(baseBytes))
+            {
+                return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, SkipReason: NoPatchReason);
+            }
+
+            baseText = Decode(baseBytes);
+        }
+
+        var headText = Decode(headBytes!);
+        return new ChangedFile(path, status, TextDiff.Between(baseText, headText), headText, file.PreviousFileName) { OldContent = baseText };
+    }
+
+    private static bool IsBinary(byte[] bytes) => bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0);
 
     private async Task<ReviewOptions> LoadOptionsAsync(IGitHubClient github, PullRequestTarget target, string defaultBranch, List<string> notices)
     {

@@ -58,6 +58,28 @@ public sealed class PullRequestLoaderTests
     }
 
     [Fact]
+    public async Task A_file_listed_without_a_patch_is_diffed_from_its_two_versions_and_reviewed()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        var before = string.Concat(Enumerable.Range(1, 30).Select(index => $"LIMIT_{index} = {index}\n"));
+        var after = before.Replace("LIMIT_20 = 20\n", "LIMIT_20 = 20\nAPI_PASSWORD = \"Sup3rS3cr3t!x\"\n", StringComparison.Ordinal);
+        session.GitHub.OpenPullRequest(session.Repository, 4, "b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3", FakeFile.WithoutPatch("app/settings.py", before, after), FakeFile.WithoutPatch("app/new.py", null, "X = 1\n"));
+
+        var pull = await session.Loader.LoadAsync(session.Target(4), CancellationToken.None);
+        var result = new PrReviewBot.Engine.Review.ReviewEngine().Review(pull.Snapshot, pull.Options);
+
+        var settings = pull.Snapshot.Files.Single(file => file.Path == "app/settings.py");
+        Assert.Null(settings.SkipReason);
+        Assert.Equal(before, settings.OldContent);
+        var hunk = Assert.Single(settings.Hunks);
+        Assert.Equal([21], hunk.Lines.Where(line => line.Kind == PrReviewBot.Engine.Diffs.DiffLineKind.Added).Select(line => line.NewLine!.Value));
+        Assert.Same(settings.Hunks, pull.Diff["app/settings.py"]);
+        Assert.Null(pull.Snapshot.Files.Single(file => file.Path == "app/new.py").SkipReason);
+        Assert.Empty(result.Coverage.Skipped);
+        Assert.Contains(result.Findings, finding => finding.Path == "app/settings.py" && finding.StartLine == 21 && finding.Category == PrReviewBot.Engine.Findings.Category.Security);
+    }
+
+    [Fact]
     public async Task A_broken_repository_configuration_falls_back_to_the_defaults_with_a_notice()
     {
         await using var session = await FakeGitHubSession.StartAsync();
