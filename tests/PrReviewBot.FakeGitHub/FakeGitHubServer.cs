@@ -80,6 +80,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         app.Use(server.AuthenticateAndRecordAsync);
         server.MapApi(app);
         server.MapApi(app.MapGroup(EnterprisePrefix));
+        server.MapGraphQl(app);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
@@ -228,7 +229,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             arrivals.Add($"{request.Method} {apiPath}");
         }
 
-        var known = apiPath.StartsWith("/app", StringComparison.Ordinal) || apiPath.StartsWith("/repos/", StringComparison.Ordinal);
+        var known = apiPath.StartsWith("/app", StringComparison.Ordinal) || apiPath.StartsWith("/repos/", StringComparison.Ordinal) || IsGraphQl(apiPath);
         var caller = known ? await AuthenticateAsync(request, apiPath).ConfigureAwait(false) : CallerKind.Rejected;
         var fault = caller == CallerKind.Rejected ? null : TakeFault(request.Method, apiPath);
         if (!known)
@@ -316,6 +317,15 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         if (apiPath.StartsWith("/app", StringComparison.Ordinal))
         {
             return header.StartsWith("Bearer ", StringComparison.Ordinal) && await IsValidAppJwtAsync(credential).ConfigureAwait(false) ? CallerKind.App : CallerKind.Rejected;
+        }
+
+        if (IsGraphQl(apiPath))
+        {
+            // GraphQL names its repository in the query; any live installation token may ask, and the query answers for its own repositories.
+            lock (gate)
+            {
+                return tokens.TryGetValue(credential, out var token) && token.ExpiresAt > DateTimeOffset.UtcNow ? CallerKind.Installation : CallerKind.Rejected;
+            }
         }
 
         var segments = apiPath.Split('/', StringSplitOptions.RemoveEmptyEntries);

@@ -115,6 +115,12 @@ public sealed class FakeReviewComment
     public required FakeUser User { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public int Edits { get; set; }
+
+    /// <summary>Whether the review thread this comment starts is resolved (GraphQL <c>resolveReviewThread</c>).</summary>
+    public bool ThreadResolved { get; set; }
+
+    /// <summary>Who resolved or unresolved the thread last; null when nobody did.</summary>
+    public string? ThreadResolvedBy { get; set; }
 }
 
 public sealed record FakeReview(long Id, int PullNumber, string CommitId, string Body, string Event, FakeUser User, IReadOnlyList<long> CommentIds);

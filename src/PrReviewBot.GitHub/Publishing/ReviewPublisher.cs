@@ -56,6 +56,7 @@ public sealed partial class ReviewPublisher
         var drafts = new List<DraftReviewComment>();
         var notInline = new List<Finding>();
         var overCap = new List<Finding>();
+        var cameBack = new HashSet<long>();
         var alreadyPosted = 0;
 
         // The comments already standing count against the cap; new ones go to the most severe findings first.
@@ -69,8 +70,9 @@ public sealed partial class ReviewPublisher
                 alreadyPosted++;
                 if (InlineCommentWriter.IsFixed(existing.Body))
                 {
-                    // The defect came back: the comment says so again rather than posting a twin.
+                    // The defect came back: the comment says so again (and its thread reopens) rather than posting a twin.
                     await UpdateReviewCommentAsync(installation, target, existing.Id, InlineCommentWriter.Write(finding, withSuggestion: false), cancellationToken).ConfigureAwait(false);
+                    cameBack.Add(existing.Id);
                 }
 
                 continue;
@@ -92,7 +94,9 @@ public sealed partial class ReviewPublisher
             }
         }
 
-        var markedFixed = await MarkFixedAsync(installation, request, posted, cancellationToken).ConfigureAwait(false);
+        var fixedNow = await MarkFixedAsync(installation, request, posted, cancellationToken).ConfigureAwait(false);
+        var markedFixed = fixedNow.Count;
+        await SetThreadsResolvedAsync(installation, target, fixedNow, cameBack, cancellationToken).ConfigureAwait(false);
         var rejected = await PostReviewsAsync(installation, request, drafts, alreadyPosted, botLogin, cancellationToken).ConfigureAwait(false);
         var rejectedSet = rejected.ToHashSet();
         notInline.AddRange(request.Result.Findings.Where(finding => rejectedSet.Contains(finding.Fingerprint)));
@@ -217,7 +221,25 @@ public sealed partial class ReviewPublisher
     }
 
     /// <summary>Edits our comments whose finding is gone from a file reviewed this time; comments on files not reviewed now are left as they are.</summary>
-    private static async Task<int> MarkFixedAsync(
+    /// <summary>Resolves the threads of our comments whose findings are gone and reopens those whose findings came back; a failure leaves the review standing.</summary>
+    private async Task SetThreadsResolvedAsync(InstallationClient installation, PullRequestTarget target, IReadOnlySet<long> resolve, IReadOnlySet<long> reopen, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var changed = await ReviewThreads.SetResolvedAsync(installation, target, resolve, reopen, cancellationToken).ConfigureAwait(false);
+            if (changed > 0)
+            {
+                LogThreads(logger, target, changed);
+            }
+        }
+        catch (Exception exception) when (exception is ApiException or GraphQlException or HttpRequestException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            LogThreadsFailed(logger, target, exception.Message);
+        }
+    }
+
+    /// <summary>Marks our comments whose findings are gone as fixed; returns their ids.</summary>
+    private static async Task<HashSet<long>> MarkFixedAsync(
         InstallationClient installation, PublishRequest request, Dictionary<string, PullRequestReviewComment> posted, CancellationToken cancellationToken)
     {
         var current = request.Result.Findings.Select(finding => finding.Fingerprint).ToHashSet(StringComparer.Ordinal);
@@ -225,7 +247,7 @@ public sealed partial class ReviewPublisher
             .Concat(request.Result.Coverage.TextOnly.Select(file => file.Path))
             .ToHashSet(StringComparer.Ordinal);
         var stillInPullRequest = request.PullRequest.Diff.Keys.ToHashSet(StringComparer.Ordinal);
-        var count = 0;
+        var marked = new HashSet<long>();
         foreach (var (fingerprint, comment) in posted)
         {
             var gone = !current.Contains(fingerprint) && (reviewedPaths.Contains(comment.Path) || !stillInPullRequest.Contains(comment.Path));
@@ -236,10 +258,10 @@ public sealed partial class ReviewPublisher
 
             var body = InlineCommentWriter.WriteFixed(fingerprint, InlineCommentWriter.TitleOf(comment.Body), request.PullRequest.HeadSha);
             await UpdateReviewCommentAsync(installation, request.PullRequest.Target, comment.Id, body, cancellationToken).ConfigureAwait(false);
-            count++;
+            marked.Add(comment.Id);
         }
 
-        return count;
+        return marked;
     }
 
     private static Task<PullRequestReviewComment> UpdateReviewCommentAsync(InstallationClient installation, PullRequestTarget target, long commentId, string body, CancellationToken cancellationToken)
@@ -314,6 +336,12 @@ public sealed partial class ReviewPublisher
     }
 
     private static string Short(string sha) => sha.Length > 7 ? sha[..7] : sha;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resolved or reopened {Count} review threads of ours on {PullRequest}")]
+    private static partial void LogThreads(ILogger logger, PullRequestTarget pullRequest, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not resolve or reopen our review threads on {PullRequest} ({Reason}); the review stands")]
+    private static partial void LogThreadsFailed(ILogger logger, PullRequestTarget pullRequest, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published {PullRequest} at {HeadSha}: {Posted} new inline, {AlreadyPosted} already posted, {NotInline} in the summary only, {MarkedFixed} marked fixed; summary {SummaryAction}")]
     private static partial void LogPublished(ILogger logger, PullRequestTarget pullRequest, string headSha, int posted, int alreadyPosted, int notInline, int markedFixed, string summaryAction);

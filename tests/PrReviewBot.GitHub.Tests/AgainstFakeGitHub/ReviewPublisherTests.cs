@@ -172,6 +172,54 @@ public sealed class ReviewPublisherTests
     }
 
     [Fact]
+    public async Task A_fixed_finding_s_thread_is_resolved_a_returning_one_reopened_and_a_person_s_thread_never_touched()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        var original = FakeGitHubSession.PythonWithInjections(2);
+        var pull = session.GitHub.OpenPullRequest(session.Repository, 7, Head, FakeFile.Added("app/two.py", original));
+        await session.ReviewAsync(7);
+        session.GitHub.Inspect(() =>
+        {
+            session.Repository.ReviewComments.Add(new FakeReviewComment
+            {
+                Id = 990_001, PullNumber = 7, CommitId = Head, Path = "app/two.py", Line = 4, Side = "RIGHT",
+                Body = "Why not a parameter here?", User = new FakeUser("octocat"), CreatedAt = DateTimeOffset.UtcNow,
+            });
+            return 0;
+        });
+        var fixedText = original.Replace(
+            "connection.execute(\"SELECT * FROM t0 WHERE name = '\" + name + \"'\")", "connection.execute(\"SELECT * FROM t0 WHERE name = ?\", (name,))", StringComparison.Ordinal);
+
+        session.GitHub.Push(session.Repository, pull, "e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6", FakeFile.Added("app/two.py", fixedText));
+        var fixedReview = await session.ReviewAsync(7);
+        var afterFix = session.GitHub.Inspect(() => session.Repository.ReviewComments.ToDictionary(comment => comment.Id, comment => (comment.Line, comment.ThreadResolved, comment.ThreadResolvedBy)));
+
+        session.GitHub.Push(session.Repository, pull, "e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7", FakeFile.Added("app/two.py", original));
+        var returned = await session.ReviewAsync(7);
+        var afterReturn = session.GitHub.Inspect(() => session.Repository.ReviewComments.ToDictionary(comment => comment.Id, comment => comment.ThreadResolved));
+
+        Assert.Equal(1, fixedReview.MarkedFixed);
+        Assert.Single(afterFix.Values, thread => thread.ThreadResolved);
+        Assert.Equal(4, afterFix.Values.Single(thread => thread.ThreadResolved).Line);
+        Assert.Null(afterFix[990_001].ThreadResolvedBy);
+        Assert.Equal(0, returned.Posted);
+        Assert.DoesNotContain(afterReturn.Values, resolved => resolved);
+        Assert.Equal(
+            ["reviewThreads acme/shop#7 after 0", "resolveReviewThread PRRT_" + afterFix.Single(pair => pair.Value.ThreadResolved).Key, "reviewThreads acme/shop#7 after 0", "unresolveReviewThread PRRT_" + afterFix.Single(pair => pair.Value.ThreadResolved).Key],
+            session.GitHub.GraphQlOperations);
+    }
+
+    [Theory]
+    [InlineData("https://api.github.com/", "https://api.github.com/graphql")]
+    [InlineData("https://ghe.example.com/api/v3/", "https://ghe.example.com/api/graphql")]
+    [InlineData("https://ghe.example.com/api/v3", "https://ghe.example.com/api/graphql")]
+    [InlineData("http://127.0.0.1:5000/", "http://127.0.0.1:5000/graphql")]
+    public void GraphQl_is_asked_where_github_serves_it_for_the_api_base(string apiBase, string expected)
+    {
+        Assert.Equal(new Uri(expected), ReviewThreads.Endpoint(new Uri(apiBase)));
+    }
+
+    [Fact]
     public async Task A_failure_notice_stays_one_comment_and_the_next_review_that_succeeds_takes_it_down_but_not_a_person_s_comment()
     {
         await using var session = await FakeGitHubSession.StartAsync();

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace PrReviewBot.FakeGitHub;
+
+// The part of GitHub's GraphQL API the App uses: a pull request's review threads, and resolving them.
+// GitHub.com serves it at /graphql, GitHub Enterprise Server at /api/graphql; the fake answers both.
+public sealed partial class FakeGitHubServer
+{
+    private const int ThreadsPerPage = 100;
+
+    /// <summary>GraphQL requests the fake answered, as (operation, variables) in order.</summary>
+    public IReadOnlyList<string> GraphQlOperations => Inspect(() => graphQlOperations.ToList());
+
+    private readonly List<string> graphQlOperations = [];
+
+    private static bool IsGraphQl(string apiPath) => apiPath is "/graphql" or "/api/graphql";
+
+    private void MapGraphQl(WebApplication app)
+    {
+        app.MapPost("/graphql", (RequestJson body, HttpContext context) => GraphQl(body.Value, context));
+        app.MapPost("/api/graphql", (RequestJson body, HttpContext context) => GraphQl(body.Value, context));
+    }
+
+    private IResult GraphQl(JsonElement body, HttpContext context)
+    {
+        var query = body.TryGetProperty("query", out var text) ? text.GetString() ?? string.Empty : string.Empty;
+        var variables = body.TryGetProperty("variables", out var given) && given.ValueKind == JsonValueKind.Object ? given : default;
+        lock (gate)
+        {
+            if (query.Contains("unresolveReviewThread", StringComparison.Ordinal) || query.Contains("resolveReviewThread", StringComparison.Ordinal))
+            {
+                var resolve = !query.Contains("unresolveReviewThread", StringComparison.Ordinal);
+                var id = Variable(variables, "threadId") ?? string.Empty;
+                graphQlOperations.Add((resolve ? "resolveReviewThread " : "unresolveReviewThread ") + id);
+                var comment = ThreadComment(id);
+                if (comment is null)
+                {
+                    return GraphQlErrors($"Could not resolve to a node with the global id of '{id}'");
+                }
+
+                comment.ThreadResolved = resolve;
+                comment.ThreadResolvedBy = "prreviewbot";
+                var field = resolve ? "resolveReviewThread" : "unresolveReviewThread";
+                return Results.Json(new Dictionary<string, object> { ["data"] = new Dictionary<string, object> { [field] = new { thread = new { id, isResolved = resolve } } } });
+            }
+
+            if (query.Contains("reviewThreads", StringComparison.Ordinal))
+            {
+                var owner = Variable(variables, "owner") ?? string.Empty;
+                var name = Variable(variables, "name") ?? string.Empty;
+                var number = variables.ValueKind == JsonValueKind.Object && variables.TryGetProperty("number", out var n) && n.TryGetInt32(out var value) ? value : 0;
+                var after = int.TryParse(Variable(variables, "cursor"), NumberStyles.None, CultureInfo.InvariantCulture, out var cursor) ? cursor : 0;
+                graphQlOperations.Add($"reviewThreads {owner}/{name}#{number} after {after}");
+                if (Find(owner, name) is not { } repository || !repository.PullRequests.ContainsKey(number))
+                {
+                    return GraphQlErrors($"Could not resolve to a PullRequest with the number of {number}.");
+                }
+
+                var threads = repository.ReviewComments.Where(comment => comment.PullNumber == number).OrderBy(comment => comment.Id).ToList();
+                var page = threads.Skip(after).Take(ThreadsPerPage).Select(comment => new
+                {
+                    id = ThreadId(comment),
+                    isResolved = comment.ThreadResolved,
+                    comments = new { nodes = new[] { new { databaseId = comment.Id, author = new { login = comment.User.Login.Replace("[bot]", string.Empty, StringComparison.Ordinal) }, body = comment.Body } } },
+                }).ToList();
+                var next = after + page.Count;
+                return Results.Json(new
+                {
+                    data = new
+                    {
+                        repository = new
+                        {
+                            pullRequest = new
+                            {
+                                reviewThreads = new
+                                {
+                                    nodes = page,
+                                    pageInfo = new { hasNextPage = next < threads.Count, endCursor = next.ToString(CultureInfo.InvariantCulture) },
+                                },
+                            },
+                        },
+                    },
+                });
+            }
+
+            graphQlOperations.Add("unknown");
+            return GraphQlErrors("The fake GitHub does not know this query.");
+        }
+    }
+
+    private FakeReviewComment? ThreadComment(string threadId) =>
+        repositories.SelectMany(repository => repository.ReviewComments).FirstOrDefault(comment => ThreadId(comment) == threadId);
+
+    private static string ThreadId(FakeReviewComment comment) => "PRRT_" + comment.Id.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Variable(JsonElement variables, string name) =>
+        variables.ValueKind == JsonValueKind.Object && variables.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static IResult GraphQlErrors(string message) => Results.Json(new { data = (object?)null, errors = new[] { new { message } } });
+}
