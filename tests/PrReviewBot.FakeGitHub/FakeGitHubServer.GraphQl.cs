@@ -47,6 +47,11 @@ public sealed partial class FakeGitHubServer
                 return Results.Json(new Dictionary<string, object> { ["data"] = new Dictionary<string, object> { [field] = new { thread = new { id, isResolved = resolve } } } });
             }
 
+            if (query.Contains("object(expression:", StringComparison.Ordinal))
+            {
+                return Blobs(query, variables);
+            }
+
             if (query.Contains("reviewThreads", StringComparison.Ordinal))
             {
                 var owner = Variable(variables, "owner") ?? string.Empty;
@@ -89,6 +94,35 @@ public sealed partial class FakeGitHubServer
             graphQlOperations.Add("unknown");
             return GraphQlErrors("The fake GitHub does not know this query.");
         }
+    }
+
+    /// <summary>
+    /// <c>repository { f0: object(expression: $e0) { ... on Blob { text byteSize isBinary isTruncated } } ... }</c>,
+    /// each expression a variable <c>"REF:path"</c>; a missing file is null, as GitHub answers.
+    /// </summary>
+    private IResult Blobs(string query, JsonElement variables)
+    {
+        var owner = Variable(variables, "owner") ?? string.Empty;
+        var name = Variable(variables, "name") ?? string.Empty;
+        if (Find(owner, name) is not { } repository)
+        {
+            return GraphQlErrors($"Could not resolve to a Repository with the name '{owner}/{name}'.");
+        }
+
+        var objects = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(query, @"(\w+): object\(expression: \$(\w+)\)"))
+        {
+            var expression = Variable(variables, match.Groups[2].Value) ?? string.Empty;
+            var colon = expression.IndexOf(':', StringComparison.Ordinal);
+            var bytes = colon < 0 ? null : repository.Content(expression[..colon], expression[(colon + 1)..]);
+            var binary = bytes is not null && bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0);
+            objects[match.Groups[1].Value] = bytes is null
+                ? null
+                : new { text = binary ? null : System.Text.Encoding.UTF8.GetString(bytes), byteSize = bytes.Length, isBinary = binary, isTruncated = false };
+        }
+
+        graphQlOperations.Add($"blobs {owner}/{name} x{objects.Count}");
+        return Results.Json(new { data = new { repository = objects } });
     }
 
     private FakeReviewComment? ThreadComment(string threadId) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Octokit;
+using PrReviewBot.GitHub.Http;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Review;
 using PrReviewBot.GitHub.Snapshots;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Octokit;
+using PrReviewBot.GitHub.Http;
 using PrReviewBot.GitHub.Snapshots;
 
 namespace PrReviewBot.GitHub.Publishing;
@@ -31,25 +31,6 @@ internal static class ReviewThreads
     private const int MaxPages = 30;
 
     /// <summary>
-    /// Where GraphQL is served for an API base: <c>https://api.github.com/graphql</c> for github.com,
-    /// <c>https://HOST/api/graphql</c> for GitHub Enterprise Server (REST at <c>https://HOST/api/v3</c>), and
-    /// beside the REST root for any other base (a proxy, a test double).
-    /// </summary>
-    public static Uri Endpoint(Uri apiBase)
-    {
-        ArgumentNullException.ThrowIfNull(apiBase);
-        if (apiBase.Host.Equals("api.github.com", StringComparison.OrdinalIgnoreCase) || apiBase.Host.Equals("github.com", StringComparison.OrdinalIgnoreCase))
-        {
-            return new Uri("https://api.github.com/graphql");
-        }
-
-        var path = apiBase.AbsolutePath.TrimEnd('/');
-        return path.EndsWith("/api/v3", StringComparison.OrdinalIgnoreCase)
-            ? new Uri(apiBase, path[..^"/v3".Length] + "/graphql")
-            : new Uri(apiBase, path + "/graphql");
-    }
-
-    /// <summary>
     /// Resolves the open threads started by the comments in <paramref name="resolve"/> and reopens the resolved
     /// ones started by the comments in <paramref name="reopen"/>; returns how many threads changed.
     /// </summary>
@@ -62,13 +43,13 @@ internal static class ReviewThreads
             return 0;
         }
 
-        var endpoint = Endpoint(installation.Client.Connection.BaseAddress);
+        var connection = installation.Client.Connection;
         var changed = 0;
         string? cursor = null;
         for (var page = 0; page < MaxPages; page++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var answer = await SendAsync(installation, endpoint, ThreadsQuery, new JsonObject
+            var answer = await GraphQl.QueryAsync(connection, ThreadsQuery, new JsonObject
             {
                 ["owner"] = target.Owner,
                 ["name"] = target.Repository,
@@ -94,7 +75,7 @@ internal static class ReviewThreads
                 if (mutation is not null)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    await SendAsync(installation, endpoint, mutation, new JsonObject { ["threadId"] = id }).ConfigureAwait(false);
+                    await GraphQl.QueryAsync(connection, mutation, new JsonObject { ["threadId"] = id }).ConfigureAwait(false);
                     changed++;
                 }
             }
@@ -108,40 +89,5 @@ internal static class ReviewThreads
         }
 
         return changed;
-    }
-
-    /// <summary>Posts one GraphQL operation; GraphQL reports failures in an <c>errors</c> list with a 200, which becomes an exception here.</summary>
-    private static async Task<JsonNode> SendAsync(InstallationClient installation, Uri endpoint, string query, JsonObject variables)
-    {
-        var request = new JsonObject { ["query"] = query, ["variables"] = variables }.ToJsonString();
-        var response = await installation.Client.Connection.Post<string>(endpoint, request, "application/json", "application/json").ConfigureAwait(false);
-
-        // The raw answer: Octokit's own deserializer maps names to snake_case, which GraphQL does not use.
-        var body = response.HttpResponse.Body as string ?? response.Body;
-        var answer = JsonNode.Parse(string.IsNullOrEmpty(body) ? "{}" : body) ?? new JsonObject();
-        if (answer["errors"] is JsonArray { Count: > 0 } errors)
-        {
-            throw new GraphQlException(string.Join("; ", errors.Select(error => error?["message"]?.GetValue<string>() ?? "unknown error")));
-        }
-
-        return answer["data"] ?? new JsonObject();
-    }
-}
-
-/// <summary>GitHub's GraphQL API answered with errors (a thread gone, a permission missing).</summary>
-public sealed class GraphQlException : Exception
-{
-    public GraphQlException()
-    {
-    }
-
-    public GraphQlException(string message)
-        : base(message)
-    {
-    }
-
-    public GraphQlException(string message, Exception innerException)
-        : base(message, innerException)
-    {
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Octokit;
+using PrReviewBot.GitHub.Http;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Diffs;
 using PrReviewBot.Engine.Input;
@@ -56,10 +57,11 @@ public sealed partial class PullRequestLoader
 
         // Files GitHub lists without a patch (large diffs) are diffed here from both versions: the base is read at the merge base.
         var mergeBase = listed.Any(NeedsOwnDiff) ? await MergeBaseAsync(github, target, pull.Base.Sha, head).ConfigureAwait(false) : pull.Base.Sha;
+        var heads = await PrefetchHeadsAsync(github, target, head, listed, cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, listed.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken },
-            async (index, token) => files[index] = await ToChangedFileAsync(github, target, head, mergeBase, listed[index], options, token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (index, token) => files[index] = await ToChangedFileAsync(github, target, head, mergeBase, listed[index], options, heads, token).ConfigureAwait(false)).ConfigureAwait(false);
         foreach (var file in files)
         {
             diff[file.Path] = file.Hunks;
@@ -116,8 +118,9 @@ public sealed partial class PullRequestLoader
                 new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken },
                 async (entry, _) =>
                 {
-                    var bytes = await TryReadBytesAsync(github, target, entry.File.OldPath ?? entry.File.Path, mergeBase).ConfigureAwait(false);
-                    if (bytes is not null && bytes.Length <= pull.Options.MaxFileBytes && !bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0))
+                    // Only files with findings on added lines come here, usually few: read one by one.
+                    var read = await ReadBytesAsync(github, target, entry.File.OldPath ?? entry.File.Path, mergeBase, BlobBatch.Empty, pull.Options.MaxFileBytes).ConfigureAwait(false);
+                    if (read?.Bytes is { } bytes && !IsBinary(bytes))
                     {
                         files[entry.Index] = entry.File with { OldContent = Decode(bytes) };
                         Interlocked.Increment(ref found);
@@ -152,12 +155,73 @@ public sealed partial class PullRequestLoader
         return baseSha;
     }
 
+    /// <summary>
+    /// The head contents of the files the review reads, a hundred per GraphQL query; when GraphQL fails, nothing is
+    /// prefetched and each file is read the REST way.
+    /// </summary>
+    private async Task<BlobBatch> PrefetchHeadsAsync(IGitHubClient github, PullRequestTarget target, string head, IReadOnlyList<PullRequestFile> listed, CancellationToken cancellationToken)
+    {
+        var wanted = listed
+            .Where(file => ToStatus(file.Status) != ChangeStatus.Deleted
+                && (file.Patch is null ? NeedsOwnDiff(file) : SourceLanguages.FromPath(file.FileName) is not null || PullRequestSnapshot.IsContextFile(file.FileName)))
+            .Select(file => (head, file.FileName))
+            .ToList();
+        return await PrefetchAsync(github, target, wanted, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<BlobBatch> PrefetchAsync(IGitHubClient github, PullRequestTarget target, List<(string Reference, string Path)> wanted, CancellationToken cancellationToken)
+    {
+        if (wanted.Count == 0)
+        {
+            return BlobBatch.Empty;
+        }
+
+        try
+        {
+            return await BlobBatch.ReadAsync(github.Connection, target, wanted, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is GraphQlException or System.Text.Json.JsonException or InvalidOperationException || IsUnavailable(exception, cancellationToken))
+        {
+            LogPrefetchFailed(logger, target, exception.Message);
+            return BlobBatch.Empty;
+        }
+    }
+
+    /// <summary>
+    /// A file's bytes and size at a reference, from the prefetched batch when it has them, else from the contents
+    /// API; null when there is no such file. A file over <paramref name="maxBytes"/> comes without its bytes.
+    /// </summary>
+    private static async Task<(byte[]? Bytes, long Size)?> ReadBytesAsync(IGitHubClient github, PullRequestTarget target, string path, string reference, BlobBatch batch, int maxBytes)
+    {
+        if (batch.TryGet(reference, path, out var blob))
+        {
+            if (blob is null)
+            {
+                return null;
+            }
+
+            if (blob.ByteSize > maxBytes)
+            {
+                return (null, blob.ByteSize);
+            }
+
+            if (blob.Text is { } text)
+            {
+                var encoded = Encoding.UTF8.GetBytes(text);
+                return (encoded, encoded.Length);
+            }
+        }
+
+        var bytes = await TryReadBytesAsync(github, target, path, reference).ConfigureAwait(false);
+        return bytes is null ? null : (bytes.Length > maxBytes ? null : bytes, bytes.Length);
+    }
+
     /// <summary>A file GitHub lists without a patch although something was added or changed in it.</summary>
     private static bool NeedsOwnDiff(PullRequestFile file) =>
         file.Patch is null && ToStatus(file.Status) != ChangeStatus.Deleted && (file.Additions > 0 || file.Deletions > 0);
 
     private static async Task<ChangedFile> ToChangedFileAsync(
-        IGitHubClient github, PullRequestTarget target, string head, string mergeBase, PullRequestFile file, ReviewOptions options, CancellationToken cancellationToken)
+        IGitHubClient github, PullRequestTarget target, string head, string mergeBase, PullRequestFile file, ReviewOptions options, BlobBatch heads, CancellationToken cancellationToken)
     {
         var status = ToStatus(file.Status);
         var path = file.FileName;
@@ -165,7 +229,7 @@ public sealed partial class PullRequestLoader
         {
             // Deletions and pure renames have nothing to review; anything else is diffed from its two versions.
             return NeedsOwnDiff(file)
-                ? await DiffBothVersionsAsync(github, target, head, mergeBase, file, status, options, cancellationToken).ConfigureAwait(false)
+                ? await DiffBothVersionsAsync(github, target, head, mergeBase, file, status, options, heads, cancellationToken).ConfigureAwait(false)
                 : new ChangedFile(path, status, [], OldPath: file.PreviousFileName);
         }
 
@@ -186,15 +250,14 @@ public sealed partial class PullRequestLoader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var bytes = await TryReadBytesAsync(github, target, path, head).ConfigureAwait(false);
-        if (bytes is null)
+        if (await ReadBytesAsync(github, target, path, head, heads, options.MaxFileBytes).ConfigureAwait(false) is not { } read)
         {
             return new ChangedFile(path, status, hunks, OldPath: file.PreviousFileName);
         }
 
-        if (bytes.Length > options.MaxFileBytes)
+        if (read.Bytes is not { } bytes)
         {
-            return new ChangedFile(path, status, hunks, OldPath: file.PreviousFileName, SkipReason: SkipReasons.TooLarge(bytes.Length, options.MaxFileBytes));
+            return new ChangedFile(path, status, hunks, OldPath: file.PreviousFileName, SkipReason: SkipReasons.TooLarge(read.Size, options.MaxFileBytes));
         }
 
         return new ChangedFile(path, status, hunks, Decode(bytes), file.PreviousFileName);
@@ -205,16 +268,17 @@ public sealed partial class PullRequestLoader
     /// a file over the size limit, or one GitHub will not serve is left out, with that reason.
     /// </summary>
     private static async Task<ChangedFile> DiffBothVersionsAsync(
-        IGitHubClient github, PullRequestTarget target, string head, string mergeBase, PullRequestFile file, ChangeStatus status, ReviewOptions options, CancellationToken cancellationToken)
+        IGitHubClient github, PullRequestTarget target, string head, string mergeBase, PullRequestFile file, ChangeStatus status, ReviewOptions options, BlobBatch heads, CancellationToken cancellationToken)
     {
         var path = file.FileName;
         cancellationToken.ThrowIfCancellationRequested();
-        var headBytes = await TryReadBytesAsync(github, target, path, head).ConfigureAwait(false);
-        var skip = headBytes switch
+        var read = await ReadBytesAsync(github, target, path, head, heads, options.MaxFileBytes).ConfigureAwait(false);
+        var headBytes = read?.Bytes;
+        var skip = read switch
         {
             null => NoPatchReason,
-            _ when headBytes.Length > options.MaxFileBytes => SkipReasons.TooLarge(headBytes.Length, options.MaxFileBytes),
-            _ when IsBinary(headBytes) => SkipReasons.Binary,
+            { Bytes: null } => SkipReasons.TooLarge(read.Value.Size, options.MaxFileBytes),
+            { Bytes: { } bytes } when IsBinary(bytes) => SkipReasons.Binary,
             _ => null,
         };
         if (skip is not null)
@@ -304,6 +368,9 @@ public sealed partial class PullRequestLoader
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GitHub gave no merge base for {PullRequest}; base versions are read at the base commit {BaseSha}")]
     private static partial void LogNoMergeBase(ILogger logger, Exception exception, PullRequestTarget pullRequest, string baseSha);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The contents of {PullRequest} could not be read in batches ({Reason}); reading them one by one")]
+    private static partial void LogPrefetchFailed(ILogger logger, PullRequestTarget pullRequest, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The review configuration of {PullRequest} is broken; defaults apply: {Problem}")]
     private static partial void LogBrokenConfig(ILogger logger, PullRequestTarget pullRequest, string problem);

@@ -58,7 +58,6 @@ public sealed class ContextFileTests
                 $"GET /repos/acme/shop/contents/Directory.Build.props?ref={Head}",
                 $"GET /repos/acme/shop/contents/src/.editorconfig?ref={Head}",
                 $"GET /repos/acme/shop/contents/src/App/App.csproj?ref={Head}",
-                $"GET /repos/acme/shop/contents/src/App/Service.cs?ref={Head}",
                 TreeRequest,
             ],
             HeadReads(session));
@@ -111,7 +110,6 @@ public sealed class ContextFileTests
             [
                 $"GET /repos/acme/shop/contents/.editorconfig?ref={Head}",
                 $"GET /repos/acme/shop/contents/app/.editorconfig?ref={Head}",
-                $"GET /repos/acme/shop/contents/app/store.py?ref={Head}",
                 TreeRequest,
             ],
             HeadReads(session));
@@ -146,7 +144,9 @@ public sealed class ContextFileTests
         var pull = await session.Loader.LoadAsync(session.Target(4), CancellationToken.None);
 
         Assert.Equal(["Directory.Build.props", "src/.editorconfig"], pull.Snapshot.ContextFiles.Keys.Order(StringComparer.Ordinal));
-        Assert.Single(HeadReads(session), request => request.Contains("/contents/src/App/App.csproj", StringComparison.Ordinal));
+        // Read once, with the change's other files in one GraphQL query, and not again as context.
+        Assert.DoesNotContain(HeadReads(session), request => request.Contains("/contents/src/App/App.csproj", StringComparison.Ordinal));
+        Assert.Single(session.GitHub.GraphQlOperations, operation => operation.StartsWith("blobs", StringComparison.Ordinal));
     }
 
     [Fact]
