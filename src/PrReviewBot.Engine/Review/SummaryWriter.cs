@@ -280,8 +280,12 @@ public static class SummaryWriter
 
         if (coverage.Skipped.Count > 0)
         {
-            output.Append(CultureInfo.InvariantCulture, $"- **Skipped:** {string.Join("; ", coverage.Skipped.Take(50).Select(file => $"`{file.Path}` ({file.Reason})"))}");
-            output.AppendLine(coverage.Skipped.Count > 50 ? string.Create(CultureInfo.InvariantCulture, $"; and {coverage.Skipped.Count - 50} more") : string.Empty);
+            // Every file that should have been reviewed is named; of those the repository chose to leave out, the first fifty.
+            var gaps = coverage.Skipped.Where(file => file.IsGap).ToList();
+            var chosen = coverage.Skipped.Where(file => !file.IsGap).ToList();
+            var named = gaps.Concat(chosen.Take(50)).ToList();
+            output.Append(CultureInfo.InvariantCulture, $"- **Skipped:** {string.Join("; ", named.Select(file => $"`{file.Path}` ({file.Reason})"))}");
+            output.AppendLine(chosen.Count > 50 ? string.Create(CultureInfo.InvariantCulture, $"; and {chosen.Count - 50} more") : string.Empty);
         }
 
         if (coverage.BaseMissing.Count > 0)

@@ -1,3 +1,4 @@
+using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Diffs;
 using PrReviewBot.Engine.Input;
 using PrReviewBot.Engine.Languages.CSharp;
@@ -59,6 +60,20 @@ public sealed class SummaryWriterTests
         Assert.StartsWith("No security defects were detected in the reviewed files, but 1 file could not be reviewed (`Huge.cs`: too large)", summary, StringComparison.Ordinal);
         Assert.DoesNotContain(SummaryWriter.CleanVerdict, summary, StringComparison.Ordinal);
         Assert.Contains("- **Skipped:** `Huge.cs` (too large)", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_file_that_should_have_been_reviewed_is_named_however_many_the_repository_left_out()
+    {
+        var files = Enumerable.Range(0, 60).Select(index => ChangedFile.WholeFile($"Migrations/M{index:D2}.cs", "class M { }"))
+            .Append(new ChangedFile("Huge.cs", ChangeStatus.Added, [], SkipReason: "too large"))
+            .Prepend(ChangedFile.WholeFile("C.cs", "class C { }"))
+            .ToArray();
+
+        var summary = SummaryWriter.Write(new ReviewEngine().Review(new PullRequestSnapshot(files), ReviewOptions.Default with { Exclude = ["Migrations/**"] }));
+
+        Assert.Contains("- **Skipped:** `Huge.cs` (too large); `Migrations/M00.cs` (excluded by configuration)", summary, StringComparison.Ordinal);
+        Assert.Contains("; and 10 more", summary, StringComparison.Ordinal);
     }
 
     [Fact]
