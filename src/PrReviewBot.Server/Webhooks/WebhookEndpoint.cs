@@ -81,10 +81,17 @@ public static partial class WebhookEndpoint
         {
             await processor.ProcessWebhookAsync(headers, Encoding.UTF8.GetString(body.Span), cancellationToken).ConfigureAwait(false);
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogMalformed(logger, delivery, eventName, exception.Message);
-            return Results.Text("the delivery's body is not a valid " + eventName + " payload", statusCode: StatusCodes.Status400BadRequest);
+            // Reading a signed body touches no store: whatever fails here fails for every redelivery too.
+            var problem = exception is MalformedDeliveryException or JsonException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
+            LogMalformed(logger, delivery, eventName, problem);
+            return Results.Text($"the delivery's body is not a valid {eventName} payload: {problem}", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            await processor.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
