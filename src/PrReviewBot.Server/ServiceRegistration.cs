@@ -23,6 +23,8 @@ public static class ServiceRegistration
         services.AddSingleton<IValidateOptions<GitHubAppOptions>, GitHubAppOptionsValidator>();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         services.AddOptions<QueueOptions>().Bind(configuration.GetSection(QueueOptions.SectionName));
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
+        services.AddSingleton<WebhookBodyBudget>();
         services.AddOptions<ReviewTriggerOptions>().Bind(configuration.GetSection(ReviewTriggerOptions.SectionName));
 
         services.AddSingleton<IJobStore>(provider => CreateStore(provider.GetRequiredService<IOptions<StorageOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
