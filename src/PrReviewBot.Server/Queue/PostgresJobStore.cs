@@ -9,7 +9,7 @@ namespace PrReviewBot.Server.Queue;
 /// request at once; a commit is durable before the webhook is answered (PostgreSQL's default
 /// <c>synchronous_commit</c>).
 /// </summary>
-public sealed class PostgresJobStore : RelationalJobStore, IAsyncDisposable
+public sealed class PostgresJobStore : RelationalJobStore
 {
     /// <summary>An arbitrary key, the same in every replica: "PRRB" in ASCII.</summary>
     private const long LeaseLockKey = 0x50525242;
@@ -63,7 +63,11 @@ public sealed class PostgresJobStore : RelationalJobStore, IAsyncDisposable
 
     protected override string LeaseLock => $"SELECT pg_advisory_xact_lock({LeaseLockKey});";
 
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync().ConfigureAwait(false);
+        await dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -33,7 +33,7 @@ public sealed class StoreProviderEndToEndTests
                 var again = await scenario.OpenAsync(5, "5555555555555555555555555555555555555555", deliveryId: delivery);
 
                 Assert.Equal("duplicate", await again.Content.ReadAsStringAsync());
-                await GitHubAppScenario.SettleAsync();
+                await scenario.WaitForJobsToFinishAsync();
                 Assert.Equal(1, scenario.GitHub.Inspect(() => scenario.Repository.IssueComments.Count(comment => comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal))));
                 Assert.Equal(1, scenario.GitHub.Inspect(() => scenario.Repository.Reviews.Count));
             }
