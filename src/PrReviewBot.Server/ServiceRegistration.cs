@@ -61,7 +61,7 @@ public static class ServiceRegistration
         "SQLITE" => new SqliteJobStore(storage.ConnectionString, timeProvider),
         "POSTGRES" or "POSTGRESQL" when storage.ConnectionString.Contains("Data Source=", StringComparison.OrdinalIgnoreCase) => throw new InvalidOperationException(
             "Storage:Provider is 'Postgres' but Storage:ConnectionString is still a SQLite file; set it to Host=...;Database=...;Username=...;Password=..."),
-        "POSTGRES" or "POSTGRESQL" => new PostgresJobStore(storage.ConnectionString, timeProvider),
+        "POSTGRES" or "POSTGRESQL" => new PostgresJobStore(storage.ConnectionString, timeProvider, new PostgresPool(storage.MaxPoolSize, storage.ConnectionIdleSeconds, storage.ConnectTimeoutSeconds)),
         _ => throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is unknown; use 'Sqlite' (one replica) or 'Postgres' (several)."),
     };
 

@@ -14,6 +14,6 @@ public sealed class WebhookOptions
     /// </summary>
     public long MaxBufferedBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>How long a delivery waits for room in <see cref="MaxBufferedBytes"/> before it is answered 503 with Retry-After.</summary>
+    /// <summary>How long a delivery waits for room in <see cref="MaxBufferedBytes"/> before it is answered 429 with Retry-After.</summary>
     public int BufferWaitMilliseconds { get; set; } = 2000;
 }

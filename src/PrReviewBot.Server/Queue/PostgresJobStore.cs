@@ -17,8 +17,14 @@ public sealed class PostgresJobStore : RelationalJobStore
     private readonly NpgsqlDataSource dataSource;
 
     public PostgresJobStore(string connectionString, TimeProvider timeProvider)
+        : this(connectionString, timeProvider, PostgresPool.Default)
+    {
+    }
+
+    public PostgresJobStore(string connectionString, TimeProvider timeProvider, PostgresPool pool)
         : base(timeProvider)
     {
+        ArgumentNullException.ThrowIfNull(pool);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         NpgsqlConnectionStringBuilder builder;
         try
@@ -35,8 +41,13 @@ public sealed class PostgresJobStore : RelationalJobStore
             throw new ArgumentException("Storage:ConnectionString for Postgres needs a Host (Host=...;Database=...;Username=...;Password=...).", nameof(connectionString));
         }
 
+        pool.ApplyTo(builder, connectionString);
+        MaxPoolSize = builder.MaxPoolSize;
         dataSource = NpgsqlDataSource.Create(builder);
     }
+
+    /// <summary>The most connections this replica will open.</summary>
+    public int MaxPoolSize { get; }
 
     protected override string Schema => """
         CREATE TABLE IF NOT EXISTS jobs (

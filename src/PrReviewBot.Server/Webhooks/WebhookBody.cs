@@ -13,7 +13,7 @@ public enum WebhookBodyRead
     /// <summary>More bytes than the cap: answered 413, the rest is never read.</summary>
     TooLarge,
 
-    /// <summary>No room in <see cref="WebhookBodyBudget"/> in time: answered 503 with Retry-After.</summary>
+    /// <summary>No room in <see cref="WebhookBodyBudget"/> in time: answered 429 with Retry-After.</summary>
     Busy,
 }
 

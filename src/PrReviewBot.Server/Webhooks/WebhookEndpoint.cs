@@ -12,7 +12,7 @@ namespace PrReviewBot.Server.Webhooks;
 /// <c>POST /api/github/webhooks</c>. The signature is checked before anything else: a bad or missing
 /// one gets 401 and nothing happens. The body is capped at <see cref="WebhookOptions.MaxBodyBytes"/>
 /// whatever its transfer encoding (413 past it, without reading on), and is held in segments
-/// counted against <see cref="WebhookOptions.MaxBufferedBytes"/> (503 with Retry-After when full). A verified delivery is answered 202 once its job is committed
+/// counted against <see cref="WebhookOptions.MaxBufferedBytes"/> (429 with Retry-After when full: a flood of unverified bodies is the sender's doing, not a server fault). A verified delivery is answered 202 once its job is committed
 /// to the store (or 200 when it is ignored or a redelivery); a failure to store it answers 503 so
 /// GitHub shows the delivery as failed and it can be redelivered.
 /// </summary>
@@ -75,7 +75,7 @@ public static partial class WebhookEndpoint
         {
             LogBusy(logger, delivery, eventName);
             context.Response.Headers.RetryAfter = "5";
-            return Results.Text("too many large deliveries at once; redeliver it later", statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Results.Text("too many large deliveries at once; redeliver it later", statusCode: StatusCodes.Status429TooManyRequests);
         }
 
         if (!read.IsSignedBy(signature))
@@ -175,7 +175,7 @@ public static partial class WebhookEndpoint
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) from {RemoteAddress} rejected: its body is larger than {MaxBytes} bytes")]
     private static partial void LogTooLarge(ILogger logger, string deliveryId, string @event, string? remoteAddress, int maxBytes);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) answered 503: the bytes held for deliveries not yet verified are at Webhook:MaxBufferedBytes")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) answered 429: the bytes held for deliveries not yet verified are at Webhook:MaxBufferedBytes")]
     private static partial void LogBusy(ILogger logger, string deliveryId, string @event);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({Event}) could not be stored; answered 503")]
