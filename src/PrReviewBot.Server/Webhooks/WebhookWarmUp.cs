@@ -14,25 +14,10 @@ namespace PrReviewBot.Server.Webhooks;
 /// </summary>
 public static partial class WebhookWarmUp
 {
-    private static readonly (string Event, string Json)[] Samples =
-    [
-        ("pull_request", """
-            {"action":"opened","number":1,
-             "pull_request":{"id":1,"number":1,"state":"open","draft":false,"title":"warm-up","user":{"login":"warm-up","id":1,"type":"User"},
-               "head":{"ref":"h","sha":"0000000000000000000000000000000000000000","label":"h"},"base":{"ref":"b","sha":"0000000000000000000000000000000000000000","label":"b"}},
-             "repository":{"id":1,"name":"warm-up","full_name":"warm-up/warm-up","owner":{"login":"warm-up","id":1,"type":"User"}},
-             "sender":{"login":"warm-up","id":1,"type":"User"},"installation":{"id":1}}
-            """),
-        ("issue_comment", """
-            {"action":"created",
-             "issue":{"id":1,"number":1,"title":"warm-up","state":"open","user":{"login":"warm-up","id":1,"type":"User"},"pull_request":{"url":"https://example.invalid/"}},
-             "comment":{"id":1,"body":"/review","author_association":"OWNER","user":{"login":"warm-up","id":1,"type":"User"}},
-             "repository":{"id":1,"name":"warm-up","full_name":"warm-up/warm-up","owner":{"login":"warm-up","id":1,"type":"User"}},
-             "sender":{"login":"warm-up","id":1,"type":"User"},"installation":{"id":1}}
-            """),
-    ];
+    private static readonly string[] Events = ["pull_request", "issue_comment"];
 
-    public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>Returns how many of the synthetic deliveries were read into a job (all of them, unless a payload shape changed).</summary>
+    public static async Task<int> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebhookWarmUp));
@@ -42,11 +27,12 @@ public static partial class WebhookWarmUp
         var secret = services.GetRequiredService<IOptions<GitHubAppOptions>>().Value.WebhookSecret ?? string.Empty;
         var limits = services.GetRequiredService<IOptions<WebhookOptions>>().Value;
         var budget = services.GetRequiredService<WebhookBodyBudget>();
-        foreach (var (eventName, json) in Samples)
+        var parsed = 0;
+        foreach (var eventName in Events)
         {
             try
             {
-                var bytes = Encoding.UTF8.GetBytes(json);
+                var bytes = Sample(eventName);
                 using var body = await WebhookBody.ReadAsync(new MemoryStream(bytes), secret, limits.MaxBodyBytes, budget, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
                 _ = body.IsSignedBy(WebhookSignature.Compute(secret, bytes));
                 await using var scope = services.CreateAsyncScope();
@@ -59,14 +45,27 @@ public static partial class WebhookWarmUp
 
                 // Parsed only: CommitAsync is never called, so nothing is stored.
                 await processor.ProcessWebhookAsync(headers, Encoding.UTF8.GetString(body.ToArray()), cancellationToken).ConfigureAwait(false);
+                parsed += processor.Request is null ? 0 : 1;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogSkipped(logger, eventName, exception.Message);
             }
         }
+
+        return parsed;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Warm-up delivery '{Event}' was not parsed ({Reason}); the first real one compiles the rest")]
+    /// <summary>A delivery shaped as GitHub sends it (every field Octokit.Webhooks requires), embedded from <c>Webhooks/WarmUp</c>.</summary>
+    private static byte[] Sample(string eventName)
+    {
+        using var resource = typeof(WebhookWarmUp).Assembly.GetManifestResourceStream($"WarmUp.{eventName}.json")
+            ?? throw new InvalidOperationException($"The warm-up sample for '{eventName}' is not embedded.");
+        using var copy = new MemoryStream();
+        resource.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warm-up delivery '{Event}' was not parsed ({Reason}); the first real deliveries will be slower")]
     private static partial void LogSkipped(ILogger logger, string @event, string reason);
 }

@@ -75,6 +75,15 @@ public sealed class MalformedDeliveryTests : IAsyncLifetime
         Assert.Equal(1, await StoredJobsAsync());
     }
 
+    [Fact]
+    public async Task The_warm_up_deliveries_are_read_into_jobs_and_store_nothing()
+    {
+        var parsed = await PrReviewBot.Server.Webhooks.WebhookWarmUp.RunAsync(server.Services, CancellationToken.None);
+
+        Assert.Equal(2, parsed);
+        Assert.Equal(0, await StoredJobsAsync());
+    }
+
     private async Task AssertRejectedAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
