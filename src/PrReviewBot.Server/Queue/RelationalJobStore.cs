@@ -101,7 +101,7 @@ public abstract class RelationalJobStore : IJobStore, IAsyncDisposable
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
-            await EnqueueInAsync(connection, transaction, new JobRequest("warm-up", JobKind.PullRequest, 0, "-", "-", 0, "-", "{}"), cancellationToken).ConfigureAwait(false);
+            await EnqueueAllAsync(connection, transaction, [new JobRequest("warm-up", JobKind.PullRequest, 0, "-", "-", 0, "-", "{}")], cancellationToken).ConfigureAwait(false);
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -128,14 +128,25 @@ public abstract class RelationalJobStore : IJobStore, IAsyncDisposable
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var outcomes = await EnqueueAllAsync(connection, transaction, requests, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        EnsureCommitsLast();
+        return outcomes;
+    }
+
+    /// <summary>
+    /// The statements of a group's enqueues, in order, inside the caller's transaction. Each is a
+    /// round trip; a dialect that can send them all at once (PostgreSQL) overrides this.
+    /// </summary>
+    protected virtual async Task<IReadOnlyList<EnqueueOutcome>> EnqueueAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
         var outcomes = new EnqueueOutcome[requests.Count];
         for (var index = 0; index < requests.Count; index++)
         {
             outcomes[index] = await EnqueueInAsync(connection, transaction, requests[index], cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        EnsureCommitsLast();
         return outcomes;
     }
 
@@ -372,7 +383,7 @@ public abstract class RelationalJobStore : IJobStore, IAsyncDisposable
         return command;
     }
 
-    private static void Add(DbCommand command, string name, object? value)
+    protected static void Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
@@ -386,5 +397,5 @@ public abstract class RelationalJobStore : IJobStore, IAsyncDisposable
         command.Parameters.Add(parameter);
     }
 
-    private long Now() => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+    protected long Now() => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 }

@@ -77,6 +77,26 @@ public sealed class JobStoreTests : IAsyncDisposable
     [Theory]
     [InlineData("sqlite")]
     [PostgresCase]
+    public async Task A_redelivered_older_event_does_not_supersede_the_newer_one_even_in_one_group(string kind)
+    {
+        var store = await OpenAsync(kind);
+        await store.EnqueueAsync(PullRequest("d-old", head: "old"), CancellationToken.None);
+        await store.EnqueueAsync(PullRequest("d-new", head: "new"), CancellationToken.None);
+
+        var again = await Task.WhenAll(
+            store.EnqueueAsync(PullRequest("d-old", head: "old"), CancellationToken.None),
+            store.EnqueueAsync(PullRequest("d-old", head: "old"), CancellationToken.None));
+
+        Assert.All(again, outcome => Assert.Equal(EnqueueOutcome.Duplicate, outcome));
+        var counts = await store.CountsAsync(CancellationToken.None);
+        Assert.Equal((1, 1), (counts.Queued, counts.Superseded));
+        var leased = await store.TryLeaseAsync("worker", Lease, CancellationToken.None);
+        Assert.Equal("new", leased?.Request.HeadSha);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [PostgresCase]
     public async Task The_write_probe_succeeds_on_a_store_that_takes_writes(string kind)
     {
         var store = await OpenAsync(kind);
