@@ -38,7 +38,8 @@ public sealed class LoadServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PrReviewBot.Server.dll"));
+        // PRREVIEWBOT_LOAD_SERVER_DLL runs another build of the server (e.g. an older commit) for a before/after comparison.
+        start.ArgumentList.Add(Environment.GetEnvironmentVariable("PRREVIEWBOT_LOAD_SERVER_DLL") ?? Path.Combine(AppContext.BaseDirectory, "PrReviewBot.Server.dll"));
         start.Environment["ASPNETCORE_URLS"] = BaseUrl.AbsoluteUri.TrimEnd('/');
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
