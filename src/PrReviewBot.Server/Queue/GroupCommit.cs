@@ -73,9 +73,9 @@ public sealed class GroupCommit : IAsyncDisposable
                 batch[index].Outcome.TrySetResult(outcomes[index]);
             }
         }
-        catch (Exception exception) when (batch.Count > 1)
+        catch (Exception) when (batch.Count > 1)
         {
-            _ = exception;
+            // Alone, a job that committed after all is answered as a duplicate, which is still acknowledged.
             foreach (var item in batch)
             {
                 await CommitAsync([item]).ConfigureAwait(false);
