@@ -9,7 +9,7 @@ namespace PrReviewBot.Server.Queue;
 /// caller is answered only after the commit that holds its job returned. When a group fails, its
 /// jobs are committed one by one, so one bad job cannot fail the others.
 /// </summary>
-public sealed class GroupCommit : IAsyncDisposable
+public sealed class GroupCommit
 {
     public const int MaxBatch = 64;
 
@@ -32,14 +32,15 @@ public sealed class GroupCommit : IAsyncDisposable
         var item = new Pending(request, new TaskCompletionSource<EnqueueOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!pending.Writer.TryWrite(item))
         {
-            throw new ObjectDisposedException(nameof(GroupCommit), "The job store is shutting down.");
+            throw new InvalidOperationException("The job store is shutting down; the delivery was not stored.");
         }
 
         // A caller that stops waiting does not withdraw its job: it may already be on disk.
         return await item.Outcome.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Takes no more enqueues and waits for the writer to commit those it holds.</summary>
+    public async ValueTask StopAsync()
     {
         pending.Writer.TryComplete();
         if (writer.IsValueCreated)

@@ -9,7 +9,7 @@ namespace PrReviewBot.Server.Queue;
 /// request at once; a commit is durable before the webhook is answered (PostgreSQL's default
 /// <c>synchronous_commit</c>).
 /// </summary>
-public sealed class PostgresJobStore : RelationalJobStore
+public sealed class PostgresJobStore : RelationalJobStore, IAsyncDisposable
 {
     /// <summary>An arbitrary key, the same in every replica: "PRRB" in ASCII.</summary>
     private const long LeaseLockKey = 0x50525242;
@@ -137,9 +137,9 @@ public sealed class PostgresJobStore : RelationalJobStore
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
     }
 
-    public override async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync().ConfigureAwait(false);
+        await StopGroupCommitAsync().ConfigureAwait(false);
         await dataSource.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -10,7 +10,7 @@ namespace PrReviewBot.Server.Queue;
 /// change is one statement or one transaction. Times are Unix milliseconds from the
 /// <see cref="TimeProvider"/>, so tests can move the clock.
 /// </summary>
-public abstract class RelationalJobStore : IJobStore, IAsyncDisposable
+public abstract class RelationalJobStore : IJobStore
 {
     /// <summary>Finished jobs (and their delivery ids, for dedupe) are kept this long.</summary>
     private static readonly TimeSpan Retention = TimeSpan.FromDays(14);
@@ -109,11 +109,8 @@ public abstract class RelationalJobStore : IJobStore, IAsyncDisposable
         await CountsAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public virtual async ValueTask DisposeAsync()
-    {
-        await groupCommit.DisposeAsync().ConfigureAwait(false);
-        GC.SuppressFinalize(this);
-    }
+    /// <summary>Lets the group writer finish what it holds; for stores that own resources to release after it.</summary>
+    protected ValueTask StopGroupCommitAsync() => groupCommit.StopAsync();
 
     /// <summary>
     /// Throws when a commit that returned may still not last, e.g. SQLite writing on into a file

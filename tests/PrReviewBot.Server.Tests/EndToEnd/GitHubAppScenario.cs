@@ -119,9 +119,19 @@ public sealed class GitHubAppScenario : IAsyncDisposable
     /// </summary>
     public async Task WaitForJobsToFinishAsync()
     {
-        await using var store = Settings["Storage:Provider"] == "Postgres"
-            ? (RelationalJobStore)new PostgresJobStore(Settings["Storage:ConnectionString"], TimeProvider.System)
-            : new SqliteJobStore(Settings["Storage:ConnectionString"], TimeProvider.System);
+        if (Settings["Storage:Provider"] == "Postgres")
+        {
+            await using var postgres = new PostgresJobStore(Settings["Storage:ConnectionString"], TimeProvider.System);
+            await WaitForJobsToFinishAsync(postgres);
+        }
+        else
+        {
+            await WaitForJobsToFinishAsync(new SqliteJobStore(Settings["Storage:ConnectionString"], TimeProvider.System));
+        }
+    }
+
+    private async Task WaitForJobsToFinishAsync(IJobStore store)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (await store.CountsAsync(CancellationToken.None) is { } counts && counts.Queued + counts.Leased > 0)
         {
