@@ -14,6 +14,13 @@ public sealed class WebhookOptions
     /// </summary>
     public long MaxBufferedBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// How long reading one body may take before it is answered 408: a sender trickling bytes
+    /// would otherwise hold its share of <see cref="MaxBufferedBytes"/> for as long as it likes.
+    /// GitHub itself gives up on a delivery after 10 s.
+    /// </summary>
+    public int BodyReadSeconds { get; set; } = 10;
+
     /// <summary>How long a delivery waits for room in <see cref="MaxBufferedBytes"/> before it is answered 429 with Retry-After.</summary>
     public int BufferWaitMilliseconds { get; set; } = 2000;
 }

@@ -12,7 +12,8 @@ namespace PrReviewBot.Server.Webhooks;
 /// <c>POST /api/github/webhooks</c>. The signature is checked before anything else: a bad or missing
 /// one gets 401 and nothing happens. The body is capped at <see cref="WebhookOptions.MaxBodyBytes"/>
 /// whatever its transfer encoding (413 past it, without reading on), and is held in segments
-/// counted against <see cref="WebhookOptions.MaxBufferedBytes"/> (429 with Retry-After when full: a flood of unverified bodies is the sender's doing, not a server fault). A verified delivery is answered 202 once its job is committed
+/// counted against <see cref="WebhookOptions.MaxBufferedBytes"/> (429 with Retry-After when full: a flood of unverified bodies is the sender's doing, not a server fault)
+/// for at most <see cref="WebhookOptions.BodyReadSeconds"/> (408 past it). A verified delivery is answered 202 once its job is committed
 /// to the store (or 200 when it is ignored or a redelivery); a failure to store it answers 503 so
 /// GitHub shows the delivery as failed and it can be redelivered.
 /// </summary>
@@ -63,8 +64,21 @@ public static partial class WebhookEndpoint
             sizeLimit.MaxRequestBodySize = null;
         }
 
-        using var read = await WebhookBody.ReadAsync(
-            request.Body, secret, maxBytes, budget, TimeSpan.FromMilliseconds(Math.Max(0, limits.Value.BufferWaitMilliseconds)), cancellationToken).ConfigureAwait(false);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        reading.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, limits.Value.BodyReadSeconds)));
+        WebhookBody read;
+        try
+        {
+            read = await WebhookBody.ReadAsync(
+                request.Body, secret, maxBytes, budget, TimeSpan.FromMilliseconds(Math.Max(0, limits.Value.BufferWaitMilliseconds)), reading.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogTooSlow(logger, delivery, eventName, context.Connection.RemoteIpAddress?.ToString(), limits.Value.BodyReadSeconds);
+            return Results.Text("the body did not arrive in time", statusCode: StatusCodes.Status408RequestTimeout);
+        }
+
+        using var held = read;
         if (read.Result == WebhookBodyRead.TooLarge)
         {
             LogTooLarge(logger, delivery, eventName, context.Connection.RemoteIpAddress?.ToString(), maxBytes);
@@ -174,6 +188,9 @@ public static partial class WebhookEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) from {RemoteAddress} rejected: its body is larger than {MaxBytes} bytes")]
     private static partial void LogTooLarge(ILogger logger, string deliveryId, string @event, string? remoteAddress, int maxBytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) from {RemoteAddress} rejected: its body took longer than {Seconds} s (Webhook:BodyReadSeconds)")]
+    private static partial void LogTooSlow(ILogger logger, string deliveryId, string @event, string? remoteAddress, int seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) answered 429: the bytes held for deliveries not yet verified are at Webhook:MaxBufferedBytes")]
     private static partial void LogBusy(ILogger logger, string deliveryId, string @event);

@@ -55,12 +55,16 @@ public sealed class OversizeDeliveryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(byte[] body, string? signature, bool declared)
+    private Task<HttpResponseMessage> PostAsync(byte[] body, string? signature, bool declared) =>
+        PostAsync(declared ? new MemoryStream(body) : new UnknownLengthStream(body), signature, declared ? body.Length : null);
+
+    private async Task<HttpResponseMessage> PostAsync(Stream body, string? signature, long? length = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, WebhookEndpoint.Path)
         {
-            Content = declared ? new ByteArrayContent(body) : new StreamContent(new UnknownLengthStream(body)),
+            Content = new StreamContent(body),
         };
+        request.Content.Headers.ContentLength = length;
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.Add("X-GitHub-Event", "pull_request");
         request.Headers.Add("X-GitHub-Delivery", scenario.NewDeliveryId());
