@@ -1,24 +1,27 @@
-using PrReviewBot.Server.Queue;
-
 namespace PrReviewBot.Server;
 
-/// <summary><c>GET /healthz</c>: 200 <c>ok</c> while the job store answers, 503 when it does not.</summary>
+/// <summary>
+/// <c>GET /healthz</c>: 200 <c>ok</c> once the server is warm, knows its App identity and its job
+/// store takes a real write; 503 with the reason otherwise.
+/// </summary>
 public static partial class HealthEndpoint
 {
-    public static async Task<IResult> CheckAsync(IJobStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+    public static async Task<IResult> CheckAsync(ServerReadiness readiness, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(readiness);
         ArgumentNullException.ThrowIfNull(loggers);
-        try
+        if (readiness.WaitingFor is { } waiting)
         {
-            await store.CountsAsync(cancellationToken).ConfigureAwait(false);
-            return Results.Text("ok");
+            return Results.Text("not ready: waiting for " + waiting, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+
+        if (await readiness.StoreFaultAsync(cancellationToken).ConfigureAwait(false) is { } fault)
         {
-            LogUnhealthy(loggers.CreateLogger(typeof(HealthEndpoint)), exception);
-            return Results.Text("the job store does not answer", statusCode: StatusCodes.Status503ServiceUnavailable);
+            LogUnhealthy(loggers.CreateLogger(typeof(HealthEndpoint)), fault.GetType().Name, fault.Message);
+            return Results.Text("the job store does not accept writes", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
+
+        return Results.Text("ok");
     }
 
     /// <summary>
@@ -39,6 +42,6 @@ public static partial class HealthEndpoint
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Health check failed: the job store does not answer")]
-    private static partial void LogUnhealthy(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Health check failed: the job store does not accept writes ({ErrorType}: {Reason})")]
+    private static partial void LogUnhealthy(ILogger logger, string errorType, string reason);
 }

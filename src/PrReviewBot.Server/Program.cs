@@ -9,16 +9,35 @@ if (args.Contains("--healthcheck", StringComparer.Ordinal))
     return;
 }
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddPrReviewBot(builder.Configuration);
-builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(45));
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Services.AddPrReviewBot(builder.Configuration);
+    builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(45));
 
-var app = builder.Build();
-await app.Services.GetRequiredService<IJobStore>().InitializeAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+    var app = builder.Build();
+    var store = app.Services.GetRequiredService<IJobStore>();
+    try
+    {
+        await store.InitializeAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+    }
+    catch (Exception exception) when (exception is not OperationCanceledException)
+    {
+        throw new InvalidOperationException($"the job store named by Storage:Provider and Storage:ConnectionString could not be opened: {exception.Message}", exception);
+    }
 
-app.MapPost(WebhookEndpoint.Path, WebhookEndpoint.HandleAsync);
-app.MapGet("/healthz", HealthEndpoint.CheckAsync);
-await app.RunAsync().ConfigureAwait(false);
+    await WebhookWarmUp.RunAsync(app.Services, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+    app.MapPost(WebhookEndpoint.Path, WebhookEndpoint.HandleAsync);
+    app.MapGet("/healthz", HealthEndpoint.CheckAsync);
+    await app.RunAsync().ConfigureAwait(false);
+}
+catch (Exception exception) when (exception is not HostAbortedException)
+{
+    // Exit 1 with a message, never an unhandled exception's abort; a wrong setting is named without a stack trace.
+    var configuration = ServerStartFailure.IsConfiguration(exception);
+    await Console.Error.WriteLineAsync("PrReviewBot cannot start: " + (configuration ? ServerStartFailure.Describe(exception) : exception.ToString())).ConfigureAwait(false);
+    Environment.ExitCode = 1;
+}
 
 /// <summary>The server's entry point; public so integration tests can host it.</summary>
 public partial class Program;

@@ -10,6 +10,22 @@ public sealed class StorageOptions
 
     /// <summary>For SQLite, relative paths are under the working directory.</summary>
     public string ConnectionString { get; set; } = "Data Source=data/prreviewbot.db";
+
+    /// <summary>
+    /// PostgreSQL: the most connections one replica opens. Enqueues share one connection (they are
+    /// committed in groups), so a few serve the workers and health too; replicas × this must stay
+    /// below the server's <c>max_connections</c>. A value in the connection string wins.
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 10;
+
+    /// <summary>PostgreSQL: seconds an idle connection is kept before it is closed. A value in the connection string wins.</summary>
+    public int ConnectionIdleSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// PostgreSQL: seconds to wait for a connection (from a full pool, or a new one) before the
+    /// delivery is answered 503, well inside GitHub's 10 s. A value in the connection string wins.
+    /// </summary>
+    public int ConnectTimeoutSeconds { get; set; } = 3;
 }
 
 /// <summary>How the workers take jobs (<c>Queue</c> section).</summary>

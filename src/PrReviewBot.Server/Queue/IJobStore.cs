@@ -11,7 +11,8 @@ public interface IJobStore
     Task InitializeAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Commits the job, unless its delivery id was seen before (a redelivery). A pull-request job
+    /// Commits the job, unless its delivery id was seen before (a redelivery). Concurrent calls
+    /// may share one transaction; each returns only after the commit holding its job. A pull-request job
     /// supersedes the queued, not yet leased pull-request jobs of the same pull request: the newer
     /// event names the newest head, so the older ones would only review stale code.
     /// </summary>
@@ -38,6 +39,15 @@ public interface IJobStore
 
     /// <summary>Gives the job back untouched (graceful shutdown): due now, the attempt not counted.</summary>
     Task<bool> ReleaseAsync(LeasedJob job, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A real, durable write (this replica's heartbeat row); throws when the store would not keep
+    /// a job committed now. <c>/healthz</c> calls it, so "ok" means deliveries can be acknowledged.
+    /// </summary>
+    Task ProbeWritableAsync(CancellationToken cancellationToken);
+
+    /// <summary>Runs every statement of the acknowledgement path once (an enqueue rolled back, a heartbeat) before the server says it is ready.</summary>
+    Task WarmUpAsync(CancellationToken cancellationToken);
 
     /// <summary>How many jobs are in each state; for health and logs.</summary>
     Task<QueueCounts> CountsAsync(CancellationToken cancellationToken);

@@ -17,8 +17,14 @@ public sealed class PostgresJobStore : RelationalJobStore, IAsyncDisposable
     private readonly NpgsqlDataSource dataSource;
 
     public PostgresJobStore(string connectionString, TimeProvider timeProvider)
+        : this(connectionString, timeProvider, PostgresPool.Default)
+    {
+    }
+
+    public PostgresJobStore(string connectionString, TimeProvider timeProvider, PostgresPool pool)
         : base(timeProvider)
     {
+        ArgumentNullException.ThrowIfNull(pool);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         NpgsqlConnectionStringBuilder builder;
         try
@@ -35,8 +41,13 @@ public sealed class PostgresJobStore : RelationalJobStore, IAsyncDisposable
             throw new ArgumentException("Storage:ConnectionString for Postgres needs a Host (Host=...;Database=...;Username=...;Password=...).", nameof(connectionString));
         }
 
+        pool.ApplyTo(builder, connectionString);
+        MaxPoolSize = builder.MaxPoolSize;
         dataSource = NpgsqlDataSource.Create(builder);
     }
+
+    /// <summary>The most connections this replica will open.</summary>
+    public int MaxPoolSize { get; }
 
     protected override string Schema => """
         CREATE TABLE IF NOT EXISTS jobs (
@@ -63,7 +74,74 @@ public sealed class PostgresJobStore : RelationalJobStore, IAsyncDisposable
 
     protected override string LeaseLock => $"SELECT pg_advisory_xact_lock({LeaseLockKey});";
 
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    /// <summary>
+    /// The whole group in one round trip: one statement per job that inserts it and, only when it
+    /// was new, supersedes the queued jobs of its pull request (a redelivery must not supersede a
+    /// newer job). Later statements see the rows of earlier ones, as sequential enqueues would.
+    /// </summary>
+    protected override async Task<IReadOnlyList<EnqueueOutcome>> EnqueueAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var now = Now();
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        foreach (var request in requests)
+        {
+            var command = new NpgsqlBatchCommand(request.Kind == JobKind.PullRequest ? InsertAndSupersede : InsertOnly);
+            Add(command, request, now);
+            batch.BatchCommands.Add(command);
+        }
+
+        var outcomes = new EnqueueOutcome[requests.Count];
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        for (var index = 0; index < requests.Count; index++)
+        {
+            var inserted = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) > 0;
+            outcomes[index] = inserted ? EnqueueOutcome.Queued : EnqueueOutcome.Duplicate;
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcomes;
+    }
+
+    private const string Insert = """
+        INSERT INTO jobs (delivery_id, kind, installation_id, owner, repository, pull_number, head_sha, payload,
+                          state, attempts, available_at, created_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'Queued', 0, $9, $9, $9)
+        ON CONFLICT (delivery_id) DO NOTHING
+        RETURNING id
+        """;
+
+    private const string InsertOnly = $"WITH inserted AS ({Insert}) SELECT COUNT(*) FROM inserted;";
+
+    private const string InsertAndSupersede = $"""
+        WITH inserted AS ({Insert}),
+        superseded AS (
+            UPDATE jobs SET state = 'Superseded', updated_at = $9, last_error = 'superseded by delivery ' || $1
+            WHERE owner = $4 AND repository = $5 AND pull_number = $6
+              AND kind = 'PullRequest' AND state = 'Queued' AND delivery_id <> $1
+              AND EXISTS (SELECT 1 FROM inserted)
+            RETURNING 1)
+        SELECT COUNT(*) FROM inserted;
+        """;
+
+    private static void Add(NpgsqlBatchCommand command, JobRequest request, long now)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string>{ TypedValue = request.DeliveryId });
+        command.Parameters.Add(new NpgsqlParameter<string>{ TypedValue = request.Kind.ToString() });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = request.InstallationId });
+        command.Parameters.Add(new NpgsqlParameter<string>{ TypedValue = request.Owner });
+        command.Parameters.Add(new NpgsqlParameter<string>{ TypedValue = request.Repository });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = request.PullRequestNumber });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)request.HeadSha ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string>{ TypedValue = request.Payload });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopGroupCommitAsync().ConfigureAwait(false);
+        await dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

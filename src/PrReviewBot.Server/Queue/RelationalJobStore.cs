@@ -30,18 +30,24 @@ public abstract class RelationalJobStore : IJobStore
         LIMIT 1
         """;
 
-    /// <summary>The indexes leasing and superseding use; the same in every dialect.</summary>
+    /// <summary>The indexes leasing and superseding use, and the health check's table; the same in every dialect.</summary>
     private const string Indexes = """
         CREATE INDEX IF NOT EXISTS jobs_due ON jobs (state, available_at, id);
         CREATE INDEX IF NOT EXISTS jobs_pull ON jobs (owner, repository, pull_number, state);
+        CREATE TABLE IF NOT EXISTS heartbeats (replica TEXT PRIMARY KEY, beat_at BIGINT NOT NULL);
         """;
 
+    /// <summary>This process, as its heartbeat row names it.</summary>
+    private static readonly string Replica = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}");
+
     private readonly TimeProvider timeProvider;
+    private readonly GroupCommit groupCommit;
 
     protected RelationalJobStore(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         this.timeProvider = timeProvider;
+        groupCommit = new GroupCommit(CommitGroupAsync);
     }
 
     /// <summary>The statement that creates the <c>jobs</c> table when it is missing.</summary>
@@ -66,13 +72,84 @@ public abstract class RelationalJobStore : IJobStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<EnqueueOutcome> EnqueueAsync(JobRequest request, CancellationToken cancellationToken)
+    public Task<EnqueueOutcome> EnqueueAsync(JobRequest request, CancellationToken cancellationToken) =>
+        groupCommit.EnqueueAsync(request, cancellationToken);
+
+    public async Task ProbeWritableAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var now = Now();
+        await ExecuteAsync(
+            connection,
+            transaction,
+            """
+            INSERT INTO heartbeats (replica, beat_at) VALUES (@replica, @now)
+            ON CONFLICT (replica) DO UPDATE SET beat_at = excluded.beat_at;
+            """,
+            command =>
+            {
+                Add(command, "@replica", Replica);
+                Add(command, "@now", Now());
+            },
+            cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        EnsureCommitsLast();
+    }
 
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await EnqueueAllAsync(connection, transaction, [new JobRequest("warm-up", JobKind.PullRequest, 0, "-", "-", 0, "-", "{}")], cancellationToken).ConfigureAwait(false);
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await ProbeWritableAsync(cancellationToken).ConfigureAwait(false);
+        await CountsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lets the group writer finish what it holds; for stores that own resources to release after it.</summary>
+    protected ValueTask StopGroupCommitAsync() => groupCommit.StopAsync();
+
+    /// <summary>
+    /// Throws when a commit that returned may still not last, e.g. SQLite writing on into a file
+    /// whose folder was removed; the callers then answer 503 instead of acknowledging.
+    /// </summary>
+    protected virtual void EnsureCommitsLast()
+    {
+    }
+
+    /// <summary>One transaction for a group of enqueues (see <see cref="GroupCommit"/>).</summary>
+    private async Task<IReadOnlyList<EnqueueOutcome>> CommitGroupAsync(IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var outcomes = await EnqueueAllAsync(connection, transaction, requests, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        EnsureCommitsLast();
+        return outcomes;
+    }
+
+    /// <summary>
+    /// The statements of a group's enqueues, in order, inside the caller's transaction. Each is a
+    /// round trip; a dialect that can send them all at once (PostgreSQL) overrides this.
+    /// </summary>
+    protected virtual async Task<IReadOnlyList<EnqueueOutcome>> EnqueueAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var outcomes = new EnqueueOutcome[requests.Count];
+        for (var index = 0; index < requests.Count; index++)
+        {
+            outcomes[index] = await EnqueueInAsync(connection, transaction, requests[index], cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcomes;
+    }
+
+    private async Task<EnqueueOutcome> EnqueueInAsync(DbConnection connection, DbTransaction transaction, JobRequest request, CancellationToken cancellationToken)
+    {
+        var now = Now();
         var inserted = await ExecuteAsync(
             connection,
             transaction,
@@ -121,7 +198,6 @@ public abstract class RelationalJobStore : IJobStore
                 cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return EnqueueOutcome.Queued;
     }
 
@@ -129,6 +205,17 @@ public abstract class RelationalJobStore : IJobStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // Most polls find nothing; they ask without a write lock (SQLite) or the advisory lock
+        // (PostgreSQL), so idle workers never queue behind or in front of the enqueues.
+        await using (var peek = Command(connection, null, LeaseCandidate, command => Add(command, "@now", Now())))
+        {
+            if (await peek.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null or DBNull)
+            {
+                return null;
+            }
+        }
+
         await using var transaction = await BeginSerializedAsync(connection, cancellationToken).ConfigureAwait(false);
         var now = Now();
         long id;
@@ -293,7 +380,7 @@ public abstract class RelationalJobStore : IJobStore
         return command;
     }
 
-    private static void Add(DbCommand command, string name, object? value)
+    protected static void Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
@@ -307,5 +394,5 @@ public abstract class RelationalJobStore : IJobStore
         command.Parameters.Add(parameter);
     }
 
-    private long Now() => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+    protected long Now() => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 }

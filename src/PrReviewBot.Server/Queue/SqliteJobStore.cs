@@ -71,6 +71,19 @@ public sealed class SqliteJobStore : RelationalJobStore
         await base.InitializeAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Open connections write on into a file whose folder was removed (its inode lives on), and
+    /// those jobs vanish at the next start; so a commit counts only while the file is still there.
+    /// </summary>
+    protected override void EnsureCommitsLast()
+    {
+        if (!File.Exists(DatabasePath))
+        {
+            SqliteConnection.ClearAllPools();
+            throw new IOException($"The SQLite job store '{DatabasePath}' no longer exists; jobs written now would be lost. Restore the folder and restart the server.");
+        }
+    }
+
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);

@@ -1,14 +1,19 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using PrReviewBot.GitHub;
+using PrReviewBot.Server.Configuration;
 
 namespace PrReviewBot.Server.Webhooks;
 
 /// <summary>
 /// <c>POST /api/github/webhooks</c>. The signature is checked before anything else: a bad or missing
-/// one gets 401 and nothing happens. A verified delivery is answered 202 once its job is committed
+/// one gets 401 and nothing happens. The body is capped at <see cref="WebhookOptions.MaxBodyBytes"/>
+/// whatever its transfer encoding (413 past it, without reading on), and is held in segments
+/// counted against <see cref="WebhookOptions.MaxBufferedBytes"/> (429 with Retry-After when full: a flood of unverified bodies is the sender's doing, not a server fault)
+/// for at most <see cref="WebhookOptions.BodyReadSeconds"/> (408 past it). A verified delivery is answered 202 once its job is committed
 /// to the store (or 200 when it is ignored or a redelivery); a failure to store it answers 503 so
 /// GitHub shows the delivery as failed and it can be redelivered.
 /// </summary>
@@ -16,41 +21,87 @@ public static partial class WebhookEndpoint
 {
     public const string Path = "/api/github/webhooks";
 
-    /// <summary>GitHub caps deliveries at 25 MB.</summary>
-    private const int MaxBodyBytes = 25 * 1024 * 1024;
-
     private static readonly HashSet<string> HandledEvents = new(StringComparer.Ordinal) { "pull_request", "issue_comment" };
 
     public static async Task<IResult> HandleAsync(
         HttpContext context,
         IOptions<GitHubAppOptions> options,
+        IOptions<WebhookOptions> limits,
+        WebhookBodyBudget budget,
         ReviewWebhookProcessor processor,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(processor);
         ArgumentNullException.ThrowIfNull(loggers);
         var logger = loggers.CreateLogger(typeof(WebhookEndpoint));
         var request = context.Request;
         var delivery = request.Headers["X-GitHub-Delivery"].ToString();
         var eventName = request.Headers["X-GitHub-Event"].ToString();
+        var signature = request.Headers[WebhookSignature.HeaderName].ToString();
+        var secret = options.Value.WebhookSecret ?? string.Empty;
+        var maxBytes = Math.Max(1, limits.Value.MaxBodyBytes);
 
-        if (request.ContentLength > MaxBodyBytes)
+        if (secret.Length == 0 || !WebhookSignature.TryParse(signature, out _))
         {
+            // No body can match such a header: refuse before holding a byte of it.
+            LogBadSignature(logger, delivery, eventName, context.Connection.RemoteIpAddress?.ToString());
+            return Results.Text("invalid or missing X-Hub-Signature-256", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            LogTooLarge(logger, delivery, eventName, context.Connection.RemoteIpAddress?.ToString(), maxBytes);
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        // Our own cap replaces Kestrel's (30 MB by default), and holds for chunked bodies too.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = null;
+        }
 
-        if (!WebhookSignature.IsValid(options.Value.WebhookSecret ?? string.Empty, body.Span, request.Headers[WebhookSignature.HeaderName]))
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        reading.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, limits.Value.BodyReadSeconds)));
+        WebhookBody read;
+        try
+        {
+            read = await WebhookBody.ReadAsync(
+                request.Body, secret, maxBytes, budget, TimeSpan.FromMilliseconds(Math.Max(0, limits.Value.BufferWaitMilliseconds)), reading.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogTooSlow(logger, delivery, eventName, context.Connection.RemoteIpAddress?.ToString(), limits.Value.BodyReadSeconds);
+            return Results.Text("the body did not arrive in time", statusCode: StatusCodes.Status408RequestTimeout);
+        }
+
+        using var held = read;
+        if (read.Result == WebhookBodyRead.TooLarge)
+        {
+            LogTooLarge(logger, delivery, eventName, context.Connection.RemoteIpAddress?.ToString(), maxBytes);
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (read.Result == WebhookBodyRead.Busy)
+        {
+            LogBusy(logger, delivery, eventName);
+            context.Response.Headers.RetryAfter = "5";
+            return Results.Text("too many large deliveries at once; redeliver it later", statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        if (!read.IsSignedBy(signature))
         {
             LogBadSignature(logger, delivery, eventName, context.Connection.RemoteIpAddress?.ToString());
             return Results.Text("invalid or missing X-Hub-Signature-256", statusCode: StatusCodes.Status401Unauthorized);
         }
+
+        var body = read.ToArray().AsMemory();
+
+        // The segments go back to the budget now, not after the store has committed.
+        read.Dispose();
 
         if (string.IsNullOrEmpty(delivery) || string.IsNullOrEmpty(eventName))
         {
@@ -81,10 +132,17 @@ public static partial class WebhookEndpoint
         {
             await processor.ProcessWebhookAsync(headers, Encoding.UTF8.GetString(body.Span), cancellationToken).ConfigureAwait(false);
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogMalformed(logger, delivery, eventName, exception.Message);
-            return Results.Text("the delivery's body is not a valid " + eventName + " payload", statusCode: StatusCodes.Status400BadRequest);
+            // Reading a signed body touches no store: whatever fails here fails for every redelivery too.
+            var problem = exception is MalformedDeliveryException or JsonException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
+            LogMalformed(logger, delivery, eventName, problem);
+            return Results.Text($"the delivery's body is not a valid {eventName} payload: {problem}", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            await processor.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -127,6 +185,15 @@ public static partial class WebhookEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) has a malformed body: {Problem}")]
     private static partial void LogMalformed(ILogger logger, string deliveryId, string @event, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) from {RemoteAddress} rejected: its body is larger than {MaxBytes} bytes")]
+    private static partial void LogTooLarge(ILogger logger, string deliveryId, string @event, string? remoteAddress, int maxBytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) from {RemoteAddress} rejected: its body took longer than {Seconds} s (Webhook:BodyReadSeconds)")]
+    private static partial void LogTooSlow(ILogger logger, string deliveryId, string @event, string? remoteAddress, int seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} ({Event}) answered 429: the bytes held for deliveries not yet verified are at Webhook:MaxBufferedBytes")]
+    private static partial void LogBusy(ILogger logger, string deliveryId, string @event);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({Event}) could not be stored; answered 503")]
     private static partial void LogNotStored(ILogger logger, Exception exception, string deliveryId, string @event);

@@ -18,6 +18,30 @@ public static class WebhookSignature
         return Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
     }
 
+    /// <summary>
+    /// Reads the HMAC a header claims. A header that is not <c>sha256=</c> and 64 hex digits cannot
+    /// match any body, so its delivery is refused before the body is read.
+    /// </summary>
+    public static bool TryParse(string? header, out byte[] hmac)
+    {
+        hmac = [];
+        var value = header?.Trim();
+        if (value is null || value.Length != Prefix.Length + 64 || !value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        try
+        {
+            hmac = Convert.FromHexString(value.AsSpan(Prefix.Length));
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
     public static bool IsValid(string secret, ReadOnlySpan<byte> body, string? header)
     {
         ArgumentNullException.ThrowIfNull(secret);

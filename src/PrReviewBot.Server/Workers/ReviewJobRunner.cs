@@ -87,6 +87,12 @@ public sealed partial class ReviewJobRunner
             elapsed += timeProvider.GetElapsedTime(started);
         }
 
+        // The summary names these too, but only the log keeps what the engine said about why.
+        foreach (var problem in result.Coverage.Problems)
+        {
+            LogEngineProblem(logger, target, problem);
+        }
+
         await publisher.PublishAsync(new PublishRequest(pull, result, elapsed, requestedBy), cancellationToken).ConfigureAwait(false);
     }
 
@@ -112,6 +118,9 @@ public sealed partial class ReviewJobRunner
         LogRefused(logger, target, command.Author, command.AuthorAssociation ?? "NONE", permission);
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Review of {PullRequest}: the engine reported a problem: {Problem}")]
+    private static partial void LogEngineProblem(ILogger logger, PullRequestTarget pullRequest, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped {PullRequest}: {Reason}")]
     private static partial void LogSkipped(ILogger logger, PullRequestTarget pullRequest, string reason);

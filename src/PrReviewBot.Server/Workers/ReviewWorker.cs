@@ -129,7 +129,10 @@ public sealed partial class ReviewWorker : BackgroundService
         }
 
         var reason = Describe(exception);
-        if (IsPermanent(exception) || job.Attempt >= Math.Max(1, options.MaxAttempts))
+        // A 401 may be a stale installation token, which the invalidation above mends once; a
+        // second one means the App's key or id is wrong, and no further attempt would differ.
+        var refusedAgain = exception is AuthorizationException && job.Attempt > 1;
+        if (IsPermanent(exception) || refusedAgain || job.Attempt >= Math.Max(1, options.MaxAttempts))
         {
             await store.FailAsync(job, reason, CancellationToken.None).ConfigureAwait(false);
             LogFailed(logger, exception, job.Id, target, job.Attempt, reason);
@@ -170,6 +173,7 @@ public sealed partial class ReviewWorker : BackgroundService
         NotFoundException => "GitHub answered 404: the pull request or repository is gone, or the App is not installed on it.",
         ForbiddenException forbidden when forbidden is not RateLimitExceededException and not SecondaryRateLimitExceededException =>
             "GitHub refused the App (403): check that it has the permissions app-manifest.yml lists. " + forbidden.Message,
+        AuthorizationException => "GitHub answered 401 to the App: check GitHub:AppId and the private key, and that the App is still installed.",
         ApiException api => string.Create(CultureInfo.InvariantCulture, $"GitHub answered {(int)api.StatusCode}: {api.Message}"),
         HttpRequestException http => "GitHub could not be reached: " + http.Message,
         _ => exception.GetType().Name + ": " + exception.Message,

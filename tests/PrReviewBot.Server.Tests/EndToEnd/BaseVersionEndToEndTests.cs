@@ -105,7 +105,7 @@ public sealed class BaseVersionEndToEndTests : IAsyncLifetime
         Assert.Contains(comments, comment => comment.Body.Contains("`cs/hardcoded-secret`", StringComparison.Ordinal));
         Assert.Contains("Not compared with the base version", summary, StringComparison.Ordinal);
         Assert.DoesNotContain("could not finish the review", summary, StringComparison.Ordinal);
-        await GitHubAppScenario.SettleAsync();
+        await scenario.WaitForJobsToFinishAsync();
         Assert.Single(scenario.GitHub.Inspect(() => scenario.Repository.CheckRuns.ToList()));
         Assert.DoesNotContain(scenario.GitHub.Inspect(() => scenario.Repository.IssueComments.ToList()), comment => comment.Body.Contains("could not finish", StringComparison.Ordinal));
     }

@@ -40,7 +40,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
         using var second = await ServerProcess.StartAsync(scenario);
         await scenario.WaitUntilAsync(() => scenario.Repository.CheckRuns.Count >= 1, $"the review after the restart. Before the kill the server logged:\n{firstLife}\nAfter:\n{second.Output}");
-        await GitHubAppScenario.SettleAsync();
+        await scenario.WaitForJobsToFinishAsync();
         var (summaries, reviews, runs) = scenario.GitHub.Inspect(() => (
             scenario.Repository.IssueComments.Count(comment => comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal)),
             scenario.Repository.Reviews.Count,

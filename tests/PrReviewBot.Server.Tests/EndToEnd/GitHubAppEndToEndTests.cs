@@ -40,8 +40,8 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
         var response = await scenario.DeliverAsync("pull_request", GitHubPayloads.PullRequest("opened", "acme", "shop", 77, Number, FirstHead), signature: signature);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await GitHubAppScenario.SettleAsync();
-        Assert.Empty(scenario.GitHub.Requests);
+        await scenario.WaitForJobsToFinishAsync();
+        Assert.Empty(scenario.RequestsAfterStart);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal("duplicate", await again.Content.ReadAsStringAsync());
-        await GitHubAppScenario.SettleAsync();
+        await scenario.WaitForJobsToFinishAsync();
         Assert.Equal(before, scenario.GitHub.Requests.Count);
     }
 
@@ -149,7 +149,7 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await scenario.WaitUntilAsync(() => scenario.GitHub.Requests.Any(request => request.Path.EndsWith("/collaborators/visitor/permission", StringComparison.Ordinal)), "the permission check");
-        await GitHubAppScenario.SettleAsync();
+        await scenario.WaitForJobsToFinishAsync();
         Assert.DoesNotContain(scenario.GitHub.Requests, request => request.IsWrite && request.Path.StartsWith("/repos/", StringComparison.Ordinal));
     }
 
@@ -180,8 +180,8 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("ignored", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await GitHubAppScenario.SettleAsync();
-        Assert.Empty(scenario.GitHub.Requests);
+        await scenario.WaitForJobsToFinishAsync();
+        Assert.Empty(scenario.RequestsAfterStart);
     }
 
     [Fact]
@@ -231,9 +231,7 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task The_health_endpoint_answers_ok()
     {
-        var response = await scenario.Server.GetAsync(new Uri("/healthz", UriKind.Relative));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", await scenario.WaitForHealthAsync(HttpStatusCode.OK));
     }
 
     /// <summary>A pull request adding the C# file of <c>samples/csharp-sql-injection.patch</c>: an injected query and a connection string with a password.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using PrReviewBot.FakeGitHub;
+using PrReviewBot.Server.Queue;
 using PrReviewBot.Server.Webhooks;
 
 namespace PrReviewBot.Server.Tests.EndToEnd;
@@ -112,8 +113,61 @@ public sealed class GitHubAppScenario : IAsyncDisposable
         }
     }
 
-    /// <summary>Lets the server's workers run for a moment, for tests that check nothing happened.</summary>
-    public static Task SettleAsync() => Task.Delay(TimeSpan.FromSeconds(1.5));
+    /// <summary>
+    /// Waits (up to a minute) until every job in the server's store has reached a final state, so a
+    /// test that checks nothing (more) happened checks it after the work was done, not after a guess.
+    /// </summary>
+    public async Task WaitForJobsToFinishAsync()
+    {
+        if (Settings["Storage:Provider"] == "Postgres")
+        {
+            await using var postgres = new PostgresJobStore(Settings["Storage:ConnectionString"], TimeProvider.System);
+            await WaitForJobsToFinishAsync(postgres);
+        }
+        else
+        {
+            await WaitForJobsToFinishAsync(new SqliteJobStore(Settings["Storage:ConnectionString"], TimeProvider.System));
+        }
+    }
+
+    private async Task WaitForJobsToFinishAsync(IJobStore store)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await store.CountsAsync(CancellationToken.None) is { } counts && counts.Queued + counts.Leased > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Waited 60 s for the jobs to finish; {counts}. GitHub received:\n{string.Join('\n', GitHub.Requests)}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>What GitHub received apart from the server's identity check at start (<c>GET /app</c>).</summary>
+    public IReadOnlyList<RecordedRequest> RequestsAfterStart => GitHub.Requests.Where(request => !(request.Method == "GET" && request.Path == "/app")).ToList();
+
+    /// <summary>Waits (up to a minute) for <c>/healthz</c> to answer <paramref name="status"/>; returns its last text.</summary>
+    public async Task<string> WaitForHealthAsync(System.Net.HttpStatusCode status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var response = await Server.GetAsync(new Uri("/healthz", UriKind.Relative));
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == status)
+            {
+                return text;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Waited 60 s for /healthz to answer {status}; it answers {response.StatusCode}: {text}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -29,5 +29,8 @@ public sealed class InProcessServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The server's services, for tests that run a part of it directly.</summary>
+    public IServiceProvider Services => factory.Services;
+
     public async ValueTask DisposeAsync() => await factory.DisposeAsync();
 }

@@ -28,6 +28,30 @@ public sealed class ServerProcess : IDisposable
 
     public static async Task<ServerProcess> StartAsync(GitHubAppScenario scenario, IReadOnlyDictionary<string, string>? overrides = null)
     {
+        var server = Launch(scenario, overrides);
+        await server.WaitHealthyAsync();
+        return server;
+    }
+
+    /// <summary>Starts a server expected to stop by itself (a setting it refuses); returns its exit code and what it wrote.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(GitHubAppScenario scenario, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        using var server = Launch(scenario, overrides);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await server.process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The server was expected to stop by itself within 90 s:\n{server.Output}");
+        }
+
+        return (server.process.ExitCode, server.Output);
+    }
+
+    private static ServerProcess Launch(GitHubAppScenario scenario, IReadOnlyDictionary<string, string>? overrides)
+    {
         ArgumentNullException.ThrowIfNull(scenario);
         var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -53,7 +77,6 @@ public sealed class ServerProcess : IDisposable
         process.ErrorDataReceived += (_, line) => server.output.Enqueue(line.Data ?? string.Empty);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitHealthyAsync();
         return server;
     }
 

@@ -7,10 +7,9 @@ namespace PrReviewBot.Server.Tests.EndToEnd;
 /// <summary>The whole App on each job store the configuration can name (<c>Storage__Provider</c>).</summary>
 public sealed class StoreProviderEndToEndTests
 {
-    public static TheoryData<string> Stores => TestPostgres.Stores;
-
     [Theory]
-    [MemberData(nameof(Stores))]
+    [InlineData("sqlite")]
+    [PostgresCase]
     public async Task A_delivery_is_reviewed_once_and_its_redelivery_adds_nothing(string kind)
     {
         await using var scenario = await GitHubAppScenario.StartAsync();
@@ -33,7 +32,7 @@ public sealed class StoreProviderEndToEndTests
                 var again = await scenario.OpenAsync(5, "5555555555555555555555555555555555555555", deliveryId: delivery);
 
                 Assert.Equal("duplicate", await again.Content.ReadAsStringAsync());
-                await GitHubAppScenario.SettleAsync();
+                await scenario.WaitForJobsToFinishAsync();
                 Assert.Equal(1, scenario.GitHub.Inspect(() => scenario.Repository.IssueComments.Count(comment => comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal))));
                 Assert.Equal(1, scenario.GitHub.Inspect(() => scenario.Repository.Reviews.Count));
             }

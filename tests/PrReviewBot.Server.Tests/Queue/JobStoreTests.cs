@@ -13,8 +13,6 @@ public sealed class JobStoreTests : IAsyncDisposable
     private readonly List<IJobStore> opened = [];
     private (string Name, string ConnectionString)? database;
 
-    public static TheoryData<string> Stores => TestPostgres.Stores;
-
     public async ValueTask DisposeAsync()
     {
         foreach (var store in opened.OfType<IAsyncDisposable>())
@@ -61,7 +59,80 @@ public sealed class JobStoreTests : IAsyncDisposable
         Assert.Throws<ArgumentException>(() => new PostgresJobStore(connectionString, clock));
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [InlineData("sqlite")]
+    [PostgresCase]
+    public async Task Concurrent_enqueues_share_commits_yet_each_is_answered_for_its_own_job(string kind)
+    {
+        var store = await OpenAsync(kind);
+        var deliveries = Enumerable.Range(0, 120).Select(index => PullRequest($"d-{index % 100}", number: 1000 + (index % 100))).ToList();
+
+        var outcomes = await Task.WhenAll(deliveries.Select(delivery => store.EnqueueAsync(delivery, CancellationToken.None)));
+
+        Assert.Equal(100, outcomes.Count(outcome => outcome == EnqueueOutcome.Queued));
+        Assert.Equal(20, outcomes.Count(outcome => outcome == EnqueueOutcome.Duplicate));
+        var restarted = await OpenAsync(kind);
+        Assert.Equal(100, (await restarted.CountsAsync(CancellationToken.None)).Queued);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [PostgresCase]
+    public async Task A_redelivered_older_event_does_not_supersede_the_newer_one_even_in_one_group(string kind)
+    {
+        var store = await OpenAsync(kind);
+        await store.EnqueueAsync(PullRequest("d-old", head: "old"), CancellationToken.None);
+        await store.EnqueueAsync(PullRequest("d-new", head: "new"), CancellationToken.None);
+
+        var again = await Task.WhenAll(
+            store.EnqueueAsync(PullRequest("d-old", head: "old"), CancellationToken.None),
+            store.EnqueueAsync(PullRequest("d-old", head: "old"), CancellationToken.None));
+
+        Assert.All(again, outcome => Assert.Equal(EnqueueOutcome.Duplicate, outcome));
+        var counts = await store.CountsAsync(CancellationToken.None);
+        Assert.Equal((1, 1), (counts.Queued, counts.Superseded));
+        var leased = await store.TryLeaseAsync("worker", Lease, CancellationToken.None);
+        Assert.Equal("new", leased?.Request.HeadSha);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [PostgresCase]
+    public async Task The_write_probe_succeeds_on_a_store_that_takes_writes(string kind)
+    {
+        var store = await OpenAsync(kind);
+
+        await store.ProbeWritableAsync(CancellationToken.None);
+        await store.WarmUpAsync(CancellationToken.None);
+
+        Assert.Equal(0, (await store.CountsAsync(CancellationToken.None)).Queued);
+    }
+
+    [Fact]
+    public async Task The_sqlite_write_probe_fails_once_the_database_folder_is_gone()
+    {
+        var store = await OpenAsync("sqlite");
+        await store.ProbeWritableAsync(CancellationToken.None);
+
+        Directory.Delete(directory, recursive: true);
+
+        await Assert.ThrowsAsync<IOException>(() => store.ProbeWritableAsync(CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(() => store.EnqueueAsync(PullRequest("d-after"), CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Username=prreviewbot", 10)]
+    [InlineData("Host=127.0.0.1;Username=prreviewbot;Maximum Pool Size=40", 40)]
+    [InlineData("Host=127.0.0.1;Username=prreviewbot;MaxPoolSize=7", 7)]
+    public void The_postgres_pool_is_small_by_default_and_the_connection_string_wins(string connectionString, int expected)
+    {
+        var store = new PostgresJobStore(connectionString, clock, PostgresPool.Default);
+
+        Assert.Equal(expected, store.MaxPoolSize);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [PostgresCase]
     public async Task A_redelivered_event_is_stored_once(string kind)
     {
         var store = await OpenAsync(kind);
@@ -71,7 +142,8 @@ public sealed class JobStoreTests : IAsyncDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [InlineData("sqlite")]
+    [PostgresCase]
     public async Task A_newer_head_supersedes_queued_work_for_the_same_pull_request(string kind)
     {
         var store = await OpenAsync(kind);
@@ -94,7 +166,8 @@ public sealed class JobStoreTests : IAsyncDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [InlineData("sqlite")]
+    [PostgresCase]
     public async Task A_job_leased_by_a_worker_that_died_is_leased_again_after_the_lease_expires(string kind)
     {
         var first = await OpenAsync(kind);
@@ -119,7 +192,8 @@ public sealed class JobStoreTests : IAsyncDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [InlineData("sqlite")]
+    [PostgresCase]
     public async Task A_released_job_goes_back_to_the_queue_without_spending_an_attempt(string kind)
     {
         var store = await OpenAsync(kind);
@@ -134,7 +208,8 @@ public sealed class JobStoreTests : IAsyncDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [InlineData("sqlite")]
+    [PostgresCase]
     public async Task A_job_retried_later_waits_for_its_time(string kind)
     {
         var store = await OpenAsync(kind);
@@ -149,7 +224,8 @@ public sealed class JobStoreTests : IAsyncDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [InlineData("sqlite")]
+    [PostgresCase]
     public async Task Parallel_workers_of_two_replicas_never_share_a_job_or_a_pull_request(string kind)
     {
         var store = await OpenAsync(kind);
