@@ -129,9 +129,9 @@ public sealed partial class ReviewWorker : BackgroundService
         }
 
         var reason = Describe(exception);
-        // A 401 may be a stale installation token, which the invalidation above mends once; a
-        // second one means the App's key or id is wrong, and no further attempt would differ.
-        var refusedAgain = exception is AuthorizationException && job.Attempt > 1;
+        // The GitHub client already asked again with a fresh installation token before giving up on a 401,
+        // so it means the App's key or id is wrong (or it was uninstalled): no further attempt would differ.
+        var refusedAgain = exception is AuthorizationException;
         if (IsPermanent(exception) || refusedAgain || job.Attempt >= Math.Max(1, options.MaxAttempts))
         {
             await store.FailAsync(job, reason, CancellationToken.None).ConfigureAwait(false);

@@ -4,7 +4,7 @@ using PrReviewBot.Server.Queue;
 
 namespace PrReviewBot.Server.Tests.EndToEnd;
 
-/// <summary>A 401 from GitHub is given one more attempt with a fresh token, not retried as if it were transient.</summary>
+/// <summary>A 401 from GitHub is asked again once with a fresh token (by the client), not retried as if it were transient.</summary>
 public sealed class AuthorizationFailureTests : IAsyncLifetime
 {
     private const int Number = 12;
@@ -26,7 +26,7 @@ public sealed class AuthorizationFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_job_refused_401_twice_fails_for_good_after_two_attempts()
+    public async Task A_job_refused_401_even_with_a_fresh_token_fails_for_good_without_another_attempt()
     {
         scenario.GitHub.OpenPullRequest(scenario.Repository, Number, new string('1', 40), FakeFile.Added("app/a.py", "x = 1\n"));
         scenario.GitHub.FailNext("GET", $"/repos/acme/shop/pulls/{Number}", 401, times: 100);
@@ -36,6 +36,8 @@ public sealed class AuthorizationFailureTests : IAsyncLifetime
         await scenario.WaitForJobsToFinishAsync();
         var store = new SqliteJobStore(scenario.Settings["Storage:ConnectionString"], TimeProvider.System);
         Assert.Equal(1, (await store.CountsAsync(CancellationToken.None)).Failed);
+
+        // One request with the cached token, one with a fresh one; then the job is over.
         Assert.Equal(2, scenario.GitHub.Requests.Count(request => request.Method == "GET" && request.Path == $"/repos/acme/shop/pulls/{Number}"));
     }
 }
