@@ -76,6 +76,51 @@ public sealed class PullRequestConversation
         }
     }
 
+    /// <summary>What the pull request's commands have set, read from our summary comment.</summary>
+    public async Task<PullRequestState> ReadStateAsync(PullRequestTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var installation = clients.ForInstallation(target.InstallationId);
+        var botLogin = await clients.BotLoginAsync(cancellationToken).ConfigureAwait(false);
+        var summary = OurComments.WithMarker(await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false), botLogin, SummaryMarker).FirstOrDefault();
+        return PullRequestState.Of(summary?.Body);
+    }
+
+    /// <summary>
+    /// Records the state in our summary comment; before the first review there is none, so a short one that says
+    /// so is made, and the review edits it in place later.
+    /// </summary>
+    public async Task WriteStateAsync(PullRequestTarget target, PullRequestState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(state);
+        var installation = clients.ForInstallation(target.InstallationId);
+        var botLogin = await clients.BotLoginAsync(cancellationToken).ConfigureAwait(false);
+        async Task<IssueComment?> FindAsync() =>
+            OurComments.WithMarker(await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false), botLogin, SummaryMarker).FirstOrDefault();
+
+        var summary = await FindAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (summary is null)
+        {
+            var text = state.Into((state.Paused ? "PrReviewBot reviews are paused on this pull request (`/prreviewbot resume` to go on)." : "PrReviewBot has not reviewed this pull request yet.") + "\n\n" + SummaryMarker + "\n", SummaryMarker);
+            await CreateOnce.RunAsync(
+                () => installation.Client.Issue.Comment.Create(target.Owner, target.Repository, target.Number, text),
+                FindAsync,
+                (_, _) => { },
+                cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var body = state.Into(summary.Body ?? string.Empty, SummaryMarker);
+        if (!string.Equals(body, summary.Body, StringComparison.Ordinal))
+        {
+            await installation.Client.Issue.Comment.Update(target.Owner, target.Repository, summary.Id, GitHubLimits.Fit(body, SummaryMarker)).ConfigureAwait(false);
+        }
+    }
+
+    private const string SummaryMarker = PrReviewBot.Engine.Review.SummaryWriter.Marker;
+
     /// <summary>A short plain comment on the pull request.</summary>
     public async Task PostNoticeAsync(PullRequestTarget target, string body, CancellationToken cancellationToken)
     {

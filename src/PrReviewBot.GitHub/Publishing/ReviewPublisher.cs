@@ -288,11 +288,13 @@ public sealed partial class ReviewPublisher
             InlineCap = Math.Max(0, pull.Options.MaxInlineComments),
             Notices = pull.Notices,
         };
-        var body = GitHubLimits.Fit(SummaryWriter.Write(request.Result, context), SummaryWriter.Marker);
-
         var conversation = await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false);
         var failureNotices = OurComments.WithMarker(conversation, botLogin, OurComments.FailureMarker).ToList();
         var existing = await OurSummaryAsync(installation, target, conversation, botLogin, cancellationToken).ConfigureAwait(false);
+
+        // What the commands set lives in the summary: a review carries it on.
+        var state = PullRequestState.Of(existing?.Body);
+        var body = GitHubLimits.Fit(state.Into(SummaryWriter.Write(request.Result, context), SummaryWriter.Marker), (state.IsNone ? string.Empty : state.Marker + "\n") + SummaryWriter.Marker);
         cancellationToken.ThrowIfCancellationRequested();
         if (existing is not null)
         {

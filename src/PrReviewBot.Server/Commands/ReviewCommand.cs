@@ -1,9 +1,8 @@
 namespace PrReviewBot.Server.Commands;
 
 /// <summary>
-/// The <c>/review</c> command: a pull request comment whose first word is <c>/review</c>, and who may
-/// give it: the repository's owner, members and collaborators, or anyone GitHub grants write,
-/// maintain or admin.
+/// Who may give the commands (<see cref="PullRequestCommand"/>): the repository's owner, members and
+/// collaborators, or anyone GitHub grants write, maintain or admin.
 /// </summary>
 public static class ReviewCommand
 {
@@ -12,13 +11,7 @@ public static class ReviewCommand
     private static readonly HashSet<string> TrustedAssociations = new(StringComparer.OrdinalIgnoreCase) { "OWNER", "MEMBER", "COLLABORATOR" };
     private static readonly HashSet<string> WritePermissions = new(StringComparer.OrdinalIgnoreCase) { "admin", "maintain", "write" };
 
-    public static bool IsCommand(string? body)
-    {
-        var text = body?.TrimStart();
-        return text is not null
-            && text.StartsWith(Word, StringComparison.OrdinalIgnoreCase)
-            && (text.Length == Word.Length || char.IsWhiteSpace(text[Word.Length]));
-    }
+    public static bool IsCommand(string? body) => PullRequestCommand.Parse(body) is not null;
 
     /// <summary>True when the comment's author association alone grants the command.</summary>
     public static bool IsTrustedAssociation(string? association) => association is not null && TrustedAssociations.Contains(association);

@@ -124,7 +124,7 @@ public sealed partial class ReviewWebhookProcessor : WebhookEventProcessor
         var comment = Required(issueCommentEvent.Comment, "comment");
         if (issueCommentEvent.Action != "created" || !ReviewCommand.IsCommand(comment.Body))
         {
-            Ignore(headers, "not a new /review comment");
+            Ignore(headers, "not a new /review or /prreviewbot comment");
             return ValueTask.CompletedTask;
         }
 
@@ -148,7 +148,7 @@ public sealed partial class ReviewWebhookProcessor : WebhookEventProcessor
             return ValueTask.CompletedTask;
         }
 
-        var payload = new ReviewCommandPayload(comment.Id, Required(author.Login, "comment.user.login"), comment.AuthorAssociation.StringValue);
+        var payload = new ReviewCommandPayload(comment.Id, Required(author.Login, "comment.user.login"), comment.AuthorAssociation.StringValue, comment.Body!.TrimStart().Split('\n', 2)[0].Trim());
         Request = new JobRequest(
             headers.Delivery!,
             JobKind.ReviewCommand,

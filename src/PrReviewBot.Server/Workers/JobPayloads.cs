@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace PrReviewBot.Server.Workers;
 
 /// <summary>What a <c>/review</c> job remembers of the comment that asked for it.</summary>
-public sealed record ReviewCommandPayload(long CommentId, string Author, string? AuthorAssociation)
+/// <param name="Command">The comment's first line (<c>/review</c>, <c>/prreviewbot pause</c>, …); payloads stored before commands had it mean <c>/review</c>.</param>
+public sealed record ReviewCommandPayload(long CommentId, string Author, string? AuthorAssociation, string? Command = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

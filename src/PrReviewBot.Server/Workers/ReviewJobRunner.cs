@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Review;
 using PrReviewBot.GitHub.Publishing;
 using PrReviewBot.GitHub.Snapshots;
@@ -50,16 +51,29 @@ public sealed partial class ReviewJobRunner
         var request = job.Request;
         var target = Target(request);
         string? requestedBy = null;
+        var state = await conversation.ReadStateAsync(target, cancellationToken).ConfigureAwait(false);
         if (request.Kind == JobKind.ReviewCommand)
         {
-            var command = ReviewCommandPayload.FromJson(request.Payload);
-            if (!await MayReviewAsync(target, command, cancellationToken).ConfigureAwait(false))
+            var payload = ReviewCommandPayload.FromJson(request.Payload);
+            if (!await MayReviewAsync(target, payload, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
 
-            await conversation.AcknowledgeCommandAsync(target, command.CommentId, cancellationToken).ConfigureAwait(false);
-            requestedBy = command.Author;
+            var command = PullRequestCommand.Parse(payload.Command ?? ReviewCommand.Word) ?? new PullRequestCommand(CommandKind.Review);
+            await conversation.AcknowledgeCommandAsync(target, payload.CommentId, cancellationToken).ConfigureAwait(false);
+            if (await ObeyAsync(target, command, state, cancellationToken).ConfigureAwait(false) is not { } changed)
+            {
+                return;
+            }
+
+            state = changed;
+            requestedBy = payload.Author;
+        }
+        else if (state.Paused)
+        {
+            LogSkipped(logger, target, "reviews are paused on it (/prreviewbot pause)");
+            return;
         }
 
         var pull = await loader.LoadAsync(target, cancellationToken).ConfigureAwait(false);
@@ -73,6 +87,16 @@ public sealed partial class ReviewJobRunner
         {
             LogSkipped(logger, target, "the pull request was turned into a draft");
             return;
+        }
+
+        if (state.IgnoredRules.Count > 0)
+        {
+            // Ignored by command on this pull request: quiet, and the summary says so.
+            pull = pull with
+            {
+                Options = pull.Options with { DisabledRules = new HashSet<string>(pull.Options.DisabledRules.Concat(state.IgnoredRules), StringComparer.Ordinal) },
+                Notices = [.. pull.Notices, $"Ignored on this pull request (`/prreviewbot ignore`): {string.Join(", ", state.IgnoredRules.Select(rule => $"`{rule}`"))}."],
+            };
         }
 
         var started = timeProvider.GetTimestamp();
@@ -94,6 +118,39 @@ public sealed partial class ReviewJobRunner
         }
 
         await publisher.PublishAsync(new PublishRequest(pull, result, elapsed, requestedBy), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Carries out a command; returns the state the review that follows goes by, or null when no review follows
+    /// (help, pause, an unknown rule id).
+    /// </summary>
+    private async Task<PullRequestState?> ObeyAsync(PullRequestTarget target, PullRequestCommand command, PullRequestState state, CancellationToken cancellationToken)
+    {
+        switch (command.Kind)
+        {
+            case CommandKind.Help:
+                await conversation.PostNoticeAsync(target, PullRequestCommand.Help, cancellationToken).ConfigureAwait(false);
+                return null;
+            case CommandKind.Pause:
+                await conversation.WriteStateAsync(target, state with { Paused = true }, cancellationToken).ConfigureAwait(false);
+                LogCommand(logger, target, "paused");
+                return null;
+            case CommandKind.Resume:
+                state = state with { Paused = false };
+                await conversation.WriteStateAsync(target, state, cancellationToken).ConfigureAwait(false);
+                return state;
+            case CommandKind.Ignore when !ReviewConfigurationFile.KnownRuleIds.Contains(command.Argument ?? string.Empty):
+                await conversation.PostNoticeAsync(target, $"`{command.Argument}` is not a PrReviewBot rule id, so nothing was ignored. `/prreviewbot help` lists the commands; the summary names each finding's rule id.", cancellationToken).ConfigureAwait(false);
+                return null;
+            case CommandKind.Ignore:
+                state = state with { IgnoredRules = [.. state.IgnoredRules.Append(command.Argument!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
+                await conversation.WriteStateAsync(target, state, cancellationToken).ConfigureAwait(false);
+                LogCommand(logger, target, "ignores " + command.Argument);
+                return state;
+            default:
+                // A review asked for in so many words is done even while paused.
+                return state;
+        }
     }
 
     public static PullRequestTarget Target(JobRequest request)
@@ -121,6 +178,9 @@ public sealed partial class ReviewJobRunner
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Review of {PullRequest}: the engine reported a problem: {Problem}")]
     private static partial void LogEngineProblem(ILogger logger, PullRequestTarget pullRequest, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{PullRequest} {What} by command")]
+    private static partial void LogCommand(ILogger logger, PullRequestTarget pullRequest, string what);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped {PullRequest}: {Reason}")]
     private static partial void LogSkipped(ILogger logger, PullRequestTarget pullRequest, string reason);
