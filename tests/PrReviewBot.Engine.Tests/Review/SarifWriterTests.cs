@@ -90,4 +90,13 @@ public sealed class SarifWriterTests
         Assert.Contains("2 of 3 results were left out, the least severe first: GitHub code scanning takes at most 25,000 results per run. The markdown or JSON report lists them all.", notes);
         Assert.True(SarifWriter.MaxResults < 25_000);
     }
+
+    [Fact]
+    public void The_tool_links_to_an_https_home_the_build_can_name()
+    {
+        var driver = Sarif(ChangedFile.WholeFile("src/C.cs", "class C { }")).GetProperty("runs")[0].GetProperty("tool").GetProperty("driver");
+
+        Assert.Equal(ToolInfo.InformationUri, driver.GetProperty("informationUri").GetString());
+        Assert.Equal(Uri.UriSchemeHttps, new Uri(ToolInfo.InformationUri).Scheme);
+    }
 }
