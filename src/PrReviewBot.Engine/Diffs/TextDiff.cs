@@ -1,6 +1,7 @@
 using DiffPlex;
 using DiffPlex.Chunkers;
 using DiffPlex.Model;
+using PrReviewBot.Engine.Languages.Text;
 
 namespace PrReviewBot.Engine.Diffs;
 
@@ -17,8 +18,8 @@ public static class TextDiff
     public static IReadOnlyList<Hunk> Between(string? oldText, string newText)
     {
         ArgumentNullException.ThrowIfNull(newText);
-        var oldLines = Lines(oldText ?? string.Empty);
-        var newLines = Lines(newText);
+        var oldLines = TextRuleContext.SplitLines(oldText ?? string.Empty);
+        var newLines = TextRuleContext.SplitLines(newText);
         var blocks = Differ.Instance.CreateDiffs(oldText ?? string.Empty, newText, ignoreWhiteSpace: false, ignoreCase: false, new SplitLines()).DiffBlocks;
         var hunks = new List<Hunk>();
         for (var first = 0; first < blocks.Count;)
@@ -77,30 +78,8 @@ public static class TextDiff
 
     private static int End(DiffBlock block) => block.DeleteStartA + block.DeleteCountA;
 
-    /// <summary>The file's lines without their endings; a final line ending does not start another line.</summary>
-    private static string[] Lines(string text)
-    {
-        if (text.Length == 0)
-        {
-            return [];
-        }
-
-        var lines = text.Split('\n');
-        if (lines[^1].Length == 0)
-        {
-            lines = lines[..^1];
-        }
-
-        for (var index = 0; index < lines.Length; index++)
-        {
-            lines[index] = lines[index].TrimEnd('\r');
-        }
-
-        return lines;
-    }
-
     private sealed class SplitLines : IChunker
     {
-        public IReadOnlyList<string> Chunk(string text) => Lines(text);
+        public IReadOnlyList<string> Chunk(string text) => TextRuleContext.SplitLines(text);
     }
 }

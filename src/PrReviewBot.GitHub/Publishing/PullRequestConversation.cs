@@ -1,4 +1,5 @@
 using Octokit;
+using PrReviewBot.Engine.Review;
 using PrReviewBot.GitHub.Snapshots;
 
 namespace PrReviewBot.GitHub.Publishing;
@@ -82,7 +83,7 @@ public sealed class PullRequestConversation
         ArgumentNullException.ThrowIfNull(target);
         var installation = clients.ForInstallation(target.InstallationId);
         var botLogin = await clients.BotLoginAsync(cancellationToken).ConfigureAwait(false);
-        var summary = OurComments.WithMarker(await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false), botLogin, SummaryMarker).FirstOrDefault();
+        var summary = OurComments.WithMarker(await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false), botLogin, SummaryWriter.Marker).FirstOrDefault();
         return PullRequestState.Of(summary?.Body);
     }
 
@@ -97,13 +98,13 @@ public sealed class PullRequestConversation
         var installation = clients.ForInstallation(target.InstallationId);
         var botLogin = await clients.BotLoginAsync(cancellationToken).ConfigureAwait(false);
         async Task<IssueComment?> FindAsync() =>
-            OurComments.WithMarker(await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false), botLogin, SummaryMarker).FirstOrDefault();
+            OurComments.WithMarker(await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false), botLogin, SummaryWriter.Marker).FirstOrDefault();
 
         var summary = await FindAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (summary is null)
         {
-            var text = state.Into((state.Paused ? "PrReviewBot reviews are paused on this pull request (`/prreviewbot resume` to go on)." : "PrReviewBot has not reviewed this pull request yet.") + "\n\n" + SummaryMarker + "\n", SummaryMarker);
+            var text = state.InSummary((state.Paused ? "PrReviewBot reviews are paused on this pull request (`/prreviewbot resume` to go on)." : "PrReviewBot has not reviewed this pull request yet.") + "\n\n" + SummaryWriter.Marker + "\n");
             await CreateOnce.RunAsync(
                 () => installation.Client.Issue.Comment.Create(target.Owner, target.Repository, target.Number, text),
                 FindAsync,
@@ -112,14 +113,12 @@ public sealed class PullRequestConversation
             return;
         }
 
-        var body = state.Into(summary.Body ?? string.Empty, SummaryMarker);
+        var body = state.InSummary(summary.Body ?? string.Empty);
         if (!string.Equals(body, summary.Body, StringComparison.Ordinal))
         {
-            await installation.Client.Issue.Comment.Update(target.Owner, target.Repository, summary.Id, GitHubLimits.Fit(body, SummaryMarker)).ConfigureAwait(false);
+            await installation.Client.Issue.Comment.Update(target.Owner, target.Repository, summary.Id, body).ConfigureAwait(false);
         }
     }
-
-    private const string SummaryMarker = PrReviewBot.Engine.Review.SummaryWriter.Marker;
 
     /// <summary>A short plain comment on the pull request.</summary>
     public async Task PostNoticeAsync(PullRequestTarget target, string body, CancellationToken cancellationToken)

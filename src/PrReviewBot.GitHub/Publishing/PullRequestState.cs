@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PrReviewBot.Engine.Review;
 
 namespace PrReviewBot.GitHub.Publishing;
 
@@ -23,16 +24,14 @@ public sealed record PullRequestState(bool Paused, IReadOnlyList<string> Ignored
     /// <summary>The state a comment body carries; <see cref="None"/> when it carries none or a broken one.</summary>
     public static PullRequestState Of(string? body)
     {
-        var start = body?.IndexOf(MarkerStart, StringComparison.Ordinal) ?? -1;
-        var end = start < 0 ? -1 : body!.IndexOf(MarkerEnd, start + MarkerStart.Length, StringComparison.Ordinal);
-        if (end < 0)
+        if (body is null || MarkerIn(body) is not (int start, int end))
         {
             return None;
         }
 
         try
         {
-            var stored = JsonSerializer.Deserialize<Stored>(body![(start + MarkerStart.Length)..end], Json);
+            var stored = JsonSerializer.Deserialize<Stored>(body[(start + MarkerStart.Length)..(end - MarkerEnd.Length)], Json);
             return stored is null ? None : new PullRequestState(stored.Paused, stored.IgnoredRules ?? []);
         }
         catch (JsonException)
@@ -41,24 +40,34 @@ public sealed record PullRequestState(bool Paused, IReadOnlyList<string> Ignored
         }
     }
 
-    /// <summary>The body with this state's marker in place of any earlier one, just before <paramref name="before"/> when it is there.</summary>
-    public string Into(string body, string before)
+    /// <summary>
+    /// A summary comment's body (ending with the summary marker) carrying this state's marker in place of any earlier one,
+    /// just before the summary marker, and cut to GitHub's limit with both markers kept.
+    /// </summary>
+    public string InSummary(string body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var start = body.IndexOf(MarkerStart, StringComparison.Ordinal);
-        var end = start < 0 ? -1 : body.IndexOf(MarkerEnd, start + MarkerStart.Length, StringComparison.Ordinal);
-        if (end >= 0)
+        if (MarkerIn(body) is (int start, int end))
         {
-            body = body[..start] + body[(end + MarkerEnd.Length)..].TrimStart('\n');
+            body = body[..start] + body[end..].TrimStart('\n');
         }
 
         if (IsNone)
         {
-            return body;
+            return GitHubLimits.Fit(body, SummaryWriter.Marker);
         }
 
-        var at = body.LastIndexOf(before, StringComparison.Ordinal);
-        return at < 0 ? body.TrimEnd() + "\n" + Marker + "\n" : body[..at] + Marker + "\n" + body[at..];
+        var at = body.LastIndexOf(SummaryWriter.Marker, StringComparison.Ordinal);
+        body = at < 0 ? body.TrimEnd() + "\n" + Marker + "\n" : body[..at] + Marker + "\n" + body[at..];
+        return GitHubLimits.Fit(body, Marker + "\n" + SummaryWriter.Marker);
+    }
+
+    /// <summary>Where a state marker starts and ends (just past its closing) in <paramref name="body"/>, if it has one.</summary>
+    private static (int Start, int End)? MarkerIn(string body)
+    {
+        var start = body.IndexOf(MarkerStart, StringComparison.Ordinal);
+        var end = start < 0 ? -1 : body.IndexOf(MarkerEnd, start + MarkerStart.Length, StringComparison.Ordinal);
+        return end < 0 ? null : (start, end + MarkerEnd.Length);
     }
 
     private sealed record Stored(bool Paused, string[]? IgnoredRules);

@@ -221,7 +221,6 @@ public sealed partial class ReviewPublisher
         return string.Create(CultureInfo.InvariantCulture, $"{lead}{asked} {comments} comment{(comments == 1 ? string.Empty : "s")}{part}.");
     }
 
-    /// <summary>Edits our comments whose finding is gone from a file reviewed this time; comments on files not reviewed now are left as they are.</summary>
     /// <summary>Resolves the threads of our comments whose findings are gone and reopens those whose findings came back; a failure leaves the review standing.</summary>
     private async Task SetThreadsResolvedAsync(InstallationClient installation, PullRequestTarget target, IReadOnlySet<long> resolve, IReadOnlySet<long> reopen, CancellationToken cancellationToken)
     {
@@ -239,7 +238,10 @@ public sealed partial class ReviewPublisher
         }
     }
 
-    /// <summary>Marks our comments whose findings are gone as fixed; returns their ids.</summary>
+    /// <summary>
+    /// Edits our comments whose finding is gone from a file reviewed this time (comments on files not reviewed now are
+    /// left as they are); returns their ids.
+    /// </summary>
     private static async Task<HashSet<long>> MarkFixedAsync(
         InstallationClient installation, PublishRequest request, Dictionary<string, PullRequestReviewComment> posted, CancellationToken cancellationToken)
     {
@@ -293,8 +295,7 @@ public sealed partial class ReviewPublisher
         var existing = await OurSummaryAsync(installation, target, conversation, botLogin, cancellationToken).ConfigureAwait(false);
 
         // What the commands set lives in the summary: a review carries it on.
-        var state = PullRequestState.Of(existing?.Body);
-        var body = GitHubLimits.Fit(state.Into(SummaryWriter.Write(request.Result, context), SummaryWriter.Marker), (state.IsNone ? string.Empty : state.Marker + "\n") + SummaryWriter.Marker);
+        var body = PullRequestState.Of(existing?.Body).InSummary(SummaryWriter.Write(request.Result, context));
         cancellationToken.ThrowIfCancellationRequested();
         if (existing is not null)
         {

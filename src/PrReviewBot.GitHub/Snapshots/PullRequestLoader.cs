@@ -161,16 +161,9 @@ public sealed partial class PullRequestLoader
     /// </summary>
     private async Task<BlobBatch> PrefetchHeadsAsync(IGitHubClient github, PullRequestTarget target, string head, IReadOnlyList<PullRequestFile> listed, CancellationToken cancellationToken)
     {
-        var wanted = listed
-            .Where(file => ToStatus(file.Status) != ChangeStatus.Deleted
-                && (file.Patch is null ? NeedsOwnDiff(file) : SourceLanguages.FromPath(file.FileName) is not null || PullRequestSnapshot.IsContextFile(file.FileName)))
-            .Select(file => (head, file.FileName))
-            .ToList();
-        return await PrefetchAsync(github, target, wanted, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<BlobBatch> PrefetchAsync(IGitHubClient github, PullRequestTarget target, List<(string Reference, string Path)> wanted, CancellationToken cancellationToken)
-    {
+        List<(string Reference, string Path)> wanted = [.. listed
+            .Where(file => file.Patch is null ? NeedsOwnDiff(file) : IsAnalysed(file.FileName, ToStatus(file.Status)))
+            .Select(file => (head, file.FileName))];
         if (wanted.Count == 0)
         {
             return BlobBatch.Empty;
@@ -216,6 +209,10 @@ public sealed partial class PullRequestLoader
         return bytes is null ? null : (bytes.Length > maxBytes ? null : bytes, bytes.Length);
     }
 
+    /// <summary>A file whose head the review reads: not deleted, and source or a context file; others get only the text checks of their diff.</summary>
+    private static bool IsAnalysed(string path, ChangeStatus status) =>
+        status != ChangeStatus.Deleted && (SourceLanguages.FromPath(path) is not null || PullRequestSnapshot.IsContextFile(path));
+
     /// <summary>A file GitHub lists without a patch although something was added or changed in it.</summary>
     private static bool NeedsOwnDiff(PullRequestFile file) =>
         file.Patch is null && ToStatus(file.Status) != ChangeStatus.Deleted && (file.Additions > 0 || file.Deletions > 0);
@@ -243,8 +240,7 @@ public sealed partial class PullRequestLoader
             return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, SkipReason: $"GitHub's diff for it could not be read ({exception.Reason})");
         }
 
-        var analysed = status != ChangeStatus.Deleted && (SourceLanguages.FromPath(path) is not null || PullRequestSnapshot.IsContextFile(path));
-        if (!analysed)
+        if (!IsAnalysed(path, status))
         {
             return new ChangedFile(path, status, hunks, OldPath: file.PreviousFileName);
         }
@@ -272,25 +268,26 @@ public sealed partial class PullRequestLoader
     {
         var path = file.FileName;
         cancellationToken.ThrowIfCancellationRequested();
-        var read = await ReadBytesAsync(github, target, path, head, heads, options.MaxFileBytes).ConfigureAwait(false);
-        var headBytes = read?.Bytes;
-        var skip = read switch
+        if (await ReadBytesAsync(github, target, path, head, heads, options.MaxFileBytes).ConfigureAwait(false) is not { } read)
         {
-            null => NoPatchReason,
-            { Bytes: null } => SkipReasons.TooLarge(read.Value.Size, options.MaxFileBytes),
-            { Bytes: { } bytes } when IsBinary(bytes) => SkipReasons.Binary,
-            _ => null,
-        };
-        if (skip is not null)
+            return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, SkipReason: NoPatchReason);
+        }
+
+        if (read.Bytes is not { } headBytes)
         {
-            return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, IsBinary: skip == SkipReasons.Binary, SkipReason: skip == SkipReasons.Binary ? null : skip);
+            return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, SkipReason: SkipReasons.TooLarge(read.Size, options.MaxFileBytes));
+        }
+
+        if (IsBinary(headBytes))
+        {
+            return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, IsBinary: true);
         }
 
         string? baseText = null;
         if (status.HasBaseVersion())
         {
-            var baseBytes = await TryReadBytesAsync(github, target, file.PreviousFileName ?? path, mergeBase).ConfigureAwait(false);
-            if (baseBytes is null || baseBytes.Length > options.MaxFileBytes || IsBinary(baseBytes))
+            if (await ReadBytesAsync(github, target, file.PreviousFileName ?? path, mergeBase, BlobBatch.Empty, options.MaxFileBytes).ConfigureAwait(false) is not { Bytes: { } baseBytes }
+                || IsBinary(baseBytes))
             {
                 return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, SkipReason: NoPatchReason);
             }
@@ -298,7 +295,7 @@ public sealed partial class PullRequestLoader
             baseText = Decode(baseBytes);
         }
 
-        var headText = Decode(headBytes!);
+        var headText = Decode(headBytes);
         return new ChangedFile(path, status, TextDiff.Between(baseText, headText), headText, file.PreviousFileName) { OldContent = baseText };
     }
 

@@ -41,11 +41,14 @@ public sealed record PullRequestCommand(CommandKind Kind, string? Argument = nul
         Rule ids are listed in the summary's findings and in the project's README.
         """;
 
+    /// <summary>A comment's first non-blank line, where a command is written; empty for an empty comment.</summary>
+    public static string FirstLine(string? body) => body?.TrimStart().Split('\n', 2)[0].Trim() ?? string.Empty;
+
     /// <summary>The command the comment gives, or null when its first line is not one.</summary>
     public static PullRequestCommand? Parse(string? body)
     {
-        var line = body?.TrimStart().Split('\n', 2)[0].Trim();
-        if (string.IsNullOrEmpty(line))
+        var line = FirstLine(body);
+        if (line.Length == 0)
         {
             return null;
         }

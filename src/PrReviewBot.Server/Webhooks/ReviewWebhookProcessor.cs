@@ -148,7 +148,7 @@ public sealed partial class ReviewWebhookProcessor : WebhookEventProcessor
             return ValueTask.CompletedTask;
         }
 
-        var payload = new ReviewCommandPayload(comment.Id, Required(author.Login, "comment.user.login"), comment.AuthorAssociation.StringValue, comment.Body!.TrimStart().Split('\n', 2)[0].Trim());
+        var payload = new ReviewCommandPayload(comment.Id, Required(author.Login, "comment.user.login"), comment.AuthorAssociation.StringValue, PullRequestCommand.FirstLine(comment.Body));
         Request = new JobRequest(
             headers.Delivery!,
             JobKind.ReviewCommand,
