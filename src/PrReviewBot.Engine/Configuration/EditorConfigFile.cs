@@ -44,9 +44,9 @@ public sealed class EditorConfigFile
             {
                 current = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 var glob = line[1..^1].Trim();
-                if (glob.Length > 0)
+                if (glob.Length > 0 && Section(glob) is { } pattern)
                 {
-                    sections.Add((new GlobPattern(glob), current));
+                    sections.Add((pattern, current));
                 }
 
                 continue;
@@ -71,6 +71,19 @@ public sealed class EditorConfigFile
         }
 
         return new EditorConfigFile(directory, isRoot, sections);
+    }
+
+    /// <summary>A section's glob, or null when it cannot be read (an unclosed <c>{</c>): the section is left out, as editors do, and the rest of the file still applies.</summary>
+    private static GlobPattern? Section(string glob)
+    {
+        try
+        {
+            return new GlobPattern(glob);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Applies this file's matching sections for a repository-relative path on top of <paramref name="inherited"/>.</summary>

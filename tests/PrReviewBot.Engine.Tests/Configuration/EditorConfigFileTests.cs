@@ -51,6 +51,14 @@ public sealed class EditorConfigFileTests
     }
 
     [Fact]
+    public void A_section_whose_glob_cannot_be_read_is_left_out_and_the_rest_still_applies()
+    {
+        var file = EditorConfigFile.Parse(".editorconfig", "[*.{cs,vb]\nindent_size = 8\n[*.cs]\nindent_style = tab\n");
+
+        Assert.Equal(((IndentStyle?)IndentStyle.Tab, (int?)null), Indentation2(EditorConfigFile.Resolve([file], "a.cs")));
+    }
+
+    [Fact]
     public void Settings_with_the_same_properties_are_equal()
     {
         var first = EditorConfigFile.Parse(".editorconfig", "[*]\nindent_size = 2\n");
