@@ -100,6 +100,7 @@ public static class AcknowledgementRun
     {
         var clients = servers.Select(server => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = server.BaseUrl, Timeout = TimeSpan.FromSeconds(30) }).ToList();
         var latencies = new ConcurrentBag<double>();
+        var timeline = new ConcurrentBag<(double SentAt, double Milliseconds)>();
         var statuses = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var acknowledged = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var rerouted = 0;
@@ -165,7 +166,9 @@ public static class AcknowledgementRun
                     try
                     {
                         using var response = await clients[target].SendAsync(request);
-                        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                        latencies.Add(milliseconds);
+                        timeline.Add((clock.Elapsed.TotalSeconds - (milliseconds / 1000), milliseconds));
                         statuses.AddOrUpdate(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), 1, (_, count) => count + 1);
                         if (response.StatusCode == HttpStatusCode.Accepted)
                         {
@@ -207,6 +210,16 @@ public static class AcknowledgementRun
         double Percentile(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
         Console.WriteLine($"sent {total} deliveries in {sendSeconds:0.0} s ({total / sendSeconds:0} per s); answers: {string.Join(", ", statuses.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} x{pair.Value}"))}; rerouted after a connection failure: {rerouted}");
         Console.WriteLine($"acknowledgement latency (client, ms): p50 {Percentile(0.50):0.0}, p90 {Percentile(0.90):0.0}, p99 {Percentile(0.99):0.0}, max {sorted.LastOrDefault():0.0}");
+        // Where the tail sits in time: a slow start (JIT, warm-up) reads differently from stalls spread over the run.
+        var windows = timeline
+            .GroupBy(sample => (int)(sample.SentAt / 5))
+            .OrderBy(window => window.Key)
+            .Select(window =>
+            {
+                var inWindow = window.Select(sample => sample.Milliseconds).Order().ToArray();
+                return string.Create(CultureInfo.InvariantCulture, $"{window.Key * 5}-{(window.Key + 1) * 5} s {inWindow[(int)Math.Ceiling(0.99 * inWindow.Length) - 1]:0}");
+            });
+        Console.WriteLine($"p99 by 5 s of sending (ms): {string.Join(", ", windows)}");
         Console.WriteLine($"replica peak RSS (MB): {string.Join(", ", peaks.Select(peak => peak.ToString("0", CultureInfo.InvariantCulture)))}");
         var failed = statuses.Where(pair => pair.Key is not ("202" or "200")).Sum(pair => pair.Value);
         return (acknowledged.Keys.ToHashSet(StringComparer.Ordinal), failed);
