@@ -130,10 +130,11 @@ public static class AcknowledgementRun
         var killed = false;
         for (var index = 0; index < total; index++)
         {
-            var due = TimeSpan.FromSeconds((double)index / rate);
-            if (due > clock.Elapsed)
+            // Read the clock once: between a check and a second reading the wait can turn negative, which Task.Delay refuses.
+            var wait = TimeSpan.FromSeconds((double)index / rate) - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(due - clock.Elapsed);
+                await Task.Delay(wait);
             }
 
             if (servers.Count > 1 && killAt >= 0 && !killed && clock.Elapsed >= TimeSpan.FromSeconds(killAt))
