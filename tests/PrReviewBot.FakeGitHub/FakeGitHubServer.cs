@@ -121,6 +121,18 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>A force-push (a rebase, an amended commit): a new head the earlier heads are not ancestors of.</summary>
+    public void ForcePush(FakeRepository repository, FakePullRequest pull, string headSha, params FakeFile[] files)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(pull);
+        lock (gate)
+        {
+            SetHead(repository, pull, headSha, files);
+            pull.Rewrites.Add(headSha);
+        }
+    }
+
     /// <summary>The next <paramref name="times"/> requests whose path starts with <paramref name="pathPrefix"/> get this answer instead.</summary>
     public void FailNext(string method, string pathPrefix, int status, int times = 1, IReadOnlyDictionary<string, string>? headers = null)
     {
@@ -198,6 +210,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         pull.HeadSha = headSha;
         pull.Files = files;
         pull.Heads.Add(headSha);
+        pull.FilesAt[headSha] = files;
         foreach (var file in files.Where(file => file.HeadText is not null))
         {
             repository.SetContent(headSha, file.Path, file.HeadText!);

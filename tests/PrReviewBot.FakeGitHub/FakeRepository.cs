@@ -168,6 +168,12 @@ public sealed class FakePullRequest
 
     /// <summary>Every head this pull request has had, oldest first.</summary>
     public List<string> Heads { get; } = [];
+
+    /// <summary>The files the pull request listed at each of its heads.</summary>
+    public Dictionary<string, IReadOnlyList<FakeFile>> FilesAt { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Heads a force-push made: the heads before them are not their ancestors.</summary>
+    public HashSet<string> Rewrites { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>A repository with its installation, its collaborators' permissions, contents per ref, and everything posted on it.</summary>
