@@ -264,9 +264,13 @@ public sealed partial class PullRequestLoader
     private static bool IsAnalysed(string path, ChangeStatus status) =>
         status != ChangeStatus.Deleted && (SourceLanguages.FromPath(path) is not null || PullRequestSnapshot.IsContextFile(path));
 
-    /// <summary>A file GitHub lists without a patch although something was added or changed in it.</summary>
+    /// <summary>
+    /// A file GitHub lists without a patch although something was added or changed in it; an added or modified file
+    /// without a patch and without changed lines is how GitHub lists a binary file, so it is read to say so.
+    /// </summary>
     private static bool NeedsOwnDiff(PullRequestFile file) =>
-        file.Patch is null && ToStatus(file.Status) != ChangeStatus.Deleted && (file.Additions > 0 || file.Deletions > 0);
+        file.Patch is null && ToStatus(file.Status) is var status && status != ChangeStatus.Deleted
+        && (file.Additions > 0 || file.Deletions > 0 || status is ChangeStatus.Added or ChangeStatus.Modified);
 
     private static async Task<ChangedFile> ToChangedFileAsync(
         IGitHubClient github, PullRequestTarget target, string head, string mergeBase, PullRequestFile file, ReviewOptions options, BlobBatch blobs, CancellationToken cancellationToken)
@@ -319,6 +323,11 @@ public sealed partial class PullRequestLoader
     {
         var path = file.FileName;
         cancellationToken.ThrowIfCancellationRequested();
+        if (blobs.TryGet(head, path, out var blob) && blob is { IsBinary: true })
+        {
+            return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, IsBinary: true);
+        }
+
         if (await ReadBytesAsync(github, target, path, head, blobs, options.MaxFileBytes).ConfigureAwait(false) is not { } read)
         {
             return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, SkipReason: NoPatchReason);

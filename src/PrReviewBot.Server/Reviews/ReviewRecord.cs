@@ -44,9 +44,12 @@ public sealed record ReviewRecord(int Version, string HeadSha, string BaseSha, s
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    /// <summary>What a review based on this record may skip: the files it knew, at its head and base.</summary>
+    /// <summary>
+    /// What a review based on this record may skip: the files it knew, at its head and base. A file it could not
+    /// review (a gap, perhaps GitHub failing to serve it) is not among them, so the next review tries it again.
+    /// </summary>
     public ReviewBasis Basis(Func<ReviewOptions, bool> applies) =>
-        new(HeadSha, BaseSha, Files.Select(file => file.Path).ToHashSet(StringComparer.Ordinal)) { Applies = applies };
+        new(HeadSha, BaseSha, Files.Where(file => file.Kind != "skipped" || file.SkipChosen || file.Language is null).Select(file => file.Path).ToHashSet(StringComparer.Ordinal)) { Applies = applies };
 
     /// <summary>
     /// A key of everything besides the files that decides the findings: the effective options and this build of the
