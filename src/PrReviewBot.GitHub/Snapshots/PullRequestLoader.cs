@@ -195,8 +195,9 @@ public sealed partial class PullRequestLoader
                 return sha;
             }
         }
-        catch (ApiException exception)
+        catch (Exception exception) when (exception is ApiException or HttpRequestException or System.Text.Json.JsonException or InvalidOperationException)
         {
+            // Any GitHub that will not compare: the base commit is the next best start.
             LogNoMergeBase(logger, exception, target, baseSha);
         }
 

@@ -39,6 +39,10 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
         CREATE INDEX IF NOT EXISTS jobs_due ON jobs (state, available_at, id);
         CREATE INDEX IF NOT EXISTS jobs_pull ON jobs (owner, repository, pull_number, state);
         CREATE TABLE IF NOT EXISTS heartbeats (replica TEXT PRIMARY KEY, beat_at BIGINT NOT NULL);
+        """;
+
+    /// <summary>The last review of each pull request (<see cref="IReviewRecordStore"/>); the same in every dialect.</summary>
+    private const string ReviewRecords = """
         CREATE TABLE IF NOT EXISTS review_records (
             owner       TEXT    NOT NULL,
             repository  TEXT    NOT NULL,
@@ -74,7 +78,7 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
 
         // Replicas starting together must not race on CREATE TABLE IF NOT EXISTS.
         await using var transaction = await BeginSerializedAsync(connection, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, Schema + "\n" + Indexes, null, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, Schema + "\n" + Indexes + "\n" + ReviewRecords, null, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(
             connection,
             transaction,

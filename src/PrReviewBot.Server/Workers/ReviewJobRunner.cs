@@ -141,11 +141,7 @@ public sealed partial class ReviewJobRunner
             else
             {
                 whole = merged;
-                var reviewedNow = pull.Snapshot.Files.Count;
-                pull = pull with
-                {
-                    Notices = [.. pull.Notices, string.Create(CultureInfo.InvariantCulture, $"Reviewed {reviewedNow} file{(reviewedNow == 1 ? string.Empty : "s")} changed since `{Short(pull.Since!)}`; {carried.Count} file{(carried.Count == 1 ? string.Empty : "s")} carried over from the previous review.")],
-                };
+                pull = pull with { Notices = [.. pull.Notices, Covered(pull.Snapshot.Files.Count, pull.Since!, carried.Count)] };
             }
         }
 
@@ -215,7 +211,15 @@ public sealed partial class ReviewJobRunner
         }
     }
 
-    private static string Short(string sha) => sha.Length > 7 ? sha[..7] : sha;
+    /// <summary>What an incremental review covered, for the summary.</summary>
+    private static string Covered(int reviewed, string since, int carried)
+    {
+        var sha = since.Length > 7 ? since[..7] : since;
+        var lead = reviewed == 0
+            ? $"No file changed since `{sha}`"
+            : string.Create(CultureInfo.InvariantCulture, $"Reviewed {reviewed} file{(reviewed == 1 ? string.Empty : "s")} changed since `{sha}`");
+        return string.Create(CultureInfo.InvariantCulture, $"{lead}; {carried} file{(carried == 1 ? string.Empty : "s")} carried over from the previous review.");
+    }
 
     /// <summary>
     /// Carries out a command; returns the state the review that follows goes by, or null when no review follows

@@ -116,7 +116,7 @@ public sealed partial class IncrementalReviewTests : IAsyncLifetime
         await scenario.CommentAsync(Number, "/review", new FakeUser("acme"), "OWNER");
         await scenario.WaitForJobsToFinishAsync();
         Assert.Empty(ContentsRead(before));
-        Assert.Contains("Reviewed 0 files changed since", Summary(), StringComparison.Ordinal);
+        Assert.Contains("No file changed since `4141414`; 30 files carried over from the previous review.", Summary(), StringComparison.Ordinal);
         before = scenario.GitHub.Requests.Count;
 
         await scenario.CommentAsync(Number, "/review full", new FakeUser("acme"), "OWNER");
