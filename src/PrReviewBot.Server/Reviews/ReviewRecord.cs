@@ -59,7 +59,18 @@ public sealed record ReviewRecord(int Version, string HeadSha, string BaseSha, s
     {
         ArgumentNullException.ThrowIfNull(options);
         var stable = options with { DisabledRules = new SortedSet<string>(options.DisabledRules, StringComparer.Ordinal) };
-        var text = JsonSerializer.Serialize(stable, Json) + "|" + typeof(ReviewEngine).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+        string text;
+        try
+        {
+            text = JsonSerializer.Serialize(stable, Json);
+        }
+        catch (NotSupportedException)
+        {
+            // Options that do not serialize cannot be compared: a key no record shares, so every review is a full one.
+            return "unkeyed-" + Guid.NewGuid().ToString("N");
+        }
+
+        text += "|" + typeof(ReviewEngine).Assembly.ManifestModule.ModuleVersionId.ToString("N");
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

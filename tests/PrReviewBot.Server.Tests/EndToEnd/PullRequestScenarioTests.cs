@@ -108,6 +108,8 @@ public sealed class PullRequestScenarioTests : IAsyncLifetime
         var requests = scenario.GitHub.Requests.Skip(before).Where(request => request.Caller != CallerKind.App).ToList();
         var budget = (2 * ((Count + 99) / 100)) + 10;
         Assert.True(requests.Count <= budget, $"{requests.Count} requests, {budget} allowed:\n{string.Join("\n", requests)}");
+        Assert.Single(requests, request => request.Method == "GET" && request.Path == $"/repos/acme/shop/issues/{Number}/comments");
+        Assert.DoesNotContain(requests, request => request.Path.Contains("/contents/app/", StringComparison.Ordinal));
         Assert.Contains("**5 security defects are detected in the code:**", Posted().Summary, StringComparison.Ordinal);
     }
 

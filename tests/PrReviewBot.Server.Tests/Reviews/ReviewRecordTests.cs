@@ -29,6 +29,20 @@ public sealed class ReviewRecordTests
         Assert.Equal(["app/c.txt"], merged.Coverage.TextOnly.Select(file => file.Path));
     }
 
+    [Fact]
+    public void A_file_the_review_could_not_read_is_not_carried_so_the_next_review_tries_it_again()
+    {
+        var pull = Load(("app/a.py", Injection), ("app/blob.py", "x"), ("docs/logo.png", "x"));
+        var files = pull.Snapshot.Files.Select(file => file.Path == "app/a.py" ? file : file with { IsBinary = true }).ToList();
+        pull = pull with { Snapshot = pull.Snapshot with { Files = files } };
+        var record = ReviewRecord.Of(pull, Engine.Review(pull.Snapshot, pull.Options), "settings", previous: null)!;
+
+        var basis = record.Basis(_ => true);
+
+        Assert.Equal(["app/a.py", "docs/logo.png"], basis.Paths.Order(StringComparer.Ordinal));
+        Assert.Equal(Head, basis.HeadSha);
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("{\"version\":99,\"headSha\":\"a\",\"baseSha\":\"b\",\"settings\":\"s\",\"files\":[]}")]
