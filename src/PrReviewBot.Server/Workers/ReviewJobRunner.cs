@@ -109,51 +109,54 @@ public sealed partial class ReviewJobRunner
             return;
         }
 
-        pull = WithIgnored(pull, ignored);
-        var (result, elapsed) = Review(pull, cancellationToken);
+        var (reviewed, result, elapsed) = await ReviewAsync(WithIgnored(pull, ignored), cancellationToken).ConfigureAwait(false);
+        var whole = result;
+        if (reviewed.Carried is { } carried)
+        {
+            if (record?.Merge(result, carried, engine.Rules) is { } merged)
+            {
+                whole = merged;
+                reviewed = reviewed with { Notices = [.. reviewed.Notices, Covered(reviewed.Snapshot.Files.Count, reviewed.Since!, carried.Count)] };
+            }
+            else
+            {
+                // The record cannot speak for the files it should: review them all after all.
+                LogRecordUnusable(logger, target);
+                (reviewed, result, elapsed) = await ReviewAsync(WithIgnored(await loader.LoadAsync(target, cancellationToken).ConfigureAwait(false), ignored), cancellationToken).ConfigureAwait(false);
+                whole = result;
+                record = null;
+            }
+        }
+
+        await publisher.PublishAsync(new PublishRequest(reviewed, whole, elapsed, requestedBy) { Conversation = read }, cancellationToken).ConfigureAwait(false);
+        await SaveRecordAsync(target, ReviewRecord.Of(reviewed, result, ReviewRecord.SettingsOf(reviewed.Options), record), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the engine on the loaded files. When findings sit in files whose base version was not loaded, reads just
+    /// those bases and runs it again; returns the pull request as last reviewed, the result and the engine's time.
+    /// </summary>
+    private async Task<(LoadedPullRequest Pull, ReviewResult Result, TimeSpan Elapsed)> ReviewAsync(LoadedPullRequest pull, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var result = engine.Review(pull.Snapshot, pull.Options, cancellationToken);
+        var elapsed = timeProvider.GetElapsedTime(started);
         if (result.Coverage.BaseMissing.Count > 0
             && await loader.LoadBaseVersionsAsync(pull, result.Coverage.BaseMissing, cancellationToken).ConfigureAwait(false) is { } withBases)
         {
             pull = withBases;
-            var (again, more) = Review(pull, cancellationToken);
-            result = again;
-            elapsed += more;
+            started = timeProvider.GetTimestamp();
+            result = engine.Review(pull.Snapshot, pull.Options, cancellationToken);
+            elapsed += timeProvider.GetElapsedTime(started);
         }
 
         // The summary names these too, but only the log keeps what the engine said about why.
         foreach (var problem in result.Coverage.Problems)
         {
-            LogEngineProblem(logger, target, problem);
+            LogEngineProblem(logger, pull.Target, problem);
         }
 
-        var whole = result;
-        if (pull.Carried is { } carried)
-        {
-            if (record?.Merge(result, carried, engine.Rules) is not { } merged)
-            {
-                // The record cannot speak for the files it should: review them all after all.
-                LogRecordUnusable(logger, target);
-                pull = WithIgnored(await loader.LoadAsync(target, cancellationToken).ConfigureAwait(false), ignored);
-                (result, elapsed) = Review(pull, cancellationToken);
-                whole = result;
-                record = null;
-            }
-            else
-            {
-                whole = merged;
-                pull = pull with { Notices = [.. pull.Notices, Covered(pull.Snapshot.Files.Count, pull.Since!, carried.Count)] };
-            }
-        }
-
-        await publisher.PublishAsync(new PublishRequest(pull, whole, elapsed, requestedBy) { Conversation = read }, cancellationToken).ConfigureAwait(false);
-        await SaveRecordAsync(target, ReviewRecord.Of(pull, result, ReviewRecord.SettingsOf(pull.Options), record), cancellationToken).ConfigureAwait(false);
-    }
-
-    private (ReviewResult Result, TimeSpan Elapsed) Review(LoadedPullRequest pull, CancellationToken cancellationToken)
-    {
-        var started = timeProvider.GetTimestamp();
-        var result = engine.Review(pull.Snapshot, pull.Options, cancellationToken);
-        return (result, timeProvider.GetElapsedTime(started));
+        return (pull, result, elapsed);
     }
 
     /// <summary>Rules ignored by command on this pull request are quiet, and the summary says so.</summary>
