@@ -154,8 +154,8 @@ public sealed partial class FakeGitHubServer
     }
 
     /// <summary>
-    /// <c>BASE...HEAD</c> as GitHub answers it, for two cases. A pull request's base and one of its heads: the
-    /// <c>merge_base_commit</c>, the lists empty (the App reads only that). Two heads of one pull request: <c>ahead</c>
+    /// <c>BASE...HEAD</c> as GitHub answers it, for two cases. A pull request's base (or a former one) and one of its
+    /// heads: the <c>merge_base_commit</c> (as it was with that base), the lists empty (the App reads only that). Two heads of one pull request: <c>ahead</c>
     /// with the files that differ between them (patches between their texts) when no force-push came between,
     /// else <c>diverged</c>; <c>behind</c> or <c>identical</c> the other way round. Anything else is 404.
     /// </summary>
@@ -169,14 +169,14 @@ public sealed partial class FakeGitHubServer
 
         var url = $"https://api.github.com/repos/{repository.FullName}/compare/{basehead}";
         var html = $"https://github.com/{repository.FullName}/compare/{basehead}";
-        if (repository.PullRequests.Values.FirstOrDefault(candidate => candidate.BaseSha == parts[0] && candidate.Heads.Contains(parts[1])) is { } pull)
+        if (repository.PullRequests.Values.FirstOrDefault(candidate => (candidate.BaseSha == parts[0] || candidate.FormerBases.ContainsKey(parts[0])) && candidate.Heads.Contains(parts[1])) is { } pull)
         {
             return Ok(new
             {
                 Url = url,
                 HtmlUrl = html,
-                BaseCommit = CommitJson(pull.BaseSha),
-                MergeBaseCommit = CommitJson(pull.MergeBaseSha),
+                BaseCommit = CommitJson(parts[0]),
+                MergeBaseCommit = CommitJson(pull.FormerBases.GetValueOrDefault(parts[0], pull.MergeBaseSha)),
                 Status = "diverged",
                 AheadBy = 1,
                 BehindBy = 1,

@@ -121,6 +121,21 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The base branch moved on: <c>base.sha</c> names <paramref name="baseSha"/> from now on, and the merge base is
+    /// <paramref name="mergeBaseSha"/> (the same as before unless given, as when the branch did not merge the base).
+    /// </summary>
+    public void MoveBase(FakePullRequest pull, string baseSha, string? mergeBaseSha = null)
+    {
+        ArgumentNullException.ThrowIfNull(pull);
+        lock (gate)
+        {
+            pull.FormerBases[pull.BaseSha] = pull.MergeBaseSha;
+            pull.BaseSha = baseSha;
+            pull.MergeBaseSha = mergeBaseSha ?? pull.MergeBaseSha;
+        }
+    }
+
     /// <summary>A force-push (a rebase, an amended commit): a new head the earlier heads are not ancestors of.</summary>
     public void ForcePush(FakeRepository repository, FakePullRequest pull, string headSha, params FakeFile[] files)
     {

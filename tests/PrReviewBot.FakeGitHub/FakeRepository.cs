@@ -172,6 +172,9 @@ public sealed class FakePullRequest
     /// <summary>The files the pull request listed at each of its heads.</summary>
     public Dictionary<string, IReadOnlyList<FakeFile>> FilesAt { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The base commits <c>base.sha</c> named before, each with the merge base it had then.</summary>
+    public Dictionary<string, string> FormerBases { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Heads a force-push made: the heads before them are not their ancestors.</summary>
     public HashSet<string> Rewrites { get; } = new(StringComparer.Ordinal);
 }

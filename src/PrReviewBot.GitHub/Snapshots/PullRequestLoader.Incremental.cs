@@ -7,7 +7,7 @@ namespace PrReviewBot.GitHub.Snapshots;
 
 /// <summary>What the last completed review of a pull request saw: the front door may then read only what changed since.</summary>
 /// <param name="HeadSha">The head commit that review covered.</param>
-/// <param name="BaseSha">The pull request's <c>base.sha</c> then; when it moved, every file's diff may have changed.</param>
+/// <param name="BaseSha">The pull request's <c>base.sha</c> then; when the merge base moved with it, every file's diff may have changed.</param>
 /// <param name="Paths">The pull request's files then, whose findings the review kept.</param>
 public sealed record ReviewBasis(string HeadSha, string BaseSha, IReadOnlySet<string> Paths)
 {
@@ -23,7 +23,7 @@ public sealed partial class PullRequestLoader
 
     /// <summary>
     /// The paths (new and previous names) that changed from the basis's head to <paramref name="head"/>, or null when
-    /// only a full review is right: the base moved, the push rewrote history (compare says <c>diverged</c>, <c>behind</c>),
+    /// only a full review is right: the merge base moved, the push rewrote history (compare says <c>diverged</c>, <c>behind</c>),
     /// the list may be cut, a context file (<c>.editorconfig</c>, <c>.gitattributes</c>, project files) changed, or GitHub
     /// would not compare at all. Never throws for GitHub's sake: anything it will not answer means a full review.
     /// </summary>
@@ -35,7 +35,8 @@ public sealed partial class PullRequestLoader
             return null;
         }
 
-        if (!string.Equals(basis.BaseSha, baseSha, StringComparison.Ordinal))
+        if (!string.Equals(basis.BaseSha, baseSha, StringComparison.Ordinal)
+            && !await SameMergeBaseAsync(github, target, basis, baseSha, head).ConfigureAwait(false))
         {
             LogFullReview(logger, target, "the base branch moved since the last review");
             return null;
@@ -86,6 +87,24 @@ public sealed partial class PullRequestLoader
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// GitHub moves <c>base.sha</c> to the base branch's tip as it goes, but the diffs only change when the merge base
+    /// does: true when the merge base of the last review and the one now are the same commit. Any failure means no.
+    /// </summary>
+    private static async Task<bool> SameMergeBaseAsync(IGitHubClient github, PullRequestTarget target, ReviewBasis basis, string baseSha, string head)
+    {
+        try
+        {
+            var before = await github.Repository.Commit.Compare(target.Owner, target.Repository, basis.BaseSha, basis.HeadSha).ConfigureAwait(false);
+            var now = await github.Repository.Commit.Compare(target.Owner, target.Repository, baseSha, head).ConfigureAwait(false);
+            return before.MergeBaseCommit?.Sha is { Length: > 0 } earlier && string.Equals(earlier, now.MergeBaseCommit?.Sha, StringComparison.Ordinal);
+        }
+        catch (Exception exception) when (exception is ApiException or HttpRequestException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Full review of {PullRequest}: {Reason}")]

@@ -74,6 +74,21 @@ public sealed class IncrementalLoadTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_moved_base_branch_loads_everything_only_when_the_merge_base_moved_with_it(bool mergeBaseMoved)
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        var pull = session.GitHub.OpenPullRequest(session.Repository, 5, First, Module("a"), Module("b"));
+        session.GitHub.Push(session.Repository, pull, Second, Module("a", changed: true), Module("b"));
+        session.GitHub.MoveBase(pull, "b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1", mergeBaseMoved ? "ba5eba5eba5eba5eba5eba5eba5eba5eba5e0001" : null);
+
+        var loaded = await session.Loader.LoadAsync(session.Target(5), Basis("app/a.py", "app/b.py"), CancellationToken.None);
+
+        Assert.Equal(mergeBaseMoved ? null : ["app/b.py"], loaded.Carried);
+    }
+
+    [Theory]
     [InlineData(404)]
     [InlineData(500)]
     public async Task A_github_that_will_not_compare_gets_everything_loaded(int status)
