@@ -92,6 +92,48 @@ public sealed partial class IncrementalReviewTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_base_branch_that_moved_on_without_moving_the_merge_base_still_gets_an_incremental_review()
+    {
+        var pull = await ReviewThirtyFilesAsync();
+        var before = scenario.GitHub.Requests.Count;
+
+        scenario.GitHub.MoveBase(pull, "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2");
+        scenario.GitHub.Push(scenario.Repository, pull, SecondHead, [.. Files().Select((file, index) => index == 0 ? FakeFile.Added(PathOf(0), Safe(0)) : file)]);
+        await scenario.OpenAsync(Number, SecondHead, action: "synchronize");
+        await scenario.WaitForJobsToFinishAsync();
+
+        Assert.Equal([PathOf(0)], ContentsRead(before));
+        Assert.Contains("Reviewed 1 file changed since `4141414`; 29 files carried over", Summary(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_push_touching_one_file_of_250_reads_one_file_in_fewer_requests_than_the_full_review()
+    {
+        const int Count = 250;
+        FakeFile Module(int index, bool changed = false) =>
+            FakeFile.Added(string.Create(CultureInfo.InvariantCulture, $"app/module_{index:000}.py"), index % 25 == 0 ? Unsafe(index) : $"LIMIT_{index} = {index + (changed ? 1 : 0)}\n");
+        var pull = scenario.GitHub.OpenPullRequest(scenario.Repository, Number, FirstHead, [.. Enumerable.Range(0, Count).Select(index => Module(index))]);
+        var start = scenario.GitHub.Requests.Count;
+        await scenario.OpenAsync(Number, FirstHead);
+        await scenario.WaitForJobsToFinishAsync();
+        var full = scenario.GitHub.Requests.Skip(start).Count(request => request.Caller != CallerKind.App);
+        var before = scenario.GitHub.Requests.Count;
+
+        scenario.GitHub.Push(scenario.Repository, pull, SecondHead, [.. Enumerable.Range(0, Count).Select(index => Module(index, changed: index == 1))]);
+        await scenario.OpenAsync(Number, SecondHead, action: "synchronize");
+        await scenario.WaitForJobsToFinishAsync();
+
+        var incremental = scenario.GitHub.Requests.Skip(before).Count(request => request.Caller != CallerKind.App);
+        Assert.True(incremental < full, $"incremental {incremental} requests, full {full}");
+        Assert.Equal(["app/module_001.py"], scenario.GitHub.Requests.Skip(before).Where(request => request.Path.EndsWith("/graphql", StringComparison.Ordinal))
+            .SelectMany(request => Regex.Matches(request.Body, @"app/module_\d+\.py").Select(match => match.Value)).Distinct());
+        var summary = Summary();
+        Assert.Contains("Reviewed 1 file changed since `4141414`; 249 files carried over from the previous review.", summary, StringComparison.Ordinal);
+        Assert.Contains("**10 security defects are detected in the code:**", summary, StringComparison.Ordinal);
+        Assert.Contains("Coverage: 250 files reviewed", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_force_push_gets_a_full_review()
     {
         var pull = await ReviewThirtyFilesAsync();
