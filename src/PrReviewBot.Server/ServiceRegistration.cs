@@ -5,6 +5,7 @@ using PrReviewBot.GitHub.Publishing;
 using PrReviewBot.GitHub.Snapshots;
 using PrReviewBot.Server.Configuration;
 using PrReviewBot.Server.Queue;
+using PrReviewBot.Server.Reviews;
 using PrReviewBot.Server.Webhooks;
 using PrReviewBot.Server.Workers;
 
@@ -28,6 +29,7 @@ public static class ServiceRegistration
         services.AddOptions<ReviewTriggerOptions>().Bind(configuration.GetSection(ReviewTriggerOptions.SectionName));
 
         services.AddSingleton<IJobStore>(provider => CreateStore(provider.GetRequiredService<IOptions<StorageOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => (IReviewRecordStore)provider.GetRequiredService<IJobStore>());
         services.AddSingleton<JobSignal>();
         services.AddScoped<ReviewWebhookProcessor>();
 

@@ -154,32 +154,110 @@ public sealed partial class FakeGitHubServer
     }
 
     /// <summary>
-    /// <c>BASE...HEAD</c> of a pull request's base and one of its heads. GitHub also lists the
-    /// commits and files; the App reads only <c>merge_base_commit</c>, so the lists stay empty.
+    /// <c>BASE...HEAD</c> as GitHub answers it, for two cases. A pull request's base (or a former one) and one of its
+    /// heads: the <c>merge_base_commit</c> (as it was with that base), the lists empty (the App reads only that). Two heads of one pull request: <c>ahead</c>
+    /// with the files that differ between them (patches between their texts) when no force-push came between,
+    /// else <c>diverged</c>; <c>behind</c> or <c>identical</c> the other way round. Anything else is 404.
     /// </summary>
     private static IResult Compare(FakeRepository repository, string basehead)
     {
         var parts = basehead.Split("...");
-        var pull = parts.Length == 2 ? repository.PullRequests.Values.FirstOrDefault(candidate => candidate.BaseSha == parts[0] && candidate.Heads.Contains(parts[1])) : null;
-        if (pull is null)
+        if (parts.Length != 2)
         {
             return NotFound();
         }
 
         var url = $"https://api.github.com/repos/{repository.FullName}/compare/{basehead}";
+        var html = $"https://github.com/{repository.FullName}/compare/{basehead}";
+        if (repository.PullRequests.Values.FirstOrDefault(candidate => (candidate.BaseSha == parts[0] || candidate.FormerBases.ContainsKey(parts[0])) && candidate.Heads.Contains(parts[1])) is { } pull)
+        {
+            return Ok(new
+            {
+                Url = url,
+                HtmlUrl = html,
+                BaseCommit = CommitJson(parts[0]),
+                MergeBaseCommit = CommitJson(pull.FormerBases.GetValueOrDefault(parts[0], pull.MergeBaseSha)),
+                Status = "diverged",
+                AheadBy = 1,
+                BehindBy = 1,
+                TotalCommits = 1,
+                Commits = Array.Empty<object>(),
+                Files = Array.Empty<object>(),
+            });
+        }
+
+        if (repository.PullRequests.Values.FirstOrDefault(candidate => candidate.Heads.Contains(parts[0]) && candidate.Heads.Contains(parts[1])) is not { } both)
+        {
+            return NotFound();
+        }
+
+        var from = both.Heads.IndexOf(parts[0]);
+        var to = both.Heads.IndexOf(parts[1]);
+        var rewritten = both.Heads.Skip(Math.Min(from, to) + 1).Take(Math.Abs(to - from)).Any(both.Rewrites.Contains);
+        var (status, ahead, behind) = (from, to, rewritten) switch
+        {
+            _ when from == to => ("identical", 0, 0),
+            (_, _, true) => ("diverged", 1, 1),
+            _ when from < to => ("ahead", to - from, 0),
+            _ => ("behind", 0, from - to),
+        };
         return Ok(new
         {
             Url = url,
-            HtmlUrl = $"https://github.com/{repository.FullName}/compare/{basehead}",
-            BaseCommit = CommitJson(pull.BaseSha),
-            MergeBaseCommit = CommitJson(pull.MergeBaseSha),
-            Status = "diverged",
-            AheadBy = 1,
-            BehindBy = 1,
-            TotalCommits = 1,
+            HtmlUrl = html,
+            BaseCommit = CommitJson(parts[0]),
+            MergeBaseCommit = CommitJson(status == "diverged" ? both.MergeBaseSha : (from < to ? parts[0] : parts[1])),
+            Status = status,
+            AheadBy = ahead,
+            BehindBy = behind,
+            TotalCommits = ahead,
             Commits = Array.Empty<object>(),
-            Files = Array.Empty<object>(),
+            Files = ChangedBetween(both.FilesAt[parts[0]], both.FilesAt[parts[1]]),
         });
+    }
+
+    /// <summary>
+    /// The files whose text differs between two heads of a pull request, as compare lists them. A file the pull request
+    /// no longer lists is back to its merge-base text (or gone, if the pull request added it).
+    /// </summary>
+    private static List<object> ChangedBetween(IReadOnlyList<FakeFile> before, IReadOnlyList<FakeFile> after)
+    {
+        var old = before.ToDictionary(file => file.Path, StringComparer.Ordinal);
+        var @new = after.ToDictionary(file => file.Path, StringComparer.Ordinal);
+        string? TextAt(Dictionary<string, FakeFile> files, Dictionary<string, FakeFile> other, string path) =>
+            files.TryGetValue(path, out var file) ? (file.Status == "removed" ? null : file.HeadText)
+            : other.TryGetValue(path, out var elsewhere) && elsewhere.Status != "added" ? elsewhere.BaseText : null;
+        var changes = new List<object>();
+        foreach (var path in old.Keys.Union(@new.Keys).Order(StringComparer.Ordinal))
+        {
+            var was = TextAt(old, @new, path);
+            var now = TextAt(@new, old, path);
+            if (was == now)
+            {
+                continue;
+            }
+
+            var renamedFrom = @new.TryGetValue(path, out var current) && current.PreviousPath is { } previous && !old.ContainsKey(path) ? previous : null;
+            var change = (was, now) switch
+            {
+                (null, { } text) => FakeFile.Added(path, text),
+                ({ } text, null) => new FakeFile(path, "removed", null, 0, text.Split('\n').Length, null),
+                _ => FakeFile.Modified(path, was!, now!),
+            };
+            changes.Add(new
+            {
+                Sha = "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0",
+                Filename = path,
+                Status = renamedFrom is null ? change.Status : "renamed",
+                change.Additions,
+                change.Deletions,
+                Changes = change.Additions + change.Deletions,
+                change.Patch,
+                PreviousFilename = renamedFrom,
+            });
+        }
+
+        return changes;
     }
 
     private static object CommitJson(string sha) => new

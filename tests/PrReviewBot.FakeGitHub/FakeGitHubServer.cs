@@ -121,6 +121,33 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The base branch moved on: <c>base.sha</c> names <paramref name="baseSha"/> from now on, and the merge base is
+    /// <paramref name="mergeBaseSha"/> (the same as before unless given, as when the branch did not merge the base).
+    /// </summary>
+    public void MoveBase(FakePullRequest pull, string baseSha, string? mergeBaseSha = null)
+    {
+        ArgumentNullException.ThrowIfNull(pull);
+        lock (gate)
+        {
+            pull.FormerBases[pull.BaseSha] = pull.MergeBaseSha;
+            pull.BaseSha = baseSha;
+            pull.MergeBaseSha = mergeBaseSha ?? pull.MergeBaseSha;
+        }
+    }
+
+    /// <summary>A force-push (a rebase, an amended commit): a new head the earlier heads are not ancestors of.</summary>
+    public void ForcePush(FakeRepository repository, FakePullRequest pull, string headSha, params FakeFile[] files)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(pull);
+        lock (gate)
+        {
+            SetHead(repository, pull, headSha, files);
+            pull.Rewrites.Add(headSha);
+        }
+    }
+
     /// <summary>The next <paramref name="times"/> requests whose path starts with <paramref name="pathPrefix"/> get this answer instead.</summary>
     public void FailNext(string method, string pathPrefix, int status, int times = 1, IReadOnlyDictionary<string, string>? headers = null)
     {
@@ -198,6 +225,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         pull.HeadSha = headSha;
         pull.Files = files;
         pull.Heads.Add(headSha);
+        pull.FilesAt[headSha] = files;
         foreach (var file in files.Where(file => file.HeadText is not null))
         {
             repository.SetContent(headSha, file.Path, file.HeadText!);

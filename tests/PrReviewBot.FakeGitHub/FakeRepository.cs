@@ -168,6 +168,15 @@ public sealed class FakePullRequest
 
     /// <summary>Every head this pull request has had, oldest first.</summary>
     public List<string> Heads { get; } = [];
+
+    /// <summary>The files the pull request listed at each of its heads.</summary>
+    public Dictionary<string, IReadOnlyList<FakeFile>> FilesAt { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The base commits <c>base.sha</c> named before, each with the merge base it had then.</summary>
+    public Dictionary<string, string> FormerBases { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Heads a force-push made: the heads before them are not their ancestors.</summary>
+    public HashSet<string> Rewrites { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>A repository with its installation, its collaborators' permissions, contents per ref, and everything posted on it.</summary>

@@ -8,8 +8,8 @@ using PrReviewBot.Engine.Review;
 namespace PrReviewBot.GitHub.Publishing;
 
 /// <summary>
-/// The check run named PrReviewBot: pass or fail from <c>fail_on</c>, one annotation per finding
-/// (sent 50 per request, as GitHub requires), and never <c>success</c> while a file of a supported
+/// The check run named PrReviewBot: pass or fail from <c>fail_on</c>, annotations on the 50 most severe findings
+/// (what one request may carry; the rest are counted in its summary), and never <c>success</c> while a file of a supported
 /// language went unreviewed.
 /// </summary>
 public sealed partial class CheckRunPublisher
@@ -45,8 +45,19 @@ public sealed partial class CheckRunPublisher
         var target = pull.Target;
         var result = request.Result;
         var title = Title(result);
-        var summary = GitHubLimits.Fit(SummaryWriter.Write(result, new SummaryContext(EngineTime: request.EngineTime, MaxExamplesPerGroup: pull.Options.MaxExamplesPerGroup) { Notices = pull.Notices }));
-        var batches = result.Findings.Select(Annotation).Chunk(GitHubLimits.AnnotationsPerRequest).ToList();
+
+        // One request carries at most 50 annotations, and a review must stay within a few requests however many
+        // findings it has: the most severe are annotated, and the summary says how many more there are.
+        var annotated = result.Findings.OrderByDescending(finding => finding.Severity)
+            .ThenBy(finding => finding.Path, StringComparer.Ordinal)
+            .ThenBy(finding => finding.StartLine)
+            .Take(GitHubLimits.AnnotationsPerRequest)
+            .Select(Annotation)
+            .ToList();
+        var notices = result.Findings.Count > annotated.Count
+            ? [.. pull.Notices, string.Create(CultureInfo.InvariantCulture, $"{result.Findings.Count - annotated.Count} more finding{(result.Findings.Count - annotated.Count == 1 ? " is" : "s are")} not annotated (a check run takes {GitHubLimits.AnnotationsPerRequest} at once); the summary comment on the pull request lists every finding.")]
+            : pull.Notices;
+        var summary = GitHubLimits.Fit(SummaryWriter.Write(result, new SummaryContext(EngineTime: request.EngineTime, MaxExamplesPerGroup: pull.Options.MaxExamplesPerGroup) { Notices = notices }));
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -59,29 +70,12 @@ public sealed partial class CheckRunPublisher
                     ExternalId = externalId,
                     Status = CheckStatus.Completed,
                     Conclusion = Conclusion(result, pull.Options),
-                    Output = new NewCheckRunOutput(title, summary) { Annotations = batches.Count > 0 ? batches[0] : null },
+                    Output = new NewCheckRunOutput(title, summary) { Annotations = annotated.Count > 0 ? annotated : null },
                 }),
                 async () => (await installation.Client.Check.Run.GetAllForReference(target.Owner, target.Repository, pull.HeadSha, new CheckRunRequest { CheckName = Name }).ConfigureAwait(false))
                     .CheckRuns.FirstOrDefault(candidate => candidate.ExternalId == externalId),
                 (exception, attempt) => LogAnswerLost(logger, target.ToString(), attempt, exception.Message),
                 cancellationToken).ConfigureAwait(false);
-            var sent = batches.Count > 0 ? batches[0].Length : 0;
-            foreach (var batch in batches.Skip(1))
-            {
-                // Each update adds its annotations to the run's: after a lost answer, the run's count tells whether this one arrived.
-                var expected = sent + batch.Length;
-                await CreateOnce.RunAsync(
-                    () => installation.Client.Check.Run.Update(target.Owner, target.Repository, run.Id, new CheckRunUpdate
-                    {
-                        Output = new NewCheckRunOutput(title, summary) { Annotations = batch },
-                    }),
-                    async () => await installation.Client.Check.Run.Get(target.Owner, target.Repository, run.Id).ConfigureAwait(false) is { } stored
-                        && stored.Output?.AnnotationsCount >= expected ? stored : null,
-                    (exception, attempt) => LogAnswerLost(logger, target.ToString(), attempt, exception.Message),
-                    cancellationToken).ConfigureAwait(false);
-                sent = expected;
-            }
-
             return run.Id;
         }
         catch (ForbiddenException exception) when (exception is not RateLimitExceededException and not SecondaryRateLimitExceededException)

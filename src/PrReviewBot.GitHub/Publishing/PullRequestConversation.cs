@@ -4,6 +4,9 @@ using PrReviewBot.GitHub.Snapshots;
 
 namespace PrReviewBot.GitHub.Publishing;
 
+/// <summary>The pull request's conversation as read at one moment, and the state our summary carried then.</summary>
+public sealed record ConversationView(IReadOnlyList<IssueComment> Comments, PullRequestState State);
+
 /// <summary>The small things the bot says or asks on a pull request besides the review itself.</summary>
 public sealed class PullRequestConversation
 {
@@ -78,13 +81,21 @@ public sealed class PullRequestConversation
     }
 
     /// <summary>What the pull request's commands have set, read from our summary comment.</summary>
-    public async Task<PullRequestState> ReadStateAsync(PullRequestTarget target, CancellationToken cancellationToken)
+    public async Task<PullRequestState> ReadStateAsync(PullRequestTarget target, CancellationToken cancellationToken) =>
+        (await ReadAsync(target, cancellationToken).ConfigureAwait(false)).State;
+
+    /// <summary>
+    /// The pull request's conversation and the state our summary carries, read once: a review handed it
+    /// (<see cref="PublishRequest.Conversation"/>) does not list the conversation again.
+    /// </summary>
+    public async Task<ConversationView> ReadAsync(PullRequestTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var installation = clients.ForInstallation(target.InstallationId);
         var botLogin = await clients.BotLoginAsync(cancellationToken).ConfigureAwait(false);
-        var summary = OurComments.WithMarker(await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false), botLogin, SummaryWriter.Marker).FirstOrDefault();
-        return PullRequestState.Of(summary?.Body);
+        var comments = await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false);
+        var summary = OurComments.WithMarker(comments, botLogin, SummaryWriter.Marker).FirstOrDefault();
+        return new ConversationView(comments, PullRequestState.Of(summary?.Body));
     }
 
     /// <summary>

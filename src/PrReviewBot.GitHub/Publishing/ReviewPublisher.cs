@@ -10,7 +10,11 @@ namespace PrReviewBot.GitHub.Publishing;
 
 /// <summary>What to publish: the engine's answer for a loaded pull request.</summary>
 /// <param name="RequestedBy">The login that asked with <c>/review</c>; null for reviews the bot started itself.</param>
-public sealed record PublishRequest(LoadedPullRequest PullRequest, ReviewResult Result, TimeSpan EngineTime, string? RequestedBy = null);
+public sealed record PublishRequest(LoadedPullRequest PullRequest, ReviewResult Result, TimeSpan EngineTime, string? RequestedBy = null)
+{
+    /// <summary>The conversation as the job read it, if nothing was written to it since; null makes the publisher read it.</summary>
+    public ConversationView? Conversation { get; init; }
+}
 
 /// <summary>What publishing did, for logs and tests.</summary>
 public sealed record PublishOutcome(
@@ -290,7 +294,7 @@ public sealed partial class ReviewPublisher
             InlineCap = Math.Max(0, pull.Options.MaxInlineComments),
             Notices = pull.Notices,
         };
-        var conversation = await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false);
+        var conversation = request.Conversation?.Comments ?? await OurComments.ReadConversationAsync(installation, target).ConfigureAwait(false);
         var failureNotices = OurComments.WithMarker(conversation, botLogin, OurComments.FailureMarker).ToList();
         var existing = await OurSummaryAsync(installation, target, conversation, botLogin, cancellationToken).ConfigureAwait(false);
 

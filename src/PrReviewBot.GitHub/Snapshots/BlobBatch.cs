@@ -7,7 +7,7 @@ using PrReviewBot.GitHub.Http;
 namespace PrReviewBot.GitHub.Snapshots;
 
 /// <summary>A file's content as GraphQL's <c>Blob</c> gives it; <see cref="Text"/> is null when GitHub held it back (binary, truncated).</summary>
-internal sealed record BlobText(string? Text, long ByteSize);
+internal sealed record BlobText(string? Text, long ByteSize, bool IsBinary = false);
 
 /// <summary>
 /// Many files' contents in few requests: one GraphQL query reads up to <see cref="FilesPerQuery"/> of them
@@ -64,8 +64,9 @@ internal sealed class BlobBatch
                 }
 
                 var size = node["byteSize"]?.GetValue<long>() ?? 0;
-                var heldBack = node["isBinary"]?.GetValue<bool>() == true || node["isTruncated"]?.GetValue<bool>() == true;
-                found[chunk[index]] = new BlobText(heldBack ? null : node["text"]?.GetValue<string>(), size);
+                var binary = node["isBinary"]?.GetValue<bool>() == true;
+                var heldBack = binary || node["isTruncated"]?.GetValue<bool>() == true;
+                found[chunk[index]] = new BlobText(heldBack ? null : node["text"]?.GetValue<string>(), size, binary);
             }
         }
 

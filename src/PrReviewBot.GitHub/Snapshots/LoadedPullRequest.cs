@@ -22,4 +22,13 @@ public sealed record LoadedPullRequest(
     IReadOnlyList<string> Notices)
 {
     public bool IsOpen => State.Equals("open", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// For an incremental load: the pull request's files the push since <see cref="Since"/> left alone, which are not in
+    /// the snapshot (their findings are the last review's); null when every file was loaded.
+    /// </summary>
+    public IReadOnlyList<string>? Carried { get; init; }
+
+    /// <summary>The last reviewed head an incremental load started from; null for a full one.</summary>
+    public string? Since { get; init; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Octokit;
+using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Input;
 
 namespace PrReviewBot.GitHub.Snapshots;
@@ -13,9 +14,9 @@ public sealed partial class PullRequestLoader
     /// <summary>
     /// The context files (<see cref="ContextFileSelection"/>) at <paramref name="head"/>, found with
     /// one recursive tree listing and read in parallel. When GitHub truncates the listing (over
-    /// 100,000 entries or 7 MB), the likely paths are asked for directly instead. Context only
-    /// sharpens the review, so a file that cannot be read, or a listing that fails after the
-    /// retries, is simply absent.
+    /// 100,000 entries or 7 MB), the likely paths are asked for directly instead; when the listing fails
+    /// after the retries, only the likely <c>.gitattributes</c> files are. Context only sharpens the
+    /// review, so a file that cannot be read is simply absent.
     /// </summary>
     private async Task<Dictionary<string, string>> LoadContextFilesAsync(
         IGitHubClient github, PullRequestTarget target, string head, IReadOnlyList<ChangedFile> files, int maxBytes, CancellationToken cancellationToken)
@@ -27,7 +28,7 @@ public sealed partial class PullRequestLoader
             return context;
         }
 
-        TreeResponse tree;
+        TreeResponse? tree;
         try
         {
             tree = await github.Git.Tree.GetRecursive(target.Owner, target.Repository, head).ConfigureAwait(false);
@@ -35,12 +36,18 @@ public sealed partial class PullRequestLoader
         catch (Exception exception) when (IsUnavailable(exception, cancellationToken))
         {
             LogTreeFailed(logger, exception, target, head);
-            return context;
+            tree = null;
         }
 
-        var blobs = tree.Tree.Where(item => item.Type.StringValue == "blob").ToList();
+        var blobs = tree?.Tree.Where(item => item.Type.StringValue == "blob").ToList() ?? [];
         IReadOnlyList<string> paths;
-        if (tree.Truncated)
+        if (tree is null)
+        {
+            // Without a listing only the .gitattributes files above the changed files are asked for: they decide which
+            // files are reviewed at all, where the others only sharpen style rules.
+            paths = [.. selection.Candidates([], MaxContextProbes).Where(GitAttributes.IsAttributesFile)];
+        }
+        else if (tree.Truncated)
         {
             paths = selection.Candidates(blobs.Select(item => item.Path), MaxContextProbes);
             LogTreeTruncated(logger, target, head, paths.Count);
@@ -95,7 +102,7 @@ public sealed partial class PullRequestLoader
     [LoggerMessage(Level = LogLevel.Information, Message = "GitHub truncated the tree of {PullRequest} at {HeadSha}; asking for {Probes} likely context files one by one")]
     private static partial void LogTreeTruncated(ILogger logger, PullRequestTarget pullRequest, string headSha, int probes);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The tree of {PullRequest} at {HeadSha} could not be read; the review goes on without the repository's context files")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The tree of {PullRequest} at {HeadSha} could not be read; the review goes on with only the .gitattributes files asked for directly")]
     private static partial void LogTreeFailed(ILogger logger, Exception exception, PullRequestTarget pullRequest, string headSha);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Context file {Path} of {PullRequest} could not be read; the review goes on without it")]

@@ -37,7 +37,15 @@ public sealed partial class PullRequestLoader
         this.logger = logger;
     }
 
-    public async Task<LoadedPullRequest> LoadAsync(PullRequestTarget target, CancellationToken cancellationToken)
+    public Task<LoadedPullRequest> LoadAsync(PullRequestTarget target, CancellationToken cancellationToken) => LoadAsync(target, null, cancellationToken);
+
+    /// <summary>
+    /// Loads the pull request. Given what the last review saw (<paramref name="since"/>), and when the push since then
+    /// only added commits, the contents are read only for the files that push changed and for files new to the pull
+    /// request: the others are listed in <see cref="LoadedPullRequest.Carried"/> and left out of the snapshot, their
+    /// findings to be carried over. In every other case (and without a basis) the whole pull request is loaded.
+    /// </summary>
+    public async Task<LoadedPullRequest> LoadAsync(PullRequestTarget target, ReviewBasis? since, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var github = clients.ForInstallation(target.InstallationId).Client;
@@ -52,16 +60,34 @@ public sealed partial class PullRequestLoader
             notices.Add($"GitHub lists at most {MaxListedFiles:N0} files of a pull request; this one changes {pull.ChangedFiles:N0}, so {pull.ChangedFiles - listed.Count:N0} were not reviewed.");
         }
 
-        var files = new ChangedFile[listed.Count];
         var diff = new Dictionary<string, IReadOnlyList<Hunk>>(StringComparer.Ordinal);
+        List<string>? carried = null;
+        var changedSince = since is null || pull.ChangedFiles > listed.Count ? null : await ChangedSinceAsync(github, target, since, options, pull.Base.Sha, head, cancellationToken).ConfigureAwait(false);
+        if (changedSince is not null)
+        {
+            // Files the push left alone keep the findings the last review gave them; only their diff is kept, for placing comments.
+            var untouched = listed.Where(file => since!.Paths.Contains(file.FileName) && !changedSince.Contains(file.FileName)
+                && (file.PreviousFileName is null || !changedSince.Contains(file.PreviousFileName))).ToList();
+            carried = [.. untouched.Select(file => file.FileName)];
+            foreach (var file in untouched)
+            {
+                diff[file.FileName] = HunksOf(file.Patch);
+            }
+
+            var kept = untouched.Select(file => file.FileName).ToHashSet(StringComparer.Ordinal);
+            listed = [.. listed.Where(file => !kept.Contains(file.FileName))];
+            LogIncremental(logger, target, since!.HeadSha, listed.Count, carried.Count);
+        }
+
+        var files = new ChangedFile[listed.Count];
 
         // Files GitHub lists without a patch (large diffs) are diffed here from both versions: the base is read at the merge base.
         var mergeBase = listed.Any(NeedsOwnDiff) ? await MergeBaseAsync(github, target, pull.Base.Sha, head).ConfigureAwait(false) : pull.Base.Sha;
-        var heads = await PrefetchHeadsAsync(github, target, head, listed, cancellationToken).ConfigureAwait(false);
+        var blobs = await PrefetchAsync(github, target, head, mergeBase, listed, cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, listed.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken },
-            async (index, token) => files[index] = await ToChangedFileAsync(github, target, head, mergeBase, listed[index], options, heads, token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (index, token) => files[index] = await ToChangedFileAsync(github, target, head, mergeBase, listed[index], options, blobs, token).ConfigureAwait(false)).ConfigureAwait(false);
         foreach (var file in files)
         {
             diff[file.Path] = file.Hunks;
@@ -81,7 +107,29 @@ public sealed partial class PullRequestLoader
             snapshot,
             options,
             diff,
-            notices);
+            notices)
+        {
+            Carried = carried,
+            Since = carried is null ? null : since!.HeadSha,
+        };
+    }
+
+    /// <summary>The hunks of a patch as GitHub listed it; none when there is no patch or it cannot be read.</summary>
+    private static IReadOnlyList<Hunk> HunksOf(string? patch)
+    {
+        if (patch is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return UnifiedDiffParser.ParseHunks(patch);
+        }
+        catch (PatchFormatException)
+        {
+            return [];
+        }
     }
 
     /// <summary>
@@ -147,8 +195,9 @@ public sealed partial class PullRequestLoader
                 return sha;
             }
         }
-        catch (ApiException exception)
+        catch (Exception exception) when (exception is ApiException or HttpRequestException or System.Text.Json.JsonException or InvalidOperationException)
         {
+            // Any GitHub that will not compare: the base commit is the next best start.
             LogNoMergeBase(logger, exception, target, baseSha);
         }
 
@@ -156,14 +205,17 @@ public sealed partial class PullRequestLoader
     }
 
     /// <summary>
-    /// The head contents of the files the review reads, a hundred per GraphQL query; when GraphQL fails, nothing is
-    /// prefetched and each file is read the REST way.
+    /// The contents the review reads, a hundred per GraphQL query: the head of every analysed file, and both versions of
+    /// the files GitHub sent no patch for. When GraphQL fails, nothing is prefetched and each file is read the REST way.
     /// </summary>
-    private async Task<BlobBatch> PrefetchHeadsAsync(IGitHubClient github, PullRequestTarget target, string head, IReadOnlyList<PullRequestFile> listed, CancellationToken cancellationToken)
+    private async Task<BlobBatch> PrefetchAsync(IGitHubClient github, PullRequestTarget target, string head, string mergeBase, IReadOnlyList<PullRequestFile> listed, CancellationToken cancellationToken)
     {
         List<(string Reference, string Path)> wanted = [.. listed
             .Where(file => file.Patch is null ? NeedsOwnDiff(file) : IsAnalysed(file.FileName, ToStatus(file.Status)))
             .Select(file => (head, file.FileName))];
+        wanted.AddRange(listed
+            .Where(file => NeedsOwnDiff(file) && ToStatus(file.Status).HasBaseVersion())
+            .Select(file => (mergeBase, file.PreviousFileName ?? file.FileName)));
         if (wanted.Count == 0)
         {
             return BlobBatch.Empty;
@@ -213,12 +265,16 @@ public sealed partial class PullRequestLoader
     private static bool IsAnalysed(string path, ChangeStatus status) =>
         status != ChangeStatus.Deleted && (SourceLanguages.FromPath(path) is not null || PullRequestSnapshot.IsContextFile(path));
 
-    /// <summary>A file GitHub lists without a patch although something was added or changed in it.</summary>
+    /// <summary>
+    /// A file GitHub lists without a patch although something was added or changed in it; an added or modified file
+    /// without a patch and without changed lines is how GitHub lists a binary file, so it is read to say so.
+    /// </summary>
     private static bool NeedsOwnDiff(PullRequestFile file) =>
-        file.Patch is null && ToStatus(file.Status) != ChangeStatus.Deleted && (file.Additions > 0 || file.Deletions > 0);
+        file.Patch is null && ToStatus(file.Status) is var status && status != ChangeStatus.Deleted
+        && (file.Additions > 0 || file.Deletions > 0 || status is ChangeStatus.Added or ChangeStatus.Modified);
 
     private static async Task<ChangedFile> ToChangedFileAsync(
-        IGitHubClient github, PullRequestTarget target, string head, string mergeBase, PullRequestFile file, ReviewOptions options, BlobBatch heads, CancellationToken cancellationToken)
+        IGitHubClient github, PullRequestTarget target, string head, string mergeBase, PullRequestFile file, ReviewOptions options, BlobBatch blobs, CancellationToken cancellationToken)
     {
         var status = ToStatus(file.Status);
         var path = file.FileName;
@@ -226,7 +282,7 @@ public sealed partial class PullRequestLoader
         {
             // Deletions and pure renames have nothing to review; anything else is diffed from its two versions.
             return NeedsOwnDiff(file)
-                ? await DiffBothVersionsAsync(github, target, head, mergeBase, file, status, options, heads, cancellationToken).ConfigureAwait(false)
+                ? await DiffBothVersionsAsync(github, target, head, mergeBase, file, status, options, blobs, cancellationToken).ConfigureAwait(false)
                 : new ChangedFile(path, status, [], OldPath: file.PreviousFileName);
         }
 
@@ -246,7 +302,7 @@ public sealed partial class PullRequestLoader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (await ReadBytesAsync(github, target, path, head, heads, options.MaxFileBytes).ConfigureAwait(false) is not { } read)
+        if (await ReadBytesAsync(github, target, path, head, blobs, options.MaxFileBytes).ConfigureAwait(false) is not { } read)
         {
             return new ChangedFile(path, status, hunks, OldPath: file.PreviousFileName);
         }
@@ -264,11 +320,16 @@ public sealed partial class PullRequestLoader
     /// a file over the size limit, or one GitHub will not serve is left out, with that reason.
     /// </summary>
     private static async Task<ChangedFile> DiffBothVersionsAsync(
-        IGitHubClient github, PullRequestTarget target, string head, string mergeBase, PullRequestFile file, ChangeStatus status, ReviewOptions options, BlobBatch heads, CancellationToken cancellationToken)
+        IGitHubClient github, PullRequestTarget target, string head, string mergeBase, PullRequestFile file, ChangeStatus status, ReviewOptions options, BlobBatch blobs, CancellationToken cancellationToken)
     {
         var path = file.FileName;
         cancellationToken.ThrowIfCancellationRequested();
-        if (await ReadBytesAsync(github, target, path, head, heads, options.MaxFileBytes).ConfigureAwait(false) is not { } read)
+        if (blobs.TryGet(head, path, out var blob) && blob is { IsBinary: true })
+        {
+            return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, IsBinary: true);
+        }
+
+        if (await ReadBytesAsync(github, target, path, head, blobs, options.MaxFileBytes).ConfigureAwait(false) is not { } read)
         {
             return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, SkipReason: NoPatchReason);
         }
@@ -286,7 +347,7 @@ public sealed partial class PullRequestLoader
         string? baseText = null;
         if (status.HasBaseVersion())
         {
-            if (await ReadBytesAsync(github, target, file.PreviousFileName ?? path, mergeBase, BlobBatch.Empty, options.MaxFileBytes).ConfigureAwait(false) is not { Bytes: { } baseBytes }
+            if (await ReadBytesAsync(github, target, file.PreviousFileName ?? path, mergeBase, blobs, options.MaxFileBytes).ConfigureAwait(false) is not { Bytes: { } baseBytes }
                 || IsBinary(baseBytes))
             {
                 return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, SkipReason: NoPatchReason);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using PrReviewBot.Server.Reviews;
 
 namespace PrReviewBot.Server.Queue;
 
@@ -10,8 +11,11 @@ namespace PrReviewBot.Server.Queue;
 /// change is one statement or one transaction. Times are Unix milliseconds from the
 /// <see cref="TimeProvider"/>, so tests can move the clock.
 /// </summary>
-public abstract class RelationalJobStore : IJobStore
+public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
 {
+    /// <summary>Records of pull requests nobody pushed to for this long are dropped (their next review is a full one).</summary>
+    private static readonly TimeSpan RecordRetention = TimeSpan.FromDays(60);
+
     /// <summary>Finished jobs (and their delivery ids, for dedupe) are kept this long.</summary>
     private static readonly TimeSpan Retention = TimeSpan.FromDays(14);
 
@@ -35,6 +39,18 @@ public abstract class RelationalJobStore : IJobStore
         CREATE INDEX IF NOT EXISTS jobs_due ON jobs (state, available_at, id);
         CREATE INDEX IF NOT EXISTS jobs_pull ON jobs (owner, repository, pull_number, state);
         CREATE TABLE IF NOT EXISTS heartbeats (replica TEXT PRIMARY KEY, beat_at BIGINT NOT NULL);
+        """;
+
+    /// <summary>The last review of each pull request (<see cref="IReviewRecordStore"/>); the same in every dialect.</summary>
+    private const string ReviewRecords = """
+        CREATE TABLE IF NOT EXISTS review_records (
+            owner       TEXT    NOT NULL,
+            repository  TEXT    NOT NULL,
+            pull_number INTEGER NOT NULL,
+            record      TEXT    NOT NULL,
+            updated_at  BIGINT  NOT NULL,
+            PRIMARY KEY (owner, repository, pull_number)
+        );
         """;
 
     /// <summary>This process, as its heartbeat row names it.</summary>
@@ -62,14 +78,69 @@ public abstract class RelationalJobStore : IJobStore
 
         // Replicas starting together must not race on CREATE TABLE IF NOT EXISTS.
         await using var transaction = await BeginSerializedAsync(connection, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, Schema + "\n" + Indexes, null, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, Schema + "\n" + Indexes + "\n" + ReviewRecords, null, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(
             connection,
             transaction,
             "DELETE FROM jobs WHERE state IN ('Done', 'Failed', 'Superseded') AND updated_at < @cutoff;",
             command => Add(command, "@cutoff", Now() - (long)Retention.TotalMilliseconds),
             cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(
+            connection,
+            transaction,
+            "DELETE FROM review_records WHERE updated_at < @cutoff;",
+            command => Add(command, "@cutoff", Now() - (long)RecordRetention.TotalMilliseconds),
+            cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> ReadReviewAsync(string owner, string repository, int number, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            null,
+            "SELECT record FROM review_records WHERE owner = @owner AND repository = @repository AND pull_number = @number;",
+            command => BindPull(command, owner, repository, number));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    public async Task SaveReviewAsync(string owner, string repository, int number, string record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(
+            connection,
+            null,
+            """
+            INSERT INTO review_records (owner, repository, pull_number, record, updated_at) VALUES (@owner, @repository, @number, @record, @now)
+            ON CONFLICT (owner, repository, pull_number) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at;
+            """,
+            command =>
+            {
+                BindPull(command, owner, repository, number);
+                Add(command, "@record", record);
+                Add(command, "@now", Now());
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ForgetReviewAsync(string owner, string repository, int number, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(
+            connection,
+            null,
+            "DELETE FROM review_records WHERE owner = @owner AND repository = @repository AND pull_number = @number;",
+            command => BindPull(command, owner, repository, number),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void BindPull(DbCommand command, string owner, string repository, int number)
+    {
+        Add(command, "@owner", owner);
+        Add(command, "@repository", repository);
+        Add(command, "@number", number);
     }
 
     public Task<EnqueueOutcome> EnqueueAsync(JobRequest request, CancellationToken cancellationToken) =>

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Review;
@@ -6,6 +8,7 @@ using PrReviewBot.GitHub.Snapshots;
 using PrReviewBot.Server.Commands;
 using PrReviewBot.Server.Configuration;
 using PrReviewBot.Server.Queue;
+using PrReviewBot.Server.Reviews;
 
 namespace PrReviewBot.Server.Workers;
 
@@ -13,8 +16,11 @@ namespace PrReviewBot.Server.Workers;
 /// Does one job: for <c>/review</c>, checks the author may ask and reacts with 👀; then loads the
 /// pull request, runs the engine and publishes. When findings sit in files whose base version
 /// was not loaded, it reads just those bases and reviews again, so findings the base already had
-/// are not blamed on the pull request; if GitHub will not give them, the first review stands. Every step is safe to repeat, because a job whose
-/// worker died is done again by another.
+/// are not blamed on the pull request; if GitHub will not give them, the first review stands. After a push that only
+/// added commits, only the files it changed are loaded and reviewed, and the other files' findings are carried over
+/// from the record of the last review (<see cref="ReviewRecord"/>), so the summary still covers the whole pull request;
+/// <c>/review full</c>, a rewritten history, a moved base or a missing record mean a full review. Every step is safe to
+/// repeat, because a job whose worker died is done again by another.
 /// </summary>
 public sealed partial class ReviewJobRunner
 {
@@ -22,6 +28,7 @@ public sealed partial class ReviewJobRunner
     private readonly ReviewEngine engine;
     private readonly ReviewPublisher publisher;
     private readonly PullRequestConversation conversation;
+    private readonly IReviewRecordStore records;
     private readonly ReviewTriggerOptions triggers;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<ReviewJobRunner> logger;
@@ -31,6 +38,7 @@ public sealed partial class ReviewJobRunner
         ReviewEngine engine,
         ReviewPublisher publisher,
         PullRequestConversation conversation,
+        IReviewRecordStore records,
         IOptions<ReviewTriggerOptions> triggers,
         TimeProvider timeProvider,
         ILogger<ReviewJobRunner> logger)
@@ -40,6 +48,7 @@ public sealed partial class ReviewJobRunner
         this.engine = engine;
         this.publisher = publisher;
         this.conversation = conversation;
+        this.records = records;
         this.triggers = triggers.Value;
         this.timeProvider = timeProvider;
         this.logger = logger;
@@ -51,7 +60,9 @@ public sealed partial class ReviewJobRunner
         var request = job.Request;
         var target = Target(request);
         string? requestedBy = null;
-        var state = await conversation.ReadStateAsync(target, cancellationToken).ConfigureAwait(false);
+        var full = false;
+        ConversationView? read = await conversation.ReadAsync(target, cancellationToken).ConfigureAwait(false);
+        var state = read.State;
         if (request.Kind == JobKind.ReviewCommand)
         {
             var payload = ReviewCommandPayload.FromJson(request.Payload);
@@ -67,8 +78,15 @@ public sealed partial class ReviewJobRunner
                 return;
             }
 
+            if (!ReferenceEquals(changed, state))
+            {
+                // The command wrote to the summary: the conversation read before is stale.
+                read = null;
+            }
+
             state = changed;
             requestedBy = payload.Author;
+            full = command.Kind == CommandKind.ReviewFull;
         }
         else if (state.Paused)
         {
@@ -76,7 +94,9 @@ public sealed partial class ReviewJobRunner
             return;
         }
 
-        var pull = await loader.LoadAsync(target, cancellationToken).ConfigureAwait(false);
+        var record = full ? null : await ReadRecordAsync(target, cancellationToken).ConfigureAwait(false);
+        var ignored = state.IgnoredRules;
+        var pull = await loader.LoadAsync(target, record?.Basis(options => record.Settings == ReviewRecord.SettingsOf(WithIgnored(options, ignored))), cancellationToken).ConfigureAwait(false);
         if (!pull.IsOpen)
         {
             LogSkipped(logger, target, "the pull request is no longer open");
@@ -89,16 +109,35 @@ public sealed partial class ReviewJobRunner
             return;
         }
 
-        if (state.IgnoredRules.Count > 0)
+        var (reviewed, result, elapsed) = await ReviewAsync(WithIgnored(pull, ignored), cancellationToken).ConfigureAwait(false);
+        var whole = result;
+        if (reviewed.Carried is { } carried)
         {
-            // Ignored by command on this pull request: quiet, and the summary says so.
-            pull = pull with
+            if (record?.Merge(result, carried, engine.Rules) is { } merged)
             {
-                Options = pull.Options with { DisabledRules = new HashSet<string>(pull.Options.DisabledRules.Concat(state.IgnoredRules), StringComparer.Ordinal) },
-                Notices = [.. pull.Notices, $"Ignored on this pull request (`/prreviewbot ignore`): {string.Join(", ", state.IgnoredRules.Select(rule => $"`{rule}`"))}."],
-            };
+                whole = merged;
+                reviewed = reviewed with { Notices = [.. reviewed.Notices, Covered(reviewed.Snapshot.Files.Count, reviewed.Since!, carried.Count)] };
+            }
+            else
+            {
+                // The record cannot speak for the files it should: review them all after all.
+                LogRecordUnusable(logger, target);
+                (reviewed, result, elapsed) = await ReviewAsync(WithIgnored(await loader.LoadAsync(target, cancellationToken).ConfigureAwait(false), ignored), cancellationToken).ConfigureAwait(false);
+                whole = result;
+                record = null;
+            }
         }
 
+        await publisher.PublishAsync(new PublishRequest(reviewed, whole, elapsed, requestedBy) { Conversation = read }, cancellationToken).ConfigureAwait(false);
+        await SaveRecordAsync(target, ReviewRecord.Of(reviewed, result, ReviewRecord.SettingsOf(reviewed.Options), record), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the engine on the loaded files. When findings sit in files whose base version was not loaded, reads just
+    /// those bases and runs it again; returns the pull request as last reviewed, the result and the engine's time.
+    /// </summary>
+    private async Task<(LoadedPullRequest Pull, ReviewResult Result, TimeSpan Elapsed)> ReviewAsync(LoadedPullRequest pull, CancellationToken cancellationToken)
+    {
         var started = timeProvider.GetTimestamp();
         var result = engine.Review(pull.Snapshot, pull.Options, cancellationToken);
         var elapsed = timeProvider.GetElapsedTime(started);
@@ -114,10 +153,75 @@ public sealed partial class ReviewJobRunner
         // The summary names these too, but only the log keeps what the engine said about why.
         foreach (var problem in result.Coverage.Problems)
         {
-            LogEngineProblem(logger, target, problem);
+            LogEngineProblem(logger, pull.Target, problem);
         }
 
-        await publisher.PublishAsync(new PublishRequest(pull, result, elapsed, requestedBy), cancellationToken).ConfigureAwait(false);
+        return (pull, result, elapsed);
+    }
+
+    /// <summary>Rules ignored by command on this pull request are quiet, and the summary says so.</summary>
+    private static LoadedPullRequest WithIgnored(LoadedPullRequest pull, IReadOnlyList<string> ignored) =>
+        ignored.Count == 0 ? pull : pull with
+        {
+            Options = WithIgnored(pull.Options, ignored),
+            Notices = [.. pull.Notices, $"Ignored on this pull request (`/prreviewbot ignore`): {string.Join(", ", ignored.Select(rule => $"`{rule}`"))}."],
+        };
+
+    private static ReviewOptions WithIgnored(ReviewOptions options, IReadOnlyList<string> ignored) =>
+        ignored.Count == 0 ? options : options with { DisabledRules = new HashSet<string>(options.DisabledRules.Concat(ignored), StringComparer.Ordinal) };
+
+    /// <summary>The last review's record; null (a full review) when there is none, it does not read back, or the store fails.</summary>
+    private async Task<ReviewRecord?> ReadRecordAsync(PullRequestTarget target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var json = await records.ReadReviewAsync(target.Owner, target.Repository, target.Number, cancellationToken).ConfigureAwait(false);
+            var record = ReviewRecord.FromJson(json);
+            if (json is not null && record is null)
+            {
+                LogRecordUnusable(logger, target);
+            }
+
+            return record;
+        }
+        catch (DbException exception)
+        {
+            LogRecordStoreFailed(logger, exception, target);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Keeps what this review saw for the next one; a record that cannot be made or is too large is dropped instead, so
+    /// the next review is a full one. A store that fails leaves the older record, which is still right for its own head.
+    /// </summary>
+    private async Task SaveRecordAsync(PullRequestTarget target, ReviewRecord? record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var json = record?.ToJson();
+            if (json is null || json.Length > ReviewRecord.MaxJsonLength)
+            {
+                await records.ForgetReviewAsync(target.Owner, target.Repository, target.Number, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await records.SaveReviewAsync(target.Owner, target.Repository, target.Number, json, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException exception)
+        {
+            LogRecordStoreFailed(logger, exception, target);
+        }
+    }
+
+    /// <summary>What an incremental review covered, for the summary.</summary>
+    private static string Covered(int reviewed, string since, int carried)
+    {
+        var sha = since.Length > 7 ? since[..7] : since;
+        var lead = reviewed == 0
+            ? $"No file changed since `{sha}`"
+            : string.Create(CultureInfo.InvariantCulture, $"Reviewed {reviewed} file{(reviewed == 1 ? string.Empty : "s")} changed since `{sha}`");
+        return string.Create(CultureInfo.InvariantCulture, $"{lead}; {carried} file{(carried == 1 ? string.Empty : "s")} carried over from the previous review.");
     }
 
     /// <summary>
@@ -175,6 +279,12 @@ public sealed partial class ReviewJobRunner
         LogRefused(logger, target, command.Author, command.AuthorAssociation ?? "NONE", permission);
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The record of the last review of {PullRequest} is unusable; reviewing every file")]
+    private static partial void LogRecordUnusable(ILogger logger, PullRequestTarget pullRequest);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The record of the last review of {PullRequest} could not be read or kept; the next review is a full one")]
+    private static partial void LogRecordStoreFailed(ILogger logger, Exception exception, PullRequestTarget pullRequest);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Review of {PullRequest}: the engine reported a problem: {Problem}")]
     private static partial void LogEngineProblem(ILogger logger, PullRequestTarget pullRequest, string problem);

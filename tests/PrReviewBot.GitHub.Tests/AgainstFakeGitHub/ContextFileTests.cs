@@ -183,6 +183,26 @@ public sealed class ContextFileTests
         Assert.Equal(1, summaries);
     }
 
+    [Theory]
+    [InlineData(404)]
+    [InlineData(500)]
+    public async Task Without_a_tree_listing_the_gitattributes_above_the_files_are_still_read_and_obeyed(int status)
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        session.Repository.SetContent(Head, ".gitattributes", "*_pb2.py linguist-generated\n");
+        session.Repository.SetContent(Head, ".editorconfig", "root = true\n");
+        session.GitHub.OpenPullRequest(session.Repository, 8, Head, FakeFile.Added("app/api_pb2.py", FakeGitHubSession.PythonWithInjections(1)));
+        session.GitHub.FailNext("GET", "/repos/acme/shop/git/trees/", status, times: 100);
+
+        var pull = await session.Loader.LoadAsync(session.Target(8), CancellationToken.None);
+        var outcome = await session.ReviewAsync(8);
+
+        Assert.Equal([".gitattributes"], pull.Snapshot.ContextFiles.Keys);
+        Assert.Equal(0, outcome.Posted);
+        var summary = session.GitHub.Inspect(() => session.Repository.IssueComments.Single(comment => comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal)).Body);
+        Assert.Contains("`app/api_pb2.py` (generated", summary, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_context_file_github_fails_to_serve_is_left_out_and_the_others_are_read()
     {

@@ -53,24 +53,6 @@ public sealed class LostAnswerTests(ITestOutputHelper output)
         Assert.NotNull(again.CheckRunId);
     }
 
-    [Theory]
-    [InlineData(WriteFaultKind.BadGatewayAfterStoring)]
-    [InlineData(WriteFaultKind.ResetAfterStoring)]
-    public async Task Annotations_sent_in_an_update_whose_answer_is_lost_are_not_added_twice(WriteFaultKind kind)
-    {
-        await using var session = await FakeGitHubSession.StartAsync();
-        session.Repository.SetContent("main", ".github/prreviewbot.yml", "max_inline_comments: 500\n");
-        session.GitHub.OpenPullRequest(session.Repository, 6, Head, FakeFile.Added("app/many.py", FakeGitHubSession.PythonWithInjections(60)));
-        session.GitHub.LoseAnswersToWrites(WriteFaultPlan.EveryNth(1, kind).Only("/repos/acme/shop/check-runs/"));
-
-        var outcome = await session.ReviewAsync(6);
-
-        var run = session.GitHub.Inspect(() => session.Repository.CheckRuns.Single());
-        Assert.True(run.AnnotationBatches.Count >= 2, $"{run.AnnotationBatches.Count} annotation requests");
-        Assert.Equal(run.Annotations.Count, run.Annotations.Distinct().Count());
-        Assert.Equal(outcome.Posted, run.Annotations.Count);
-    }
-
     [Fact]
     public async Task The_answer_to_review_whose_review_is_lost_is_found_by_commit_and_body_and_not_posted_twice()
     {

@@ -1,0 +1,96 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using PrReviewBot.Server.Queue;
+using PrReviewBot.Server.Reviews;
+
+namespace PrReviewBot.Server.Tests.Reviews;
+
+/// <summary>The review records' contract, run against every store, as the queue's is (see <see cref="TestPostgres"/>).</summary>
+public sealed class ReviewRecordStoreTests : IAsyncDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "prreviewbot-tests", Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly List<RelationalJobStore> opened = [];
+    private (string Name, string ConnectionString)? database;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in opened.OfType<IAsyncDisposable>())
+        {
+            await store.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        if (database is { } created)
+        {
+            await TestPostgres.DropDatabaseAsync(created.Name);
+        }
+    }
+
+    /// <summary>A store on this test's database; a second call is a second process on the same data, as after a restart.</summary>
+    private async Task<IReviewRecordStore> OpenAsync(string kind)
+    {
+        RelationalJobStore store = kind switch
+        {
+            "sqlite" => new SqliteJobStore($"Data Source={Path.Combine(directory, "jobs.db")}", clock),
+            _ => new PostgresJobStore((database ??= await TestPostgres.CreateDatabaseAsync()).ConnectionString, clock),
+        };
+        opened.Add(store);
+        await store.InitializeAsync(CancellationToken.None);
+        return store;
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [PostgresCase]
+    public async Task A_saved_record_is_read_back_after_a_restart_and_replaced_by_the_next(string kind)
+    {
+        var store = await OpenAsync(kind);
+        await store.SaveReviewAsync("acme", "shop", 7, "{\"first\":1}", CancellationToken.None);
+        await store.SaveReviewAsync("acme", "shop", 7, "{\"second\":2}", CancellationToken.None);
+
+        var restarted = await OpenAsync(kind);
+
+        Assert.Equal("{\"second\":2}", await restarted.ReadReviewAsync("acme", "shop", 7, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [PostgresCase]
+    public async Task Records_are_kept_per_pull_request_and_a_forgotten_one_is_gone(string kind)
+    {
+        var store = await OpenAsync(kind);
+        await store.SaveReviewAsync("acme", "shop", 7, "seven", CancellationToken.None);
+        await store.SaveReviewAsync("acme", "shop", 8, "eight", CancellationToken.None);
+        await store.SaveReviewAsync("acme", "other", 7, "other seven", CancellationToken.None);
+
+        await store.ForgetReviewAsync("acme", "shop", 7, CancellationToken.None);
+
+        Assert.Null(await store.ReadReviewAsync("acme", "shop", 7, CancellationToken.None));
+        Assert.Equal("eight", await store.ReadReviewAsync("acme", "shop", 8, CancellationToken.None));
+        Assert.Equal("other seven", await store.ReadReviewAsync("acme", "other", 7, CancellationToken.None));
+        Assert.Null(await store.ReadReviewAsync("acme", "shop", 9, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [PostgresCase]
+    public async Task Records_untouched_for_sixty_days_are_dropped_at_start(string kind)
+    {
+        var store = await OpenAsync(kind);
+        await store.SaveReviewAsync("acme", "shop", 7, "old", CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(59));
+        await store.SaveReviewAsync("acme", "shop", 8, "recent", CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(2));
+
+        var restarted = await OpenAsync(kind);
+
+        Assert.Null(await restarted.ReadReviewAsync("acme", "shop", 7, CancellationToken.None));
+        Assert.Equal("recent", await restarted.ReadReviewAsync("acme", "shop", 8, CancellationToken.None));
+    }
+}
