@@ -1,6 +1,7 @@
 using PrReviewBot.Server;
 using PrReviewBot.Server.Queue;
 using PrReviewBot.Server.Webhooks;
+using PrReviewBot.Server.Workers;
 
 if (args.Contains("--healthcheck", StringComparer.Ordinal))
 {
@@ -27,6 +28,7 @@ try
     }
 
     await WebhookWarmUp.RunAsync(app.Services, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+    await EngineWarmUp.RunAsync(app.Services, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
     app.MapPost(WebhookEndpoint.Path, WebhookEndpoint.HandleAsync);
     app.MapGet("/healthz", HealthEndpoint.CheckAsync);
     await app.RunAsync().ConfigureAwait(false);

@@ -39,6 +39,7 @@ public static class ServiceRegistration
         services.AddSingleton<ReviewPublisher>();
         services.AddSingleton<PullRequestConversation>();
         services.AddSingleton(_ => new ReviewEngine());
+        services.AddSingleton<ReviewCpu>();
         services.AddSingleton<ReviewJobRunner>();
         services.AddSingleton<ServerReadiness>();
         services.AddHostedService<AppIdentityMonitor>();

@@ -26,6 +26,7 @@ public sealed partial class ReviewJobRunner
 {
     private readonly PullRequestLoader loader;
     private readonly ReviewEngine engine;
+    private readonly ReviewCpu cpu;
     private readonly ReviewPublisher publisher;
     private readonly PullRequestConversation conversation;
     private readonly IReviewRecordStore records;
@@ -41,11 +42,13 @@ public sealed partial class ReviewJobRunner
         IReviewRecordStore records,
         IOptions<ReviewTriggerOptions> triggers,
         TimeProvider timeProvider,
-        ILogger<ReviewJobRunner> logger)
+        ILogger<ReviewJobRunner> logger,
+        ReviewCpu cpu)
     {
         ArgumentNullException.ThrowIfNull(triggers);
         this.loader = loader;
         this.engine = engine;
+        this.cpu = cpu;
         this.publisher = publisher;
         this.conversation = conversation;
         this.records = records;
@@ -139,14 +142,15 @@ public sealed partial class ReviewJobRunner
     private async Task<(LoadedPullRequest Pull, ReviewResult Result, TimeSpan Elapsed)> ReviewAsync(LoadedPullRequest pull, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var result = engine.Review(pull.Snapshot, pull.Options, cancellationToken);
+        var reviewed = pull;
+        var result = await cpu.RunAsync(() => engine.Review(reviewed.Snapshot, reviewed.Options, cancellationToken), cancellationToken).ConfigureAwait(false);
         var elapsed = timeProvider.GetElapsedTime(started);
         if (result.Coverage.BaseMissing.Count > 0
             && await loader.LoadBaseVersionsAsync(pull, result.Coverage.BaseMissing, cancellationToken).ConfigureAwait(false) is { } withBases)
         {
             pull = withBases;
             started = timeProvider.GetTimestamp();
-            result = engine.Review(pull.Snapshot, pull.Options, cancellationToken);
+            result = await cpu.RunAsync(() => engine.Review(withBases.Snapshot, withBases.Options, cancellationToken), cancellationToken).ConfigureAwait(false);
             elapsed += timeProvider.GetElapsedTime(started);
         }
 
