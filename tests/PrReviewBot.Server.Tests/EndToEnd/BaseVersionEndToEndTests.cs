@@ -7,14 +7,11 @@ namespace PrReviewBot.Server.Tests.EndToEnd;
 /// The worker asks GitHub for base versions only of the files with findings, so a pull request is
 /// not blamed for what its base already had, and never fails a review over them.
 /// </summary>
-public sealed class BaseVersionEndToEndTests : IAsyncLifetime
+public sealed class BaseVersionEndToEndTests : InProcessServerTests
 {
     private const int Number = 21;
     private const string Head = "5555555555555555555555555555555555555555";
     private const string Path = "src/Orders/OrderRepository.cs";
-
-    private GitHubAppScenario scenario = null!;
-    private InProcessServer server = null!;
 
     /// <summary>
     /// The sample before the pull request, in a block-scoped namespace: the injected query was
@@ -40,29 +37,17 @@ public sealed class BaseVersionEndToEndTests : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync()
-    {
-        scenario = await GitHubAppScenario.StartAsync();
-        server = InProcessServer.Start(scenario);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        await scenario.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_defect_the_base_already_had_gets_no_comment_while_the_one_the_pull_request_added_does()
     {
-        var pull = scenario.GitHub.OpenPullRequest(
-            scenario.Repository,
+        var pull = Scenario.GitHub.OpenPullRequest(
+            Scenario.Repository,
             Number,
             Head,
             FakeFile.Modified(Path, BaseSource, GitHubAppEndToEndTests.SampleSource),
             FakeFile.Modified("src/Orders/Limits.cs", "namespace Shop.Orders;\n\ninternal static class Limits\n{\n    internal const int Max = 1;\n}\n", "namespace Shop.Orders;\n\ninternal static class Limits\n{\n    internal const int Max = 2;\n}\n"));
 
-        await scenario.OpenAsync(Number, Head);
+        await Scenario.OpenAsync(Number, Head);
 
         await WaitForCheckRunAsync();
         var (comments, summary) = Posted();
@@ -70,33 +55,33 @@ public sealed class BaseVersionEndToEndTests : IAsyncLifetime
         var password = Assert.Single(comments, comment => comment.Body.Contains("`cs/hardcoded-secret`", StringComparison.Ordinal));
         Assert.Equal(GitHubAppEndToEndTests.LineOf(GitHubAppEndToEndTests.SampleSource, "Password="), password.Line);
         Assert.DoesNotContain("cs/sql-injection", summary, StringComparison.Ordinal);
-        var baseReads = scenario.GitHub.Requests.Where(request => request.Query.Contains(pull.MergeBaseSha, StringComparison.Ordinal)).Select(request => request.Path).ToList();
+        var baseReads = Scenario.GitHub.Requests.Where(request => request.Query.Contains(pull.MergeBaseSha, StringComparison.Ordinal)).Select(request => request.Path).ToList();
         Assert.Equal([$"/repos/acme/shop/contents/{Path}"], baseReads);
-        Assert.Single(scenario.GitHub.Requests, request => request.Path.StartsWith("/repos/acme/shop/compare/", StringComparison.Ordinal));
+        Assert.Single(Scenario.GitHub.Requests, request => request.Path.StartsWith("/repos/acme/shop/compare/", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_pull_request_whose_files_have_no_findings_causes_no_base_read()
     {
-        scenario.GitHub.OpenPullRequest(
-            scenario.Repository,
+        Scenario.GitHub.OpenPullRequest(
+            Scenario.Repository,
             Number,
             Head,
             FakeFile.Modified("src/Orders/Limits.cs", "namespace Shop.Orders;\n\ninternal static class Limits\n{\n    internal const int Max = 1;\n}\n", "namespace Shop.Orders;\n\ninternal static class Limits\n{\n    internal const int Max = 2;\n}\n"));
 
-        await scenario.OpenAsync(Number, Head);
+        await Scenario.OpenAsync(Number, Head);
 
         await WaitForCheckRunAsync();
-        Assert.DoesNotContain(scenario.GitHub.Requests, request => request.Path.Contains("/compare/", StringComparison.Ordinal) || request.Query.Contains("ref=ba5e", StringComparison.Ordinal));
+        Assert.DoesNotContain(Scenario.GitHub.Requests, request => request.Path.Contains("/compare/", StringComparison.Ordinal) || request.Query.Contains("ref=ba5e", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_base_github_will_not_give_leaves_the_first_review_published_and_the_job_done()
     {
-        scenario.GitHub.OpenPullRequest(scenario.Repository, Number, Head, FakeFile.Renamed("src/Orders/OldRepository.cs", Path, BaseSource, GitHubAppEndToEndTests.SampleSource));
-        scenario.GitHub.FailNext("GET", "/repos/acme/shop/contents/src/Orders/OldRepository.cs", 503, times: 1000);
+        Scenario.GitHub.OpenPullRequest(Scenario.Repository, Number, Head, FakeFile.Renamed("src/Orders/OldRepository.cs", Path, BaseSource, GitHubAppEndToEndTests.SampleSource));
+        Scenario.GitHub.FailNext("GET", "/repos/acme/shop/contents/src/Orders/OldRepository.cs", 503, times: 1000);
 
-        await scenario.OpenAsync(Number, Head);
+        await Scenario.OpenAsync(Number, Head);
 
         await WaitForCheckRunAsync();
         var (comments, summary) = Posted();
@@ -105,18 +90,18 @@ public sealed class BaseVersionEndToEndTests : IAsyncLifetime
         Assert.Contains(comments, comment => comment.Body.Contains("`cs/hardcoded-secret`", StringComparison.Ordinal));
         Assert.Contains("Not compared with the base version", summary, StringComparison.Ordinal);
         Assert.DoesNotContain("could not finish the review", summary, StringComparison.Ordinal);
-        await scenario.WaitForJobsToFinishAsync();
-        Assert.Single(scenario.GitHub.Inspect(() => scenario.Repository.CheckRuns.ToList()));
-        Assert.DoesNotContain(scenario.GitHub.Inspect(() => scenario.Repository.IssueComments.ToList()), comment => comment.Body.Contains("could not finish", StringComparison.Ordinal));
+        await Scenario.WaitForJobsToFinishAsync();
+        Assert.Single(Scenario.GitHub.Inspect(() => Scenario.Repository.CheckRuns.ToList()));
+        Assert.DoesNotContain(Scenario.GitHub.Inspect(() => Scenario.Repository.IssueComments.ToList()), comment => comment.Body.Contains("could not finish", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task An_unknown_rule_id_in_the_configuration_never_stops_the_review_and_the_summary_names_the_line()
     {
-        scenario.Repository.SetContent("main", ".github/prreviewbot.yml", "fail_on: error\ndisabled_rules: [cs/naming-conventions]\n");
-        scenario.GitHub.OpenPullRequest(scenario.Repository, Number, Head, FakeFile.Added(Path, GitHubAppEndToEndTests.SampleSource));
+        Scenario.Repository.SetContent("main", ".github/prreviewbot.yml", "fail_on: error\ndisabled_rules: [cs/naming-conventions]\n");
+        Scenario.GitHub.OpenPullRequest(Scenario.Repository, Number, Head, FakeFile.Added(Path, GitHubAppEndToEndTests.SampleSource));
 
-        await scenario.OpenAsync(Number, Head);
+        await Scenario.OpenAsync(Number, Head);
 
         await WaitForCheckRunAsync();
         var (comments, summary) = Posted();
@@ -125,12 +110,12 @@ public sealed class BaseVersionEndToEndTests : IAsyncLifetime
     }
 
     private Task WaitForCheckRunAsync() =>
-        scenario.WaitUntilAsync(
-            () => scenario.GitHub.Requests.Any(request => request.Method == "POST" && request.Path == "/repos/acme/shop/check-runs" && request.Status == 201),
+        Scenario.WaitUntilAsync(
+            () => Scenario.GitHub.Requests.Any(request => request.Method == "POST" && request.Path == "/repos/acme/shop/check-runs" && request.Status == 201),
             "the check run, the last step of publishing");
 
     private (List<FakeReviewComment> Comments, string Summary) Posted() =>
-        scenario.GitHub.Inspect(() => (
-            scenario.Repository.ReviewComments.ToList(),
-            scenario.Repository.IssueComments.Single(comment => comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal)).Body));
+        Scenario.GitHub.Inspect(() => (
+            Scenario.Repository.ReviewComments.ToList(),
+            Scenario.Repository.IssueComments.Single(comment => comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal)).Body));
 }

@@ -6,51 +6,36 @@ using PrReviewBot.Server.Commands;
 namespace PrReviewBot.Server.Tests.EndToEnd;
 
 /// <summary>The commands in pull request comments, judged by what GitHub received.</summary>
-public sealed class CommandTests : IAsyncLifetime
+public sealed class CommandTests : InProcessServerTests
 {
     private const int Number = 21;
     private const string FirstHead = "3131313131313131313131313131313131313131";
     private const string SecondHead = "3232323232323232323232323232323232323232";
     private const string Module = "import hashlib\n\n\ndef digest(data):\n    return hashlib.md5(data).hexdigest()\n";
 
-    private GitHubAppScenario scenario = null!;
-    private InProcessServer server = null!;
-
-    public async Task InitializeAsync()
-    {
-        scenario = await GitHubAppScenario.StartAsync();
-        server = InProcessServer.Start(scenario);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        await scenario.DisposeAsync();
-    }
-
     [Fact]
     public async Task Help_gets_a_reply_listing_the_commands()
     {
         Open();
 
-        await scenario.CommentAsync(Number, "/prreviewbot help", new FakeUser("acme"), "OWNER");
+        await Scenario.CommentAsync(Number, "/prreviewbot help", new FakeUser("acme"), "OWNER");
 
-        await scenario.WaitForJobsToFinishAsync();
+        await Scenario.WaitForJobsToFinishAsync();
         var reply = Assert.Single(BotComments(), comment => !comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal));
         Assert.Equal(PullRequestCommand.Help, reply.Body);
-        Assert.Single(scenario.GitHub.Inspect(() => scenario.Repository.Reactions.ToList()));
+        Assert.Single(Scenario.GitHub.Inspect(() => Scenario.Repository.Reactions.ToList()));
     }
 
     [Fact]
     public async Task Ignore_keeps_the_rule_quiet_on_this_pull_request_and_the_summary_says_so()
     {
         Open();
-        await scenario.OpenAsync(Number, FirstHead);
-        await scenario.WaitForJobsToFinishAsync();
+        await Scenario.OpenAsync(Number, FirstHead);
+        await Scenario.WaitForJobsToFinishAsync();
         Assert.Contains("py/weak-hash", Summary(), StringComparison.Ordinal);
 
-        await scenario.CommentAsync(Number, "/prreviewbot ignore py/weak-hash", new FakeUser("acme"), "OWNER");
-        await scenario.WaitForJobsToFinishAsync();
+        await Scenario.CommentAsync(Number, "/prreviewbot ignore py/weak-hash", new FakeUser("acme"), "OWNER");
+        await Scenario.WaitForJobsToFinishAsync();
 
         var summary = Summary();
         Assert.Contains("Ignored on this pull request (`/prreviewbot ignore`): `py/weak-hash`.", summary, StringComparison.Ordinal);
@@ -64,28 +49,28 @@ public sealed class CommandTests : IAsyncLifetime
     {
         Open();
 
-        await scenario.CommentAsync(Number, "/prreviewbot ignore py/no-such-rule", new FakeUser("acme"), "OWNER");
+        await Scenario.CommentAsync(Number, "/prreviewbot ignore py/no-such-rule", new FakeUser("acme"), "OWNER");
 
-        await scenario.WaitForJobsToFinishAsync();
+        await Scenario.WaitForJobsToFinishAsync();
         Assert.Contains(BotComments(), comment => comment.Body.StartsWith("`py/no-such-rule` is not a PrReviewBot rule id", StringComparison.Ordinal));
-        Assert.DoesNotContain(scenario.GitHub.Requests, request => request.Path == "/repos/acme/shop/check-runs");
+        Assert.DoesNotContain(Scenario.GitHub.Requests, request => request.Path == "/repos/acme/shop/check-runs");
     }
 
     [Fact]
     public async Task Pause_stops_reviews_of_pushes_until_resume_reviews_at_once()
     {
         var pull = Open();
-        await scenario.CommentAsync(Number, "/prreviewbot pause", new FakeUser("acme"), "OWNER");
-        await scenario.WaitForJobsToFinishAsync();
+        await Scenario.CommentAsync(Number, "/prreviewbot pause", new FakeUser("acme"), "OWNER");
+        await Scenario.WaitForJobsToFinishAsync();
 
-        scenario.GitHub.Push(scenario.Repository, pull, SecondHead, FakeFile.Added("app/hashes.py", Module + "\n\ndef other(data):\n    return hashlib.sha1(data).hexdigest()\n"));
-        await scenario.OpenAsync(Number, SecondHead, action: "synchronize");
-        await scenario.WaitForJobsToFinishAsync();
+        Scenario.GitHub.Push(Scenario.Repository, pull, SecondHead, FakeFile.Added("app/hashes.py", Module + "\n\ndef other(data):\n    return hashlib.sha1(data).hexdigest()\n"));
+        await Scenario.OpenAsync(Number, SecondHead, action: "synchronize");
+        await Scenario.WaitForJobsToFinishAsync();
         var whilePaused = CheckRuns();
         Assert.Contains("paused", Summary(), StringComparison.Ordinal);
 
-        await scenario.CommentAsync(Number, "/prreviewbot resume", new FakeUser("acme"), "OWNER");
-        await scenario.WaitForJobsToFinishAsync();
+        await Scenario.CommentAsync(Number, "/prreviewbot resume", new FakeUser("acme"), "OWNER");
+        await Scenario.WaitForJobsToFinishAsync();
 
         Assert.Equal(0, whilePaused);
         Assert.Equal(1, CheckRuns());
@@ -101,13 +86,13 @@ public sealed class CommandTests : IAsyncLifetime
     public async Task Commands_from_someone_without_write_access_post_nothing_and_react_with_nothing(string command)
     {
         Open();
-        scenario.GitHub.Inspect(() => scenario.Repository.Roles["visitor"] = "read");
+        Scenario.GitHub.Inspect(() => Scenario.Repository.Roles["visitor"] = "read");
 
-        var response = await scenario.CommentAsync(Number, command, new FakeUser("visitor"), "NONE");
+        var response = await Scenario.CommentAsync(Number, command, new FakeUser("visitor"), "NONE");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await scenario.WaitForJobsToFinishAsync();
-        Assert.DoesNotContain(scenario.GitHub.Requests, request => request.IsWrite && request.Path.StartsWith("/repos/", StringComparison.Ordinal));
+        await Scenario.WaitForJobsToFinishAsync();
+        Assert.DoesNotContain(Scenario.GitHub.Requests, request => request.IsWrite && request.Path.StartsWith("/repos/", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -135,14 +120,14 @@ public sealed class CommandTests : IAsyncLifetime
     }
 
     private FakePullRequest Open() =>
-        scenario.GitHub.OpenPullRequest(scenario.Repository, Number, FirstHead, FakeFile.Added("app/hashes.py", Module));
+        Scenario.GitHub.OpenPullRequest(Scenario.Repository, Number, FirstHead, FakeFile.Added("app/hashes.py", Module));
 
     private List<FakeIssueComment> BotComments() =>
-        scenario.GitHub.Inspect(() => scenario.Repository.IssueComments.Where(comment => comment.User.Type == "Bot").ToList());
+        Scenario.GitHub.Inspect(() => Scenario.Repository.IssueComments.Where(comment => comment.User.Type == "Bot").ToList());
 
     private string Summary() =>
         Assert.Single(BotComments(), comment => comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal)).Body;
 
     private int CheckRuns() =>
-        scenario.GitHub.Requests.Count(request => request.Method == "POST" && request.Path == "/repos/acme/shop/check-runs" && request.Status == 201);
+        Scenario.GitHub.Requests.Count(request => request.Method == "POST" && request.Path == "/repos/acme/shop/check-runs" && request.Status == 201);
 }

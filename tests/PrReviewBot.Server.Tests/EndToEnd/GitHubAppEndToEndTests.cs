@@ -8,27 +8,12 @@ namespace PrReviewBot.Server.Tests.EndToEnd;
 /// The App as GitHub sees it: signed deliveries in, the real Octokit client out to a fake GitHub
 /// on loopback, and assertions on what GitHub received.
 /// </summary>
-public sealed class GitHubAppEndToEndTests : IAsyncLifetime
+public sealed class GitHubAppEndToEndTests : InProcessServerTests
 {
     private const int Number = 12;
     private const string FirstHead = "1111111111111111111111111111111111111111";
     private const string FixedHead = "2222222222222222222222222222222222222222";
     private const string Path = "src/Orders/OrderRepository.cs";
-
-    private GitHubAppScenario scenario = null!;
-    private InProcessServer server = null!;
-
-    public async Task InitializeAsync()
-    {
-        scenario = await GitHubAppScenario.StartAsync();
-        server = InProcessServer.Start(scenario);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        await scenario.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("sha256=0000000000000000000000000000000000000000000000000000000000000000")]
@@ -37,11 +22,11 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
     {
         OpenSample();
 
-        var response = await scenario.DeliverAsync("pull_request", GitHubPayloads.PullRequest("opened", "acme", "shop", 77, Number, FirstHead), signature: signature);
+        var response = await Scenario.DeliverAsync("pull_request", GitHubPayloads.PullRequest("opened", "acme", "shop", 77, Number, FirstHead), signature: signature);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await scenario.WaitForJobsToFinishAsync();
-        Assert.Empty(scenario.RequestsAfterStart);
+        await Scenario.WaitForJobsToFinishAsync();
+        Assert.Empty(Scenario.RequestsAfterStart);
     }
 
     [Fact]
@@ -49,7 +34,7 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
     {
         var pull = OpenSample();
 
-        var response = await scenario.OpenAsync(Number, FirstHead);
+        var response = await Scenario.OpenAsync(Number, FirstHead);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await WaitForCheckRunsAsync(1);
@@ -62,40 +47,40 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
         Assert.All(comments, comment => Assert.True(patch.Accepts(comment.Line, comment.StartLine), $"{comment.Path}:{comment.Line} is not on the diff"));
         var injection = Assert.Single(comments, comment => comment.Body.Contains("`cs/sql-injection`", StringComparison.Ordinal));
         Assert.InRange(injection.Line, LineOf(SampleSource, "var sql = "), LineOf(SampleSource, "new SqlCommand(sql"));
-        Assert.All(scenario.GitHub.Requests, request => Assert.NotEqual(CallerKind.Rejected, request.Caller));
+        Assert.All(Scenario.GitHub.Requests, request => Assert.NotEqual(CallerKind.Rejected, request.Caller));
     }
 
     [Fact]
     public async Task Redelivering_the_same_delivery_adds_nothing()
     {
         OpenSample();
-        var delivery = scenario.NewDeliveryId();
-        await scenario.OpenAsync(Number, FirstHead, deliveryId: delivery);
+        var delivery = Scenario.NewDeliveryId();
+        await Scenario.OpenAsync(Number, FirstHead, deliveryId: delivery);
         await WaitForCheckRunsAsync(1);
-        var before = scenario.GitHub.Requests.Count;
+        var before = Scenario.GitHub.Requests.Count;
 
-        var again = await scenario.OpenAsync(Number, FirstHead, deliveryId: delivery);
+        var again = await Scenario.OpenAsync(Number, FirstHead, deliveryId: delivery);
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal("duplicate", await again.Content.ReadAsStringAsync());
-        await scenario.WaitForJobsToFinishAsync();
-        Assert.Equal(before, scenario.GitHub.Requests.Count);
+        await Scenario.WaitForJobsToFinishAsync();
+        Assert.Equal(before, Scenario.GitHub.Requests.Count);
     }
 
     [Fact]
     public async Task A_push_that_fixes_one_defect_updates_the_summary_in_place_and_reposts_none_of_the_unchanged_comments()
     {
         var pull = OpenSample();
-        await scenario.OpenAsync(Number, FirstHead);
+        await Scenario.OpenAsync(Number, FirstHead);
         await WaitForCheckRunsAsync(1);
         var (_, _, first) = Posted();
         var fixedSource = SampleSource.Replace(
             "new SqlConnection(\"Server=reports.contoso.internal;Database=Shop;User Id=report;Password=Winter2024!;\")",
             "new SqlConnection(Environment.GetEnvironmentVariable(\"REPORTING_DB\"))",
             StringComparison.Ordinal);
-        scenario.GitHub.Push(scenario.Repository, pull, FixedHead, FakeFile.Added(Path, fixedSource));
+        Scenario.GitHub.Push(Scenario.Repository, pull, FixedHead, FakeFile.Added(Path, fixedSource));
 
-        var response = await scenario.OpenAsync(Number, FixedHead, action: "synchronize");
+        var response = await Scenario.OpenAsync(Number, FixedHead, action: "synchronize");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await WaitForCheckRunsAsync(2);
@@ -113,14 +98,14 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
     public async Task Review_from_the_owner_gets_a_reaction_and_a_fresh_review()
     {
         OpenSample();
-        await scenario.OpenAsync(Number, FirstHead);
+        await Scenario.OpenAsync(Number, FirstHead);
         await WaitForCheckRunsAsync(1);
 
-        var response = await scenario.CommentAsync(Number, "/review", new FakeUser("acme"), "OWNER");
+        var response = await Scenario.CommentAsync(Number, "/review", new FakeUser("acme"), "OWNER");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await WaitForCheckRunsAsync(2);
-        var (reactions, reviews) = scenario.GitHub.Inspect(() => (scenario.Repository.Reactions.ToList(), scenario.Repository.Reviews.ToList()));
+        var (reactions, reviews) = Scenario.GitHub.Inspect(() => (Scenario.Repository.Reactions.ToList(), Scenario.Repository.Reviews.ToList()));
         Assert.Equal("eyes", Assert.Single(reactions).Content);
         Assert.Equal(2, reviews.Count);
         Assert.Contains("@acme", reviews[1].Body, StringComparison.Ordinal);
@@ -131,42 +116,42 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
     public async Task Review_from_a_collaborator_with_write_permission_is_accepted()
     {
         OpenSample();
-        scenario.GitHub.Inspect(() => scenario.Repository.Roles["dev"] = "write");
+        Scenario.GitHub.Inspect(() => Scenario.Repository.Roles["dev"] = "write");
 
-        await scenario.CommentAsync(Number, "/review please", new FakeUser("dev"), "CONTRIBUTOR");
+        await Scenario.CommentAsync(Number, "/review please", new FakeUser("dev"), "CONTRIBUTOR");
 
         await WaitForCheckRunsAsync(1);
-        Assert.Single(scenario.GitHub.Inspect(() => scenario.Repository.Reactions.ToList()));
+        Assert.Single(Scenario.GitHub.Inspect(() => Scenario.Repository.Reactions.ToList()));
     }
 
     [Fact]
     public async Task Review_from_a_user_with_read_access_gets_no_review()
     {
         OpenSample();
-        scenario.GitHub.Inspect(() => scenario.Repository.Roles["visitor"] = "read");
+        Scenario.GitHub.Inspect(() => Scenario.Repository.Roles["visitor"] = "read");
 
-        var response = await scenario.CommentAsync(Number, "/review", new FakeUser("visitor"), "NONE");
+        var response = await Scenario.CommentAsync(Number, "/review", new FakeUser("visitor"), "NONE");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await scenario.WaitUntilAsync(() => scenario.GitHub.Requests.Any(request => request.Path.EndsWith("/collaborators/visitor/permission", StringComparison.Ordinal)), "the permission check");
-        await scenario.WaitForJobsToFinishAsync();
-        Assert.DoesNotContain(scenario.GitHub.Requests, request => request.IsWrite && request.Path.StartsWith("/repos/", StringComparison.Ordinal));
+        await Scenario.WaitUntilAsync(() => Scenario.GitHub.Requests.Any(request => request.Path.EndsWith("/collaborators/visitor/permission", StringComparison.Ordinal)), "the permission check");
+        await Scenario.WaitForJobsToFinishAsync();
+        Assert.DoesNotContain(Scenario.GitHub.Requests, request => request.IsWrite && request.Path.StartsWith("/repos/", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_job_that_keeps_failing_retries_with_backoff_then_tells_the_pull_request()
     {
         OpenSample();
-        scenario.GitHub.FailNext("GET", $"/repos/acme/shop/pulls/{Number}", 502, times: 1000);
+        Scenario.GitHub.FailNext("GET", $"/repos/acme/shop/pulls/{Number}", 502, times: 1000);
 
-        await scenario.OpenAsync(Number, FirstHead);
+        await Scenario.OpenAsync(Number, FirstHead);
 
-        await scenario.WaitUntilAsync(() => scenario.Repository.IssueComments.Count >= 1, "the comment that the review failed");
-        var notice = scenario.GitHub.Inspect(() => scenario.Repository.IssueComments.Single());
+        await Scenario.WaitUntilAsync(() => Scenario.Repository.IssueComments.Count >= 1, "the comment that the review failed");
+        var notice = Scenario.GitHub.Inspect(() => Scenario.Repository.IssueComments.Single());
         Assert.Contains("could not finish the review", notice.Body, StringComparison.Ordinal);
         Assert.Contains("after 3 attempts", notice.Body, StringComparison.Ordinal);
         Assert.Contains("GitHub answered 502", notice.Body, StringComparison.Ordinal);
-        Assert.Empty(scenario.GitHub.Inspect(() => scenario.Repository.Reviews.ToList()));
+        Assert.Empty(Scenario.GitHub.Inspect(() => Scenario.Repository.Reviews.ToList()));
     }
 
     [Theory]
@@ -176,12 +161,12 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
     {
         OpenSample();
 
-        var response = await scenario.CommentAsync(Number, body, new FakeUser(login, type), "NONE");
+        var response = await Scenario.CommentAsync(Number, body, new FakeUser(login, type), "NONE");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("ignored", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await scenario.WaitForJobsToFinishAsync();
-        Assert.Empty(scenario.RequestsAfterStart);
+        await Scenario.WaitForJobsToFinishAsync();
+        Assert.Empty(Scenario.RequestsAfterStart);
     }
 
     [Fact]
@@ -189,8 +174,8 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
     {
         OpenSample();
 
-        var draft = await scenario.OpenAsync(Number, FirstHead, draft: true);
-        var ready = await scenario.OpenAsync(Number, FirstHead, action: "ready_for_review");
+        var draft = await Scenario.OpenAsync(Number, FirstHead, draft: true);
+        var ready = await Scenario.OpenAsync(Number, FirstHead, action: "ready_for_review");
 
         Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, ready.StatusCode);
@@ -203,7 +188,7 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
     [InlineData("installation")]
     public async Task Events_the_App_does_not_act_on_are_acknowledged_and_ignored(string eventName)
     {
-        var response = await scenario.DeliverAsync(eventName, GitHubPayloads.Ping(77));
+        var response = await Scenario.DeliverAsync(eventName, GitHubPayloads.Ping(77));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("ignored", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -214,7 +199,7 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
     [InlineData("labeled")]
     public async Task Pull_request_actions_that_do_not_ask_for_a_review_are_ignored(string action)
     {
-        var response = await scenario.OpenAsync(Number, FirstHead, action: action);
+        var response = await Scenario.OpenAsync(Number, FirstHead, action: action);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("ignored", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -223,7 +208,7 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_malformed_body_with_a_good_signature_is_refused_with_400()
     {
-        var response = await scenario.DeliverAsync("pull_request", "{ not json");
+        var response = await Scenario.DeliverAsync("pull_request", "{ not json");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -231,7 +216,7 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task The_health_endpoint_answers_ok()
     {
-        Assert.Equal("ok", await scenario.WaitForHealthAsync(HttpStatusCode.OK));
+        Assert.Equal("ok", await Scenario.WaitForHealthAsync(HttpStatusCode.OK));
     }
 
     /// <summary>A pull request adding the C# file of <c>samples/csharp-sql-injection.patch</c>: an injected query and a connection string with a password.</summary>
@@ -281,17 +266,17 @@ public sealed class GitHubAppEndToEndTests : IAsyncLifetime
         text.Split('\n').Select((line, index) => (line, index)).First(pair => pair.line.Contains(fragment, StringComparison.Ordinal)).index + 1;
 
     private FakePullRequest OpenSample() =>
-        scenario.GitHub.OpenPullRequest(scenario.Repository, Number, FirstHead, FakeFile.Added(Path, SampleSource));
+        Scenario.GitHub.OpenPullRequest(Scenario.Repository, Number, FirstHead, FakeFile.Added(Path, SampleSource));
 
     private Task WaitForCheckRunsAsync(int count) =>
         // Waits for the answered request, not only the fake's state, so later counts of requests start from a settled log.
-        scenario.WaitUntilAsync(
-            () => scenario.GitHub.Requests.Count(request => request.Method == "POST" && request.Path == "/repos/acme/shop/check-runs" && request.Status == 201) >= count,
+        Scenario.WaitUntilAsync(
+            () => Scenario.GitHub.Requests.Count(request => request.Method == "POST" && request.Path == "/repos/acme/shop/check-runs" && request.Status == 201) >= count,
             $"{count} check run(s), the last step of publishing");
 
     private (List<FakeIssueComment> Summaries, List<FakeReview> Reviews, List<FakeReviewComment> Comments) Posted() =>
-        scenario.GitHub.Inspect(() => (
-            scenario.Repository.IssueComments.Where(comment => comment.User.Type == "Bot" && comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal)).ToList(),
-            scenario.Repository.Reviews.ToList(),
-            scenario.Repository.ReviewComments.ToList()));
+        Scenario.GitHub.Inspect(() => (
+            Scenario.Repository.IssueComments.Where(comment => comment.User.Type == "Bot" && comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal)).ToList(),
+            Scenario.Repository.Reviews.ToList(),
+            Scenario.Repository.ReviewComments.ToList()));
 }

@@ -8,22 +8,8 @@ namespace PrReviewBot.Server.Tests.EndToEnd;
 /// Signed deliveries whose bodies lack what a job needs, or hold the wrong kinds of value: a fault
 /// of the sender that no redelivery mends, so 400 with the field named, and nothing stored.
 /// </summary>
-public sealed class MalformedDeliveryTests : IAsyncLifetime
+public sealed class MalformedDeliveryTests : InProcessServerTests
 {
-    private GitHubAppScenario scenario = null!;
-    private InProcessServer server = null!;
-
-    public async Task InitializeAsync()
-    {
-        scenario = await GitHubAppScenario.StartAsync();
-        server = InProcessServer.Start(scenario);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        await scenario.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("pull_request", "null")]
@@ -42,7 +28,7 @@ public sealed class MalformedDeliveryTests : IAsyncLifetime
     {
         var body = With(GitHubPayloads.PullRequest("opened", "acme", "shop", 77, 12, new string('1', 40)), field, value);
 
-        var response = await scenario.DeliverAsync("pull_request", body);
+        var response = await Scenario.DeliverAsync("pull_request", body);
 
         await AssertRejectedAsync(response);
     }
@@ -59,7 +45,7 @@ public sealed class MalformedDeliveryTests : IAsyncLifetime
     {
         var body = With(GitHubPayloads.IssueComment("acme", "shop", 77, 12, 501, "/review", "octocat", "OWNER"), field, value);
 
-        var response = await scenario.DeliverAsync("issue_comment", body);
+        var response = await Scenario.DeliverAsync("issue_comment", body);
 
         await AssertRejectedAsync(response);
     }
@@ -67,9 +53,9 @@ public sealed class MalformedDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task A_well_formed_delivery_after_malformed_ones_is_still_queued()
     {
-        await scenario.DeliverAsync("pull_request", With(GitHubPayloads.PullRequest("opened", "acme", "shop", 77, 12, new string('1', 40)), "pull_request", "null"));
+        await Scenario.DeliverAsync("pull_request", With(GitHubPayloads.PullRequest("opened", "acme", "shop", 77, 12, new string('1', 40)), "pull_request", "null"));
 
-        var response = await scenario.DeliverAsync("pull_request", GitHubPayloads.PullRequest("opened", "acme", "shop", 77, 12, new string('1', 40)));
+        var response = await Scenario.DeliverAsync("pull_request", GitHubPayloads.PullRequest("opened", "acme", "shop", 77, 12, new string('1', 40)));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(1, await StoredJobsAsync());
@@ -78,7 +64,7 @@ public sealed class MalformedDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task The_warm_up_deliveries_are_read_into_jobs_and_store_nothing()
     {
-        var parsed = await PrReviewBot.Server.Webhooks.WebhookWarmUp.RunAsync(server.Services, CancellationToken.None);
+        var parsed = await PrReviewBot.Server.Webhooks.WebhookWarmUp.RunAsync(Server.Services, CancellationToken.None);
 
         Assert.Equal(2, parsed);
         Assert.Equal(0, await StoredJobsAsync());
@@ -95,7 +81,7 @@ public sealed class MalformedDeliveryTests : IAsyncLifetime
 
     private async Task<int> StoredJobsAsync()
     {
-        var store = new SqliteJobStore(scenario.Settings["Storage:ConnectionString"], TimeProvider.System);
+        var store = new SqliteJobStore(Scenario.Settings["Storage:ConnectionString"], TimeProvider.System);
         var counts = await store.CountsAsync(CancellationToken.None);
         return counts.Queued + counts.Leased + counts.Done + counts.Failed + counts.Superseded;
     }

@@ -5,24 +5,14 @@ using PrReviewBot.Server.Webhooks;
 namespace PrReviewBot.Server.Tests.EndToEnd;
 
 /// <summary>Bodies past <c>Webhook:MaxBodyBytes</c> are refused 413 whether their length is declared or chunked.</summary>
-public sealed class OversizeDeliveryTests : IAsyncLifetime
+public sealed class OversizeDeliveryTests : InProcessServerTests
 {
     private const int Cap = 16 * 1024;
 
-    private GitHubAppScenario scenario = null!;
-    private InProcessServer server = null!;
-
-    public async Task InitializeAsync()
+    protected override void Configure(GitHubAppScenario scenario)
     {
-        scenario = await GitHubAppScenario.StartAsync();
+        ArgumentNullException.ThrowIfNull(scenario);
         scenario.Overrides["Webhook:MaxBodyBytes"] = Cap.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        server = InProcessServer.Start(scenario);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        await scenario.DisposeAsync();
     }
 
     [Theory]
@@ -32,7 +22,7 @@ public sealed class OversizeDeliveryTests : IAsyncLifetime
     {
         var body = Encoding.UTF8.GetBytes(Padded(GitHubPayloads.PullRequest("opened", "acme", "shop", 77, 12, new string('1', 40)), Cap + 1));
 
-        var response = await PostAsync(body, WebhookSignature.Compute(scenario.Secret, body), declared);
+        var response = await PostAsync(body, WebhookSignature.Compute(Scenario.Secret, body), declared);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -42,7 +32,7 @@ public sealed class OversizeDeliveryTests : IAsyncLifetime
     {
         var body = Encoding.UTF8.GetBytes(Padded(GitHubPayloads.PullRequest("opened", "acme", "shop", 77, 12, new string('1', 40)), Cap));
 
-        var response = await PostAsync(body, WebhookSignature.Compute(scenario.Secret, body), declared: false);
+        var response = await PostAsync(body, WebhookSignature.Compute(Scenario.Secret, body), declared: false);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
@@ -67,13 +57,13 @@ public sealed class OversizeDeliveryTests : IAsyncLifetime
         request.Content.Headers.ContentLength = length;
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.Add("X-GitHub-Event", "pull_request");
-        request.Headers.Add("X-GitHub-Delivery", scenario.NewDeliveryId());
+        request.Headers.Add("X-GitHub-Delivery", Scenario.NewDeliveryId());
         if (signature is not null)
         {
             request.Headers.Add(WebhookSignature.HeaderName, signature);
         }
 
-        return await scenario.Server.SendAsync(request);
+        return await Scenario.Server.SendAsync(request);
     }
 
     /// <summary>The JSON padded with trailing spaces to exactly <paramref name="length"/> bytes.</summary>

@@ -9,49 +9,34 @@ namespace PrReviewBot.Server.Tests.EndToEnd;
 /// Octokit against the fake GitHub, judged only by what GitHub received. Points 4 and 8 have their own classes
 /// (<see cref="IncrementalReviewTests"/>, <see cref="CommandTests"/>).
 /// </summary>
-public sealed class PullRequestScenarioTests : IAsyncLifetime
+public sealed class PullRequestScenarioTests : InProcessServerTests
 {
     private const int Number = 15;
     private const string FirstHead = "5151515151515151515151515151515151515151";
     private const string SecondHead = "5252525252525252525252525252525252525252";
 
-    private GitHubAppScenario scenario = null!;
-    private InProcessServer server = null!;
-
-    public async Task InitializeAsync()
-    {
-        scenario = await GitHubAppScenario.StartAsync();
-        server = InProcessServer.Start(scenario);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        await scenario.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_fixed_defect_resolves_our_thread_and_leaves_a_person_s_thread_alone()
     {
-        var pull = scenario.GitHub.OpenPullRequest(scenario.Repository, Number, FirstHead, FakeFile.Added("app/two.py", Injections(2)));
+        var pull = Scenario.GitHub.OpenPullRequest(Scenario.Repository, Number, FirstHead, FakeFile.Added("app/two.py", Injections(2)));
         await ReviewAsync(FirstHead);
-        var person = scenario.GitHub.Inspect(() =>
+        var person = Scenario.GitHub.Inspect(() =>
         {
             var comment = new FakeReviewComment
             {
                 Id = 990_001, PullNumber = Number, CommitId = FirstHead, Path = "app/two.py", Line = 7, Side = "RIGHT",
                 Body = "Why not a parameter here?", User = new FakeUser("octocat"), CreatedAt = DateTimeOffset.UtcNow,
             };
-            scenario.Repository.ReviewComments.Add(comment);
+            Scenario.Repository.ReviewComments.Add(comment);
             return comment;
         });
-        var ours = scenario.GitHub.Inspect(() => scenario.Repository.ReviewComments.Where(comment => comment.Body.Contains("`py/sql-injection`", StringComparison.Ordinal)).ToList());
+        var ours = Scenario.GitHub.Inspect(() => Scenario.Repository.ReviewComments.Where(comment => comment.Body.Contains("`py/sql-injection`", StringComparison.Ordinal)).ToList());
         Assert.Equal(2, ours.Count);
 
-        scenario.GitHub.Push(scenario.Repository, pull, SecondHead, FakeFile.Added("app/two.py", Injections(2, fixedFirst: true)));
+        Scenario.GitHub.Push(Scenario.Repository, pull, SecondHead, FakeFile.Added("app/two.py", Injections(2, fixedFirst: true)));
         await ReviewAsync(SecondHead, "synchronize");
 
-        var after = scenario.GitHub.Inspect(() => scenario.Repository.ReviewComments.ToDictionary(comment => comment.Id, comment => (comment.ThreadResolved, comment.ThreadResolvedBy, comment.Body, comment.Edits)));
+        var after = Scenario.GitHub.Inspect(() => Scenario.Repository.ReviewComments.ToDictionary(comment => comment.Id, comment => (comment.ThreadResolved, comment.ThreadResolvedBy, comment.Body, comment.Edits)));
         Assert.Single(ours, comment => after[comment.Id].ThreadResolved);
         Assert.Single(ours, comment => !after[comment.Id].ThreadResolved);
         Assert.False(after[person.Id].ThreadResolved);
@@ -63,7 +48,7 @@ public sealed class PullRequestScenarioTests : IAsyncLifetime
     [Fact]
     public async Task Twenty_five_findings_give_twenty_inline_comments_and_the_summary_lists_the_other_five_with_their_lines()
     {
-        scenario.GitHub.OpenPullRequest(scenario.Repository, Number, FirstHead, FakeFile.Added("app/many.py", Injections(25)));
+        Scenario.GitHub.OpenPullRequest(Scenario.Repository, Number, FirstHead, FakeFile.Added("app/many.py", Injections(25)));
 
         await ReviewAsync(FirstHead);
 
@@ -80,7 +65,7 @@ public sealed class PullRequestScenarioTests : IAsyncLifetime
     [Fact]
     public async Task A_file_github_lists_without_a_patch_is_diffed_and_reviewed_and_its_defect_is_listed_with_its_line()
     {
-        scenario.GitHub.OpenPullRequest(scenario.Repository, Number, FirstHead, FakeFile.WithoutPatch("app/large.py", "import sqlite3\n", Injections(1)));
+        Scenario.GitHub.OpenPullRequest(Scenario.Repository, Number, FirstHead, FakeFile.WithoutPatch("app/large.py", "import sqlite3\n", Injections(1)));
 
         await ReviewAsync(FirstHead);
 
@@ -100,12 +85,12 @@ public sealed class PullRequestScenarioTests : IAsyncLifetime
                 ? FakeFile.WithoutPatch($"app/large_{index}.py", $"LIMIT_{index} = 0\n", $"LIMIT_{index} = {index}\n")
                 : FakeFile.Added($"app/module_{index}.py", index % 50 == 0 ? Injections(1) : $"LIMIT_{index} = {index}\n"))
             .ToArray();
-        scenario.GitHub.OpenPullRequest(scenario.Repository, Number, FirstHead, files);
-        var before = scenario.GitHub.Requests.Count;
+        Scenario.GitHub.OpenPullRequest(Scenario.Repository, Number, FirstHead, files);
+        var before = Scenario.GitHub.Requests.Count;
 
         await ReviewAsync(FirstHead);
 
-        var requests = scenario.GitHub.Requests.Skip(before).Where(request => request.Caller != CallerKind.App).ToList();
+        var requests = Scenario.GitHub.Requests.Skip(before).Where(request => request.Caller != CallerKind.App).ToList();
         var budget = (2 * ((Count + 99) / 100)) + 10;
         Assert.True(requests.Count <= budget, $"{requests.Count} requests, {budget} allowed:\n{string.Join("\n", requests)}");
         Assert.Single(requests, request => request.Method == "GET" && request.Path == $"/repos/acme/shop/issues/{Number}/comments");
@@ -116,9 +101,9 @@ public sealed class PullRequestScenarioTests : IAsyncLifetime
     [Fact]
     public async Task Files_gitattributes_marks_generated_are_skipped_by_name_with_no_inline_comment_or_annotation()
     {
-        scenario.Repository.SetContent(FirstHead, ".gitattributes", "*_pb2.py linguist-generated\n");
-        scenario.GitHub.OpenPullRequest(
-            scenario.Repository,
+        Scenario.Repository.SetContent(FirstHead, ".gitattributes", "*_pb2.py linguist-generated\n");
+        Scenario.GitHub.OpenPullRequest(
+            Scenario.Repository,
             Number,
             FirstHead,
             FakeFile.Added("app/api_pb2.py", Injections(2)),
@@ -127,7 +112,7 @@ public sealed class PullRequestScenarioTests : IAsyncLifetime
         await ReviewAsync(FirstHead);
 
         var (comments, summary) = Posted();
-        var run = scenario.GitHub.Inspect(() => scenario.Repository.CheckRuns.Single());
+        var run = Scenario.GitHub.Inspect(() => Scenario.Repository.CheckRuns.Single());
         Assert.Contains("`app/api_pb2.py` (generated", summary, StringComparison.Ordinal);
         Assert.DoesNotContain(comments, comment => comment.Path == "app/api_pb2.py");
         Assert.DoesNotContain(run.Annotations, annotation => annotation.Path == "app/api_pb2.py");
@@ -139,20 +124,20 @@ public sealed class PullRequestScenarioTests : IAsyncLifetime
     [InlineData("too large")]
     public async Task A_reviewable_file_that_was_skipped_keeps_the_check_from_success_and_is_named_in_its_summary(string why)
     {
-        scenario.Repository.SetContent("main", ".github/prreviewbot.yml", "max_file_size_kb: 2\n");
+        Scenario.Repository.SetContent("main", ".github/prreviewbot.yml", "max_file_size_kb: 2\n");
         var skipped = why == "binary"
             ? new FakeFile("app/blob.py", "added", null, 0, 0, null)
             : FakeFile.Added("app/huge.py", string.Concat(Enumerable.Repeat("LIMIT = 1\n", 400)));
         if (why == "binary")
         {
-            scenario.Repository.SetContent(FirstHead, skipped.Path, [0x00, 0x01, 0x02, 0x00]);
+            Scenario.Repository.SetContent(FirstHead, skipped.Path, [0x00, 0x01, 0x02, 0x00]);
         }
 
-        scenario.GitHub.OpenPullRequest(scenario.Repository, Number, FirstHead, skipped, FakeFile.Added("app/clean.py", "LIMIT = 1\n"));
+        Scenario.GitHub.OpenPullRequest(Scenario.Repository, Number, FirstHead, skipped, FakeFile.Added("app/clean.py", "LIMIT = 1\n"));
 
         await ReviewAsync(FirstHead);
 
-        var run = scenario.GitHub.Inspect(() => scenario.Repository.CheckRuns.Single());
+        var run = Scenario.GitHub.Inspect(() => Scenario.Repository.CheckRuns.Single());
         Assert.NotEqual("success", run.Conclusion);
         Assert.Contains($"`{skipped.Path}`", run.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain(SummaryWriter.CleanVerdict, Posted().Summary, StringComparison.Ordinal);
@@ -164,8 +149,8 @@ public sealed class PullRequestScenarioTests : IAsyncLifetime
     [InlineData("disabled_rules:\n  - py/no-such-rule\n", ".github/prreviewbot.yml:2")]
     public async Task A_broken_configuration_still_gets_a_review_with_the_defaults_and_a_note_naming_the_file_and_line(string yaml, string named)
     {
-        scenario.Repository.SetContent("main", ".github/prreviewbot.yml", yaml);
-        scenario.GitHub.OpenPullRequest(scenario.Repository, Number, FirstHead, FakeFile.Added("app/one.py", Injections(1)));
+        Scenario.Repository.SetContent("main", ".github/prreviewbot.yml", yaml);
+        Scenario.GitHub.OpenPullRequest(Scenario.Repository, Number, FirstHead, FakeFile.Added("app/one.py", Injections(1)));
 
         await ReviewAsync(FirstHead);
 
@@ -178,8 +163,8 @@ public sealed class PullRequestScenarioTests : IAsyncLifetime
 
     private async Task ReviewAsync(string head, string action = "opened")
     {
-        await scenario.OpenAsync(Number, head, action: action);
-        await scenario.WaitForJobsToFinishAsync();
+        await Scenario.OpenAsync(Number, head, action: action);
+        await Scenario.WaitForJobsToFinishAsync();
     }
 
     /// <summary>A Python module of <paramref name="count"/> functions that build SQL from their argument, each injection on line 4 + 3·i.</summary>
@@ -189,7 +174,7 @@ public sealed class PullRequestScenarioTests : IAsyncLifetime
             : string.Create(CultureInfo.InvariantCulture, $"def find_{index}(connection, name):\n    return connection.execute(\"SELECT * FROM t{index} WHERE name = '\" + name + \"'\").fetchall()\n\n")));
 
     private (List<FakeReviewComment> Comments, string Summary) Posted() =>
-        scenario.GitHub.Inspect(() => (
-            scenario.Repository.ReviewComments.Where(comment => comment.User.Type == "Bot").ToList(),
-            scenario.Repository.IssueComments.Single(comment => comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal)).Body));
+        Scenario.GitHub.Inspect(() => (
+            Scenario.Repository.ReviewComments.Where(comment => comment.User.Type == "Bot").ToList(),
+            Scenario.Repository.IssueComments.Single(comment => comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal)).Body));
 }

@@ -12,24 +12,14 @@ namespace PrReviewBot.Server.Tests.EndToEnd;
 /// (a 502 or a cut connection): every pull request still ends with one summary and each inline
 /// comment once.
 /// </summary>
-public sealed class WriteFaultTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class WriteFaultTests(ITestOutputHelper output) : InProcessServerTests
 {
     private const int PullRequests = 20;
 
-    private GitHubAppScenario scenario = null!;
-    private InProcessServer server = null!;
-
-    public async Task InitializeAsync()
+    protected override void Configure(GitHubAppScenario scenario)
     {
-        scenario = await GitHubAppScenario.StartAsync();
+        ArgumentNullException.ThrowIfNull(scenario);
         scenario.Overrides["Queue:MaxAttempts"] = "5";
-        server = InProcessServer.Start(scenario);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        await scenario.DisposeAsync();
     }
 
     [Fact]
@@ -37,31 +27,31 @@ public sealed class WriteFaultTests(ITestOutputHelper output) : IAsyncLifetime
     {
         for (var number = 1; number <= PullRequests; number++)
         {
-            scenario.GitHub.OpenPullRequest(scenario.Repository, number, Head(number), FakeFile.Added($"app/module{number}.py", Injections(1 + (number % 3))));
+            Scenario.GitHub.OpenPullRequest(Scenario.Repository, number, Head(number), FakeFile.Added($"app/module{number}.py", Injections(1 + (number % 3))));
         }
 
-        scenario.GitHub.LoseAnswersToWrites(WriteFaultPlan.Random(0.2, seed: 1616, WriteFaultKind.BadGatewayAfterStoring, WriteFaultKind.ResetAfterStoring));
+        Scenario.GitHub.LoseAnswersToWrites(WriteFaultPlan.Random(0.2, seed: 1616, WriteFaultKind.BadGatewayAfterStoring, WriteFaultKind.ResetAfterStoring));
 
         for (var number = 1; number <= PullRequests; number++)
         {
-            Assert.Equal(HttpStatusCode.Accepted, (await scenario.OpenAsync(number, Head(number))).StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, (await Scenario.OpenAsync(number, Head(number))).StatusCode);
         }
 
-        await scenario.WaitUntilAsync(
-            () => scenario.Repository.CheckRuns.Select(run => run.HeadSha).Distinct().Count() == PullRequests,
+        await Scenario.WaitUntilAsync(
+            () => Scenario.Repository.CheckRuns.Select(run => run.HeadSha).Distinct().Count() == PullRequests,
             "a check run, the last step of publishing, on every pull request");
 
-        Assert.True(scenario.GitHub.AnswersLost >= 10, $"{scenario.GitHub.AnswersLost} answers lost");
-        var requests = scenario.GitHub.Requests;
+        Assert.True(Scenario.GitHub.AnswersLost >= 10, $"{Scenario.GitHub.AnswersLost} answers lost");
+        var requests = Scenario.GitHub.Requests;
         output.WriteLine($"{requests.Count(request => request.IsWrite)} writes, {requests.Count(request => request.IsWrite && request.Status == 502)} stored then answered 502, {requests.Count(request => request.IsWrite && request.Status == 0)} stored then cut off");
         Assert.Contains(requests, request => request.IsWrite && request.Status == 502);
         Assert.Contains(requests, request => request.IsWrite && request.Status == 0);
         Assert.Contains(requests, request => request.Method == "POST" && request.Path.EndsWith("/reviews", StringComparison.Ordinal) && request.Status is 0 or 502);
         Assert.Contains(requests, request => request.Method == "POST" && request.Path.Contains("/issues/", StringComparison.Ordinal) && request.Status is 0 or 502);
-        var (summaries, inline, failures) = scenario.GitHub.Inspect(() => (
-            scenario.Repository.IssueComments.Where(comment => comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal)).GroupBy(comment => comment.IssueNumber).ToDictionary(group => group.Key, group => group.Count()),
-            scenario.Repository.ReviewComments.GroupBy(comment => comment.PullNumber).ToDictionary(group => group.Key, group => group.Select(comment => InlineCommentWriter.FingerprintOf(comment.Body)).ToList()),
-            scenario.Repository.IssueComments.Count(comment => comment.Body.Contains("could not finish", StringComparison.Ordinal))));
+        var (summaries, inline, failures) = Scenario.GitHub.Inspect(() => (
+            Scenario.Repository.IssueComments.Where(comment => comment.Body.Contains(SummaryWriter.Marker, StringComparison.Ordinal)).GroupBy(comment => comment.IssueNumber).ToDictionary(group => group.Key, group => group.Count()),
+            Scenario.Repository.ReviewComments.GroupBy(comment => comment.PullNumber).ToDictionary(group => group.Key, group => group.Select(comment => InlineCommentWriter.FingerprintOf(comment.Body)).ToList()),
+            Scenario.Repository.IssueComments.Count(comment => comment.Body.Contains("could not finish", StringComparison.Ordinal))));
         for (var number = 1; number <= PullRequests; number++)
         {
             Assert.Equal(1, summaries.GetValueOrDefault(number));
