@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Time.Testing;
 using PrReviewBot.Server.Queue;
 
 namespace PrReviewBot.Server.Tests.Queue;
@@ -8,55 +6,25 @@ namespace PrReviewBot.Server.Tests.Queue;
 public sealed class JobStoreTests : IAsyncDisposable
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "prreviewbot-tests", Guid.NewGuid().ToString("N"));
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-    private readonly List<IJobStore> opened = [];
-    private (string Name, string ConnectionString)? database;
+    private readonly TestStores stores = new();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var store in opened.OfType<IAsyncDisposable>())
-        {
-            await store.DisposeAsync();
-        }
-
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-
-        if (database is { } created)
-        {
-            await TestPostgres.DropDatabaseAsync(created.Name);
-        }
-    }
+    public ValueTask DisposeAsync() => stores.DisposeAsync();
 
     /// <summary>A store on this test's database; a second call is a second process on the same data, as after a restart.</summary>
-    private async Task<IJobStore> OpenAsync(string kind)
-    {
-        IJobStore store = kind switch
-        {
-            "sqlite" => new SqliteJobStore($"Data Source={Path.Combine(directory, "jobs.db")}", clock),
-            _ => new PostgresJobStore((database ??= await TestPostgres.CreateDatabaseAsync()).ConnectionString, clock),
-        };
-        opened.Add(store);
-        await store.InitializeAsync(CancellationToken.None);
-        return store;
-    }
+    private async Task<IJobStore> OpenAsync(string kind) => await stores.OpenAsync(kind);
 
     private static JobRequest PullRequest(string delivery, int number = 7, string head = "aaa") =>
         new(delivery, JobKind.PullRequest, 42, "octo", "demo", number, head, "{}");
 
     [Fact]
     public void Refuses_an_in_memory_database() =>
-        Assert.Throws<ArgumentException>(() => new SqliteJobStore("Data Source=:memory:", clock));
+        Assert.Throws<ArgumentException>(() => new SqliteJobStore("Data Source=:memory:", stores.Clock));
 
     [Theory]
     [InlineData("Data Source=jobs.db")]
     [InlineData("Database=jobs")]
     public void Refuses_a_connection_string_without_a_postgres_host(string connectionString) =>
-        Assert.Throws<ArgumentException>(() => new PostgresJobStore(connectionString, clock));
+        Assert.Throws<ArgumentException>(() => new PostgresJobStore(connectionString, stores.Clock));
 
     [Theory]
     [InlineData("sqlite")]
@@ -113,7 +81,7 @@ public sealed class JobStoreTests : IAsyncDisposable
         var store = await OpenAsync("sqlite");
         await store.ProbeWritableAsync(CancellationToken.None);
 
-        Directory.Delete(directory, recursive: true);
+        Directory.Delete(stores.Directory, recursive: true);
 
         await Assert.ThrowsAsync<IOException>(() => store.ProbeWritableAsync(CancellationToken.None));
         await Assert.ThrowsAnyAsync<Exception>(() => store.EnqueueAsync(PullRequest("d-after"), CancellationToken.None));
@@ -125,7 +93,7 @@ public sealed class JobStoreTests : IAsyncDisposable
     [InlineData("Host=127.0.0.1;Username=prreviewbot;MaxPoolSize=7", 7)]
     public void The_postgres_pool_is_small_by_default_and_the_connection_string_wins(string connectionString, int expected)
     {
-        var store = new PostgresJobStore(connectionString, clock, PostgresPool.Default);
+        var store = new PostgresJobStore(connectionString, stores.Clock, PostgresPool.Default);
 
         Assert.Equal(expected, store.MaxPoolSize);
     }
@@ -179,7 +147,7 @@ public sealed class JobStoreTests : IAsyncDisposable
         var restarted = await OpenAsync(kind);
         Assert.Null(await restarted.TryLeaseAsync("w2", Lease, CancellationToken.None));
 
-        clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        stores.Clock.Advance(Lease + TimeSpan.FromSeconds(1));
         var again = await restarted.TryLeaseAsync("w2", Lease, CancellationToken.None);
         Assert.NotNull(again);
         Assert.Equal(lost.Id, again.Id);
@@ -216,10 +184,10 @@ public sealed class JobStoreTests : IAsyncDisposable
         await store.EnqueueAsync(PullRequest("d-1"), CancellationToken.None);
         var job = await store.TryLeaseAsync("w", Lease, CancellationToken.None);
         Assert.NotNull(job);
-        Assert.True(await store.RetryLaterAsync(job, clock.GetUtcNow().AddSeconds(30), "GitHub answered 502", CancellationToken.None));
+        Assert.True(await store.RetryLaterAsync(job, stores.Clock.GetUtcNow().AddSeconds(30), "GitHub answered 502", CancellationToken.None));
 
         Assert.Null(await store.TryLeaseAsync("w", Lease, CancellationToken.None));
-        clock.Advance(TimeSpan.FromSeconds(31));
+        stores.Clock.Advance(TimeSpan.FromSeconds(31));
         Assert.NotNull(await store.TryLeaseAsync("w", Lease, CancellationToken.None));
     }
 

@@ -1,49 +1,18 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Time.Testing;
 using PrReviewBot.Server.Queue;
 using PrReviewBot.Server.Reviews;
+using PrReviewBot.Server.Tests.Queue;
 
 namespace PrReviewBot.Server.Tests.Reviews;
 
 /// <summary>The review records' contract, run against every store, as the queue's is (see <see cref="TestPostgres"/>).</summary>
 public sealed class ReviewRecordStoreTests : IAsyncDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "prreviewbot-tests", Guid.NewGuid().ToString("N"));
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-    private readonly List<RelationalJobStore> opened = [];
-    private (string Name, string ConnectionString)? database;
+    private readonly TestStores stores = new();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var store in opened.OfType<IAsyncDisposable>())
-        {
-            await store.DisposeAsync();
-        }
-
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-
-        if (database is { } created)
-        {
-            await TestPostgres.DropDatabaseAsync(created.Name);
-        }
-    }
+    public ValueTask DisposeAsync() => stores.DisposeAsync();
 
     /// <summary>A store on this test's database; a second call is a second process on the same data, as after a restart.</summary>
-    private async Task<IReviewRecordStore> OpenAsync(string kind)
-    {
-        RelationalJobStore store = kind switch
-        {
-            "sqlite" => new SqliteJobStore($"Data Source={Path.Combine(directory, "jobs.db")}", clock),
-            _ => new PostgresJobStore((database ??= await TestPostgres.CreateDatabaseAsync()).ConnectionString, clock),
-        };
-        opened.Add(store);
-        await store.InitializeAsync(CancellationToken.None);
-        return store;
-    }
+    private async Task<IReviewRecordStore> OpenAsync(string kind) => await stores.OpenAsync(kind);
 
     [Theory]
     [InlineData("sqlite")]
@@ -84,9 +53,9 @@ public sealed class ReviewRecordStoreTests : IAsyncDisposable
     {
         var store = await OpenAsync(kind);
         await store.SaveReviewAsync("acme", "shop", 7, "old", CancellationToken.None);
-        clock.Advance(TimeSpan.FromDays(59));
+        stores.Clock.Advance(TimeSpan.FromDays(59));
         await store.SaveReviewAsync("acme", "shop", 8, "recent", CancellationToken.None);
-        clock.Advance(TimeSpan.FromDays(2));
+        stores.Clock.Advance(TimeSpan.FromDays(2));
 
         var restarted = await OpenAsync(kind);
 
