@@ -79,11 +79,13 @@ public sealed class PostgresJobStore : RelationalJobStore, IAsyncDisposable
     /// was new, supersedes the queued jobs of its pull request (a redelivery must not supersede a
     /// newer job). Later statements see the rows of earlier ones, as sequential enqueues would.
     /// </summary>
-    protected override async Task<IReadOnlyList<EnqueueOutcome>> EnqueueAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
+    protected override bool SendsGroupAsOneImplicitTransaction => true;
+
+    protected override async Task<IReadOnlyList<EnqueueOutcome>> EnqueueAllAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
         var now = Now();
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
         foreach (var request in requests)
         {
             var command = new NpgsqlBatchCommand(request.Kind == JobKind.PullRequest ? InsertAndSupersede : InsertOnly);

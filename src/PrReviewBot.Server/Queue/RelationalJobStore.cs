@@ -195,18 +195,33 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
     private async Task<IReadOnlyList<EnqueueOutcome>> CommitGroupAsync(IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var outcomes = await EnqueueAllAsync(connection, transaction, requests, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<EnqueueOutcome> outcomes;
+        if (SendsGroupAsOneImplicitTransaction)
+        {
+            outcomes = await EnqueueAllAsync(connection, null, requests, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            outcomes = await EnqueueAllAsync(connection, transaction, requests, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         EnsureCommitsLast();
         return outcomes;
     }
 
     /// <summary>
+    /// True when <see cref="EnqueueAllAsync"/> without a transaction still commits the group all or nothing, in one
+    /// round trip (a PostgreSQL batch runs in one implicit transaction): no BEGIN and COMMIT round trips around it.
+    /// </summary>
+    protected virtual bool SendsGroupAsOneImplicitTransaction => false;
+
+    /// <summary>
     /// The statements of a group's enqueues, in order, inside the caller's transaction. Each is a
     /// round trip; a dialect that can send them all at once (PostgreSQL) overrides this.
     /// </summary>
-    protected virtual async Task<IReadOnlyList<EnqueueOutcome>> EnqueueAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
+    protected virtual async Task<IReadOnlyList<EnqueueOutcome>> EnqueueAllAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
         var outcomes = new EnqueueOutcome[requests.Count];
@@ -218,7 +233,7 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
         return outcomes;
     }
 
-    private async Task<EnqueueOutcome> EnqueueInAsync(DbConnection connection, DbTransaction transaction, JobRequest request, CancellationToken cancellationToken)
+    private async Task<EnqueueOutcome> EnqueueInAsync(DbConnection connection, DbTransaction? transaction, JobRequest request, CancellationToken cancellationToken)
     {
         var now = Now();
         var inserted = await ExecuteAsync(
