@@ -99,7 +99,7 @@ public sealed class LostAnswerTests(ITestOutputHelper output)
             session.GitHub.OpenPullRequest(session.Repository, number, Head, FakeFile.Added($"app/module{number}.py", FakeGitHubSession.PythonWithInjections(1 + (number % 4))));
         }
 
-        session.GitHub.LoseAnswersToWrites(WriteFaultPlan.Random(0.2, seed: 16, WriteFaultKind.BadGatewayAfterStoring, WriteFaultKind.ResetAfterStoring));
+        session.GitHub.LoseAnswersToWrites(WriteFaultPlan.Random(0.2, seed: 7, WriteFaultKind.BadGatewayAfterStoring, WriteFaultKind.ResetAfterStoring));
 
         await Task.WhenAll(Enumerable.Range(1, 20).Select(number => ReviewLikeTheWorkerAsync(session, number)));
 

@@ -30,7 +30,7 @@ public sealed class WriteFaultTests(ITestOutputHelper output) : InProcessServerT
             Scenario.GitHub.OpenPullRequest(Scenario.Repository, number, Head(number), FakeFile.Added($"app/module{number}.py", Injections(1 + (number % 3))));
         }
 
-        Scenario.GitHub.LoseAnswersToWrites(WriteFaultPlan.Random(0.2, seed: 1616, WriteFaultKind.BadGatewayAfterStoring, WriteFaultKind.ResetAfterStoring));
+        Scenario.GitHub.LoseAnswersToWrites(WriteFaultPlan.Random(0.2, seed: 42, WriteFaultKind.BadGatewayAfterStoring, WriteFaultKind.ResetAfterStoring));
 
         for (var number = 1; number <= PullRequests; number++)
         {
