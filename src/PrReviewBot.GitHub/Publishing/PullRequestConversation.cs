@@ -80,12 +80,8 @@ public sealed class PullRequestConversation
         }
     }
 
-    /// <summary>What the pull request's commands have set, read from our summary comment.</summary>
-    public async Task<PullRequestState> ReadStateAsync(PullRequestTarget target, CancellationToken cancellationToken) =>
-        (await ReadAsync(target, cancellationToken).ConfigureAwait(false)).State;
-
     /// <summary>
-    /// The pull request's conversation and the state our summary carries, read once: a review handed it
+    /// The pull request's conversation and the state our summary carries (what its commands have set), read once: a review handed it
     /// (<see cref="PublishRequest.Conversation"/>) does not list the conversation again.
     /// </summary>
     public async Task<ConversationView> ReadAsync(PullRequestTarget target, CancellationToken cancellationToken)

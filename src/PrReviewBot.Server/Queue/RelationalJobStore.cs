@@ -218,8 +218,9 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
     protected virtual bool SendsGroupAsOneImplicitTransaction => false;
 
     /// <summary>
-    /// The statements of a group's enqueues, in order, inside the caller's transaction. Each is a
-    /// round trip; a dialect that can send them all at once (PostgreSQL) overrides this.
+    /// The statements of a group's enqueues, in order, inside the caller's transaction (none when
+    /// <see cref="SendsGroupAsOneImplicitTransaction"/>). Each is a round trip; a dialect that can
+    /// send them all at once (PostgreSQL) overrides this.
     /// </summary>
     protected virtual async Task<IReadOnlyList<EnqueueOutcome>> EnqueueAllAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<JobRequest> requests, CancellationToken cancellationToken)
     {

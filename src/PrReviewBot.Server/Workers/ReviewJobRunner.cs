@@ -142,8 +142,7 @@ public sealed partial class ReviewJobRunner
     private async Task<(LoadedPullRequest Pull, ReviewResult Result, TimeSpan Elapsed)> ReviewAsync(LoadedPullRequest pull, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var reviewed = pull;
-        var result = await cpu.RunAsync(() => engine.Review(reviewed.Snapshot, reviewed.Options, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var result = await cpu.RunAsync(() => engine.Review(pull.Snapshot, pull.Options, cancellationToken), cancellationToken).ConfigureAwait(false);
         var elapsed = timeProvider.GetElapsedTime(started);
         if (result.Coverage.BaseMissing.Count > 0
             && await loader.LoadBaseVersionsAsync(pull, result.Coverage.BaseMissing, cancellationToken).ConfigureAwait(false) is { } withBases)
