@@ -100,6 +100,9 @@ public sealed class ServerProcess : IDisposable
             Assert.Fail($"The server did not stop within 60 s of SIGTERM:\n{Output}");
         }
 
+        // WaitForExit with a timeout returns when the process ends, possibly before the last
+        // redirected lines are read; the overload without one also waits for the streams to close.
+        process.WaitForExit();
         return process.ExitCode;
     }
 
