@@ -179,6 +179,12 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// How long every answer takes, as GitHub's do over the network (zero: at once). Load runs set it,
+    /// so reviews proceed at the pace real GitHub allows rather than as fast as a loopback fake answers.
+    /// </summary>
+    public TimeSpan Latency { get; set; }
+
     /// <summary>The next request whose path starts with <paramref name="pathPrefix"/> is answered normally, but only after <paramref name="delay"/>: a slow GitHub.</summary>
     public void DelayNext(string method, string pathPrefix, TimeSpan delay)
     {
@@ -211,6 +217,9 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> Requests => Inspect(() => requests.ToList());
 
     /// <summary>True once a request for <paramref name="method"/> <paramref name="apiPath"/> has arrived, even if it is still being answered.</summary>
+    /// <summary>How many requests reached the fake so far, answered or refused.</summary>
+    public int RequestCount => Inspect(() => arrivals.Count);
+
     public bool HasReceived(string method, string apiPath) => Inspect(() => arrivals.Contains($"{method} {apiPath}"));
 
     public async ValueTask DisposeAsync()
@@ -255,6 +264,11 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         lock (gate)
         {
             arrivals.Add($"{request.Method} {apiPath}");
+        }
+
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, context.RequestAborted).ConfigureAwait(false);
         }
 
         var known = apiPath.StartsWith("/app", StringComparison.Ordinal) || apiPath.StartsWith("/repos/", StringComparison.Ordinal) || IsGraphQl(apiPath);

@@ -74,6 +74,12 @@ public sealed class PostgresJobStore : RelationalJobStore, IAsyncDisposable
 
     protected override string LeaseLock => $"SELECT pg_advisory_xact_lock({LeaseLockKey});";
 
+    // The group writer, two workers and the health check use one each when deliveries flow.
+    protected override int ConnectionsToOpenAhead => Math.Min(MaxPoolSize, 4);
+
+    // Local to the statement's transaction; the connection goes back to the pool as it came.
+    protected override string RelaxedDurability => " SELECT set_config('synchronous_commit', 'off', true);";
+
     /// <summary>
     /// The whole group in one round trip: one statement per job that inserts it and, only when it
     /// was new, supersedes the queued jobs of its pull request (a redelivery must not supersede a
@@ -122,6 +128,9 @@ public sealed class PostgresJobStore : RelationalJobStore, IAsyncDisposable
             WHERE owner = $4 AND repository = $5 AND pull_number = $6
               AND kind = 'PullRequest' AND state = 'Queued' AND delivery_id <> $1
               AND EXISTS (SELECT 1 FROM inserted)
+              -- A job a worker is leasing right now is not waited for: it is no longer queued once that commits.
+              AND id IN (SELECT id FROM jobs WHERE owner = $4 AND repository = $5 AND pull_number = $6
+                                                AND kind = 'PullRequest' AND state = 'Queued' FOR UPDATE SKIP LOCKED)
             RETURNING 1)
         SELECT COUNT(*) FROM inserted;
         """;

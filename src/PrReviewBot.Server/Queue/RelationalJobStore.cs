@@ -72,6 +72,22 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
     /// <summary>Run first in the lease and schema transactions; PostgreSQL uses it to serialize them across replicas.</summary>
     protected virtual string? LeaseLock => null;
 
+    /// <summary>
+    /// Appended to the worker's own writes (leases, renewals, job outcomes, review records), whose loss
+    /// in a database crash costs at most a repeated review (the publisher finds what it posted before)
+    /// or a full review instead of an incremental one. PostgreSQL commits them without waiting for the
+    /// write-ahead log to reach the disk, so the enqueues that acknowledge deliveries, which must wait,
+    /// no longer queue behind them for it. Empty: every write waits, as enqueues always do.
+    /// </summary>
+    protected virtual string RelaxedDurability => string.Empty;
+
+    /// <summary>
+    /// How many connections the warm-up opens before the server listens: a replica that starts under
+    /// load would otherwise open them while the first deliveries wait (a PostgreSQL connection costs
+    /// a process start on the server). One where the store uses a single connection.
+    /// </summary>
+    protected virtual int ConnectionsToOpenAhead => 1;
+
     public virtual async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -115,7 +131,7 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
             """
             INSERT INTO review_records (owner, repository, pull_number, record, updated_at) VALUES (@owner, @repository, @number, @record, @now)
             ON CONFLICT (owner, repository, pull_number) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at;
-            """,
+            """ + RelaxedDurability,
             command =>
             {
                 BindPull(command, owner, repository, number);
@@ -131,7 +147,7 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
         await ExecuteAsync(
             connection,
             null,
-            "DELETE FROM review_records WHERE owner = @owner AND repository = @repository AND pull_number = @number;",
+            "DELETE FROM review_records WHERE owner = @owner AND repository = @repository AND pull_number = @number;" + RelaxedDurability,
             command => BindPull(command, owner, repository, number),
             cancellationToken).ConfigureAwait(false);
     }
@@ -169,6 +185,23 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
 
     public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
+        // Opened together, so they are distinct connections, then returned to the pool for the first deliveries.
+        var opened = new List<DbConnection>();
+        try
+        {
+            for (var count = 1; count < ConnectionsToOpenAhead; count++)
+            {
+                opened.Add(await OpenAsync(cancellationToken).ConfigureAwait(false));
+            }
+        }
+        finally
+        {
+            foreach (var connection in opened)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -325,8 +358,8 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
             $"""
             UPDATE jobs SET state = 'Leased', attempts = attempts + 1, lease_owner = @worker, lease_token = @token,
                             lease_expires_at = @expires, updated_at = @now
-            WHERE id = @id
-            RETURNING {Columns};
+            WHERE id = @id AND ((state = 'Queued' AND available_at <= @now) OR (state = 'Leased' AND lease_expires_at <= @now))
+            RETURNING {Columns};{RelaxedDurability}
             """,
             command =>
             {
@@ -444,7 +477,7 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
         var changed = await ExecuteAsync(
             connection,
             null,
-            $"UPDATE jobs SET {assignments}, updated_at = @now WHERE id = @id AND state = 'Leased' AND lease_token = @token;",
+            $"UPDATE jobs SET {assignments}, updated_at = @now WHERE id = @id AND state = 'Leased' AND lease_token = @token;{RelaxedDurability}",
             command =>
             {
                 Add(command, "@now", Now());

@@ -134,6 +134,39 @@ public sealed class JobStoreTests : IAsyncDisposable
     }
 
     [Theory]
+    [PostgresCase]
+    public async Task An_enqueue_does_not_wait_for_a_worker_that_is_leasing_the_queued_job_it_would_supersede(string kind)
+    {
+        var store = await OpenAsync(kind);
+        await store.EnqueueAsync(PullRequest("d-1", head: "old"), CancellationToken.None);
+
+        // Another replica is in the middle of leasing that job: its row is locked until it commits.
+        await using var worker = new Npgsql.NpgsqlConnection(stores.PostgresConnectionString);
+        await worker.OpenAsync();
+        await using var leasing = await worker.BeginTransactionAsync();
+        await using (var lockRow = new Npgsql.NpgsqlCommand("SELECT id FROM jobs WHERE delivery_id = 'd-1' FOR UPDATE;", worker, leasing))
+        {
+            await lockRow.ExecuteScalarAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var enqueue = store.EnqueueAsync(PullRequest("d-2", head: "new"), timeout.Token);
+        Assert.Same(enqueue, await Task.WhenAny(enqueue, Task.Delay(TimeSpan.FromSeconds(5))));
+        Assert.Equal(EnqueueOutcome.Queued, await enqueue);
+        await leasing.RollbackAsync();
+
+        // The lease that held the row did not happen after all, so the older job is still queued; it runs first, the newer last.
+        var heads = new List<string?>();
+        while (await store.TryLeaseAsync("w", Lease, CancellationToken.None) is { } job)
+        {
+            heads.Add(job.Request.HeadSha);
+            await store.CompleteAsync(job, CancellationToken.None);
+        }
+
+        Assert.Equal(["old", "new"], heads);
+    }
+
+    [Theory]
     [InlineData("sqlite")]
     [PostgresCase]
     public async Task A_job_leased_by_a_worker_that_died_is_leased_again_after_the_lease_expires(string kind)

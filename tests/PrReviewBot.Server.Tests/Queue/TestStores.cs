@@ -18,6 +18,9 @@ public sealed class TestStores : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The connection string of this test's PostgreSQL database, once a PostgreSQL store was opened.</summary>
+    public string? PostgresConnectionString => database?.ConnectionString;
+
     /// <summary>A store on this test's database; a second call is a second process on the same data, as after a restart.</summary>
     public async Task<RelationalJobStore> OpenAsync(string kind)
     {

@@ -20,9 +20,13 @@ public static class AcknowledgementRun
 {
     private const int PullRequests = 20;
 
-    public static async Task<int> RunAsync(string storeKind, int replicas, int rate, int seconds, int killAt, int restartAt)
+    public static async Task<int> RunAsync(string storeKind, int replicas, int rate, int seconds, int killAt, int restartAt, int githubMilliseconds)
     {
         await using var github = await FakeGitHubServer.StartAsync();
+        // GitHub's REST API answers in 100-300 ms; a fake answering at once would let the reviews of 6,000 pushes run at a
+        // pace GitHub's rate limits never allow (5,000 requests an hour per installation) and compete for this machine's cores.
+        github.Latency = TimeSpan.FromMilliseconds(Math.Max(0, githubMilliseconds));
+        Console.WriteLine($"fake GitHub answers after {github.Latency.TotalMilliseconds:0} ms");
         var repository = github.AddRepository(Deliveries.Owner, Deliveries.Repository, Deliveries.InstallationId);
         for (var number = 1; number <= PullRequests; number++)
         {
@@ -73,6 +77,7 @@ public static class AcknowledgementRun
             var drained = await WaitForQueueToDrainAsync(storeKind, connectionString, TimeSpan.FromMinutes(3));
             var summaries = github.Inspect(() => repository.IssueComments.Where(comment => comment.Body.Contains("<!-- prreviewbot:summary -->", StringComparison.Ordinal)).GroupBy(comment => comment.IssueNumber).Select(group => group.Count()).DefaultIfEmpty(0).Max());
             Console.WriteLine($"queue drained: {drained}; most summaries on one pull request: {summaries}");
+            Console.WriteLine($"jobs by outcome: {await JobOutcomesAsync(storeKind, connectionString)}; GitHub requests answered by the fake: {github.RequestCount}");
 
             var ok = lost.Count == 0 && result.Failed == 0 && summaries <= 1;
             Console.WriteLine(ok ? "RESULT: ok" : "RESULT: FAILED");
@@ -129,6 +134,9 @@ public static class AcknowledgementRun
         var sends = new List<Task>(total);
         Task? restart = null;
         var killed = false;
+        // A load balancer sends to a replica only once its readiness check (/healthz) passes, as Kubernetes does; a replica
+        // that dies stays listed until connections to it fail, and those deliveries go to the next one.
+        var ready = servers.Select(_ => true).ToArray();
         for (var index = 0; index < total; index++)
         {
             // Read the clock once: between a check and a second reading the wait can turn negative, which Task.Delay refuses.
@@ -148,7 +156,13 @@ public static class AcknowledgementRun
             if (killed && restart is null && restartAt >= 0 && clock.Elapsed >= TimeSpan.FromSeconds(restartAt))
             {
                 var at = clock.Elapsed;
-                restart = Task.Run(async () => Console.WriteLine($"t={at.TotalSeconds:0.0} s: replica restarted, healthy after {(await servers[^1].StartAsync()).TotalSeconds:0.0} s"));
+                Volatile.Write(ref ready[^1], false);
+                restart = Task.Run(async () =>
+                {
+                    var healthyAfter = await servers[^1].StartAsync();
+                    Volatile.Write(ref ready[^1], true);
+                    Console.WriteLine($"t={at.TotalSeconds:0.0} s: replica restarted, healthy (back in rotation) after {healthyAfter.TotalSeconds:0.0} s");
+                });
             }
 
             var delivery = string.Create(CultureInfo.InvariantCulture, $"load-{index}");
@@ -159,6 +173,11 @@ public static class AcknowledgementRun
                 for (var attempt = 0; attempt < servers.Count * 3; attempt++)
                 {
                     var target = (first + attempt) % servers.Count;
+                    if (!Volatile.Read(ref ready[target]) && ready.Any(candidate => candidate))
+                    {
+                        continue;
+                    }
+
                     using var request = new HttpRequestMessage(HttpMethod.Post, WebhookEndpoint.Path) { Content = new ByteArrayContent(body) };
                     request.Content.Headers.ContentType = new("application/json");
                     request.Headers.Add("X-GitHub-Event", "pull_request");
@@ -269,6 +288,22 @@ public static class AcknowledgementRun
         }
 
         return stored;
+    }
+
+    private static async Task<string> JobOutcomesAsync(string storeKind, string connectionString)
+    {
+        await using var connection = storeKind == "postgres" ? (System.Data.Common.DbConnection)new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT state, COUNT(*) FROM jobs WHERE delivery_id LIKE 'load-%' GROUP BY state ORDER BY state;";
+        await using var reader = await command.ExecuteReaderAsync();
+        var outcomes = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            outcomes.Add(string.Create(CultureInfo.InvariantCulture, $"{reader.GetString(0)} {Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture)}"));
+        }
+
+        return string.Join(", ", outcomes);
     }
 
     private static async Task<bool> WaitForQueueToDrainAsync(string storeKind, string connectionString, TimeSpan limit)
