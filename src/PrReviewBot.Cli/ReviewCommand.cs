@@ -108,6 +108,7 @@ public static class ReviewCommand
             using var input = LoadSnapshot(request, root, options, stdin);
             var snapshot = input.Snapshot;
 
+            CollectionFreeReview.StartIfSmall(snapshot);
             var stopwatch = Stopwatch.StartNew();
             var result = new ReviewEngine().Review(snapshot, options);
             stopwatch.Stop();
