@@ -216,10 +216,10 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     /// <summary>Every request answered so far, in the order the answers went out.</summary>
     public IReadOnlyList<RecordedRequest> Requests => Inspect(() => requests.ToList());
 
-    /// <summary>True once a request for <paramref name="method"/> <paramref name="apiPath"/> has arrived, even if it is still being answered.</summary>
     /// <summary>How many requests reached the fake so far, answered or refused.</summary>
     public int RequestCount => Inspect(() => arrivals.Count);
 
+    /// <summary>True once a request for <paramref name="method"/> <paramref name="apiPath"/> has arrived, even if it is still being answered.</summary>
     public bool HasReceived(string method, string apiPath) => Inspect(() => arrivals.Contains($"{method} {apiPath}"));
 
     public async ValueTask DisposeAsync()

@@ -189,7 +189,7 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
         var opened = new List<DbConnection>();
         try
         {
-            for (var count = 1; count < ConnectionsToOpenAhead; count++)
+            for (var count = 0; count < ConnectionsToOpenAhead; count++)
             {
                 opened.Add(await OpenAsync(cancellationToken).ConfigureAwait(false));
             }

@@ -277,8 +277,7 @@ public static class AcknowledgementRun
     private static async Task<HashSet<string>> StoredDeliveriesAsync(string storeKind, string connectionString)
     {
         var stored = new HashSet<string>(StringComparer.Ordinal);
-        await using var connection = storeKind == "postgres" ? (System.Data.Common.DbConnection)new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
-        await connection.OpenAsync();
+        await using var connection = await OpenStoreAsync(storeKind, connectionString);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT delivery_id FROM jobs WHERE delivery_id LIKE 'load-%';";
         await using var reader = await command.ExecuteReaderAsync();
@@ -292,8 +291,7 @@ public static class AcknowledgementRun
 
     private static async Task<string> JobOutcomesAsync(string storeKind, string connectionString)
     {
-        await using var connection = storeKind == "postgres" ? (System.Data.Common.DbConnection)new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
-        await connection.OpenAsync();
+        await using var connection = await OpenStoreAsync(storeKind, connectionString);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT state, COUNT(*) FROM jobs WHERE delivery_id LIKE 'load-%' GROUP BY state ORDER BY state;";
         await using var reader = await command.ExecuteReaderAsync();
@@ -311,8 +309,7 @@ public static class AcknowledgementRun
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < limit)
         {
-            await using var connection = storeKind == "postgres" ? (System.Data.Common.DbConnection)new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
-            await connection.OpenAsync();
+            await using var connection = await OpenStoreAsync(storeKind, connectionString);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT COUNT(*) FROM jobs WHERE state IN ('Queued', 'Leased');";
             if (Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) == 0)
@@ -324,6 +321,22 @@ public static class AcknowledgementRun
         }
 
         return false;
+    }
+
+    /// <summary>An open connection to the replicas' job store, to check what they stored.</summary>
+    private static async Task<System.Data.Common.DbConnection> OpenStoreAsync(string storeKind, string connectionString)
+    {
+        System.Data.Common.DbConnection connection = storeKind == "postgres" ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync();
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
