@@ -21,10 +21,12 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
 
     private const string Columns = "delivery_id, kind, installation_id, owner, repository, pull_number, head_sha, payload, attempts";
 
-    private const string LeaseCandidate = """
+    /// <summary>A job a worker may take at <c>@now</c>: queued and due, or leased by a worker whose lease ran out.</summary>
+    private const string Leasable = "((state = 'Queued' AND available_at <= @now) OR (state = 'Leased' AND lease_expires_at <= @now))";
+
+    private const string LeaseCandidate = $"""
         SELECT j.id FROM jobs j
-        WHERE ((j.state = 'Queued' AND j.available_at <= @now)
-            OR (j.state = 'Leased' AND j.lease_expires_at <= @now))
+        WHERE {Leasable}
           AND NOT EXISTS (
               SELECT 1 FROM jobs other
               WHERE other.owner = j.owner AND other.repository = j.repository
@@ -358,7 +360,7 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
             $"""
             UPDATE jobs SET state = 'Leased', attempts = attempts + 1, lease_owner = @worker, lease_token = @token,
                             lease_expires_at = @expires, updated_at = @now
-            WHERE id = @id AND ((state = 'Queued' AND available_at <= @now) OR (state = 'Leased' AND lease_expires_at <= @now))
+            WHERE id = @id AND {Leasable}
             RETURNING {Columns};{RelaxedDurability}
             """,
             command =>
