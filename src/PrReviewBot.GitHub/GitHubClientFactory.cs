@@ -10,8 +10,11 @@ using PrReviewBot.GitHub.Http;
 
 namespace PrReviewBot.GitHub;
 
-/// <summary>An Octokit client acting as one installation, and its raw API connection for requests Octokit has no model for.</summary>
-public sealed record InstallationClient(long InstallationId, IGitHubClient Client, IApiConnection Api);
+/// <summary>
+/// An Octokit client acting as one installation, its raw API connection for requests Octokit has no model for, and
+/// <see cref="Downloads"/> for answers to stream rather than hold (a repository's tarball).
+/// </summary>
+public sealed record InstallationClient(long InstallationId, IGitHubClient Client, IApiConnection Api, GitHubDownloads Downloads);
 
 /// <summary>
 /// Builds the Octokit clients: one acting as the App (JWT) and one per installation (cached
@@ -39,7 +42,7 @@ public sealed partial class GitHubClientFactory : IDisposable
         this.timeProvider = timeProvider;
         pipeline = GitHubResilience.Create(this.options, timeProvider, logger);
         jwts = new AppJwtFactory(this.options.AppId, this.options.ReadPrivateKey(), timeProvider);
-        app = new GitHubClient(Connect(new AppCredentials(jwts), inner => inner));
+        app = new GitHubClient(Connect(new AppCredentials(jwts), Handlers(inner => inner)));
         Tokens = new InstallationTokenCache(CreateTokenAsync, timeProvider);
     }
 
@@ -51,8 +54,10 @@ public sealed partial class GitHubClientFactory : IDisposable
     public InstallationClient ForInstallation(long installationId) =>
         installations.GetOrAdd(installationId, id =>
         {
-            var connection = Connect(new InstallationCredentials(Tokens, id), inner => new FreshTokenHandler(Tokens, id, inner));
-            return new InstallationClient(id, new GitHubClient(connection), new ApiConnection(connection));
+            var handler = Handlers(inner => new FreshTokenHandler(Tokens, id, inner));
+            var connection = Connect(new InstallationCredentials(Tokens, id), handler);
+            var downloads = new GitHubDownloads(handler, baseUrl, token => Tokens.GetTokenAsync(id, token));
+            return new InstallationClient(id, new GitHubClient(connection), new ApiConnection(connection), downloads);
         });
 
     /// <summary>
@@ -97,22 +102,24 @@ public sealed partial class GitHubClientFactory : IDisposable
         return new InstallationToken(token.Token, token.ExpiresAt);
     }
 
-    /// <param name="authentication">Wraps the resilient handler in what the credentials need (a fresh installation token on a 401).</param>
-    private Connection Connect(ICredentialStore credentials, Func<HttpMessageHandler, HttpMessageHandler> authentication)
-    {
-        var http = new HttpClientAdapter(() =>
-            new ApiBaseUrlHandler(baseUrl, authentication(new ResilientGitHubHandler(pipeline, options, timeProvider, new SocketsHttpHandler
-            {
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                AutomaticDecompression = System.Net.DecompressionMethods.All,
-            }))));
-        return new Connection(
+    /// <summary>
+    /// The handlers every request of one client goes through: the base URL kept, then what the credentials need
+    /// (<paramref name="authentication"/>: a fresh installation token on a 401), then the resilience pipeline.
+    /// </summary>
+    private ApiBaseUrlHandler Handlers(Func<HttpMessageHandler, HttpMessageHandler> authentication) =>
+        new ApiBaseUrlHandler(baseUrl, authentication(new ResilientGitHubHandler(pipeline, options, timeProvider, new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+        })));
+
+    private Connection Connect(ICredentialStore credentials, HttpMessageHandler handlers) =>
+        new(
             new ProductHeaderValue(ToolInfo.Name, ToolInfo.Version),
             baseUrl,
             credentials,
-            http,
+            new HttpClientAdapter(() => handlers),
             new SimpleJsonSerializer());
-    }
 
     private sealed class AppCredentials(AppJwtFactory jwts) : ICredentialStore
     {

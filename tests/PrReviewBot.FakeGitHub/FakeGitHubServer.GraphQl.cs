@@ -16,6 +16,11 @@ public sealed partial class FakeGitHubServer
 
     private readonly List<string> graphQlOperations = [];
 
+    /// <summary>The files GraphQL was asked to read, as <c>REF:path</c> expressions, in order.</summary>
+    public IReadOnlyList<string> BlobReads => Inspect(() => blobReads.ToList());
+
+    private readonly List<string> blobReads = [];
+
     private static bool IsGraphQl(string apiPath) => apiPath is "/graphql" or "/api/graphql";
 
     private void MapGraphQl(WebApplication app)
@@ -49,7 +54,7 @@ public sealed partial class FakeGitHubServer
 
             if (query.Contains("object(expression:", StringComparison.Ordinal))
             {
-                return Blobs(query, variables);
+                return AnswersBlobQueries ? Blobs(query, variables) : GraphQlErrors("Field 'object' doesn't exist on type 'Repository'");
             }
 
             if (query.Contains("reviewThreads", StringComparison.Ordinal))
@@ -110,9 +115,11 @@ public sealed partial class FakeGitHubServer
         }
 
         var objects = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(query, @"(\w+): object\(expression: \$(\w+)\)"))
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(query, @"(\w+):\s*object\(expression:\s*(?:\$(\w+)|(""(?:[^""\\]|\\.)*""))\s*\)"))
         {
-            var expression = Variable(variables, match.Groups[2].Value) ?? string.Empty;
+            // The expression as a variable or written into the query as a string; GitHub takes both.
+            var expression = (match.Groups[2].Success ? Variable(variables, match.Groups[2].Value) : JsonSerializer.Deserialize<string>(match.Groups[3].Value)) ?? string.Empty;
+            blobReads.Add(expression);
             var colon = expression.IndexOf(':', StringComparison.Ordinal);
             var bytes = colon < 0 ? null : repository.Content(expression[..colon], expression[(colon + 1)..]);
             var binary = bytes is not null && bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0);

@@ -28,6 +28,7 @@ public sealed partial class FakeGitHubServer
             WithRepository(owner, repo, repository => Tree(context, repository, Uri.UnescapeDataString(sha))));
         routes.MapGet("/repos/{owner}/{repo}/contents/{**path}", (string owner, string repo, string path, HttpContext context) =>
             WithRepository(owner, repo, repository => Contents(context, repository, Uri.UnescapeDataString(path))));
+        MapArchives(routes);
 
         routes.MapGet("/repos/{owner}/{repo}/pulls/{number:int}/comments", (string owner, string repo, int number, HttpContext context) =>
             WithPull(owner, repo, number, (repository, pull) => Page(context, repository.ReviewComments.Where(comment => comment.PullNumber == pull.Number).Select(ReviewCommentJson).ToList())));

@@ -81,6 +81,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         server.MapApi(app);
         server.MapApi(app.MapGroup(EnterprisePrefix));
         server.MapGraphQl(app);
+        server.MapArchiveHost(app);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
@@ -271,7 +272,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             await Task.Delay(Latency, context.RequestAborted).ConfigureAwait(false);
         }
 
-        var known = apiPath.StartsWith("/app", StringComparison.Ordinal) || apiPath.StartsWith("/repos/", StringComparison.Ordinal) || IsGraphQl(apiPath);
+        var known = apiPath.StartsWith("/app", StringComparison.Ordinal) || apiPath.StartsWith("/repos/", StringComparison.Ordinal) || IsGraphQl(apiPath) || IsArchiveHost(apiPath);
         var caller = known ? await AuthenticateAsync(request, apiPath).ConfigureAwait(false) : CallerKind.Rejected;
         var fault = caller == CallerKind.Rejected ? null : TakeFault(request.Method, apiPath);
         if (!known)
@@ -348,6 +349,12 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
     private async Task<CallerKind> AuthenticateAsync(HttpRequest request, string apiPath)
     {
+        if (IsArchiveHost(apiPath))
+        {
+            // The archive host takes the token its redirect put in the URL, checked where the archive is served.
+            return CallerKind.Installation;
+        }
+
         var header = request.Headers.Authorization.ToString();
         var space = header.IndexOf(' ', StringComparison.Ordinal);
         var credential = space > 0 ? header[(space + 1)..].Trim() : string.Empty;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Octokit;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Input;
+using PrReviewBot.GitHub.Http;
 
 namespace PrReviewBot.GitHub.Snapshots;
 
@@ -12,14 +13,14 @@ public sealed partial class PullRequestLoader
     internal const int MaxContextProbes = 40;
 
     /// <summary>
-    /// The context files (<see cref="ContextFileSelection"/>) at <paramref name="head"/>, found with
-    /// one recursive tree listing and read in parallel. When GitHub truncates the listing (over
-    /// 100,000 entries or 7 MB), the likely paths are asked for directly instead; when the listing fails
-    /// after the retries, only the likely <c>.gitattributes</c> files are. Context only sharpens the
-    /// review, so a file that cannot be read is simply absent.
+    /// The context files (<see cref="ContextFileSelection"/>) at <paramref name="head"/>: taken from the head's tarball
+    /// when the contents came from it, else found with one recursive tree listing and read a hundred per GraphQL query
+    /// (one by one when GraphQL cannot be used). When GitHub truncates the listing (over 100,000 entries or 7 MB), the
+    /// likely paths are asked for directly instead; when the listing fails after the retries, only the likely
+    /// <c>.gitattributes</c> files are. Context only sharpens the review, so a file that cannot be read is simply absent.
     /// </summary>
     private async Task<Dictionary<string, string>> LoadContextFilesAsync(
-        IGitHubClient github, PullRequestTarget target, string head, IReadOnlyList<ChangedFile> files, int maxBytes, CancellationToken cancellationToken)
+        InstallationClient installation, PullRequestTarget target, string head, IReadOnlyList<ChangedFile> files, BlobBatch blobs, int maxBytes, CancellationToken cancellationToken)
     {
         var context = new Dictionary<string, string>(StringComparer.Ordinal);
         var selection = ContextFileSelection.For(files, target.Repository);
@@ -28,6 +29,21 @@ public sealed partial class PullRequestLoader
             return context;
         }
 
+        if (blobs.WholeReference == head)
+        {
+            foreach (var (path, blob) in blobs.At(head, selection.Wants))
+            {
+                if (blob.Text is { } text && blob.ByteSize <= maxBytes)
+                {
+                    context[path] = WithoutByteOrderMark(text);
+                }
+            }
+
+            LogContextFiles(logger, target, head, context.Count, context.Count);
+            return context;
+        }
+
+        var github = installation.Client;
         TreeResponse? tree;
         try
         {
@@ -39,7 +55,7 @@ public sealed partial class PullRequestLoader
             tree = null;
         }
 
-        var blobs = tree?.Tree.Where(item => item.Type.StringValue == "blob").ToList() ?? [];
+        var listedBlobs = tree?.Tree.Where(item => item.Type.StringValue == "blob").ToList() ?? [];
         IReadOnlyList<string> paths;
         if (tree is null)
         {
@@ -49,21 +65,22 @@ public sealed partial class PullRequestLoader
         }
         else if (tree.Truncated)
         {
-            paths = selection.Candidates(blobs.Select(item => item.Path), MaxContextProbes);
+            paths = selection.Candidates(listedBlobs.Select(item => item.Path), MaxContextProbes);
             LogTreeTruncated(logger, target, head, paths.Count);
         }
         else
         {
             // The listing gives sizes, so a file over the limit costs no download.
-            paths = blobs.Where(item => selection.Wants(item.Path) && item.Size <= maxBytes).Select(item => item.Path).ToList();
+            paths = listedBlobs.Where(item => selection.Wants(item.Path) && item.Size <= maxBytes).Select(item => item.Path).ToList();
         }
 
+        var batch = blobs.ByGraphQl && paths.Count > 0 ? await ReadContextBatchAsync(installation, target, head, paths, cancellationToken).ConfigureAwait(false) : BlobBatch.Empty;
         await Parallel.ForEachAsync(
             paths,
             new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken },
             async (path, token) =>
             {
-                if (await TryReadContextFileAsync(github, target, path, head, token).ConfigureAwait(false) is { } bytes
+                if (await TryReadContextFileAsync(github, target, path, head, batch, maxBytes, token).ConfigureAwait(false) is { } bytes
                     && bytes.Length <= maxBytes
                     && !bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0))
                 {
@@ -78,11 +95,25 @@ public sealed partial class PullRequestLoader
         return context;
     }
 
-    private async Task<byte[]?> TryReadContextFileAsync(IGitHubClient github, PullRequestTarget target, string path, string head, CancellationToken cancellationToken)
+    /// <summary>The context files through GraphQL, a hundred per query; empty when GraphQL fails (they are then read one by one).</summary>
+    private async Task<BlobBatch> ReadContextBatchAsync(InstallationClient installation, PullRequestTarget target, string head, IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
         try
         {
-            return await TryReadBytesAsync(github, target, path, head).ConfigureAwait(false);
+            return await BlobBatch.ReadAsync(installation.Client.Connection, target, [.. paths.Select(path => (head, path))], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is GraphQlException or System.Text.Json.JsonException or InvalidOperationException || IsUnavailable(exception, cancellationToken))
+        {
+            LogPrefetchFailed(logger, target, "GraphQL", exception.Message);
+            return BlobBatch.Empty;
+        }
+    }
+
+    private async Task<byte[]?> TryReadContextFileAsync(IGitHubClient github, PullRequestTarget target, string path, string head, BlobBatch batch, int maxBytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ReadBytesAsync(github, target, path, head, batch, maxBytes).ConfigureAwait(false))?.Bytes;
         }
         catch (Exception exception) when (IsUnavailable(exception, cancellationToken))
         {

@@ -48,7 +48,8 @@ public sealed partial class PullRequestLoader
     public async Task<LoadedPullRequest> LoadAsync(PullRequestTarget target, ReviewBasis? since, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var github = clients.ForInstallation(target.InstallationId).Client;
+        var installation = clients.ForInstallation(target.InstallationId);
+        var github = installation.Client;
         var pull = await github.PullRequest.Get(target.Owner, target.Repository, target.Number).ConfigureAwait(false);
         var head = pull.Head.Sha;
         var notices = new List<string>();
@@ -83,7 +84,7 @@ public sealed partial class PullRequestLoader
 
         // Files GitHub lists without a patch (large diffs) are diffed here from both versions: the base is read at the merge base.
         var mergeBase = listed.Any(NeedsOwnDiff) ? await MergeBaseAsync(github, target, pull.Base.Sha, head).ConfigureAwait(false) : pull.Base.Sha;
-        var blobs = await PrefetchAsync(github, target, head, mergeBase, listed, cancellationToken).ConfigureAwait(false);
+        var blobs = await PrefetchAsync(installation, target, head, mergeBase, listed, options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, listed.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken },
@@ -93,7 +94,7 @@ public sealed partial class PullRequestLoader
             diff[file.Path] = file.Hunks;
         }
 
-        var context = await LoadContextFilesAsync(github, target, head, files, options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+        var context = await LoadContextFilesAsync(installation, target, head, files, blobs, options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
         var snapshot = new PullRequestSnapshot(files, head) { ContextFiles = context };
         var unusable = files.Count(file => file.SkipReason is not null);
         LogLoaded(logger, target, head, files.Length, unusable);
@@ -206,9 +207,10 @@ public sealed partial class PullRequestLoader
 
     /// <summary>
     /// The contents the review reads, a hundred per GraphQL query: the head of every analysed file, and both versions of
-    /// the files GitHub sent no patch for. When GraphQL fails, nothing is prefetched and each file is read the REST way.
+    /// the files GitHub sent no patch for. When GraphQL fails, the tarball of each reference gives them in one download
+    /// each; when that fails too, nothing is prefetched and each file is read the REST way.
     /// </summary>
-    private async Task<BlobBatch> PrefetchAsync(IGitHubClient github, PullRequestTarget target, string head, string mergeBase, IReadOnlyList<PullRequestFile> listed, CancellationToken cancellationToken)
+    private async Task<BlobBatch> PrefetchAsync(InstallationClient installation, PullRequestTarget target, string head, string mergeBase, IReadOnlyList<PullRequestFile> listed, int maxBytes, CancellationToken cancellationToken)
     {
         List<(string Reference, string Path)> wanted = [.. listed
             .Where(file => file.Patch is null ? NeedsOwnDiff(file) : IsAnalysed(file.FileName, ToStatus(file.Status)))
@@ -223,13 +225,37 @@ public sealed partial class PullRequestLoader
 
         try
         {
-            return await BlobBatch.ReadAsync(github.Connection, target, wanted, cancellationToken).ConfigureAwait(false);
+            return await BlobBatch.ReadAsync(installation.Client.Connection, target, wanted, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is GraphQlException or System.Text.Json.JsonException or InvalidOperationException || IsUnavailable(exception, cancellationToken))
         {
-            LogPrefetchFailed(logger, target, exception.Message);
-            return BlobBatch.Empty;
+            LogPrefetchFailed(logger, target, "GraphQL", exception.Message);
         }
+
+        // The head's archive is read whole, so that it also gives the context files and no tree listing is needed.
+        var blobs = new Dictionary<(string Reference, string Path), BlobText?>();
+        string? whole = null;
+        foreach (var reference in wanted.GroupBy(file => file.Reference, StringComparer.Ordinal))
+        {
+            try
+            {
+                var isHead = reference.Key == head;
+                var paths = reference.Select(file => file.Path).ToList();
+                var (found, complete) = await TarballBlobs.ReadAsync(installation.Downloads, target, reference.Key, paths, isHead ? PullRequestSnapshot.IsContextFile : null, maxBytes, cancellationToken).ConfigureAwait(false);
+                foreach (var (file, blob) in found)
+                {
+                    blobs[file] = blob;
+                }
+
+                whole = isHead && complete ? head : whole;
+            }
+            catch (Exception exception) when (exception is InvalidDataException or FormatException or IOException || IsUnavailable(exception, cancellationToken))
+            {
+                LogPrefetchFailed(logger, target, "the tarball of " + reference.Key, exception.Message);
+            }
+        }
+
+        return new BlobBatch(blobs, byGraphQl: false, whole);
     }
 
     /// <summary>
@@ -400,11 +426,9 @@ public sealed partial class PullRequestLoader
         }
     }
 
-    private static string Decode(byte[] bytes)
-    {
-        var text = Encoding.UTF8.GetString(bytes);
-        return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
-    }
+    private static string Decode(byte[] bytes) => WithoutByteOrderMark(Encoding.UTF8.GetString(bytes));
+
+    private static string WithoutByteOrderMark(string text) => text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
 
     private static ChangeStatus ToStatus(string status) => status switch
     {
@@ -427,8 +451,8 @@ public sealed partial class PullRequestLoader
     [LoggerMessage(Level = LogLevel.Information, Message = "GitHub gave no merge base for {PullRequest}; base versions are read at the base commit {BaseSha}")]
     private static partial void LogNoMergeBase(ILogger logger, Exception exception, PullRequestTarget pullRequest, string baseSha);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The contents of {PullRequest} could not be read in batches ({Reason}); reading them one by one")]
-    private static partial void LogPrefetchFailed(ILogger logger, PullRequestTarget pullRequest, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The contents of {PullRequest} could not be read through {Source} ({Reason})")]
+    private static partial void LogPrefetchFailed(ILogger logger, PullRequestTarget pullRequest, string source, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The review configuration of {PullRequest} is broken; defaults apply: {Problem}")]
     private static partial void LogBrokenConfig(ILogger logger, PullRequestTarget pullRequest, string problem);

@@ -5,7 +5,10 @@ using PrReviewBot.GitHub.Snapshots;
 
 namespace PrReviewBot.GitHub.Tests.AgainstFakeGitHub;
 
-/// <summary>The repository's context files above the changed files, found with one tree listing and read at the head.</summary>
+/// <summary>
+/// The repository's context files above the changed files, found with one tree listing and read at the head in one
+/// GraphQL query, or taken from the head's tarball when GraphQL cannot read contents.
+/// </summary>
 public sealed class ContextFileTests
 {
     private const string Head = "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0";
@@ -53,12 +56,48 @@ public sealed class ContextFileTests
         Assert.True(facts.NullableEnabled);
         Assert.True(facts.GeneratesDocumentation);
         Assert.True(facts.SuppressesMissingDocsWarning);
+        Assert.Equal([TreeRequest], HeadReads(session));
+        Assert.Equal(["Directory.Build.props", "src/.editorconfig", "src/App/App.csproj"], ContextReads(session));
+    }
+
+    [Fact]
+    public async Task Without_graphql_for_contents_the_context_files_come_from_the_head_s_tarball_with_no_tree_listing()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        WithCSharpRepository(session.Repository);
+        session.GitHub.AnswersBlobQueries = false;
+        session.GitHub.OpenPullRequest(session.Repository, 1, Head, FakeFile.Added("src/App/Service.cs", Service));
+
+        var pull = await session.Loader.LoadAsync(session.Target(1), CancellationToken.None);
+
+        Assert.Equal(Service, pull.Snapshot.Files.Single().NewContent);
+        Assert.Equal(["Directory.Build.props", "src/.editorconfig", "src/App/App.csproj"], pull.Snapshot.ContextFiles.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(AppProject, pull.Snapshot.ContextFiles["src/App/App.csproj"]);
+        Assert.Equal([$"GET /repos/acme/shop/tarball/{Head}"], HeadReads(session).Where(read => !read.Contains("/codeload/", StringComparison.Ordinal)));
+        Assert.Equal(0, session.GitHub.ArchiveDownloadsWithCredentials);
+    }
+
+    [Fact]
+    public async Task Without_graphql_or_a_tarball_every_file_is_read_the_rest_way()
+    {
+        await using var session = await FakeGitHubSession.StartAsync();
+        WithCSharpRepository(session.Repository);
+        session.GitHub.AnswersBlobQueries = false;
+        session.GitHub.FailNext("GET", "/repos/acme/shop/tarball/", 404, times: 100);
+        session.GitHub.OpenPullRequest(session.Repository, 1, Head, FakeFile.Added("src/App/Service.cs", Service));
+
+        var pull = await session.Loader.LoadAsync(session.Target(1), CancellationToken.None);
+
+        Assert.Equal(Service, pull.Snapshot.Files.Single().NewContent);
+        Assert.Equal(["Directory.Build.props", "src/.editorconfig", "src/App/App.csproj"], pull.Snapshot.ContextFiles.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(
             [
                 $"GET /repos/acme/shop/contents/Directory.Build.props?ref={Head}",
                 $"GET /repos/acme/shop/contents/src/.editorconfig?ref={Head}",
                 $"GET /repos/acme/shop/contents/src/App/App.csproj?ref={Head}",
+                $"GET /repos/acme/shop/contents/src/App/Service.cs?ref={Head}",
                 TreeRequest,
+                $"GET /repos/acme/shop/tarball/{Head}",
             ],
             HeadReads(session));
     }
@@ -106,13 +145,8 @@ public sealed class ContextFileTests
         var pull = await session.Loader.LoadAsync(session.Target(2), CancellationToken.None);
 
         Assert.Equal([".editorconfig", "app/.editorconfig"], pull.Snapshot.ContextFiles.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(
-            [
-                $"GET /repos/acme/shop/contents/.editorconfig?ref={Head}",
-                $"GET /repos/acme/shop/contents/app/.editorconfig?ref={Head}",
-                TreeRequest,
-            ],
-            HeadReads(session));
+        Assert.Equal([TreeRequest], HeadReads(session));
+        Assert.Equal([".editorconfig", "app/.editorconfig"], ContextReads(session));
     }
 
     [Fact]
@@ -145,8 +179,8 @@ public sealed class ContextFileTests
 
         Assert.Equal(["Directory.Build.props", "src/.editorconfig"], pull.Snapshot.ContextFiles.Keys.Order(StringComparer.Ordinal));
         // Read once, with the change's other files in one GraphQL query, and not again as context.
-        Assert.DoesNotContain(HeadReads(session), request => request.Contains("/contents/src/App/App.csproj", StringComparison.Ordinal));
-        Assert.Single(session.GitHub.GraphQlOperations, operation => operation.StartsWith("blobs", StringComparison.Ordinal));
+        Assert.DoesNotContain(HeadReads(session), request => request.Contains("/contents/", StringComparison.Ordinal));
+        Assert.Single(session.GitHub.BlobReads, read => read == $"{Head}:src/App/App.csproj");
     }
 
     [Fact]
@@ -160,10 +194,12 @@ public sealed class ContextFileTests
         var pull = await session.Loader.LoadAsync(session.Target(5), CancellationToken.None);
 
         Assert.Equal(["Directory.Build.props", "src/.editorconfig", "src/App/App.csproj"], pull.Snapshot.ContextFiles.Keys.Order(StringComparer.Ordinal));
-        var reads = HeadReads(session);
-        Assert.InRange(reads.Count(request => request.Contains("/contents/", StringComparison.Ordinal)), 4, PullRequestLoader.MaxContextProbes + 1);
-        Assert.DoesNotContain(reads, request => request.Contains("other/", StringComparison.Ordinal));
-        Assert.Contains(session.GitHub.Requests, request => request.Path == "/repos/acme/shop/contents/.editorconfig" && request.Status == 404);
+        // The likely paths, in one GraphQL query: those that exist and those that do not (the root's .editorconfig).
+        var reads = ContextReads(session);
+        Assert.InRange(reads.Count, 4, PullRequestLoader.MaxContextProbes);
+        Assert.DoesNotContain(reads, path => path.StartsWith("other/", StringComparison.Ordinal));
+        Assert.Contains(".editorconfig", reads);
+        Assert.DoesNotContain(HeadReads(session), request => request.Contains("/contents/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -209,6 +245,8 @@ public sealed class ContextFileTests
         await using var session = await FakeGitHubSession.StartAsync();
         WithCSharpRepository(session.Repository);
         session.GitHub.OpenPullRequest(session.Repository, 7, Head, FakeFile.Added("src/App/Service.cs", Service));
+        session.GitHub.AnswersBlobQueries = false;
+        session.GitHub.FailNext("GET", "/repos/acme/shop/tarball/", 404, times: 100);
         session.GitHub.FailNext("GET", "/repos/acme/shop/contents/src/App/App.csproj", 503, times: 100);
 
         var pull = await session.Loader.LoadAsync(session.Target(7), CancellationToken.None);
@@ -245,7 +283,15 @@ public sealed class ContextFileTests
         repository.SetContent(Head, "README.md", "# Shop\n");
     }
 
-    /// <summary>The requests made at the head commit (tree listing and contents), sorted.</summary>
+    /// <summary>The context files GraphQL was asked for at the head, sorted (the changed source files left out).</summary>
+    private static List<string> ContextReads(FakeGitHubSession session) =>
+        session.GitHub.BlobReads
+            .Where(read => read.StartsWith(Head + ":", StringComparison.Ordinal) && !read.EndsWith(".cs", StringComparison.Ordinal) && !read.EndsWith(".py", StringComparison.Ordinal))
+            .Select(read => read[(Head.Length + 1)..])
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The requests made at the head commit (tree listing, contents, tarball), sorted.</summary>
     private static List<string> HeadReads(FakeGitHubSession session) =>
         session.GitHub.Requests
             .Where(request => request.Query.Contains(Head, StringComparison.Ordinal) || request.Path.Contains(Head, StringComparison.Ordinal))

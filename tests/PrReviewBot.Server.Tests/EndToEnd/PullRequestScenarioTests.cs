@@ -76,10 +76,13 @@ public sealed class PullRequestScenarioTests : InProcessServerTests
         Assert.Contains("Coverage: 1 file reviewed, 0 skipped", summary, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_review_of_250_files_through_the_server_makes_at_most_two_requests_per_hundred_files_and_ten_more()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_review_of_250_files_through_the_server_makes_at_most_two_requests_per_hundred_files_and_ten_more(bool graphQlReadsContents)
     {
         const int Count = 250;
+        Scenario.GitHub.AnswersBlobQueries = graphQlReadsContents;
         var files = Enumerable.Range(0, Count)
             .Select(index => index % 50 == 7
                 ? FakeFile.WithoutPatch($"app/large_{index}.py", $"LIMIT_{index} = 0\n", $"LIMIT_{index} = {index}\n")
@@ -96,6 +99,12 @@ public sealed class PullRequestScenarioTests : InProcessServerTests
         Assert.Single(requests, request => request.Method == "GET" && request.Path == $"/repos/acme/shop/issues/{Number}/comments");
         Assert.DoesNotContain(requests, request => request.Path.Contains("/contents/app/", StringComparison.Ordinal));
         Assert.Contains("**5 security defects are detected in the code:**", Posted().Summary, StringComparison.Ordinal);
+        Assert.Contains("Coverage: 250 files reviewed, 0 skipped", Posted().Summary, StringComparison.Ordinal);
+
+        // Without GraphQL for contents, the head's and the merge base's tarballs stand in, and the token stays with GitHub's API.
+        var tarballs = requests.Where(request => request.Path.Contains("/tarball/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(graphQlReadsContents ? 0 : 2, tarballs.Count);
+        Assert.Equal(0, Scenario.GitHub.ArchiveDownloadsWithCredentials);
     }
 
     [Fact]
