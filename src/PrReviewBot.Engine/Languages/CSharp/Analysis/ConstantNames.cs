@@ -21,6 +21,8 @@ public static class ConstantNames
 
     private static readonly ConditionalWeakTable<Compilation, Tuple<Names, Names?>> Compilations = new();
 
+    private static readonly ConditionalWeakTable<SyntaxTree, Names> Trees = new();
+
     /// <summary>The merged constants of a list of references, kept under its first reference: every compilation of a run shares one list.</summary>
     private static readonly ConditionalWeakTable<MetadataReference, ReferenceNames> ReferenceLists = new();
 
@@ -70,47 +72,70 @@ public static class ConstantNames
         return names;
     }
 
-    /// <summary>The constants declared in the compilation's files.</summary>
+    /// <summary>The constants declared in the compilation's files: each file's, found once per syntax tree.</summary>
     private static Names Collect(Compilation compilation)
     {
         var names = new Names(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         foreach (var tree in compilation.SyntaxTrees)
         {
-            var text = SinkSyntax.TextOf(tree);
-            var root = tree.GetRoot();
-            foreach (var keyword in (string[])["const", "enum"])
+            // A large change is reviewed in batches whose compilations share most trees: each is read once, not once per batch.
+            var declared = Trees.GetValue(tree, Declared);
+            names.All.UnionWith(declared.All);
+            names.Strings.UnionWith(declared.Strings);
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// The constants one file declares, found by searching its text for the two keywords. A tree built from nodes (a
+    /// file's declarations, its bodies emptied) has its text written out for the search and then dropped, not kept
+    /// with the trees the rules read (walking its tokens instead would make and keep a node object for every node).
+    /// </summary>
+    private static Names Declared(SyntaxTree tree)
+    {
+        var names = new Names(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        var root = tree.GetRoot();
+        var text = tree.TryGetText(out _) ? SinkSyntax.TextOf(tree) : root.ToFullString();
+        foreach (var token in KeywordsInText(root, text))
+        {
+            switch (token.Parent)
             {
-                for (var index = text.IndexOf(keyword, StringComparison.Ordinal); index >= 0; index = text.IndexOf(keyword, index + keyword.Length, StringComparison.Ordinal))
-                {
-                    // Inside a longer word (constructor, IsConstant) it is no keyword: skip the token lookup.
-                    if (IsWordCharacter(text, index - 1) || IsWordCharacter(text, index + keyword.Length))
-                    {
-                        continue;
-                    }
-
-                    var token = root.FindToken(index);
-                    if (token.SpanStart != index)
-                    {
-                        continue;
-                    }
-
-                    switch (token.Parent)
-                    {
-                        case FieldDeclarationSyntax field when token.IsKind(SyntaxKind.ConstKeyword):
-                            Add(names, field.Declaration);
-                            break;
-                        case LocalDeclarationStatementSyntax local when token.IsKind(SyntaxKind.ConstKeyword):
-                            Add(names, local.Declaration);
-                            break;
-                        case EnumDeclarationSyntax declaration when token.IsKind(SyntaxKind.EnumKeyword):
-                            names.All.UnionWith(declaration.Members.Select(member => member.Identifier.ValueText));
-                            break;
-                    }
-                }
+                case FieldDeclarationSyntax field when token.IsKind(SyntaxKind.ConstKeyword):
+                    Add(names, field.Declaration);
+                    break;
+                case LocalDeclarationStatementSyntax local when token.IsKind(SyntaxKind.ConstKeyword):
+                    Add(names, local.Declaration);
+                    break;
+                case EnumDeclarationSyntax declaration when token.IsKind(SyntaxKind.EnumKeyword):
+                    names.All.UnionWith(declaration.Members.Select(member => member.Identifier.ValueText));
+                    break;
             }
         }
 
         return names;
+    }
+
+    /// <summary>The tokens that start where the text has <c>const</c> or <c>enum</c> as a word.</summary>
+    private static IEnumerable<SyntaxToken> KeywordsInText(SyntaxNode root, string text)
+    {
+        foreach (var keyword in (string[])["const", "enum"])
+        {
+            for (var index = text.IndexOf(keyword, StringComparison.Ordinal); index >= 0; index = text.IndexOf(keyword, index + keyword.Length, StringComparison.Ordinal))
+            {
+                // Inside a longer word (constructor, IsConstant) it is no keyword: skip the token lookup.
+                if (IsWordCharacter(text, index - 1) || IsWordCharacter(text, index + keyword.Length))
+                {
+                    continue;
+                }
+
+                var token = root.FindToken(index);
+                if (token.SpanStart == index)
+                {
+                    yield return token;
+                }
+            }
+        }
     }
 
     private static bool IsWordCharacter(string text, int index) =>
