@@ -38,5 +38,16 @@ public sealed record PostgresPool(int MaxPoolSize, int ConnectionIdleSeconds, in
         {
             builder.Timeout = Math.Max(1, ConnectTimeoutSeconds);
         }
+
+        // The queue runs a handful of statements over and over: prepared once per connection, PostgreSQL parses and
+        // plans each of them once instead of on every delivery and lease.
+        if (!named.Contains("MAXAUTOPREPARE"))
+        {
+            builder.MaxAutoPrepare = 16;
+            if (!named.Contains("AUTOPREPAREMINUSAGES"))
+            {
+                builder.AutoPrepareMinUsages = 2;
+            }
+        }
     }
 }

@@ -187,13 +187,24 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
 
     public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
-        // Opened together, so they are distinct connections, then returned to the pool for the first deliveries.
+        // Opened together, so they are distinct connections, then returned to the pool for the first deliveries. Each runs
+        // an enqueue (rolled back) and a lease's look for work: a server connection reads the tables' catalog entries and
+        // plans a statement the first time it runs it, which would otherwise fall on the first deliveries' acknowledgements.
         var opened = new List<DbConnection>();
         try
         {
             for (var count = 0; count < ConnectionsToOpenAhead; count++)
             {
-                opened.Add(await OpenAsync(cancellationToken).ConfigureAwait(false));
+                var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+                opened.Add(connection);
+                await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    await EnqueueAllAsync(connection, transaction, [new JobRequest("warm-up", JobKind.PullRequest, 0, "-", "-", 0, "-", "{}")], cancellationToken).ConfigureAwait(false);
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await using var peek = Command(connection, null, LeaseCandidate, command => Add(command, "@now", Now()));
+                _ = await peek.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -202,13 +213,6 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
-        }
-
-        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await EnqueueAllAsync(connection, transaction, [new JobRequest("warm-up", JobKind.PullRequest, 0, "-", "-", 0, "-", "{}")], cancellationToken).ConfigureAwait(false);
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await ProbeWritableAsync(cancellationToken).ConfigureAwait(false);

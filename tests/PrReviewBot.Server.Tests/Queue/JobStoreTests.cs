@@ -99,6 +99,17 @@ public sealed class JobStoreTests : IAsyncDisposable
     }
 
     [Theory]
+    [InlineData("Host=127.0.0.1;Username=prreviewbot", 16)]
+    [InlineData("Host=127.0.0.1;Username=prreviewbot;Max Auto Prepare=0", 0)]
+    public void The_queue_s_statements_are_prepared_on_each_connection_unless_the_connection_string_says_otherwise(string connectionString, int expected)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        PostgresPool.Default.ApplyTo(builder, connectionString);
+
+        Assert.Equal(expected, builder.MaxAutoPrepare);
+    }
+
+    [Theory]
     [InlineData("sqlite")]
     [PostgresCase]
     public async Task A_redelivered_event_is_stored_once(string kind)
