@@ -25,8 +25,6 @@ internal static class TarballBlobs
     public static async Task<(Dictionary<(string Reference, string Path), BlobText?> Found, bool Whole)> ReadAsync(
         GitHubDownloads downloads, PullRequestTarget target, string reference, IReadOnlyCollection<string> paths, Func<string, bool>? alsoKeep, int maxBytes, CancellationToken cancellationToken)
     {
-        var wanted = new HashSet<string>(paths, StringComparer.Ordinal);
-        var found = new Dictionary<(string Reference, string Path), BlobText?>();
         var path = $"repos/{Uri.EscapeDataString(target.Owner)}/{Uri.EscapeDataString(target.Repository)}/tarball/{Uri.EscapeDataString(reference)}";
         using var response = await downloads.GetAsync(path, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
@@ -34,8 +32,17 @@ internal static class TarballBlobs
             throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}", null, response.StatusCode);
         }
 
-        var body = PipeReader.Create(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-        await using var archive = await UnpackedAsync(body, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadArchiveAsync(body, reference, paths, alsoKeep, maxBytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The same from an archive's bytes as they arrive (gzip-compressed or plain tar).</summary>
+    internal static async Task<(Dictionary<(string Reference, string Path), BlobText?> Found, bool Whole)> ReadArchiveAsync(
+        Stream body, string reference, IReadOnlyCollection<string> paths, Func<string, bool>? alsoKeep, int maxBytes, CancellationToken cancellationToken)
+    {
+        var wanted = new HashSet<string>(paths, StringComparer.Ordinal);
+        var found = new Dictionary<(string Reference, string Path), BlobText?>();
+        await using var archive = await UnpackedAsync(PipeReader.Create(body), cancellationToken).ConfigureAwait(false);
         await using var reader = new TarReader(archive);
         long unpacked = 0;
         while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
