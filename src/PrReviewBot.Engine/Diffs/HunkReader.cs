@@ -56,7 +56,7 @@ internal static class HunkReader
                         throw TooMany(header, lines.LineNumber, oldLeft == 0 ? "old" : "new");
                     }
 
-                    body.Add(new DiffLine(DiffLineKind.Context, Content(text), oldLine++, newLine++));
+                    body.Add(new DiffLine(DiffLineKind.Context, Content(lines, text), oldLine++, newLine++));
                     oldLeft--;
                     newLeft--;
                     break;
@@ -66,7 +66,7 @@ internal static class HunkReader
                         throw TooMany(header, lines.LineNumber, "old");
                     }
 
-                    body.Add(new DiffLine(DiffLineKind.Removed, Content(text), oldLine++, null));
+                    body.Add(new DiffLine(DiffLineKind.Removed, Content(lines, text), oldLine++, null));
                     oldLeft--;
                     break;
                 case '+':
@@ -75,7 +75,7 @@ internal static class HunkReader
                         throw TooMany(header, lines.LineNumber, "new");
                     }
 
-                    body.Add(new DiffLine(DiffLineKind.Added, Content(text), null, newLine++));
+                    body.Add(new DiffLine(DiffLineKind.Added, Content(lines, text), null, newLine++));
                     newLeft--;
                     break;
                 case '\\':
@@ -187,7 +187,7 @@ internal static class HunkReader
         return true;
     }
 
-    private static string Content(ReadOnlySpan<char> line) => line.Length <= 1 ? string.Empty : line[1..].ToString();
+    private static string Content(PatchLines lines, ReadOnlySpan<char> line) => line.Length <= 1 ? string.Empty : lines.Text(line[1..]);
 
     private static void MarkNoNewline(List<DiffLine> body, int lineNumber)
     {
