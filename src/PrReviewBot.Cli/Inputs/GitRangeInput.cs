@@ -59,16 +59,19 @@ internal static class GitRangeInput
 
     private static PullRequestSnapshot Snapshot(IReadOnlyList<FileDiff> diffs, GitBlobReader blobs, string root, string head, int maxBytes)
     {
+        // Every head version in one stream of answers, in the diff's order.
+        var contents = blobs.ReadAll(head, [.. diffs.Where(HasHeadText).Select(diff => diff.NewPath!)], maxBytes);
         var files = new List<ChangedFile>();
+        var next = 0;
         foreach (var diff in diffs)
         {
-            if (diff.IsBinary || diff.NewPath is null)
+            if (!HasHeadText(diff))
             {
                 files.Add(ChangedFile.FromDiff(diff));
                 continue;
             }
 
-            var content = blobs.Read(head, diff.NewPath, maxBytes, out var skip);
+            var (content, skip) = contents[next++];
             if (skip is not null)
             {
                 files.Add(ChangedFile.FromDiff(diff) with { SkipReason = skip });
@@ -79,9 +82,10 @@ internal static class GitRangeInput
         }
 
         var context = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in ContextPaths(root, head, files.Select(file => file.Path)))
+        var contextPaths = ContextPaths(root, head, files.Select(file => file.Path)).ToList();
+        foreach (var (path, answer) in contextPaths.Zip(blobs.ReadAll(head, contextPaths, maxBytes)))
         {
-            if (blobs.Read(head, path, maxBytes, out _) is { } text)
+            if (answer.Text is { } text)
             {
                 context[path] = text;
             }
@@ -110,6 +114,8 @@ internal static class GitRangeInput
 
         return (Commit(root, baseReference), Commit(root, headReference));
     }
+
+    private static bool HasHeadText(FileDiff diff) => !diff.IsBinary && diff.NewPath is not null;
 
     private static string Commit(string root, string reference) =>
         TryGit(root, out var sha, "rev-parse", "--verify", "--quiet", reference + "^{commit}")
