@@ -30,7 +30,7 @@ internal sealed class GitBlobReader : IDisposable
     {
         lock (gate)
         {
-            process.StandardInput.Write($"{commit}:{path}\n");
+            Ask(commit, path);
             process.StandardInput.Flush();
             return ReadAnswer(path, maxBytes, out skipReason);
         }
@@ -48,7 +48,7 @@ internal sealed class GitBlobReader : IDisposable
             {
                 foreach (var path in paths)
                 {
-                    process.StandardInput.Write($"{commit}:{path}\n");
+                    Ask(commit, path);
                 }
 
                 process.StandardInput.Flush();
@@ -64,6 +64,8 @@ internal sealed class GitBlobReader : IDisposable
             return answers;
         }
     }
+
+    private void Ask(string commit, string path) => process.StandardInput.Write($"{commit}:{path}\n");
 
     private string? ReadAnswer(string path, int maxBytes, out string? skipReason)
     {

@@ -33,7 +33,7 @@ public sealed partial class PullRequestLoader
         {
             foreach (var (path, blob) in blobs.At(head, selection.Wants))
             {
-                if (blob.Text is { } text && blob.ByteSize <= maxBytes)
+                if (blob.Text is { } text)
                 {
                     context[path] = WithoutByteOrderMark(text);
                 }
@@ -74,7 +74,9 @@ public sealed partial class PullRequestLoader
             paths = listedBlobs.Where(item => selection.Wants(item.Path) && item.Size <= maxBytes).Select(item => item.Path).ToList();
         }
 
-        var batch = blobs.ByGraphQl && paths.Count > 0 ? await ReadContextBatchAsync(installation, target, head, paths, cancellationToken).ConfigureAwait(false) : BlobBatch.Empty;
+        var batch = blobs.ByGraphQl && paths.Count > 0
+            ? await TryReadBatchAsync(installation, target, [.. paths.Select(path => (head, path))], cancellationToken).ConfigureAwait(false) ?? BlobBatch.Empty
+            : BlobBatch.Empty;
         await Parallel.ForEachAsync(
             paths,
             new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken },
@@ -82,7 +84,7 @@ public sealed partial class PullRequestLoader
             {
                 if (await TryReadContextFileAsync(github, target, path, head, batch, maxBytes, token).ConfigureAwait(false) is { } bytes
                     && bytes.Length <= maxBytes
-                    && !bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0))
+                    && !IsBinary(bytes))
                 {
                     var text = Decode(bytes);
                     lock (context)
@@ -93,20 +95,6 @@ public sealed partial class PullRequestLoader
             }).ConfigureAwait(false);
         LogContextFiles(logger, target, head, context.Count, paths.Count);
         return context;
-    }
-
-    /// <summary>The context files through GraphQL, a hundred per query; empty when GraphQL fails (they are then read one by one).</summary>
-    private async Task<BlobBatch> ReadContextBatchAsync(InstallationClient installation, PullRequestTarget target, string head, IReadOnlyList<string> paths, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await BlobBatch.ReadAsync(installation.Client.Connection, target, [.. paths.Select(path => (head, path))], cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is GraphQlException or System.Text.Json.JsonException or InvalidOperationException || IsUnavailable(exception, cancellationToken))
-        {
-            LogPrefetchFailed(logger, target, "GraphQL", exception.Message);
-            return BlobBatch.Empty;
-        }
     }
 
     private async Task<byte[]?> TryReadContextFileAsync(IGitHubClient github, PullRequestTarget target, string path, string head, BlobBatch batch, int maxBytes, CancellationToken cancellationToken)

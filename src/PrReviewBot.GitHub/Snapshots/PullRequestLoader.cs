@@ -223,13 +223,9 @@ public sealed partial class PullRequestLoader
             return BlobBatch.Empty;
         }
 
-        try
+        if (await TryReadBatchAsync(installation, target, wanted, cancellationToken).ConfigureAwait(false) is { } batch)
         {
-            return await BlobBatch.ReadAsync(installation.Client.Connection, target, wanted, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is GraphQlException or System.Text.Json.JsonException or InvalidOperationException || IsUnavailable(exception, cancellationToken))
-        {
-            LogPrefetchFailed(logger, target, "GraphQL", exception.Message);
+            return batch;
         }
 
         // The head's archive is read whole, so that it also gives the context files and no tree listing is needed.
@@ -256,6 +252,20 @@ public sealed partial class PullRequestLoader
         }
 
         return new BlobBatch(blobs, byGraphQl: false, whole);
+    }
+
+    /// <summary>Files' contents through GraphQL, a hundred per query; null (logged) when GraphQL fails.</summary>
+    private async Task<BlobBatch?> TryReadBatchAsync(InstallationClient installation, PullRequestTarget target, IReadOnlyList<(string Reference, string Path)> files, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await BlobBatch.ReadAsync(installation.Client.Connection, target, files, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is GraphQlException or System.Text.Json.JsonException or InvalidOperationException || IsUnavailable(exception, cancellationToken))
+        {
+            LogPrefetchFailed(logger, target, "GraphQL", exception.Message);
+            return null;
+        }
     }
 
     /// <summary>
@@ -386,7 +396,8 @@ public sealed partial class PullRequestLoader
         return new ChangedFile(path, status, TextDiff.Between(baseText, headText), headText, file.PreviousFileName) { OldContent = baseText };
     }
 
-    private static bool IsBinary(byte[] bytes) => bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0);
+    /// <summary>Binary as git judges it: a NUL byte in the first 8,000 bytes.</summary>
+    internal static bool IsBinary(ReadOnlySpan<byte> bytes) => bytes[..Math.Min(bytes.Length, 8000)].Contains((byte)0);
 
     private async Task<ReviewOptions> LoadOptionsAsync(IGitHubClient github, PullRequestTarget target, string defaultBranch, List<string> notices)
     {

@@ -18,8 +18,6 @@ internal static class TarballBlobs
     /// <summary>How much an archive may unpack to before the reading stops (what was not reached is read the REST way).</summary>
     private const long MaxUnpackedBytes = 4L << 30;
 
-    private const int BinaryProbeBytes = 8000;
-
     /// <param name="alsoKeep">Files to keep besides <paramref name="paths"/> (context files), which means reading the whole archive.</param>
     /// <returns>The files found, and whether the whole archive was read (a wanted path it lacks is then answered null).</returns>
     public static async Task<(Dictionary<(string Reference, string Path), BlobText?> Found, bool Whole)> ReadAsync(
@@ -107,7 +105,7 @@ internal static class TarballBlobs
 
         var bytes = new byte[entry.Length];
         await data.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-        return bytes.AsSpan(0, Math.Min(bytes.Length, BinaryProbeBytes)).Contains((byte)0)
+        return PullRequestLoader.IsBinary(bytes)
             ? new BlobText(null, bytes.Length, IsBinary: true)
             : new BlobText(Encoding.UTF8.GetString(bytes), bytes.Length);
     }

@@ -203,8 +203,7 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
                     await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                await using var peek = Command(connection, null, LeaseCandidate, command => Add(command, "@now", Now()));
-                _ = await peek.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                _ = await AnyLeasableAsync(connection, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -327,6 +326,13 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
         return EnqueueOutcome.Queued;
     }
 
+    /// <summary>Whether a job is there to lease, asked without a write lock (SQLite) or the advisory lock (PostgreSQL).</summary>
+    private async Task<bool> AnyLeasableAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var peek = Command(connection, null, LeaseCandidate, command => Add(command, "@now", Now()));
+        return await peek.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not (null or DBNull);
+    }
+
     public async Task<LeasedJob?> TryLeaseAsync(string workerId, TimeSpan leaseDuration, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
@@ -334,12 +340,9 @@ public abstract class RelationalJobStore : IJobStore, IReviewRecordStore
 
         // Most polls find nothing; they ask without a write lock (SQLite) or the advisory lock
         // (PostgreSQL), so idle workers never queue behind or in front of the enqueues.
-        await using (var peek = Command(connection, null, LeaseCandidate, command => Add(command, "@now", Now())))
+        if (!await AnyLeasableAsync(connection, cancellationToken).ConfigureAwait(false))
         {
-            if (await peek.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null or DBNull)
-            {
-                return null;
-            }
+            return null;
         }
 
         await using var transaction = await BeginSerializedAsync(connection, cancellationToken).ConfigureAwait(false);
