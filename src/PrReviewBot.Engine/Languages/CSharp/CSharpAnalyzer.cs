@@ -129,10 +129,7 @@ public sealed class CSharpAnalyzer
         // Roslyn's nullable option is compilation-wide, but each file has its own project: one
         // compilation per nullable context in use, each over every tree so symbols still resolve
         // across files, and each file read through the one its project file asks for.
-        var compilations = sources
-            .Select(source => source.Project.NullableContext)
-            .Distinct()
-            .ToDictionary(nullable => nullable, nullable => Compilation(trees, nullable));
+        var compilations = Compilations(trees, sources);
         return Run(sources, change, [.. Enumerable.Range(0, sources.Count)], trees, compilations, rules, options, problems, cancellationToken);
     }
 
@@ -166,10 +163,12 @@ public sealed class CSharpAnalyzer
             },
             cancellationToken);
 
-        var outlines = sources
-            .Select(source => source.Project.NullableContext)
-            .Distinct()
-            .ToDictionary(nullable => nullable, nullable => Compilation(declarations, nullable));
+        var outlines = Compilations(declarations, sources);
+
+        // Asked now, the outlines index their trees: each batch's compilation, made from one by replacing trees,
+        // then updates that index and reuses the declarations read from the trees it keeps, instead of reading
+        // every file's declarations again.
+        _ = outlines.Values.First().ContainsSyntaxTree(declarations[0]);
         var findings = new List<RawFinding>();
         foreach (var batch in batches)
         {
@@ -238,12 +237,20 @@ public sealed class CSharpAnalyzer
     private static SyntaxTree Parse(CSharpSource source, CancellationToken cancellationToken) =>
         CSharpSyntaxTree.ParseText(source.Text, ParseOptions, source.Path, cancellationToken: cancellationToken);
 
-    private static CSharpCompilation Compilation(IEnumerable<SyntaxTree> trees, NullableContextOptions nullable) =>
-        CSharpCompilation.Create(
+    /// <summary>
+    /// One compilation over the trees per nullable context the sources' projects use. The others are made from the
+    /// first with only that option changed, so they share its bound references and its index of declarations.
+    /// </summary>
+    private static Dictionary<NullableContextOptions, CSharpCompilation> Compilations(SyntaxTree[] trees, IReadOnlyList<CSharpSource> sources)
+    {
+        var contexts = sources.Select(source => source.Project.NullableContext).Distinct().ToList();
+        var first = CSharpCompilation.Create(
             "PrReviewBot.Review",
             trees,
             FrameworkReferences.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullable, concurrentBuild: false));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: contexts[0], concurrentBuild: false));
+        return contexts.ToDictionary(nullable => nullable, nullable => nullable == contexts[0] ? first : first.WithOptions(first.Options.WithNullableContextOptions(nullable)));
+    }
 
     private static readonly BlockSyntax EmptyBody = SyntaxFactory.Block();
 
