@@ -117,6 +117,41 @@ public sealed class CSharpBatchAnalysisTests
         AssertSameFindings(snapshot);
     }
 
+    [Fact]
+    public void Each_file_is_read_in_its_own_projects_nullable_context_together_and_in_batches()
+    {
+        // Two projects, one compilation per nullable context (the second made from the first): a null given to a
+        // non-nullable string is a finding only where the project enables nullable reference types.
+        const string Service = """
+            namespace Shop;
+
+            /// <summary>Names.</summary>
+            public sealed class Names
+            {
+                /// <summary>The default name.</summary>
+                public string Default() => null;
+            }
+            """;
+        var snapshot = new PullRequestSnapshot(
+        [
+            ChangedFile.WholeFile("src/Modern/Names.cs", Service),
+            ChangedFile.WholeFile("src/Legacy/Names.cs", Service.Replace("namespace Shop;", "namespace Shop.Legacy;", StringComparison.Ordinal)),
+        ])
+        {
+            ContextFiles = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["src/Modern/Modern.csproj"] = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><Nullable>enable</Nullable></PropertyGroup></Project>",
+                ["src/Legacy/Legacy.csproj"] = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><Nullable>disable</Nullable></PropertyGroup></Project>",
+            },
+        };
+
+        foreach (var engine in new[] { Together, OneFileAtATime })
+        {
+            var nulls = engine.Review(snapshot).Findings.Where(finding => finding.Rule.Id == "cs/null-to-non-nullable").ToList();
+            Assert.Equal("src/Modern/Names.cs", Assert.Single(nulls).Path);
+        }
+    }
+
     private static void AssertSameFindings(PullRequestSnapshot snapshot)
     {
         var together = Describe(Together.Review(snapshot).Findings);
