@@ -74,6 +74,28 @@ public sealed class GitRangeInputTests
     }
 
     [Fact]
+    public void A_head_version_over_the_size_limit_is_skipped_with_its_reason_and_the_files_after_it_are_still_read()
+    {
+        using var repository = new GitFolder();
+        repository.Write("src/a.py", "a = 1\n");
+        repository.Commit("merge base");
+        repository.Run("checkout", "-q", "-b", "feature");
+        repository.Write("src/a.py", "a = 2\n");
+        // Several times git's answer buffer: read past in pieces, never held.
+        repository.Write("src/huge.py", string.Concat(Enumerable.Repeat("value = 'padding to make the head version too large to read'\n", 4000)));
+        repository.Write("src/z.py", "z = 3\n");
+        repository.Commit("feature");
+
+        using var input = GitRangeInput.Load("main..feature", repository.Path, maxBytes: 100_000);
+
+        var files = input.Snapshot.Files.ToDictionary(file => file.Path);
+        Assert.Equal("a = 2\n", files["src/a.py"].NewContent);
+        Assert.Null(files["src/huge.py"].NewContent);
+        Assert.StartsWith("too large", files["src/huge.py"].SkipReason, StringComparison.Ordinal);
+        Assert.Equal("z = 3\n", files["src/z.py"].NewContent);
+    }
+
+    [Fact]
     public void Context_files_are_read_from_the_head()
     {
         using var repository = new GitFolder();

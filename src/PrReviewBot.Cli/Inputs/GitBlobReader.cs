@@ -32,7 +32,7 @@ internal sealed class GitBlobReader : IDisposable
         {
             Ask(commit, path);
             process.StandardInput.Flush();
-            return ReadAnswer(path, maxBytes, out skipReason);
+            return Interpret(ReadObject(maxBytes), path, maxBytes, out skipReason);
         }
     }
 
@@ -56,7 +56,7 @@ internal sealed class GitBlobReader : IDisposable
             var answers = new (string? Text, string? SkipReason)[paths.Count];
             for (var index = 0; index < paths.Count; index++)
             {
-                var text = ReadAnswer(paths[index], maxBytes, out var skipReason);
+                var text = Interpret(ReadObject(maxBytes), paths[index], maxBytes, out var skipReason);
                 answers[index] = (text, skipReason);
             }
 
@@ -67,39 +67,69 @@ internal sealed class GitBlobReader : IDisposable
 
     private void Ask(string commit, string path) => process.StandardInput.Write($"{commit}:{path}\n");
 
-    private string? ReadAnswer(string path, int maxBytes, out string? skipReason)
+    /// <summary>
+    /// One answer of <c>cat-file --batch</c>. The content is kept only for a blob of at most <paramref name="maxBytes"/>:
+    /// a larger object (a 500 MB asset in the range) is read past in small pieces, never held whole.
+    /// </summary>
+    private GitObject ReadObject(int maxBytes)
     {
-        var header = ReadHeader();
-        var fields = header.Split(' ');
+        var fields = ReadHeader().Split(' ');
         if (fields.Length < 3 || !long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
         {
-            skipReason = "not found in the commit";
-            return null;
+            return new GitObject(null, 0, null);
         }
 
-        var bytes = new byte[size];
-        output.ReadExactly(bytes);
+        byte[]? bytes = null;
+        if (fields[1] == "blob" && size <= maxBytes)
+        {
+            bytes = new byte[size];
+            output.ReadExactly(bytes);
+        }
+        else
+        {
+            Skip(size);
+        }
+
         output.ReadExactly(new byte[1]);
-        if (fields[1] != "blob")
-        {
-            skipReason = $"not a file ({fields[1]})";
-            return null;
-        }
+        return new GitObject(fields[1], size, bytes);
+    }
 
-        if (size > maxBytes)
+    private static string? Interpret(GitObject found, string path, int maxBytes, out string? skipReason)
+    {
+        switch (found)
         {
-            skipReason = SkipReasons.TooLarge(size, maxBytes);
-            return null;
+            case { Type: null }:
+                skipReason = "not found in the commit";
+                return null;
+            case { Type: not "blob" }:
+                skipReason = $"not a file ({found.Type})";
+                return null;
+            case { Bytes: null }:
+                skipReason = SkipReasons.TooLarge(found.Size, maxBytes);
+                return null;
+            case { Bytes: var bytes } when SourceFiles.IsBinary(bytes):
+                skipReason = SkipReasons.Binary;
+                return null;
+            default:
+                skipReason = null;
+                return SourceFiles.Decode(found.Bytes, path);
         }
+    }
 
-        if (SourceFiles.IsBinary(bytes))
+    /// <summary>Reads past an object not kept (too large, or not a file) without holding it.</summary>
+    private void Skip(long size)
+    {
+        var scratch = new byte[(int)Math.Min(size, 64 * 1024)];
+        for (var left = size; left > 0;)
         {
-            skipReason = SkipReasons.Binary;
-            return null;
-        }
+            var read = output.Read(scratch, 0, (int)Math.Min(left, scratch.Length));
+            if (read == 0)
+            {
+                throw new EndOfStreamException("git cat-file stopped in the middle of an object");
+            }
 
-        skipReason = null;
-        return SourceFiles.Decode(bytes, path);
+            left -= read;
+        }
     }
 
     public void Dispose()
@@ -130,3 +160,6 @@ internal sealed class GitBlobReader : IDisposable
         }
     }
 }
+
+/// <summary>What <c>cat-file --batch</c> said of one object: its type (null: missing), its size, and its content when kept.</summary>
+internal readonly record struct GitObject(string? Type, long Size, byte[]? Bytes);
