@@ -107,7 +107,7 @@ internal sealed class GitBlobReader : IDisposable
             case { Bytes: null }:
                 skipReason = SkipReasons.TooLarge(found.Size, maxBytes);
                 return null;
-            case { Bytes: var bytes } when SourceFiles.IsBinary(bytes):
+            case { Bytes: var bytes } when SkipReasons.IsBinary(bytes):
                 skipReason = SkipReasons.Binary;
                 return null;
             default:

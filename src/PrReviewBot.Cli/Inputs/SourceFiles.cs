@@ -26,10 +26,8 @@ internal static class SourceFiles
         }
 
         var bytes = File.ReadAllBytes(fullPath);
-        return IsBinary(bytes) ? (null, SkipReasons.Binary) : (Decode(bytes, fullPath), null);
+        return SkipReasons.IsBinary(bytes) ? (null, SkipReasons.Binary) : (Decode(bytes, fullPath), null);
     }
-
-    public static bool IsBinary(ReadOnlySpan<byte> bytes) => bytes[..Math.Min(bytes.Length, 8000)].Contains((byte)0);
 
     /// <summary>
     /// Python files honour their PEP 263 coding cookie (<c># -*- coding: latin-1 -*-</c>); everything

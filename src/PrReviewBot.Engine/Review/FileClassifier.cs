@@ -50,7 +50,7 @@ internal static class FileClassifier
             return SkipReasons.TooLarge(text.Length, options.MaxFileBytes);
         }
 
-        if (text.AsSpan(0, Math.Min(text.Length, 8000)).Contains('\0'))
+        if (SkipReasons.IsBinary(text.AsSpan()))
         {
             return SkipReasons.Binary;
         }

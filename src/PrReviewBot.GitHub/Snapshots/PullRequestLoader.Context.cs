@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Octokit;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Input;
+using PrReviewBot.Engine.Review;
 using PrReviewBot.GitHub.Http;
 
 namespace PrReviewBot.GitHub.Snapshots;
@@ -84,7 +85,7 @@ public sealed partial class PullRequestLoader
             {
                 if (await TryReadContextFileAsync(github, target, path, head, batch, maxBytes, token).ConfigureAwait(false) is { } bytes
                     && bytes.Length <= maxBytes
-                    && !IsBinary(bytes))
+                    && !SkipReasons.IsBinary(bytes))
                 {
                     var text = Decode(bytes);
                     lock (context)

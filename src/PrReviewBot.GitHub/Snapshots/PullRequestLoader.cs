@@ -169,7 +169,7 @@ public sealed partial class PullRequestLoader
                 {
                     // Only files with findings on added lines come here, usually few: read one by one.
                     var read = await ReadBytesAsync(github, target, entry.File.OldPath ?? entry.File.Path, mergeBase, BlobBatch.Empty, pull.Options.MaxFileBytes).ConfigureAwait(false);
-                    if (read?.Bytes is { } bytes && !IsBinary(bytes))
+                    if (read?.Bytes is { } bytes && !SkipReasons.IsBinary(bytes))
                     {
                         files[entry.Index] = entry.File with { OldContent = Decode(bytes) };
                         Interlocked.Increment(ref found);
@@ -375,7 +375,7 @@ public sealed partial class PullRequestLoader
             return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, SkipReason: SkipReasons.TooLarge(read.Size, options.MaxFileBytes));
         }
 
-        if (IsBinary(headBytes))
+        if (SkipReasons.IsBinary(headBytes))
         {
             return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, IsBinary: true);
         }
@@ -384,7 +384,7 @@ public sealed partial class PullRequestLoader
         if (status.HasBaseVersion())
         {
             if (await ReadBytesAsync(github, target, file.PreviousFileName ?? path, mergeBase, blobs, options.MaxFileBytes).ConfigureAwait(false) is not { Bytes: { } baseBytes }
-                || IsBinary(baseBytes))
+                || SkipReasons.IsBinary(baseBytes))
             {
                 return new ChangedFile(path, status, [], OldPath: file.PreviousFileName, SkipReason: NoPatchReason);
             }
@@ -395,9 +395,6 @@ public sealed partial class PullRequestLoader
         var headText = Decode(headBytes);
         return new ChangedFile(path, status, TextDiff.Between(baseText, headText), headText, file.PreviousFileName) { OldContent = baseText };
     }
-
-    /// <summary>Binary as git judges it: a NUL byte in the first 8,000 bytes.</summary>
-    internal static bool IsBinary(ReadOnlySpan<byte> bytes) => bytes[..Math.Min(bytes.Length, 8000)].Contains((byte)0);
 
     private async Task<ReviewOptions> LoadOptionsAsync(IGitHubClient github, PullRequestTarget target, string defaultBranch, List<string> notices)
     {

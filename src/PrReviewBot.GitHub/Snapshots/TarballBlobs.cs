@@ -3,6 +3,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.IO.Pipelines;
 using System.Text;
+using PrReviewBot.Engine.Review;
 using PrReviewBot.GitHub.Http;
 
 namespace PrReviewBot.GitHub.Snapshots;
@@ -105,7 +106,7 @@ internal static class TarballBlobs
 
         var bytes = new byte[entry.Length];
         await data.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-        return PullRequestLoader.IsBinary(bytes)
+        return SkipReasons.IsBinary(bytes)
             ? new BlobText(null, bytes.Length, IsBinary: true)
             : new BlobText(Encoding.UTF8.GetString(bytes), bytes.Length);
     }
