@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace PrReviewBot.Engine.Configuration;
 
@@ -10,6 +12,9 @@ namespace PrReviewBot.Engine.Configuration;
 public sealed class EditorConfigFile
 {
     private readonly List<(GlobPattern Glob, Dictionary<string, string> Properties)> sections;
+
+    /// <summary>Per inherited settings object (by identity), the settings made for each list of matching sections.</summary>
+    private readonly ConditionalWeakTable<EditorConfigSettings, ConcurrentDictionary<string, EditorConfigSettings>> applied = new();
 
     private EditorConfigFile(string directory, bool isRoot, List<(GlobPattern Glob, Dictionary<string, string> Properties)> sections)
     {
@@ -86,22 +91,40 @@ public sealed class EditorConfigFile
         }
     }
 
-    /// <summary>Applies this file's matching sections for a repository-relative path on top of <paramref name="inherited"/>.</summary>
+    /// <summary>
+    /// Applies this file's matching sections for a repository-relative path on top of <paramref name="inherited"/>. Paths that
+    /// match the same sections on top of the same settings get the same settings object, so what is derived from a file's
+    /// properties (its naming rules) can be worked out once per distinct set instead of once per file.
+    /// </summary>
     public EditorConfigSettings Apply(string path, EditorConfigSettings inherited)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(inherited);
         var relative = Directory.Length == 0 ? path : path[(Directory.Length + 1)..];
-        var result = inherited;
-        Dictionary<string, string>? merged = null;
-        foreach (var (glob, properties) in sections)
+        var matched = new List<int>();
+        for (var index = 0; index < sections.Count; index++)
         {
-            if (!glob.IsMatch(relative))
+            if (sections[index].Glob.IsMatch(relative))
             {
-                continue;
+                matched.Add(index);
             }
+        }
 
-            merged ??= new Dictionary<string, string>(inherited.Properties, StringComparer.OrdinalIgnoreCase);
+        if (matched.Count == 0)
+        {
+            return inherited;
+        }
+
+        var byMatch = applied.GetValue(inherited, _ => new ConcurrentDictionary<string, EditorConfigSettings>(StringComparer.Ordinal));
+        return byMatch.GetOrAdd(string.Join(',', matched), _ => Merge(inherited, matched));
+    }
+
+    private EditorConfigSettings Merge(EditorConfigSettings inherited, List<int> matched)
+    {
+        var result = inherited;
+        var merged = new Dictionary<string, string>(inherited.Properties, StringComparer.OrdinalIgnoreCase);
+        foreach (var (_, properties) in matched.Select(index => sections[index]))
+        {
             foreach (var (key, value) in properties)
             {
                 merged[key] = value;
@@ -123,7 +146,7 @@ public sealed class EditorConfigFile
             }
         }
 
-        return merged is null ? result : result with { Properties = merged };
+        return result with { Properties = merged };
     }
 
     /// <summary>True when this file governs the path (it sits in one of the path's folders).</summary>

@@ -51,6 +51,27 @@ public sealed class EditorConfigFileTests
     }
 
     [Fact]
+    public void Files_that_match_the_same_sections_share_one_settings_object_and_others_get_their_own()
+    {
+        var root = EditorConfigFile.Parse(".editorconfig", "root = true\n[*.cs]\nindent_size = 4\ndotnet_naming_style.p.capitalization = pascal_case\n[*Tests.cs]\nindent_size = 2\n");
+        var nested = EditorConfigFile.Parse("src/.editorconfig", "[*.cs]\nindent_style = tab\n");
+
+        var first = EditorConfigFile.Resolve([root, nested], "src/A.cs");
+        var second = EditorConfigFile.Resolve([root, nested], "src/deep/B.cs");
+        var test = EditorConfigFile.Resolve([root, nested], "src/ATests.cs");
+        var outside = EditorConfigFile.Resolve([root, nested], "tools/C.cs");
+
+        Assert.Same(first, second);
+        Assert.Same(first.Properties, second.Properties);
+        Assert.Equal((IndentStyle.Tab, 4), Indentation(first));
+        Assert.Equal((IndentStyle.Tab, 2), Indentation(test));
+        Assert.Equal(((IndentStyle?)null, (int?)4), Indentation2(outside));
+        Assert.NotSame(first, test);
+        Assert.Equal("pascal_case", test.Properties["dotnet_naming_style.p.capitalization"]);
+        Assert.Same(EditorConfigSettings.None, EditorConfigFile.Resolve([root, nested], "README.md"));
+    }
+
+    [Fact]
     public void A_section_whose_glob_cannot_be_read_is_left_out_and_the_rest_still_applies()
     {
         var file = EditorConfigFile.Parse(".editorconfig", "[*.{cs,vb]\nindent_size = 8\n[*.cs]\nindent_style = tab\n");

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
 namespace PrReviewBot.Engine.Languages.CSharp;
 
@@ -159,6 +160,7 @@ public sealed class CSharpAnalyzer
             {
                 var tree = Parse(sources[index], cancellationToken);
                 declarations[index] = DeclarationsOf(tree, cancellationToken);
+                ConstantNames.Share(tree, declarations[index]);
                 whole[index] = first.Contains(index) ? tree : null;
             },
             cancellationToken);
@@ -176,7 +178,12 @@ public sealed class CSharpAnalyzer
             FileParallelism.ForEach(
                 batch.Length,
                 position => Size(sources, batch[position]),
-                position => trees[batch[position]] = whole[batch[position]] ?? Parse(sources[batch[position]], cancellationToken),
+                position =>
+                {
+                    var index = batch[position];
+                    trees[index] = whole[index] ?? Parse(sources[index], cancellationToken);
+                    ConstantNames.Share(declarations[index], trees[index]);
+                },
                 cancellationToken);
             foreach (var index in batch)
             {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using PrReviewBot.Engine.Detection.Words;
 
@@ -45,6 +46,14 @@ internal sealed class EditorConfigNaming
             return Parse(properties);
         }
 
+        // Files whose .editorconfig sections match alike share one properties object: its naming is read once.
+        return ByProperties.GetValue(properties, FromContent);
+    }
+
+    private static readonly ConditionalWeakTable<IReadOnlyDictionary<string, string>, EditorConfigNaming> ByProperties = new();
+
+    private static EditorConfigNaming FromContent(IReadOnlyDictionary<string, string> properties)
+    {
         var key = string.Join('\n', properties
             .Where(pair => pair.Key.StartsWith("dotnet_naming_", StringComparison.OrdinalIgnoreCase) || pair.Key.Equals(SilencingKey, StringComparison.OrdinalIgnoreCase))
             .OrderBy(pair => pair.Key, StringComparer.Ordinal)
