@@ -131,34 +131,26 @@ public sealed class NamingConventionRule : CSharpRule
         }
     }
 
-    /// <summary>The <c>applicable_kinds</c> of an .editorconfig symbol group that may take a declaration, by <see cref="Kind"/>.</summary>
-    private static readonly string[][] SymbolKinds = [.. Enum.GetValues<Kind>().Select(kind => kind switch
-    {
-        Kind.Type => (string[])["class", "struct", "enum", "delegate"],
-        Kind.Interface => ["interface"],
-        Kind.Method => ["method"],
-        Kind.LocalFunction => ["local_function"],
-        Kind.Property => ["property"],
-        Kind.Event => ["event"],
-        Kind.EnumMember or Kind.VisibleField or Kind.Constant or Kind.PrivateField or Kind.PrivateStaticField => ["field"],
-        Kind.Local or Kind.LocalConstant => ["local"],
-        Kind.Parameter => ["parameter"],
-        _ => [],
-    })];
-
     /// <summary>
     /// False when the declaration's syntax already shows that the rule's symbol group cannot take it: another
     /// kind of symbol, or a field of another accessibility or without a required modifier. True when in doubt.
     /// </summary>
     private static bool MayTake(NamingRule rule, Declared declared)
     {
-        var mayTakeKind = false;
-        foreach (var kind in SymbolKinds[(int)declared.Kind])
+        string[] kinds = declared.Kind switch
         {
-            mayTakeKind |= rule.Symbols.Kinds.Contains(kind);
-        }
-
-        if (!mayTakeKind)
+            Kind.Type => ["class", "struct", "enum", "delegate"],
+            Kind.Interface => ["interface"],
+            Kind.Method => ["method"],
+            Kind.LocalFunction => ["local_function"],
+            Kind.Property => ["property"],
+            Kind.Event => ["event"],
+            Kind.EnumMember or Kind.VisibleField or Kind.Constant or Kind.PrivateField or Kind.PrivateStaticField => ["field"],
+            Kind.Local or Kind.LocalConstant => ["local"],
+            Kind.Parameter => ["parameter"],
+            _ => [],
+        };
+        if (!kinds.Any(rule.Symbols.Kinds.Contains))
         {
             return false;
         }
