@@ -30,7 +30,7 @@ internal static class HunkReader
         var newLeft = header.NewCount;
         var oldLine = header.OldStart;
         var newLine = header.NewStart;
-        var body = new List<DiffLine>((int)Math.Min((long)oldLeft + newLeft, lines.Count - lines.Index));
+        var body = new DiffLineList.Builder((int)Math.Min((long)oldLeft + newLeft, lines.Count - lines.Index));
         while (oldLeft > 0 || newLeft > 0)
         {
             if (lines.AtEnd)
@@ -56,7 +56,7 @@ internal static class HunkReader
                         throw TooMany(header, lines.LineNumber, oldLeft == 0 ? "old" : "new");
                     }
 
-                    body.Add(new DiffLine(DiffLineKind.Context, Content(lines, text), oldLine++, newLine++));
+                    body.Add(DiffLineKind.Context, Content(lines, text), oldLine++, newLine++);
                     oldLeft--;
                     newLeft--;
                     break;
@@ -66,7 +66,7 @@ internal static class HunkReader
                         throw TooMany(header, lines.LineNumber, "old");
                     }
 
-                    body.Add(new DiffLine(DiffLineKind.Removed, Content(lines, text), oldLine++, null));
+                    body.Add(DiffLineKind.Removed, Content(lines, text), oldLine++, 0);
                     oldLeft--;
                     break;
                 case '+':
@@ -75,7 +75,7 @@ internal static class HunkReader
                         throw TooMany(header, lines.LineNumber, "new");
                     }
 
-                    body.Add(new DiffLine(DiffLineKind.Added, Content(lines, text), null, newLine++));
+                    body.Add(DiffLineKind.Added, Content(lines, text), 0, newLine++);
                     newLeft--;
                     break;
                 case '\\':
@@ -106,7 +106,7 @@ internal static class HunkReader
                 $"hunk {header.Display} has more lines than its header counts ({header.OldCount} old, {header.NewCount} new)");
         }
 
-        return new Hunk(header.OldStart, header.OldCount, header.NewStart, header.NewCount, header.Text, body);
+        return new Hunk(header.OldStart, header.OldCount, header.NewStart, header.NewCount, header.Text, body.ToList());
     }
 
     private static HunkHeader ParseHeader(ReadOnlySpan<char> line, int lineNumber) =>
@@ -189,14 +189,14 @@ internal static class HunkReader
 
     private static string Content(PatchLines lines, ReadOnlySpan<char> line) => line.Length <= 1 ? string.Empty : lines.Text(line[1..]);
 
-    private static void MarkNoNewline(List<DiffLine> body, int lineNumber)
+    private static void MarkNoNewline(DiffLineList.Builder body, int lineNumber)
     {
         if (body.Count == 0)
         {
             throw new PatchFormatException(lineNumber, "'\\ No newline at end of file' does not follow a line of the hunk");
         }
 
-        body[^1] = body[^1] with { NoNewlineAtEnd = true };
+        body.MarkLastNoNewline();
     }
 
     /// <summary>

@@ -84,6 +84,24 @@ public sealed class HunkParsingTests
     }
 
     [Fact]
+    public void A_hunks_lines_read_alike_by_index_and_in_order_and_only_within_the_hunk()
+    {
+        var hunk = Assert.Single(UnifiedDiffParser.ParseHunks("@@ -4,3 +4,3 @@\n a\n-b\n+c\n d\n\\ No newline at end of file"));
+
+        Assert.Equal(
+            [
+                new DiffLine(DiffLineKind.Context, "a", 4, 4),
+                new DiffLine(DiffLineKind.Removed, "b", 5, null),
+                new DiffLine(DiffLineKind.Added, "c", null, 5),
+                new DiffLine(DiffLineKind.Context, "d", 6, 6) { NoNewlineAtEnd = true },
+            ],
+            hunk.Lines);
+        Assert.Equal(hunk.Lines, Enumerable.Range(0, hunk.Lines.Count).Select(index => hunk.Lines[index]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => hunk.Lines[4]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => hunk.Lines[-1]);
+    }
+
+    [Fact]
     public void Crlf_patch_parses_like_lf_patch()
     {
         var lf = "@@ -1,2 +1,2 @@ f\n a\n-b\n+c\n\\ No newline at end of file\n@@ -9 +9 @@\n-x\n+y\n";

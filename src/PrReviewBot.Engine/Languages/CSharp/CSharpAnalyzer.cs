@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
+using PrReviewBot.Engine.Languages.CSharp.Rules.Docs;
 
 namespace PrReviewBot.Engine.Languages.CSharp;
 
@@ -264,20 +265,42 @@ public sealed class CSharpAnalyzer
     private static readonly ArrowExpressionClauseSyntax ThrowingBody =
         SyntaxFactory.ArrowExpressionClause(SyntaxFactory.ThrowExpression(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)));
 
+    /// <summary>A documentation comment that documents (<see cref="PublicApi.Documents"/>), and no more.</summary>
+    private static readonly SyntaxTrivia Documented = SyntaxFactory.ParseLeadingTrivia("/// <summary/>\n")[0];
+
     /// <summary>
-    /// The file's declarations: the same tree with every method, accessor and expression body emptied.
-    /// Types, members, signatures, attributes, initializers (constants), usings and comments stay as they are.
+    /// The file's declarations: the same tree with every method, accessor and expression body emptied, and each
+    /// documentation comment of a member cut to <see cref="Documented"/>, or dropped when it documents nothing: rules
+    /// only ask of another file's declarations whether they are documented. Types, members, signatures, attributes,
+    /// initializers (constants), usings and other comments stay as they are. On a real 2,025-file change the comments
+    /// were about a third of the objects in the declaration trees, which every batch keeps.
     /// </summary>
     private static SyntaxTree DeclarationsOf(SyntaxTree tree, CancellationToken cancellationToken)
     {
         var root = tree.GetRoot(cancellationToken);
-        var bodies = root
-            .DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax
-                or BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax or AccessorListSyntax or AccessorDeclarationSyntax)
-            .Where(node => node is BlockSyntax or ArrowExpressionClauseSyntax
+        var bodies = new List<SyntaxNode>();
+        var documentation = new List<SyntaxTrivia>();
+        foreach (var node in root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax
+            or BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax or AccessorListSyntax or AccessorDeclarationSyntax))
+        {
+            if (node is BlockSyntax or ArrowExpressionClauseSyntax
                 && node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax)
-            .ToList();
-        var emptied = root.ReplaceNodes(bodies, (original, _) => original is BlockSyntax ? EmptyBody : ThrowingBody);
+            {
+                bodies.Add(node);
+            }
+            else if (node is MemberDeclarationSyntax { HasLeadingTrivia: true } member)
+            {
+                documentation.AddRange(member.GetLeadingTrivia().Where(trivia => trivia.HasStructure && trivia.GetStructure() is DocumentationCommentTriviaSyntax));
+            }
+        }
+
+        var emptied = root.ReplaceSyntax(
+            bodies,
+            (original, _) => original is BlockSyntax ? EmptyBody : ThrowingBody,
+            null,
+            null,
+            documentation,
+            (original, _) => PublicApi.Documents(original) ? Documented : default);
         return CSharpSyntaxTree.Create((CSharpSyntaxNode)emptied, (CSharpParseOptions)tree.Options, tree.FilePath, tree.Encoding);
     }
 }

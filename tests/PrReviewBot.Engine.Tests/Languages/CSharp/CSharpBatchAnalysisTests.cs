@@ -117,6 +117,41 @@ public sealed class CSharpBatchAnalysisTests
         AssertSameFindings(snapshot);
     }
 
+    [Theory]
+    [InlineData("/// <summary>Documented.</summary>", 3)]
+    [InlineData("///", 0)]
+    [InlineData("/** */", 0)]
+    public void Another_files_documentation_counts_the_same_in_batches(string comment, int findings)
+    {
+        // Mine documents one of its four public declarations, so whether the rule speaks depends on whether the
+        // other file's comments document its five. Batches keep other files' comments only as
+        // "documented" or nothing, which must count exactly as the comments themselves.
+        var other = string.Join("\n", ["namespace Lib;", comment, "public sealed class Other", "{", .. Enumerable.Range(1, 4).SelectMany(index => new[] { "    " + comment, $"    public void M{index}() {{ }}" }), "}"]);
+        var snapshot = new PullRequestSnapshot(
+        [
+            ChangedFile.WholeFile("src/Lib/Other.cs", other),
+            ChangedFile.WholeFile("src/Lib/Mine.cs", """
+                namespace Lib;
+
+                /// <summary>Mine.</summary>
+                public sealed class Mine
+                {
+                    public void A() { }
+
+                    public void B() { }
+
+                    public void C() { }
+                }
+                """),
+        ]);
+
+        foreach (var engine in new[] { Together, OneFileAtATime })
+        {
+            var missing = engine.Review(snapshot).Findings.Where(finding => finding.Rule.Id == "cs/missing-xml-docs").ToList();
+            Assert.Equal(findings, missing.Count);
+        }
+    }
+
     [Fact]
     public void Each_file_is_read_in_its_own_projects_nullable_context_together_and_in_batches()
     {

@@ -64,9 +64,7 @@ internal static class PublicApi
         ArgumentNullException.ThrowIfNull(declaration);
         foreach (var trivia in declaration.GetLeadingTrivia())
         {
-            if ((trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia))
-                && trivia.GetStructure() is DocumentationCommentTriviaSyntax comment
-                && comment.Content.Any(node => node is XmlElementSyntax or XmlEmptyElementSyntax || (node is XmlTextSyntax text && !string.IsNullOrWhiteSpace(string.Concat(text.TextTokens.Select(token => token.ValueText))))))
+            if (Documents(trivia))
             {
                 return true;
             }
@@ -74,6 +72,12 @@ internal static class PublicApi
 
         return false;
     }
+
+    /// <summary>True for a documentation comment that says something: an element, or text that is not blank.</summary>
+    public static bool Documents(SyntaxTrivia trivia) =>
+        (trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia))
+        && trivia.GetStructure() is DocumentationCommentTriviaSyntax comment
+        && comment.Content.Any(node => node is XmlElementSyntax or XmlEmptyElementSyntax || (node is XmlTextSyntax text && !string.IsNullOrWhiteSpace(string.Concat(text.TextTokens.Select(token => token.ValueText)))));
 
     private static void VisitMembers(SyntaxList<MemberDeclarationSyntax> members, List<PublicApiDeclaration> found, string? containerName, bool isInterface)
     {
