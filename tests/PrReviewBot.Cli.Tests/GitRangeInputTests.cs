@@ -96,6 +96,37 @@ public sealed class GitRangeInputTests
     }
 
     [Fact]
+    public void Every_kind_of_change_gets_its_head_version_or_none()
+    {
+        using var repository = new GitFolder();
+        var moved = string.Concat(Enumerable.Range(1, 12).Select(index => $"line {index}\n"));
+        repository.Write("src/moved.py", moved);
+        repository.Write("src/gone.py", "gone = 1\n");
+        repository.Write("src/kept.py", "kept = 1\n");
+        repository.Commit("merge base");
+        repository.Run("checkout", "-q", "-b", "feature");
+        repository.Run("mv", "src/moved.py", "src/renamed.py");
+        repository.Write("src/renamed.py", moved.Replace("line 12\n", "line twelve\n", StringComparison.Ordinal));
+        repository.Run("rm", "-q", "src/gone.py");
+        repository.Write("src/kept.py", "kept = 2\n");
+        repository.WriteBytes("src/logo.png", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02, 0x00]);
+        repository.Write("src/naïve name.py", "naive = 1\n");
+        repository.Commit("feature");
+
+        using var input = GitRangeInput.Load("main..feature", repository.Path, maxBytes: 100_000);
+
+        var files = input.Snapshot.Files.ToDictionary(file => file.Path);
+        Assert.Equal(["src/gone.py", "src/kept.py", "src/logo.png", "src/naïve name.py", "src/renamed.py"], files.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(moved.Replace("line 12\n", "line twelve\n", StringComparison.Ordinal), files["src/renamed.py"].NewContent);
+        Assert.Equal("src/moved.py", files["src/renamed.py"].OldPath);
+        Assert.Null(files["src/gone.py"].NewContent);
+        Assert.Equal("kept = 2\n", files["src/kept.py"].NewContent);
+        Assert.True(files["src/logo.png"].IsBinary);
+        Assert.Null(files["src/logo.png"].NewContent);
+        Assert.Equal("naive = 1\n", files["src/naïve name.py"].NewContent);
+    }
+
+    [Fact]
     public void Context_files_are_read_from_the_head()
     {
         using var repository = new GitFolder();
