@@ -290,7 +290,8 @@ public sealed class CSharpAnalyzer
             }
             else if (node is MemberDeclarationSyntax { HasLeadingTrivia: true } member)
             {
-                documentation.AddRange(member.GetLeadingTrivia().Where(trivia => trivia.HasStructure && trivia.GetStructure() is DocumentationCommentTriviaSyntax));
+                documentation.AddRange(member.GetLeadingTrivia().Where(trivia => trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia)
+                    || trivia.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia)));
             }
         }
 
