@@ -290,8 +290,7 @@ public sealed class CSharpAnalyzer
             }
             else if (node is MemberDeclarationSyntax { HasLeadingTrivia: true } member)
             {
-                documentation.AddRange(member.GetLeadingTrivia().Where(trivia => trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia)
-                    || trivia.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia)));
+                documentation.AddRange(member.GetLeadingTrivia().Where(trivia => SyntaxFacts.IsDocumentationCommentTrivia(trivia.Kind())));
             }
         }
 

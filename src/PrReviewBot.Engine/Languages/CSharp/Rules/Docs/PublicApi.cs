@@ -75,7 +75,7 @@ internal static class PublicApi
 
     /// <summary>True for a documentation comment that says something: an element, or text that is not blank.</summary>
     public static bool Documents(SyntaxTrivia trivia) =>
-        (trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia))
+        SyntaxFacts.IsDocumentationCommentTrivia(trivia.Kind())
         && trivia.GetStructure() is DocumentationCommentTriviaSyntax comment
         && comment.Content.Any(node => node is XmlElementSyntax or XmlEmptyElementSyntax || (node is XmlTextSyntax text && !string.IsNullOrWhiteSpace(string.Concat(text.TextTokens.Select(token => token.ValueText)))));
 
