@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
-using PrReviewBot.Engine.Languages.CSharp.Rules.Docs;
 
 namespace PrReviewBot.Engine.Languages.CSharp;
 
@@ -160,7 +159,7 @@ public sealed class CSharpAnalyzer
             index =>
             {
                 var tree = Parse(sources[index], cancellationToken);
-                declarations[index] = DeclarationsOf(tree, cancellationToken);
+                declarations[index] = CSharpDeclarationOutline.Of(tree, cancellationToken);
                 ConstantNames.Share(tree, declarations[index]);
                 whole[index] = first.Contains(index) ? tree : null;
             },
@@ -258,49 +257,5 @@ public sealed class CSharpAnalyzer
             FrameworkReferences.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: contexts[0], concurrentBuild: false));
         return contexts.ToDictionary(nullable => nullable, nullable => nullable == contexts[0] ? first : first.WithOptions(first.Options.WithNullableContextOptions(nullable)));
-    }
-
-    private static readonly BlockSyntax EmptyBody = SyntaxFactory.Block();
-
-    private static readonly ArrowExpressionClauseSyntax ThrowingBody =
-        SyntaxFactory.ArrowExpressionClause(SyntaxFactory.ThrowExpression(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)));
-
-    /// <summary>A documentation comment that documents (<see cref="PublicApi.Documents"/>), and no more.</summary>
-    private static readonly SyntaxTrivia Documented = SyntaxFactory.ParseLeadingTrivia("/// <summary/>\n")[0];
-
-    /// <summary>
-    /// The file's declarations: the same tree with every method, accessor and expression body emptied, and each
-    /// documentation comment of a member cut to <see cref="Documented"/>, or dropped when it documents nothing: rules
-    /// only ask of another file's declarations whether they are documented. Types, members, signatures, attributes,
-    /// initializers (constants), usings and other comments stay as they are. On a real 2,025-file change the comments
-    /// were about a third of the objects in the declaration trees, which every batch keeps.
-    /// </summary>
-    private static SyntaxTree DeclarationsOf(SyntaxTree tree, CancellationToken cancellationToken)
-    {
-        var root = tree.GetRoot(cancellationToken);
-        var bodies = new List<SyntaxNode>();
-        var documentation = new List<SyntaxTrivia>();
-        foreach (var node in root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax
-            or BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax or AccessorListSyntax or AccessorDeclarationSyntax))
-        {
-            if (node is BlockSyntax or ArrowExpressionClauseSyntax
-                && node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax)
-            {
-                bodies.Add(node);
-            }
-            else if (node is MemberDeclarationSyntax { HasLeadingTrivia: true } member)
-            {
-                documentation.AddRange(member.GetLeadingTrivia().Where(trivia => SyntaxFacts.IsDocumentationCommentTrivia(trivia.Kind())));
-            }
-        }
-
-        var emptied = root.ReplaceSyntax(
-            bodies,
-            (original, _) => original is BlockSyntax ? EmptyBody : ThrowingBody,
-            null,
-            null,
-            documentation,
-            (original, _) => PublicApi.Documents(original) ? Documented : default);
-        return CSharpSyntaxTree.Create((CSharpSyntaxNode)emptied, (CSharpParseOptions)tree.Options, tree.FilePath, tree.Encoding);
     }
 }
