@@ -177,9 +177,9 @@ public sealed class HardcodedSecretRule : CSharpRule
 
         private void VisitCreation(BaseObjectCreationExpressionSyntax creation)
         {
-            var type = SecurityPatterns.CreatedTypeName(creation, context.Model);
+            // Arguments first: naming the type of a target-typed `new()` binds its statement.
             var arguments = creation.ArgumentList?.Arguments ?? default;
-            if (type is null || arguments.Count == 0)
+            if (arguments.Count == 0 || SecurityPatterns.CreatedTypeName(creation, context.Model) is not { } type)
             {
                 return;
             }
