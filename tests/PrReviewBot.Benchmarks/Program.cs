@@ -50,7 +50,7 @@ if (args is ["security-suites", ..])
     }
 }
 
-// `real-changes [--cli PATH] [--runs N] [--analysis changed-code|whole-files]` times the CLI, cold, on
+// `real-changes [--cli PATH] [--against PATH] [--runs N] [--analysis changed-code|whole-files]` times the CLI, cold, on
 // the real changes of open-source projects in RealChanges/ (see RealChanges/README.md).
 if (args is ["real-changes", ..])
 {

@@ -6,18 +6,20 @@ using System.Text.Json.Nodes;
 namespace PrReviewBot.Benchmarks.RealChanges;
 
 /// <summary>
-/// <c>real-changes [--cli PATH] [--runs N] [--analysis changed-code|whole-files]</c>: reviews each real
-/// change the way a CI job does, in a fresh CLI process per run, and prints a markdown table of the
+/// <c>real-changes [--cli PATH] [--against PATH] [--runs N] [--analysis changed-code|whole-files]</c>: reviews each
+/// real change the way a CI job does, in a fresh CLI process per run, and prints a markdown table of the
 /// median wall time, CPU time (user + system, of the CLI and the git processes it waits for) and
-/// peak resident memory, with the engine time the JSON report states.
+/// peak resident memory, with the engine time the JSON report states. With <c>--against</c>, a second
+/// CLI is run alternately with the first on every change, so that both meet the same machine.
 /// </summary>
 public static class ColdCliRuns
 {
-    private const string Usage = "usage: real-changes [--cli PATH_TO_prreviewbot_OR_prreviewbot.dll] [--runs N] [--analysis changed-code|whole-files]";
+    private const string Usage = "usage: real-changes [--cli PATH_TO_prreviewbot_OR_prreviewbot.dll] [--against ANOTHER_CLI] [--runs N] [--analysis changed-code|whole-files]";
 
     public static int Run(IReadOnlyList<string> args)
     {
         string? cli = null;
+        string? against = null;
         var runs = 3;
         var analysis = "changed-code";
         for (var index = 0; index < args.Count; index += 2)
@@ -27,6 +29,9 @@ public static class ColdCliRuns
             {
                 case ("--cli", { } path):
                     cli = Path.GetFullPath(path);
+                    break;
+                case ("--against", { } other):
+                    against = Path.GetFullPath(other);
                     break;
                 case ("--runs", { } count) when int.TryParse(count, CultureInfo.InvariantCulture, out runs) && runs > 0:
                     break;
@@ -46,11 +51,22 @@ public static class ColdCliRuns
             return 2;
         }
 
+        if (against is not null && !File.Exists(against))
+        {
+            Console.Error.WriteLine($"no CLI at {against} (--against)");
+            return 2;
+        }
+
         var changes = RealChange.Selected();
         if (changes.Count == 0)
         {
             Console.Error.WriteLine($"no real change matches {RealChange.SelectionVariable}");
             return 2;
+        }
+
+        if (against is not null)
+        {
+            return Compare(cli, against, changes, runs, analysis);
         }
 
         Console.WriteLine($"{cli}, --analysis {analysis}, median of {runs} cold runs on {Environment.ProcessorCount} cores");
@@ -71,6 +87,53 @@ public static class ColdCliRuns
                     $"| {change.Name} | {size.Files:N0} | {size.Megabytes:F1} | {size.AddedLines:N0} | {samples[0].Findings:N0} " +
                     $"| {Median(samples, sample => sample.Wall.TotalSeconds):F2} s | {Median(samples, sample => sample.Cpu.TotalSeconds):F2} s " +
                     $"| {Median(samples, sample => sample.PeakBytes) / 1e6:F0} MB | {Median(samples, sample => sample.EngineMilliseconds) / 1000:F2} s |"));
+            }
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Two CLIs on the same changes, run by turns (A then B, then B then A, and so on), so that a machine whose speed
+    /// drifts slows both alike; wall times as median and fastest, and whether both wrote the same report.
+    /// </summary>
+    private static int Compare(string cli, string against, IReadOnlyList<RealChange> changes, int runs, string analysis)
+    {
+        Console.WriteLine($"A = {cli}");
+        Console.WriteLine($"B = {against}");
+        Console.WriteLine($"--analysis {analysis}, {runs} cold runs of each, by turns, on {Environment.ProcessorCount} cores; wall as median (fastest)");
+        Console.WriteLine();
+        Console.WriteLine("| change | files | A wall | B wall | A CPU | B CPU | A peak RSS | B peak RSS | same report |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        var scratch = Directory.CreateTempSubdirectory("prreviewbot-real-changes-");
+        try
+        {
+            foreach (var change in changes)
+            {
+                var clone = change.CloneTo(Path.Combine(scratch.FullName, change.Name));
+                var size = RealChange.Measure(clone);
+                var first = new List<ColdRun>();
+                var second = new List<ColdRun>();
+                for (var run = 0; run < runs; run++)
+                {
+                    foreach (var takeFirst in run % 2 == 0 ? (bool[])[true, false] : [false, true])
+                    {
+                        var (tool, samples, name) = takeFirst ? (cli, first, "a") : (against, second, "b");
+                        samples.Add(ReviewOnce(tool, clone, analysis, Path.Combine(scratch.FullName, $"{change.Name}.{name}.json")));
+                    }
+                }
+
+                var same = JsonNode.DeepEquals(first[^1].Report, second[^1].Report) ? "yes" : "**no**";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {change.Name} | {size.Files:N0} " +
+                    $"| {Median(first, sample => sample.Wall.TotalSeconds):F2} s ({first.Min(sample => sample.Wall.TotalSeconds):F2}) " +
+                    $"| {Median(second, sample => sample.Wall.TotalSeconds):F2} s ({second.Min(sample => sample.Wall.TotalSeconds):F2}) " +
+                    $"| {Median(first, sample => sample.Cpu.TotalSeconds):F2} s | {Median(second, sample => sample.Cpu.TotalSeconds):F2} s " +
+                    $"| {Median(first, sample => sample.PeakBytes) / 1e6:F0} MB | {Median(second, sample => sample.PeakBytes) / 1e6:F0} MB | {same} |"));
             }
         }
         finally
@@ -121,12 +184,11 @@ public static class ColdCliRuns
         }
 
         var json = JsonNode.Parse(File.ReadAllText(report))!;
-        return new ColdRun(
-            stopwatch.Elapsed,
-            cpu,
-            peak,
-            json["findings"]!.AsArray().Count,
-            json["coverage"]!["engineMilliseconds"]!.GetValue<double>());
+        var engineMilliseconds = json["coverage"]!["engineMilliseconds"]!.GetValue<double>();
+
+        // The engine's own timing is the one part of a report that differs between two runs of the same review.
+        json["coverage"]!.AsObject().Remove("engineMilliseconds");
+        return new ColdRun(stopwatch.Elapsed, cpu, peak, json["findings"]!.AsArray().Count, engineMilliseconds, json);
     }
 
     /// <summary>Bytes from <c>/proc/PID/status</c>; 0 where there is no /proc or the process has just gone.</summary>
@@ -160,7 +222,8 @@ public static class ColdCliRuns
             : TimeSpan.Zero;
     }
 
-    private sealed record ColdRun(TimeSpan Wall, TimeSpan Cpu, long PeakBytes, int Findings, double EngineMilliseconds);
+    /// <param name="Report">The JSON report without its timing, to compare two CLIs' findings and coverage.</param>
+    private sealed record ColdRun(TimeSpan Wall, TimeSpan Cpu, long PeakBytes, int Findings, double EngineMilliseconds, JsonNode Report);
 }
 
 /// <summary>getrusage(2): the CPU time of waited-for children, which .NET does not expose.</summary>
