@@ -73,27 +73,16 @@ public static class ColdCliRuns
         Console.WriteLine();
         Console.WriteLine("| change | files | MB | added lines | findings | wall | CPU | peak RSS | engine |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        var scratch = Directory.CreateTempSubdirectory("prreviewbot-real-changes-");
-        try
+        ForEachClone(changes, (change, clone, size, scratch) =>
         {
-            foreach (var change in changes)
-            {
-                var clone = change.CloneTo(Path.Combine(scratch.FullName, change.Name));
-                var size = RealChange.Measure(clone);
-                var samples = Enumerable.Range(0, runs)
-                    .Select(_ => ReviewOnce(cli, clone, analysis, Path.Combine(scratch.FullName, change.Name + ".json")))
-                    .ToList();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {change.Name} | {size.Files:N0} | {size.Megabytes:F1} | {size.AddedLines:N0} | {samples[0].Findings:N0} " +
-                    $"| {Median(samples, sample => sample.Wall.TotalSeconds):F2} s | {Median(samples, sample => sample.Cpu.TotalSeconds):F2} s " +
-                    $"| {Median(samples, sample => sample.PeakBytes) / 1e6:F0} MB | {Median(samples, sample => sample.EngineMilliseconds) / 1000:F2} s |"));
-            }
-        }
-        finally
-        {
-            scratch.Delete(recursive: true);
-        }
-
+            var samples = Enumerable.Range(0, runs)
+                .Select(_ => ReviewOnce(cli, clone, analysis, Path.Combine(scratch, change.Name + ".json")))
+                .ToList();
+            return string.Create(CultureInfo.InvariantCulture,
+                $"| {change.Name} | {size.Files:N0} | {size.Megabytes:F1} | {size.AddedLines:N0} | {samples[0].Findings:N0} " +
+                $"| {Median(samples, sample => sample.Wall.TotalSeconds):F2} s | {Median(samples, sample => sample.Cpu.TotalSeconds):F2} s " +
+                $"| {Median(samples, sample => sample.PeakBytes) / 1e6:F0} MB | {Median(samples, sample => sample.EngineMilliseconds) / 1000:F2} s |");
+        });
         return 0;
     }
 
@@ -109,39 +98,49 @@ public static class ColdCliRuns
         Console.WriteLine();
         Console.WriteLine("| change | files | A wall | B wall | A CPU | B CPU | A peak RSS | B peak RSS | same report |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        ForEachClone(changes, (change, clone, size, scratch) =>
+        {
+            var first = new List<ColdRun>();
+            var second = new List<ColdRun>();
+            for (var run = 0; run < runs; run++)
+            {
+                foreach (var takeFirst in run % 2 == 0 ? (bool[])[true, false] : [false, true])
+                {
+                    var (tool, samples, name) = takeFirst ? (cli, first, "a") : (against, second, "b");
+                    samples.Add(ReviewOnce(tool, clone, analysis, Path.Combine(scratch, $"{change.Name}.{name}.json")));
+                }
+            }
+
+            var same = JsonNode.DeepEquals(first[^1].Report, second[^1].Report) ? "yes" : "**no**";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"| {change.Name} | {size.Files:N0} " +
+                $"| {Median(first, sample => sample.Wall.TotalSeconds):F2} s ({first.Min(sample => sample.Wall.TotalSeconds):F2}) " +
+                $"| {Median(second, sample => sample.Wall.TotalSeconds):F2} s ({second.Min(sample => sample.Wall.TotalSeconds):F2}) " +
+                $"| {Median(first, sample => sample.Cpu.TotalSeconds):F2} s | {Median(second, sample => sample.Cpu.TotalSeconds):F2} s " +
+                $"| {Median(first, sample => sample.PeakBytes) / 1e6:F0} MB | {Median(second, sample => sample.PeakBytes) / 1e6:F0} MB | {same} |");
+        });
+        return 0;
+    }
+
+    /// <summary>
+    /// Clones each change into a scratch folder, prints the table row <paramref name="row"/> makes of it (from the change,
+    /// its clone, its size and the scratch folder for reports), and deletes the folder at the end.
+    /// </summary>
+    private static void ForEachClone(IReadOnlyList<RealChange> changes, Func<RealChange, string, RealChangeSize, string, string> row)
+    {
         var scratch = Directory.CreateTempSubdirectory("prreviewbot-real-changes-");
         try
         {
             foreach (var change in changes)
             {
                 var clone = change.CloneTo(Path.Combine(scratch.FullName, change.Name));
-                var size = RealChange.Measure(clone);
-                var first = new List<ColdRun>();
-                var second = new List<ColdRun>();
-                for (var run = 0; run < runs; run++)
-                {
-                    foreach (var takeFirst in run % 2 == 0 ? (bool[])[true, false] : [false, true])
-                    {
-                        var (tool, samples, name) = takeFirst ? (cli, first, "a") : (against, second, "b");
-                        samples.Add(ReviewOnce(tool, clone, analysis, Path.Combine(scratch.FullName, $"{change.Name}.{name}.json")));
-                    }
-                }
-
-                var same = JsonNode.DeepEquals(first[^1].Report, second[^1].Report) ? "yes" : "**no**";
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {change.Name} | {size.Files:N0} " +
-                    $"| {Median(first, sample => sample.Wall.TotalSeconds):F2} s ({first.Min(sample => sample.Wall.TotalSeconds):F2}) " +
-                    $"| {Median(second, sample => sample.Wall.TotalSeconds):F2} s ({second.Min(sample => sample.Wall.TotalSeconds):F2}) " +
-                    $"| {Median(first, sample => sample.Cpu.TotalSeconds):F2} s | {Median(second, sample => sample.Cpu.TotalSeconds):F2} s " +
-                    $"| {Median(first, sample => sample.PeakBytes) / 1e6:F0} MB | {Median(second, sample => sample.PeakBytes) / 1e6:F0} MB | {same} |"));
+                Console.WriteLine(row(change, clone, RealChange.Measure(clone), scratch.FullName));
             }
         }
         finally
         {
             scratch.Delete(recursive: true);
         }
-
-        return 0;
     }
 
     private static double Median(IReadOnlyList<ColdRun> samples, Func<ColdRun, double> measure)
