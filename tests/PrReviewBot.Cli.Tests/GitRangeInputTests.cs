@@ -96,6 +96,40 @@ public sealed class GitRangeInputTests
     }
 
     [Fact]
+    public void Head_versions_of_every_size_and_of_copies_and_mode_changes_are_read_whole_and_exact()
+    {
+        using var repository = new GitFolder();
+        var original = string.Concat(Enumerable.Range(1, 40).Select(index => $"def step_{index}(value):\n    return value + {index}\n\n"));
+        repository.Write("src/original.py", original);
+        repository.Write("src/script.py", "run = 1\n");
+        repository.Commit("merge base");
+        repository.Run("checkout", "-q", "-b", "feature");
+        // Sizes up and down around the reader's buffer, so a short answer after a long one must not keep the long one's tail.
+        var large = string.Concat(Enumerable.Range(1, 3000).Select(index => $"value_{index} = {index}\n"));
+        var middle = large[..(large.Length / 3)];
+        repository.Write("src/large.py", large);
+        repository.Write("src/small.py", "s = 1\n");
+        repository.Write("src/middle.py", middle);
+        // git finds copies among the files the change modifies: the original is edited, its copy added.
+        repository.Write("src/original.py", original.Replace("+ 40\n", "+ 41\n", StringComparison.Ordinal));
+        repository.Write("src/copy.py", original + "extra = 1\n");
+        // A mode change alone (the index's mode is kept when git is told to ignore the folder's).
+        repository.Run("config", "core.fileMode", "false");
+        repository.Run("update-index", "--chmod=+x", "src/script.py");
+        repository.Commit("feature");
+
+        using var input = GitRangeInput.Load("main..feature", repository.Path, maxBytes: 100_000);
+
+        var files = input.Snapshot.Files.ToDictionary(file => file.Path);
+        Assert.Equal(large, files["src/large.py"].NewContent);
+        Assert.Equal("s = 1\n", files["src/small.py"].NewContent);
+        Assert.Equal(middle, files["src/middle.py"].NewContent);
+        Assert.Equal(original + "extra = 1\n", files["src/copy.py"].NewContent);
+        Assert.Equal("src/original.py", files["src/copy.py"].OldPath);
+        Assert.Equal("run = 1\n", files["src/script.py"].NewContent);
+    }
+
+    [Fact]
     public void Every_kind_of_change_gets_its_head_version_or_none()
     {
         using var repository = new GitFolder();

@@ -15,6 +15,7 @@ internal sealed class GitBlobReader : IDisposable
     private readonly Process process;
     private readonly BufferedStream output;
     private readonly Lock gate = new();
+    private byte[] buffer = new byte[64 * 1024];
 
     public GitBlobReader(string root)
     {
@@ -69,7 +70,9 @@ internal sealed class GitBlobReader : IDisposable
 
     /// <summary>
     /// One answer of <c>cat-file --batch</c>. The content is kept only for a blob of at most <paramref name="maxBytes"/>:
-    /// a larger object (a 500 MB asset in the range) is read past in small pieces, never held whole.
+    /// a larger object (a 500 MB asset in the range) is read past in small pieces, never held whole. The content is
+    /// read into one buffer reused for every answer (it is decoded before the next is read), so the thousands of
+    /// blobs of a large range do not each leave a large array to the collector.
     /// </summary>
     private GitObject ReadObject(int maxBytes)
     {
@@ -79,50 +82,49 @@ internal sealed class GitBlobReader : IDisposable
             return new GitObject(null, 0, null);
         }
 
-        byte[]? bytes = null;
+        ReadOnlyMemory<byte>? content = null;
         if (fields[1] == "blob" && size <= maxBytes)
         {
-            bytes = new byte[size];
-            output.ReadExactly(bytes);
+            if (buffer.Length < size)
+            {
+                buffer = new byte[Math.Max(size, Math.Min((long)buffer.Length * 2, maxBytes))];
+            }
+
+            content = buffer.AsMemory(0, (int)size);
+            output.ReadExactly(buffer, 0, (int)size);
         }
         else
         {
             Skip(size);
         }
 
-        output.ReadExactly(new byte[1]);
-        return new GitObject(fields[1], size, bytes);
+        if (output.ReadByte() == -1)
+        {
+            throw new EndOfStreamException("git cat-file stopped in the middle of an answer");
+        }
+
+        return new GitObject(fields[1], size, content);
     }
 
     private static string? Interpret(GitObject found, string path, int maxBytes, out string? skipReason)
     {
-        switch (found)
+        skipReason = found switch
         {
-            case { Type: null }:
-                skipReason = "not found in the commit";
-                return null;
-            case { Type: not "blob" }:
-                skipReason = $"not a file ({found.Type})";
-                return null;
-            case { Bytes: null }:
-                skipReason = SkipReasons.TooLarge(found.Size, maxBytes);
-                return null;
-            case { Bytes: var bytes } when SkipReasons.IsBinary(bytes):
-                skipReason = SkipReasons.Binary;
-                return null;
-            default:
-                skipReason = null;
-                return SourceFiles.Decode(found.Bytes, path);
-        }
+            { Type: null } => "not found in the commit",
+            { Type: not "blob" } => $"not a file ({found.Type})",
+            { Content: null } => SkipReasons.TooLarge(found.Size, maxBytes),
+            { Content: { } content } when SkipReasons.IsBinary(content.Span) => SkipReasons.Binary,
+            _ => null,
+        };
+        return skipReason is null ? SourceFiles.Decode(found.Content!.Value.Span, path) : null;
     }
 
     /// <summary>Reads past an object not kept (too large, or not a file) without holding it.</summary>
     private void Skip(long size)
     {
-        var scratch = new byte[(int)Math.Min(size, 64 * 1024)];
         for (var left = size; left > 0;)
         {
-            var read = output.Read(scratch, 0, (int)Math.Min(left, scratch.Length));
+            var read = output.Read(buffer, 0, (int)Math.Min(left, buffer.Length));
             if (read == 0)
             {
                 throw new EndOfStreamException("git cat-file stopped in the middle of an object");
@@ -161,5 +163,8 @@ internal sealed class GitBlobReader : IDisposable
     }
 }
 
-/// <summary>What <c>cat-file --batch</c> said of one object: its type (null: missing), its size, and its content when kept.</summary>
-internal readonly record struct GitObject(string? Type, long Size, byte[]? Bytes);
+/// <summary>
+/// What <c>cat-file --batch</c> said of one object: its type (null: missing), its size, and its content when kept (in the
+/// reader's buffer, valid until the next answer is read).
+/// </summary>
+internal readonly record struct GitObject(string? Type, long Size, ReadOnlyMemory<byte>? Content);

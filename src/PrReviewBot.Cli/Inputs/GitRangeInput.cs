@@ -30,21 +30,18 @@ internal static class GitRangeInput
 
         var (baseCommit, head) = Commits(root, parts[0], parts[1]);
         var mergeBase = MergeBase(root, parts[0], parts[1], baseCommit, head);
-        var diffText = Git(root, "diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "-C", "--full-index", mergeBase, head, "--");
-        IReadOnlyList<FileDiff> diffs;
-        try
-        {
-            diffs = UnifiedDiffParser.Parse(diffText);
-        }
-        catch (PatchFormatException exception)
-        {
-            throw new InputException($"git diff produced a patch that could not be read: {exception.Message}", exception);
-        }
-
         var blobs = new GitBlobReader(root);
+        Task<Dictionary<string, (string? Text, string? SkipReason)>>? reading = null;
         try
         {
-            var snapshot = Snapshot(diffs, blobs, root, head, maxBytes) with
+            // The head versions are read while git writes the patch, whose rename and copy detection is most of its
+            // time (0.4 of 0.8 s on a 2,000-file range). Listed without that detection (milliseconds), the changed
+            // paths that still exist at HEAD are exactly those the patch has a head version of, renamed or copied ones
+            // included, under their new names.
+            var headPaths = HeadPaths(root, mergeBase, head);
+            reading = Task.Run(() => Answers(headPaths, blobs.ReadAll(head, headPaths, maxBytes)));
+            var diffs = Diffs(root, mergeBase, head);
+            var snapshot = Snapshot(diffs, reading.GetAwaiter().GetResult(), blobs, root, head, maxBytes) with
             {
                 ReadBaseVersion = file => file.Status.HasBaseVersion() ? blobs.Read(mergeBase, file.OldPath ?? file.Path, maxBytes, out _) : null,
             };
@@ -52,17 +49,71 @@ internal static class GitRangeInput
         }
         catch
         {
+            // The reader may still be answering on another thread: it finishes (or fails) before git is stopped.
+            try
+            {
+                reading?.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Its failure is not the one to report.
+            }
+
             blobs.Dispose();
             throw;
         }
     }
 
-    private static PullRequestSnapshot Snapshot(IReadOnlyList<FileDiff> diffs, GitBlobReader blobs, string root, string head, int maxBytes)
+    private static IReadOnlyList<FileDiff> Diffs(string root, string mergeBase, string head)
     {
-        // Every head version in one stream of answers, in the diff's order.
-        var contents = blobs.ReadAll(head, [.. diffs.Where(HasHeadText).Select(diff => diff.NewPath!)], maxBytes);
+        var diffText = Git(root, "diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "-C", "--full-index", mergeBase, head, "--");
+        try
+        {
+            return UnifiedDiffParser.Parse(diffText);
+        }
+        catch (PatchFormatException exception)
+        {
+            throw new InputException($"git diff produced a patch that could not be read: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>The paths the range adds or changes (not those it deletes), from git's raw listing without rename detection.</summary>
+    private static List<string> HeadPaths(string root, string mergeBase, string head)
+    {
+        // With -z each entry is ":modes ids STATUS\0PATH\0", the path unquoted.
+        var fields = Git(root, "diff", "--raw", "-z", "--no-renames", "--no-ext-diff", mergeBase, head, "--").Split('\0');
+        var paths = new List<string>();
+        for (var index = 0; index + 1 < fields.Length; index += 2)
+        {
+            if (!fields[index].EndsWith('D'))
+            {
+                paths.Add(fields[index + 1]);
+            }
+        }
+
+        return paths;
+    }
+
+    private static Dictionary<string, (string? Text, string? SkipReason)> Answers(List<string> paths, IReadOnlyList<(string? Text, string? SkipReason)> answers)
+    {
+        var byPath = new Dictionary<string, (string? Text, string? SkipReason)>(paths.Count, StringComparer.Ordinal);
+        for (var index = 0; index < paths.Count; index++)
+        {
+            byPath.TryAdd(paths[index], answers[index]);
+        }
+
+        return byPath;
+    }
+
+    private static PullRequestSnapshot Snapshot(
+        IReadOnlyList<FileDiff> diffs,
+        Dictionary<string, (string? Text, string? SkipReason)> contents,
+        GitBlobReader blobs,
+        string root,
+        string head,
+        int maxBytes)
+    {
         var files = new List<ChangedFile>();
-        var next = 0;
         foreach (var diff in diffs)
         {
             if (!HasHeadText(diff))
@@ -71,14 +122,14 @@ internal static class GitRangeInput
                 continue;
             }
 
-            var (content, skip) = contents[next++];
-            if (skip is not null)
+            // A path the listing spelled otherwise than the patch (bytes that are not UTF-8) is asked for on its own.
+            var path = diff.NewPath!;
+            if (!contents.TryGetValue(path, out var answer))
             {
-                files.Add(ChangedFile.FromDiff(diff) with { SkipReason = skip });
-                continue;
+                answer.Text = blobs.Read(head, path, maxBytes, out answer.SkipReason);
             }
 
-            files.Add(ChangedFile.FromDiff(diff, content));
+            files.Add(answer.SkipReason is { } skip ? ChangedFile.FromDiff(diff) with { SkipReason = skip } : ChangedFile.FromDiff(diff, answer.Text));
         }
 
         var context = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -150,8 +201,6 @@ internal static class GitRangeInput
         return listing.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(PullRequestSnapshot.IsContextFile);
     }
 
-    internal static string Git(string root, params string[] arguments) => SourceFiles.Decode(GitBytes(root, arguments));
-
     internal static ProcessStartInfo StartInfo(string root, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo("git")
@@ -193,21 +242,25 @@ internal static class GitRangeInput
         return process.ExitCode == 0;
     }
 
-    private static byte[] GitBytes(string root, params string[] arguments)
+    /// <summary>
+    /// Runs git and returns what it wrote, decoded as <see cref="SourceFiles.Decode(ReadOnlySpan{byte})"/> does (a BOM dropped,
+    /// bad UTF-8 replaced), read as it arrives rather than collected as bytes first: a 2,000-file patch is 18 MB, and
+    /// every copy of it made on the way is as large again for the collector.
+    /// </summary>
+    internal static string Git(string root, params string[] arguments)
     {
-        using var process = Start(StartInfo(root, arguments));
+        var start = StartInfo(root, arguments);
+        start.StandardOutputEncoding = SourceFiles.LenientUtf8;
+        using var process = Start(start);
+        var errorTask = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
         {
-            using var output = new MemoryStream();
-            var errorTask = process.StandardError.ReadToEndAsync();
-            process.StandardOutput.BaseStream.CopyTo(output);
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                var error = errorTask.Result.Trim();
-                throw new InputException($"git {string.Join(' ', arguments.Take(2))} failed in {root}: {(error.Length > 0 ? error : "exit code " + process.ExitCode)}");
-            }
-
-            return output.ToArray();
+            var error = errorTask.Result.Trim();
+            throw new InputException($"git {string.Join(' ', arguments.Take(2))} failed in {root}: {(error.Length > 0 ? error : "exit code " + process.ExitCode)}");
         }
+
+        return output;
     }
 }

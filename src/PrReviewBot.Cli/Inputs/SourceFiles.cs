@@ -8,7 +8,8 @@ namespace PrReviewBot.Cli.Inputs;
 /// <summary>Reads files from disk the way every input does: bounded in size, binary detected, never failing on bad UTF-8.</summary>
 internal static class SourceFiles
 {
-    private static readonly UTF8Encoding LenientUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+    /// <summary>UTF-8 that replaces invalid sequences with U+FFFD instead of failing.</summary>
+    public static readonly UTF8Encoding LenientUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     /// <summary>Folders that never hold reviewable source.</summary>
     public static readonly IReadOnlySet<string> SkippedFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
