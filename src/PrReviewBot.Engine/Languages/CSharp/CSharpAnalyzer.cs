@@ -171,6 +171,11 @@ public sealed class CSharpAnalyzer
         // then updates that index and reuses the declarations read from the trees it keeps, instead of reading
         // every file's declarations again.
         _ = outlines.Values.First().ContainsSyntaxTree(declarations[0]);
+
+        // Every whole tree but the first batch's has just died, some of it already in the oldest generation: collected
+        // now, the first batch is bound on top of the declarations alone (on a 2,025-file change the peak was 480–515 MB
+        // without this collection and 474–478 MB with it, for about a tenth of a second).
+        CollectBetweenBatches();
         var findings = new List<RawFinding>();
         foreach (var batch in batches)
         {
@@ -198,11 +203,13 @@ public sealed class CSharpAnalyzer
 
             // The batch's trees, compilations and bound bodies have just died, all of them in the oldest
             // generation by now: collected here, the next batch reuses their memory instead of adding to it.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            CollectBetweenBatches();
         }
 
         return findings;
     }
+
+    private static void CollectBetweenBatches() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 
     private static IReadOnlyList<RawFinding> Run(
         IReadOnlyList<CSharpSource> sources,
