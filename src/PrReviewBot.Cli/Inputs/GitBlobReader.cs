@@ -45,15 +45,20 @@ internal sealed class GitBlobReader : IDisposable
     {
         lock (gate)
         {
-            var questions = Task.Run(() =>
-            {
-                foreach (var path in paths)
+            // A thread of its own rather than the pool's, whose first threads may all be busy warming the analyzers up.
+            var questions = Task.Factory.StartNew(
+                () =>
                 {
-                    Ask(commit, path);
-                }
+                    foreach (var path in paths)
+                    {
+                        Ask(commit, path);
+                    }
 
-                process.StandardInput.Flush();
-            });
+                    process.StandardInput.Flush();
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
             var answers = new (string? Text, string? SkipReason)[paths.Count];
             for (var index = 0; index < paths.Count; index++)
             {
