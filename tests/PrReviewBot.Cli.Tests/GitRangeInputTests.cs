@@ -95,8 +95,10 @@ public sealed class GitRangeInputTests
         Assert.Equal("z = 3\n", files["src/z.py"].NewContent);
     }
 
-    [Fact]
-    public void Head_versions_of_every_size_and_of_copies_and_mode_changes_are_read_whole_and_exact()
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(0)]
+    public void Head_versions_of_every_size_and_of_copies_and_mode_changes_are_read_whole_and_exact(int readBesideThePatchFrom)
     {
         using var repository = new GitFolder();
         var original = string.Concat(Enumerable.Range(1, 40).Select(index => $"def step_{index}(value):\n    return value + {index}\n\n"));
@@ -118,7 +120,7 @@ public sealed class GitRangeInputTests
         repository.Run("update-index", "--chmod=+x", "src/script.py");
         repository.Commit("feature");
 
-        using var input = GitRangeInput.Load("main..feature", repository.Path, maxBytes: 100_000);
+        using var input = GitRangeInput.Load("main..feature", repository.Path, maxBytes: 100_000, readBesideThePatchFrom);
 
         var files = input.Snapshot.Files.ToDictionary(file => file.Path);
         Assert.Equal(large, files["src/large.py"].NewContent);
@@ -129,8 +131,10 @@ public sealed class GitRangeInputTests
         Assert.Equal("run = 1\n", files["src/script.py"].NewContent);
     }
 
-    [Fact]
-    public void Every_kind_of_change_gets_its_head_version_or_none()
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(0)]
+    public void Every_kind_of_change_gets_its_head_version_or_none(int readBesideThePatchFrom)
     {
         using var repository = new GitFolder();
         var moved = string.Concat(Enumerable.Range(1, 12).Select(index => $"line {index}\n"));
@@ -147,7 +151,7 @@ public sealed class GitRangeInputTests
         repository.Write("src/naïve name.py", "naive = 1\n");
         repository.Commit("feature");
 
-        using var input = GitRangeInput.Load("main..feature", repository.Path, maxBytes: 100_000);
+        using var input = GitRangeInput.Load("main..feature", repository.Path, maxBytes: 100_000, readBesideThePatchFrom);
 
         var files = input.Snapshot.Files.ToDictionary(file => file.Path);
         Assert.Equal(["src/gone.py", "src/kept.py", "src/logo.png", "src/naïve name.py", "src/renamed.py"], files.Keys.Order(StringComparer.Ordinal));
