@@ -32,61 +32,74 @@ internal static class GitRangeInput
         var (baseCommit, head) = Commits(root, parts[0], parts[1]);
         var mergeBase = MergeBase(root, parts[0], parts[1], baseCommit, head);
         var blobs = new GitBlobReader(root);
-        Task<Dictionary<string, (string? Text, string? SkipReason)>>? reading = null;
         try
         {
-            // The head versions of a large change are read while git writes the patch, whose rename and copy detection
-            // is most of its time (0.4 of 0.8 s on a 2,000-file range). Listed without that detection (milliseconds), the
-            // changed paths that still exist at HEAD are exactly those the patch has a head version of, renamed or
-            // copied ones included, under their new names.
-            var headPaths = HeadPaths(root, mergeBase, head);
-            IReadOnlyList<FileDiff> diffs;
-            if (headPaths.Count < readBesideThePatchFrom)
-            {
-                // A few files: git answers in milliseconds, and a second thread would only take a core from the
-                // analyzers' warm-up (21 files: 0.05 s slower).
-                diffs = Diffs(root, mergeBase, head);
-                reading = Task.FromResult(Answers(headPaths, blobs.ReadAll(head, headPaths, maxBytes)));
-            }
-            else
-            {
-                // On a thread of its own: the pool's first threads are busy warming the analyzers up, and a pool
-                // thread would be given to it only after the pool's starvation delay (0.15 s).
-                reading = Task.Factory.StartNew(
-                    () => Answers(headPaths, blobs.ReadAll(head, headPaths, maxBytes)),
-                    CancellationToken.None,
-                    TaskCreationOptions.LongRunning,
-                    TaskScheduler.Default);
-                diffs = Diffs(root, mergeBase, head);
-            }
-
-            var snapshot = Snapshot(diffs, reading.GetAwaiter().GetResult(), blobs, root, head, maxBytes) with
+            var (diffs, headVersions) = ReadChange(root, mergeBase, head, blobs, maxBytes, readBesideThePatchFrom);
+            var snapshot = Snapshot(diffs, headVersions, blobs, root, head, maxBytes) with
             {
                 ReadBaseVersion = file => file.Status.HasBaseVersion() ? blobs.Read(mergeBase, file.OldPath ?? file.Path, maxBytes, out _) : null,
             };
-            if (headPaths.Count >= readBesideThePatchFrom)
-            {
-                // Made side by side, the patch's garbage (its text, 18 MB for 2,000 files, and the parse's) lies between
-                // the head versions the review keeps: collected now, the review does not grow on top of it (saleor's
-                // 2,324 files: peak 352-362 MB without this collection, 326-337 MB with it).
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            }
-
             return new LoadedInput(snapshot, blobs);
         }
         catch
         {
-            // The reader may still be answering on another thread: it finishes (or fails) before git is stopped.
+            blobs.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The patch, and the head version of every path it changes. Those of a large change are read while git writes the
+    /// patch, whose rename and copy detection is most of its time (0.4 of 0.8 s on a 2,000-file range). Listed without
+    /// that detection (milliseconds), the changed paths that still exist at HEAD are exactly those the patch has a head
+    /// version of, renamed or copied ones included, under their new names.
+    /// </summary>
+    private static (IReadOnlyList<FileDiff> Diffs, Dictionary<string, (string? Text, string? SkipReason)> HeadVersions) ReadChange(
+        string root,
+        string mergeBase,
+        string head,
+        GitBlobReader blobs,
+        int maxBytes,
+        int readBesideThePatchFrom)
+    {
+        var headPaths = HeadPaths(root, mergeBase, head);
+        if (headPaths.Count < readBesideThePatchFrom)
+        {
+            // A few files: git answers in milliseconds, and a second thread would only take a core from the
+            // analyzers' warm-up (21 files: 0.05 s slower).
+            var diffs = Diffs(root, mergeBase, head);
+            return (diffs, Answers(headPaths, blobs.ReadAll(head, headPaths, maxBytes)));
+        }
+
+        // On a thread of its own: the pool's first threads are busy warming the analyzers up, and a pool thread
+        // would be given to it only after the pool's starvation delay (0.15 s).
+        var reading = Task.Factory.StartNew(
+            () => Answers(headPaths, blobs.ReadAll(head, headPaths, maxBytes)),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        try
+        {
+            var change = (Diffs(root, mergeBase, head), reading.GetAwaiter().GetResult());
+
+            // Made side by side, the patch's garbage (its text, 18 MB for 2,000 files, and the parse's) lies between
+            // the head versions the review keeps: collected now, the review does not grow on top of it (saleor's
+            // 2,324 files: peak 352-362 MB without this collection, 326-337 MB with it).
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            return change;
+        }
+        catch
+        {
+            // The reader may still be answering: it finishes (or fails) before git is stopped.
             try
             {
-                reading?.Wait();
+                reading.Wait();
             }
             catch (AggregateException)
             {
                 // Its failure is not the one to report.
             }
 
-            blobs.Dispose();
             throw;
         }
     }
