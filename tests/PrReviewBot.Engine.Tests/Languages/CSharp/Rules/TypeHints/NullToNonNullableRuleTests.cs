@@ -209,6 +209,55 @@ public sealed class NullToNonNullableRuleTests
     }
 
     [Fact]
+    public void Flags_null_passed_through_locals_patterns_indexers_constructors_and_lambdas()
+    {
+        // Calls bound on their own (receivers that are locals, pattern and out variables; indexers; constructors) and
+        // in place (target-typed new, a lambda whose parameter's type comes from around it) report alike.
+        Verify<NullToNonNullableRule>("""
+            #nullable enable
+            using System;
+            using System.Collections.Generic;
+
+            class Mailer
+            {
+                public Mailer(string host) { }
+                public void Send(string to) { }
+                public string this[string key] => key;
+                public static Mailer Create() => new Mailer("localhost");
+                public static bool TryCreate(out Mailer mailer) { mailer = Create(); return true; }
+            }
+
+            class Caller
+            {
+                void Run(object candidate, Dictionary<string, Mailer> mailers)
+                {
+                    var mailer = Mailer.Create();
+                    mailer.Send([|null|]);
+                    if (candidate is Mailer typed)
+                    {
+                        typed.Send([|null|]);
+                    }
+
+                    if (Mailer.TryCreate(out var made))
+                    {
+                        made.Send([|null|]);
+                    }
+
+                    _ = mailer[[|null|]];
+                    mailers["a"].Send([|null|]);
+                    var other = new Mailer([|null|]);
+                    Mailer targetTyped = new([|null|]);
+                    Action<Mailer> send = each => each.Send([|null|]);
+                    foreach (var item in mailers.Values)
+                    {
+                        item.Send([|null|]);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public void Leaves_calls_that_do_not_resolve_alone()
     {
         VerifyNone<NullToNonNullableRule>("""
