@@ -249,7 +249,7 @@ public sealed class NullToNonNullableRule : CSharpRule
             return;
         }
 
-        var target = CalledMember(model, list.Parent);
+        var target = model.GetSymbolInfo(list.Parent).Symbol;
         var (parameters, originals, owner) = target switch
         {
             IMethodSymbol method => (method.Parameters, method.OriginalDefinition.Parameters, method.MethodKind == MethodKind.Constructor ? $"`{method.ContainingType.Name}`" : $"`{method.Name}`"),
@@ -297,25 +297,6 @@ public sealed class NullToNonNullableRule : CSharpRule
             this,
             outer,
             $"{shown} is passed for parameter `{parameter.Name}` of {owner}, which is declared `{declared}` (not nullable); pass a real value, or make the parameter `{declared}?` if null is meaningful.");
-    }
-
-    /// <summary>
-    /// The method, constructor or indexer an argument list belongs to. A call outside any lambda or query is bound on its
-    /// own, at its position (its receiver, its arguments and the locals they name), not with the whole member body around
-    /// it, which binding it in place costs the first time: on a 544-file EF Core change, this rule's in-place binding was
-    /// a third of all rules' time. A call that does not resolve alone, a target-typed <c>new(…)</c>, a constructor
-    /// initializer and any call in a lambda (whose parameters' types come from around it) are bound in place.
-    /// </summary>
-    private static ISymbol? CalledMember(SemanticModel model, SyntaxNode call)
-    {
-        if (call is InvocationExpressionSyntax or ObjectCreationExpressionSyntax or ElementAccessExpressionSyntax
-            && !call.Ancestors().Any(ancestor => ancestor is AnonymousFunctionExpressionSyntax or QueryExpressionSyntax)
-            && model.GetSpeculativeSymbolInfo(call.SpanStart, (ExpressionSyntax)call, SpeculativeBindingOption.BindAsExpression).Symbol is { } alone)
-        {
-            return alone;
-        }
-
-        return model.GetSymbolInfo(call).Symbol;
     }
 
     /// <summary>The property or field an object initializer sets, found through the created type (binding only its name).</summary>
