@@ -275,32 +275,37 @@ internal static class GitRangeInput
     /// <summary>Runs git and says whether it succeeded, for the questions whose "no" is an answer rather than a failure.</summary>
     private static bool TryGit(string root, out string output, params string[] arguments)
     {
-        using var process = Start(StartInfo(root, arguments));
-        _ = process.StandardError.ReadToEndAsync();
-        output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0;
+        var run = Run(root, arguments);
+        output = run.Output;
+        return run.ExitCode == 0;
+    }
+
+    /// <summary>Runs git and returns what it wrote; a failure is an <see cref="InputException"/> with git's own words.</summary>
+    internal static string Git(string root, params string[] arguments)
+    {
+        var run = Run(root, arguments);
+        if (run.ExitCode != 0)
+        {
+            var error = run.Error.Trim();
+            throw new InputException($"git {string.Join(' ', arguments.Take(2))} failed in {root}: {(error.Length > 0 ? error : "exit code " + run.ExitCode)}");
+        }
+
+        return run.Output;
     }
 
     /// <summary>
-    /// Runs git and returns what it wrote, decoded as <see cref="SourceFiles.Decode(ReadOnlySpan{byte})"/> does (a BOM dropped,
-    /// bad UTF-8 replaced), read as it arrives rather than collected as bytes first: a 2,000-file patch is 18 MB, and
-    /// every copy of it made on the way is as large again for the collector.
+    /// Runs git to the end. Its output is decoded as <see cref="SourceFiles.Decode(ReadOnlySpan{byte})"/> does (a BOM
+    /// dropped, bad UTF-8 replaced), read as it arrives rather than collected as bytes first: a 2,000-file patch is
+    /// 18 MB, and every copy of it made on the way is as large again for the collector.
     /// </summary>
-    internal static string Git(string root, params string[] arguments)
+    private static (int ExitCode, string Output, string Error) Run(string root, string[] arguments)
     {
         var start = StartInfo(root, arguments);
         start.StandardOutputEncoding = SourceFiles.LenientUtf8;
         using var process = Start(start);
-        var errorTask = process.StandardError.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            var error = errorTask.Result.Trim();
-            throw new InputException($"git {string.Join(' ', arguments.Take(2))} failed in {root}: {(error.Length > 0 ? error : "exit code " + process.ExitCode)}");
-        }
-
-        return output;
+        return (process.ExitCode, output, error.GetAwaiter().GetResult());
     }
 }
