@@ -62,7 +62,9 @@ public sealed class CSharpDeclarationSkeletonTests
                 private static readonly Dictionary<string, int> Map = new(StringComparer.Ordinal) { ["a"] = 1 };
                 public (int, int) Pair { get; set; }
                 [Obsolete("x")] public int Old() => Helper(new Box(1) { Size = 2 });
+                public static bool operator ==(E a, E b) => true;
             }
+            internal sealed class get { }
             """;
 
         Assert.Equal(source, CSharpDeclarationSkeleton.Of(source));
