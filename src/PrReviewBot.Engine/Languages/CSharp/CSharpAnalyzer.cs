@@ -159,10 +159,11 @@ public sealed class CSharpAnalyzer
             index => Size(sources, index),
             index =>
             {
-                var tree = first.Contains(index) ? Parse(sources[index], cancellationToken) : ParseDeclarations(sources[index], cancellationToken);
+                var kept = first.Contains(index);
+                var tree = kept ? Parse(sources[index], cancellationToken) : ParseDeclarations(sources[index], cancellationToken);
                 declarations[index] = CSharpDeclarationOutline.Of(tree, cancellationToken);
                 ConstantNames.Share(tree, declarations[index]);
-                whole[index] = first.Contains(index) ? tree : null;
+                whole[index] = kept ? tree : null;
             },
             cancellationToken);
 

@@ -90,7 +90,7 @@ internal static class CSharpDeclarationSkeleton
                         }
 
                         // Braces inside an expression (a lambda, an initializer) leave the expression's header as it was.
-                        header = outer.InExpression ? outer with { LastToken = '}', LastWord = null } : outer.Next('}');
+                        header = outer.InExpression ? outer with { LastToken = '}' } : outer.Next('}');
                         position++;
                         continue;
                     case ';':
@@ -404,11 +404,12 @@ internal static class CSharpDeclarationSkeleton
         }
     }
 
-    /// <summary>What the scan knows of the tokens since the last <c>{</c>, <c>}</c> or <c>;</c> outside a cut block.</summary>
+    /// <summary>
+    /// What the scan knows of the tokens since the last <c>{</c>, <c>}</c> or <c>;</c> outside a cut block. The last token is
+    /// itself for a symbol, <c>'"'</c> for a literal, <c>'a'</c> for an accessor keyword and <c>'w'</c> for any other word.
+    /// </summary>
     private record struct Header(char LastToken)
     {
-        public string? LastWord { get; set; }
-
         /// <summary>Inside an expression's block (a lambda in an initializer): nothing is cut, as a declaration keeps its initializer.</summary>
         public bool Verbatim { get; init; }
 
@@ -433,7 +434,7 @@ internal static class CSharpDeclarationSkeleton
 
         public readonly bool IsCutBlock => !Verbatim && (
             (LastToken == ')' && !DeclaresContainer && !initializer)
-            || (LastToken == 'w' && onlyWords && LastWord is not null && !DeclaresContainer));
+            || (LastToken == 'a' && onlyWords && !DeclaresContainer));
 
         /// <summary>The header that starts after <paramref name="token"/>, in the same kind of block.</summary>
         public readonly Header Next(char token) => new(token) { Verbatim = Verbatim };
@@ -441,7 +442,6 @@ internal static class CSharpDeclarationSkeleton
         public void Token(char token)
         {
             LastToken = token;
-            LastWord = null;
             if (brackets == 0)
             {
                 onlyWords = false;
@@ -451,7 +451,6 @@ internal static class CSharpDeclarationSkeleton
         public void Word(ReadOnlySpan<char> word)
         {
             LastToken = 'w';
-            LastWord = null;
             if (brackets != 0)
             {
                 return;
@@ -461,7 +460,7 @@ internal static class CSharpDeclarationSkeleton
             {
                 if (word.SequenceEqual(keyword))
                 {
-                    LastWord = keyword;
+                    LastToken = 'a';
                 }
             }
 
