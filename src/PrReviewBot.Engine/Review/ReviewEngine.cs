@@ -219,7 +219,7 @@ public sealed class ReviewEngine
 
         var byPath = versions.ToDictionary(version => version.File.Path, version => (version.File.Role, version.Text), StringComparer.Ordinal);
         var result = new List<RawFinding>(raw.Count);
-        foreach (var finding in DropTextRepeats(raw))
+        foreach (var finding in raw)
         {
             var (role, text) = byPath[finding.Path];
             if (RolePolicy.Apply(finding, role, line => LineAt(text, line)) is { } applied)
@@ -228,7 +228,8 @@ public sealed class ReviewEngine
             }
         }
 
-        return result;
+        // After the role policy: a language finding the policy drops must not take a text finding it keeps with it.
+        return DropTextRepeats(result);
     }
 
     /// <summary>The text of a 1-based line, found without splitting the whole file (the role policy asks for very few).</summary>

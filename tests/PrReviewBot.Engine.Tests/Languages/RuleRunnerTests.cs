@@ -44,7 +44,46 @@ public sealed class RuleRunnerTests
         Assert.Empty(problems);
     }
 
+    [Fact]
+    public void A_rule_whose_findings_the_files_role_would_drop_is_not_run_on_it()
+    {
+        var security = new CountingRule(new RuleDescriptor("test/injection", "Injection", Category.Security, Severity.Error, "It is a test.", "Nothing to fix."));
+        var naming = new CountingRule(new RuleDescriptor("test/naming", "Naming", Category.Naming, Severity.Note, "It is a test.", "Nothing to fix."));
+        CodeRole[] roles = [CodeRole.Product, CodeRole.Test, CodeRole.Migration];
+
+        var findings = RuleRunner.Run<FileOfRole>(
+            roles.Length,
+            _ => 1,
+            [security, naming],
+            index => $"{roles[index]}.cs",
+            (index, sink) => new FileOfRole($"{roles[index]}.cs", roles[index], sink),
+            [],
+            CancellationToken.None);
+
+        Assert.Equal(["Migration.cs", "Product.cs"], security.Files.Order(StringComparer.Ordinal));
+        Assert.Equal(["Product.cs", "Test.cs"], naming.Files.Order(StringComparer.Ordinal));
+        Assert.Equal(4, findings.Count);
+    }
+
     private sealed record FileUnderTest(string Path, List<RawFinding> Sink);
+
+    private sealed record FileOfRole(string Path, CodeRole Role, List<RawFinding> Sink) : IFileOfRole
+    {
+        public string WholeText => "class C { }";
+    }
+
+    private sealed class CountingRule(RuleDescriptor descriptor) : Rule<FileOfRole>
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Files { get; } = [];
+
+        public override RuleDescriptor Descriptor { get; } = descriptor;
+
+        public override void Analyze(FileOfRole context)
+        {
+            Files.Add(context.Path);
+            context.Sink.Add(new RawFinding(Descriptor, context.Path, 1, 1, "found", null));
+        }
+    }
 
     private sealed class ReportingRule : Rule<FileUnderTest>
     {

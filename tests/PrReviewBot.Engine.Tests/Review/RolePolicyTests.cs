@@ -1,6 +1,7 @@
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Input;
+using PrReviewBot.Engine.Languages;
 using PrReviewBot.Engine.Review;
 using PrReviewBot.Engine.Tests.Languages.Text;
 
@@ -61,5 +62,43 @@ public sealed class RolePolicyTests
         var result = Engine.Review(new PullRequestSnapshot([ChangedFile.WholeFile("shop/migrations/0002_auto.py", source)]), new ReviewOptions { Docs = DocsMode.Always });
 
         Assert.DoesNotContain(result.Findings, finding => finding.Category != Category.Security);
+    }
+
+    [Fact]
+    public void A_rule_is_skipped_on_a_role_only_where_every_finding_of_it_would_be_dropped()
+    {
+        string[] texts = ["x = 1\n", $"token = \"{GitHubToken}\"\n", "api_key = \"SK-not-a-key\"\n"];
+        foreach (var rule in Engine.Rules)
+        {
+            foreach (var role in Enum.GetValues<CodeRole>())
+            {
+                foreach (var text in texts)
+                {
+                    var finding = new RawFinding(rule, "file", 1, 1, "found", null);
+                    if (!RolePolicy.MayKeep(rule, role, () => text))
+                    {
+                        Assert.Null(RolePolicy.Apply(finding, role, _ => text));
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Tests_run_only_the_rules_whose_findings_they_can_keep()
+    {
+        var rules = Engine.Rules.ToDictionary(rule => rule.Id, StringComparer.Ordinal);
+        const string Plain = "class C { }";
+        var withToken = $"class C {{ const string Token = \"{GitHubToken}\"; }}";
+
+        Assert.All(Engine.Rules, rule => Assert.True(RolePolicy.MayKeep(rule, CodeRole.Product, () => Plain)));
+        Assert.False(RolePolicy.MayKeep(rules["cs/sql-injection"], CodeRole.Test, () => withToken));
+        Assert.False(RolePolicy.MayKeep(rules["cs/null-to-non-nullable"], CodeRole.Test, () => Plain));
+        Assert.False(RolePolicy.MayKeep(rules["cs/missing-xml-docs"], CodeRole.Example, () => Plain));
+        Assert.True(RolePolicy.MayKeep(rules["cs/naming-convention"], CodeRole.Test, () => Plain));
+        Assert.False(RolePolicy.MayKeep(rules["cs/hardcoded-secret"], CodeRole.Test, () => Plain));
+        Assert.True(RolePolicy.MayKeep(rules["cs/hardcoded-secret"], CodeRole.Fixture, () => withToken));
+        Assert.True(RolePolicy.MayKeep(rules["cs/sql-injection"], CodeRole.Migration, () => Plain));
+        Assert.False(RolePolicy.MayKeep(rules["cs/naming-convention"], CodeRole.Migration, () => Plain));
     }
 }

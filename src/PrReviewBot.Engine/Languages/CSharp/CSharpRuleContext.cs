@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.Text;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Diffs;
 using PrReviewBot.Engine.Findings;
+using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
 namespace PrReviewBot.Engine.Languages.CSharp;
 
@@ -12,7 +13,7 @@ namespace PrReviewBot.Engine.Languages.CSharp;
 /// only <see cref="ChangedNodes"/>: the declarations that touch an added line. They report freely;
 /// the engine keeps only findings that touch a line the change added.
 /// </summary>
-public sealed class CSharpRuleContext : IWholeFileReading<CSharpRuleContext>
+public sealed class CSharpRuleContext : IWholeFileReading<CSharpRuleContext>, IFileOfRole
 {
     private readonly List<RawFinding> findings;
 
@@ -237,6 +238,8 @@ public sealed class CSharpRuleContext : IWholeFileReading<CSharpRuleContext>
         ArgumentNullException.ThrowIfNull(words);
         return change.Mentions(words);
     }
+
+    string IFileOfRole.WholeText => SinkSyntax.TextOf(Tree);
 
     CSharpRuleContext? IWholeFileReading<CSharpRuleContext>.WholeFile() => AnalyzesWholeFile ? null : new CSharpRuleContext(this);
 

@@ -11,7 +11,7 @@ namespace PrReviewBot.Engine.Languages.Python;
 /// members that touch an added line. They report freely; the engine keeps only findings that touch
 /// a line the change added.
 /// </summary>
-public sealed class PythonRuleContext : IWholeFileReading<PythonRuleContext>
+public sealed class PythonRuleContext : IWholeFileReading<PythonRuleContext>, IFileOfRole
 {
     private readonly List<RawFinding> findings;
     // Where each line starts: lines are cut out when a rule asks for one, not all at once for every file.
@@ -155,6 +155,8 @@ public sealed class PythonRuleContext : IWholeFileReading<PythonRuleContext>
     /// tells old findings from new ones by matching them with the base version's, and what a rule finds in
     /// unchanged code takes part in that matching); null when the changed code already covers every piece.
     /// </summary>
+    string IFileOfRole.WholeText => Text;
+
     PythonRuleContext? IWholeFileReading<PythonRuleContext>.WholeFile() =>
         changedCode.Value is { CoversEveryPiece: false } ? new PythonRuleContext(this) : null;
 

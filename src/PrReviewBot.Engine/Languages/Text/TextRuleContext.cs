@@ -9,7 +9,7 @@ namespace PrReviewBot.Engine.Languages.Text;
 /// findings only on the added lines (unless <see cref="AnalyzesWholeFile"/>), and report freely; the
 /// engine keeps only findings that touch a line the change added.
 /// </summary>
-public sealed class TextRuleContext : IWholeFileReading<TextRuleContext>
+public sealed class TextRuleContext : IWholeFileReading<TextRuleContext>, IFileOfRole
 {
     private readonly List<RawFinding> findings;
     private readonly Lazy<string[]> lines;
@@ -68,6 +68,8 @@ public sealed class TextRuleContext : IWholeFileReading<TextRuleContext>
     public CodeRole Role { get; }
 
     public CancellationToken CancellationToken { get; }
+
+    string IFileOfRole.WholeText => Text;
 
     TextRuleContext? IWholeFileReading<TextRuleContext>.WholeFile() => AnalyzesWholeFile ? null : new TextRuleContext(this);
 
