@@ -150,13 +150,13 @@ public sealed class PythonRuleContext : IWholeFileReading<PythonRuleContext>, IF
         return (T)fact;
     }
 
+    string IFileOfRole.WholeText => Text;
+
     /// <summary>
     /// The whole-file reading, when a rule that read the changed code reported on an added line (the engine
     /// tells old findings from new ones by matching them with the base version's, and what a rule finds in
     /// unchanged code takes part in that matching); null when the changed code already covers every piece.
     /// </summary>
-    string IFileOfRole.WholeText => Text;
-
     PythonRuleContext? IWholeFileReading<PythonRuleContext>.WholeFile() =>
         changedCode.Value is { CoversEveryPiece: false } ? new PythonRuleContext(this) : null;
 
