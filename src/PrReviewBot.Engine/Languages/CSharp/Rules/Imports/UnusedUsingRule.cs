@@ -200,10 +200,19 @@ public sealed class UnusedUsingRule : CSharpRule
         /// </summary>
         public bool HasUnresolvedNames => hasUnresolvedNames ??= FindUnresolvedName();
 
-        private bool FindUnresolvedName()
+        /// <remarks>
+        /// The declarations' names first (types of fields, parameters, base types, attributes): each binds alone, where a name
+        /// in a body or an initializer binds its whole statement. A type from code the change did not touch usually shows in
+        /// both, so the answer mostly comes before any body is bound; the second walk asks of every name, as the only walk did.
+        /// </remarks>
+        private bool FindUnresolvedName() =>
+            FindUnresolvedName(node => node is not (UsingDirectiveSyntax or BlockSyntax or ArrowExpressionClauseSyntax or EqualsValueClauseSyntax))
+            || FindUnresolvedName(node => node is not UsingDirectiveSyntax);
+
+        private bool FindUnresolvedName(Func<SyntaxNode, bool> descendInto)
         {
             var model = Context.Model;
-            foreach (var node in Context.Root.DescendantNodes(node => node is not UsingDirectiveSyntax))
+            foreach (var node in Context.Root.DescendantNodes(descendInto))
             {
                 if (node is not SimpleNameSyntax name || name.IsVar || name.Parent is BaseNamespaceDeclarationSyntax or UsingDirectiveSyntax || !MayNameImportedSymbol(name))
                 {

@@ -65,8 +65,9 @@ public sealed class RawHtmlXssRule : CSharpRule
                     CheckUserInput(context, assignment, assignment.Right, "`InnerHtml`");
                     break;
                 case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Text", Expression: var control } } assignment
-                    when IsMarkupControl(control, context.Model):
-                    // Web Forms Label and Literal controls render their Text without encoding.
+                    when UserInput.MayReach(assignment) && IsMarkupControl(control, context.Model):
+                    // Web Forms Label and Literal controls render their Text without encoding. Whether request data can reach
+                    // the member is asked first: it reads syntax, while the control's type takes binding (a UI's every `Text =`).
                     CheckUserInput(context, assignment, assignment.Right, $"`{SyntaxText.Brief(control)}.Text`");
                     break;
             }

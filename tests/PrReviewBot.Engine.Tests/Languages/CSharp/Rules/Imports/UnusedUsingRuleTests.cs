@@ -178,6 +178,31 @@ public sealed class UnusedUsingRuleTests
     }
 
     [Fact]
+    public void Leaves_project_namespaces_alone_when_a_name_we_cannot_see_is_only_in_a_method_body()
+    {
+        VerifyNone<UnusedUsingRule>("""
+            using Acme.Billing;
+
+            namespace Acme.Billing
+            {
+                public sealed class Invoice { }
+            }
+
+            namespace Acme.Shipping
+            {
+                public sealed class Parcel
+                {
+                    public decimal Tax(decimal amount)
+                    {
+                        var table = new TaxTable();
+                        return table.Rate * amount;
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public void Leaves_desktop_framework_namespaces_alone_when_types_do_not_resolve()
     {
         VerifyNone<UnusedUsingRule>("""
