@@ -156,10 +156,13 @@ public sealed class UnusedUsingRuleTests
             """);
     }
 
-    [Fact]
-    public void Leaves_project_namespaces_alone_when_the_file_uses_names_we_cannot_see()
+    [Theory]
+    [InlineData("public TaxTable Taxes { get; } = new TaxTable();")]
+    [InlineData("public decimal Tax(decimal amount) { var table = new TaxTable(); return table.Rate * amount; }")]
+    public void Leaves_project_namespaces_alone_when_the_file_uses_names_we_cannot_see(string member)
     {
-        VerifyNone<UnusedUsingRule>("""
+        // In a declaration, or only in a body: the name is looked for in both.
+        VerifyNone<UnusedUsingRule>($$"""
             using Acme.Billing;
 
             namespace Acme.Billing
@@ -171,32 +174,7 @@ public sealed class UnusedUsingRuleTests
             {
                 public sealed class Parcel
                 {
-                    public TaxTable Taxes { get; } = new TaxTable();
-                }
-            }
-            """);
-    }
-
-    [Fact]
-    public void Leaves_project_namespaces_alone_when_a_name_we_cannot_see_is_only_in_a_method_body()
-    {
-        VerifyNone<UnusedUsingRule>("""
-            using Acme.Billing;
-
-            namespace Acme.Billing
-            {
-                public sealed class Invoice { }
-            }
-
-            namespace Acme.Shipping
-            {
-                public sealed class Parcel
-                {
-                    public decimal Tax(decimal amount)
-                    {
-                        var table = new TaxTable();
-                        return table.Rate * amount;
-                    }
+                    {{member}}
                 }
             }
             """);
