@@ -1,0 +1,45 @@
+using PrReviewBot.Engine.Configuration;
+using PrReviewBot.Engine.Diffs;
+using PrReviewBot.Engine.Languages.CSharp;
+
+namespace PrReviewBot.Engine.Tests.Languages.CSharp;
+
+/// <summary>
+/// Whether a change is analysed in batches depends on its text and on its added lines, which the rules read and bind:
+/// a change of little text but many added lines is batched too.
+/// </summary>
+public sealed class CSharpBatchingTests
+{
+    /// <summary>A file of 1,000 lines and 12,000 characters.</summary>
+    private static readonly string Text = string.Concat(Enumerable.Repeat("class C { }\n", 1_000));
+
+    // Four such files are 48,000 characters: under the threshold by their text alone.
+    private static readonly CSharpAnalyzer Analyzer = new() { BatchThreshold = 100_000, BatchChars = 12_000 };
+
+    [Fact]
+    public void A_change_with_few_added_lines_stays_in_one_batch()
+    {
+        // 48,000 characters and 40 added lines: 60,000.
+        Assert.Single(Analyzer.Batches(Sources(Added(10))));
+    }
+
+    [Fact]
+    public void A_change_whose_added_lines_carry_it_over_the_threshold_is_analysed_in_batches()
+    {
+        // 48,000 characters and 400 added lines: 168,000.
+        Assert.Equal(4, Analyzer.Batches(Sources(Added(100))).Count);
+    }
+
+    [Fact]
+    public void Every_line_of_a_file_reviewed_whole_counts_as_added()
+    {
+        Assert.Equal(4, Analyzer.Batches(Sources(ChangedLines.All)).Count);
+    }
+
+    private static List<CSharpSource> Sources(ChangedLines lines) =>
+        [.. Enumerable.Range(0, 4).Select(index => new CSharpSource($"src/File{index}.cs", Text, lines, HasFullContent: true, EditorConfigSettings.None))];
+
+    /// <summary>The first <paramref name="count"/> lines, added by one hunk.</summary>
+    private static ChangedLines Added(int count) =>
+        ChangedLines.FromHunks([new Hunk(0, 0, 1, count, string.Empty, [.. Enumerable.Range(1, count).Select(line => new DiffLine(DiffLineKind.Added, "class C { }", null, line))])]);
+}
