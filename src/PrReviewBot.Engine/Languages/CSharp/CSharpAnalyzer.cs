@@ -89,7 +89,7 @@ public sealed class CSharpAnalyzer
     /// 2,355 (10 M, 136,000: 51 M) at 400 MB. Above it: Orleans' 3,710 (20 M, 142,000: 63 M), which had peaked at 510–546 MB
     /// whole and now peaks at 410 MB, one second slower.
     /// </remarks>
-    internal long BatchThreshold { get; init; } = 55_000_000;
+    internal long BatchThreshold { get; init; } = DefaultBatchThreshold;
 
     /// <summary>What an added line weighs, in characters, when the change's size decides whether it is analysed in batches.</summary>
     internal const int AddedLineWeight = 300;
@@ -99,12 +99,21 @@ public sealed class CSharpAnalyzer
 
     private static int Size(IReadOnlyList<CSharpSource> sources, int index) => sources[index].Text.Length;
 
-    /// <summary>A file's weight for the decision to batch: its characters, and <see cref="AddedLineWeight"/> for each added line.</summary>
-    private static long Weight(CSharpSource source)
-    {
-        var added = source.ChangedLines.EveryLine ? source.Text.AsSpan().Count('\n') + 1 : source.ChangedLines.Added.Count;
-        return source.Text.Length + ((long)AddedLineWeight * added);
-    }
+    /// <summary>
+    /// A file's weight for the decision to batch: its characters, and <see cref="AddedLineWeight"/> for each added line. A file
+    /// read whole (reviewed by path) weighs its characters only, scaled so that such a review is batched above 32 M characters
+    /// as before: a real 8 M-character folder of osu! read whole peaked at 316 MB in one compilation, far less than its 230,000
+    /// lines would weigh as added lines of a range.
+    /// </summary>
+    private static long Weight(CSharpSource source) =>
+        source.ChangedLines.EveryLine
+            ? source.Text.Length * DefaultBatchThreshold / WholeFileBatchThreshold
+            : source.Text.Length + ((long)AddedLineWeight * source.ChangedLines.Added.Count);
+
+    private const long DefaultBatchThreshold = 55_000_000;
+
+    /// <summary>Above this much text read whole, a review by path is analysed in batches.</summary>
+    private const long WholeFileBatchThreshold = 32_000_000;
 
     /// <summary>The files in one batch when the change is small enough; otherwise runs of files of about <see cref="BatchChars"/> characters each, in the change's order.</summary>
     internal List<int[]> Batches(IReadOnlyList<CSharpSource> sources)

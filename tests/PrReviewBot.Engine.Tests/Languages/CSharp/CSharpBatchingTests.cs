@@ -31,9 +31,11 @@ public sealed class CSharpBatchingTests
     }
 
     [Fact]
-    public void Every_line_of_a_file_reviewed_whole_counts_as_added()
+    public void Files_read_whole_weigh_their_text_alone()
     {
-        Assert.Equal(4, Analyzer.Batches(Sources(ChangedLines.All)).Count);
+        // Reviewed by path, each weighs its characters scaled to the 32 M-character threshold of whole reviews: 82,500.
+        Assert.Single(Analyzer.Batches(Sources(ChangedLines.All)));
+        Assert.Equal(4, new CSharpAnalyzer { BatchThreshold = 80_000, BatchChars = 12_000 }.Batches(Sources(ChangedLines.All)).Count);
     }
 
     private static List<CSharpSource> Sources(ChangedLines lines) =>
