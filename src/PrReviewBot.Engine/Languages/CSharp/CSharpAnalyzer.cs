@@ -92,7 +92,7 @@ public sealed class CSharpAnalyzer
     internal long BatchThreshold { get; init; } = DefaultBatchThreshold;
 
     /// <summary>What an added line weighs, in characters, when the change's size decides whether it is analysed in batches.</summary>
-    internal const int AddedLineWeight = 300;
+    private const int AddedLineWeight = 300;
 
     /// <summary>How much text one batch holds when a change is analysed in batches.</summary>
     internal long BatchChars { get; init; } = 4_000_000;
