@@ -17,6 +17,7 @@ public sealed class RuleRunnerTests
             _ => 1,
             [new ReportingRule()],
             index => Paths[index],
+            _ => null,
             (index, sink) => Paths[index] == "broken.txt" ? throw new InvalidOperationException("the parser gave up") : new FileUnderTest(Paths[index], sink),
             problems,
             CancellationToken.None);
@@ -35,6 +36,7 @@ public sealed class RuleRunnerTests
             _ => 1,
             [new ReportingRule()],
             _ => "a.txt",
+            _ => null,
             (_, _) => throw new OperationCanceledException(),
             problems,
             CancellationToken.None));
@@ -56,6 +58,7 @@ public sealed class RuleRunnerTests
             _ => 1,
             [security, naming],
             index => $"{roles[index]}.cs",
+            _ => null,
             (index, sink) => new FileOfRole($"{roles[index]}.cs", roles[index], sink),
             [],
             CancellationToken.None);
@@ -63,6 +66,28 @@ public sealed class RuleRunnerTests
         Assert.Equal(["Migration.cs", "Product.cs"], security.Files.Order(StringComparer.Ordinal));
         Assert.Equal(["Product.cs", "Test.cs"], naming.Files.Order(StringComparer.Ordinal));
         Assert.Equal(4, findings.Count);
+    }
+
+    [Fact]
+    public void A_file_is_read_only_with_the_rules_it_is_to_be_read_with()
+    {
+        var first = new CountingRule(new RuleDescriptor("test/first", "First", Category.Naming, Severity.Note, "It is a test.", "Nothing to fix."));
+        var second = new CountingRule(new RuleDescriptor("test/second", "Second", Category.Naming, Severity.Note, "It is a test.", "Nothing to fix."));
+        IReadOnlySet<string>?[] only = [null, new HashSet<string> { "test/second" }, new HashSet<string>()];
+
+        var findings = RuleRunner.Run<FileOfRole>(
+            only.Length,
+            _ => 1,
+            [first, second],
+            index => $"{index}.cs",
+            index => only[index],
+            (index, sink) => new FileOfRole($"{index}.cs", CodeRole.Product, sink),
+            [],
+            CancellationToken.None);
+
+        Assert.Equal(["0.cs"], first.Files);
+        Assert.Equal(["0.cs", "1.cs"], second.Files.Order(StringComparer.Ordinal));
+        Assert.Equal(3, findings.Count);
     }
 
     private sealed record FileUnderTest(string Path, List<RawFinding> Sink);

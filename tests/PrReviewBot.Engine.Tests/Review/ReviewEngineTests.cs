@@ -1,5 +1,6 @@
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Diffs;
+using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Input;
 using PrReviewBot.Engine.Languages.CSharp;
 using PrReviewBot.Engine.Review;
@@ -31,6 +32,49 @@ public sealed class ReviewEngineTests
 
         var finding = Assert.Single(result.Findings);
         Assert.Equal(7, finding.StartLine);
+    }
+
+    [Fact]
+    public void A_base_version_is_read_only_with_the_rules_that_reported_on_its_file()
+    {
+        var alpha = new WordRule("test/alpha", "alpha");
+        var beta = new WordRule("test/beta", "beta");
+        const string Before = "class C\n{\n    int Kept = 0;\n}\n";
+        var engine = new ReviewEngine(new CSharpAnalyzer([alpha, beta]));
+
+        var result = engine.Review(new PullRequestSnapshot(
+        [
+            BaseChanges.Modified("src/A.cs", Before, Before.Replace("int Kept = 0;", "int Kept = 0;\n    int alpha = 1;", StringComparison.Ordinal)),
+            BaseChanges.Modified("src/B.cs", Before, Before.Replace("int Kept = 0;", "int Kept = 0;\n    int beta = 2;", StringComparison.Ordinal)),
+        ]));
+
+        Assert.Equal(["src/A.cs:test/alpha", "src/B.cs:test/beta"], result.Findings.Select(finding => $"{finding.Path}:{finding.Rule.Id}").Order(StringComparer.Ordinal));
+        Assert.Equal(["src/A.cs"], alpha.BaseVersionsRead);
+        Assert.Equal(["src/B.cs"], beta.BaseVersionsRead);
+    }
+
+    /// <summary>Flags every line holding its word, and notes the base versions it reads (the ones read with every line changed).</summary>
+    private sealed class WordRule(string id, string word) : CSharpRule
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> BaseVersionsRead { get; } = [];
+
+        public override RuleDescriptor Descriptor { get; } = new(id, word, Category.Naming, Severity.Note, "It is a test.", "Nothing to fix.");
+
+        public override void Analyze(CSharpRuleContext context)
+        {
+            if (context.ChangedLines.EveryLine)
+            {
+                BaseVersionsRead.Add(context.Path);
+            }
+
+            for (var line = 1; line <= context.Text.Lines.Count; line++)
+            {
+                if (context.LineText(line).Contains(word, StringComparison.Ordinal))
+                {
+                    context.Report(this, line, line, $"The line says {word}.");
+                }
+            }
+        }
     }
 
     [Fact]

@@ -257,6 +257,7 @@ public sealed class CSharpAnalyzer
             position => Size(sources, files[position]),
             rules,
             position => sources[files[position]].Path,
+            position => sources[files[position]].OnlyRules,
             (position, sink) =>
             {
                 var source = sources[files[position]];

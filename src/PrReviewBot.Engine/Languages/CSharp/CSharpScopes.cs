@@ -29,13 +29,14 @@ public static class CSharpScopes
 
     /// <summary>
     /// Every declaration of a file, named as <see cref="Of"/> names it, with its body: what follows
-    /// its name (parameters, accessors, block or members). A declaration renamed by the change keeps its body.
+    /// its name (parameters, accessors, block or members), made when asked for. A declaration renamed
+    /// by the change keeps its body.
     /// </summary>
-    public static IReadOnlyList<(string Scope, string Body)> Declared(string text, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<(string Scope, Func<string> Body)> Declared(string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         var root = CSharpSyntaxTree.ParseText(text, cancellationToken: cancellationToken).GetRoot(cancellationToken);
-        return [.. root.DescendantNodes().Where(node => NameOf(node) is not null).Select(node => (Of(node)!, BodyOf(node)))];
+        return [.. root.DescendantNodes().Where(node => NameOf(node) is not null).Select(node => (Of(node)!, (Func<string>)(() => BodyOf(node))))];
     }
 
     private static string BodyOf(SyntaxNode node)

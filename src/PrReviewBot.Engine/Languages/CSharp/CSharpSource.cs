@@ -15,4 +15,7 @@ public sealed record CSharpSource(
 
     /// <summary>What the file is for (product, test, migration, …).</summary>
     public CodeRole Role { get; init; } = CodeRole.Product;
+
+    /// <summary>The ids of the rules to run on the file; null for every enabled rule. A base version is read only with the rules that reported on its head.</summary>
+    public IReadOnlySet<string>? OnlyRules { get; init; }
 }

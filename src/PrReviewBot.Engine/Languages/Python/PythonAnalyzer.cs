@@ -46,6 +46,7 @@ public sealed class PythonAnalyzer
             index => sources[existing[index]].Text.Length,
             rules,
             index => sources[existing[index]].Path,
+            index => sources[existing[index]].OnlyRules,
             (index, sink) =>
             {
                 var source = sources[existing[index]];
@@ -65,6 +66,7 @@ public sealed class PythonAnalyzer
             index => sources[added[index]].Text.Length,
             rules,
             index => sources[added[index]].Path,
+            index => sources[added[index]].OnlyRules,
             (index, sink) => new PythonRuleContext(sources[added[index]], PythonModule.Parse(sources[added[index]].Text), project, options, sink, cancellationToken),
             failures,
             cancellationToken);

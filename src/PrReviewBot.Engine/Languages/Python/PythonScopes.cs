@@ -10,11 +10,11 @@ public static class PythonScopes
     /// Every def and class with its body: the lines after the <c>def</c>/<c>class</c> line, without the
     /// docstring. A definition the change renamed (and perhaps documented) keeps its body.
     /// </summary>
-    public static IReadOnlyList<(string Scope, string Body)> Declared(string text)
+    public static IReadOnlyList<(string Scope, Func<string> Body)> Declared(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var lines = text.Split('\n');
-        return [.. PythonModule.Parse(text).Definitions.Select(definition => (definition.QualifiedName, Body(definition, lines)))];
+        return [.. PythonModule.Parse(text).Definitions.Select(definition => (definition.QualifiedName, (Func<string>)(() => Body(definition, lines))))];
     }
 
     private static string Body(PythonDefinition definition, string[] lines)

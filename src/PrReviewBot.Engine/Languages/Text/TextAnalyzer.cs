@@ -39,6 +39,7 @@ public sealed class TextAnalyzer
             index => sources[index].Text.Length,
             rules,
             index => sources[index].Path,
+            index => sources[index].OnlyRules,
             (index, sink) => new TextRuleContext(sources[index].Path, sources[index].Text, sources[index].ChangedLines, sources[index].Role, options, sink, ct),
             problems,
             ct);
