@@ -83,16 +83,18 @@ public sealed class CSharpAnalyzer
     /// code the rules read and bind on added lines costs more than its text.
     /// </summary>
     /// <remarks>
-    /// Peak memory of cold reviews of seven real changes (EF Core, osu!, Jellyfin, Orleans) followed about 170 MB + 4.6 MB
-    /// per million characters of C# + 1.5 MB per thousand added lines of it, so an added line weighs as much as 300
-    /// characters. Below the threshold: EF Core's 544 files (28 M characters, 28,000 added lines: 36 M) at 340 MB, Jellyfin's
-    /// 2,355 (10 M, 136,000: 51 M) at 400 MB. Above it: Orleans' 3,710 (20 M, 142,000: 63 M), which had peaked at 510–546 MB
-    /// whole and now peaks at 410 MB, one second slower.
+    /// Peak memory of cold reviews of eight real changes in one compilation (EF Core, osu!, Jellyfin, Orleans, PowerShell)
+    /// followed about 210 MB + 11 MB per million characters of the C# reviewed + 0.7 MB per thousand added lines of it, so
+    /// an added line weighs as much as 60 characters; PowerShell's dense code cost most, 15 MB more per million. Below the
+    /// threshold: PowerShell's 474 files (20 M characters, 12,800 added lines: 20.7 M) at 450–470 MB, osu!'s 1,850 (14 M,
+    /// 89,000: 19 M) at 390 MB, Jellyfin's 1,504 (8 M, 115,000: 15 M) at 405 MB. Above it: PowerShell's 803 files (26 M,
+    /// 29,000: 27 M), which peaked at 545–578 MB whole and peaks at 430 MB in batches, a second slower; Orleans' 2,533
+    /// (18 M, 139,000: 26 M), 510–546 MB whole.
     /// </remarks>
     internal long BatchThreshold { get; init; } = DefaultBatchThreshold;
 
     /// <summary>What an added line weighs, in characters, when the change's size decides whether it is analysed in batches.</summary>
-    private const int AddedLineWeight = 300;
+    private const int AddedLineWeight = 60;
 
     /// <summary>How much text one batch holds when a change is analysed in batches.</summary>
     internal long BatchChars { get; init; } = 4_000_000;
@@ -101,19 +103,15 @@ public sealed class CSharpAnalyzer
 
     /// <summary>
     /// A file's weight for the decision to batch: its characters, and <see cref="AddedLineWeight"/> for each added line. A file
-    /// read whole (reviewed by path) weighs its characters only, scaled so that such a review is batched above 32 M characters
-    /// as before: a real 8 M-character folder of osu! read whole peaked at 316 MB in one compilation, far less than its 230,000
-    /// lines would weigh as added lines of a range.
+    /// read whole (reviewed by path) weighs its characters only: a real 8 M-character folder of osu! read whole peaked at
+    /// 316 MB in one compilation, about what its text alone predicts, far less than its 230,000 lines would weigh as added lines.
     /// </summary>
     private static long Weight(CSharpSource source) =>
         source.ChangedLines.EveryLine
-            ? source.Text.Length * DefaultBatchThreshold / WholeFileBatchThreshold
+            ? source.Text.Length
             : source.Text.Length + ((long)AddedLineWeight * source.ChangedLines.Added.Count);
 
-    private const long DefaultBatchThreshold = 55_000_000;
-
-    /// <summary>Above this much text read whole, a review by path is analysed in batches.</summary>
-    private const long WholeFileBatchThreshold = 32_000_000;
+    private const long DefaultBatchThreshold = 21_000_000;
 
     /// <summary>The files in one batch when the change is small enough; otherwise runs of files of about <see cref="BatchChars"/> characters each, in the change's order.</summary>
     internal List<int[]> Batches(IReadOnlyList<CSharpSource> sources)

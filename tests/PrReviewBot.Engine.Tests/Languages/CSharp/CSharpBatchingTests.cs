@@ -19,23 +19,23 @@ public sealed class CSharpBatchingTests
     [Fact]
     public void A_change_with_few_added_lines_stays_in_one_batch()
     {
-        // 48,000 characters and 40 added lines: 60,000.
+        // 48,000 characters and 40 added lines: 50,400.
         Assert.Single(Analyzer.Batches(Sources(Added(10))));
     }
 
     [Fact]
     public void A_change_whose_added_lines_carry_it_over_the_threshold_is_analysed_in_batches()
     {
-        // 48,000 characters and 400 added lines: 168,000.
-        Assert.Equal(4, Analyzer.Batches(Sources(Added(100))).Count);
+        // 48,000 characters and 4,000 added lines: 288,000.
+        Assert.Equal(4, Analyzer.Batches(Sources(Added(1_000))).Count);
     }
 
     [Fact]
     public void Files_read_whole_weigh_their_text_alone()
     {
-        // Reviewed by path, each weighs its characters scaled to the 32 M-character threshold of whole reviews: 82,500.
+        // Reviewed by path, every line counts as changed, yet the four files weigh their 48,000 characters alone.
         Assert.Single(Analyzer.Batches(Sources(ChangedLines.All)));
-        Assert.Equal(4, new CSharpAnalyzer { BatchThreshold = 80_000, BatchChars = 12_000 }.Batches(Sources(ChangedLines.All)).Count);
+        Assert.Equal(4, new CSharpAnalyzer { BatchThreshold = 47_000, BatchChars = 12_000 }.Batches(Sources(ChangedLines.All)).Count);
     }
 
     private static List<CSharpSource> Sources(ChangedLines lines) =>
