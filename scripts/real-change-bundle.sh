@@ -7,8 +7,8 @@
 # The bundle holds a synthetic repository of two commits: the first has the base versions (at the
 # merge base of BASE and HEAD, as `prreviewbot review --git` reads them) of every file the range
 # touches, the second their head versions. Files the review reads for context but the range leaves
-# alone (.editorconfig, *.csproj, Directory.Build.props in the changed files' folders and their
-# parents) and the source's licence files are in both, unchanged. git stores each base version as a
+# alone (.editorconfig, .gitattributes, *.csproj, Directory.Build.props in the changed files' folders
+# and their parents) and the source's licence files are in both, unchanged. git stores each base version as a
 # delta of its head version, so the pair costs little more than one compressed copy, and
 #   git clone OUT.bundle DIR && prreviewbot review --root DIR --git HEAD~1..HEAD
 # reviews exactly the change `prreviewbot review --root REPO --git BASE..HEAD` reviews: the script
@@ -59,7 +59,7 @@ for path in "${changed[@]}"; do
   done
 done
 mapfile -d '' unchanged < <(
-  { src ls-tree -z --name-only "$head" -- "${!folders[@]}" | grep -zE '(^|/)(\.editorconfig|[^/]*\.[cC][sS][pP][rR][oO][jJ]|[dD]irectory\.[bB]uild\.[pP][rR][oO][pP][sS])$' || true
+  { src ls-tree -z --name-only "$head" -- "${!folders[@]}" | grep -zE '(^|/)(\.editorconfig|\.gitattributes|[^/]*\.[cC][sS][pP][rR][oO][jJ]|[dD]irectory\.[bB]uild\.[pP][rR][oO][pP][sS])$' || true
     src ls-tree -z --name-only "$head" | grep -izE '^(licen[cs]e|copying)(\.[a-z]+)?$' || true
   } | sort -zu | comm -z -23 - <(printf '%s\0' "${changed[@]}" | sort -zu))
 
@@ -84,7 +84,9 @@ second=$(syn commit-tree "$(tree_at "$head")" -p "$first" \
 syn update-ref refs/heads/main "$second"
 syn symbolic-ref HEAD refs/heads/main
 
-# The synthetic change must be the real one, byte for byte.
+# The synthetic change must be the real one, byte for byte. A bare repository reads attributes (which files
+# are binary) only from info/attributes: the head's root .gitattributes stands in for a checkout's.
+src show "$head:.gitattributes" > "$work/change.git/info/attributes" 2>/dev/null || true
 if ! cmp -s <(src diff --no-color --no-ext-diff --no-textconv -M -C --full-index "$merge_base" "$head" --) \
             <(syn diff --no-color --no-ext-diff --no-textconv -M -C --full-index "$first" "$second" --); then
   echo "the synthetic change differs from $range; not written" >&2

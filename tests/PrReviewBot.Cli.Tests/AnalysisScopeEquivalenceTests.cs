@@ -16,7 +16,7 @@ public sealed class AnalysisScopeEquivalenceTests
     public const string LargeChangesVariable = "PRREVIEWBOT_TEST_LARGE_REAL_CHANGES";
 
     /// <summary>Changes with more files than this are the large ones.</summary>
-    private const int LargeChangeFiles = 1000;
+    private const int LargeChangeFiles = 1500;
 
     public static TheoryData<string> RealChanges()
     {
