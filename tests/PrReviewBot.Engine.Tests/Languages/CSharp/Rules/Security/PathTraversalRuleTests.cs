@@ -1,3 +1,4 @@
+using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 
 namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Security;
@@ -37,6 +38,32 @@ public sealed class PathTraversalRuleTests
                 public bool IsReusable => true;
             }
             """);
+    }
+
+    [Fact]
+    public void Reading_the_changed_code_leaves_a_sink_the_change_did_not_touch_to_the_whole_file_reading()
+    {
+        const string Source = """
+            using System.IO;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class DownloadsController : ControllerBase
+            {
+                [HttpGet("{name}")]
+                public IActionResult Get(string name)
+                {
+                    var bytes = System.IO.File.ReadAllBytes(name);
+                    var length = bytes.Length;
+                    return Ok(length);
+                }
+            }
+            """;
+        var added = ChangedCodeScope.Added(Source, 10);
+
+        // The sink's line was not added, so the review would drop its finding: in the changed code it is not even matched.
+        Assert.Empty(CSharpRuleVerifier.Run<PathTraversalRule>(Source, changedLines: added));
+        Assert.Equal(9, Assert.Single(CSharpRuleVerifier.Run<PathTraversalRule>(Source, ReviewOptions.Default with { Scope = AnalysisScope.WholeFiles }, changedLines: added)).StartLine);
+        Assert.Empty(ChangedCodeScope.Kept<PathTraversalRule>(Source, added));
     }
 
     [Fact]
