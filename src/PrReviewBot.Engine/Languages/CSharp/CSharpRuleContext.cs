@@ -252,9 +252,18 @@ public sealed class CSharpRuleContext : IWholeFileReading<CSharpRuleContext>, IF
     public bool IsChanged(SyntaxNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var span = node.Span;
-        return ChangedLines.TouchesAdded(LineOf(span.Start), LineOf(Math.Max(span.Start, span.End - 1)));
+        return IsChanged(node.Span);
     }
+
+    /// <summary>True when any line of the span was added by the change.</summary>
+    public bool IsChanged(TextSpan span) => ChangedLines.TouchesAdded(LineOf(span.Start), LineOf(Math.Max(span.Start, span.End - 1)));
+
+    /// <summary>
+    /// False when the review could not keep a finding reported on these lines: the rule reads only the changed code, and
+    /// none of them was added. A rule asks before work that binds; read whole (to be compared with a base version, or by
+    /// path) every line counts.
+    /// </summary>
+    public bool MayReportOn(TextSpan span) => AnalyzesWholeFile || IsChanged(span);
 
     /// <summary>Reports a finding on the lines the node spans (first line only for long nodes).</summary>
     public void Report(CSharpRule rule, SyntaxNode node, string message, string? replacement = null)

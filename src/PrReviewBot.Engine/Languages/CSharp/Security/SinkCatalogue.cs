@@ -91,7 +91,7 @@ public sealed class SinkCatalogue
     /// <summary>
     /// Every use of a sink in the parts of the file the rule reads (<see cref="ChangedRegions"/>), found from the
     /// sink words rather than a walk of the whole tree; when the rule reads only the changed code, only the uses on
-    /// added lines (<see cref="CSharpRuleContext.IsChanged"/>), since a rule reports a use at <see cref="SinkUse.Node"/>.
+    /// added lines (<see cref="CSharpRuleContext.MayReportOn"/>), since a rule reports a use at <see cref="SinkUse.Node"/>.
     /// </summary>
     public IEnumerable<SinkUse> Find(CSharpRuleContext context)
     {
@@ -115,10 +115,8 @@ public sealed class SinkCatalogue
                 continue;
             }
 
-            // Every rule reports a sink use at its node, and the review keeps only findings on added lines: when the rule
-            // reads only the changed code, a use the change did not touch is not matched, which binds. (Read whole, to be
-            // compared with a base version, every use counts.)
-            if (!context.AnalyzesWholeFile && !context.IsChanged(node))
+            // Every rule reports a sink use at its node: a use whose lines the review could not keep is not matched, which binds.
+            if (!context.MayReportOn(node.Span))
             {
                 continue;
             }

@@ -41,9 +41,10 @@ public sealed class CommandInjectionRule : CSharpRule
         var reportedInitializers = new HashSet<SyntaxNode>();
         foreach (var node in ChangedNodeList.Of(context))
         {
+            // A finding covers its sink and the Start call that runs it: one the review could not keep is not looked for (which binds).
             switch (node)
             {
-                case InvocationExpressionSyntax invocation when IsProcessStart(invocation):
+                case InvocationExpressionSyntax invocation when IsProcessStart(invocation) && context.MayReportOn(ReportedSpan(context, invocation)):
                     var file = SinkSyntax.Argument(invocation.ArgumentList, 0, "fileName");
                     if (file is not null && !IsStartInfo(file, context.Model))
                     {
@@ -51,7 +52,7 @@ public sealed class CommandInjectionRule : CSharpRule
                     }
 
                     break;
-                case BaseObjectCreationExpressionSyntax creation when SinkSyntax.CreatedTypeName(creation) == "ProcessStartInfo":
+                case BaseObjectCreationExpressionSyntax creation when SinkSyntax.CreatedTypeName(creation) == "ProcessStartInfo" && context.MayReportOn(ReportedSpan(context, creation)):
                     var created = Check(
                         context,
                         creation,
@@ -64,7 +65,7 @@ public sealed class CommandInjectionRule : CSharpRule
                     }
 
                     break;
-                case AssignmentExpressionSyntax assignment when AssignedProperty(assignment) is "FileName" or "Arguments" && IsStartInfoOwner(assignment, context.Model):
+                case AssignmentExpressionSyntax assignment when AssignedProperty(assignment) is "FileName" or "Arguments" && context.MayReportOn(ReportedSpan(context, assignment)) && IsStartInfoOwner(assignment, context.Model):
                     if (assignment.Parent is InitializerExpressionSyntax owner && reportedInitializers.Contains(owner))
                     {
                         break;
@@ -90,9 +91,7 @@ public sealed class CommandInjectionRule : CSharpRule
 
     private bool Check(CSharpRuleContext context, SyntaxNode sink, ExpressionSyntax? file, ExpressionSyntax? arguments, string sinkName, string? knownShell = null)
     {
-        // A start info configured here is run by a Start call a few lines down: the finding covers both.
-        var start = StartCall(context, sink);
-        var span = start is null ? sink.Span : TextSpan.FromBounds(sink.SpanStart, start.Span.End);
+        var span = ReportedSpan(context, sink);
         if (arguments is not null && !IsStringLike(arguments, context.Model))
         {
             // Process.Start(file, IEnumerable<string>) passes an argument vector: no shell splitting.
@@ -120,6 +119,10 @@ public sealed class CommandInjectionRule : CSharpRule
 
         return false;
     }
+
+    /// <summary>A start info configured at <paramref name="sink"/> is run by a Start call a few lines down: the finding covers both.</summary>
+    private static TextSpan ReportedSpan(CSharpRuleContext context, SyntaxNode sink) =>
+        StartCall(context, sink) is { } start ? TextSpan.FromBounds(sink.SpanStart, start.Span.End) : sink.Span;
 
     /// <summary>How many lines below a start info's configuration the Start call that runs it may be.</summary>
     private const int StartReach = 10;

@@ -53,6 +53,12 @@ public sealed class RegexWithoutTimeoutRule : CSharpRule
                 return;
             }
 
+            // Every finding is reported at the node it is about: one the review could not keep is not looked for (which binds).
+            if (node is AttributeSyntax or BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax && !context.MayReportOn(node.Span))
+            {
+                continue;
+            }
+
             switch (node)
             {
                 case AttributeSyntax attribute when IsGeneratedRegex(attribute):

@@ -1,3 +1,4 @@
+using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 
 namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Security;
@@ -18,6 +19,32 @@ public sealed class CommandInjectionRuleTests
                 }
             }
             """);
+    }
+
+    [Fact]
+    public void Reading_the_changed_code_looks_for_a_start_info_by_the_lines_of_its_finding_which_reach_its_start_call()
+    {
+        const string Source = """
+            using System.Diagnostics;
+
+            class Runner
+            {
+                public void Run(string userInput)
+                {
+                    var info = new ProcessStartInfo("git", $"log {userInput}");
+                    var length = userInput.Length;
+                    Process.Start(info);
+                }
+            }
+            """;
+
+        // Only the Start call was added: the finding covers it, so the start info above is still looked at.
+        Assert.Equal(7, Assert.Single(ChangedCodeScope.Kept<CommandInjectionRule>(Source, ChangedCodeScope.Added(Source, 9))).StartLine);
+
+        // Only the signature was added: no line of the finding was, so the start info is not even looked at.
+        var signature = ChangedCodeScope.Added(Source, 5);
+        Assert.Empty(CSharpRuleVerifier.Run<CommandInjectionRule>(Source, changedLines: signature));
+        Assert.Single(CSharpRuleVerifier.Run<CommandInjectionRule>(Source, ReviewOptions.Default with { Scope = AnalysisScope.WholeFiles }, changedLines: signature));
     }
 
     [Fact]

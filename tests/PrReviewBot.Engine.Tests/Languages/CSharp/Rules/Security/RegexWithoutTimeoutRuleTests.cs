@@ -1,3 +1,4 @@
+using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Detection.RegularExpressions;
 using PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 
@@ -5,6 +6,30 @@ namespace PrReviewBot.Engine.Tests.Languages.CSharp.Rules.Security;
 
 public sealed class RegexWithoutTimeoutRuleTests
 {
+    [Fact]
+    public void Reading_the_changed_code_leaves_a_regex_the_change_did_not_touch_to_the_whole_file_reading()
+    {
+        const string Source = """
+            using System.Text.RegularExpressions;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class SearchController : Controller
+            {
+                public IActionResult Find(string q)
+                {
+                    var ok = Regex.IsMatch(q, "^[a-z]+$");
+                    var length = q.Length;
+                    return Ok(ok && length > 0);
+                }
+            }
+            """;
+        var added = ChangedCodeScope.Added(Source, 9);
+
+        Assert.Empty(CSharpRuleVerifier.Run<RegexWithoutTimeoutRule>(Source, changedLines: added));
+        Assert.Equal(8, Assert.Single(CSharpRuleVerifier.Run<RegexWithoutTimeoutRule>(Source, ReviewOptions.Default with { Scope = AnalysisScope.WholeFiles }, changedLines: added)).StartLine);
+        Assert.Empty(ChangedCodeScope.Kept<RegexWithoutTimeoutRule>(Source, added));
+    }
+
     [Fact]
     public void Flags_user_input_used_as_the_pattern()
     {
