@@ -85,10 +85,10 @@ public sealed class CSharpAnalyzer
     /// <remarks>
     /// Peak memory of cold reviews of eight real changes in one compilation (EF Core, osu!, Jellyfin, Orleans, PowerShell)
     /// followed about 210 MB + 11 MB per million characters of the C# reviewed + 0.7 MB per thousand added lines of it, so
-    /// an added line weighs as much as 60 characters; PowerShell's dense code cost most, 15 MB more per million. Below the
+    /// an added line weighs as much as 60 characters; PowerShell's dense code cost most, 15 MB per million. Below the
     /// threshold: PowerShell's 474 files (20 M characters, 12,800 added lines: 20.7 M) at 450–470 MB, osu!'s 1,850 (14 M,
     /// 89,000: 19 M) at 390 MB, Jellyfin's 1,504 (8 M, 115,000: 15 M) at 405 MB. Above it: PowerShell's 803 files (26 M,
-    /// 29,000: 27 M), which peaked at 545–578 MB whole and peaks at 430 MB in batches, a second slower; Orleans' 2,533
+    /// 29,000: 27 M), which peaked at 545–582 MB whole and peaks at 406–413 MB in batches, about a second slower; Orleans' 2,533
     /// (18 M, 139,000: 26 M), 510–546 MB whole.
     /// </remarks>
     internal long BatchThreshold { get; init; } = DefaultBatchThreshold;
