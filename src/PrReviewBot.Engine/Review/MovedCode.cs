@@ -20,13 +20,23 @@ internal sealed class MovedCode
         this.removed = removed;
     }
 
-    public static MovedCode Of(IEnumerable<ChangedFile> files)
+    /// <summary>
+    /// The removed lines that <paramref name="findings"/> (each with its file's lines) could be asked about: only those
+    /// are kept, since a large change removes hundreds of thousands of lines and a review asks about a few.
+    /// </summary>
+    public static MovedCode Of(IEnumerable<ChangedFile> files, IEnumerable<(RawFinding Finding, string[] Lines)> findings)
     {
+        var asked = findings.Where(pair => MayHaveMoved(pair.Finding)).SelectMany(pair => TellingLines(pair.Finding, pair.Lines)).ToHashSet(StringComparer.Ordinal);
         var removed = new HashSet<string>(StringComparer.Ordinal);
+        if (asked.Count == 0)
+        {
+            return new MovedCode(removed);
+        }
+
         foreach (var line in files.SelectMany(file => file.Hunks).SelectMany(hunk => hunk.Lines).Where(line => line.Kind == Diffs.DiffLineKind.Removed))
         {
             var code = Fingerprints.Normalize(line.Text);
-            if (code.Length >= MinLineLength)
+            if (asked.Contains(code))
             {
                 removed.Add(code);
             }
@@ -42,16 +52,23 @@ internal sealed class MovedCode
     /// </summary>
     public bool Moved(RawFinding finding, string[] lines)
     {
-        if (removed.Count == 0 || finding.Rule.Category == Category.Imports || finding.Rule.JudgesWholeFile)
+        if (removed.Count == 0 || !MayHaveMoved(finding))
         {
             return false;
         }
 
-        var end = Math.Min(finding.EndLine, lines.Length);
-        var flagged = Enumerable.Range(finding.StartLine, Math.Max(0, end - finding.StartLine + 1))
-            .Select(line => Fingerprints.Normalize(lines[line - 1]))
-            .Where(code => code.Length >= MinLineLength)
-            .ToList();
+        var flagged = TellingLines(finding, lines);
         return flagged.Count > 0 && flagged.All(removed.Contains);
+    }
+
+    private static bool MayHaveMoved(RawFinding finding) => finding.Rule.Category != Category.Imports && !finding.Rule.JudgesWholeFile;
+
+    /// <summary>The finding's flagged lines, whitespace-normalised, that are long enough to tell a move from a coincidence.</summary>
+    private static List<string> TellingLines(RawFinding finding, string[] lines)
+    {
+        var end = Math.Min(finding.EndLine, lines.Length);
+        return [.. Enumerable.Range(finding.StartLine, Math.Max(0, end - finding.StartLine + 1))
+            .Select(line => Fingerprints.Normalize(lines[line - 1]))
+            .Where(code => code.Length >= MinLineLength)];
     }
 }

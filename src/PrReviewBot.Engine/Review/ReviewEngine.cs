@@ -156,14 +156,11 @@ public sealed class ReviewEngine
             },
             cancellationToken);
 
-        var kept = new List<RawFinding>();
-        // Indexing every removed line is only worth it when some finding may turn out to be moved code.
-        var moved = new Lazy<MovedCode>(() => MovedCode.Of(snapshot.Files), LazyThreadSafetyMode.None);
-        for (var index = 0; index < perFile.Length; index++)
-        {
-            var file = files[perFile[index].Key];
-            kept.AddRange(introduced[index].Where(finding => !moved.Value.Moved(finding, file.SplitLines)));
-        }
+        var candidates = Enumerable.Range(0, perFile.Length)
+            .SelectMany(index => introduced[index].Select(finding => (Finding: finding, Lines: files[perFile[index].Key].SplitLines)))
+            .ToList();
+        var moved = MovedCode.Of(snapshot.Files, candidates);
+        var kept = candidates.Where(candidate => !moved.Moved(candidate.Finding, candidate.Lines)).Select(candidate => candidate.Finding).ToList();
 
         var findings = Finalize(kept, files);
         var rules = Rules.Where(options.IsEnabled).ToArray();
