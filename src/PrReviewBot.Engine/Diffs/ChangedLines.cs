@@ -35,7 +35,7 @@ public sealed class ChangedLines
         ArgumentNullException.ThrowIfNull(hunks);
         var added = new HashSet<int>();
         var context = new HashSet<int>();
-        foreach (var line in hunks.SelectMany(hunk => hunk.Lines))
+        foreach (var line in hunks.SelectMany(DiffLineList.PositionsOf))
         {
             if (line.NewLine is not { } number)
             {

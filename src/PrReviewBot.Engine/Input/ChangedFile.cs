@@ -33,7 +33,8 @@ public sealed record ChangedFile(
     public static ChangedFile FromDiff(FileDiff diff, string? newContent = null)
     {
         ArgumentNullException.ThrowIfNull(diff);
-        return new ChangedFile(diff.Path, diff.Status, diff.Hunks, newContent, diff.OldPath, IsBinary: diff.IsBinary);
+        var hunks = newContent is null ? diff.Hunks : DiffLineList.ReadingNewLinesFrom(diff.Hunks, newContent);
+        return new ChangedFile(diff.Path, diff.Status, hunks, newContent, diff.OldPath, IsBinary: diff.IsBinary);
     }
 
     public static ChangedFile WholeFile(string path, string content) =>

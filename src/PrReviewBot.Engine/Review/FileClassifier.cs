@@ -66,7 +66,7 @@ internal static class FileClassifier
             return text is null ? 0 : CountLines(text);
         }
 
-        return file.Hunks.Sum(hunk => hunk.Lines.Count(line => line.Kind == DiffLineKind.Added));
+        return file.Hunks.Sum(hunk => DiffLineList.PositionsOf(hunk).Count(line => line.Kind == DiffLineKind.Added));
     }
 
     private static int CountLines(string text)

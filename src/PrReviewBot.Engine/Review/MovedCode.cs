@@ -1,3 +1,4 @@
+using PrReviewBot.Engine.Diffs;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Input;
 
@@ -33,12 +34,18 @@ internal sealed class MovedCode
             return new MovedCode(removed);
         }
 
-        foreach (var line in files.SelectMany(file => file.Hunks).SelectMany(hunk => hunk.Lines).Where(line => line.Kind == Diffs.DiffLineKind.Removed))
+        foreach (var hunk in files.SelectMany(file => file.Hunks))
         {
-            var code = Fingerprints.Normalize(line.Text);
-            if (asked.Contains(code))
+            // By position, so that only the removed lines' texts are made.
+            var index = 0;
+            foreach (var position in DiffLineList.PositionsOf(hunk))
             {
-                removed.Add(code);
+                if (position.Kind == DiffLineKind.Removed && Fingerprints.Normalize(hunk.Lines[index].Text) is var code && asked.Contains(code))
+                {
+                    removed.Add(code);
+                }
+
+                index++;
             }
         }
 
