@@ -9,31 +9,26 @@ namespace PrReviewBot.Engine.Tests.Diffs;
 /// </summary>
 public sealed class HunkLinesFromTheFileTests
 {
-    private const string Patch = """
-        diff --git a/src/Program.cs b/src/Program.cs
-        index 3b18e51..a4c2f0d 100644
-        --- a/src/Program.cs
-        +++ b/src/Program.cs
-        @@ -1,3 +1,4 @@
-         using System;
-        +using System.IO;
-         namespace Demo;
-         class Program
-        @@ -8,2 +9,2 @@ class Program
-         {
-        -    void Old() { }
-        +    void New() { }
-        \ No newline at end of file
-        """;
-
-    private const string NewFile = "using System;\nusing System.IO;\nnamespace Demo;\nclass Program\n\n\n\n\n{\n    void New() { }";
+    /// <summary>The new README.md of <see cref="UnifiedDiffParserTests.TwoFiles"/>: its hunks show lines 2-4 and 19-23.</summary>
+    private static readonly string NewFile = string.Join('\n', Enumerable.Range(1, 25).Select(line => line switch
+    {
+        2 => "two",
+        3 => "FOUR",
+        4 => "five",
+        19 => "twenty",
+        20 => "new a",
+        21 => "new b",
+        22 => "twenty-one",
+        23 => "TWENTY-TWO",
+        _ => $"line {line}",
+    }));
 
     [Theory]
     [InlineData("\n")]
     [InlineData("\r\n")]
     public void Every_line_reads_as_the_patch_has_it(string newline)
     {
-        var diff = Assert.Single(UnifiedDiffParser.Parse(Patch));
+        var diff = UnifiedDiffParser.Parse(UnifiedDiffParserTests.TwoFiles)[1];
 
         var file = ChangedFile.FromDiff(diff, NewFile.Replace("\n", newline, StringComparison.Ordinal));
 
@@ -46,9 +41,9 @@ public sealed class HunkLinesFromTheFileTests
     [Fact]
     public void A_file_that_does_not_read_as_the_patch_leaves_the_patch_s_texts()
     {
-        var diff = Assert.Single(UnifiedDiffParser.Parse(Patch));
+        var diff = UnifiedDiffParser.Parse(UnifiedDiffParserTests.TwoFiles)[1];
 
-        var file = ChangedFile.FromDiff(diff, NewFile.Replace("namespace Demo;", "namespace Other;", StringComparison.Ordinal)[..20]);
+        var file = ChangedFile.FromDiff(diff, NewFile.Replace("FOUR", "four", StringComparison.Ordinal).Replace("new b", "new c", StringComparison.Ordinal));
 
         Assert.All(file.Hunks, hunk => Assert.False(Assert.IsType<DiffLineList>(hunk.Lines).ReadsNewLinesFromFile));
         Assert.Equal(diff.Hunks.SelectMany(hunk => hunk.Lines), file.Hunks.SelectMany(hunk => hunk.Lines));

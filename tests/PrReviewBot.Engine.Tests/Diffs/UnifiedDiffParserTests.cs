@@ -5,7 +5,7 @@ namespace PrReviewBot.Engine.Tests.Diffs;
 
 public sealed class UnifiedDiffParserTests
 {
-    private const string TwoFiles = """
+    internal const string TwoFiles = """
         diff --git a/src/Program.cs b/src/Program.cs
         index 3b18e51..a4c2f0d 100644
         --- a/src/Program.cs
