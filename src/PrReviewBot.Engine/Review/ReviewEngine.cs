@@ -159,8 +159,7 @@ public sealed class ReviewEngine
         var candidates = Enumerable.Range(0, perFile.Length)
             .SelectMany(index => introduced[index].Select(finding => (Finding: finding, Lines: files[perFile[index].Key].SplitLines)))
             .ToList();
-        var moved = MovedCode.Of(snapshot.Files, candidates);
-        var kept = candidates.Where(candidate => !moved.Moved(candidate.Finding, candidate.Lines)).Select(candidate => candidate.Finding).ToList();
+        var kept = MovedCode.Drop(snapshot.Files, candidates);
 
         var findings = Finalize(kept, files);
         var rules = Rules.Where(options.IsEnabled).ToArray();
