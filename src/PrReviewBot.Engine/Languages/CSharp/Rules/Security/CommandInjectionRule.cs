@@ -44,18 +44,18 @@ public sealed class CommandInjectionRule : CSharpRule
             // A finding covers its sink and the Start call that runs it: one the review could not keep is not looked for (which binds).
             switch (node)
             {
-                case InvocationExpressionSyntax invocation when IsProcessStart(invocation) && context.MayReportOn(ReportedSpan(context, invocation)):
+                case InvocationExpressionSyntax invocation when IsProcessStart(invocation) && ReportedSpan(context, invocation) is var span && context.MayReportOn(span):
                     var file = SinkSyntax.Argument(invocation.ArgumentList, 0, "fileName");
                     if (file is not null && !IsStartInfo(file, context.Model))
                     {
-                        _ = Check(context, invocation, file, SinkSyntax.Argument(invocation.ArgumentList, 1, "arguments"), "`Process.Start`");
+                        _ = Check(context, span, file, SinkSyntax.Argument(invocation.ArgumentList, 1, "arguments"), "`Process.Start`");
                     }
 
                     break;
-                case BaseObjectCreationExpressionSyntax creation when SinkSyntax.CreatedTypeName(creation) == "ProcessStartInfo" && context.MayReportOn(ReportedSpan(context, creation)):
+                case BaseObjectCreationExpressionSyntax creation when SinkSyntax.CreatedTypeName(creation) == "ProcessStartInfo" && ReportedSpan(context, creation) is var span && context.MayReportOn(span):
                     var created = Check(
                         context,
-                        creation,
+                        span,
                         SinkSyntax.Argument(creation.ArgumentList, 0, "fileName"),
                         SinkSyntax.Argument(creation.ArgumentList, 1, "arguments"),
                         "`new ProcessStartInfo`");
@@ -65,7 +65,7 @@ public sealed class CommandInjectionRule : CSharpRule
                     }
 
                     break;
-                case AssignmentExpressionSyntax assignment when AssignedProperty(assignment) is "FileName" or "Arguments" && context.MayReportOn(ReportedSpan(context, assignment)) && IsStartInfoOwner(assignment, context.Model):
+                case AssignmentExpressionSyntax assignment when AssignedProperty(assignment) is "FileName" or "Arguments" && ReportedSpan(context, assignment) is var span && context.MayReportOn(span) && IsStartInfoOwner(assignment, context.Model):
                     if (assignment.Parent is InitializerExpressionSyntax owner && reportedInitializers.Contains(owner))
                     {
                         break;
@@ -74,7 +74,7 @@ public sealed class CommandInjectionRule : CSharpRule
                     var isFile = AssignedProperty(assignment) == "FileName";
                     var reported = Check(
                         context,
-                        assignment,
+                        span,
                         isFile ? assignment.Right : null,
                         isFile ? null : assignment.Right,
                         isFile ? "`ProcessStartInfo.FileName`" : "`ProcessStartInfo.Arguments`",
@@ -89,9 +89,9 @@ public sealed class CommandInjectionRule : CSharpRule
         }
     }
 
-    private bool Check(CSharpRuleContext context, SyntaxNode sink, ExpressionSyntax? file, ExpressionSyntax? arguments, string sinkName, string? knownShell = null)
+    /// <param name="span">Where the finding goes: the sink, and the Start call that runs it (<see cref="ReportedSpan"/>).</param>
+    private bool Check(CSharpRuleContext context, TextSpan span, ExpressionSyntax? file, ExpressionSyntax? arguments, string sinkName, string? knownShell = null)
     {
-        var span = ReportedSpan(context, sink);
         if (arguments is not null && !IsStringLike(arguments, context.Model))
         {
             // Process.Start(file, IEnumerable<string>) passes an argument vector: no shell splitting.
