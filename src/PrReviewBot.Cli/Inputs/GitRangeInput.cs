@@ -107,15 +107,32 @@ internal static class GitRangeInput
         }
     }
 
+    /// <summary>
+    /// The patch, parsed as git writes it: never held as one string (44 MB of patch for PowerShell's 3,025-file range,
+    /// twice that as text, and as much again while it was gathered).
+    /// </summary>
     private static IReadOnlyList<FileDiff> Diffs(string root, string mergeBase, string head)
     {
-        var diffText = Git(root, "diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "-C", "--full-index", mergeBase, head, "--");
+        string[] arguments = ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "-C", "--full-index", mergeBase, head, "--"];
+        var start = StartInfo(root, arguments);
+        start.StandardOutputEncoding = SourceFiles.LenientUtf8;
+        using var process = Start(start);
+        var error = process.StandardError.ReadToEndAsync();
         try
         {
-            return UnifiedDiffParser.Parse(diffText);
+            var diffs = UnifiedDiffParser.Parse(process.StandardOutput);
+            process.WaitForExit();
+            return process.ExitCode == 0 ? diffs : throw Failed(root, arguments, process.ExitCode, error.GetAwaiter().GetResult());
         }
         catch (PatchFormatException exception)
         {
+            // git may still be writing: it is stopped rather than read to the end.
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            process.WaitForExit();
             throw new InputException($"git diff produced a patch that could not be read: {exception.Message}", exception);
         }
     }
@@ -287,13 +304,14 @@ internal static class GitRangeInput
     internal static string Git(string root, params string[] arguments)
     {
         var run = Run(root, arguments);
-        if (run.ExitCode != 0)
-        {
-            var error = run.Error.Trim();
-            throw new InputException($"git {string.Join(' ', arguments.Take(2))} failed in {root}: {(error.Length > 0 ? error : "exit code " + run.ExitCode)}");
-        }
+        return run.ExitCode == 0 ? run.Output : throw Failed(root, arguments, run.ExitCode, run.Error);
+    }
 
-        return run.Output;
+    /// <summary>A failed git command, in git's own words.</summary>
+    private static InputException Failed(string root, string[] arguments, int exitCode, string error)
+    {
+        error = error.Trim();
+        return new InputException($"git {string.Join(' ', arguments.Take(2))} failed in {root}: {(error.Length > 0 ? error : "exit code " + exitCode)}");
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ internal static class HunkReader
     // (one entry per line up to the last one shown) cannot exhaust memory.
     private const int MaxLineNumber = 10_000_000;
 
+    /// <summary>The most lines a hunk's lists are made room for before its lines are read; they grow past it as needed.</summary>
+    private const int MaxInitialLines = 1 << 16;
+
     public static bool LooksLikeHeader(ReadOnlySpan<char> line) => line.StartsWith("@@", StringComparison.Ordinal);
 
     /// <summary>True for a well-formed hunk header; used to tell a stray hunk from prose that happens to start with @@.</summary>
@@ -30,12 +33,14 @@ internal static class HunkReader
         var newLeft = header.NewCount;
         var oldLine = header.OldStart;
         var newLine = header.NewStart;
-        var body = new DiffLineList.Builder((int)Math.Min((long)oldLeft + newLeft, lines.Count - lines.Index));
+        // The header's counts size the lists, within reason: a header may claim far more lines than the patch holds.
+        var body = new DiffLineList.Builder((int)Math.Min((long)oldLeft + newLeft, MaxInitialLines));
         while (oldLeft > 0 || newLeft > 0)
         {
             if (lines.AtEnd)
             {
-                throw Truncated(header, lines.Count, oldLeft, newLeft);
+                // Past the last line, the cursor's index is the number of the patch's last line.
+                throw Truncated(header, lines.Index, oldLeft, newLeft);
             }
 
             var text = lines.Current;

@@ -19,7 +19,22 @@ public static class UnifiedDiffParser
     public static IReadOnlyList<FileDiff> Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var lines = new PatchLines(text);
+        return Parse(new PatchLines(text));
+    }
+
+    /// <summary>
+    /// Parses every file of a diff as it is read, line by line: a large patch (44 MB of git's output for a 3,000-file
+    /// range) is never held whole, only the hunks made of it.
+    /// </summary>
+    /// <exception cref="PatchFormatException">The diff is malformed, or non-empty text holds no file change.</exception>
+    public static IReadOnlyList<FileDiff> Parse(TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Parse(new PatchLines(reader));
+    }
+
+    private static List<FileDiff> Parse(PatchLines lines)
+    {
         var files = new List<FileDiff>();
         while (!lines.AtEnd)
         {
@@ -46,7 +61,7 @@ public static class UnifiedDiffParser
             }
         }
 
-        if (files.Count == 0 && !string.IsNullOrWhiteSpace(text))
+        if (files.Count == 0 && lines.SawText)
         {
             throw new PatchFormatException(1, "no file changes found");
         }
