@@ -121,7 +121,7 @@ public sealed class ReviewEngine
         }
 
         var headFiles = files.Values.Select(file => new FileVersion(file, file.Text, file.Lines, file.HasFullContent)).ToList();
-        var head = Analyze(headFiles, options, editorConfigs, projectFiles, problems, cancellationToken);
+        var head = Analyze(headFiles, options, editorConfigs, projectFiles, problems, csharp.BatchThreshold, cancellationToken);
 
         // Only files with findings on added lines are compared with their base version, and only with the
         // rules that reported those findings, so the cost stays with them.
@@ -139,7 +139,13 @@ public sealed class ReviewEngine
             .ToList();
         var compared = baseFiles.Select(version => version.File.Path).ToHashSet(StringComparer.Ordinal);
         var excusable = onAdded.Where(finding => compared.Contains(finding.Path));
-        var baseline = Analyze(baseFiles, OnlyRulesThatFired(excusable, options), editorConfigs, projectFiles, [], cancellationToken).ToLookup(finding => finding.Path, StringComparer.Ordinal);
+
+        // After a change large enough to be analysed in batches, its base versions are too, a few million characters
+        // at a time: read whole, with every head text still held, they made the review's peak (PowerShell's 3,025-file
+        // range: 10 M characters of base versions in one compilation).
+        var largeChange = csharp.IsLarge(headFiles.Where(version => version.File.Language == SourceLanguage.CSharp).Select(version => (version.Text, version.Lines)));
+        var baseline = Analyze(baseFiles, OnlyRulesThatFired(excusable, options), editorConfigs, projectFiles, [], largeChange ? csharp.BatchChars : csharp.BatchThreshold, cancellationToken)
+            .ToLookup(finding => finding.Path, StringComparer.Ordinal);
 
         // File by file on every core: a file compared with its base version may be parsed again, in both versions,
         // to tell the declarations the change added (on PowerShell's 474-file change, 0.4 s on one core).
@@ -191,12 +197,14 @@ public sealed class ReviewEngine
     }
 
     /// <summary>Runs every analyzer on the given versions of the files; findings already pass through the files' role policy.</summary>
+    /// <param name="csharpBatchThreshold">Above this weight the C# versions are analysed in batches.</param>
     private List<RawFinding> Analyze(
         List<FileVersion> versions,
         ReviewOptions options,
         EditorConfigFile[] editorConfigs,
         Dictionary<string, string> projectFiles,
         ICollection<string> problems,
+        long csharpBatchThreshold,
         CancellationToken cancellationToken)
     {
         if (versions.Count == 0)
@@ -234,7 +242,7 @@ public sealed class ReviewEngine
         var textSources = versions
             .Select(version => new TextSource(version.File.Path, version.Text, version.Lines) { Role = version.File.Role, OnlyRules = version.OnlyRules })
             .ToList();
-        var raw = csharp.Analyze(csharpSources, options, problems, cancellationToken)
+        var raw = csharp.Analyze(csharpSources, options, problems, csharpBatchThreshold, cancellationToken)
             .Concat(python.Analyze(pythonSources, options, problems, cancellationToken))
             .Concat(textAnalyzer.Analyze(textSources, options, problems, cancellationToken))
             .ToList();

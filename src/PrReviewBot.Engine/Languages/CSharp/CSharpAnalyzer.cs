@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PrReviewBot.Engine.Configuration;
+using PrReviewBot.Engine.Diffs;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
 
@@ -59,7 +60,15 @@ public sealed class CSharpAnalyzer
         IReadOnlyList<CSharpSource> sources,
         ReviewOptions options,
         ICollection<string> problems,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) => Analyze(sources, options, problems, BatchThreshold, cancellationToken);
+
+    /// <summary>Analyses the sources, in batches when they weigh more than <paramref name="batchThreshold"/>.</summary>
+    internal IReadOnlyList<RawFinding> Analyze(
+        IReadOnlyList<CSharpSource> sources,
+        ReviewOptions options,
+        ICollection<string> problems,
+        long batchThreshold,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(options);
@@ -70,7 +79,7 @@ public sealed class CSharpAnalyzer
         }
 
         var rules = Rules.Where(rule => options.IsEnabled(rule.Descriptor)).ToArray();
-        var batches = Batches(sources);
+        var batches = Batches(sources, batchThreshold);
         var change = new CSharpChangeText([.. sources.Select(source => source.Text)]);
         return batches.Count == 1
             ? AnalyzeTogether(sources, change, rules, options, problems, cancellationToken)
@@ -106,17 +115,23 @@ public sealed class CSharpAnalyzer
     /// read whole (reviewed by path) weighs its characters only: a real 8 M-character folder of osu! read whole peaked at
     /// 316 MB in one compilation, about what its text alone predicts, far less than its 230,000 lines would weigh as added lines.
     /// </summary>
-    private static long Weight(CSharpSource source) =>
-        source.ChangedLines.EveryLine
-            ? source.Text.Length
-            : source.Text.Length + ((long)AddedLineWeight * source.ChangedLines.Added.Count);
+    private static long Weight(CSharpSource source) => Weight(source.Text, source.ChangedLines);
+
+    private static long Weight(string text, ChangedLines lines) =>
+        lines.EveryLine ? text.Length : text.Length + ((long)AddedLineWeight * lines.Added.Count);
 
     private const long DefaultBatchThreshold = 21_000_000;
 
+    /// <summary>True when files of this text and these changed lines weigh more than <see cref="BatchThreshold"/>: they are analysed in batches.</summary>
+    internal bool IsLarge(IEnumerable<(string Text, ChangedLines Lines)> files) =>
+        files.Sum(file => Weight(file.Text, file.Lines)) > BatchThreshold;
+
     /// <summary>The files in one batch when the change is small enough; otherwise runs of files of about <see cref="BatchChars"/> characters each, in the change's order.</summary>
-    internal List<int[]> Batches(IReadOnlyList<CSharpSource> sources)
+    internal List<int[]> Batches(IReadOnlyList<CSharpSource> sources) => Batches(sources, BatchThreshold);
+
+    private List<int[]> Batches(IReadOnlyList<CSharpSource> sources, long batchThreshold)
     {
-        if (sources.Sum(Weight) <= BatchThreshold)
+        if (sources.Sum(Weight) <= batchThreshold || sources.Sum(source => (long)source.Text.Length) <= BatchChars)
         {
             return [[.. Enumerable.Range(0, sources.Count)]];
         }
