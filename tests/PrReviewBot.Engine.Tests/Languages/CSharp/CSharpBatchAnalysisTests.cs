@@ -1,7 +1,9 @@
+using System.Globalization;
 using PrReviewBot.Engine.Findings;
 using PrReviewBot.Engine.Input;
 using PrReviewBot.Engine.Languages.CSharp;
 using PrReviewBot.Engine.Review;
+using PrReviewBot.Engine.Tests.Review;
 
 namespace PrReviewBot.Engine.Tests.Languages.CSharp;
 
@@ -185,6 +187,42 @@ public sealed class CSharpBatchAnalysisTests
             var nulls = engine.Review(snapshot).Findings.Where(finding => finding.Rule.Id == "cs/null-to-non-nullable").ToList();
             Assert.Equal("src/Modern/Names.cs", Assert.Single(nulls).Path);
         }
+    }
+
+    [Fact]
+    public void Base_versions_read_in_batches_excuse_the_same_findings()
+    {
+        // After a change analysed in batches its base versions are batched too: the secret each file already had is
+        // excused, whichever batch its base version was read in, and only the one each change adds is kept.
+        const string Before = """
+            namespace Lib;
+
+            public static class Settings#
+            {
+                public const string Password = "Tr0ub4dor&3-#";
+            }
+            """;
+        const string After = """
+            namespace Lib;
+
+            public static class Settings#
+            {
+                public const string Password = "Tr0ub4dor&3-#";
+
+                public const string ApiSecret = "c0rrect-h0rse-#";
+            }
+            """;
+        var snapshot = new PullRequestSnapshot(
+        [
+            .. Enumerable.Range(1, 3).Select(index => BaseChanges.Modified(
+                $"src/Lib/Settings{index}.cs",
+                Before.Replace("#", index.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                After.Replace("#", index.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))),
+        ]);
+
+        AssertSameFindings(snapshot);
+        Assert.All(OneFileAtATime.Review(snapshot).Findings.Where(finding => finding.Rule.Id == "cs/hardcoded-secret"), finding => Assert.Equal(7, finding.StartLine));
+        Assert.Equal(3, OneFileAtATime.Review(snapshot).Findings.Count(finding => finding.Rule.Id == "cs/hardcoded-secret"));
     }
 
     private static void AssertSameFindings(PullRequestSnapshot snapshot)

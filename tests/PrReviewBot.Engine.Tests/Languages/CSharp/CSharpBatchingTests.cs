@@ -38,6 +38,20 @@ public sealed class CSharpBatchingTests
         Assert.Equal(4, new CSharpAnalyzer { BatchThreshold = 47_000, BatchChars = 12_000 }.Batches(Sources(ChangedLines.All)).Count);
     }
 
+    [Fact]
+    public void A_change_is_large_exactly_when_it_would_be_batched()
+    {
+        Assert.False(Analyzer.IsLarge(Sources(Added(10)).Select(source => (source.Text, source.ChangedLines))));
+        Assert.True(Analyzer.IsLarge(Sources(Added(1_000)).Select(source => (source.Text, source.ChangedLines))));
+    }
+
+    [Fact]
+    public void Text_that_fits_one_batch_stays_together_whatever_it_weighs()
+    {
+        // 48,000 characters and 4,000 added lines weigh far over the threshold, but a batch holds all of their text.
+        Assert.Single(new CSharpAnalyzer { BatchThreshold = 100_000, BatchChars = 48_000 }.Batches(Sources(Added(1_000))));
+    }
+
     private static List<CSharpSource> Sources(ChangedLines lines) =>
         [.. Enumerable.Range(0, 4).Select(index => new CSharpSource($"src/File{index}.cs", Text, lines, HasFullContent: true, EditorConfigSettings.None))];
 
