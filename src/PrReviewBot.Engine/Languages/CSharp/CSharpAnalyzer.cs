@@ -18,9 +18,14 @@ public sealed class CSharpAnalyzer
     private static readonly Lazy<ImmutableArray<MetadataReference>> FrameworkReferences = new(
         () => [.. Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()]);
 
+    /// <summary>
+    /// Documentation comments are left unstructured, ordinary comments as far as the parser goes: structuring them was
+    /// a fifth of the parse (PowerShell's 474 changed files: 0.64 s of parsing instead of 0.82-0.94 s, 0.9 s of CPU
+    /// instead of 1.3-1.4 s), and the rules that read them read their text (<see cref="DocumentationComments"/>).
+    /// </summary>
     private static readonly CSharpParseOptions ParseOptions = new(
         LanguageVersion.Preview,
-        DocumentationMode.Parse,
+        DocumentationMode.None,
         SourceCodeKind.Regular);
 
     private static readonly Lazy<Task> Warming = new(() => Task.Run(WarmUp));

@@ -71,7 +71,7 @@ internal sealed class CSharpDeclarationOutline : CSharpSyntaxRewriter
         var kept = new List<SyntaxTrivia>(leading.Count);
         foreach (var trivia in leading)
         {
-            if (!SyntaxFacts.IsDocumentationCommentTrivia(trivia.Kind()))
+            if (!DocumentationComments.Is(trivia))
             {
                 kept.Add(trivia);
             }
@@ -89,7 +89,7 @@ internal sealed class CSharpDeclarationOutline : CSharpSyntaxRewriter
     {
         foreach (var trivia in leading)
         {
-            if (SyntaxFacts.IsDocumentationCommentTrivia(trivia.Kind()))
+            if (DocumentationComments.Is(trivia))
             {
                 return true;
             }

@@ -27,6 +27,9 @@ public static class CSharpScopes
         return names.Count == 0 ? null : string.Join('.', names);
     }
 
+    /// <summary>Names and bodies need no structure in documentation comments, whose parse is a fifth of the whole.</summary>
+    private static readonly CSharpParseOptions UnstructuredDocumentation = CSharpParseOptions.Default.WithDocumentationMode(DocumentationMode.None);
+
     /// <summary>
     /// Every declaration of a file, named as <see cref="Of"/> names it, with its body: what follows
     /// its name (parameters, accessors, block or members), made when asked for. A declaration renamed
@@ -35,7 +38,7 @@ public static class CSharpScopes
     public static IReadOnlyList<(string Scope, Func<string> Body)> Declared(string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var root = CSharpSyntaxTree.ParseText(text, cancellationToken: cancellationToken).GetRoot(cancellationToken);
+        var root = CSharpSyntaxTree.ParseText(text, UnstructuredDocumentation, cancellationToken: cancellationToken).GetRoot(cancellationToken);
         return [.. root.DescendantNodes().Where(node => NameOf(node) is not null).Select(node => (Of(node)!, (Func<string>)(() => BodyOf(node))))];
     }
 

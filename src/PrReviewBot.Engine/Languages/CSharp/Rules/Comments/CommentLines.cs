@@ -58,7 +58,7 @@ internal static class CommentLines
         var runs = new List<List<CommentLine>>();
         foreach (var trivia in context.Root.DescendantTrivia())
         {
-            if (!trivia.IsKind(SyntaxKind.SingleLineCommentTrivia))
+            if (!trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || DocumentationComments.Is(trivia))
             {
                 continue;
             }
@@ -135,7 +135,7 @@ internal static class CommentLines
         }
 
         var trivia = context.Root.FindTrivia(position);
-        return trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) && trivia.SpanStart == position ? Comment(lineNumber, trivia) : null;
+        return trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) && trivia.SpanStart == position && !DocumentationComments.Is(trivia) ? Comment(lineNumber, trivia) : null;
     }
 
     private static CommentLine Comment(int lineNumber, SyntaxTrivia trivia)

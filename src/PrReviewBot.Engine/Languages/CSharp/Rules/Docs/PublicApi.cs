@@ -74,10 +74,7 @@ internal static class PublicApi
     }
 
     /// <summary>True for a documentation comment that says something: an element, or text that is not blank.</summary>
-    public static bool Documents(SyntaxTrivia trivia) =>
-        SyntaxFacts.IsDocumentationCommentTrivia(trivia.Kind())
-        && trivia.GetStructure() is DocumentationCommentTriviaSyntax comment
-        && comment.Content.Any(node => node is XmlElementSyntax or XmlEmptyElementSyntax || (node is XmlTextSyntax text && !string.IsNullOrWhiteSpace(string.Concat(text.TextTokens.Select(token => token.ValueText)))));
+    public static bool Documents(SyntaxTrivia trivia) => DocumentationComments.Says(trivia);
 
     private static void VisitMembers(SyntaxList<MemberDeclarationSyntax> members, List<PublicApiDeclaration> found, string? containerName, bool isInterface)
     {

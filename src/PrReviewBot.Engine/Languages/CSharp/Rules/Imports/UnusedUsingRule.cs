@@ -159,6 +159,17 @@ public sealed class UnusedUsingRule : CSharpRule
             descendIntoTrivia: true);
         foreach (var token in tokens)
         {
+            // Documentation comments are parsed as plain comments: their references are read from their text.
+            if (token.HasLeadingTrivia)
+            {
+                AddDocumentationReferences(token.LeadingTrivia, identifiers);
+            }
+
+            if (token.HasTrailingTrivia)
+            {
+                AddDocumentationReferences(token.TrailingTrivia, identifiers);
+            }
+
             // References only: a declared name (`class Invoice`) does not use an import.
             if (token.IsKind(SyntaxKind.IdentifierToken) && token.Parent is SimpleNameSyntax)
             {
@@ -171,6 +182,17 @@ public sealed class UnusedUsingRule : CSharpRule
         }
 
         return (identifiers, hasQuery);
+    }
+
+    private static void AddDocumentationReferences(SyntaxTriviaList trivia, HashSet<string> identifiers)
+    {
+        foreach (var piece in trivia)
+        {
+            foreach (var name in DocumentationComments.ReferencedNames(piece))
+            {
+                identifiers.Add(name);
+            }
+        }
     }
 
     /// <summary>
