@@ -206,12 +206,17 @@ public static class ReviewCommand
 
         if (request.Diff is { } diff)
         {
-            var text = diff == "-"
-                ? stdin.ReadToEnd()
-                : File.Exists(diff) ? SourceFiles.Decode(File.ReadAllBytes(diff)) : throw new InputException($"--diff file does not exist: {diff}");
+            if (diff != "-" && !File.Exists(diff))
+            {
+                throw new InputException($"--diff file does not exist: {diff}");
+            }
+
             var baseRoot = request.BaseRoot is null ? null
                 : Directory.Exists(request.BaseRoot) ? Path.GetFullPath(request.BaseRoot) : throw new InputException($"--base-root folder does not exist: {request.BaseRoot}");
-            return new LoadedInput(PatchInput.Load(text, request.Root is null ? null : root, baseRoot, options.MaxFileBytes));
+
+            // Read as it is parsed, UTF-8 as every input (a byte-order mark dropped, bad bytes replaced).
+            using var file = diff == "-" ? null : new StreamReader(diff, SourceFiles.LenientUtf8, detectEncodingFromByteOrderMarks: true);
+            return new LoadedInput(PatchInput.Load(file ?? stdin, request.Root is null ? null : root, baseRoot, options.MaxFileBytes));
         }
 
         return new LoadedInput(PathInput.Load(request.Paths, root, options.MaxFileBytes));

@@ -45,6 +45,22 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
+    public void Reads_a_patch_file_with_a_byte_order_mark_and_a_bad_byte_as_it_reads_standard_input()
+    {
+        using var folder = new TempFolder();
+        var patch = folder.Write("change.patch", string.Empty);
+        File.WriteAllBytes(patch, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(Patch("src/Settings.cs", HardcodedPasswordSource.Replace("namespace Demo;", "namespace Demo; // caf\u00e9", StringComparison.Ordinal))).Select(value => value == 0xA9 ? (byte)0xFF : value)]);
+
+        var (code, stdout, stderr) = CliRun.Review(null, "--diff", patch, "--format", "json");
+
+        Assert.Equal(1, code);
+        Assert.Empty(stderr);
+        var finding = JsonDocument.Parse(stdout).RootElement.GetProperty("findings").EnumerateArray().Single(item => item.GetProperty("ruleId").GetString() == "cs/hardcoded-secret");
+        Assert.Equal("src/Settings.cs", finding.GetProperty("path").GetString());
+        Assert.Equal(5, finding.GetProperty("startLine").GetInt32());
+    }
+
+    [Fact]
     public void Malformed_patch_is_exit_2_with_the_line_named()
     {
         var (code, stdout, stderr) = CliRun.Review("diff --git a/x.cs b/x.cs\n--- a/x.cs\n+++ b/x.cs\n@@ -1,3 +1,3 @@\n context\n", "--diff", "-");

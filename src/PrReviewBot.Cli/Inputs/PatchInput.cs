@@ -9,12 +9,16 @@ namespace PrReviewBot.Cli.Inputs;
 /// </summary>
 internal static class PatchInput
 {
-    public static PullRequestSnapshot Load(string diffText, string? root, string? baseRoot, int maxBytes)
+    public static PullRequestSnapshot Load(string diffText, string? root, string? baseRoot, int maxBytes) =>
+        Load(new StringReader(diffText), root, baseRoot, maxBytes);
+
+    /// <summary>The change of a diff parsed as it is read, a line at a time: a large patch is never held whole.</summary>
+    public static PullRequestSnapshot Load(TextReader diff, string? root, string? baseRoot, int maxBytes)
     {
         IReadOnlyList<FileDiff> diffs;
         try
         {
-            diffs = UnifiedDiffParser.Parse(diffText);
+            diffs = UnifiedDiffParser.Parse(diff);
         }
         catch (PatchFormatException exception)
         {
