@@ -114,25 +114,13 @@ internal static class GitRangeInput
     private static IReadOnlyList<FileDiff> Diffs(string root, string mergeBase, string head)
     {
         string[] arguments = ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "-C", "--full-index", mergeBase, head, "--"];
-        var start = StartInfo(root, arguments);
-        start.StandardOutputEncoding = SourceFiles.LenientUtf8;
-        using var process = Start(start);
-        var error = process.StandardError.ReadToEndAsync();
         try
         {
-            var diffs = UnifiedDiffParser.Parse(process.StandardOutput);
-            process.WaitForExit();
-            return process.ExitCode == 0 ? diffs : throw Failed(root, arguments, process.ExitCode, error.GetAwaiter().GetResult());
+            var run = Run(root, arguments, UnifiedDiffParser.Parse);
+            return run.ExitCode == 0 ? run.Output : throw Failed(root, arguments, run.ExitCode, run.Error);
         }
         catch (PatchFormatException exception)
         {
-            // git may still be writing: it is stopped rather than read to the end.
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-
-            process.WaitForExit();
             throw new InputException($"git diff produced a patch that could not be read: {exception.Message}", exception);
         }
     }
@@ -314,18 +302,37 @@ internal static class GitRangeInput
         return new InputException($"git {string.Join(' ', arguments.Take(2))} failed in {root}: {(error.Length > 0 ? error : "exit code " + exitCode)}");
     }
 
+    private static (int ExitCode, string Output, string Error) Run(string root, string[] arguments) =>
+        Run(root, arguments, output => output.ReadToEnd());
+
     /// <summary>
-    /// Runs git to the end. Its output is decoded as <see cref="SourceFiles.Decode(ReadOnlySpan{byte})"/> does (a BOM
-    /// dropped, bad UTF-8 replaced), read as it arrives rather than collected as bytes first: a 2,000-file patch is
-    /// 18 MB, and every copy of it made on the way is as large again for the collector.
+    /// Runs git to the end, <paramref name="read"/> taking its output as it arrives. The output is decoded as
+    /// <see cref="SourceFiles.Decode(ReadOnlySpan{byte})"/> does (a BOM dropped, bad UTF-8 replaced), never collected as
+    /// bytes first: a 2,000-file patch is 18 MB, and every copy of it made on the way is as large again for the collector.
     /// </summary>
-    private static (int ExitCode, string Output, string Error) Run(string root, string[] arguments)
+    private static (int ExitCode, T Output, string Error) Run<T>(string root, string[] arguments, Func<TextReader, T> read)
     {
         var start = StartInfo(root, arguments);
         start.StandardOutputEncoding = SourceFiles.LenientUtf8;
         using var process = Start(start);
         var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
+        T output;
+        try
+        {
+            output = read(process.StandardOutput);
+        }
+        catch
+        {
+            // git may still be writing: it is stopped rather than read to the end.
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            process.WaitForExit();
+            throw;
+        }
+
         process.WaitForExit();
         return (process.ExitCode, output, error.GetAwaiter().GetResult());
     }
