@@ -14,13 +14,8 @@ namespace PrReviewBot.Engine.Languages.CSharp;
 internal static partial class DocumentationComments
 {
     /// <summary>True for a <c>///</c> line or a <c>/** */</c> block, as the C# lexer tells them from <c>////</c> and <c>/**/</c>.</summary>
-    public static bool Is(SyntaxTrivia trivia) => trivia.Kind() switch
-    {
-        SyntaxKind.SingleLineDocumentationCommentTrivia or SyntaxKind.MultiLineDocumentationCommentTrivia => true,
-        SyntaxKind.SingleLineCommentTrivia => IsDocumentation(trivia.ToString(), '/'),
-        SyntaxKind.MultiLineCommentTrivia => IsDocumentation(trivia.ToString(), '*'),
-        _ => false,
-    };
+    public static bool Is(SyntaxTrivia trivia) =>
+        SyntaxFacts.IsDocumentationCommentTrivia(trivia.Kind()) || UnstructuredText(trivia) is not null;
 
     /// <summary>True for a documentation comment that says something: an element, or text that is not blank.</summary>
     public static bool Says(SyntaxTrivia trivia)
@@ -31,7 +26,7 @@ internal static partial class DocumentationComments
                 || (node is XmlTextSyntax text && !string.IsNullOrWhiteSpace(string.Concat(text.TextTokens.Select(token => token.ValueText)))));
         }
 
-        return Is(trivia) && !Content(trivia.ToString()).IsWhiteSpace();
+        return UnstructuredText(trivia) is { } text && !Content(text).IsWhiteSpace();
     }
 
     /// <summary>
@@ -39,7 +34,7 @@ internal static partial class DocumentationComments
     /// and in the <c>name</c> of <c>param</c>, <c>paramref</c>, <c>typeparam</c> and <c>typeparamref</c>.
     /// </summary>
     public static IEnumerable<string> ReferencedNames(SyntaxTrivia trivia) =>
-        trivia.HasStructure || !Is(trivia) ? [] : ReferencedNames(trivia.ToString());
+        UnstructuredText(trivia) is { } text ? ReferencedNames(text) : [];
 
     private static IEnumerable<string> ReferencedNames(string comment)
     {
@@ -66,6 +61,14 @@ internal static partial class DocumentationComments
         var inner = text.AsSpan(3, Math.Max(0, text.Length - (text.EndsWith("*/", StringComparison.Ordinal) ? 5 : 3)));
         return inner.ToString().Replace("*", " ", StringComparison.Ordinal);
     }
+
+    /// <summary>The text of a documentation comment parsed as a plain one, or null for any other trivia.</summary>
+    private static string? UnstructuredText(SyntaxTrivia trivia) => trivia.Kind() switch
+    {
+        SyntaxKind.SingleLineCommentTrivia when trivia.ToString() is var text && IsDocumentation(text, '/') => text,
+        SyntaxKind.MultiLineCommentTrivia when trivia.ToString() is var text && IsDocumentation(text, '*') => text,
+        _ => null,
+    };
 
     /// <summary><c>///</c> but not <c>////</c>; <c>/**</c> but not <c>/**/</c>.</summary>
     private static bool IsDocumentation(string text, char second) =>
