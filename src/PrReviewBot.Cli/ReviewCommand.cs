@@ -3,6 +3,7 @@ using System.Diagnostics;
 using PrReviewBot.Cli.Inputs;
 using PrReviewBot.Engine.Configuration;
 using PrReviewBot.Engine.Input;
+using PrReviewBot.Engine.Languages.CSharp;
 using PrReviewBot.Engine.Review;
 
 namespace PrReviewBot.Cli;
@@ -105,12 +106,13 @@ public static class ReviewCommand
 
             var root = ResolveRoot(request);
             var options = LoadOptions(request, root);
-            using var input = LoadSnapshot(request, root, options, stdin);
+            using var parseAhead = new ParseAhead();
+            using var input = LoadSnapshot(request, root, options, stdin, parseAhead);
             var snapshot = input.Snapshot;
 
             CollectionFreeReview.StartIfSmall(snapshot);
             var stopwatch = Stopwatch.StartNew();
-            var result = new ReviewEngine().Review(snapshot, options);
+            var result = new ReviewEngine().Review(snapshot, options, parseAhead);
             stopwatch.Stop();
 
             var report = request.Format switch
@@ -197,11 +199,11 @@ public static class ReviewCommand
         return options with { Scope = request.Scope };
     }
 
-    private static LoadedInput LoadSnapshot(ReviewRequest request, string root, ReviewOptions options, TextReader stdin)
+    private static LoadedInput LoadSnapshot(ReviewRequest request, string root, ReviewOptions options, TextReader stdin, ParseAhead parseAhead)
     {
         if (request.Git is { } range)
         {
-            return GitRangeInput.Load(range, root, options.MaxFileBytes);
+            return GitRangeInput.Load(range, root, options.MaxFileBytes, parseAhead: parseAhead);
         }
 
         if (request.Diff is { } diff)

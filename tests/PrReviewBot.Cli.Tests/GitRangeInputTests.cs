@@ -1,5 +1,7 @@
 using System.Text.Json;
 using PrReviewBot.Cli.Inputs;
+using PrReviewBot.Engine.Languages.CSharp;
+using PrReviewBot.Engine.Review;
 
 namespace PrReviewBot.Cli.Tests;
 
@@ -233,6 +235,35 @@ public sealed class GitRangeInputTests
         Assert.Equal(2, code);
         Assert.Contains("'origin/main' and 'origin/feature' have no common ancestor in this shallow clone", stderr, StringComparison.Ordinal);
         Assert.Contains("fetch-depth: 0", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Head_versions_parsed_while_git_writes_the_patch_give_the_review_it_gives_without_them()
+    {
+        using var repository = new GitFolder();
+        repository.Write("src/Clean.cs", Clean);
+        repository.Write("src/Settings.cs", WithoutPassword);
+        repository.Commit("merge base");
+        repository.Run("checkout", "-q", "-b", "feature");
+        repository.Write("src/Clean.cs", Clean.Replace("value * 2;\n", "value * 2;\n\n    internal static int Thrice(int value) => value * 3;\n", StringComparison.Ordinal));
+        repository.Write("src/Settings.cs", WithPassword);
+        repository.Write("src/Added.cs", WithPassword.Replace("Settings", "MoreSettings", StringComparison.Ordinal));
+        repository.Write("docs/notes.md", "# Notes\n");
+        repository.Commit("feature");
+
+        string Review(ParseAhead? parseAhead)
+        {
+            // From the first file on, the head versions are read (and parsed, when asked) beside git's patch.
+            using var input = GitRangeInput.Load("main..feature", repository.Path, maxBytes: 100_000, readBesideThePatchFrom: 0, parseAhead);
+            var result = new ReviewEngine().Review(input.Snapshot, null, parseAhead);
+            return JsonReportWriter.Write(result, TimeSpan.Zero);
+        }
+
+        using var parseAhead = new ParseAhead();
+        var with = Review(parseAhead);
+
+        Assert.Contains("cs/hardcoded-secret", with, StringComparison.Ordinal);
+        Assert.Equal(Review(null), with);
     }
 
     [Fact]

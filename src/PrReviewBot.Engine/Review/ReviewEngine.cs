@@ -57,7 +57,11 @@ public sealed class ReviewEngine
         return languages;
     }
 
-    public ReviewResult Review(PullRequestSnapshot snapshot, ReviewOptions? options = null, CancellationToken cancellationToken = default)
+    public ReviewResult Review(PullRequestSnapshot snapshot, ReviewOptions? options = null, CancellationToken cancellationToken = default) =>
+        Review(snapshot, options, null, cancellationToken);
+
+    /// <summary>Reviews the change, taking the trees <paramref name="parsedAhead"/> made of its head texts while the front door read them.</summary>
+    public ReviewResult Review(PullRequestSnapshot snapshot, ReviewOptions? options, ParseAhead? parsedAhead, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         options ??= ReviewOptions.Default;
@@ -121,7 +125,7 @@ public sealed class ReviewEngine
         }
 
         var headFiles = files.Values.Select(file => new FileVersion(file, file.Text, file.Lines, file.HasFullContent)).ToList();
-        var head = Analyze(headFiles, options, editorConfigs, projectFiles, problems, csharp.BatchThreshold, cancellationToken);
+        var head = Analyze(headFiles, options, editorConfigs, projectFiles, problems, csharp.BatchThreshold, parsedAhead, cancellationToken);
 
         // Only files with findings on added lines are compared with their base version, and only with the
         // rules that reported those findings, so the cost stays with them.
@@ -144,7 +148,7 @@ public sealed class ReviewEngine
         // at a time: read whole, with every head text still held, they made the review's peak (PowerShell's 3,025-file
         // range: 10 M characters of base versions in one compilation).
         var largeChange = csharp.IsLarge(headFiles.Where(version => version.File.Language == SourceLanguage.CSharp).Select(version => (version.Text, version.Lines)));
-        var baseline = Analyze(baseFiles, OnlyRulesThatFired(excusable, options), editorConfigs, projectFiles, [], largeChange ? csharp.BatchChars : csharp.BatchThreshold, cancellationToken)
+        var baseline = Analyze(baseFiles, OnlyRulesThatFired(excusable, options), editorConfigs, projectFiles, [], largeChange ? csharp.BatchChars : csharp.BatchThreshold, null, cancellationToken)
             .ToLookup(finding => finding.Path, StringComparer.Ordinal);
 
         // File by file on every core: a file compared with its base version may be parsed again, in both versions,
@@ -198,6 +202,7 @@ public sealed class ReviewEngine
 
     /// <summary>Runs every analyzer on the given versions of the files; findings already pass through the files' role policy.</summary>
     /// <param name="csharpBatchThreshold">Above this weight the C# versions are analysed in batches.</param>
+    /// <param name="parsedAhead">Trees of the versions' texts parsed while the input was read, if any.</param>
     private List<RawFinding> Analyze(
         List<FileVersion> versions,
         ReviewOptions options,
@@ -205,6 +210,7 @@ public sealed class ReviewEngine
         Dictionary<string, string> projectFiles,
         ICollection<string> problems,
         long csharpBatchThreshold,
+        ParseAhead? parsedAhead,
         CancellationToken cancellationToken)
     {
         if (versions.Count == 0)
@@ -242,7 +248,7 @@ public sealed class ReviewEngine
         var textSources = versions
             .Select(version => new TextSource(version.File.Path, version.Text, version.Lines) { Role = version.File.Role, OnlyRules = version.OnlyRules })
             .ToList();
-        var raw = csharp.Analyze(csharpSources, options, problems, csharpBatchThreshold, cancellationToken)
+        var raw = csharp.Analyze(csharpSources, options, problems, csharpBatchThreshold, parsedAhead, cancellationToken)
             .Concat(python.Analyze(pythonSources, options, problems, cancellationToken))
             .Concat(textAnalyzer.Analyze(textSources, options, problems, cancellationToken))
             .ToList();

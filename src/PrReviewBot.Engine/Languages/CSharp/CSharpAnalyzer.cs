@@ -65,14 +65,18 @@ public sealed class CSharpAnalyzer
         IReadOnlyList<CSharpSource> sources,
         ReviewOptions options,
         ICollection<string> problems,
-        CancellationToken cancellationToken = default) => Analyze(sources, options, problems, BatchThreshold, cancellationToken);
+        CancellationToken cancellationToken = default) => Analyze(sources, options, problems, BatchThreshold, null, cancellationToken);
 
-    /// <summary>Analyses the sources, in batches when they weigh more than <paramref name="batchThreshold"/>.</summary>
+    /// <summary>
+    /// Analyses the sources, in batches when they weigh more than <paramref name="batchThreshold"/>, with the trees
+    /// <paramref name="parsedAhead"/> holds of their texts.
+    /// </summary>
     internal IReadOnlyList<RawFinding> Analyze(
         IReadOnlyList<CSharpSource> sources,
         ReviewOptions options,
         ICollection<string> problems,
         long batchThreshold,
+        ParseAhead? parsedAhead,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sources);
@@ -86,9 +90,11 @@ public sealed class CSharpAnalyzer
         var rules = Rules.Where(rule => options.IsEnabled(rule.Descriptor)).ToArray();
         var batches = Batches(sources, batchThreshold);
         var change = new CSharpChangeText([.. sources.Select(source => source.Text)]);
+        parsedAhead?.Finish();
+        SyntaxTree? ParsedAhead(int index) => parsedAhead?.Take(sources[index].Path, sources[index].Text);
         return batches.Count == 1
-            ? AnalyzeTogether(sources, change, rules, options, problems, cancellationToken)
-            : AnalyzeInBatches(sources, change, batches, rules, options, problems, cancellationToken);
+            ? AnalyzeTogether(sources, change, ParsedAhead, rules, options, problems, cancellationToken)
+            : AnalyzeInBatches(sources, change, ParsedAhead, batches, rules, options, problems, cancellationToken);
     }
 
     /// <summary>
@@ -111,7 +117,9 @@ public sealed class CSharpAnalyzer
     private const int AddedLineWeight = 60;
 
     /// <summary>How much text one batch holds when a change is analysed in batches.</summary>
-    internal long BatchChars { get; init; } = 4_000_000;
+    internal long BatchChars { get; init; } = DefaultBatchChars;
+
+    internal const long DefaultBatchChars = 4_000_000;
 
     private static int Size(IReadOnlyList<CSharpSource> sources, int index) => sources[index].Text.Length;
 
@@ -125,7 +133,7 @@ public sealed class CSharpAnalyzer
     private static long Weight(string text, ChangedLines lines) =>
         lines.EveryLine ? text.Length : text.Length + ((long)AddedLineWeight * lines.Added.Count);
 
-    private const long DefaultBatchThreshold = 21_000_000;
+    internal const long DefaultBatchThreshold = 21_000_000;
 
     /// <summary>True when files of this text and these changed lines weigh more than <see cref="BatchThreshold"/>: they are analysed in batches.</summary>
     internal bool IsLarge(IEnumerable<(string Text, ChangedLines Lines)> files) =>
@@ -164,13 +172,14 @@ public sealed class CSharpAnalyzer
     private static IReadOnlyList<RawFinding> AnalyzeTogether(
         IReadOnlyList<CSharpSource> sources,
         CSharpChangeText change,
+        Func<int, SyntaxTree?> parsedAhead,
         CSharpRule[] rules,
         ReviewOptions options,
         ICollection<string> problems,
         CancellationToken cancellationToken)
     {
         var trees = new SyntaxTree[sources.Count];
-        FileParallelism.ForEach(sources.Count, index => Size(sources, index), index => trees[index] = Parse(sources[index], cancellationToken), cancellationToken);
+        FileParallelism.ForEach(sources.Count, index => Size(sources, index), index => trees[index] = parsedAhead(index) ?? Parse(sources[index], cancellationToken), cancellationToken);
 
         // Roslyn's nullable option is compilation-wide, but each file has its own project: one
         // compilation per nullable context in use, each over every tree so symbols still resolve
@@ -188,6 +197,7 @@ public sealed class CSharpAnalyzer
     private static List<RawFinding> AnalyzeInBatches(
         IReadOnlyList<CSharpSource> sources,
         CSharpChangeText change,
+        Func<int, SyntaxTree?> parsedAhead,
         List<int[]> batches,
         CSharpRule[] rules,
         ReviewOptions options,
@@ -195,7 +205,7 @@ public sealed class CSharpAnalyzer
         CancellationToken cancellationToken)
     {
         // The first batch's files are parsed whole, and keep their trees; every other file's declarations are taken from
-        // its skeleton, so that it is parsed whole once, in its own batch.
+        // its skeleton, so that it is parsed whole once, in its own batch (or from its whole tree, when it was parsed ahead).
         var declarations = new SyntaxTree[sources.Count];
         var whole = new SyntaxTree?[sources.Count];
         var first = batches[0].ToHashSet();
@@ -205,7 +215,7 @@ public sealed class CSharpAnalyzer
             index =>
             {
                 var kept = first.Contains(index);
-                var tree = kept ? Parse(sources[index], cancellationToken) : ParseDeclarations(sources[index], cancellationToken);
+                var tree = parsedAhead(index) ?? (kept ? Parse(sources[index], cancellationToken) : ParseDeclarations(sources[index], cancellationToken));
                 declarations[index] = CSharpDeclarationOutline.Of(tree, cancellationToken);
                 ConstantNames.Share(tree, declarations[index]);
                 whole[index] = kept ? tree : null;
@@ -321,8 +331,11 @@ public sealed class CSharpAnalyzer
         compilation.GetSemanticModel(tree, SemanticModelOptions.IgnoreAccessibility | SemanticModelOptions.DisableNullableAnalysis);
 #pragma warning restore RSEXPERIMENTAL001
 
-    private static SyntaxTree Parse(CSharpSource source, CancellationToken cancellationToken) =>
-        CSharpSyntaxTree.ParseText(source.Text, ParseOptions, source.Path, cancellationToken: cancellationToken);
+    private static SyntaxTree Parse(CSharpSource source, CancellationToken cancellationToken) => Parse(source.Path, source.Text, cancellationToken);
+
+    /// <summary>A file's tree as every C# review reads it.</summary>
+    internal static SyntaxTree Parse(string path, string text, CancellationToken cancellationToken) =>
+        CSharpSyntaxTree.ParseText(text, ParseOptions, path, cancellationToken: cancellationToken);
 
     /// <summary>
     /// A tree with the file's declarations: its skeleton parsed (on a real 2,025-file change, less than half of the text and
