@@ -12,7 +12,7 @@ namespace PrReviewBot.Engine.Languages.Text;
 public sealed class TextRuleContext : IWholeFileReading<TextRuleContext>, IFileOfRole
 {
     private readonly List<RawFinding> findings;
-    private readonly Lazy<string[]> lines;
+    private readonly Lazy<TextLines> lines;
 
     internal TextRuleContext(
         string path,
@@ -30,7 +30,7 @@ public sealed class TextRuleContext : IWholeFileReading<TextRuleContext>, IFileO
         Options = options;
         findings = sink;
         CancellationToken = cancellationToken;
-        lines = new Lazy<string[]>(() => SplitLines(text), LazyThreadSafetyMode.None);
+        lines = new Lazy<TextLines>(() => new TextLines(text), LazyThreadSafetyMode.None);
     }
 
     /// <summary>The same file read whole: its split lines shared, its options asking for every line.</summary>
@@ -51,7 +51,10 @@ public sealed class TextRuleContext : IWholeFileReading<TextRuleContext>, IFileO
 
     public string Text { get; }
 
-    /// <summary>The lines of <see cref="Text"/> without their line endings; line N is <c>Lines[N - 1]</c>.</summary>
+    /// <summary>
+    /// The lines of <see cref="Text"/> without their line endings; line N is <c>Lines[N - 1]</c>. A line's text is made when
+    /// it is first read: most rules read only the added lines.
+    /// </summary>
     public IReadOnlyList<string> Lines => lines.Value;
 
     public ChangedLines ChangedLines { get; }

@@ -24,6 +24,13 @@ public sealed class MergeConflictMarkerRule : TextRule
     public override void Analyze(TextRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+
+        // Every conflict opens with seven '<' at the start of a line: a file without them is read no further.
+        if (!context.Text.Contains("<<<<<<<", StringComparison.Ordinal))
+        {
+            return;
+        }
+
         var lines = context.Lines;
         var documentation = MarkdownExtensions.Any(extension => context.Path.EndsWith(extension, StringComparison.OrdinalIgnoreCase));
         var inFence = false;

@@ -81,11 +81,12 @@ public sealed partial class MixedIndentationRule : TextRule
                 continue;
             }
 
-            if (line[0] == '\t' && !Leading(line).Contains(' ', StringComparison.Ordinal))
+            var leading = Leading(line);
+            if (line[0] == '\t' && !leading.Contains(' '))
             {
                 tabs++;
             }
-            else if (line[0] == ' ' && !Leading(line).Contains('\t', StringComparison.Ordinal) && Leading(line).Length < line.Length)
+            else if (line[0] == ' ' && !leading.Contains('\t') && leading.Length < line.Length)
             {
                 spaces++;
             }
@@ -102,9 +103,9 @@ public sealed partial class MixedIndentationRule : TextRule
             return false;
         }
 
-        var hasTabs = leading.Contains('\t', StringComparison.Ordinal);
-        var hasSpaces = leading.Contains(' ', StringComparison.Ordinal);
-        if (leading.Contains(" \t", StringComparison.Ordinal))
+        var hasTabs = leading.Contains('\t');
+        var hasSpaces = leading.Contains(' ');
+        if (leading.IndexOf(" \t", StringComparison.Ordinal) >= 0)
         {
             return true;
         }
@@ -142,8 +143,8 @@ public sealed partial class MixedIndentationRule : TextRule
         }
 
         var firstLeading = Leading(lines[first]);
-        var hasTabs = firstLeading.Contains('\t', StringComparison.Ordinal);
-        var hasSpaces = firstLeading.Contains(' ', StringComparison.Ordinal);
+        var hasTabs = firstLeading.Contains('\t');
+        var hasSpaces = firstLeading.Contains(' ');
         var used = hasTabs && hasSpaces ? "a mix of tabs and spaces" : hasTabs ? "tabs" : "spaces";
         var subject = first == last ? "This line is" : $"These {last - first + 1} lines are";
         var expectation = dominant switch
@@ -190,7 +191,8 @@ public sealed partial class MixedIndentationRule : TextRule
 
     private static bool IsInHeredoc(bool[]? heredoc, int line) => heredoc is not null && heredoc[line];
 
-    private static string Leading(string line)
+    /// <summary>The line's indentation: read in place, every line of the file is measured.</summary>
+    private static ReadOnlySpan<char> Leading(string line)
     {
         var length = 0;
         while (length < line.Length && line[length] is ' ' or '\t')
@@ -198,11 +200,11 @@ public sealed partial class MixedIndentationRule : TextRule
             length++;
         }
 
-        return line[..length];
+        return line.AsSpan(0, length);
     }
 
     /// <summary>The visual column the indentation reaches, with tab stops every <see cref="TabWidth"/> columns.</summary>
-    private static int Column(string leading)
+    private static int Column(ReadOnlySpan<char> leading)
     {
         var column = 0;
         foreach (var character in leading)
