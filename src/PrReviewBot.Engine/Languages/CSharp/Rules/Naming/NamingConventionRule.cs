@@ -311,8 +311,7 @@ public sealed class NamingConventionRule : CSharpRule
                     AddFields(field, found);
                     break;
                 case LocalDeclarationStatementSyntax local:
-                    var localKind = local.IsConst ? Kind.LocalConstant : Kind.Local;
-                    found.AddRange(local.Declaration.Variables.Select(variable => new Declared(variable.Identifier, localKind, local.IsConst ? "Local constant" : "Local", variable)));
+                    AddLocals(local, found);
                     break;
                 case VariableDeclarationSyntax { Parent: UsingStatementSyntax or ForStatementSyntax or FixedStatementSyntax } declaration:
                     found.AddRange(declaration.Variables.Select(variable => new Declared(variable.Identifier, Kind.Local, "Local", variable)));
@@ -345,6 +344,19 @@ public sealed class NamingConventionRule : CSharpRule
                     found.Add(new(continuation.Identifier, Kind.RangeVariable, "Range variable", continuation));
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// A local declaration's variables. Apart from the switch that finds it: a lambda there capturing the declaration made
+    /// the switch allocate its captures for every node it was shown (14 MB on PowerShell's 1,190-file change).
+    /// </summary>
+    private static void AddLocals(LocalDeclarationStatementSyntax local, List<Declared> found)
+    {
+        var (kind, label) = local.IsConst ? (Kind.LocalConstant, "Local constant") : (Kind.Local, "Local");
+        foreach (var variable in local.Declaration.Variables)
+        {
+            found.Add(new Declared(variable.Identifier, kind, label, variable));
         }
     }
 

@@ -82,9 +82,13 @@ internal static class SecurityPatterns
             positions[word] = [];
         }
 
+        // Asked for once per search, not once per region: its key is made of the words.
+        var search = words.Length == 1 && comparison == StringComparison.Ordinal
+            ? null
+            : WordSearches.GetOrAdd((comparison, string.Join('\u0001', words)), static (key, list) => SearchValues.Create(list, key.Item1), words);
         foreach (var region in regions)
         {
-            AddPositions(text, region.Start, Math.Min(region.End, text.Length), comparison, words, positions);
+            AddPositions(text, region.Start, Math.Min(region.End, text.Length), comparison, words, search, positions);
         }
 
         return positions;
@@ -93,16 +97,17 @@ internal static class SecurityPatterns
     /// <summary>
     /// Adds, for each word, where it occurs in <c>text[start..end)</c> without overlapping itself. Several
     /// words are found in one pass of a <see cref="SearchValues{T}"/> search: one <c>IndexOf</c> per word
-    /// re-reads the whole text per word, and ignoring case that search is slow.
+    /// re-reads the whole text per word, and ignoring case that search is slow. A single word compared ordinally
+    /// (<paramref name="search"/> null) is found with <c>IndexOf</c>.
     /// </summary>
-    private static void AddPositions(string text, int start, int end, StringComparison comparison, string[] words, List<int>[] positions)
+    private static void AddPositions(string text, int start, int end, StringComparison comparison, string[] words, SearchValues<string>? search, List<int>[] positions)
     {
         if (start >= end)
         {
             return;
         }
 
-        if (words.Length == 1 && comparison == StringComparison.Ordinal)
+        if (search is null)
         {
             var only = words[0];
             for (var index = text.IndexOf(only, start, end - start, comparison); index >= 0 && index + only.Length <= end; index = text.IndexOf(only, index + only.Length, end - index - only.Length, comparison))
@@ -117,7 +122,6 @@ internal static class SecurityPatterns
             return;
         }
 
-        var search = WordSearches.GetOrAdd((comparison, string.Join('\u0001', words)), static (key, list) => SearchValues.Create(list, key.Item1), words);
         var nextAllowed = new int[words.Length];
         var offset = start;
         while (offset < end)
