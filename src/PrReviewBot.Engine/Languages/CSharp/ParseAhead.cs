@@ -13,7 +13,10 @@ public sealed class ParseAhead : IDisposable
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, (string Text, SyntaxTree Tree)> trees = new(StringComparer.Ordinal);
-    private bool finished;
+    /// <summary>Set before <see cref="gate"/> is asked for, so that the parsing loop stops at once instead of taking the lock again ahead of the review.</summary>
+    private volatile bool finished;
+
+    private int parsedFiles;
 
     /// <summary>
     /// Parses the C# files among <paramref name="files"/>, in order, on the calling thread, until they are all parsed or
@@ -30,7 +33,7 @@ public sealed class ParseAhead : IDisposable
         foreach (var (path, text) in csharp)
         {
             parsed += text!.Length;
-            if (parsed > budget)
+            if (parsed > budget || finished)
             {
                 return;
             }
@@ -46,6 +49,7 @@ public sealed class ParseAhead : IDisposable
                 try
                 {
                     trees[path] = (text, CSharpAnalyzer.Parse(path, text, CancellationToken.None));
+                    Interlocked.Increment(ref parsedFiles);
                 }
                 catch (Exception exception) when (exception is not OutOfMemoryException)
                 {
@@ -58,11 +62,17 @@ public sealed class ParseAhead : IDisposable
     /// <summary>Stops parsing ahead (after the file being parsed, if any): what is not parsed yet, the review parses itself.</summary>
     public void Finish()
     {
+        // The lock is not fair: asked for first, it could wait while the loop took it file after file (0.1 s on EF Core's
+        // 544-file change, with the review's own parse held up meanwhile).
+        finished = true;
         lock (gate)
         {
-            finished = true;
+            // Taken once the file being parsed is done.
         }
     }
+
+    /// <summary>How many files have been parsed ahead so far.</summary>
+    internal int ParsedFiles => Volatile.Read(ref parsedFiles);
 
     /// <summary>The tree parsed ahead for exactly this text at this path, handed over once; null when there is none.</summary>
     internal SyntaxTree? Take(string path, string text)
@@ -76,9 +86,9 @@ public sealed class ParseAhead : IDisposable
     /// <summary>Stops parsing ahead and lets go of the trees not taken.</summary>
     public void Dispose()
     {
+        finished = true;
         lock (gate)
         {
-            finished = true;
             trees.Clear();
         }
     }

@@ -48,6 +48,23 @@ public sealed class ParseAheadTests
     }
 
     [Fact]
+    public async Task Parsing_stops_after_the_file_in_hand_when_the_review_finishes_taking()
+    {
+        var files = Enumerable.Range(0, 5_000).Select(index => ($"src/C{index}.cs", (string?)$"class C{index} {{ }}\n")).ToList();
+        using var ahead = new ParseAhead();
+        var running = Task.Factory.StartNew(() => ahead.Run(files), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        SpinWait.SpinUntil(() => ahead.ParsedFiles > 0 || running.IsCompleted);
+
+        ahead.Finish();
+        var parsedWhenFinished = ahead.ParsedFiles;
+
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.InRange(ahead.ParsedFiles, 1, parsedWhenFinished);
+        Assert.True(parsedWhenFinished < files.Count, "the loop went on parsing while the review waited to take its trees");
+        Assert.Null(ahead.Take(files[^1].Item1, files[^1].Item2!));
+    }
+
+    [Fact]
     public void A_review_with_trees_parsed_ahead_finds_what_it_finds_without_them()
     {
         var files = Directory.EnumerateFiles(CorpusFolder, "*.cs", SearchOption.AllDirectories)
