@@ -9,6 +9,9 @@ public sealed class GitRangeInputTests
 {
     private const string Clean = "namespace Demo;\n\ninternal static class Clean\n{\n    internal static int Twice(int value) => value * 2;\n}\n";
 
+    /// <summary><see cref="Clean"/> after a branch adds a method to it.</summary>
+    private static readonly string CleanWithThrice = Clean.Replace("value * 2;\n", "value * 2;\n\n    internal static int Thrice(int value) => value * 3;\n", StringComparison.Ordinal);
+
     private const string WithPassword = "namespace Demo;\n\ninternal static class Settings\n{\n    internal static string Password = \"Sup3rS3cr3t!\";\n}\n";
 
     private const string WithoutPassword = "namespace Demo;\n\ninternal static class Settings\n{\n    internal static string Password = System.Environment.GetEnvironmentVariable(\"APP_PASSWORD\") ?? string.Empty;\n}\n";
@@ -23,7 +26,7 @@ public sealed class GitRangeInputTests
         repository.Write("src/Settings.cs", WithPassword);
         repository.Commit("start");
         repository.Run("checkout", "-q", "-b", "feature");
-        repository.Write("src/Clean.cs", Clean.Replace("value * 2;\n", "value * 2;\n\n    internal static int Thrice(int value) => value * 3;\n", StringComparison.Ordinal));
+        repository.Write("src/Clean.cs", CleanWithThrice);
         repository.Commit("feature: Thrice");
         repository.Run("checkout", "-q", "main");
         // Main removes the secret after the branch point: diffing the two trees would show the branch adding it back.
@@ -245,7 +248,7 @@ public sealed class GitRangeInputTests
         repository.Write("src/Settings.cs", WithoutPassword);
         repository.Commit("merge base");
         repository.Run("checkout", "-q", "-b", "feature");
-        repository.Write("src/Clean.cs", Clean.Replace("value * 2;\n", "value * 2;\n\n    internal static int Thrice(int value) => value * 3;\n", StringComparison.Ordinal));
+        repository.Write("src/Clean.cs", CleanWithThrice);
         repository.Write("src/Settings.cs", WithPassword);
         repository.Write("src/Added.cs", WithPassword.Replace("Settings", "MoreSettings", StringComparison.Ordinal));
         repository.Write("docs/notes.md", "# Notes\n");
