@@ -85,26 +85,6 @@ public sealed class TextRuleContext : IWholeFileReading<TextRuleContext>, IFileO
         findings.Add(new RawFinding(rule.Descriptor, Path, startLine, Math.Max(startLine, endLine), message, replacement));
     }
 
-    /// <summary>Splits on <c>\n</c>, drops a <c>\r</c> before it, and does not count the empty rest after a final newline as a line.</summary>
-    internal static string[] SplitLines(string text)
-    {
-        if (text.Length == 0)
-        {
-            return [];
-        }
-
-        var count = text.AsSpan().Count('\n') + (text[^1] == '\n' ? 0 : 1);
-        var result = new string[count];
-        var start = 0;
-        for (var index = 0; index < count; index++)
-        {
-            var newline = text.IndexOf('\n', start);
-            var end = newline < 0 ? text.Length : newline;
-            var length = end > start && text[end - 1] == '\r' ? end - start - 1 : end - start;
-            result[index] = text.Substring(start, length);
-            start = end + 1;
-        }
-
-        return result;
-    }
+    /// <summary>Every line of the text at once, as <see cref="TextLines"/> splits them.</summary>
+    internal static string[] SplitLines(string text) => [.. new TextLines(text)];
 }
