@@ -20,17 +20,10 @@ public sealed class CSharpBatchAnalysisTests
     // Every file a batch of its own.
     private static readonly ReviewEngine OneFileAtATime = new(new CSharpAnalyzer { BatchThreshold = 0, BatchChars = 1 });
 
-    private static string CorpusFolder => Path.Combine(AppContext.BaseDirectory, "SecurityCorpus");
-
     [Fact]
     public void The_security_corpus_reviewed_as_one_change_gets_the_same_findings_in_batches()
     {
-        var files = Directory.EnumerateFiles(CorpusFolder, "*.cs", SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal)
-            .Select(path => ChangedFile.WholeFile(Path.GetRelativePath(CorpusFolder, path).Replace('\\', '/'), File.ReadAllText(path)))
-            .ToList();
-
-        AssertSameFindings(new PullRequestSnapshot(files));
+        AssertSameFindings(new PullRequestSnapshot(SecurityCorpusFiles.AsOneChange()));
     }
 
     [Fact]

@@ -11,8 +11,6 @@ namespace PrReviewBot.Engine.Tests.Languages.CSharp;
 /// </summary>
 public sealed class ParseAheadTests
 {
-    private static string CorpusFolder => Path.Combine(AppContext.BaseDirectory, "SecurityCorpus");
-
     [Fact]
     public void A_tree_is_handed_over_once_and_only_for_the_text_that_was_offered()
     {
@@ -72,10 +70,7 @@ public sealed class ParseAheadTests
     [Fact]
     public void A_review_with_trees_parsed_ahead_finds_what_it_finds_without_them()
     {
-        var files = Directory.EnumerateFiles(CorpusFolder, "*.cs", SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal)
-            .Select(path => ChangedFile.WholeFile(Path.GetRelativePath(CorpusFolder, path).Replace('\\', '/'), File.ReadAllText(path)))
-            .ToList();
+        var files = SecurityCorpusFiles.AsOneChange();
         var snapshot = new PullRequestSnapshot(files);
 
         foreach (var engine in new[] { new ReviewEngine(), new ReviewEngine(new CSharpAnalyzer { BatchThreshold = 0, BatchChars = 20_000 }) })

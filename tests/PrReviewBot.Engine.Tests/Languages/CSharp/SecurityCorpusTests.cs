@@ -21,7 +21,7 @@ public sealed class SecurityCorpusTests
     [MemberData(nameof(Vulnerable))]
     public void Flags_the_vulnerable_line(string name)
     {
-        var source = File.ReadAllText(Path.Combine(CorpusFolder, "vulnerable", name));
+        var source = File.ReadAllText(Path.Combine(SecurityCorpusFiles.Folder, "vulnerable", name));
         var expectedLine = Array.FindIndex(source.Split('\n'), line => line.Contains("// vuln", StringComparison.Ordinal)) + 1;
 
         var findings = Security(name, source);
@@ -35,7 +35,7 @@ public sealed class SecurityCorpusTests
     [MemberData(nameof(Safe))]
     public void Leaves_the_safe_look_alike_alone(string name)
     {
-        var findings = Security(name, File.ReadAllText(Path.Combine(CorpusFolder, "safe", name)));
+        var findings = Security(name, File.ReadAllText(Path.Combine(SecurityCorpusFiles.Folder, "safe", name)));
 
         Assert.True(findings.Count == 0, string.Join("\n", findings.Select(f => $"{f.StartLine} {f.Rule.Id}: {f.Message}")));
     }
@@ -43,12 +43,10 @@ public sealed class SecurityCorpusTests
     private static List<Finding> Security(string name, string source) =>
         [.. Engine.Review(new PullRequestSnapshot([ChangedFile.WholeFile(name, source)])).Security];
 
-    private static string CorpusFolder => Path.Combine(AppContext.BaseDirectory, "SecurityCorpus");
-
     private static TheoryData<string> Snippets(string kind)
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(CorpusFolder, kind), "*.cs").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(SecurityCorpusFiles.Folder, kind), "*.cs").Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetFileName(file));
         }
