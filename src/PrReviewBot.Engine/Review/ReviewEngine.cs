@@ -218,25 +218,14 @@ public sealed class ReviewEngine
             return [];
         }
 
-        // The project facts depend only on the folder: evaluated once per folder, not once per file.
-        var projectFacts = new Dictionary<string, CSharpProjectFacts>(StringComparer.Ordinal);
-        CSharpProjectFacts ProjectOf(string path)
-        {
-            var folder = path[..Math.Max(0, path.LastIndexOf('/'))];
-            if (!projectFacts.TryGetValue(folder, out var facts))
-            {
-                facts = CSharpProjectFacts.For(path, projectFiles);
-                projectFacts[folder] = facts;
-            }
-
-            return facts;
-        }
+        // The project facts depend only on the folder: evaluated once per folder, each MSBuild file parsed once.
+        var projects = new CSharpProjectFacts.Reader(projectFiles);
 
         var csharpSources = versions
             .Where(version => version.File.Language == SourceLanguage.CSharp)
             .Select(version => new CSharpSource(version.File.Path, version.Text, version.Lines, version.HasFullContent, EditorConfigFile.Resolve(editorConfigs, version.File.Path))
             {
-                Project = ProjectOf(version.File.Path),
+                Project = projects.For(version.File.Path),
                 Role = version.File.Role,
                 OnlyRules = version.OnlyRules,
             })

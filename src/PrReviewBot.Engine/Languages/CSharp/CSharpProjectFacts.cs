@@ -39,41 +39,100 @@ public sealed record CSharpProjectFacts(bool NullableEnabled, bool GeneratesDocu
     public static CSharpProjectFacts For(string path, IReadOnlyDictionary<string, string> projectFiles)
     {
         ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(projectFiles);
-        var files = projectFiles
-            .Where(pair => IsMsBuildFile(pair.Key))
-            .ToDictionary(pair => Normalize(pair.Key), pair => pair.Value, StringComparer.OrdinalIgnoreCase);
-        if (files.Count == 0)
+        return new Reader(projectFiles).For(path);
+    }
+
+    /// <summary>
+    /// The MSBuild files of one change, read for many C# files: each file's XML is parsed once, and the facts are
+    /// evaluated once per folder (they depend only on it). On PowerShell's 474 changed C# files, parsing the same
+    /// <c>Directory.Build.props</c> chain again for every folder was 1.5 % of the review's CPU.
+    /// </summary>
+    internal sealed class Reader
+    {
+        private readonly Dictionary<string, string> files;
+
+        private readonly Dictionary<string, XElement?> roots = new(StringComparer.OrdinalIgnoreCase);
+
+        private readonly Dictionary<string, CSharpProjectFacts> byFolder = new(StringComparer.Ordinal);
+
+        /// <param name="projectFiles"><c>*.csproj</c>, <c>Directory.Build.props</c> and <c>.editorconfig</c> texts by repository-relative path.</param>
+        public Reader(IReadOnlyDictionary<string, string> projectFiles)
         {
-            return Unknown;
+            ArgumentNullException.ThrowIfNull(projectFiles);
+            files = projectFiles
+                .Where(pair => IsMsBuildFile(pair.Key))
+                .ToDictionary(pair => Normalize(pair.Key), pair => pair.Value, StringComparer.OrdinalIgnoreCase);
         }
 
-        var folder = FolderOf(Normalize(path));
-        var projects = NearestProjects(folder, files);
-        var projectFolder = projects.Count > 0 ? FolderOf(projects[0]) : folder;
-        var state = new Evaluation(files);
-        if (FileAbove(projectFolder, PropsName, files) is { } props)
+        /// <summary>The facts that apply to the C# file at <paramref name="path"/>.</summary>
+        public CSharpProjectFacts For(string path)
         {
-            state.Evaluate(props);
+            ArgumentNullException.ThrowIfNull(path);
+            var folder = FolderOf(Normalize(path));
+            if (!byFolder.TryGetValue(folder, out var facts))
+            {
+                facts = files.Count == 0 ? Unknown : Evaluate(folder);
+                byFolder[folder] = facts;
+            }
+
+            return facts;
         }
 
-        if (projects.Count == 0)
+        /// <summary>The root element of an MSBuild file, parsed the first time it is asked for; null when it is not well-formed XML.</summary>
+        private XElement? RootOf(string path)
         {
-            return state.Facts;
+            if (!roots.TryGetValue(path, out var root))
+            {
+                root = Parse(files[path])?.Root;
+                roots[path] = root;
+            }
+
+            return root;
         }
 
-        // Several project files in one folder: a setting counts only when every one of them has it.
-        var results = projects.Select(project =>
+        private CSharpProjectFacts Evaluate(string folder)
         {
-            var copy = state.Copy();
-            copy.Evaluate(project);
-            return copy.Facts;
-        }).ToList();
-        var nullable = results.Select(result => result.NullableContext).Distinct().Count() == 1 ? results[0].NullableContext : NullableContextOptions.Disable;
-        return Create(nullable, results.All(result => result.GeneratesDocumentation)) with
+            var projects = NearestProjects(folder, files);
+            var projectFolder = projects.Count > 0 ? FolderOf(projects[0]) : folder;
+            var state = new Evaluation(files, RootOf);
+            if (FileAbove(projectFolder, PropsName, files) is { } props)
+            {
+                state.Evaluate(props);
+            }
+
+            if (projects.Count == 0)
+            {
+                return state.Facts;
+            }
+
+            // Several project files in one folder: a setting counts only when every one of them has it.
+            var results = projects.Select(project =>
+            {
+                var copy = state.Copy();
+                copy.Evaluate(project);
+                return copy.Facts;
+            }).ToList();
+            var nullable = results.Select(result => result.NullableContext).Distinct().Count() == 1 ? results[0].NullableContext : NullableContextOptions.Disable;
+            return Create(nullable, results.All(result => result.GeneratesDocumentation)) with
+            {
+                SuppressesMissingDocsWarning = results.Any(result => result.SuppressesMissingDocsWarning),
+            };
+        }
+
+        /// <summary>Parses without DTDs or external entities; a file that is not well-formed XML says nothing.</summary>
+        private static XDocument? Parse(string text)
         {
-            SuppressesMissingDocsWarning = results.Any(result => result.SuppressesMissingDocsWarning),
-        };
+            try
+            {
+                var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
+                using var reader = XmlReader.Create(new StringReader(text), settings);
+                return XDocument.Load(reader);
+            }
+            catch (XmlException)
+            {
+                return null;
+            }
+        }
     }
 
     /// <summary>Facts equal to the plain ones whenever the context is just on or off.</summary>
@@ -131,7 +190,8 @@ public sealed record CSharpProjectFacts(bool NullableEnabled, bool GeneratesDocu
     private static string? ParentOf(string folder) => folder.Length == 0 ? null : FolderOf(folder);
 
     /// <summary>Walks MSBuild files in evaluation order, property by property, following imports it can resolve.</summary>
-    private sealed class Evaluation(Dictionary<string, string> files)
+    /// <param name="rootOf">A file's root element, or null when it is not well-formed XML.</param>
+    private sealed class Evaluation(Dictionary<string, string> files, Func<string, XElement?> rootOf)
     {
         private readonly HashSet<string> visited = new(StringComparer.OrdinalIgnoreCase);
 
@@ -145,14 +205,14 @@ public sealed record CSharpProjectFacts(bool NullableEnabled, bool GeneratesDocu
 
         public Evaluation Copy()
         {
-            var copy = new Evaluation(files) { nullable = nullable, documentation = documentation, suppressesMissingDocs = suppressesMissingDocs };
+            var copy = new Evaluation(files, rootOf) { nullable = nullable, documentation = documentation, suppressesMissingDocs = suppressesMissingDocs };
             copy.visited.UnionWith(visited);
             return copy;
         }
 
         public void Evaluate(string path)
         {
-            if (!visited.Add(path) || Parse(files[path]) is not { Root: { } root })
+            if (!visited.Add(path) || rootOf(path) is not { } root)
             {
                 return;
             }
@@ -259,21 +319,6 @@ public sealed record CSharpProjectFacts(bool NullableEnabled, bool GeneratesDocu
 
             var target = string.Join('/', parts);
             return files.Keys.FirstOrDefault(key => string.Equals(key, target, StringComparison.OrdinalIgnoreCase));
-        }
-
-        /// <summary>Parses without DTDs or external entities; a file that is not well-formed XML says nothing.</summary>
-        private static XDocument? Parse(string text)
-        {
-            try
-            {
-                var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
-                using var reader = XmlReader.Create(new StringReader(text), settings);
-                return XDocument.Load(reader);
-            }
-            catch (XmlException)
-            {
-                return null;
-            }
         }
     }
 }

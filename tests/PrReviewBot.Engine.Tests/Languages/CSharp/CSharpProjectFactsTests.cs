@@ -89,6 +89,34 @@ public sealed class CSharpProjectFactsTests
     }
 
     [Fact]
+    public void One_reader_answers_every_file_as_its_own_evaluation_would()
+    {
+        // Props shared by two projects, a chain, a project beside a broken one, and a file outside any project.
+        var files = new Dictionary<string, string>
+        {
+            ["Directory.Build.props"] = "<Project><PropertyGroup><Nullable>enable</Nullable></PropertyGroup></Project>",
+            ["src/Directory.Build.props"] = """
+                <Project>
+                  <Import Project="$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))" />
+                  <PropertyGroup><GenerateDocumentationFile>true</GenerateDocumentationFile><NoWarn>CS1591</NoWarn></PropertyGroup>
+                </Project>
+                """,
+            ["src/App/App.csproj"] = PlainProject,
+            ["src/Old/Old.csproj"] = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><Nullable>disable</Nullable></PropertyGroup></Project>",
+            ["src/Two/Good.csproj"] = NullableProject,
+            ["src/Two/Broken.csproj"] = "<Project><PropertyGroup>",
+            ["tests/App.Tests/App.Tests.csproj"] = PlainProject,
+        };
+        string[] paths = ["src/App/Program.cs", "src/App/Models/Order.cs", "src/Old/A.cs", "src/Two/B.cs", "tests/App.Tests/T.cs", "tools/Script.cs", "src/App/Program.cs"];
+
+        var reader = new CSharpProjectFacts.Reader(files);
+
+        Assert.Equal(paths.Select(path => CSharpProjectFacts.For(path, files)), paths.Select(reader.For));
+        Assert.True(reader.For("src/App/Program.cs") is { NullableEnabled: true, GeneratesDocumentation: true, SuppressesMissingDocsWarning: true });
+        Assert.False(reader.For("src/Old/A.cs").NullableEnabled);
+    }
+
+    [Fact]
     public void The_project_file_overrides_directory_build_props()
     {
         var files = new Dictionary<string, string>
