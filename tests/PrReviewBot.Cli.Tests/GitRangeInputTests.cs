@@ -203,6 +203,37 @@ public sealed class GitRangeInputTests
     }
 
     [Fact]
+    public void A_range_with_two_merge_bases_is_reviewed_from_the_one_git_merge_base_picks()
+    {
+        // Criss-cross merges: each branch merged the other's first commit, so both commits are merge bases.
+        using var repository = new GitFolder();
+        repository.Write("src/Clean.cs", Clean);
+        repository.Commit("start");
+        repository.Run("checkout", "-q", "-b", "left");
+        repository.Write("src/Left.cs", Clean.Replace("class Clean", "class Left", StringComparison.Ordinal));
+        repository.Commit("left");
+        repository.Run("checkout", "-q", "-b", "right", "main");
+        repository.Write("src/Right.cs", Clean.Replace("class Clean", "class Right", StringComparison.Ordinal));
+        repository.Commit("right");
+        repository.Run("checkout", "-q", "-b", "crossed-left", "left");
+        repository.Run("merge", "-q", "--no-edit", "right");
+        repository.Run("checkout", "-q", "-b", "crossed-right", "right");
+        repository.Run("merge", "-q", "--no-edit", "left");
+        repository.Write("src/Clean.cs", CleanWithThrice);
+        repository.Commit("right: Thrice");
+        Assert.Equal(2, repository.Run("merge-base", "--all", "crossed-left", "crossed-right").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var mergeBase = repository.Run("merge-base", "crossed-left", "crossed-right").Trim();
+        var expected = repository.Run("diff", "--name-only", mergeBase, "crossed-right").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var (code, stdout, stderr) = CliRun.Review(null, "--git", "crossed-left..crossed-right", "--root", repository.Path, "--format", "json");
+
+        Assert.True(code == 0, stderr + stdout);
+        var reviewed = JsonDocument.Parse(stdout).RootElement.GetProperty("coverage").GetProperty("reviewed").EnumerateArray().Select(file => file.GetProperty("path").GetString()!);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), reviewed.Order(StringComparer.Ordinal));
+        Assert.Contains("src/Clean.cs", expected);
+    }
+
+    [Fact]
     public void Unrelated_histories_are_a_clear_error()
     {
         using var repository = new GitFolder();

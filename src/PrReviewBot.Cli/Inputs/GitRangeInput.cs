@@ -33,12 +33,15 @@ internal static class GitRangeInput
             throw new InputException($"--git expects BASE..HEAD (for example main..HEAD), not '{range}'");
         }
 
-        var (baseCommit, head) = Commits(root, parts[0], parts[1]);
-        var mergeBase = MergeBase(root, parts[0], parts[1], baseCommit, head);
+        var (mergeBase, head) = Range(root, parts[0], parts[1]);
+
+        // The patch is the slowest of git's answers: asked first, it is written while the paths are listed and read (its
+        // rename and copy detection writes nothing until it is done, so git does not wait for its reader meanwhile).
+        using var patch = new RunningGit(root, ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "-C", "--full-index", mergeBase, head, "--"]);
         var blobs = new GitBlobReader(root);
         try
         {
-            var (diffs, headVersions) = ReadChange(root, mergeBase, head, blobs, maxBytes, readBesideThePatchFrom, parseAhead);
+            var (diffs, headVersions) = ReadChange(root, mergeBase, head, patch, blobs, maxBytes, readBesideThePatchFrom, parseAhead);
             var snapshot = Snapshot(diffs, headVersions, blobs, root, head, maxBytes) with
             {
                 ReadBaseVersion = file => file.Status.HasBaseVersion() ? blobs.Read(mergeBase, file.OldPath ?? file.Path, maxBytes, out _) : null,
@@ -72,17 +75,19 @@ internal static class GitRangeInput
         string root,
         string mergeBase,
         string head,
+        RunningGit patch,
         GitBlobReader blobs,
         int maxBytes,
         int readBesideThePatchFrom,
         ParseAhead? parseAhead)
     {
         var headPaths = HeadPaths(root, mergeBase, head);
+
         if (headPaths.Count < readBesideThePatchFrom)
         {
             // A few files: git answers in milliseconds, and a second thread would only take a core from the
             // analyzers' warm-up (21 files: 0.05 s slower).
-            var diffs = Diffs(root, mergeBase, head);
+            var diffs = Diffs(patch);
             return (diffs, Answers(headPaths, blobs.ReadAll(head, headPaths, maxBytes)));
         }
 
@@ -113,7 +118,7 @@ internal static class GitRangeInput
         var reading = read.Task;
         try
         {
-            return (Diffs(root, mergeBase, head), reading.GetAwaiter().GetResult());
+            return (Diffs(patch), reading.GetAwaiter().GetResult());
         }
         catch
         {
@@ -135,13 +140,11 @@ internal static class GitRangeInput
     /// The patch, parsed as git writes it: never held as one string (44 MB of patch for PowerShell's 3,025-file range,
     /// twice that as text, and as much again while it was gathered).
     /// </summary>
-    private static IReadOnlyList<FileDiff> Diffs(string root, string mergeBase, string head)
+    private static IReadOnlyList<FileDiff> Diffs(RunningGit patch)
     {
-        string[] arguments = ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "-C", "--full-index", mergeBase, head, "--"];
         try
         {
-            var run = Run(root, arguments, UnifiedDiffParser.Parse);
-            return run.ExitCode == 0 ? run.Output : throw Failed(root, arguments, run.ExitCode, run.Error);
+            return patch.Finish(UnifiedDiffParser.Parse);
         }
         catch (PatchFormatException exception)
         {
@@ -218,17 +221,28 @@ internal static class GitRangeInput
     }
 
     /// <summary>
-    /// Both ends of the range as commit ids, asked of one git process (each process costs a cold review tens of
-    /// milliseconds); only when that fails are they asked one by one, to say which end is wrong.
+    /// The range's merge base and head as commit ids, asked of one git process (each process costs a cold review tens of
+    /// milliseconds): <c>rev-parse</c> of <c>BASE...HEAD</c> names the merge base as <c>^id</c>. Two merge bases, or none,
+    /// are left to <c>merge-base</c>, which picks one or says why there is none; when the ends do not resolve, they are
+    /// asked one by one, to say which end is wrong.
     /// </summary>
+    private static (string MergeBase, string Head) Range(string root, string baseReference, string headReference)
+    {
+        // After "--", git takes every argument as a revision only, never as a path.
+        if (TryGit(root, out var answer, "rev-parse", "--git-dir", baseReference + "^{commit}", headReference + "^{commit}", $"{baseReference}^{{commit}}...{headReference}^{{commit}}", "--")
+            && answer.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is [_, var baseCommit, var head, .. var symmetric])
+        {
+            var mergeBases = symmetric.Where(line => line.StartsWith('^')).ToList();
+            return (mergeBases.Count == 1 ? mergeBases[0][1..] : MergeBase(root, baseReference, headReference, baseCommit, head), head);
+        }
+
+        var (resolvedBase, resolvedHead) = Commits(root, baseReference, headReference);
+        return (MergeBase(root, baseReference, headReference, resolvedBase, resolvedHead), resolvedHead);
+    }
+
+    /// <summary>Both ends of the range as commit ids, asked one by one, to say which end is wrong.</summary>
     private static (string Base, string Head) Commits(string root, string baseReference, string headReference)
     {
-        // After "--", git takes both arguments as revisions only, never as paths.
-        if (TryGit(root, out var answer, "rev-parse", "--git-dir", baseReference + "^{commit}", headReference + "^{commit}", "--")
-            && answer.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is [_, var baseCommit, var head, ..])
-        {
-            return (baseCommit, head);
-        }
 
         if (!TryGit(root, out _, "rev-parse", "--git-dir"))
         {
@@ -326,38 +340,82 @@ internal static class GitRangeInput
         return new InputException($"git {string.Join(' ', arguments.Take(2))} failed in {root}: {(error.Length > 0 ? error : "exit code " + exitCode)}");
     }
 
-    private static (int ExitCode, string Output, string Error) Run(string root, string[] arguments) =>
-        Run(root, arguments, output => output.ReadToEnd());
+    private static (int ExitCode, string Output, string Error) Run(string root, string[] arguments)
+    {
+        using var git = new RunningGit(root, arguments);
+        return git.Run(output => output.ReadToEnd());
+    }
 
     /// <summary>
-    /// Runs git to the end, <paramref name="read"/> taking its output as it arrives. The output is decoded as
-    /// <see cref="SourceFiles.Decode(ReadOnlySpan{byte})"/> does (a BOM dropped, bad UTF-8 replaced), never collected as
-    /// bytes first: a 2,000-file patch is 18 MB, and every copy of it made on the way is as large again for the collector.
+    /// A git command started now and read later. Its output is decoded as <see cref="SourceFiles.Decode(ReadOnlySpan{byte})"/>
+    /// does (a BOM dropped, bad UTF-8 replaced) and read as it arrives, never collected as bytes first: a 2,000-file patch is
+    /// 18 MB, and every copy of it made on the way is as large again for the collector.
     /// </summary>
-    private static (int ExitCode, T Output, string Error) Run<T>(string root, string[] arguments, Func<TextReader, T> read)
+    private sealed class RunningGit : IDisposable
     {
-        var start = StartInfo(root, arguments);
-        start.StandardOutputEncoding = SourceFiles.LenientUtf8;
-        using var process = Start(start);
-        var error = process.StandardError.ReadToEndAsync();
-        T output;
-        try
+        private readonly string root;
+        private readonly string[] arguments;
+        private readonly Process process;
+        private readonly Task<string> error;
+        private bool ended;
+
+        public RunningGit(string root, string[] arguments)
         {
-            output = read(process.StandardOutput);
+            this.root = root;
+            this.arguments = arguments;
+            var start = StartInfo(root, arguments);
+            start.StandardOutputEncoding = SourceFiles.LenientUtf8;
+            process = Start(start);
+            error = process.StandardError.ReadToEndAsync();
         }
-        catch
+
+        /// <summary>Runs git to the end, <paramref name="read"/> taking its output as it arrives.</summary>
+        public (int ExitCode, T Output, string Error) Run<T>(Func<TextReader, T> read)
         {
-            // git may still be writing: it is stopped rather than read to the end.
+            T output;
+            try
+            {
+                output = read(process.StandardOutput);
+            }
+            catch
+            {
+                Stop();
+                throw;
+            }
+
+            process.WaitForExit();
+            ended = true;
+            return (process.ExitCode, output, error.GetAwaiter().GetResult());
+        }
+
+        /// <summary>What git wrote, read by <paramref name="read"/>; a failure is an <see cref="InputException"/> with git's own words.</summary>
+        public T Finish<T>(Func<TextReader, T> read)
+        {
+            var run = Run(read);
+            return run.ExitCode == 0 ? run.Output : throw Failed(root, arguments, run.ExitCode, run.Error);
+        }
+
+        /// <summary>Stops git, which may still be writing, rather than reading it to the end.</summary>
+        public void Stop()
+        {
             if (!process.HasExited)
             {
                 process.Kill();
             }
 
             process.WaitForExit();
-            throw;
+            ended = true;
         }
 
-        process.WaitForExit();
-        return (process.ExitCode, output, error.GetAwaiter().GetResult());
+        /// <summary>Stops git when its output was never read (the review failed before it), so that it does not wait on a full pipe.</summary>
+        public void Dispose()
+        {
+            if (!ended)
+            {
+                Stop();
+            }
+
+            process.Dispose();
+        }
     }
 }
