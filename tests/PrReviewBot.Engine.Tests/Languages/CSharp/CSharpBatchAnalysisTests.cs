@@ -17,8 +17,8 @@ public sealed class CSharpBatchAnalysisTests
 {
     private static readonly ReviewEngine Together = new();
 
-    // Every file a batch of its own.
-    private static readonly ReviewEngine OneFileAtATime = new(new CSharpAnalyzer { BatchThreshold = 0, BatchChars = 1 });
+    // Every file a batch of its own, whatever memory is left.
+    private static readonly ReviewEngine OneFileAtATime = new(new CSharpAnalyzer { BatchThreshold = 0, BatchChars = 1, WholeIfRoomUpTo = 0 });
 
     [Fact]
     public void The_security_corpus_reviewed_as_one_change_gets_the_same_findings_in_batches()
@@ -216,6 +216,48 @@ public sealed class CSharpBatchAnalysisTests
         AssertSameFindings(snapshot);
         Assert.All(OneFileAtATime.Review(snapshot).Findings.Where(finding => finding.Rule.Id == "cs/hardcoded-secret"), finding => Assert.Equal(7, finding.StartLine));
         Assert.Equal(3, OneFileAtATime.Review(snapshot).Findings.Count(finding => finding.Rule.Id == "cs/hardcoded-secret"));
+    }
+
+    [Fact]
+    public void A_change_just_over_the_threshold_is_analysed_whole_when_its_parsed_trees_leave_room_and_in_batches_otherwise()
+    {
+        var snapshot = new PullRequestSnapshot(SecurityCorpusFiles.AsOneChange());
+        var together = Describe(Together.Review(snapshot).Findings);
+        // No memory in use: whole, asked before and after parsing. A gigabyte: batches of 4,000 characters (the corpus is
+        // about 16,000), asked once, before parsing.
+        foreach (var inUse in new[] { 0L, 1L << 30 })
+        {
+            var asked = 0;
+            var analyzer = new CSharpAnalyzer { BatchThreshold = 0, BatchChars = 4_000, WholeIfRoomUpTo = long.MaxValue, MemoryInUse = () => { asked++; return inUse; } };
+
+            Assert.Equal(together, Describe(new ReviewEngine(analyzer).Review(snapshot).Findings));
+            Assert.Equal(inUse == 0 ? 2 : 1, asked);
+        }
+    }
+
+    [Fact]
+    public void A_change_whose_parsed_trees_take_more_than_expected_falls_back_to_batches_with_the_same_findings()
+    {
+        var snapshot = new PullRequestSnapshot(SecurityCorpusFiles.AsOneChange());
+        var together = Describe(Together.Review(snapshot).Findings);
+
+        // Room for the trees before they are parsed, none once they are.
+        var asked = 0;
+        var analyzer = new CSharpAnalyzer { BatchThreshold = 0, BatchChars = 4_000, WholeIfRoomUpTo = long.MaxValue, MemoryInUse = () => ++asked == 1 ? 0 : 1L << 30 };
+
+        Assert.Equal(together, Describe(new ReviewEngine(analyzer).Review(snapshot).Findings));
+        Assert.Equal(2, asked);
+    }
+
+    [Theory]
+    [InlineData(100, 0, true)]
+    [InlineData(370, 0, true)]
+    [InlineData(371, 0, false)]
+    [InlineData(300, 55_000, true)]
+    [InlineData(300, 60_000, false)]
+    public void Whole_analysis_fits_when_the_memory_in_use_with_headroom_for_the_rules_stays_under_500_MB(long megabytes, long addedLines, bool fits)
+    {
+        Assert.Equal(fits, CSharpAnalyzer.WholeFits(megabytes << 20, addedLines));
     }
 
     private static void AssertSameFindings(PullRequestSnapshot snapshot)
