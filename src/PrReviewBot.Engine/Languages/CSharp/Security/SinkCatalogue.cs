@@ -1,8 +1,10 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using PrReviewBot.Engine.Detection.Taint;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
+using PrReviewBot.Engine.Languages.CSharp.Rules.Security;
 
 namespace PrReviewBot.Engine.Languages.CSharp.Security;
 
@@ -132,13 +134,17 @@ public sealed class SinkCatalogue
         }
     }
 
-    /// <summary>The tokens of the regions the rule reads, in text order: the whole tree's when it reads whole files.</summary>
-    private static IEnumerable<SyntaxToken> Tokens(CSharpRuleContext context)
+    /// <summary>
+    /// The tokens spelled as a sink's member in the regions the rule reads (the whole file when it reads whole files), in
+    /// text order: found by a search of the text, not a walk over every token of the regions (on PowerShell's 474 changed
+    /// files that walk, once per catalogue, was 1.7 % of the review's CPU).
+    /// </summary>
+    private IEnumerable<SyntaxToken> Tokens(CSharpRuleContext context)
     {
         var regions = ChangedRegions.Of(context);
         if (regions.IsWholeFile)
         {
-            foreach (var token in context.Root.DescendantTokens())
+            foreach (var token in SecurityPatterns.OccurrencesInOrder(context, new TextSpan(0, context.Text.Length), words))
             {
                 yield return token;
             }
@@ -148,7 +154,7 @@ public sealed class SinkCatalogue
 
         foreach (var region in regions.Spans)
         {
-            foreach (var token in context.Root.DescendantTokens(region))
+            foreach (var token in SecurityPatterns.OccurrencesInOrder(context, region, words))
             {
                 // Regions start and end where tokens do; a token that merely touches one belongs to its neighbour.
                 if (token.FullSpan.Start >= region.Start && token.FullSpan.Start < region.End)

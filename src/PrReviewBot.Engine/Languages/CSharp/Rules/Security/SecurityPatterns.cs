@@ -71,6 +71,29 @@ internal static class SecurityPatterns
         }
     }
 
+    /// <summary>
+    /// The code tokens at every ordinal occurrence of the words in <paramref name="region"/>, in text order, each once: what a
+    /// walk over the region's tokens would keep of those spelled as one of the words, found by a search of its text.
+    /// </summary>
+    public static IEnumerable<SyntaxToken> OccurrencesInOrder(CSharpRuleContext context, TextSpan region, string[] words)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(words);
+        var positions = Positions(SinkSyntax.TextOf(context.Tree), [region], StringComparison.Ordinal, words).SelectMany(found => found).ToList();
+        positions.Sort();
+        var previous = -1;
+        foreach (var index in positions)
+        {
+            // Tokens do not overlap: the positions of one token come one after another.
+            var token = context.Root.FindToken(index);
+            if (token.Span.Contains(index) && token.SpanStart != previous)
+            {
+                previous = token.SpanStart;
+                yield return token;
+            }
+        }
+    }
+
     private static readonly ConcurrentDictionary<(StringComparison, string), SearchValues<string>> WordSearches = new();
 
     /// <summary>For each word in order, where it occurs in the regions, region by region.</summary>
