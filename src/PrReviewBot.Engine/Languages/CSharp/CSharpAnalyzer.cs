@@ -102,12 +102,13 @@ public sealed class CSharpAnalyzer
             return AnalyzeInBatches(sources, change, ParsedAhead, batches, rules, options, problems, cancellationToken);
         }
 
-        // Just over the threshold, the change is analysed whole when the memory in use leaves room for its trees (at
-        // ParsedBytesPerChar) and then, once they are parsed, for its rules. When the trees turn out to take more, they
-        // give the batches their declarations and first files, as trees parsed ahead do.
+        // Just over the threshold, the change is analysed whole when the memory in use leaves room for the trees still to
+        // parse (at ParsedBytesPerChar; those parsed ahead are in use already) and then, once they are parsed, for its
+        // rules. When the trees turn out to take more, they give the batches their declarations and first files, as trees
+        // parsed ahead do.
         var added = sources.Sum(source => source.ChangedLines.EveryLine ? 0L : source.ChangedLines.Added.Count);
-        var chars = sources.Sum(source => (long)source.Text.Length);
-        if (!WholeFits(MemoryInUse() + (chars * ParsedBytesPerChar), added))
+        var toParse = sources.Where(source => parsedAhead?.Holds(source.Path, source.Text) != true).Sum(source => (long)source.Text.Length);
+        if (!WholeFits(MemoryInUse() + (toParse * ParsedBytesPerChar), added))
         {
             return AnalyzeInBatches(sources, change, ParsedAhead, batches, rules, options, problems, cancellationToken);
         }
@@ -120,8 +121,7 @@ public sealed class CSharpAnalyzer
 
     /// <summary>
     /// What a character's tree is taken to add to the memory in use before it is parsed: 5 bytes. The managed heap grew by
-    /// 3.4–4.3 bytes a character while real changes were parsed (EF Core, WinForms, PowerShell); trees parsed ahead,
-    /// already in use, are counted again.
+    /// 3.4–4.3 bytes a character while real changes were parsed (EF Core, WinForms, PowerShell).
     /// </summary>
     private const long ParsedBytesPerChar = 5;
 

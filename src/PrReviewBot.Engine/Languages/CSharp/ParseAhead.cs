@@ -78,6 +78,15 @@ public sealed class ParseAhead : IDisposable
     /// <summary>How many files have been parsed ahead so far.</summary>
     internal int ParsedFiles => Volatile.Read(ref parsedFiles);
 
+    /// <summary>True when a tree parsed ahead for exactly this text at this path waits to be taken.</summary>
+    internal bool Holds(string path, string text)
+    {
+        lock (gate)
+        {
+            return trees.TryGetValue(path, out var parsed) && ReferenceEquals(parsed.Text, text);
+        }
+    }
+
     /// <summary>The tree parsed ahead for exactly this text at this path, handed over once; null when there is none.</summary>
     internal SyntaxTree? Take(string path, string text)
     {

@@ -29,11 +29,14 @@ public sealed class ParseAheadTests
         Assert.Null(ahead.Take("src/C.cs", new string(Text.AsSpan())));
         using var again = new ParseAhead();
         again.Run([("src/C.cs", Text)]);
+        Assert.False(again.Holds("src/C.cs", new string(Text.AsSpan())));
+        Assert.True(again.Holds("src/C.cs", Text));
         var tree = again.Take("src/C.cs", Text);
         Assert.NotNull(tree);
         Assert.Equal("src/C.cs", tree.FilePath);
         Assert.Equal(Text, tree.ToString());
         Assert.Null(again.Take("src/C.cs", Text));
+        Assert.False(again.Holds("src/C.cs", Text));
         Assert.Null(ahead.Take("src/notes.md", "# Notes\n"));
         Assert.Null(ahead.Take("src/script.py", "x = 1\n"));
     }
