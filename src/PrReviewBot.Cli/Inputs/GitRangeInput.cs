@@ -65,7 +65,7 @@ internal static class GitRangeInput
     }
 
     /// <summary>
-    /// The patch, and the head version of every path it changes. Those of a large change are read while git writes the
+    /// The patch <paramref name="patch"/> is writing, and the head version of every path it changes. Those of a large change are read while git writes the
     /// patch, whose rename and copy detection is most of its time (0.4 of 0.8 s on a 2,000-file range). Listed without
     /// that detection (milliseconds), the changed paths that still exist at HEAD are exactly those the patch has a head
     /// version of, renamed or copied ones included, under their new names. Once they are read, that thread parses them ahead
@@ -82,7 +82,6 @@ internal static class GitRangeInput
         ParseAhead? parseAhead)
     {
         var headPaths = HeadPaths(root, mergeBase, head);
-
         if (headPaths.Count < readBesideThePatchFrom)
         {
             // A few files: git answers in milliseconds, and a second thread would only take a core from the
@@ -243,7 +242,6 @@ internal static class GitRangeInput
     /// <summary>Both ends of the range as commit ids, asked one by one, to say which end is wrong.</summary>
     private static (string Base, string Head) Commits(string root, string baseReference, string headReference)
     {
-
         if (!TryGit(root, out _, "rev-parse", "--git-dir"))
         {
             throw new InputException($"--git: {root} is not inside a git repository (use --root DIR to name the repository folder)");
