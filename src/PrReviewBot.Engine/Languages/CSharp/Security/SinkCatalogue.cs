@@ -1,7 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 using PrReviewBot.Engine.Detection.Taint;
 using PrReviewBot.Engine.Languages.CSharp.Analysis;
 using PrReviewBot.Engine.Languages.CSharp.Rules.Security;
@@ -141,18 +140,8 @@ public sealed class SinkCatalogue
     /// </summary>
     private IEnumerable<SyntaxToken> Tokens(CSharpRuleContext context)
     {
-        var regions = ChangedRegions.Of(context);
-        if (regions.IsWholeFile)
-        {
-            foreach (var token in SecurityPatterns.OccurrencesInOrder(context, new TextSpan(0, context.Text.Length), words))
-            {
-                yield return token;
-            }
-
-            yield break;
-        }
-
-        foreach (var region in regions.Spans)
+        // A whole file is one region, its full span.
+        foreach (var region in ChangedRegions.Of(context).Spans)
         {
             foreach (var token in SecurityPatterns.OccurrencesInOrder(context, region, words))
             {
