@@ -144,9 +144,9 @@ public sealed class ReviewEngine
         var compared = baseFiles.Select(version => version.File.Path).ToHashSet(StringComparer.Ordinal);
         var excusable = onAdded.Where(finding => compared.Contains(finding.Path));
 
-        // After a change large enough to be analysed in batches, its base versions are too, a few million characters
-        // at a time: read whole, with every head text still held, they made the review's peak (PowerShell's 3,025-file
-        // range: 10 M characters of base versions in one compilation).
+        // After a change over the batching threshold (analysed in batches, or whole only because memory allowed it), its
+        // base versions are analysed in batches, a few million characters at a time: read whole, with every head text still
+        // held, they made the review's peak (PowerShell's 3,025-file range: 10 M characters of base versions in one compilation).
         var largeChange = csharp.IsLarge(headFiles.Where(version => version.File.Language == SourceLanguage.CSharp).Select(version => (version.Text, version.Lines)));
         var baseline = Analyze(baseFiles, OnlyRulesThatFired(excusable, options), editorConfigs, projectFiles, [], largeChange ? csharp.BatchChars : csharp.BatchThreshold, null, cancellationToken)
             .ToLookup(finding => finding.Path, StringComparer.Ordinal);

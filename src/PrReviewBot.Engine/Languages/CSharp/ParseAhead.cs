@@ -22,8 +22,9 @@ public sealed class ParseAhead : IDisposable
     /// <summary>
     /// Parses the C# files among <paramref name="files"/>, in order, on the calling thread, until they are all parsed or
     /// the review has called <see cref="Finish"/>. More C# than one review may hold at once (over
-    /// <see cref="CSharpAnalyzer.DefaultWholeIfRoomUpTo"/> characters: it will be analysed in batches) is parsed only as far as its first batch, which that review keeps anyway (files come in the patch's order), so that
-    /// trees parsed ahead never raise its peak. It never throws: a text it cannot parse is left to the review.
+    /// <see cref="CSharpAnalyzer.DefaultWholeIfRoomUpTo"/> characters: it will be analysed in batches) is parsed only as
+    /// far as its first batch, which that review keeps anyway (files come in the patch's order), so that trees parsed
+    /// ahead never raise its peak. It never throws: a text it cannot parse is left to the review.
     /// </summary>
     public void Run(IReadOnlyList<(string Path, string? Text)> files)
     {
