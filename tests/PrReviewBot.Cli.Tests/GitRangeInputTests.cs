@@ -187,6 +187,26 @@ public sealed class GitRangeInputTests
     }
 
     [Fact]
+    public void A_diff_driver_named_in_gitattributes_does_not_shape_or_break_the_patch()
+    {
+        using var repository = new GitFolder();
+        repository.Write(".gitattributes", "*.cs text=auto diff=csharp\n");
+        repository.Write("src/Clean.cs", Clean);
+        repository.Commit("start");
+        repository.Run("checkout", "-q", "-b", "feature");
+        repository.Write("src/Clean.cs", CleanWithThrice);
+        repository.Commit("feature");
+        // The driver's function-name pattern is not valid: git would stop at the first hunk with it.
+        repository.Run("config", "diff.csharp.xfuncname", "(");
+
+        using var input = GitRangeInput.Load("main..feature", repository.Path, maxBytes: 100_000);
+
+        var file = Assert.Single(input.Snapshot.Files);
+        Assert.Equal("src/Clean.cs", file.Path);
+        Assert.Equal([6, 7], file.ChangedLines.Added.Order());
+    }
+
+    [Fact]
     public void A_missing_ref_names_the_ref_and_how_to_fetch_it()
     {
         using var repository = new GitFolder();

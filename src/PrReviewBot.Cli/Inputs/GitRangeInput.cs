@@ -37,7 +37,7 @@ internal static class GitRangeInput
 
         // The patch is the slowest of git's answers: asked first, it is written while the paths are listed and read (its
         // rename and copy detection writes nothing until it is done, so git does not wait for its reader meanwhile).
-        using var patch = new RunningGit(root, ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "-C", "--full-index", mergeBase, head, "--"]);
+        using var patch = new RunningGit(root, ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "-C", "--full-index", mergeBase, head, "--"], PatchSettings);
         var blobs = new GitBlobReader(root);
         try
         {
@@ -63,6 +63,22 @@ internal static class GitRangeInput
             throw;
         }
     }
+
+    /// <summary>
+    /// The patch's settings: every built-in diff driver's function-name pattern is set to one that matches any line. Its
+    /// match is the text git writes after a hunk's line numbers, which the review never reads. A driver named in
+    /// .gitattributes (<c>*.cs diff=csharp</c>, in half the .NET repositories tried) otherwise has git compile its pattern
+    /// for each file and match it on line after line above every hunk: a real 1,691-file range of WPF was written in 1.14-1.21 s
+    /// with the C# pattern and 0.51-0.52 s with this one, the same patch but for that text.
+    /// </summary>
+    private static readonly string[] PatchSettings =
+    [
+        .. new[]
+        {
+            "ada", "bash", "bibtex", "cpp", "csharp", "css", "dts", "elixir", "fortran", "fountain", "golang", "html", "ini", "java",
+            "kotlin", "markdown", "matlab", "objc", "pascal", "perl", "php", "python", "r", "ruby", "rust", "scheme", "tex",
+        }.Select(driver => $"diff.{driver}.xfuncname=^"),
+    ];
 
     /// <summary>
     /// The patch <paramref name="patch"/> is writing, and the head version of every path it changes. Those of a large change are read while git writes the
@@ -285,7 +301,8 @@ internal static class GitRangeInput
         return listing.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(PullRequestSnapshot.IsContextFile);
     }
 
-    internal static ProcessStartInfo StartInfo(string root, IEnumerable<string> arguments)
+    /// <summary>How git is started here: in <paramref name="root"/>, paths quoted as C strings, with <paramref name="settings"/> (<c>-c</c>) besides.</summary>
+    internal static ProcessStartInfo StartInfo(string root, IEnumerable<string> arguments, IEnumerable<string>? settings = null)
     {
         var start = new ProcessStartInfo("git")
         {
@@ -296,6 +313,12 @@ internal static class GitRangeInput
         };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("core.quotepath=true");
+        foreach (var setting in settings ?? [])
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(setting);
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -357,11 +380,11 @@ internal static class GitRangeInput
         private readonly Task<string> error;
         private bool ended;
 
-        public RunningGit(string root, string[] arguments)
+        public RunningGit(string root, string[] arguments, IEnumerable<string>? settings = null)
         {
             this.root = root;
             this.arguments = arguments;
-            var start = StartInfo(root, arguments);
+            var start = StartInfo(root, arguments, settings);
             start.StandardOutputEncoding = SourceFiles.LenientUtf8;
             process = Start(start);
             error = process.StandardError.ReadToEndAsync();
