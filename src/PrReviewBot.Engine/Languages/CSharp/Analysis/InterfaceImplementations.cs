@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,6 +12,8 @@ namespace PrReviewBot.Engine.Languages.CSharp.Analysis;
 /// </summary>
 public static class InterfaceImplementations
 {
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<TypeDeclarationSyntax, TypeInterfaces>> Types = new();
+
     /// <summary>
     /// True when the member implicitly implements a member of one of its type's interfaces. Answered
     /// with the semantic model; when an interface of the type does not resolve (a third-party one),
@@ -25,6 +29,14 @@ public static class InterfaceImplementations
             || type.BaseList is null)
         {
             return false;
+        }
+
+        // A member whose name no interface of its type has implements none of them: asked first, the names spare the
+        // binding of every member of a large type (a reference assembly's source, read whole, has thousands).
+        var interfaces = Types.GetValue(model.Compilation, _ => new()).GetOrAdd(type, declaration => new TypeInterfaces(model, declaration));
+        if (interfaces.MemberNames is { } names && NameOf(member) is { } name && !names.Contains(name))
+        {
+            return whenUnresolved && interfaces.MayImplementUnresolved;
         }
 
         var declared = member is BaseFieldDeclarationSyntax field
@@ -46,9 +58,40 @@ public static class InterfaceImplementations
             }
         }
 
-        // A base-list entry that does not resolve and is named like an interface (`IHandler<T>`) may be one the member implements.
-        return whenUnresolved && type.BaseList.Types.Any(baseType =>
-            model.GetTypeInfo(baseType.Type).Type is null or IErrorTypeSymbol
-            && TypeNames.Simple(baseType.Type) is [ 'I', var second, .. ] && char.IsUpper(second));
+        return whenUnresolved && interfaces.MayImplementUnresolved;
+    }
+
+    /// <summary>The name the member's symbol has, read from its syntax; null for kinds whose symbol is named otherwise (indexers, constructors).</summary>
+    private static string? NameOf(MemberDeclarationSyntax member) => member switch
+    {
+        MethodDeclarationSyntax method => method.Identifier.ValueText,
+        PropertyDeclarationSyntax property => property.Identifier.ValueText,
+        EventDeclarationSyntax @event => @event.Identifier.ValueText,
+        BaseFieldDeclarationSyntax field => field.Declaration.Variables[0].Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>What one type declaration's interfaces say about its members, asked once per declaration.</summary>
+    private sealed class TypeInterfaces
+    {
+        private readonly Lazy<bool> mayImplementUnresolved;
+
+        public TypeInterfaces(SemanticModel model, TypeDeclarationSyntax type)
+        {
+            if (model.GetDeclaredSymbol(type) is INamedTypeSymbol symbol)
+            {
+                MemberNames = [.. symbol.AllInterfaces.SelectMany(@interface => @interface.MemberNames)];
+            }
+
+            // A base-list entry that does not resolve and is named like an interface (`IHandler<T>`) may be one the member implements.
+            mayImplementUnresolved = new(() => type.BaseList!.Types.Any(baseType =>
+                model.GetTypeInfo(baseType.Type).Type is null or IErrorTypeSymbol
+                && TypeNames.Simple(baseType.Type) is ['I', var second, ..] && char.IsUpper(second)));
+        }
+
+        /// <summary>The names of every member of the type's interfaces; null when the type's symbol is not known.</summary>
+        public HashSet<string>? MemberNames { get; }
+
+        public bool MayImplementUnresolved => mayImplementUnresolved.Value;
     }
 }

@@ -314,6 +314,8 @@ public sealed class MissingXmlDocsRuleTests
             {
                 public string Next() => "";
 
+                public string [|Next|](int skip) => "";
+
                 public int Count => 0;
 
                 public event EventHandler Ended;
