@@ -13,6 +13,13 @@ public abstract class Rule<TContext>
 {
     public abstract RuleDescriptor Descriptor { get; }
 
+    /// <summary>
+    /// True when the rule, reading only the changed code, already reports every unchanged finding that could claim a base
+    /// finding before one on an added line does (those with the same message): the runner then does not read the file again
+    /// whole for it (see <see cref="RuleRunner.Run"/>).
+    /// </summary>
+    public virtual bool ReportsLookalikesOfAddedFindings => false;
+
     public abstract void Analyze(TContext context);
 }
 
@@ -93,7 +100,7 @@ internal static class RuleRunner
                 try
                 {
                     rule.Analyze(context);
-                    if (rereading is not null && sink.Count > first && sink.Skip(first).Any(rereading.IsOnAddedLine)
+                    if (rereading is not null && !rule.ReportsLookalikesOfAddedFindings && sink.Count > first && sink.Skip(first).Any(rereading.IsOnAddedLine)
                         && (whole ??= rereading.WholeFile()) is { } wholeFile)
                     {
                         sink.RemoveRange(first, sink.Count - first);

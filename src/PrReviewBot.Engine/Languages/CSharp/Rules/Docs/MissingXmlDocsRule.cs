@@ -28,6 +28,9 @@ public sealed class MissingXmlDocsRule : CSharpRule
 
     private static readonly ConditionalWeakTable<Compilation, StrongBox<bool>> DocumentedCompilations = new();
 
+    /// <summary>Its findings on unchanged code that share a message with one on an added line are read with the change (below).</summary>
+    public override bool ReportsLookalikesOfAddedFindings => true;
+
     public override void Analyze(CSharpRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -57,11 +60,15 @@ public sealed class MissingXmlDocsRule : CSharpRule
         // The whole file's declarations say whether it documents its API (above); only those the change touched
         // can get a finding, and asking the others about partial parts and interfaces costs binding. When one
         // does get a finding, the review compares the file's findings with its base version's, where unchanged
-        // code claims its own first: then all of them are needed, as a whole-file reading has them.
+        // code claims its own first. A finding claims only a base finding with its message, and the message names
+        // the declaration: the unchanged declarations of the names found on added lines (an overload's) are all that
+        // is needed, not the whole file's (a reference assembly's source has thousands of undocumented members, each
+        // asked about its interfaces).
         var undocumented = Undocumented(context, declarations.Where(declaration => context.TouchesChange(declaration.Node)), optedOut);
-        if (!context.AnalyzesWholeFile && undocumented.Any(declaration => context.ChangedLines.IsAdded(context.LineOf(declaration.Identifier.SpanStart))))
+        if (!context.AnalyzesWholeFile
+            && undocumented.Where(declaration => context.ChangedLines.IsAdded(context.LineOf(declaration.Identifier.SpanStart))).Select(declaration => declaration.Name).ToHashSet(StringComparer.Ordinal) is { Count: > 0 } names)
         {
-            undocumented = Undocumented(context, declarations, optedOut);
+            undocumented = Undocumented(context, declarations.Where(declaration => names.Contains(declaration.Name)), optedOut);
         }
 
         foreach (var declaration in undocumented)
