@@ -10,8 +10,8 @@ namespace PrReviewBot.Cli;
 /// dozen collections of a 20-file review copies them again (about 120 ms of a one-second run on a
 /// 21-file EF Core change). When the estimate fits, the process asks the runtime for a region without
 /// collections of that size: <see cref="SmallRegion"/> at least, and more only while the process stays
-/// under <see cref="Ceiling"/> (a real 518-file WPF change: 1.31–1.47 s against 1.40–1.67 s, 429 MB
-/// against 348 MB). A review that allocates more than estimated simply resumes collecting; one whose
+/// under <see cref="Ceiling"/> (a real 518-file WPF change: 1.40–1.74 s against 1.45–2.11 s, 421 MB
+/// against 351 MB). A review that allocates more than estimated simply resumes collecting; one whose
 /// estimate does not fit is left to the collector from the start (on 544- and 570-file changes a region
 /// that ran out in mid-review made them slower and 60–90 MB bigger).
 /// </summary>
