@@ -27,7 +27,7 @@ internal static class CollectionFreeReview
 
     private const long FixedCost = 40 * MB;
 
-    public static void StartIfSmall(PullRequestSnapshot snapshot)
+    public static void StartIfItFits(PullRequestSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         if (RegionSize(snapshot, Environment.WorkingSet) is not { } size)

@@ -110,7 +110,7 @@ public static class ReviewCommand
             using var input = LoadSnapshot(request, root, options, stdin, parseAhead);
             var snapshot = input.Snapshot;
 
-            CollectionFreeReview.StartIfSmall(snapshot);
+            CollectionFreeReview.StartIfItFits(snapshot);
             var stopwatch = Stopwatch.StartNew();
             var result = new ReviewEngine().Review(snapshot, options, parseAhead);
             stopwatch.Stop();
