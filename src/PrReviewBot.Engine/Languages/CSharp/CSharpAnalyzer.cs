@@ -103,12 +103,12 @@ public sealed class CSharpAnalyzer
         }
 
         // Just over the threshold, the change is analysed whole when the memory in use leaves room for the trees still to
-        // parse (at ParsedBytesPerChar; those parsed ahead are in use already) and then, once they are parsed, for its
-        // rules. When the trees turn out to take more, they give the batches their declarations and first files, as trees
-        // parsed ahead do.
+        // parse (TreesFit; those parsed ahead are in use already) and then, once they are parsed, for its rules (WholeFits).
+        // When the trees turn out to take more, they give the batches their declarations and first files, as trees parsed
+        // ahead do.
         var added = sources.Sum(source => source.ChangedLines.EveryLine ? 0L : source.ChangedLines.Added.Count);
         var toParse = sources.Where(source => parsedAhead?.Holds(source.Path, source.Text) != true).Sum(source => (long)source.Text.Length);
-        if (!WholeFits(MemoryInUse() + (toParse * ParsedBytesPerChar), added))
+        if (!TreesFit(MemoryInUse(), toParse, added))
         {
             return AnalyzeInBatches(sources, change, ParsedAhead, batches, rules, options, problems, cancellationToken);
         }
@@ -120,10 +120,24 @@ public sealed class CSharpAnalyzer
     }
 
     /// <summary>
-    /// What a character's tree is taken to add to the memory in use before it is parsed: 5 bytes. The managed heap grew by
-    /// 3.4–4.3 bytes a character while real changes were parsed (EF Core, WinForms, PowerShell).
+    /// What a character's tree is taken to add to the memory in use before it is parsed: 4 bytes. The managed heap grew by
+    /// 3.4–4.3 bytes a character while real changes were parsed (EF Core, WinForms, PowerShell), and the working set by
+    /// 3.2–4.2 from the review's start to its parsed trees (WinForms, WPF, PowerShell, EF Core).
     /// </summary>
-    private const long ParsedBytesPerChar = 5;
+    /// <remarks>
+    /// It only decides whether the trees are parsed whole first; <see cref="WholeFits"/> decides again on the memory they
+    /// really take. At 5 bytes, real changes that fit whole were sent to batches before parsing: WinForms' 790 C# files
+    /// (25.9 M characters, 17,700 added lines) took 3.1–3.2 s in batches against 2.5 s whole at 414 MB, and WPF's 740
+    /// (29.3 M, 5,700) 3.7 s against 2.3 s at 474 MB.
+    /// </remarks>
+    private const long ParsedBytesPerChar = 4;
+
+    /// <summary>
+    /// True when <paramref name="charsToParse"/> characters still to parse, at <see cref="ParsedBytesPerChar"/>, would leave
+    /// the change room to be analysed whole by <see cref="WholeFits"/>, <paramref name="memoryInUse"/> bytes being in use now.
+    /// </summary>
+    internal static bool TreesFit(long memoryInUse, long charsToParse, long addedLines) =>
+        WholeFits(memoryInUse + (charsToParse * ParsedBytesPerChar), addedLines);
 
     /// <summary>
     /// Up to this weight a change over <see cref="BatchThreshold"/> is parsed whole first, and analysed whole when
@@ -135,10 +149,14 @@ public sealed class CSharpAnalyzer
     /// 52,000) 2.7 s at 430–444 MB against 3.3–3.6 s, but its memory in use and added lines leave too little room by
     /// <see cref="WholeFits"/>, so it stays in batches. Dense code is heavier: PowerShell's 1,012 C# files (27.9 M, 52,000)
     /// peaked at 545 MB whole.
+    /// Up to 30 M (26 M before): PowerShell's 973 C# files (26.5 M, 6,100 added lines) took 2.8–2.9 s whole at 433–438 MB
+    /// against 3.7–4.0 s in batches, WPF's 696 (26.3 M, 7,900) 2.5–2.6 s at 449–465 MB against 3.5–3.8 s. Over it, whole
+    /// analysis rarely fits: forced whole, WinForms' 1,205 C# files (27.9 M, 36,000: 30.1 M) and WPF's 853 (32.5 M, 6,400)
+    /// peaked at 509–510 MB.
     /// </remarks>
     internal long WholeIfRoomUpTo { get; init; } = DefaultWholeIfRoomUpTo;
 
-    internal const long DefaultWholeIfRoomUpTo = 26_000_000;
+    internal const long DefaultWholeIfRoomUpTo = 30_000_000;
 
     /// <summary>The peak memory (bytes of working set) a change analysed whole because <see cref="WholeFits"/> is kept under.</summary>
     private const long WholeMemoryBudget = 500L << 20;

@@ -260,6 +260,21 @@ public sealed class CSharpBatchAnalysisTests
         Assert.Equal(fits, CSharpAnalyzer.WholeFits(megabytes << 20, addedLines));
     }
 
+    /// <summary>
+    /// The memory in use when real changes' reviews began, the characters they still had to parse and their added lines. WPF's
+    /// 740 C# files and WinForms' 790 peaked at 474 and 414 MB whole; PowerShell's 834 files peaked at 510–517 MB whole, and
+    /// are left to batches before their trees are parsed.
+    /// </summary>
+    [Theory]
+    [InlineData(253, 24_100_000, 5_685, true)]
+    [InlineData(257, 20_500_000, 17_715, true)]
+    [InlineData(288, 16_800_000, 27_424, false)]
+    [InlineData(253, 0, 0, true)]
+    public void Trees_are_parsed_whole_first_when_four_bytes_a_character_leave_room_for_whole_analysis(long megabytes, long charsToParse, long addedLines, bool fits)
+    {
+        Assert.Equal(fits, CSharpAnalyzer.TreesFit(megabytes << 20, charsToParse, addedLines));
+    }
+
     private static void AssertSameFindings(PullRequestSnapshot snapshot)
     {
         var together = Describe(Together.Review(snapshot).Findings);
