@@ -54,6 +54,22 @@ public sealed class ParseAheadTests
     }
 
     [Fact]
+    public void More_csharp_than_a_review_is_likely_to_hold_whole_is_parsed_only_as_far_as_its_first_batch()
+    {
+        // One million characters of comment per file: 27 files are over the 26 M parsed ahead whole, and the first four
+        // fill a batch.
+        var text = string.Concat(Enumerable.Repeat("// " + new string('x', 96) + "\n", 10_000));
+        var files = Enumerable.Range(0, 27).Select(index => ($"src/C{index}.cs", (string?)text)).ToList();
+        using var ahead = new ParseAhead();
+
+        ahead.Run(files);
+
+        Assert.Equal((int)(CSharpAnalyzer.DefaultBatchChars / text.Length), ahead.ParsedFiles);
+        Assert.True(ParseAhead.WholeUpTo < files.Count * (long)text.Length);
+        Assert.True(ParseAhead.WholeUpTo >= (files.Count - 1) * (long)text.Length);
+    }
+
+    [Fact]
     public async Task Parsing_stops_after_the_file_in_hand_when_the_review_finishes_taking()
     {
         var files = Enumerable.Range(0, 5_000).Select(index => ($"src/C{index}.cs", (string?)$"class C{index} {{ }}\n")).ToList();
