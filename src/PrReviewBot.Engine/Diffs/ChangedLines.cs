@@ -26,6 +26,9 @@ public sealed class ChangedLines
 
     public IReadOnlyCollection<int> Added => added;
 
+    /// <summary>The added lines, in ascending order.</summary>
+    public IReadOnlyList<int> AddedInOrder => addedInOrder;
+
     public IReadOnlyCollection<int> Context => context;
 
     public static ChangedLines All { get; } = new([], [], everyLine: true);

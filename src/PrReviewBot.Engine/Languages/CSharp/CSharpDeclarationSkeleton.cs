@@ -31,6 +31,9 @@ internal static class CSharpDeclarationSkeleton
     /// <summary>What a cut block's scan stops at: braces, and where strings, characters, comments and directives start.</summary>
     private static readonly SearchValues<char> BlockStops = SearchValues.Create("{}\"'/#");
 
+    /// <summary>Where a scan for literals stops: where strings, characters, comments and directives start.</summary>
+    private static readonly SearchValues<char> LiteralStops = SearchValues.Create("\"'/#");
+
     private static readonly string[] ContainerKeywords = ["class", "struct", "interface", "record", "enum", "extension", "namespace"];
 
     private static readonly string[] AccessorKeywords = ["get", "set", "init", "add", "remove"];
@@ -40,6 +43,34 @@ internal static class CSharpDeclarationSkeleton
     {
         ArgumentNullException.ThrowIfNull(text);
         return new Scanner(text).Run();
+    }
+
+    /// <summary>
+    /// The lines (1-based, first and last) wholly inside a string literal that spans lines, in order, found by the same scan
+    /// of strings and comments; empty when the scan cannot tell.
+    /// </summary>
+    public static IReadOnlyList<(int First, int Last)> LinesInsideLiterals(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = new List<(int First, int Last)>();
+        var line = 1;
+        var counted = 0;
+        foreach (var (start, end) in new Scanner(text).MultiLineLiterals() ?? [])
+        {
+            // A line is inside when it starts after the opening quote and ends at or before the closing one.
+            line += text.AsSpan(counted, start - counted).Count('\n');
+            var last = line + text.AsSpan(start, end - start).Count('\n');
+            counted = end;
+            var endsLine = end == text.Length || text[end] is '\r' or '\n';
+            if ((endsLine ? last : last - 1) is var lastInside && lastInside > line)
+            {
+                lines.Add((line + 1, lastInside));
+            }
+
+            line = last;
+        }
+
+        return lines;
     }
 
     private sealed class Scanner(string text)
@@ -147,6 +178,52 @@ internal static class CSharpDeclarationSkeleton
             }
 
             return enclosing.Count != 0 ? null : skeleton.Append(text, copied, text.Length - copied).ToString();
+        }
+
+        /// <summary>The spans of the string literals that cross a line break, in order, or null when a literal or comment does not close.</summary>
+        public List<(int Start, int End)>? MultiLineLiterals()
+        {
+            var literals = new List<(int Start, int End)>();
+            var position = 0;
+            while (true)
+            {
+                var next = text.AsSpan(position).IndexOfAny(LiteralStops);
+                if (next < 0)
+                {
+                    return literals;
+                }
+
+                position += next;
+                switch (text[position])
+                {
+                    case '/':
+                        var afterComment = Comment(position);
+                        if (afterComment < 0)
+                        {
+                            return null;
+                        }
+
+                        position = afterComment == position ? position + 1 : afterComment;
+                        break;
+                    case '#':
+                        var lineEnd = StartsLine(position) ? text.IndexOf('\n', position) : position;
+                        position = lineEnd < 0 ? text.Length : lineEnd + 1;
+                        break;
+                    default:
+                        if (Literal(position) is not { } afterLiteral)
+                        {
+                            return null;
+                        }
+
+                        if (text.AsSpan(position, afterLiteral - position).Contains('\n'))
+                        {
+                            literals.Add((position, afterLiteral));
+                        }
+
+                        position = afterLiteral;
+                        break;
+                }
+            }
         }
 
         /// <summary>The position of the <c>}</c> that closes the block opened at <paramref name="open"/>, or null.</summary>

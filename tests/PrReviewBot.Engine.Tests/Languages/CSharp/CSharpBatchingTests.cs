@@ -52,6 +52,26 @@ public sealed class CSharpBatchingTests
         Assert.Single(new CSharpAnalyzer { BatchThreshold = 100_000, BatchChars = 48_000 }.Batches(Sources(Added(1_000))));
     }
 
+    [Fact]
+    public void Added_lines_inside_a_string_literal_are_not_counted_as_code()
+    {
+        const string text = """"
+            class QueryTests
+            {
+                void Where() => AssertSql(
+            """
+            SELECT [b].[Id]
+            FROM [Blogs] AS [b]
+            """);
+            }
+            """";
+        var source = new CSharpSource("test/QueryTests.cs", text, ChangedCodeScope.Added(text, 3, 4, 5, 6, 7), HasFullContent: true, EditorConfigSettings.None);
+
+        // The call, the opening quotes and the closing line are code; the SQL between them is not.
+        Assert.Equal(3, CSharpAnalyzer.AddedCodeLines(source));
+        Assert.Equal(0, CSharpAnalyzer.AddedCodeLines(source with { ChangedLines = ChangedLines.All }));
+    }
+
     private static List<CSharpSource> Sources(ChangedLines lines) =>
         [.. Enumerable.Range(0, 4).Select(index => new CSharpSource($"src/File{index}.cs", Text, lines, HasFullContent: true, EditorConfigSettings.None))];
 

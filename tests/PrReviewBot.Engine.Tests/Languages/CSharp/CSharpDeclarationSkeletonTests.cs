@@ -149,4 +149,57 @@ public sealed class CSharpDeclarationSkeletonTests
             CSharpDeclarationOutline.Of(wholeTree, CancellationToken.None).GetRoot().ToFullString(),
             CSharpDeclarationOutline.Of(skeletonTree, CancellationToken.None).GetRoot().ToFullString());
     }
+
+    [Fact]
+    public void Finds_the_lines_inside_verbatim_raw_and_interpolated_strings_as_the_parser_does()
+    {
+        const string source = """"
+            class QueryTests // "a quote in a comment
+            {
+                char Quote = '"';
+                string Url = "https://example.com/*not a comment*/";
+                void Where() => AssertSql(
+            """
+            SELECT [b].[Id]
+            FROM [Blogs] AS [b]
+            """);
+                string Verbatim = @"first
+            second ""quoted""
+            third";
+                string Interpolated = $@"SELECT * FROM {Table}
+            /* in the string */
+            WHERE 1 = 1
+            ";
+                /* "a comment
+                   over lines" */
+                int Two = 1 / 2;
+            }
+            """";
+
+        var lines = CSharpDeclarationSkeleton.LinesInsideLiterals(source);
+
+        Assert.Equal([(7, 8), (11, 11), (14, 15)], lines);
+        Assert.Equal(LinesInsideStringTokens(source), lines.SelectMany(span => Enumerable.Range(span.First, span.Last - span.First + 1)));
+    }
+
+    [Theory]
+    [InlineData("string s = @\"never closed\nclass C { }\n")]
+    [InlineData("/* never closed\nstring s = @\"a\nb\";\n")]
+    public void Finds_no_lines_inside_literals_when_the_scan_cannot_tell(string source)
+    {
+        Assert.Empty(CSharpDeclarationSkeleton.LinesInsideLiterals(source));
+    }
+
+    /// <summary>The lines (1-based) the parser puts wholly inside one string token's text.</summary>
+    private static IEnumerable<int> LinesInsideStringTokens(string source)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, Options);
+        var text = tree.GetText();
+        var strings = tree.GetRoot().DescendantTokens()
+            .Where(token => token.Kind() is SyntaxKind.StringLiteralToken or SyntaxKind.MultiLineRawStringLiteralToken or SyntaxKind.InterpolatedStringTextToken)
+            .ToList();
+        return text.Lines
+            .Where(line => strings.Any(token => token.SpanStart < line.Start && line.End <= token.Span.End))
+            .Select(line => line.LineNumber + 1);
+    }
 }
