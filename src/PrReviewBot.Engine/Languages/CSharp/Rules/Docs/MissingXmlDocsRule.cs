@@ -55,7 +55,8 @@ public sealed class MissingXmlDocsRule : CSharpRule
             return;
         }
 
-        var optedOut = WarningDisabledRanges(context);
+        // Where the author turned off the compiler's own missing-documentation warning.
+        var optedOut = FileDirectives.Of(context).WarningDisabled("CS1591", "1591");
 
         // The whole file's declarations say whether it documents its API (above); only those the change touched
         // can get a finding, and asking the others about partial parts and interfaces costs binding. When one
@@ -96,38 +97,6 @@ public sealed class MissingXmlDocsRule : CSharpRule
     private static bool ImplementsInterfaceMember(CSharpRuleContext context, MemberDeclarationSyntax node) =>
         node is MethodDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax or EventDeclarationSyntax or EventFieldDeclarationSyntax
         && InterfaceImplementations.IsImplicitImplementation(context.Model, node, whenUnresolved: true);
-
-    /// <summary>Where the author turned off the compiler's own missing-documentation warning (<c>#pragma warning disable CS1591</c>).</summary>
-    private static List<Microsoft.CodeAnalysis.Text.TextSpan> WarningDisabledRanges(CSharpRuleContext context)
-    {
-        var ranges = new List<Microsoft.CodeAnalysis.Text.TextSpan>();
-        int? start = null;
-        foreach (var directive in FileDirectives.Of(context).All)
-        {
-            if (directive is not PragmaWarningDirectiveTriviaSyntax pragma
-                || !(pragma.ErrorCodes.Count == 0 || pragma.ErrorCodes.Any(code => code.ToString().Trim() is "CS1591" or "1591")))
-            {
-                continue;
-            }
-
-            if (pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword))
-            {
-                start ??= pragma.SpanStart;
-            }
-            else if (start is { } from)
-            {
-                ranges.Add(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(from, pragma.SpanStart));
-                start = null;
-            }
-        }
-
-        if (start is { } open)
-        {
-            ranges.Add(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(open, context.Root.FullSpan.End));
-        }
-
-        return ranges;
-    }
 
     private static bool MostlyDocumented(List<PublicApiDeclaration> declarations)
     {

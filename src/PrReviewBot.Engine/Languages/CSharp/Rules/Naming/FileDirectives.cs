@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
 
@@ -12,8 +13,11 @@ namespace PrReviewBot.Engine.Languages.CSharp.Rules.Naming;
 /// </summary>
 internal sealed class FileDirectives
 {
+    private readonly int fileEnd;
+
     private FileDirectives(CompilationUnitSyntax root)
     {
+        fileEnd = root.FullSpan.End;
         if (!root.ContainsDirectives)
         {
             return;
@@ -38,6 +42,41 @@ internal sealed class FileDirectives
 
     /// <summary>The code that inactive <c>#if</c> branches hold, first to last.</summary>
     public List<SyntaxTrivia> InactiveText { get; } = [];
+
+    /// <summary>
+    /// Where the author turned off one of the warnings <paramref name="codes"/> names (<c>#pragma warning disable CS1591</c>,
+    /// or every warning), from the <c>disable</c> to its <c>restore</c> or the file's end.
+    /// </summary>
+    public List<TextSpan> WarningDisabled(params string[] codes)
+    {
+        var ranges = new List<TextSpan>();
+        int? start = null;
+        foreach (var directive in All)
+        {
+            if (directive is not PragmaWarningDirectiveTriviaSyntax pragma
+                || !(pragma.ErrorCodes.Count == 0 || pragma.ErrorCodes.Any(code => codes.Contains(code.ToString().Trim(), StringComparer.Ordinal))))
+            {
+                continue;
+            }
+
+            if (pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword))
+            {
+                start ??= pragma.SpanStart;
+            }
+            else if (start is { } from)
+            {
+                ranges.Add(TextSpan.FromBounds(from, pragma.SpanStart));
+                start = null;
+            }
+        }
+
+        if (start is { } open)
+        {
+            ranges.Add(TextSpan.FromBounds(open, fileEnd));
+        }
+
+        return ranges;
+    }
 
     public static FileDirectives Of(CSharpRuleContext context)
     {

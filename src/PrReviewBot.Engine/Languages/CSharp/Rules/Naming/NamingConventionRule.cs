@@ -110,7 +110,8 @@ public sealed class NamingConventionRule : CSharpRule
             if (JudgeByEditorConfig(declared, rule) is var (configured, renamed)
                 && !IsTaken(declared, renamed)
                 && !siblings.Accepts(declared)
-                && (rule.Severity is "warning" or "error" || Judge(declared, conventions) is not null))
+                && (rule.Severity is "warning" or "error" || Judge(declared, conventions) is not null)
+                && !IsChosenOnPurpose(context, declared))
                 {
                     context.Report(this, declared.Identifier, configured);
                 }
@@ -124,7 +125,8 @@ public sealed class NamingConventionRule : CSharpRule
                 && !IsTaken(declared, suggestion)
                 && !IsDictatedByFramework(context, declared)
                 && !(declared.Node is MethodDeclarationSyntax or PropertyDeclarationSyntax or EventDeclarationSyntax
-                    && InterfaceImplementations.IsImplicitImplementation(context.Model, (MemberDeclarationSyntax)declared.Node)))
+                    && InterfaceImplementations.IsImplicitImplementation(context.Model, (MemberDeclarationSyntax)declared.Node))
+                && !IsChosenOnPurpose(context, declared))
             {
                 context.Report(this, declared.Identifier, message);
             }
@@ -501,6 +503,25 @@ public sealed class NamingConventionRule : CSharpRule
         EnumDeclarationSyntax => "Enum",
         _ => "Class",
     };
+
+    /// <summary>
+    /// A name the author chose against the convention on purpose: where naming checks are turned off
+    /// (<see cref="NamingSuppressions"/>), or a parameter its method's attributes name as a template's placeholder.
+    /// </summary>
+    private static bool IsChosenOnPurpose(CSharpRuleContext context, Declared declared) =>
+        NamingSuppressions.Of(context).Covers(declared.Identifier.SpanStart)
+        || (declared.Node is ParameterSyntax { Parent.Parent: BaseMethodDeclarationSyntax method } && NamesPlaceholder(method.AttributeLists, declared.Identifier.ValueText));
+
+    /// <summary>
+    /// <c>[LoggerMessage(Message = "Opened connection to {Host}:{Port}")] static partial void Opened(ILogger logger, string
+    /// Host, int Port)</c>: the source generator matches parameters to the template's placeholders, and their names are the
+    /// structured log's property names.
+    /// </summary>
+    private static bool NamesPlaceholder(SyntaxList<AttributeListSyntax> attributes, string name) =>
+        attributes.SelectMany(list => list.Attributes).SelectMany(attribute => attribute.ArgumentList?.Arguments ?? [])
+            .Any(argument => argument.Expression is LiteralExpressionSyntax { Token.ValueText: var template }
+                && template.Split('{').Skip(1).Any(placeholder => placeholder.StartsWith(name, StringComparison.Ordinal)
+                    && placeholder.Length > name.Length && placeholder[name.Length] is '}' or ':' or ','));
 
     /// <summary>Overrides and explicit implementations take their names from elsewhere.</summary>
     private static bool IsBoundByOthers(SyntaxTokenList modifiers, ExplicitInterfaceSpecifierSyntax? explicitInterface) =>

@@ -27,6 +27,51 @@ public sealed class NamingConventionRuleTests
     }
 
     [Fact]
+    public void Leaves_parameters_named_by_their_log_template_but_flags_one_the_template_does_not_name()
+    {
+        // Npgsql's LogMessages.cs: the generator matches parameters to the placeholders, and the names become the log's properties.
+        Verify<NamingConventionRule>("""
+            using Microsoft.Extensions.Logging;
+
+            static partial class LogMessages
+            {
+                [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Opened connection to {Host}:{Port}/{Database} in {Elapsed:0.00} ms")]
+                internal static partial void OpenedConnection(ILogger logger, string Host, int Port, string Database, double Elapsed, string [|ConnectionString|]);
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_names_where_the_author_turned_naming_checks_off()
+    {
+        Verify<NamingConventionRule>("""
+            class Interop
+            {
+                // ReSharper disable once InconsistentNaming
+                public void open_file(string path) { }
+
+                public void [|close_file|](string [|File_Name|]) { }
+
+            #pragma warning disable IDE1006
+                public void read_file(string File_Name) { }
+            #pragma warning restore IDE1006
+
+                public void [|seek_file|]() { }
+
+                // ReSharper disable InconsistentNaming, UnusedMember.Global
+                public int Read_Count;
+                public void write_file(string File_Name) { }
+                // ReSharper restore InconsistentNaming
+
+                public void [|flush_file|]() { }
+
+                // ReSharper disable UnusedMember.Global
+                public void [|sync_file|]() { }
+            }
+            """);
+    }
+
+    [Fact]
     public void Does_not_call_snake_case_camel_case_like_the_reference_review()
     {
         var findings = Verify<NamingConventionRule>("""
