@@ -44,6 +44,8 @@ public sealed class SecretParityTests
             { "api_key", "your-api-key-here", false },
             { "api_token", "test-token-123", false },
             { "cache_key", FakeSecrets.Base62(16, seed: 12), false },
+            { "auth_local", "scram-sha-256", false },
+            { "encryption_secret", "aes-256-gcm", false },
         };
     }
 

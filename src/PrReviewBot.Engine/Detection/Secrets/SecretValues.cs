@@ -121,7 +121,10 @@ internal static partial class SecretValues
         password != user && !string.Equals(user, "scott", StringComparison.OrdinalIgnoreCase) && password.Any(char.IsLetterOrDigit) && !IsPlaceholder(password) && !IsParameterMarker(password)
         && !NamesItself(password, "password") && !IsMadeOfFakeWords(password) && password[0] is not ('$' or '%' or '{' or '<');
 
-    /// <summary>Letters only, as words joined by <c>_</c>, <c>-</c> or <c>.</c> (<c>character_maximum_length</c>, <c>_sa_default</c>).</summary>
+    /// <summary>
+    /// Words joined by <c>_</c>, <c>-</c> or <c>.</c>, the first of letters and each other of letters or of up to four digits
+    /// (<c>character_maximum_length</c>, <c>_sa_default</c>, the mechanism <c>scram-sha-256</c>, the cipher <c>aes-256-gcm</c>).
+    /// </summary>
     private static bool IsWordsOrIdentifier(string value) => WordsOrIdentifier().IsMatch(value);
 
     /// <summary>A regular expression's syntax: groups, classes, escapes.</summary>
@@ -336,7 +339,7 @@ internal static partial class SecretValues
     [GeneratedRegex(@"^(?:[:@$][A-Za-z_][A-Za-z0-9_.]*|\$\d+)$", RegexOptions.CultureInvariant)]
     private static partial Regex ParameterMarker();
 
-    [GeneratedRegex(@"^_*[A-Za-z]+(?:[_\-.][A-Za-z]+)+_*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^_*[A-Za-z]+(?:[_\-.](?:[A-Za-z]+|[0-9]{1,4}))+_*$", RegexOptions.CultureInvariant)]
     private static partial Regex WordsOrIdentifier();
 
     [GeneratedRegex("[xX]{4,}", RegexOptions.CultureInvariant)]
