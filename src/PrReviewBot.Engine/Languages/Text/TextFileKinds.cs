@@ -15,6 +15,12 @@ public static class TextFileKinds
 
     private static readonly string[] VendoredFolders = ["vendor", "node_modules", "third_party", "third-party", "bower_components"];
 
+    /// <summary>
+    /// Folders a tool writes into: WPF's CsWinRT projections (<c>WindowsRuntime/Generated/</c>, no header), Azure SDK's
+    /// AutoRest output (<c>src/Generated/</c>), GraphQL's <c>__generated__</c>.
+    /// </summary>
+    private static readonly string[] GeneratedFolders = ["generated", "__generated__"];
+
     private static readonly string[] GeneratedSuffixes = [".min.js", ".min.css", ".map", ".designer.cs", ".g.cs", ".g.i.cs", ".AssemblyInfo.cs", ".AssemblyAttributes.cs"];
 
     /// <summary>Markers that tools write into the first lines of what they generate.</summary>
@@ -50,6 +56,7 @@ public static class TextFileKinds
 
         if (GeneratedSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
             || name.Contains(".generated.", StringComparison.OrdinalIgnoreCase)
+            || InFolder(normalized, GeneratedFolders, StringComparison.OrdinalIgnoreCase)
             || HasGeneratedHeader(text))
         {
             return "generated";
@@ -58,12 +65,15 @@ public static class TextFileKinds
         return null;
     }
 
-    private static bool IsVendored(string path)
+    private static bool IsVendored(string path) => InFolder(path, VendoredFolders, StringComparison.Ordinal);
+
+    /// <summary>True when a folder of <paramref name="path"/> (not its file name) is one of <paramref name="folders"/>.</summary>
+    private static bool InFolder(string path, string[] folders, StringComparison comparison)
     {
-        foreach (var folder in VendoredFolders)
+        foreach (var folder in folders)
         {
-            if ((path.StartsWith(folder, StringComparison.Ordinal) && path.Length > folder.Length && path[folder.Length] == '/')
-                || path.Contains($"/{folder}/", StringComparison.Ordinal))
+            if ((path.StartsWith(folder, comparison) && path.Length > folder.Length && path[folder.Length] == '/')
+                || path.Contains($"/{folder}/", comparison))
             {
                 return true;
             }

@@ -38,6 +38,9 @@ public sealed class TextFileKindsTests
     [InlineData("Forms/Main.Designer.cs")]
     [InlineData("obj/Api.g.cs")]
     [InlineData("src/schema.generated.ts")]
+    [InlineData("src/PresentationFramework/MS/Internal/WindowsRuntime/Generated/Windows.Data.Text.cs")]
+    [InlineData("sdk/storage/Azure.Storage.Blobs/src/Generated/BlobRestClient.cs")]
+    [InlineData("web/src/__generated__/queries.ts")]
     public void Generated_files_are_recognised_by_name(string path)
     {
         Assert.Equal("generated", TextFileKinds.SkipReason(path, "text\n"));
@@ -60,6 +63,8 @@ public sealed class TextFileKindsTests
     [InlineData("src/lock.json", "{}\n")]
     [InlineData("README.md", "Please do not edit the generated files by hand.\n")]
     [InlineData("src/map.ts", "export const map = new Map();\n")]
+    [InlineData("src/CodeGen/Generator.cs", "class Generator { }\n")]
+    [InlineData("src/generated.cs", "class Generated { }\n")]
     public void Hand_written_files_are_not_skipped(string path, string text)
     {
         Assert.Null(TextFileKinds.SkipReason(path, text));

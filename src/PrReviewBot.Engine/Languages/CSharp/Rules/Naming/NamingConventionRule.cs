@@ -397,6 +397,8 @@ public sealed class NamingConventionRule : CSharpRule
         var style = IdentifierStyle.Of(name, fieldPrefixes: declared.Kind is Kind.PrivateField or Kind.PrivateStaticField or Kind.VisibleField);
         var (suggestion, convention) = declared.Kind switch
         {
+            // `private static event EventHandler s_bindingFailed;` is a private field, named like its neighbours.
+            Kind.Event when IsPrivateEventField(declared.Node) && IdentifierStyle.Of(name, fieldPrefixes: true) is { Case: CaseStyle.Camel, Prefix: "_" or "s_" or "m_" } => default,
             Kind.Type or Kind.Property or Kind.Event or Kind.EnumMember =>
                 style.IsPascalLike ? default : (IdentifierStyle.ToPascal(name), ConventionFor(declared.Kind)),
             Kind.Method =>
@@ -522,6 +524,10 @@ public sealed class NamingConventionRule : CSharpRule
             .Any(argument => argument.Expression is LiteralExpressionSyntax { Token.ValueText: var template }
                 && template.Split('{').Skip(1).Any(placeholder => placeholder.StartsWith(name, StringComparison.Ordinal)
                     && placeholder.Length > name.Length && placeholder[name.Length] is '}' or ':' or ','));
+
+    private static bool IsPrivateEventField(SyntaxNode node) =>
+        node is VariableDeclaratorSyntax { Parent.Parent: EventFieldDeclarationSyntax field }
+        && !field.Modifiers.Any(modifier => modifier.Kind() is SyntaxKind.PublicKeyword or SyntaxKind.ProtectedKeyword or SyntaxKind.InternalKeyword);
 
     /// <summary>Overrides and explicit implementations take their names from elsewhere.</summary>
     private static bool IsBoundByOthers(SyntaxTokenList modifiers, ExplicitInterfaceSpecifierSyntax? explicitInterface) =>

@@ -42,6 +42,23 @@ public sealed class NamingConventionRuleTests
     }
 
     [Fact]
+    public void Leaves_a_private_event_field_named_like_a_private_field_but_not_a_public_one()
+    {
+        // WPF's BindingDiagnostics: `private static event EventHandler<BindingFailedEventArgs> s_bindingFailed;` beside `s_pendingEvents`.
+        Verify<NamingConventionRule>("""
+            using System;
+
+            public static class BindingDiagnostics
+            {
+                private static event EventHandler s_bindingFailed;
+                private static int s_pendingEvents;
+                private event EventHandler _changed;
+                public static event EventHandler [|s_failed|];
+            }
+            """);
+    }
+
+    [Fact]
     public void Leaves_names_where_the_author_turned_naming_checks_off()
     {
         Verify<NamingConventionRule>("""
