@@ -197,13 +197,12 @@ internal static class CSharpDeclarationSkeleton
                 switch (text[position])
                 {
                     case '/':
-                        var afterComment = Comment(position);
-                        if (afterComment < 0)
+                        if (PastSlash(position) is not { } afterSlash)
                         {
                             return null;
                         }
 
-                        position = afterComment == position ? position + 1 : afterComment;
+                        position = afterSlash;
                         break;
                     case '#':
                         var lineEnd = StartsLine(position) ? text.IndexOf('\n', position) : position;
@@ -255,13 +254,12 @@ internal static class CSharpDeclarationSkeleton
                         position++;
                         break;
                     case '/':
-                        var afterComment = Comment(position);
-                        if (afterComment < 0)
+                        if (PastSlash(position) is not { } afterSlash)
                         {
                             return null;
                         }
 
-                        position = afterComment == position ? position + 1 : afterComment;
+                        position = afterSlash;
                         break;
                     case '#':
                         if (!StartsLine(position))
@@ -289,6 +287,14 @@ internal static class CSharpDeclarationSkeleton
                 }
             }
         }
+
+        /// <summary>After the comment or the lone <c>/</c> at <paramref name="position"/>; null when a comment starts there and does not close.</summary>
+        private int? PastSlash(int position) => Comment(position) switch
+        {
+            < 0 => null,
+            var after when after == position => position + 1,
+            var after => after,
+        };
 
         /// <summary>After a comment starting at <paramref name="position"/>; the position itself when none starts there, -1 when it does not close.</summary>
         private int Comment(int position)
