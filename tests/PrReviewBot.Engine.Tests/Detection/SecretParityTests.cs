@@ -46,6 +46,8 @@ public sealed class SecretParityTests
             { "cache_key", FakeSecrets.Base62(16, seed: 12), false },
             { "auth_local", "scram-sha-256", false },
             { "encryption_secret", "aes-256-gcm", false },
+            { "publishFeedCredentials", "PowerShellNuGetOrgPush", false },
+            { "client_secret", string.Concat(FakeSecrets.Base62(40, seed: 31).Where(char.IsLetter).Take(22)), true },
         };
     }
 

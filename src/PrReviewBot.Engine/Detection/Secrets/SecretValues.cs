@@ -76,9 +76,10 @@ internal static partial class SecretValues
             return false;
         }
 
-        if (kind != SecretNameKind.Password && (IsWordsOrIdentifier(value) || LooksLikePattern(value)))
+        if (kind != SecretNameKind.Password && (IsWordsOrIdentifier(value) || PascalCaseName().IsMatch(value) || LooksLikePattern(value)))
         {
-            // `character_maximum_length`, `_sa_default`, `(?:"[^"]+"|\w+)`: names and patterns, not key material.
+            // `character_maximum_length`, `_sa_default`, `PowerShellNuGetOrgPush` (the name of an Azure DevOps service
+            // connection, given as `publishFeedCredentials`), `(?:"[^"]+"|\w+)`: names and patterns, not key material.
             return false;
         }
 
@@ -341,6 +342,10 @@ internal static partial class SecretValues
 
     [GeneratedRegex(@"^_*[A-Za-z]+(?:[_\-.](?:[A-Za-z]+|[0-9]{1,4}))+_*$", RegexOptions.CultureInvariant)]
     private static partial Regex WordsOrIdentifier();
+
+    /// <summary>Three or more capitalised words run together (<c>PowerShellNuGetOrgPush</c>): a random mix of cases rarely reads so.</summary>
+    [GeneratedRegex(@"^(?:[A-Z][a-z]+){3,}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PascalCaseName();
 
     [GeneratedRegex("[xX]{4,}", RegexOptions.CultureInvariant)]
     private static partial Regex MaskRuns();
