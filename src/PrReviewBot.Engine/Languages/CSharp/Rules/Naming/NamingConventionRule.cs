@@ -253,11 +253,12 @@ public sealed class NamingConventionRule : CSharpRule
 
     /// <summary>
     /// In tests, names with underscores are the framework's idiom (<c>Saves_order_when_paid</c>,
-    /// BDD-style <c>When_the_cart_is_empty</c> classes and their helpers), not a slip.
+    /// BDD-style <c>When_the_cart_is_empty</c> classes and their helpers, the data a test is fed named after it:
+    /// <c>TextRenderer_DrawText_DefaultBackground_TestData</c>), not a slip.
     /// </summary>
     private static bool IsDictatedByFramework(CSharpRuleContext context, Declared declared) =>
         context.Role is CodeRole.Test or CodeRole.Fixture
-        && declared.Kind is Kind.Method or Kind.Type or Kind.LocalFunction
+        && (declared.Kind is Kind.Method or Kind.Type or Kind.LocalFunction || (declared.Kind is Kind.Property && char.IsUpper(declared.Identifier.ValueText[0])))
         && declared.Identifier.ValueText.Contains('_', StringComparison.Ordinal);
 
     /// <summary>The declarations among the nodes (a walk that does not enter generated members).</summary>
@@ -508,11 +509,35 @@ public sealed class NamingConventionRule : CSharpRule
 
     /// <summary>
     /// A name the author chose against the convention on purpose: where naming checks are turned off
-    /// (<see cref="NamingSuppressions"/>), or a parameter its method's attributes name as a template's placeholder.
+    /// (<see cref="NamingSuppressions"/>), a parameter its method's attributes name as a template's placeholder, or a name
+    /// copied from what the declaration stands for (<see cref="MirrorsNativeType"/>, <see cref="ForwardsToSameName"/>).
     /// </summary>
     private static bool IsChosenOnPurpose(CSharpRuleContext context, Declared declared) =>
         NamingSuppressions.Of(context).Covers(declared.Identifier.SpanStart)
-        || (declared.Node is ParameterSyntax { Parent.Parent: BaseMethodDeclarationSyntax method } && NamesPlaceholder(method.AttributeLists, declared.Identifier.ValueText));
+        || (declared.Node is ParameterSyntax { Parent.Parent: BaseMethodDeclarationSyntax method } && NamesPlaceholder(method.AttributeLists, declared.Identifier.ValueText))
+        || MirrorsNativeType(declared)
+        || ForwardsToSameName(declared);
+
+    /// <summary>
+    /// A member of a struct or enum named in capitals, as Win32 names them (<c>ENHMETARECORD.iType</c>, <c>CADWORD.cElems</c>,
+    /// <c>HRESULT.S_OK</c>): it mirrors the native layout or constant, names included, whether or not it says
+    /// <c>[StructLayout]</c>.
+    /// </summary>
+    private static bool MirrorsNativeType(Declared declared) =>
+        declared.Kind is not (Kind.Type or Kind.Interface or Kind.Local or Kind.LocalConstant or Kind.LocalFunction or Kind.Parameter or Kind.RangeVariable)
+        && declared.Container is StructDeclarationSyntax or EnumDeclarationSyntax
+        && ((BaseTypeDeclarationSyntax)declared.Container).Identifier.ValueText is { Length: >= 3 } type
+        && type.Any(char.IsLetter) && !type.Any(char.IsLower);
+
+    /// <summary>
+    /// A method or property that hands on to a member of the same name takes that member's name: WinForms' IAccessible
+    /// wrapper (<c>public void accSelect(int flags, object child) => Execute(a => a.accSelect(flags, child))</c>), a test
+    /// accessor's <c>_start => Dynamic._start</c>.
+    /// </summary>
+    private static bool ForwardsToSameName(Declared declared) =>
+        declared.Node is MethodDeclarationSyntax or PropertyDeclarationSyntax
+        && declared.Node.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Any(access =>
+            access.Name.Identifier.ValueText == declared.Identifier.ValueText && access.Expression is not ThisExpressionSyntax);
 
     /// <summary>
     /// <c>[LoggerMessage(Message = "Opened connection to {Host}:{Port}")] static partial void Opened(ILogger logger, string

@@ -59,6 +59,81 @@ public sealed class NamingConventionRuleTests
     }
 
     [Fact]
+    public void Leaves_the_members_of_native_structs_and_enums_named_in_capitals()
+    {
+        // WinForms' Interop.ENHMETARECORD, Interop.CADWORD and Interop.HRESULT mirror Win32's names.
+        Verify<NamingConventionRule>("""
+            internal static partial class Interop
+            {
+                public struct ENHMETARECORD
+                {
+                    public int iType;
+                    public uint nSize;
+                }
+
+                public enum HRESULT
+                {
+                    S_OK = 0,
+                    E_FAIL = unchecked((int)0x80004005),
+                }
+
+                public struct Point
+                {
+                    public int [|xPos|];
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_a_method_or_property_that_hands_on_to_a_member_of_the_same_name()
+    {
+        // WinForms' SystemIAccessibleWrapper keeps IAccessible's names; a test accessor mirrors the field it reads.
+        Verify<NamingConventionRule>("""
+            using System;
+
+            public interface IAccessible
+            {
+                void [|accSelect|](int flags, object child);
+            }
+
+            public sealed class SystemIAccessibleWrapper(IAccessible inner)
+            {
+                public void accSelect(int flags, object child) => Execute(accessible => accessible.accSelect(flags, child));
+
+                public void [|accDo|](int flags) => Execute(accessible => accessible.accSelect(flags, null));
+
+                private void Execute(Action<IAccessible> action) => action(inner);
+            }
+
+            public sealed class RangeTestAccessor(dynamic range)
+            {
+                public int _start => range._start;
+            }
+            """);
+    }
+
+    [Fact]
+    public void Leaves_test_data_named_after_the_test_it_feeds()
+    {
+        var findings = Run<NamingConventionRule>("""
+            using System.Collections.Generic;
+            using Xunit;
+
+            public class TextRendererTests
+            {
+                public static IEnumerable<object[]> TextRenderer_DrawText_DefaultBackground_TestData => [];
+
+                [Theory]
+                [MemberData(nameof(TextRenderer_DrawText_DefaultBackground_TestData))]
+                public void TextRenderer_DrawText_DefaultBackground(object value) { }
+            }
+            """, path: "tests/TextRendererTests.cs", role: CodeRole.Test);
+
+        Assert.Empty(findings);
+    }
+
+    [Fact]
     public void Leaves_names_where_the_author_turned_naming_checks_off()
     {
         Verify<NamingConventionRule>("""
