@@ -62,10 +62,32 @@ internal static partial class CodeInComments
             || text.Contains("https://", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// True for a line that says what follows or precedes it is an example: a marker (<c>e.g.</c>, <c>for instance</c>), or an
+    /// elision (<c>// ...</c>), which only a quoted snippet has.
+    /// </summary>
     public static bool IsExample(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return ExampleMarkers.Any(marker => text.Contains(marker, StringComparison.OrdinalIgnoreCase));
+        return ExampleMarkers.Any(marker => text.Contains(marker, StringComparison.OrdinalIgnoreCase)) || text.Trim() is "..." or "…";
+    }
+
+    /// <summary>
+    /// True when the line is one C# member access or call and nothing else (<c>Process.GetCurrentProcess().Id</c>): it quotes
+    /// code, as an analyzer names the pattern the next lines look for.
+    /// </summary>
+    public static bool IsCodeExpression(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var line = text.Trim();
+        if (line.Length == 0 || line.Contains(' ', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var expression = SyntaxFactory.ParseExpression(line, options: ParseOptions);
+        return !expression.ContainsDiagnostics && expression.FullSpan.Length == line.Length
+            && expression is MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax;
     }
 
     /// <summary>True when the lines parse as C# statements or members that look like real code.</summary>

@@ -136,7 +136,7 @@ public sealed class RedundantCommentRule : CSharpRule
             || text.Contains('?', StringComparison.Ordinal) || text.StartsWith('/') || text.StartsWith('<') || text.StartsWith('#')
             || text.StartsWith("---", StringComparison.Ordinal) || text.StartsWith("===", StringComparison.Ordinal) || text.StartsWith("***", StringComparison.Ordinal)
             || text.StartsWith("region", StringComparison.OrdinalIgnoreCase) || text.StartsWith("endregion", StringComparison.OrdinalIgnoreCase)
-            || CodeInComments.ShapeOf(text) == CodeShape.Code);
+            || CodeInComments.ShapeOf(text) == CodeShape.Code || CodeInComments.IsCodeExpression(text));
 
     /// <summary><c>// Arrange</c>, <c>// Act &amp; Assert</c>, <c>// Arrange - advance the clock</c>.</summary>
     private static bool IsTestPhase(string text)

@@ -156,6 +156,28 @@ public sealed class CommentedOutCodeRuleTests
     }
 
     [Fact]
+    public void Leaves_a_snippet_with_an_elision_alone_but_flags_the_same_code_without_one()
+    {
+        // roslyn-analyzers' PreferHashDataOverComputeHash describes the pattern it looks for.
+        Verify<CommentedOutCodeRule>("""
+            class Analyzer
+            {
+                void OnBlockStart()
+                {
+                    // Patterns we are looking for
+                    // ...
+                    // obj.ComputeHash(buffer);
+
+                    [|// obj.ComputeHash(buffer);|]
+                    Scan();
+                }
+
+                void Scan() { }
+            }
+            """);
+    }
+
+    [Fact]
     public void Leaves_code_quoted_inside_a_sentence_alone()
     {
         VerifyNone<CommentedOutCodeRule>("""

@@ -24,6 +24,27 @@ public sealed class RedundantCommentRuleTests
     }
 
     [Fact]
+    public void Leaves_a_comment_that_quotes_the_code_an_analyzer_looks_for()
+    {
+        // roslyn-analyzers' UseEnvironmentMembers names the pattern above the check that finds it.
+        VerifyNone<RedundantCommentRule>("""
+            class Finder
+            {
+                bool Find(object property, object processIdSymbol, bool lookForProcessId)
+                {
+                    // Process.GetCurrentProcess().Id
+                    if (lookForProcessId && Equals(property, processIdSymbol))
+                    {
+                        return true;
+                    }
+
+                    return false;
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public void Flags_increment_counter_above_counter_plus_plus()
     {
         Verify<RedundantCommentRule>("""
