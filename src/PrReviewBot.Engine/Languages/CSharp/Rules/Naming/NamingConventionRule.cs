@@ -84,7 +84,7 @@ public sealed class NamingConventionRule : CSharpRule
         foreach (var declared in candidates)
         {
             var name = declared.Identifier.ValueText;
-            if (declared.Identifier.Text.StartsWith('@') || name.Length <= 1 || name.All(character => character == '_'))
+            if (declared.Identifier.Text.StartsWith('@') || name.Length <= 1 || IsDiscardLike(name))
             {
                 continue;
             }
@@ -253,12 +253,13 @@ public sealed class NamingConventionRule : CSharpRule
 
     /// <summary>
     /// In tests, names with underscores are the framework's idiom (<c>Saves_order_when_paid</c>,
-    /// BDD-style <c>When_the_cart_is_empty</c> classes and their helpers, the data a test is fed named after it:
-    /// <c>TextRenderer_DrawText_DefaultBackground_TestData</c>), not a slip.
+    /// BDD-style <c>When_the_cart_is_empty</c> classes and their helpers, the data a test is fed named after it or
+    /// after its case: <c>TextRenderer_DrawText_DefaultBackground_TestData</c>, <c>MessageBoxImplementation_DllImport</c>), not a slip.
     /// </summary>
     private static bool IsDictatedByFramework(CSharpRuleContext context, Declared declared) =>
         context.Role is CodeRole.Test or CodeRole.Fixture
-        && (declared.Kind is Kind.Method or Kind.Type or Kind.LocalFunction || (declared.Kind is Kind.Property && char.IsUpper(declared.Identifier.ValueText[0])))
+        && (declared.Kind is Kind.Method or Kind.Type or Kind.LocalFunction
+            || (declared.Kind is Kind.Property or Kind.Constant or Kind.VisibleField or Kind.PrivateStaticField && char.IsUpper(declared.Identifier.ValueText[0])))
         && declared.Identifier.ValueText.Contains('_', StringComparison.Ordinal);
 
     /// <summary>The declarations among the nodes (a walk that does not enter generated members).</summary>
@@ -386,11 +387,15 @@ public sealed class NamingConventionRule : CSharpRule
         }
     }
 
+    /// <summary><c>__</c>, and <c>_1</c>, <c>_2</c> for the lambda parameters a callback does not use: names that say "unused".</summary>
+    private static bool IsDiscardLike(string name) =>
+        name[0] == '_' && !name.AsSpan(1).TrimStart('_').ContainsAnyExceptInRange('0', '9');
+
     private static (string Message, string Suggestion)? Judge(Declared declared, FileConventions conventions)
     {
         var identifier = declared.Identifier;
         var name = identifier.ValueText;
-        if (identifier.Text.StartsWith('@') || name.Length <= 1 || name.All(character => character == '_'))
+        if (identifier.Text.StartsWith('@') || name.Length <= 1 || IsDiscardLike(name))
         {
             return null;
         }
@@ -516,7 +521,19 @@ public sealed class NamingConventionRule : CSharpRule
         NamingSuppressions.Of(context).Covers(declared.Identifier.SpanStart)
         || (declared.Node is ParameterSyntax { Parent.Parent: BaseMethodDeclarationSyntax method } && NamesPlaceholder(method.AttributeLists, declared.Identifier.ValueText))
         || MirrorsNativeType(declared)
-        || ForwardsToSameName(declared);
+        || ForwardsToSameName(declared)
+        || SpellsItsValue(declared);
+
+    /// <summary><c>private const string macOS = nameof(macOS);</c> (or <c>= "macOS"</c>): the name is spelled as the value it gives.</summary>
+    private static bool SpellsItsValue(Declared declared) =>
+        declared.Node is VariableDeclaratorSyntax { Initializer.Value: var value }
+        && value switch
+        {
+            InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" }, ArgumentList.Arguments: [{ Expression: IdentifierNameSyntax named }] } =>
+                named.Identifier.ValueText == declared.Identifier.ValueText,
+            LiteralExpressionSyntax { Token.ValueText: var text } => text == declared.Identifier.ValueText,
+            _ => false,
+        };
 
     /// <summary>
     /// A member of a struct or enum named in capitals, as Win32 names them (<c>ENHMETARECORD.iType</c>, <c>CADWORD.cElems</c>,
@@ -580,10 +597,14 @@ public sealed class NamingConventionRule : CSharpRule
             LocalFunctionStatementSyntax function => !IsExtern(function.Modifiers, function.AttributeLists),
             IndexerDeclarationSyntax indexer => !IsBoundByOthers(indexer.Modifiers, indexer.ExplicitInterfaceSpecifier),
             TypeDeclarationSyntax type => !InitializesSameNamedMember(type, parameter.Identifier.ValueText),
+            ConstructorDeclarationSyntax { Parent: TypeDeclarationSyntax type } => !InitializesSameNamedMember(type, parameter.Identifier.ValueText),
             _ => true,
         };
 
-    /// <summary><c>class Point(int X) { public int X { get; } = X; }</c> spells a record by hand: the parameter takes the member's name.</summary>
+    /// <summary>
+    /// <c>class Point(int X) { public int X { get; } = X; }</c>, or a constructor's <c>Point(int X) { this.X = X; }</c>, spells a
+    /// record by hand: the parameter takes the member's name.
+    /// </summary>
     private static bool InitializesSameNamedMember(TypeDeclarationSyntax type, string name) =>
         type.Members.Any(member => member switch
         {

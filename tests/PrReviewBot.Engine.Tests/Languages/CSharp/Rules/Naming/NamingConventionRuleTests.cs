@@ -124,6 +124,8 @@ public sealed class NamingConventionRuleTests
             {
                 public static IEnumerable<object[]> TextRenderer_DrawText_DefaultBackground_TestData => [];
 
+                private const string MessageBoxImplementation_DllImport = "[DllImport(\"user32\")]";
+
                 [Theory]
                 [MemberData(nameof(TextRenderer_DrawText_DefaultBackground_TestData))]
                 public void TextRenderer_DrawText_DefaultBackground(object value) { }
@@ -131,6 +133,36 @@ public sealed class NamingConventionRuleTests
             """, path: "tests/TextRendererTests.cs", role: CodeRole.Test);
 
         Assert.Empty(findings);
+    }
+
+    [Fact]
+    public void Leaves_names_spelled_as_their_value_numbered_discards_and_constructor_parameters_named_after_members()
+    {
+        // roslyn-analyzers: `const string macOS = nameof(macOS)`, callbacks' `(_1, _2, line) =>`, a hand-written record.
+        Verify<NamingConventionRule>("""
+            using System;
+
+            public sealed class SyncBlockingSymbol
+            {
+                private const string macOS = nameof(macOS);
+                private const string iOS = "iOS";
+
+                public SyncBlockingSymbol(string Name, int [|Count_|])
+                {
+                    this.Name = Name;
+                    Func<int, int, string, int> parse = (_1, _2, line) => line.Length;
+                }
+
+                public string Name { get; }
+            }
+
+            public static class Platforms
+            {
+                private const string Windows = nameof(Windows);
+                private const string Linux = nameof(Linux);
+                private const string [|macOS|] = "osx";
+            }
+            """);
     }
 
     [Fact]
