@@ -13,7 +13,8 @@ public static class TextFileKinds
         "mix.lock", "flake.lock", "Package.resolved",
     };
 
-    private static readonly string[] VendoredFolders = ["vendor", "node_modules", "third_party", "third-party", "bower_components"];
+    /// <summary>Folders of code copied from other projects; <c>_vendor</c> and <c>vendored</c> are Python's (pip's <c>src/pip/_vendor/</c>).</summary>
+    private static readonly string[] VendoredFolders = ["vendor", "_vendor", "vendored", "node_modules", "third_party", "third-party", "bower_components"];
 
     /// <summary>
     /// Folders a tool writes into: WPF's CsWinRT projections (<c>WindowsRuntime/Generated/</c>, no header), Azure SDK's

@@ -26,6 +26,9 @@ public sealed class TextFileKindsTests
     [InlineData("node_modules/left-pad/package-lock.json")]
     [InlineData("src/third_party/zlib/zlib.h")]
     [InlineData("a\\vendor\\b.txt")]
+    [InlineData("src/pip/_vendor/urllib3/contrib/pyopenssl.py")]
+    [InlineData("setuptools/_vendor/packaging/version.py")]
+    [InlineData("lib/vendored/six.py")]
     public void Vendored_files_are_skipped(string path)
     {
         Assert.Equal("vendored", TextFileKinds.SkipReason(path, "text\n"));

@@ -217,7 +217,8 @@ public sealed partial class PythonNamingConventionRule : PythonRule
 
     /// <summary>
     /// Underscore-joined names whose capitals are whole words: symbols and units such as <c>X_train</c>,
-    /// <c>channel_USD</c>, <c>to_UTC</c>; and test names that quote the code under test (<c>test_createProject_fails</c>).
+    /// <c>channel_USD</c>, <c>to_UTC</c>; and test names that quote the code under test (<c>test_createProject_fails</c>,
+    /// pip's test class <c>Test_display_path</c>).
     /// </summary>
     private static bool IsConventionalMixed(string name, PythonCase style)
     {
@@ -227,7 +228,7 @@ public sealed partial class PythonNamingConventionRule : PythonRule
         }
 
         var words = name.Trim('_').Split('_', StringSplitOptions.RemoveEmptyEntries);
-        return name.StartsWith("test_", StringComparison.Ordinal)
+        return name.StartsWith("test_", StringComparison.Ordinal) || name.StartsWith("Test_", StringComparison.Ordinal)
             || words.All(word => !word.Any(char.IsUpper) || !word.Any(char.IsLower))
 
             // An UPPER_CASE constant that spells a proper name its own way: `IPv4_STYLE_HOSTNAME`, `OAuth2_SCOPES`.

@@ -152,6 +152,15 @@ public sealed class PythonNamingConventionRuleTests
 
             def test_createProject_rejects_empty_names():
                 assert solve(1, 2)
+
+
+            class Test_display_path:
+                def test_relative(self):
+                    assert solve(1, 2)
+
+
+            class [|Helper_display_path|]:
+                pass
             """);
     }
 
