@@ -79,6 +79,9 @@ public static class CatastrophicPatterns
     {
         public static readonly CharSet Any = new([(0, char.MaxValue)], negated: false);
 
+        /// <summary>Reads nothing: a character that can never be read there.</summary>
+        public static readonly CharSet None = new([], negated: false);
+
         public CharSet(List<(int Low, int High)> ranges, bool negated)
         {
             Ranges = ranges;
@@ -142,6 +145,8 @@ public static class CatastrophicPatterns
     {
         private static readonly CharSet AnyButNewline = new([('\n', '\n')], negated: true);
 
+        private static readonly CharSet Newline = CharSet.Of('\n');
+
         private static readonly List<(int, int)> Digits = [('0', '9')];
         private static readonly List<(int, int)> Word = [('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z'), (0xAA, char.MaxValue)];
         private static readonly List<(int, int)> Space = [('\t', '\r'), (' ', ' '), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200A), (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000)];
@@ -171,6 +176,7 @@ public static class CatastrophicPatterns
         private Node ParseSequence()
         {
             var items = new List<Node>();
+            var afterLineEnd = false;
             while (position < pattern.Length && pattern[position] is not ('|' or ')'))
             {
                 if (verbose && SkipVerbose())
@@ -178,13 +184,19 @@ public static class CatastrophicPatterns
                     continue;
                 }
 
+                var lineEnd = pattern[position] == '$';
                 var atom = ParseAtom();
                 if (atom is null)
                 {
                     continue;
                 }
 
-                items.Add(ParseQuantifiers(atom));
+                var item = ParseQuantifiers(atom);
+
+                // What `$` lets through is the line's end: a character read right after it can only be the newline
+                // (`^#( .*)?$\s` reads each line once, where `.*` and `\s` would otherwise both read its spaces).
+                items.Add(afterLineEnd && item is CharNode read ? new CharNode(read.Set.Overlaps(Newline) ? Newline : CharSet.None) : item);
+                afterLineEnd = lineEnd && item is AssertionNode;
             }
 
             return items.Count == 1 ? items[0] : new SequenceNode(items);

@@ -241,6 +241,8 @@ public sealed class RegexWithoutTimeoutRuleTests
     [InlineData(@"^(unclosed", false)]
     [InlineData(@"^(.*\n)*X", false)]
     [InlineData(@"(?s)^(.*\n)*X", true)]
+    [InlineData(@"(?m)^# /// (?P<type>[a-zA-Z0-9-]+)$\s(?P<content>(^#(| .*)$\s)+)^# ///$", false)]
+    [InlineData(@"(?m)(^#(| .*)\s)+^# ///$", true)]
     [InlineData(@"^\d{3}-\d{4}$", false)]
     [InlineData(@"^[a-z0-9]+$", false)]
     [InlineData(@"^(\d{1,3}\.){3}\d{1,3}$", false)]
