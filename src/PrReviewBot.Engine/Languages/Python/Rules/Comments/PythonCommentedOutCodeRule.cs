@@ -31,7 +31,7 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
     {
         "and", "or", "not", "in", "is", "if", "else", "elif", "for", "while", "import", "from", "as", "return", "yield", "lambda",
         "await", "async", "def", "class", "with", "raise", "del", "assert", "pass", "break", "continue", "global", "nonlocal",
-        "None", "True", "False", "try", "except", "finally",
+        "None", "True", "False", "try", "except", "finally", "match", "case", "type",
     };
 
     public override void Analyze(PythonRuleContext context)
@@ -164,7 +164,8 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
     internal static bool IsCode(PythonCommentLine comment)
     {
         var text = comment.Text;
-        if (text.Length == 0 || PythonCommentLines.IsDirective(comment) || (text.EndsWith('.') && !text.EndsWith("...", StringComparison.Ordinal)) || IsProse(text))
+        if (text.Length == 0 || PythonCommentLines.IsDirective(comment) || (text.EndsWith('.') && !text.EndsWith("...", StringComparison.Ordinal)) || IsProse(text)
+            || text.Contains("://", StringComparison.Ordinal) || JuxtaposesOperands(text))
         {
             return false;
         }
@@ -180,6 +181,25 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
         for (var index = 1; index < words.Length; index++)
         {
             if (IsPlainWord(words[index - 1]) && IsPlainWord(words[index]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Two names or numbers side by side with no operator between them, outside strings and a trailing comment
+    /// (<c>safe = RFC 5987 attr-char</c>): Python has no such expression, so the line is a note written like an assignment.
+    /// </summary>
+    private static bool JuxtaposesOperands(string text)
+    {
+        var code = QuotedText().Replace(text, "\"\"");
+        var inlineComment = code.IndexOf('#', StringComparison.Ordinal);
+        foreach (Match pair in AdjacentOperands().Matches(inlineComment < 0 ? code : code[..inlineComment]))
+        {
+            if (!Keywords.Contains(pair.Groups["left"].Value) && !Keywords.Contains(pair.Groups["right"].Value))
             {
                 return true;
             }
@@ -206,6 +226,14 @@ public sealed partial class PythonCommentedOutCodeRule : PythonRule
 
     [GeneratedRegex(@"^(?:await\s+)?[A-Za-z_][\w.]*\(.*\)$", RegexOptions.CultureInvariant)]
     private static partial Regex CallStatement();
+
+    /// <summary>A name or number, spaces, then another; overlapping, so that <c>a b c</c> yields both pairs.</summary>
+    [GeneratedRegex(@"(?<![\w.])(?<left>[A-Za-z_]\w*|\d+)\s+(?=(?<right>[A-Za-z_]\w*|\d+)(?!\w))", RegexOptions.CultureInvariant)]
+    private static partial Regex AdjacentOperands();
+
+    /// <summary>String literals, so that the words inside one are not read as operands.</summary>
+    [GeneratedRegex("""[rbfuRBFU]*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""", RegexOptions.CultureInvariant)]
+    private static partial Regex QuotedText();
 
     [GeneratedRegex(@"^\s+(?:is|in|not\s+in)\s", RegexOptions.CultureInvariant)]
     private static partial Regex ComparisonWord();

@@ -46,7 +46,8 @@ public sealed partial class PythonNamingConventionRule : PythonRule
             {
                 var style = PythonNameStyle.Of(definition.Name);
                 if (style is PythonCase.Snake or PythonCase.Camel or PythonCase.Mixed && !imported.Contains(definition.Name)
-                    && !conventions.Follows(definition.Parent, SiblingKind.Class, definition.Name, style))
+                    && !conventions.Follows(definition.Parent, SiblingKind.Class, definition.Name, style)
+                    && !IsUsedLikeAFunction(module, definition, depth: 0))
                 {
                     Report(context, definition.Parent, definition.Line, "Class", definition.Name, style, "Python classes are CapWords", PythonNameStyle.ToCapWords(definition.Name));
                 }
@@ -133,6 +134,33 @@ public sealed partial class PythonNamingConventionRule : PythonRule
     }
 
     private static bool IsTestCode(PythonRuleContext context) => context.Role is CodeRole.Test or CodeRole.Fixture;
+
+    /// <summary>
+    /// A class named like the builtin it extends or like the function it stands in for, as PEP 8 allows for a class
+    /// "used primarily as a callable": a subclass of a lower-case class (<c>class cached_property(property)</c>,
+    /// <c>class metaclass(type)</c>, setuptools' <c>class cmake_build_ext(build_ext)</c>; <c>object</c> aside), or a
+    /// descriptor (it, or a base class of this module, defines <c>__get__</c>: werkzeug's <c>environ_property</c>).
+    /// </summary>
+    private static bool IsUsedLikeAFunction(PythonModule module, PythonDefinition definition, int depth)
+    {
+        foreach (var written in definition.Bases)
+        {
+            var name = written.Split('[')[0].Trim();
+            var last = name[(name.LastIndexOf('.') + 1)..];
+            if (last.Length > 0 && char.IsLower(last[0]) && last != "object")
+            {
+                return true;
+            }
+
+            if (depth < 3 && module.Classes.FirstOrDefault(candidate => candidate.Name == last && candidate != definition) is { } local
+                && IsUsedLikeAFunction(module, local, depth + 1))
+            {
+                return true;
+            }
+        }
+
+        return module.Functions.Any(method => method.Parent == definition && method.Name == "__get__");
+    }
 
     /// <summary>
     /// A CapWords parameter that holds a class (<c>Response: type[Response] = None</c>, or named after a class the module

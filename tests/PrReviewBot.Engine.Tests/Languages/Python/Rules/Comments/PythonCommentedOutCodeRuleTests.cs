@@ -78,6 +78,21 @@ public sealed class PythonCommentedOutCodeRuleTests
     }
 
     [Fact]
+    public void Does_not_flag_notes_written_like_assignments_but_flags_code_whose_strings_hold_words()
+    {
+        // werkzeug: the characters left unquoted, with where they come from.
+        Verify<PythonCommentedOutCodeRule>("""
+            def quote_path(path, quote):
+                # safe = https://url.spec.whatwg.org/#url-path-segment-string
+                path = quote(path, safe="%!$&'()*+,/:=@")
+                # safe = RFC 5987 attr-char
+                path = quote(path, safe="!#$&+-.^_`|~")
+            [|    # label = "a long label" if path else default_label|]
+                return path
+            """);
+    }
+
+    [Fact]
     public void Does_not_flag_directives()
     {
         VerifyNone<PythonCommentedOutCodeRule>("""

@@ -165,6 +165,41 @@ public sealed class PythonNamingConventionRuleTests
     }
 
     [Fact]
+    public void Leaves_classes_named_like_the_builtin_they_extend_or_the_function_they_stand_in_for()
+    {
+        // werkzeug's utils.py and its six-style with_metaclass.
+        Verify<PythonNamingConventionRule>("""
+            import typing as t
+
+            _T = t.TypeVar("_T")
+
+
+            class cached_property(property, t.Generic[_T]):
+                pass
+
+
+            class _DictAccessorProperty(t.Generic[_T]):
+                def __get__(self, obj, owner=None):
+                    return self
+
+
+            class environ_property(_DictAccessorProperty[str]):
+                pass
+
+
+            def with_metaclass(meta, *bases):
+                class metaclass(type):
+                    pass
+
+                return metaclass
+
+
+            class [|plain_record|](object):
+                pass
+            """);
+    }
+
+    [Fact]
     public void Reports_a_name_once_per_scope()
     {
         Verify<PythonNamingConventionRule>("""
