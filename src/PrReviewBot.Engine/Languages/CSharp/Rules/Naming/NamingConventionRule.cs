@@ -521,6 +521,8 @@ public sealed class NamingConventionRule : CSharpRule
         NamingSuppressions.Of(context).Covers(declared.Identifier.SpanStart)
         || (declared.Node is ParameterSyntax { Parent.Parent: BaseMethodDeclarationSyntax method } && NamesPlaceholder(method.AttributeLists, declared.Identifier.ValueText))
         || MirrorsNativeType(declared)
+        || (declared.Kind is Kind.Type or Kind.VisibleField or Kind.PrivateField or Kind.PrivateStaticField or Kind.Constant or Kind.EnumMember or Kind.Property
+            && DeclaresPlatformInvoke(context))
         || ForwardsToSameName(declared)
         || SpellsItsValue(declared);
 
@@ -545,6 +547,17 @@ public sealed class NamingConventionRule : CSharpRule
         && declared.Container is StructDeclarationSyntax or EnumDeclarationSyntax
         && ((BaseTypeDeclarationSyntax)declared.Container).Identifier.ValueText is { Length: >= 3 } type
         && type.Any(char.IsLetter) && !type.Any(char.IsLower);
+
+    /// <summary>
+    /// A file that imports native functions (<c>[DllImport(…)]</c>, <c>[LibraryImport(…)]</c>): its types, fields and constants
+    /// mirror the native library's (MonoGame's <c>FreeTypeAPI.cs</c>: <c>FT_Pixel_Mode</c>, <c>MGG_GraphicsSystem</c>).
+    /// </summary>
+    private static bool DeclaresPlatformInvoke(CSharpRuleContext context) =>
+        context.Fact(file => new NativeImports(SinkSyntax.TextOf(file.Tree) is var text
+            && (text.Contains("DllImport(", StringComparison.Ordinal) || text.Contains("LibraryImport(", StringComparison.Ordinal)))).Declared;
+
+    /// <summary>Whether the file imports native functions, kept as a file fact.</summary>
+    private sealed record NativeImports(bool Declared);
 
     /// <summary>
     /// A method or property that hands on to a member of the same name takes that member's name: WinForms' IAccessible

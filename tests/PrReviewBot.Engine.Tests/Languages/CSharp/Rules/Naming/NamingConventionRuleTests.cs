@@ -86,6 +86,34 @@ public sealed class NamingConventionRuleTests
     }
 
     [Fact]
+    public void Leaves_the_types_and_fields_of_a_file_that_imports_native_functions_but_not_its_locals()
+    {
+        // MonoGame's FreeTypeAPI.cs and Graphics.Interop.cs mirror FreeType's and its own native library's names.
+        Verify<NamingConventionRule>("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            internal static class FreeTypeApi
+            {
+                public enum FT_Render_Mode { FT_RENDER_MODE_NORMAL = 0 }
+
+                public struct MGG_GraphicsSystem { public IntPtr face_handle; }
+
+                private const int ft_err_ok = 0;
+
+                [DllImport("freetype")]
+                public static extern int FT_Init_FreeType(out IntPtr library);
+
+                public static int Init()
+                {
+                    var [|glyph_count|] = FT_Init_FreeType(out _);
+                    return glyph_count;
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public void Leaves_a_method_or_property_that_hands_on_to_a_member_of_the_same_name()
     {
         // WinForms' SystemIAccessibleWrapper keeps IAccessible's names; a test accessor mirrors the field it reads.
