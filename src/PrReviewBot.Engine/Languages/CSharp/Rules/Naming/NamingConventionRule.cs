@@ -747,12 +747,18 @@ public sealed class NamingConventionRule : CSharpRule
             }
 
             // Too few existing siblings to learn from: a whole group of enum members or constants in
-            // one style (`yadif`, `bwdif`) is taken as deliberate.
+            // one style (`yadif`, `bwdif`; Vulkan's `SAMPLER`, `COMBINED_IMAGE_SAMPLER`) is taken as deliberate.
             return declared.Kind is Kind.EnumMember or Kind.Constant
                 && others.Count >= 1
                 && others.Count + 1 >= MinimumSiblings
-                && others.All(member => member.Style == style);
+                && others.All(member => Alike(member.Style, style));
         }
+
+        /// <summary>The same style, one all-capital word (<c>SAMPLER</c>) counting as SCREAMING_CASE.</summary>
+        private static bool Alike(Signature one, Signature other) =>
+            one == other || (one.Prefix == other.Prefix && IsCapitals(one.Case) && IsCapitals(other.Case));
+
+        private static bool IsCapitals(CaseStyle style) => style is CaseStyle.Screaming or CaseStyle.Upper;
 
         /// <summary>
         /// Properties of data-only types in a file that serializes, all spelt alike (<c>image_url</c>,

@@ -114,6 +114,28 @@ public sealed class NamingConventionRuleTests
     }
 
     [Fact]
+    public void Leaves_a_new_enum_whose_members_all_keep_a_spec_s_capitals_but_flags_one_that_mixes_styles()
+    {
+        // MonoGame's ShaderProfile.Vulkan.cs copies VkDescriptorType's members from the Vulkan headers.
+        Verify<NamingConventionRule>("""
+            enum VkDescriptorType : uint
+            {
+                SAMPLER = 0,
+                COMBINED_IMAGE_SAMPLER = 1,
+                ACCELERATION_STRUCTURE_KHR = 1000150000,
+                MAX_ENUM = 0x7FFFFFFF,
+            }
+
+            enum Mixed
+            {
+                First,
+                Second,
+                [|THIRD_ONE|],
+            }
+            """);
+    }
+
+    [Fact]
     public void Leaves_a_method_or_property_that_hands_on_to_a_member_of_the_same_name()
     {
         // WinForms' SystemIAccessibleWrapper keeps IAccessible's names; a test accessor mirrors the field it reads.
