@@ -139,10 +139,16 @@ public sealed partial class PythonNamingConventionRule : PythonRule
     /// A class named like the builtin it extends or like the function it stands in for, as PEP 8 allows for a class
     /// "used primarily as a callable": a subclass of a lower-case class (<c>class cached_property(property)</c>,
     /// <c>class metaclass(type)</c>, setuptools' <c>class cmake_build_ext(build_ext)</c>; <c>object</c> aside), or a
-    /// descriptor (it, or a base class of this module, defines <c>__get__</c>: werkzeug's <c>environ_property</c>).
+    /// descriptor (it, or a base class of this module, defines <c>__get__</c>; or it is named like <c>property</c>:
+    /// werkzeug's <c>environ_property</c>, whose descriptor base lives in another module).
     /// </summary>
     private static bool IsUsedLikeAFunction(PythonModule module, PythonDefinition definition, int depth)
     {
+        if (definition.Name.EndsWith("_property", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
         foreach (var written in definition.Bases)
         {
             var name = written.Split('[')[0].Trim();

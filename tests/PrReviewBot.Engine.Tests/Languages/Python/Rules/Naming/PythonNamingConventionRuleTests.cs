@@ -187,6 +187,10 @@ public sealed class PythonNamingConventionRuleTests
                 pass
 
 
+            class header_property(_internal._DictAccessorProperty[str]):
+                pass
+
+
             def with_metaclass(meta, *bases):
                 class metaclass(type):
                     pass
