@@ -521,8 +521,7 @@ public sealed class NamingConventionRule : CSharpRule
         NamingSuppressions.Of(context).Covers(declared.Identifier.SpanStart)
         || (declared.Node is ParameterSyntax { Parent.Parent: BaseMethodDeclarationSyntax method } && NamesPlaceholder(method.AttributeLists, declared.Identifier.ValueText))
         || MirrorsNativeType(declared)
-        || (declared.Kind is Kind.Type or Kind.VisibleField or Kind.PrivateField or Kind.PrivateStaticField or Kind.Constant or Kind.EnumMember or Kind.Property
-            && DeclaresPlatformInvoke(context))
+        || MirrorsNativeImports(context, declared)
         || ForwardsToSameName(declared)
         || SpellsItsValue(declared);
 
@@ -549,12 +548,14 @@ public sealed class NamingConventionRule : CSharpRule
         && type.Any(char.IsLetter) && !type.Any(char.IsLower);
 
     /// <summary>
-    /// A file that imports native functions (<c>[DllImport(…)]</c>, <c>[LibraryImport(…)]</c>): its types, fields and constants
-    /// mirror the native library's (MonoGame's <c>FreeTypeAPI.cs</c>: <c>FT_Pixel_Mode</c>, <c>MGG_GraphicsSystem</c>).
+    /// A type, field, constant or property of a file that imports native functions (<c>[DllImport(…)]</c>,
+    /// <c>[LibraryImport(…)]</c>: <see cref="InteropAttributes"/>): it mirrors the native library's names (MonoGame's
+    /// <c>FreeTypeAPI.cs</c>: <c>FT_Pixel_Mode</c>, <c>MGG_GraphicsSystem</c>).
     /// </summary>
-    private static bool DeclaresPlatformInvoke(CSharpRuleContext context) =>
-        context.Fact(file => new NativeImports(SinkSyntax.TextOf(file.Tree) is var text
-            && (text.Contains("DllImport(", StringComparison.Ordinal) || text.Contains("LibraryImport(", StringComparison.Ordinal)))).Declared;
+    private static bool MirrorsNativeImports(CSharpRuleContext context, Declared declared) =>
+        declared.Kind is Kind.Type or Kind.VisibleField or Kind.PrivateField or Kind.PrivateStaticField or Kind.Constant or Kind.EnumMember or Kind.Property
+        && context.Fact(file => new NativeImports(SinkSyntax.TextOf(file.Tree) is var text
+            && InteropAttributes.Any(attribute => text.Contains(attribute + "(", StringComparison.Ordinal)))).Declared;
 
     /// <summary>Whether the file imports native functions, kept as a file fact.</summary>
     private sealed record NativeImports(bool Declared);
